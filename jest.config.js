@@ -1,0 +1,15 @@
+// Tests run as native ES modules (jose 6 and other dependencies are ESM-only), via
+// `node --experimental-vm-modules`; ts-jest transpiles TypeScript without type-checking
+// (`npm run typecheck` does that once for the whole tree).
+/** @type {import('jest').Config} */
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, isolatedModules: true, diagnostics: false }],
+  },
+  testMatch: ['<rootDir>/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/data/'],
+  modulePathIgnorePatterns: ['<rootDir>/data/'],
+}
