@@ -1,0 +1,150 @@
+import { Command, Option } from 'commander'
+import { stringify } from 'csv-stringify/sync'
+import {
+  canonicalJson,
+  casePackage,
+  FrameworkError,
+  moodleCompetencyRows,
+  parseFrameworkFile,
+  shippedCatalog,
+} from '../../framework/index.ts'
+import { formatEntry, formatList, type Lang } from './framework-format.ts'
+import { UsageError, type Io } from './io.ts'
+
+const langOption = () =>
+  new Option('--lang <lang>', 'language of the output').choices(['vi', 'en']).default('vi')
+
+/** `nls framework …`: list, show, export and import the competency frameworks. */
+export function frameworkCommand(io: Io): Command {
+  const cmd = new Command('framework').description(
+    'the competency frameworks (Circular 18/2026 for teachers and managers, Circular 02/2025 for learners)',
+  )
+
+  cmd
+    .command('list')
+    .description('frameworks, audiences and components with descriptor counts per level')
+    .addOption(langOption())
+    .option('--audience <id>', 'only this audience, e.g. PT or TT18.PT')
+    .action((opts: { lang: Lang; audience?: string }) => {
+      const catalog = shippedCatalog()
+      if (
+        opts.audience &&
+        !catalog.audiences().some((a) => a.id === opts.audience || a.audience.id === opts.audience)
+      ) {
+        throw new UsageError(
+          `--audience: no audience "${opts.audience}"; expected one of ${catalog
+            .audiences()
+            .map((a) => a.id)
+            .join(', ')}`,
+        )
+      }
+      io.out(formatList(catalog, opts.lang, opts.audience))
+    })
+
+  cmd
+    .command('show')
+    .description('one entry by ID (framework, audience, domain, component, level or descriptor)')
+    .argument('<id>', 'e.g. TT18.PT.1.1.CB.2')
+    .addOption(langOption())
+    .action((id: string, opts: { lang: Lang }) => {
+      io.out(formatEntry(shippedCatalog().get(id), opts.lang))
+    })
+
+  cmd
+    .command('export')
+    .description('print the frameworks to stdout in a machine format')
+    .addOption(
+      new Option(
+        '--format <format>',
+        'json: canonical JSON; case: CASE 1.1 package; moodle-csv: Moodle competency framework CSV',
+      )
+        .choices(['json', 'case', 'moodle-csv'])
+        .default('json'),
+    )
+    .option('--framework <id>', 'framework for case and moodle-csv (default TT18)')
+    .option('--audience <id>', 'audience, e.g. PT (required for moodle-csv)')
+    .action(
+      (opts: { format: 'json' | 'case' | 'moodle-csv'; framework?: string; audience?: string }) => {
+        const catalog = shippedCatalog()
+        if (opts.format === 'json') {
+          const frameworks = catalog.frameworks.filter(
+            (f) => !opts.framework || f.id === opts.framework,
+          )
+          if (frameworks.length === 0)
+            throw new UsageError(`--framework: no framework "${opts.framework}"`)
+          io.out(canonicalJson(frameworks))
+          return
+        }
+        const frameworkId =
+          opts.framework ?? opts.audience?.split('.')[0]?.replace(/^[A-Z]{2}$/, '') ?? 'TT18'
+        const framework = catalog.frameworks.find((f) => f.id === (frameworkId || 'TT18'))
+        if (!framework) {
+          throw new UsageError(
+            `--framework: no framework "${frameworkId}"; expected one of ${catalog.frameworks.map((f) => f.id).join(', ')}`,
+          )
+        }
+        const audienceId = opts.audience?.split('.').pop()
+        const audience = audienceId
+          ? framework.audiences.find((a) => a.id === audienceId)
+          : undefined
+        if (audienceId && !audience) {
+          throw new UsageError(
+            `--audience: ${framework.id} has no audience "${audienceId}"; expected one of ${framework.audiences.map((a) => a.id).join(', ')}`,
+          )
+        }
+        if (opts.format === 'case') {
+          io.out(
+            `${JSON.stringify(casePackage(framework, audience ? { audience: audience.id } : {}), null, 2)}\n`,
+          )
+          return
+        }
+        if (!audience) {
+          throw new UsageError(
+            `--audience is required for moodle-csv (one framework per audience): one of ${framework.audiences.map((a) => a.id).join(', ')}`,
+          )
+        }
+        io.out(
+          stringify(moodleCompetencyRows(framework, audience), {
+            quoted: true,
+            record_delimiter: '\n',
+          }),
+        )
+      },
+    )
+
+  cmd
+    .command('import')
+    .description('validate a framework file (canonical JSON or CASE 1.1 JSON) and report')
+    .argument('<file>', 'path of the file')
+    .action(async (file: string) => {
+      let text: string
+      try {
+        text = await io.readFile(file)
+      } catch (err) {
+        throw new UsageError(
+          `<file>: cannot read "${file}": ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+        )
+      }
+      const parsed = parseFrameworkFile(text, file)
+      for (const fw of parsed.frameworks) {
+        const descriptors = fw.audiences
+          .flatMap((a) => a.components)
+          .flatMap((c) => c.levels)
+          .flatMap((l) => l.descriptors)
+        const missing = fw.audiences
+          .flatMap((a) => a.components)
+          .flatMap((c) => c.levels)
+          .filter((l) => l.status === 'missing')
+        io.out(
+          `valid (${parsed.format}): ${fw.id} ${fw.version} — ${fw.audiences.length} audience(s), ${fw.audiences.reduce((n, a) => n + a.components.length, 0)} components, ${descriptors.length} descriptors${missing.length ? `, ${missing.length} levels without official text` : ''}\n`,
+        )
+      }
+      io.out(
+        'nothing stored: this build validates framework files; storing them comes with the database.\n',
+      )
+    })
+
+  return cmd
+}
+
+export { FrameworkError }

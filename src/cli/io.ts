@@ -1,0 +1,19 @@
+import { readFile } from 'node:fs/promises'
+
+/** Where a command writes and reads; the process's streams in use, buffers in tests. */
+export interface Io {
+  readonly out: (text: string) => void
+  readonly err: (text: string) => void
+  readonly readFile: (path: string) => Promise<string>
+}
+
+export const processIo: Io = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  readFile: (path) => readFile(path, 'utf8'),
+}
+
+/** A usage mistake on the command line: exit code 2, message to stderr. */
+export class UsageError extends TypeError {
+  readonly exitCode = 2
+}

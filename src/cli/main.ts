@@ -1,0 +1,34 @@
+import { Command, CommanderError } from 'commander'
+import { FrameworkError } from '../../framework/index.ts'
+import { frameworkCommand } from './framework-command.ts'
+import { processIo, UsageError, type Io } from './io.ts'
+
+/** Runs the `nls` command line; resolves to the process exit code. */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  const program = new Command('nls')
+    .description('NLS — Khung năng lực số: evidence of digital competency from LMS and xAPI data')
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError('(nls --help for usage)')
+  program.addCommand(frameworkCommand(io))
+  for (const c of program.commands) {
+    c.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err })
+    for (const sub of c.commands)
+      sub.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err })
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' })
+    return 0
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2
+    if (err instanceof UsageError) {
+      io.err(`nls: ${err.message}\n`)
+      return err.exitCode
+    }
+    if (err instanceof FrameworkError) {
+      io.err(`nls: ${err.message}\n`)
+      return 1
+    }
+    throw err
+  }
+}
