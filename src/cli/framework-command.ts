@@ -3,7 +3,6 @@ import { stringify } from 'csv-stringify/sync'
 import {
   canonicalJson,
   casePackage,
-  FrameworkError,
   moodleCompetencyRows,
   parseFrameworkFile,
   shippedCatalog,
@@ -75,15 +74,17 @@ export function frameworkCommand(io: Io): Command {
           io.out(canonicalJson(frameworks))
           return
         }
-        const frameworkId =
-          opts.framework ?? opts.audience?.split('.')[0]?.replace(/^[A-Z]{2}$/, '') ?? 'TT18'
-        const framework = catalog.frameworks.find((f) => f.id === (frameworkId || 'TT18'))
+        // --audience may carry its framework (TT02.NH); otherwise --framework, by default TT18.
+        const [qualifier, audienceId] = opts.audience?.includes('.')
+          ? opts.audience.split('.')
+          : [undefined, opts.audience]
+        const frameworkId = opts.framework ?? qualifier ?? 'TT18'
+        const framework = catalog.frameworks.find((f) => f.id === frameworkId)
         if (!framework) {
           throw new UsageError(
             `--framework: no framework "${frameworkId}"; expected one of ${catalog.frameworks.map((f) => f.id).join(', ')}`,
           )
         }
-        const audienceId = opts.audience?.split('.').pop()
         const audience = audienceId
           ? framework.audiences.find((a) => a.id === audienceId)
           : undefined
@@ -146,5 +147,3 @@ export function frameworkCommand(io: Io): Command {
 
   return cmd
 }
-
-export { FrameworkError }
