@@ -3,10 +3,6 @@
 // the three detail tables of Part C, cell by cell. Used to build framework/data/tt18-2026.json
 // and, in the tests, to prove that file carries the circular verbatim.
 
-export interface SeedCell {
-  readonly lines: readonly string[]
-}
-
 export interface SeedRow {
   readonly domainName: string | null
   readonly componentNumber: string

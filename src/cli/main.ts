@@ -7,15 +7,9 @@ import { processIo, UsageError, type Io } from './io.ts'
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   const program = new Command('nls')
     .description('NLS — Khung năng lực số: evidence of digital competency from LMS and xAPI data')
-    .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError('(nls --help for usage)')
   program.addCommand(frameworkCommand(io))
-  for (const c of program.commands) {
-    c.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err })
-    for (const sub of c.commands)
-      sub.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err })
-  }
+  routeOutput(program, io)
   try {
     await program.parseAsync([...argv], { from: 'user' })
     return 0
@@ -31,4 +25,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     }
     throw err
   }
+}
+
+/** Every command, however deep, writes through `io` and reports errors instead of exiting. */
+function routeOutput(command: Command, io: Io): void {
+  command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err })
+  for (const sub of command.commands) routeOutput(sub, io)
 }
