@@ -1,0 +1,8 @@
+// The database schema. Migrations under ../migrations are generated from it (npm run db:generate)
+// and, once released, never edited.
+export * from './tenants.ts'
+export * from './people.ts'
+export * from './learning.ts'
+export * from './statements.ts'
+export * from './progress.ts'
+export * from './operations.ts'

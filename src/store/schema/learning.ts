@@ -1,0 +1,78 @@
+import { sql } from 'drizzle-orm'
+import { index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { people } from './people.ts'
+import { createdAt } from './columns.ts'
+import { tenants } from './tenants.ts'
+
+/** A course (LTI context) of a tenant. */
+export const contexts = pgTable(
+  'contexts',
+  {
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id),
+    id: uuid().primaryKey().defaultRandom(),
+    /** The LTI deployment_id the context was seen under ('' when not from LTI). */
+    deploymentId: text().notNull().default(''),
+    /** The LMS's own ID of the context (LTI `context.id`, Moodle's course id). */
+    externalId: text().notNull(),
+    title: text(),
+    label: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('contexts_key_idx').on(t.tenantId, t.deploymentId, t.externalId)],
+)
+
+/** Something learners do: an xAPI activity (by IRI) and, when launched by LTI, its resource link. */
+export const activities = pgTable(
+  'activities',
+  {
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id),
+    id: uuid().primaryKey().defaultRandom(),
+    contextId: uuid().references(() => contexts.id),
+    /** The xAPI activity id, e.g. https://lms.example/mod/quiz/view.php?id=12. */
+    iri: text(),
+    /** The LTI resource_link.id. */
+    resourceLinkId: text(),
+    name: text(),
+    type: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('activities_iri_idx')
+      .on(t.tenantId, t.iri)
+      .where(sql`${t.iri} is not null`),
+    uniqueIndex('activities_resource_link_idx')
+      .on(t.tenantId, t.resourceLinkId)
+      .where(sql`${t.resourceLinkId} is not null`),
+    index('activities_context_idx').on(t.tenantId, t.contextId),
+  ],
+)
+
+/**
+ * A trainer's statement that an activity evidences a competency: a descriptor ID
+ * (TT18.PT.1.1.CB.2) or a component at a level (TT18.PT.1.1.CB), with the rule that counts.
+ */
+export const tags = pgTable(
+  'tags',
+  {
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id),
+    id: uuid().primaryKey().defaultRandom(),
+    activityId: uuid()
+      .notNull()
+      .references(() => activities.id, { onDelete: 'cascade' }),
+    competencyId: text().notNull(),
+    /** Which statements count (verbs, minimum score…); interpreted by tagging. */
+    rule: jsonb().notNull().default({}),
+    createdBy: uuid().references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('tags_key_idx').on(t.tenantId, t.activityId, t.competencyId),
+    index('tags_competency_idx').on(t.tenantId, t.competencyId),
+  ],
+)

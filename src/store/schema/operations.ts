@@ -1,0 +1,82 @@
+import { sql } from 'drizzle-orm'
+import {
+  bigint,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
+import { people } from './people.ts'
+import { createdAt } from './columns.ts'
+import { tenants } from './tenants.ts'
+
+/**
+ * Messages to deliver outside (statements to an LRS, scores to an LMS), written in the same
+ * transaction as the change they report; a worker delivers them with retries.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id),
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    personId: uuid().references(() => people.id),
+    kind: text().notNull(),
+    /** Same key, same message: enqueueing it twice keeps one. */
+    dedupeKey: text().notNull(),
+    payload: jsonb().notNull(),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastError: text(),
+    createdAt: createdAt(),
+    deliveredAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    check('outbox_kind_check', sql`${t.kind} in ('xapi-statement', 'lti-score')`),
+    uniqueIndex('outbox_dedupe_idx').on(t.tenantId, t.kind, t.dedupeKey),
+    index('outbox_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.deliveredAt} is null`),
+  ],
+)
+
+/** Who changed what, when. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    /** Null for actions on the installation itself (admin tokens). */
+    tenantId: uuid().references(() => tenants.id),
+    /** e.g. cli, admin-token:<name>, person:<uuid>. */
+    actor: text().notNull(),
+    action: text().notNull(),
+    subject: text().notNull(),
+    details: jsonb().notNull().default({}),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('audit_log_tenant_idx').on(t.tenantId, t.at), index('audit_log_at_idx').on(t.at)],
+)
+
+/** Bearer tokens for the admin API; only a SHA-256 of each token is kept. */
+export const adminTokens = pgTable(
+  'admin_tokens',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull(),
+    tokenHash: text().notNull().unique('admin_tokens_hash_key'),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('admin_tokens_active_name_idx')
+      .on(t.name)
+      .where(sql`${t.revokedAt} is null`),
+  ],
+)

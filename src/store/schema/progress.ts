@@ -1,0 +1,93 @@
+import {
+  bigint,
+  index,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
+import { tags } from './learning.ts'
+import { people } from './people.ts'
+import { createdAt } from './columns.ts'
+import { tenants } from './tenants.ts'
+
+/** That a statement, matched by a tag, shows a descriptor (or a component at a level). */
+export const evidence = pgTable(
+  'evidence',
+  {
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id),
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    personId: uuid()
+      .notNull()
+      .references(() => people.id),
+    competencyId: text().notNull(),
+    statementId: uuid().notNull(),
+    tagId: uuid()
+      .notNull()
+      .references(() => tags.id, { onDelete: 'cascade' }),
+    observedAt: timestamp({ withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('evidence_key_idx').on(
+      t.tenantId,
+      t.personId,
+      t.competencyId,
+      t.statementId,
+      t.tagId,
+    ),
+    index('evidence_tag_idx').on(t.tenantId, t.tagId),
+  ],
+)
+
+/** A person's inferred level of one component, with the reasons that explain it. */
+export const componentLevels = pgTable(
+  'component_levels',
+  {
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id),
+    personId: uuid()
+      .notNull()
+      .references(() => people.id),
+    componentId: text().notNull(),
+    /** CB, TT, NC (or a learner sub-level); null while no level is reached. */
+    level: text(),
+    frameworkVersion: text().notNull(),
+    reasons: jsonb().notNull().default([]),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'component_levels_pkey',
+      columns: [t.tenantId, t.personId, t.componentId],
+    }),
+    index('component_levels_component_idx').on(t.tenantId, t.componentId),
+  ],
+)
+
+/** A person's own judgement of their level of a component; every answer is kept. */
+export const selfAssessments = pgTable(
+  'self_assessments',
+  {
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id),
+    id: uuid().primaryKey().defaultRandom(),
+    personId: uuid()
+      .notNull()
+      .references(() => people.id),
+    componentId: text().notNull(),
+    level: text(),
+    note: text(),
+    assessedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('self_assessments_person_idx').on(t.tenantId, t.personId, t.componentId, t.assessedAt),
+  ],
+)

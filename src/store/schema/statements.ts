@@ -1,0 +1,55 @@
+import { sql } from 'drizzle-orm'
+import {
+  boolean,
+  doublePrecision,
+  index,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core'
+import { people } from './people.ts'
+import { tenants } from './tenants.ts'
+
+/**
+ * xAPI statements as received: the whole statement as JSONB, plus the fields inference reads
+ * pulled out into indexed columns.
+ */
+export const statements = pgTable(
+  'statements',
+  {
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id),
+    id: uuid().notNull(),
+    /** The person the actor was matched to; null until an identity rule matches. */
+    personId: uuid().references(() => people.id),
+    /** The actor's inverse functional identifier in one string, e.g. account:<homePage>|<name>. */
+    actorKey: text().notNull(),
+    verbId: text().notNull(),
+    /** The object's id when the object is an Activity. */
+    activityIri: text(),
+    registration: uuid(),
+    timestamp: timestamp({ withTimezone: true }).notNull(),
+    stored: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    scoreScaled: doublePrecision(),
+    success: boolean(),
+    completion: boolean(),
+    /** Set when a voiding statement voided this one. */
+    voidedBy: uuid(),
+    /** How it arrived: pushed to our endpoint, or pulled from an upstream LRS. */
+    source: text().notNull(),
+    statement: jsonb().notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'statements_pkey', columns: [t.tenantId, t.id] }),
+    index('statements_person_idx').on(t.tenantId, t.personId, t.timestamp),
+    index('statements_activity_idx').on(t.tenantId, t.activityIri, t.timestamp),
+    index('statements_stored_idx').on(t.tenantId, t.stored),
+    index('statements_unmatched_idx')
+      .on(t.tenantId, t.actorKey)
+      .where(sql`${t.personId} is null`),
+  ],
+)
