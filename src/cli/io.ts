@@ -5,12 +5,15 @@ export interface Io {
   readonly out: (text: string) => void
   readonly err: (text: string) => void
   readonly readFile: (path: string) => Promise<string>
+  /** The environment the configuration is read from. */
+  readonly env: Readonly<Record<string, string | undefined>>
 }
 
 export const processIo: Io = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   readFile: (path) => readFile(path, 'utf8'),
+  env: process.env,
 }
 
 /** A usage mistake on the command line: exit code 2, message to stderr. */

@@ -1,13 +1,22 @@
 import { Command, CommanderError } from 'commander'
 import { FrameworkError } from '../../framework/index.ts'
+import { ConfigInvalid } from '../config/config.ts'
+import { ListenFailed } from '../server/errors.ts'
+import { StoreError } from '../store/errors.ts'
+import { adminCommand } from './admin-command.ts'
+import { dbCommand } from './db-command.ts'
 import { frameworkCommand } from './framework-command.ts'
 import { processIo, UsageError, type Io } from './io.ts'
+import { serveCommand } from './serve-command.ts'
 
 /** Runs the `nls` command line; resolves to the process exit code. */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   const program = new Command('nls')
     .description('NLS — Khung năng lực số: evidence of digital competency from LMS and xAPI data')
     .showHelpAfterError('(nls --help for usage)')
+  program.addCommand(serveCommand(io))
+  program.addCommand(dbCommand(io))
+  program.addCommand(adminCommand(io))
   program.addCommand(frameworkCommand(io))
   routeOutput(program, io)
   try {
@@ -19,7 +28,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       io.err(`nls: ${err.message}\n`)
       return err.exitCode
     }
-    if (err instanceof FrameworkError) {
+    if (err instanceof ConfigInvalid) {
+      for (const problem of err.problems) io.err(`nls: ${problem}\n`)
+      return 1
+    }
+    if (err instanceof FrameworkError || err instanceof StoreError || err instanceof ListenFailed) {
       io.err(`nls: ${err.message}\n`)
       return 1
     }

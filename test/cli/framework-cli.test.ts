@@ -15,6 +15,7 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
     out: (t) => void (out += t),
     err: (t) => void (err += t),
     readFile: (p) => readFile(p, 'utf8'),
+    env: {},
   }
   const code = await main(argv, io)
   return { code, out, err }

@@ -1,0 +1,36 @@
+import { Command } from 'commander'
+import { migrate, migrationStatus } from '../store/migrate.ts'
+import type { Io } from './io.ts'
+import { withDatabase } from './with-database.ts'
+
+/** `nls db …`: migrate the configured database and show its migrations. */
+export function dbCommand(io: Io): Command {
+  const cmd = new Command('db').description(
+    'the database (DATABASE_URL, or embedded PGlite in NLS_DATA_DIR, default ./data)',
+  )
+  cmd
+    .command('migrate')
+    .description('apply the migrations this version ships (the server also does this at start)')
+    .action(() =>
+      withDatabase(io, { migrated: false }, async (database) => {
+        const applied = await migrate(database)
+        io.out(
+          applied.length === 0
+            ? `${database.description}: up to date\n`
+            : `${database.description}: applied ${applied.join(', ')}\n`,
+        )
+      }),
+    )
+  cmd
+    .command('status')
+    .description('the migrations this version ships and whether the database has them')
+    .action(() =>
+      withDatabase(io, { migrated: false }, async (database) => {
+        io.out(`${database.description}\n`)
+        for (const m of await migrationStatus(database)) {
+          io.out(`${m.applied ? 'applied' : 'pending'}  ${m.name}\n`)
+        }
+      }),
+    )
+  return cmd
+}

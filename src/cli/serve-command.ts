@@ -1,0 +1,42 @@
+import { Command } from 'commander'
+import { loadConfig } from '../config/config.ts'
+import { createLogger } from '../server/logger.ts'
+import { SHUTDOWN_LIMIT_MS, startServer } from '../server/start-server.ts'
+import type { Io } from './io.ts'
+
+/** `nls serve`: the long-running service, until SIGTERM or SIGINT. */
+export function serveCommand(io: Io): Command {
+  return new Command('serve')
+    .description(
+      'run the service (PORT, default 3000; DATABASE_URL, or embedded PGlite in NLS_DATA_DIR)',
+    )
+    .action(async () => {
+      const config = loadConfig(io.env)
+      const logger = createLogger(config.logLevel)
+      const running = await startServer(config, logger)
+      logger.info({ url: running.url, database: running.database.description }, 'listening')
+      io.err(
+        `NLS đang chạy / listening: ${running.url}\nCơ sở dữ liệu / database: ${running.database.description}\n`,
+      )
+
+      const signal = await new Promise<NodeJS.Signals>((resolve) => {
+        process.once('SIGTERM', resolve)
+        process.once('SIGINT', resolve)
+      })
+      logger.info({ signal }, 'shutting down')
+      // A second signal, or a shutdown past the limit, ends the process at once.
+      const force = (reason: string) => {
+        logger.error(reason)
+        logger.flush()
+        process.exit(1)
+      }
+      process.once('SIGTERM', () => force('second signal: exiting now'))
+      process.once('SIGINT', () => force('second signal: exiting now'))
+      const limit = setTimeout(() => force('shutdown did not finish in time'), SHUTDOWN_LIMIT_MS)
+      limit.unref()
+      await running.close()
+      clearTimeout(limit)
+      logger.info('stopped')
+      logger.flush()
+    })
+}

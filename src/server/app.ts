@@ -1,0 +1,34 @@
+import express, { type Express } from 'express'
+import type { Logger } from 'pino'
+import type { AdminTokenStore } from '../store/admin-token-store.ts'
+import type { AuditLog } from '../store/audit-log.ts'
+import { adminRoutes } from './admin-routes.ts'
+import { NotFound } from './errors.ts'
+import { handleError } from './handle-error.ts'
+import { healthRoutes } from './health-routes.ts'
+import { type Metrics, routeGroup } from './metrics.ts'
+import { requestLog } from './request-log.ts'
+
+export interface AppDeps {
+  readonly logger: Logger
+  readonly metrics: Metrics
+  readonly ping: () => Promise<void>
+  readonly draining: () => boolean
+  readonly adminTokens: AdminTokenStore
+  readonly audit: AuditLog
+}
+
+/** The HTTP application: every route, the request log, metrics and the error edge. */
+export function createApp(deps: AppDeps): Express {
+  const app = express()
+  app.disable('x-powered-by')
+  app.use(requestLog(deps.logger))
+  app.use(deps.metrics.observeRequests)
+  app.use(
+    healthRoutes({ ping: deps.ping, draining: deps.draining, registry: deps.metrics.registry }),
+  )
+  app.use('/api/admin', routeGroup('/api/admin'), express.json({ limit: '1mb' }), adminRoutes(deps))
+  app.use((req, _res, next) => next(new NotFound(`no route for ${req.method} ${req.path}`)))
+  app.use(handleError)
+  return app
+}

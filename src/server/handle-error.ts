@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto'
+import type { ErrorRequestHandler } from 'express'
+import { InputInvalid } from './errors.ts'
+
+// The only place that knows HTTP statuses for errors.
+const STATUS: Readonly<Record<string, number>> = {
+  ERR_INPUT_INVALID: 400,
+  ERR_ADMIN_TOKEN_MISSING: 401,
+  ERR_ADMIN_TOKEN_INVALID: 401,
+  ERR_NOT_FOUND: 404,
+  ERR_STORE_NOT_FOUND: 404,
+  ERR_STORE_CONFLICT: 409,
+  ERR_STORE_UNAVAILABLE: 503,
+}
+
+/** Turns any error into a JSON response: known codes with their message, the rest a bare 500. */
+export const handleError: ErrorRequestHandler = (err: unknown, req, res, _next) => {
+  const parserError = bodyParserError(err)
+  if (parserError) {
+    res.status(parserError.status).json(parserError.body)
+    return
+  }
+  const code = (err as { code?: unknown } | undefined)?.code
+  const status = typeof code === 'string' ? STATUS[code] : undefined
+  if (status === undefined) {
+    const errorId = randomUUID()
+    req.log.error({ errorId, err }, 'unhandled error')
+    res.status(500).json({ code: 'ERR_INTERNAL', message: 'internal error', errorId })
+    return
+  }
+  if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="nls-admin"')
+  const message = (err as Error).message
+  res
+    .status(status)
+    .json(
+      err instanceof InputInvalid ? { code, message, problems: err.problems } : { code, message },
+    )
+}
+
+/** express.json()'s own errors (bad JSON, too large, wrong charset) carry `type` and `status`. */
+function bodyParserError(err: unknown): { status: number; body: object } | undefined {
+  const e = err as { type?: unknown; status?: unknown; message?: unknown }
+  if (typeof e?.type !== 'string' || typeof e.status !== 'number') return undefined
+  if (e.type === 'entity.parse.failed') {
+    return {
+      status: 400,
+      body: {
+        code: 'ERR_INPUT_INVALID',
+        message: `body: not valid JSON (${String(e.message)})`,
+        problems: [{ path: ['body'], message: 'not valid JSON' }],
+      },
+    }
+  }
+  if (e.type === 'entity.too.large') {
+    return { status: 413, body: { code: 'ERR_INPUT_TOO_LARGE', message: 'body: too large' } }
+  }
+  return { status: e.status, body: { code: 'ERR_INPUT_INVALID', message: String(e.message) } }
+}

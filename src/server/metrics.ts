@@ -1,0 +1,117 @@
+import type { RequestHandler } from 'express'
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import type { PoolStats } from '../store/database.ts'
+
+/** What the metrics read when scraped. */
+export interface MetricsSources {
+  readonly databaseKind: string
+  readonly poolStats: () => PoolStats
+  /** Undelivered outbox messages. */
+  readonly outboxDepth: () => Promise<number>
+}
+
+/** The process's Prometheus metrics and the instruments the service feeds. */
+export interface Metrics {
+  readonly registry: Registry
+  /** Counts and times every HTTP request by method, route pattern and status. */
+  readonly observeRequests: RequestHandler
+  readonly statementsIngested: Counter<'source'>
+}
+
+declare module 'express-serve-static-core' {
+  interface Locals {
+    /** The route label for a request a mounted router answered before any route matched. */
+    routeGroup?: string
+  }
+}
+
+/** Labels requests that a router mounted at `path` answers without a matching route. */
+export function routeGroup(path: string): RequestHandler {
+  return (_req, res, next) => {
+    res.locals.routeGroup = `${path}/*`
+    next()
+  }
+}
+
+/** A fresh registry with NLS's metrics and Node's default process metrics. */
+export function createMetrics(sources: MetricsSources): Metrics {
+  const registry = new Registry()
+  collectDefaultMetrics({ register: registry, prefix: 'nls_' })
+
+  const labelNames = ['method', 'route', 'status'] as const
+  const requests = new Counter({
+    name: 'nls_http_requests_total',
+    help: 'HTTP requests answered, by method, route pattern and status',
+    labelNames,
+    registers: [registry],
+  })
+  const duration = new Histogram({
+    name: 'nls_http_request_duration_seconds',
+    help: 'Time to answer HTTP requests, by method, route pattern and status',
+    labelNames,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  })
+  new Gauge({
+    name: 'nls_db_info',
+    help: 'The database in use (1 for its kind)',
+    labelNames: ['kind'],
+    registers: [registry],
+    collect() {
+      this.set({ kind: sources.databaseKind }, 1)
+    },
+  })
+  new Gauge({
+    name: 'nls_db_pool_connections',
+    help: 'Database connections by state (total, idle, waiting for a connection)',
+    labelNames: ['state'],
+    registers: [registry],
+    collect() {
+      const stats = sources.poolStats()
+      this.set({ state: 'total' }, stats.total)
+      if (stats.idle !== undefined) this.set({ state: 'idle' }, stats.idle)
+      if (stats.waiting !== undefined) this.set({ state: 'waiting' }, stats.waiting)
+    },
+  })
+  new Gauge({
+    name: 'nls_outbox_depth',
+    help: 'Outbox messages not yet delivered',
+    registers: [registry],
+    async collect() {
+      this.set(await sources.outboxDepth())
+    },
+  })
+  const statementsIngested = new Counter({
+    name: 'nls_statements_ingested_total',
+    help: 'xAPI statements stored, by how they arrived (push, pull)',
+    labelNames: ['source'],
+    registers: [registry],
+  })
+  statementsIngested.inc({ source: 'push' }, 0)
+  statementsIngested.inc({ source: 'pull' }, 0)
+
+  const observeRequests: RequestHandler = (req, res, next) => {
+    const end = duration.startTimer()
+    res.on('finish', () => {
+      const labels = {
+        method: req.method,
+        route: routeOf(req.baseUrl, req.route as { path?: unknown } | undefined, res.locals),
+        status: String(res.statusCode),
+      }
+      requests.inc(labels)
+      end(labels)
+    })
+    next()
+  }
+  return { registry, observeRequests, statementsIngested }
+}
+
+/** The matched route's pattern (never the raw URL: ids would explode the label set). */
+function routeOf(
+  baseUrl: string,
+  route: { path?: unknown } | undefined,
+  locals: { routeGroup?: string },
+): string {
+  if (typeof route?.path === 'string') return `${baseUrl}${route.path}`
+  return locals.routeGroup ?? 'unmatched'
+}

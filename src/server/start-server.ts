@@ -1,0 +1,87 @@
+import { once } from 'node:events'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Logger } from 'pino'
+import type { Config } from '../config/config.ts'
+import { type Database, openDatabase } from '../store/database.ts'
+import { migrate } from '../store/migrate.ts'
+import { postgresAdminTokenStore } from '../store/postgres-admin-token-store.ts'
+import { postgresAuditLog } from '../store/postgres-audit-log.ts'
+import { createApp } from './app.ts'
+import { ListenFailed } from './errors.ts'
+import { createMetrics } from './metrics.ts'
+
+/** A listening NLS server. */
+export interface RunningServer {
+  readonly url: string
+  readonly database: Database
+  /** Graceful stop: refuse new connections, finish in-flight requests, close the database. */
+  close(): Promise<void>
+}
+
+/** Shutdown finishes within this, whatever clients do. */
+export const SHUTDOWN_LIMIT_MS = 10_000
+
+/** Opens and migrates the database, then serves HTTP on the configured host and port. */
+export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  const database = await openDatabase(config.database)
+  try {
+    const applied = await migrate(database)
+    if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated')
+  } catch (err) {
+    await database.close()
+    throw err
+  }
+
+  let draining = false
+  const metrics = createMetrics({
+    databaseKind: database.kind,
+    poolStats: database.poolStats,
+    outboxDepth: async () => 0,
+  })
+  const app = createApp({
+    logger,
+    metrics,
+    ping: database.ping,
+    draining: () => draining,
+    adminTokens: postgresAdminTokenStore(database.db),
+    audit: postgresAuditLog(database.db),
+  })
+
+  const server = createServer(app)
+  server.listen(config.port, config.host)
+  try {
+    await once(server, 'listening')
+  } catch (err) {
+    await database.close()
+    throw new ListenFailed(config.host, config.port, err)
+  }
+  const { port } = server.address() as AddressInfo
+  const url = config.publicUrl ?? `http://${displayHost(config.host)}:${port}`
+
+  let closing: Promise<void> | undefined
+  const close = () => {
+    closing ??= (async () => {
+      draining = true
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+      server.closeIdleConnections()
+      // Keep-alive connections go idle as their last response ends; close them as they do.
+      const sweep = setInterval(() => server.closeIdleConnections(), 100)
+      const deadline = setTimeout(() => {
+        logger.warn('shutdown limit reached: closing the remaining connections')
+        server.closeAllConnections()
+      }, SHUTDOWN_LIMIT_MS - 1_000)
+      await closed
+      clearInterval(sweep)
+      clearTimeout(deadline)
+      await database.close()
+    })()
+    return closing
+  }
+  return { url, database, close }
+}
+
+function displayHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost'
+  return host.includes(':') ? `[${host}]` : host
+}
