@@ -9,6 +9,8 @@ export default {
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }],
   },
+  // Tests that open a database or start the server need more than the default 5 s.
+  testTimeout: 30_000,
   testMatch: ['<rootDir>/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/data/'],
   modulePathIgnorePatterns: ['<rootDir>/data/'],

@@ -1,0 +1,183 @@
+// The HTTP edge alone: the real app and stores on a test database, with the database's ping and
+// one store method replaced where a test needs them to fail.
+import { once } from 'node:events'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { Writable } from 'node:stream'
+import { createApp, type AppDeps } from '../../src/server/app.ts'
+import { createLogger } from '../../src/server/logger.ts'
+import { createMetrics } from '../../src/server/metrics.ts'
+import type { Database } from '../../src/store/database.ts'
+import { postgresAdminTokenStore } from '../../src/store/postgres-admin-token-store.ts'
+import { postgresAuditLog } from '../../src/store/postgres-audit-log.ts'
+import { openTestDatabase } from '../support/test-database.ts'
+
+let database: Database
+let logged: string
+beforeAll(async () => {
+  database = await openTestDatabase()
+})
+afterAll(() => database.close())
+
+async function serve(overrides: Partial<AppDeps>): Promise<{ url: string; server: Server }> {
+  logged = ''
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      logged += chunk.toString()
+      done()
+    },
+  })
+  const app = createApp({
+    logger: createLogger('info', sink),
+    metrics: createMetrics({
+      databaseKind: database.kind,
+      poolStats: database.poolStats,
+      outboxDepth: async () => 0,
+    }),
+    ping: database.ping,
+    draining: () => false,
+    adminTokens: postgresAdminTokenStore(database.db),
+    audit: postgresAuditLog(database.db),
+    ...overrides,
+  })
+  const server = createServer(app).listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server }
+}
+
+describe('readiness', () => {
+  it('503 with the reason when the database does not answer', async () => {
+    const { url, server } = await serve({
+      ping: async () => {
+        throw new Error('connect ECONNREFUSED 127.0.0.1:5432')
+      },
+    })
+    const res = await fetch(`${url}/readyz`)
+    expect(res.status).toBe(503)
+    expect(await res.json()).toEqual({
+      status: 'unavailable',
+      database: 'connect ECONNREFUSED 127.0.0.1:5432',
+    })
+    expect((await fetch(`${url}/healthz`)).status).toBe(200)
+    server.close()
+  })
+
+  it('503 while draining, so a load balancer stops sending', async () => {
+    const { url, server } = await serve({ draining: () => true })
+    const res = await fetch(`${url}/readyz`)
+    expect(res.status).toBe(503)
+    expect(await res.json()).toEqual({ status: 'draining' })
+    server.close()
+  })
+})
+
+describe('errors', () => {
+  it('an unexpected error is a bare 500 with an id that is in the log', async () => {
+    const tokens = postgresAdminTokenStore(database.db)
+    const { secret } = await tokens.createToken('edge', 'test')
+    const { url, server } = await serve({
+      adminTokens: {
+        ...tokens,
+        listTokens: async () => {
+          throw new Error('secret internal detail')
+        },
+      },
+    })
+    const res = await fetch(`${url}/api/admin/tokens`, {
+      headers: { authorization: `Bearer ${secret}` },
+    })
+    expect(res.status).toBe(500)
+    const body = (await res.json()) as { code: string; errorId: string }
+    expect(body).toEqual({
+      code: 'ERR_INTERNAL',
+      message: 'internal error',
+      errorId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    })
+    expect(logged).toContain(body.errorId)
+    expect(logged).toContain('secret internal detail')
+    server.close()
+  })
+
+  it('unknown routes, wrong tokens and bad bodies get a code and a message naming the field', async () => {
+    const { secret } = await postgresAdminTokenStore(database.db).createToken('edge2', 'test')
+    const { url, server } = await serve({})
+    const notFound = await fetch(`${url}/nowhere`)
+    expect(notFound.status).toBe(404)
+    expect(await notFound.json()).toEqual({
+      code: 'ERR_NOT_FOUND',
+      message: 'no route for GET /nowhere',
+    })
+
+    const wrong = await fetch(`${url}/api/admin/tokens`, {
+      headers: { authorization: 'Bearer nls_admin_wrong' },
+    })
+    expect(wrong.status).toBe(401)
+    expect(wrong.headers.get('www-authenticate')).toBe('Bearer realm="nls-admin"')
+    expect(await wrong.json()).toEqual({
+      code: 'ERR_ADMIN_TOKEN_INVALID',
+      message: 'the admin token is not valid',
+    })
+
+    const bad = await fetch(`${url}/api/admin/tokens`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 42 }),
+    })
+    expect(bad.status).toBe(400)
+    expect(await bad.json()).toEqual({
+      code: 'ERR_INPUT_INVALID',
+      message: 'body.name: Invalid input: expected string, received number',
+      problems: [
+        { path: ['body', 'name'], message: 'Invalid input: expected string, received number' },
+      ],
+    })
+
+    const taken = await fetch(`${url}/api/admin/tokens`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'edge2' }),
+    })
+    expect(taken.status).toBe(409)
+    expect(await taken.json()).toEqual({
+      code: 'ERR_STORE_CONFLICT',
+      message: 'an active admin token is already named "edge2"',
+    })
+    server.close()
+  })
+
+  it('the admin API creates, lists and revokes tokens, and the audit log names the token used', async () => {
+    const { secret } = await postgresAdminTokenStore(database.db).createToken('so-gddt', 'test')
+    const { url, server } = await serve({})
+    const auth = { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }
+    const created = await fetch(`${url}/api/admin/tokens`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ name: 'truong-thpt-a' }),
+    })
+    expect(created.status).toBe(201)
+    const { token, secret: newSecret } = (await created.json()) as {
+      token: { id: string; name: string }
+      secret: string
+    }
+    expect(token.name).toBe('truong-thpt-a')
+    const revoked = await fetch(`${url}/api/admin/tokens/${token.id}`, {
+      method: 'DELETE',
+      headers: auth,
+    })
+    expect(revoked.status).toBe(200)
+    const useRevoked = await fetch(`${url}/api/admin/tokens`, {
+      headers: { authorization: `Bearer ${newSecret}` },
+    })
+    expect(useRevoked.status).toBe(401)
+
+    const audit = await fetch(`${url}/api/admin/audit?limit=2`, { headers: auth })
+    const { entries } = (await audit.json()) as {
+      entries: { action: string; actor: string; subject: string }[]
+    }
+    expect(entries.map((e) => [e.action, e.actor, e.subject])).toEqual([
+      ['admin-token.revoke', 'admin-token:so-gddt', `admin-token:${token.id}`],
+      ['admin-token.create', 'admin-token:so-gddt', `admin-token:${token.id}`],
+    ])
+    server.close()
+  })
+})

@@ -1,0 +1,127 @@
+import { sql } from 'drizzle-orm'
+import { type Database, MIGRATIONS_TABLE, openDatabase } from '../../src/store/database.ts'
+import { knownMigrations, migrate, migrationStatus } from '../../src/store/migrate.ts'
+import { queryRows } from '../../src/store/query-rows.ts'
+import { createTestPlace, openTestDatabase, testBackend } from '../support/test-database.ts'
+
+const TABLES = [
+  'activities',
+  'admin_tokens',
+  'audit_log',
+  'component_levels',
+  'contexts',
+  'evidence',
+  'identities',
+  'outbox',
+  'people',
+  'schema_migrations',
+  'self_assessments',
+  'statements',
+  'tags',
+  'tenants',
+]
+
+async function tables(database: Database): Promise<string[]> {
+  const rows = await queryRows<{ table_name: string }>(
+    database.db,
+    sql`select table_name from information_schema.tables where table_schema = 'public' order by 1`,
+  )
+  return rows.map((r) => r.table_name)
+}
+
+describe('migrations', () => {
+  it('are dated and in order', () => {
+    const known = knownMigrations()
+    expect(known.length).toBeGreaterThan(0)
+    for (const m of known) {
+      expect(m.name).toMatch(/^\d{14}_[a-z0-9_]+$/)
+      expect(m.name.slice(0, 8)).toBe(new Date(m.when).toISOString().slice(0, 10).replace(/-/g, ''))
+    }
+    expect(known.map((m) => m.when)).toEqual(known.map((m) => m.when).sort((a, b) => a - b))
+  })
+
+  it('a fresh database gets every table; migrating again does nothing', async () => {
+    const place = await createTestPlace()
+    const database = await openDatabase(place.config)
+    try {
+      expect(await migrationStatus(database)).toEqual(
+        knownMigrations().map((m) => ({
+          name: m.name,
+          createdAt: new Date(m.when),
+          applied: false,
+        })),
+      )
+      expect(await migrate(database)).toEqual(knownMigrations().map((m) => m.name))
+      expect(await tables(database)).toEqual(TABLES)
+      expect(await migrate(database)).toEqual([])
+      expect((await migrationStatus(database)).every((m) => m.applied)).toBe(true)
+    } finally {
+      await database.close()
+      await place.remove()
+    }
+  })
+
+  it('the hot-path indexes exist', async () => {
+    const database = await openTestDatabase()
+    try {
+      const rows = await queryRows<{ indexname: string }>(
+        database.db,
+        sql`select indexname from pg_indexes where schemaname = 'public'`,
+      )
+      expect(rows.map((r) => r.indexname)).toEqual(
+        expect.arrayContaining([
+          'identities_key_idx',
+          'statements_person_idx',
+          'statements_activity_idx',
+          'statements_stored_idx',
+          'statements_unmatched_idx',
+          'tags_key_idx',
+          'evidence_key_idx',
+          'component_levels_component_idx',
+          'outbox_due_idx',
+        ]),
+      )
+    } finally {
+      await database.close()
+    }
+  })
+
+  it('refuses a database migrated by a newer version', async () => {
+    const database = await openTestDatabase()
+    try {
+      const future = Date.parse('2099-01-01T00:00:00Z')
+      await database.db.execute(
+        sql`insert into ${sql.identifier(MIGRATIONS_TABLE.migrationsTable)} (hash, created_at) values ('x', ${future})`,
+      )
+      await expect(migrate(database)).rejects.toMatchObject({
+        code: 'ERR_STORE_SCHEMA_NEWER',
+        message: expect.stringMatching(
+          /^the database schema is newer than this NLS \(migration of 2099-01-01T00:00:00\.000Z applied; this version knows up to .+\): upgrade NLS$/,
+        ),
+      })
+    } finally {
+      await database.close()
+    }
+  })
+
+  if (testBackend === 'postgres') {
+    it('processes starting together migrate once', async () => {
+      const place = await createTestPlace()
+      const a = await openDatabase(place.config)
+      const b = await openDatabase(place.config)
+      try {
+        const [ranA, ranB] = await Promise.all([migrate(a), migrate(b)])
+        expect([ranA, ranB].map((r) => r.length).sort()).toEqual([0, knownMigrations().length])
+        const rows = await queryRows<{ n: number }>(
+          a.db,
+          sql`select count(*)::int as n from schema_migrations`,
+        )
+        expect(rows).toEqual([{ n: knownMigrations().length }])
+      } finally {
+        await a.close()
+        await b.close()
+        await place.remove()
+      }
+    })
+  }
+})
