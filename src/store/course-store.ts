@@ -1,0 +1,64 @@
+/** A course of a tenant: an LTI context (LTI 1.3 Core §5.4.1, the `context` claim). */
+export interface Context {
+  readonly tenantId: string
+  readonly id: string
+  /** The LTI `deployment_id` the context was seen under; '' when it did not come from LTI. */
+  readonly deploymentId: string
+  /** The LMS's own id of the context (the claim's `id`, Moodle's course id). */
+  readonly externalId: string
+  readonly title?: string
+  readonly label?: string
+  readonly createdAt: Date
+}
+
+/** A context as an LMS describes it; a title or label left out keeps the stored one. */
+export interface ContextInput {
+  readonly deploymentId: string
+  readonly externalId: string
+  readonly title?: string
+  readonly label?: string
+}
+
+/** Something learners do: an xAPI activity (by IRI) and, when launched by LTI, its resource link. */
+export interface Activity {
+  readonly tenantId: string
+  readonly id: string
+  readonly contextId?: string
+  /** The xAPI Activity id (xAPI 1.0.3 §4.1.4.1), e.g. https://lms.example/mod/quiz/view.php?id=12. */
+  readonly iri?: string
+  /** The LTI `resource_link.id` (LTI 1.3 Core §5.3.5). */
+  readonly resourceLinkId?: string
+  readonly name?: string
+  /** The xAPI activity type IRI. */
+  readonly type?: string
+  readonly createdAt: Date
+}
+
+/**
+ * An activity as seen in a launch or a statement. It is keyed by `iri` when given, else by
+ * `resourceLinkId`; one of them is required. A key given fills a missing one but never replaces
+ * a stored one; other fields left out keep the stored ones.
+ */
+export interface ActivityInput {
+  readonly contextId?: string
+  readonly iri?: string
+  readonly resourceLinkId?: string
+  readonly name?: string
+  readonly type?: string
+}
+
+/** Courses (contexts) and their activities. */
+export interface CourseStore {
+  /** The context with this deployment and external id, created or updated. */
+  upsertContext(tenantId: string, context: ContextInput): Promise<Context>
+  /**
+   * The activity with this IRI (or resource link), created or updated; throws TypeError without
+   * either key, StoreNotFound for an unknown context and StoreConflict when the IRI and the
+   * resource link belong to two different activities.
+   */
+  upsertActivity(tenantId: string, activity: ActivityInput): Promise<Activity>
+  /** The activity with this xAPI Activity id, or undefined. */
+  findActivityByIri(tenantId: string, iri: string): Promise<Activity | undefined>
+  /** The activities of a context, oldest first. */
+  listActivities(tenantId: string, contextId: string): Promise<Activity[]>
+}

@@ -1,0 +1,56 @@
+// The store's public face: the repository interfaces that lti/, statements/ and src/ depend on,
+// their PostgreSQL implementations, and createStores to build them all over one database.
+import type { CourseStore } from './course-store.ts'
+import type { Db } from './database.ts'
+import type { OutboxStore } from './outbox-store.ts'
+import type { PeopleStore } from './people-store.ts'
+import { postgresCourseStore } from './postgres-course-store.ts'
+import { postgresOutboxStore } from './postgres-outbox-store.ts'
+import { postgresPeopleStore } from './postgres-people-store.ts'
+import { postgresProgressStore } from './postgres-progress-store.ts'
+import { postgresStatementStore } from './postgres-statement-store.ts'
+import { postgresTagStore } from './postgres-tag-store.ts'
+import { postgresTenantStore } from './postgres-tenant-store.ts'
+import type { ProgressStore } from './progress-store.ts'
+import type { StatementStore } from './statement-store.ts'
+import type { TagStore } from './tag-store.ts'
+import type { TenantStore } from './tenant-store.ts'
+
+export type * from './course-store.ts'
+export type * from './outbox-store.ts'
+export type * from './people-store.ts'
+export type * from './progress-store.ts'
+export type * from './statement-store.ts'
+export type * from './tag-store.ts'
+export type * from './tenant-store.ts'
+export { postgresCourseStore } from './postgres-course-store.ts'
+export { OUTBOX_LEASE_MS, postgresOutboxStore } from './postgres-outbox-store.ts'
+export { postgresPeopleStore } from './postgres-people-store.ts'
+export { postgresProgressStore } from './postgres-progress-store.ts'
+export { postgresStatementStore, STATEMENTS_PER_INSERT } from './postgres-statement-store.ts'
+export { postgresTagStore } from './postgres-tag-store.ts'
+export { postgresTenantStore } from './postgres-tenant-store.ts'
+
+/** Every repository, over one database (or one transaction: pass `tx` for `db`). */
+export interface Stores {
+  readonly tenants: TenantStore
+  readonly people: PeopleStore
+  readonly courses: CourseStore
+  readonly tags: TagStore
+  readonly statements: StatementStore
+  readonly progress: ProgressStore
+  readonly outbox: OutboxStore
+}
+
+/** The PostgreSQL repositories over `db`. */
+export function createStores(db: Db): Stores {
+  return {
+    tenants: postgresTenantStore(db),
+    people: postgresPeopleStore(db),
+    courses: postgresCourseStore(db),
+    tags: postgresTagStore(db),
+    statements: postgresStatementStore(db),
+    progress: postgresProgressStore(db),
+    outbox: postgresOutboxStore(db),
+  }
+}

@@ -1,0 +1,50 @@
+/** What a message delivers: a statement to the upstream LRS, or a score to the LMS (LTI AGS). */
+export type OutboxKind = 'xapi-statement' | 'lti-score'
+
+/** A message to deliver outside. */
+export interface OutboxMessageInput {
+  readonly kind: OutboxKind
+  /** Same key, same message: a message enqueued twice is kept once. */
+  readonly dedupeKey: string
+  readonly payload: unknown
+  readonly personId?: string
+}
+
+/** A message in the outbox, with its delivery so far. */
+export interface OutboxMessage extends OutboxMessageInput {
+  readonly tenantId: string
+  readonly id: number
+  /** Claims so far, this one included. */
+  readonly attempts: number
+  /** When the message is due (again): after a claim, when its lease ends. */
+  readonly nextAttemptAt: Date
+  readonly lastError?: string
+  readonly createdAt: Date
+  readonly deliveredAt?: Date
+}
+
+/** Whether a message was enqueued, or one with its dedupe key was there already. */
+export type EnqueueResult =
+  { readonly enqueued: true; readonly id: number } | { readonly enqueued: false }
+
+/**
+ * The durable outbox of messages to deliver with retries. Enqueue in the transaction of the
+ * change a message reports. The delivery side (claim, mark, depth) spans tenants on purpose: one
+ * worker serves every tenant, so those methods take no tenant.
+ */
+export interface OutboxStore {
+  /** Adds a message; one with the same tenant, kind and dedupe key already there is kept instead. */
+  enqueue(tenantId: string, message: OutboxMessageInput): Promise<EnqueueResult>
+  /**
+   * Claims up to `limit` undelivered messages due at `now`, of every tenant, oldest due first.
+   * A claim counts an attempt and leases the message: it is not due again until the lease ends,
+   * so concurrent workers never claim one message, and a crashed worker's message comes back.
+   */
+  claimDue(now: Date, limit: number): Promise<OutboxMessage[]>
+  /** Records a delivery (the first one counts); throws StoreNotFound for an unknown id. */
+  markDelivered(id: number): Promise<void>
+  /** Records a failed attempt and when to retry; throws StoreNotFound for an unknown id. */
+  markFailed(id: number, error: string, retryAt: Date): Promise<void>
+  /** How many messages are undelivered, over every tenant. */
+  depth(): Promise<number>
+}

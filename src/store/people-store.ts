@@ -1,0 +1,54 @@
+/**
+ * A key a person is known by: their LTI identity (issuer + client_id + `sub`, LTI 1.3 Core §5.1.2)
+ * or an xAPI Inverse Functional Identifier (xAPI 1.0.3 §4.1.2.3: mbox, mbox_sha1sum, openid,
+ * account).
+ */
+export type Identity =
+  | {
+      readonly kind: 'lti'
+      readonly issuer: string
+      readonly clientId: string
+      readonly sub: string
+    }
+  /** A `mailto:` IRI. */
+  | { readonly kind: 'mbox'; readonly mbox: string }
+  /** The hex SHA-1 of a `mailto:` IRI; kept in lower case. */
+  | { readonly kind: 'mbox_sha1sum'; readonly sha1: string }
+  | { readonly kind: 'openid'; readonly openid: string }
+  | { readonly kind: 'account'; readonly homePage: string; readonly name: string }
+
+/** What an LMS or a statement told us about a person; every field is optional. */
+export interface Profile {
+  readonly name?: string
+  readonly givenName?: string
+  readonly familyName?: string
+  readonly email?: string
+}
+
+/** A person of a tenant, as NLS knows them. */
+export interface Person extends Profile {
+  readonly tenantId: string
+  readonly id: string
+  readonly createdAt: Date
+  readonly updatedAt: Date
+}
+
+/** People and the identities they are known by. */
+export interface PeopleStore {
+  /**
+   * The person with this identity, created with it on first sight; the profile fields given
+   * replace the stored ones, and those left out are kept. Concurrent first calls yield one person.
+   */
+  upsertPersonByIdentity(tenantId: string, identity: Identity, profile?: Profile): Promise<Person>
+  /** The person with this identity, or undefined. */
+  findPersonByIdentity(tenantId: string, identity: Identity): Promise<Person | undefined>
+  /** The person with this id, or undefined. */
+  getPerson(tenantId: string, personId: string): Promise<Person | undefined>
+  /**
+   * Adds an identity to a person (idempotent); throws StoreNotFound for an unknown person and
+   * StoreConflict when the identity belongs to another person.
+   */
+  linkIdentity(tenantId: string, personId: string, identity: Identity): Promise<void>
+  /** The identities of a person, oldest first. */
+  listIdentities(tenantId: string, personId: string): Promise<Identity[]>
+}

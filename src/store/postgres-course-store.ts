@@ -1,0 +1,132 @@
+import { and, asc, eq, isNotNull, isNull } from 'drizzle-orm'
+import type { Activity, Context, CourseStore } from './course-store.ts'
+import type { Db } from './database.ts'
+import { StoreConflict, StoreNotFound } from './errors.ts'
+import { excludedOrKept, keptOrExcluded } from './excluded.ts'
+import { activities, contexts } from './schema/index.ts'
+import { SQLSTATE, sqlState } from './sql-state.ts'
+
+type ContextRow = typeof contexts.$inferSelect
+type ActivityRow = typeof activities.$inferSelect
+
+/** The course store on PostgreSQL. */
+export function postgresCourseStore(db: Db): CourseStore {
+  return {
+    async upsertContext(tenantId, { deploymentId, externalId, title, label }) {
+      const [row] = await db
+        .insert(contexts)
+        .values({ tenantId, deploymentId, externalId, title, label })
+        .onConflictDoUpdate({
+          target: [contexts.tenantId, contexts.deploymentId, contexts.externalId],
+          set: { title: excludedOrKept(contexts.title), label: excludedOrKept(contexts.label) },
+        })
+        .returning()
+      return contextRowToContext(row!)
+    },
+
+    async upsertActivity(tenantId, activity) {
+      const { contextId, iri, resourceLinkId, name, type } = activity
+      if (iri === undefined && resourceLinkId === undefined) {
+        throw new TypeError('an activity needs an iri or a resourceLinkId')
+      }
+      if (contextId !== undefined) {
+        const [context] = await db
+          .select({ id: contexts.id })
+          .from(contexts)
+          .where(and(eq(contexts.tenantId, tenantId), eq(contexts.id, contextId)))
+        if (!context) throw new StoreNotFound(`context ${contextId} does not exist`)
+      }
+      // Keyed by the IRI when there is one; a key given fills a missing key, never replaces one.
+      const key = iri !== undefined ? activities.iri : activities.resourceLinkId
+      const insert = (q: Db) =>
+        q
+          .insert(activities)
+          .values({ tenantId, contextId, iri, resourceLinkId, name, type })
+          .onConflictDoUpdate({
+            target: [activities.tenantId, key],
+            targetWhere: isNotNull(key),
+            set: {
+              resourceLinkId: keptOrExcluded(activities.resourceLinkId),
+              contextId: excludedOrKept(activities.contextId),
+              name: excludedOrKept(activities.name),
+              type: excludedOrKept(activities.type),
+            },
+          })
+          .returning()
+      if (iri === undefined || resourceLinkId === undefined) {
+        return activityRowToActivity((await insert(db))[0]!)
+      }
+      try {
+        // With both keys the resource link may be another activity's. The insert then fails, and
+        // a transaction (a savepoint in the caller's) keeps a caller's transaction usable.
+        const [row] = await db.transaction((tx) => insert(tx))
+        return activityRowToActivity(row!)
+      } catch (err) {
+        if (sqlState(err) !== SQLSTATE.uniqueViolation) throw err
+      }
+      // The resource link is another activity's (an LTI launch saw it before any statement did):
+      // give that activity the IRI, if it has none yet and no other activity has it.
+      try {
+        const [row] = await db.transaction((tx) =>
+          tx
+            .update(activities)
+            .set({ iri, contextId, name, type })
+            .where(
+              and(
+                eq(activities.tenantId, tenantId),
+                eq(activities.resourceLinkId, resourceLinkId),
+                isNull(activities.iri),
+              ),
+            )
+            .returning(),
+        )
+        if (row) return activityRowToActivity(row)
+      } catch (err) {
+        if (sqlState(err) !== SQLSTATE.uniqueViolation) throw err
+      }
+      throw new StoreConflict(`resource link ${resourceLinkId} belongs to another activity`)
+    },
+
+    async findActivityByIri(tenantId, iri) {
+      const [row] = await db
+        .select()
+        .from(activities)
+        .where(and(eq(activities.tenantId, tenantId), eq(activities.iri, iri)))
+      return row && activityRowToActivity(row)
+    },
+
+    async listActivities(tenantId, contextId) {
+      const rows = await db
+        .select()
+        .from(activities)
+        .where(and(eq(activities.tenantId, tenantId), eq(activities.contextId, contextId)))
+        .orderBy(asc(activities.createdAt), asc(activities.id))
+      return rows.map(activityRowToActivity)
+    },
+  }
+}
+
+function contextRowToContext(row: ContextRow): Context {
+  return {
+    tenantId: row.tenantId,
+    id: row.id,
+    deploymentId: row.deploymentId,
+    externalId: row.externalId,
+    title: row.title ?? undefined,
+    label: row.label ?? undefined,
+    createdAt: row.createdAt,
+  }
+}
+
+function activityRowToActivity(row: ActivityRow): Activity {
+  return {
+    tenantId: row.tenantId,
+    id: row.id,
+    contextId: row.contextId ?? undefined,
+    iri: row.iri ?? undefined,
+    resourceLinkId: row.resourceLinkId ?? undefined,
+    name: row.name ?? undefined,
+    type: row.type ?? undefined,
+    createdAt: row.createdAt,
+  }
+}

@@ -1,0 +1,198 @@
+import { and, asc, eq, sql, TransactionRollbackError } from 'drizzle-orm'
+import type { Db } from './database.ts'
+import { StoreConflict, StoreNotFound } from './errors.ts'
+import type { Identity, PeopleStore, Person, Profile } from './people-store.ts'
+import { identities, people } from './schema/index.ts'
+
+type PersonRow = typeof people.$inferSelect
+type IdentityRow = typeof identities.$inferSelect
+/** The columns of identities_key_idx after tenant_id: what an identity is in a row. */
+type IdentityKey = Pick<IdentityRow, 'kind' | 'issuer' | 'clientId' | 'value'>
+
+const IDENTITY_KEY = [
+  identities.tenantId,
+  identities.kind,
+  identities.issuer,
+  identities.clientId,
+  identities.value,
+]
+const PROFILE_FIELDS = ['name', 'givenName', 'familyName', 'email'] as const
+type ProfileColumns = Partial<Pick<PersonRow, (typeof PROFILE_FIELDS)[number]>>
+
+/** The people store on PostgreSQL. */
+export function postgresPeopleStore(db: Db): PeopleStore {
+  async function findRowByKey(tenantId: string, key: IdentityKey) {
+    const [row] = await db
+      .select({ person: people })
+      .from(identities)
+      .innerJoin(people, and(eq(people.tenantId, tenantId), eq(people.id, identities.personId)))
+      .where(
+        and(
+          eq(identities.tenantId, tenantId),
+          eq(identities.kind, key.kind),
+          eq(identities.issuer, key.issuer),
+          eq(identities.clientId, key.clientId),
+          eq(identities.value, key.value),
+        ),
+      )
+    return row?.person
+  }
+
+  async function getRow(tenantId: string, personId: string) {
+    const [row] = await db
+      .select()
+      .from(people)
+      .where(and(eq(people.tenantId, tenantId), eq(people.id, personId)))
+    return row
+  }
+
+  /** Writes the given profile fields that differ from the row; no write when none does. */
+  async function updateProfile(row: PersonRow, profile: Profile): Promise<PersonRow> {
+    const changes = profileChanges(row, profile)
+    if (Object.keys(changes).length === 0) return row
+    const [updated] = await db
+      .update(people)
+      .set({ ...changes, updatedAt: sql`now()` })
+      .where(and(eq(people.tenantId, row.tenantId), eq(people.id, row.id)))
+      .returning()
+    return updated ?? row
+  }
+
+  /**
+   * Creates a person with this identity, or returns undefined when a concurrent call linked the
+   * identity first: the unique index decides the winner, and the loser's person is rolled back.
+   */
+  async function createWithIdentity(tenantId: string, key: IdentityKey, profile: Profile) {
+    try {
+      return await db.transaction(async (tx) => {
+        const [person] = await tx
+          .insert(people)
+          .values({ tenantId, ...profileChanges(undefined, profile) })
+          .returning()
+        const [linked] = await tx
+          .insert(identities)
+          .values({ tenantId, personId: person!.id, ...key })
+          .onConflictDoNothing({ target: IDENTITY_KEY })
+          .returning({ personId: identities.personId })
+        if (!linked) tx.rollback()
+        return person!
+      })
+    } catch (err) {
+      if (err instanceof TransactionRollbackError) return undefined
+      throw err
+    }
+  }
+
+  return {
+    async upsertPersonByIdentity(tenantId, identity, profile = {}) {
+      const key = identityToKey(identity)
+      // Two rounds suffice: a lost race means the winner's identity row is committed.
+      for (let round = 0; round < 3; round++) {
+        const found = await findRowByKey(tenantId, key)
+        if (found) return personRowToPerson(await updateProfile(found, profile))
+        const created = await createWithIdentity(tenantId, key, profile)
+        if (created) return personRowToPerson(created)
+      }
+      throw new StoreConflict(`the ${identity.kind} identity could not be linked to a person`)
+    },
+
+    async findPersonByIdentity(tenantId, identity) {
+      const row = await findRowByKey(tenantId, identityToKey(identity))
+      return row && personRowToPerson(row)
+    },
+
+    async getPerson(tenantId, personId) {
+      const row = await getRow(tenantId, personId)
+      return row && personRowToPerson(row)
+    },
+
+    async linkIdentity(tenantId, personId, identity) {
+      if (!(await getRow(tenantId, personId))) {
+        throw new StoreNotFound(`person ${personId} does not exist`)
+      }
+      const key = identityToKey(identity)
+      const [linked] = await db
+        .insert(identities)
+        .values({ tenantId, personId, ...key })
+        .onConflictDoNothing({ target: IDENTITY_KEY })
+        .returning({ personId: identities.personId })
+      if (linked) return
+      const owner = await findRowByKey(tenantId, key)
+      if (owner?.id !== personId) {
+        throw new StoreConflict(`the ${identity.kind} identity is linked to another person`)
+      }
+    },
+
+    async listIdentities(tenantId, personId) {
+      const rows = await db
+        .select()
+        .from(identities)
+        .where(and(eq(identities.tenantId, tenantId), eq(identities.personId, personId)))
+        .orderBy(asc(identities.createdAt), asc(identities.kind), asc(identities.value))
+      return rows.map(identityRowToIdentity)
+    },
+  }
+}
+
+/** The profile fields given that differ from the row's (all given ones for a new row). */
+function profileChanges(row: PersonRow | undefined, profile: Profile): ProfileColumns {
+  const changes: ProfileColumns = {}
+  for (const field of PROFILE_FIELDS) {
+    const value = profile[field]
+    if (value !== undefined && value !== row?.[field]) changes[field] = value
+  }
+  return changes
+}
+
+function personRowToPerson(row: PersonRow): Person {
+  return {
+    tenantId: row.tenantId,
+    id: row.id,
+    name: row.name ?? undefined,
+    givenName: row.givenName ?? undefined,
+    familyName: row.familyName ?? undefined,
+    email: row.email ?? undefined,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  }
+}
+
+/** The columns of an identity; those its kind does not use hold '' (see the schema). */
+function identityToKey(identity: Identity): IdentityKey {
+  switch (identity.kind) {
+    case 'lti':
+      return {
+        kind: 'lti',
+        issuer: identity.issuer,
+        clientId: identity.clientId,
+        value: identity.sub,
+      }
+    case 'mbox':
+      // xAPI 1.0.3 §4.1.2.3: "mbox … mailto IRI", so the scheme is part of the value.
+      if (!identity.mbox.startsWith('mailto:')) throw new TypeError('mbox must be a mailto: IRI')
+      return { kind: 'mbox', issuer: '', clientId: '', value: identity.mbox }
+    case 'mbox_sha1sum':
+      return { kind: 'mbox_sha1sum', issuer: '', clientId: '', value: identity.sha1.toLowerCase() }
+    case 'openid':
+      return { kind: 'openid', issuer: '', clientId: '', value: identity.openid }
+    case 'account':
+      return { kind: 'account', issuer: identity.homePage, clientId: '', value: identity.name }
+  }
+}
+
+function identityRowToIdentity(row: IdentityRow): Identity {
+  switch (row.kind) {
+    case 'lti':
+      return { kind: 'lti', issuer: row.issuer, clientId: row.clientId, sub: row.value }
+    case 'mbox':
+      return { kind: 'mbox', mbox: row.value }
+    case 'mbox_sha1sum':
+      return { kind: 'mbox_sha1sum', sha1: row.value }
+    case 'openid':
+      return { kind: 'openid', openid: row.value }
+    case 'account':
+      return { kind: 'account', homePage: row.issuer, name: row.value }
+    default:
+      throw new Error(`identities row of unknown kind ${row.kind}`)
+  }
+}

@@ -1,0 +1,71 @@
+/** That a statement, matched by a tag, shows a competency (a descriptor, or a component at a level). */
+export interface Evidence {
+  /** A descriptor ID (TT18.PT.1.1.CB.2) or a component at a level (TT18.PT.1.1.CB). */
+  readonly competencyId: string
+  readonly statementId: string
+  readonly tagId: string
+  /** The statement's `timestamp`. */
+  readonly observedAt: Date
+}
+
+/** An inferred level of one component, as inference gives it. */
+export interface LevelInput {
+  /** e.g. TT18.PT.1.1. */
+  readonly componentId: string
+  /** CB, TT, NC (or a learner sub-level); null while no level is reached. */
+  readonly level: string | null
+  readonly frameworkVersion: string
+  /** Why: the evidence and rules behind the level, as JSON. */
+  readonly reasons: unknown
+}
+
+/** A person's saved level of one component. */
+export interface ComponentLevel extends LevelInput {
+  readonly personId: string
+  readonly updatedAt: Date
+}
+
+/** A person's own judgement of their level of a component. */
+export interface SelfAssessmentInput {
+  readonly componentId: string
+  /** null: the person does not know. */
+  readonly level: string | null
+  readonly note?: string
+  /** When the person answered; now when left out. */
+  readonly assessedAt?: Date
+}
+
+/** A saved self-assessment. */
+export interface SelfAssessment {
+  readonly id: string
+  readonly personId: string
+  readonly componentId: string
+  readonly level: string | null
+  readonly note?: string
+  readonly assessedAt: Date
+}
+
+/** Evidence, inferred levels and self-assessments, per person. */
+export interface ProgressStore {
+  /**
+   * Keeps evidence; a piece already kept is skipped. Returns how many were new. Throws
+   * StoreNotFound when the person or a tag does not exist (a tag removed meanwhile).
+   */
+  insertEvidence(tenantId: string, personId: string, evidence: readonly Evidence[]): Promise<number>
+  /** A person's evidence, oldest observation first. */
+  findEvidence(tenantId: string, personId: string): Promise<Evidence[]>
+  /** Saves a person's level of each component given, replacing the one saved before. */
+  saveLevels(tenantId: string, personId: string, levels: readonly LevelInput[]): Promise<void>
+  /** A person's levels, by component ID. */
+  findLevels(tenantId: string, personId: string): Promise<ComponentLevel[]>
+  /** Every person's level of one component, for reports. */
+  findLevelsForComponent(tenantId: string, componentId: string): Promise<ComponentLevel[]>
+  /** Keeps a self-assessment; earlier ones stay as history. */
+  addSelfAssessment(
+    tenantId: string,
+    personId: string,
+    answer: SelfAssessmentInput,
+  ): Promise<SelfAssessment>
+  /** A person's newest self-assessment of each component, by component ID. */
+  latestSelfAssessments(tenantId: string, personId: string): Promise<SelfAssessment[]>
+}

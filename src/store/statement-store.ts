@@ -1,0 +1,74 @@
+/** How a statement arrived: pushed to our endpoint, or pulled from an upstream LRS. */
+export type StatementSource = 'push' | 'pull'
+
+/**
+ * An xAPI statement to keep: the whole statement, plus the fields inference reads
+ * (xAPI 1.0.3 §2.4), pulled out.
+ */
+export interface StoredStatementInput {
+  /** The statement's `id` (a UUID). */
+  readonly id: string
+  /** The person the actor is matched to, when known. */
+  readonly personId?: string
+  /** The actor's Inverse Functional Identifier in one string, e.g. account:<homePage>|<name>. */
+  readonly actorKey: string
+  readonly verbId: string
+  /** The object's `id` when the object is an Activity. */
+  readonly activityIri?: string
+  readonly registration?: string
+  readonly timestamp: Date
+  /** `result.score.scaled`. */
+  readonly scoreScaled?: number
+  readonly success?: boolean
+  readonly completion?: boolean
+  readonly source: StatementSource
+  /** The statement as received. */
+  readonly statement: unknown
+}
+
+/** A statement as kept, with when we stored it and what voided it. */
+export interface StoredStatement extends StoredStatementInput {
+  readonly tenantId: string
+  readonly stored: Date
+  /** The id of the voiding statement (xAPI 1.0.3 §2.3.2), when one voided this one. */
+  readonly voidedBy?: string
+}
+
+/** Which statements of a batch were new, and which we had already (both by lower-case id). */
+export interface InsertStatementsResult {
+  readonly inserted: string[]
+  readonly existing: string[]
+}
+
+/** Which statements of a person to read. */
+export interface FindStatementsOptions {
+  /** Only statements with a `timestamp` after this (exclusive, as xAPI's `since`). */
+  readonly since?: Date
+  readonly limit?: number
+  /** Include voided statements; inference leaves them out (xAPI 1.0.3 §2.3.2). */
+  readonly includeVoided?: boolean
+}
+
+/** xAPI statements as received. */
+export interface StatementStore {
+  /**
+   * Keeps a batch of statements; one already kept (same tenant and id) is not inserted again,
+   * as xAPI requires an LRS to accept an identical re-send. Whether contents match is not checked.
+   */
+  insertStatements(
+    tenantId: string,
+    statements: readonly StoredStatementInput[],
+  ): Promise<InsertStatementsResult>
+  /** A person's statements, oldest `timestamp` first. */
+  findStatementsForPerson(
+    tenantId: string,
+    personId: string,
+    options?: FindStatementsOptions,
+  ): Promise<StoredStatement[]>
+  /** Matches the unmatched statements of an actor to a person; returns how many it matched. */
+  setPersonForActor(tenantId: string, actorKey: string, personId: string): Promise<number>
+  /** Marks a statement voided by a voiding statement; false when it is absent or already voided. */
+  voidStatement(tenantId: string, targetId: string, voidingId: string): Promise<boolean>
+  /** How many statements the tenant has. */
+  countStatements(tenantId: string): Promise<number>
+}

@@ -1,0 +1,29 @@
+/** Whose data a row is: an LMS platform registration or an organisation (a district, a school). */
+export type TenantKind = 'platform' | 'organisation'
+
+/** A tenant. */
+export interface Tenant {
+  readonly id: string
+  readonly kind: TenantKind
+  readonly name: string
+  /** A school's district, a platform's organisation. */
+  readonly parentId?: string
+  readonly createdAt: Date
+}
+
+/** What it takes to create a tenant. */
+export interface NewTenant {
+  readonly kind: TenantKind
+  readonly name: string
+  readonly parentId?: string
+}
+
+/** The tenants of the installation. Tenants are the one thing not scoped by a tenant. */
+export interface TenantStore {
+  /** Creates a tenant; throws StoreNotFound when `parentId` names no tenant. */
+  createTenant(tenant: NewTenant): Promise<Tenant>
+  /** The tenant with this id, or undefined. */
+  getTenant(id: string): Promise<Tenant | undefined>
+  /** Every tenant, oldest first. */
+  listTenants(): Promise<Tenant[]>
+}

@@ -1,0 +1,215 @@
+import { randomUUID } from 'node:crypto'
+import { eq } from 'drizzle-orm'
+import type { Database } from '../../src/store/database.ts'
+import { postgresCourseStore } from '../../src/store/postgres-course-store.ts'
+import { postgresPeopleStore } from '../../src/store/postgres-people-store.ts'
+import { postgresProgressStore } from '../../src/store/postgres-progress-store.ts'
+import { postgresTagStore } from '../../src/store/postgres-tag-store.ts'
+import { postgresTenantStore } from '../../src/store/postgres-tenant-store.ts'
+import type { Evidence, ProgressStore } from '../../src/store/progress-store.ts'
+import { selfAssessments } from '../../src/store/schema/index.ts'
+import { openTestDatabase } from '../support/test-database.ts'
+
+const UNKNOWN = '00000000-0000-4000-8000-000000000000'
+const at = (day: number) => new Date(Date.UTC(2026, 2, day, 8))
+
+let database: Database
+let progress: ProgressStore
+let tenantId: string
+let otherTenantId: string
+let tagId: string
+let otherTagId: string
+const newPerson = async (tenant = tenantId) =>
+  (
+    await postgresPeopleStore(database.db).upsertPersonByIdentity(tenant, {
+      kind: 'openid',
+      openid: `https://id.example/${randomUUID()}`,
+    })
+  ).id
+
+beforeAll(async () => {
+  database = await openTestDatabase()
+  progress = postgresProgressStore(database.db)
+  const tenants = postgresTenantStore(database.db)
+  tenantId = (await tenants.createTenant({ kind: 'platform', name: 'Moodle' })).id
+  otherTenantId = (await tenants.createTenant({ kind: 'platform', name: 'K12Online' })).id
+  const quiz = await postgresCourseStore(database.db).upsertActivity(tenantId, { iri: 'urn:quiz' })
+  const tags = await postgresTagStore(database.db).addTags(tenantId, quiz.id, [
+    { competencyId: 'TT18.PT.1.1.CB.1' },
+    { competencyId: 'TT18.PT.1.1.CB.2' },
+  ])
+  tagId = tags[0]!.id
+  otherTagId = tags[1]!.id
+}, 30_000) // PGlite starts slowly when every suite starts one at once
+afterAll(() => database.close())
+
+describe('evidence', () => {
+  it('keeps evidence once and reads it back, oldest first', async () => {
+    const personId = await newPerson()
+    const [s1, s2] = [randomUUID(), randomUUID()]
+    const evidence: Evidence[] = [
+      { competencyId: 'TT18.PT.1.1.CB.2', statementId: s2, tagId: otherTagId, observedAt: at(2) },
+      { competencyId: 'TT18.PT.1.1.CB.1', statementId: s1, tagId, observedAt: at(1) },
+    ]
+    expect(await progress.insertEvidence(tenantId, personId, evidence)).toBe(2)
+    const more: Evidence = {
+      competencyId: 'TT18.PT.1.1.CB',
+      statementId: s1,
+      tagId,
+      observedAt: at(1),
+    }
+    expect(await progress.insertEvidence(tenantId, personId, [...evidence, more, more])).toBe(1)
+    expect(await progress.insertEvidence(tenantId, personId, [])).toBe(0)
+    expect(await progress.findEvidence(tenantId, personId)).toEqual([
+      more,
+      evidence[1],
+      evidence[0],
+    ])
+    expect(await progress.findEvidence(otherTenantId, personId)).toEqual([])
+  })
+
+  it('refuses evidence of a tag that does not exist', async () => {
+    const personId = await newPerson()
+    const evidence = { competencyId: 'X', statementId: randomUUID(), observedAt: at(1) }
+    await expect(
+      progress.insertEvidence(tenantId, personId, [{ ...evidence, tagId: UNKNOWN }]),
+    ).rejects.toMatchObject({
+      code: 'ERR_STORE_NOT_FOUND',
+      message: `person ${personId} or a tag of the evidence does not exist`,
+    })
+    expect(await progress.findEvidence(tenantId, personId)).toEqual([])
+  })
+})
+
+describe('component levels', () => {
+  it('saves a level per component and replaces it on the next save', async () => {
+    const personId = await newPerson()
+    await progress.saveLevels(tenantId, personId, [
+      { componentId: 'TT18.PT.1.2', level: null, frameworkVersion: '2026.1', reasons: [] },
+      {
+        componentId: 'TT18.PT.1.1',
+        level: 'CB',
+        frameworkVersion: '2026.1',
+        reasons: [{ descriptorId: 'TT18.PT.1.1.CB.1', statementIds: ['s1'] }],
+      },
+    ])
+    const first = await progress.findLevels(tenantId, personId)
+    expect(first).toEqual([
+      {
+        personId,
+        componentId: 'TT18.PT.1.1',
+        level: 'CB',
+        frameworkVersion: '2026.1',
+        reasons: [{ descriptorId: 'TT18.PT.1.1.CB.1', statementIds: ['s1'] }],
+        updatedAt: expect.any(Date),
+      },
+      {
+        personId,
+        componentId: 'TT18.PT.1.2',
+        level: null,
+        frameworkVersion: '2026.1',
+        reasons: [],
+        updatedAt: expect.any(Date),
+      },
+    ])
+
+    await progress.saveLevels(tenantId, personId, [
+      { componentId: 'TT18.PT.1.1', level: 'TT', frameworkVersion: '2026.2', reasons: ['a'] },
+      { componentId: 'TT18.PT.1.1', level: 'NC', frameworkVersion: '2026.2', reasons: ['b'] },
+    ])
+    expect(await progress.findLevels(tenantId, personId)).toEqual([
+      {
+        ...first[0],
+        level: 'NC',
+        frameworkVersion: '2026.2',
+        reasons: ['b'],
+        updatedAt: expect.any(Date),
+      },
+      first[1],
+    ])
+    await progress.saveLevels(tenantId, personId, [])
+    expect(await progress.findLevels(tenantId, personId)).toHaveLength(2)
+  })
+
+  it('finds every person’s level of one component, within the tenant', async () => {
+    const [a, b] = [await newPerson(), await newPerson()]
+    const theirs = await newPerson(otherTenantId)
+    const level = (l: string) => ({ level: l, frameworkVersion: '2026.1', reasons: [] })
+    await progress.saveLevels(tenantId, a, [{ componentId: 'TT18.PT.2.1', ...level('CB') }])
+    await progress.saveLevels(tenantId, b, [{ componentId: 'TT18.PT.2.1', ...level('TT') }])
+    await progress.saveLevels(otherTenantId, theirs, [
+      { componentId: 'TT18.PT.2.1', ...level('NC') },
+    ])
+    const found = await progress.findLevelsForComponent(tenantId, 'TT18.PT.2.1')
+    expect(found.map((l) => [l.personId, l.level]).sort()).toEqual(
+      [
+        [a, 'CB'],
+        [b, 'TT'],
+      ].sort(),
+    )
+    expect(await progress.findLevels(tenantId, theirs)).toEqual([])
+  })
+
+  it('refuses to save levels of a person who does not exist', async () => {
+    await expect(
+      progress.saveLevels(tenantId, UNKNOWN, [
+        { componentId: 'TT18.PT.1.1', level: 'CB', frameworkVersion: '1', reasons: [] },
+      ]),
+    ).rejects.toMatchObject({
+      code: 'ERR_STORE_NOT_FOUND',
+      message: `person ${UNKNOWN} does not exist`,
+    })
+  })
+})
+
+describe('self-assessments', () => {
+  it('keeps every answer and gives the newest per component', async () => {
+    const personId = await newPerson()
+    const first = await progress.addSelfAssessment(tenantId, personId, {
+      componentId: 'TT18.PT.1.1',
+      level: 'CB',
+      note: 'Mới bắt đầu',
+      assessedAt: at(1),
+    })
+    expect(first).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      personId,
+      componentId: 'TT18.PT.1.1',
+      level: 'CB',
+      note: 'Mới bắt đầu',
+      assessedAt: at(1),
+    })
+    const newer = await progress.addSelfAssessment(tenantId, personId, {
+      componentId: 'TT18.PT.1.1',
+      level: 'TT',
+      assessedAt: at(3),
+    })
+    await progress.addSelfAssessment(tenantId, personId, {
+      componentId: 'TT18.PT.1.1',
+      level: 'NC',
+      assessedAt: at(2),
+    })
+    const other = await progress.addSelfAssessment(tenantId, personId, {
+      componentId: 'TT18.PT.1.10',
+      level: null,
+    })
+    expect(other.assessedAt).toBeInstanceOf(Date)
+    expect(await progress.latestSelfAssessments(tenantId, personId)).toEqual([
+      { ...newer, note: undefined },
+      other,
+    ])
+    expect(await database.db.$count(selfAssessments, eq(selfAssessments.personId, personId))).toBe(
+      4,
+    )
+    expect(await progress.latestSelfAssessments(otherTenantId, personId)).toEqual([])
+  })
+
+  it('refuses an answer of a person who does not exist', async () => {
+    await expect(
+      progress.addSelfAssessment(tenantId, UNKNOWN, { componentId: 'TT18.PT.1.1', level: 'CB' }),
+    ).rejects.toMatchObject({
+      code: 'ERR_STORE_NOT_FOUND',
+      message: `person ${UNKNOWN} does not exist`,
+    })
+  })
+})

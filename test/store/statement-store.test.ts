@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto'
+import type { Database } from '../../src/store/database.ts'
+import {
+  postgresStatementStore,
+  STATEMENTS_PER_INSERT,
+} from '../../src/store/postgres-statement-store.ts'
+import { postgresPeopleStore } from '../../src/store/postgres-people-store.ts'
+import { postgresTenantStore } from '../../src/store/postgres-tenant-store.ts'
+import type { StatementStore, StoredStatementInput } from '../../src/store/statement-store.ts'
+import { openTestDatabase } from '../support/test-database.ts'
+
+const PASSED = 'http://adlnet.gov/expapi/verbs/passed'
+const T0 = Date.parse('2026-03-01T08:00:00.000Z')
+
+/** A statement `minutes` after T0 by an account actor. */
+function statement(minutes: number, overrides: Partial<StoredStatementInput> = {}) {
+  const id = overrides.id ?? randomUUID()
+  const actorKey = overrides.actorKey ?? 'account:https://moodle.example.edu.vn|2'
+  const input: StoredStatementInput = {
+    id,
+    actorKey,
+    verbId: PASSED,
+    activityIri: 'urn:quiz',
+    timestamp: new Date(T0 + minutes * 60_000),
+    source: 'push',
+    statement: { id, actor: { account: { homePage: 'https://moodle.example.edu.vn', name: '2' } } },
+    ...overrides,
+  }
+  return input
+}
+
+let database: Database
+let statements: StatementStore
+let tenantId: string
+let otherTenantId: string
+let personId: string
+beforeAll(async () => {
+  database = await openTestDatabase()
+  statements = postgresStatementStore(database.db)
+  const tenants = postgresTenantStore(database.db)
+  tenantId = (await tenants.createTenant({ kind: 'platform', name: 'Moodle' })).id
+  otherTenantId = (await tenants.createTenant({ kind: 'platform', name: 'K12Online' })).id
+  const people = postgresPeopleStore(database.db)
+  personId = (
+    await people.upsertPersonByIdentity(tenantId, { kind: 'mbox', mbox: 'mailto:a@x.vn' })
+  ).id
+}, 30_000) // PGlite starts slowly when every suite starts one at once
+afterAll(() => database.close())
+
+describe('statement store', () => {
+  it('keeps a statement with every field, and reads it back for its person', async () => {
+    const input = statement(0, {
+      personId,
+      actorKey: 'mbox:mailto:a@x.vn',
+      registration: randomUUID(),
+      scoreScaled: 0.85,
+      success: true,
+      completion: false,
+      source: 'pull',
+      statement: { verb: { id: PASSED, display: { vi: 'đã đạt' } }, result: { score: 0.85 } },
+    })
+    expect(await statements.insertStatements(tenantId, [input])).toEqual({
+      inserted: [input.id],
+      existing: [],
+    })
+    expect(await statements.findStatementsForPerson(tenantId, personId)).toEqual([
+      { ...input, tenantId, stored: expect.any(Date), voidedBy: undefined },
+    ])
+  })
+
+  it('does not insert a re-sent statement twice, and says which were known', async () => {
+    const tenant = (
+      await postgresTenantStore(database.db).createTenant({
+        kind: 'platform',
+        name: 'resend',
+      })
+    ).id
+    const [a, b, c] = [statement(1), statement(2), statement(3)]
+    expect(await statements.insertStatements(tenant, [a!, b!])).toEqual({
+      inserted: [a!.id, b!.id],
+      existing: [],
+    })
+    const resent = { ...b!, id: b!.id.toUpperCase() }
+    expect(await statements.insertStatements(tenant, [a!, c!, resent, c!])).toEqual({
+      inserted: [c!.id],
+      existing: [a!.id, b!.id],
+    })
+    expect(await statements.countStatements(tenant)).toBe(3)
+    expect(await statements.insertStatements(tenant, [])).toEqual({ inserted: [], existing: [] })
+  })
+
+  it('keeps a batch larger than one INSERT', async () => {
+    const tenant = (
+      await postgresTenantStore(database.db).createTenant({
+        kind: 'platform',
+        name: 'bulk',
+      })
+    ).id
+    const batch = Array.from({ length: STATEMENTS_PER_INSERT + 500 }, (_, i) => statement(i))
+    const first = await statements.insertStatements(tenant, batch)
+    expect(first.inserted).toEqual(batch.map((s) => s.id))
+    expect(first.existing).toEqual([])
+    expect(await statements.countStatements(tenant)).toBe(batch.length)
+    const again = await statements.insertStatements(tenant, batch)
+    expect(again).toEqual({ inserted: [], existing: batch.map((s) => s.id) })
+  }, 30_000)
+
+  it('reads a person’s statements by timestamp, after `since` (exclusive), up to `limit`', async () => {
+    const person = (
+      await postgresPeopleStore(database.db).upsertPersonByIdentity(tenantId, {
+        kind: 'openid',
+        openid: 'https://id.example/b',
+      })
+    ).id
+    const batch = [statement(30), statement(10), statement(20), statement(40)].map((s) => ({
+      ...s,
+      personId: person,
+    }))
+    await statements.insertStatements(tenantId, batch)
+    const ids = (found: { id: string }[]) => found.map((s) => s.id)
+    const [at30, at10, at20, at40] = batch.map((s) => s.id)
+    expect(ids(await statements.findStatementsForPerson(tenantId, person))).toEqual([
+      at10,
+      at20,
+      at30,
+      at40,
+    ])
+    const since = new Date(T0 + 20 * 60_000)
+    expect(ids(await statements.findStatementsForPerson(tenantId, person, { since }))).toEqual([
+      at30,
+      at40,
+    ])
+    expect(
+      ids(await statements.findStatementsForPerson(tenantId, person, { since, limit: 1 })),
+    ).toEqual([at30])
+  })
+
+  it('matches an actor’s earlier unmatched statements to a person once', async () => {
+    const actorKey = 'account:https://moodle.example.edu.vn|77'
+    const person = (
+      await postgresPeopleStore(database.db).upsertPersonByIdentity(tenantId, {
+        kind: 'account',
+        homePage: 'https://moodle.example.edu.vn',
+        name: '77',
+      })
+    ).id
+    const mine = [statement(1, { actorKey }), statement(2, { actorKey })]
+    const someoneElse = statement(3, { actorKey: 'account:https://moodle.example.edu.vn|78' })
+    await statements.insertStatements(tenantId, [...mine, someoneElse])
+    await statements.insertStatements(otherTenantId, [statement(4, { actorKey })])
+
+    expect(await statements.setPersonForActor(tenantId, actorKey, person)).toBe(2)
+    expect(await statements.setPersonForActor(tenantId, actorKey, person)).toBe(0)
+    const found = await statements.findStatementsForPerson(tenantId, person)
+    expect(found.map((s) => [s.id, s.personId])).toEqual(mine.map((s) => [s.id, person]))
+    expect(await statements.findStatementsForPerson(otherTenantId, person)).toEqual([])
+  })
+
+  it('voids a statement once; voided statements are left out unless asked for', async () => {
+    const person = (
+      await postgresPeopleStore(database.db).upsertPersonByIdentity(tenantId, {
+        kind: 'openid',
+        openid: 'https://id.example/void',
+      })
+    ).id
+    const [kept, target] = [statement(1, { personId: person }), statement(2, { personId: person })]
+    await statements.insertStatements(tenantId, [kept!, target!])
+    const voidingId = randomUUID()
+
+    expect(await statements.voidStatement(otherTenantId, target!.id, voidingId)).toBe(false)
+    expect(await statements.voidStatement(tenantId, target!.id, voidingId)).toBe(true)
+    expect(await statements.voidStatement(tenantId, target!.id, randomUUID())).toBe(false)
+    expect(await statements.voidStatement(tenantId, randomUUID(), voidingId)).toBe(false)
+
+    const ids = (await statements.findStatementsForPerson(tenantId, person)).map((s) => s.id)
+    expect(ids).toEqual([kept!.id])
+    const all = await statements.findStatementsForPerson(tenantId, person, { includeVoided: true })
+    expect(all.map((s) => [s.id, s.voidedBy])).toEqual([
+      [kept!.id, undefined],
+      [target!.id, voidingId],
+    ])
+  })
+
+  it('keeps tenants apart, even for one statement id', async () => {
+    const tenant = (
+      await postgresTenantStore(database.db).createTenant({
+        kind: 'platform',
+        name: 'isolated',
+      })
+    ).id
+    const shared = statement(5)
+    expect((await statements.insertStatements(tenant, [shared])).inserted).toEqual([shared.id])
+    expect((await statements.insertStatements(otherTenantId, [shared])).inserted).toEqual([
+      shared.id,
+    ])
+    expect(await statements.countStatements(tenant)).toBe(1)
+    expect(await statements.findStatementsForPerson(tenant, personId)).toEqual([])
+  })
+})
