@@ -1,7 +1,6 @@
 import express, { type Express } from 'express'
 import type { Logger } from 'pino'
-import type { AdminTokenStore } from '../store/admin-token-store.ts'
-import type { AuditLog } from '../store/audit-log.ts'
+import type { Stores } from '../store/index.ts'
 import { adminRoutes } from './admin-routes.ts'
 import { NotFound } from './errors.ts'
 import { handleError } from './handle-error.ts'
@@ -14,8 +13,7 @@ export interface AppDeps {
   readonly metrics: Metrics
   readonly ping: () => Promise<void>
   readonly draining: () => boolean
-  readonly adminTokens: AdminTokenStore
-  readonly audit: AuditLog
+  readonly stores: Stores
 }
 
 /** The HTTP application: every route, the request log, metrics and the error edge. */
@@ -27,7 +25,12 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     healthRoutes({ ping: deps.ping, draining: deps.draining, registry: deps.metrics.registry }),
   )
-  app.use('/api/admin', routeGroup('/api/admin'), express.json({ limit: '1mb' }), adminRoutes(deps))
+  app.use(
+    '/api/admin',
+    routeGroup('/api/admin'),
+    express.json({ limit: '1mb' }),
+    adminRoutes(deps.stores),
+  )
   app.use((req, _res, next) => next(new NotFound(`no route for ${req.method} ${req.path}`)))
   app.use(handleError)
   return app

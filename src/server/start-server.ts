@@ -5,16 +5,18 @@ import type { Logger } from 'pino'
 import type { Config } from '../config/config.ts'
 import { type Database, openDatabase } from '../store/database.ts'
 import { migrate } from '../store/migrate.ts'
-import { postgresAdminTokenStore } from '../store/postgres-admin-token-store.ts'
-import { postgresAuditLog } from '../store/postgres-audit-log.ts'
+import { createStores, type Stores } from '../store/index.ts'
 import { createApp } from './app.ts'
 import { ListenFailed } from './errors.ts'
 import { createMetrics } from './metrics.ts'
+import { observeStatements } from './observe-statements.ts'
 
 /** A listening NLS server. */
 export interface RunningServer {
   readonly url: string
   readonly database: Database
+  /** The repositories the server uses (statements counted for /metrics). */
+  readonly stores: Stores
   /** Graceful stop: refuse new connections, finish in-flight requests, close the database. */
   close(): Promise<void>
 }
@@ -34,19 +36,17 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   }
 
   let draining = false
+  const plain = createStores(database.db)
   const metrics = createMetrics({
     databaseKind: database.kind,
     poolStats: database.poolStats,
-    outboxDepth: async () => 0,
+    outboxDepth: () => plain.outbox.depth(),
   })
-  const app = createApp({
-    logger,
-    metrics,
-    ping: database.ping,
-    draining: () => draining,
-    adminTokens: postgresAdminTokenStore(database.db),
-    audit: postgresAuditLog(database.db),
-  })
+  const stores: Stores = {
+    ...plain,
+    statements: observeStatements(plain.statements, metrics.statementsIngested),
+  }
+  const app = createApp({ logger, metrics, ping: database.ping, draining: () => draining, stores })
 
   const server = createServer(app)
   server.listen(config.port, config.host)
@@ -78,7 +78,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     })()
     return closing
   }
-  return { url, database, close }
+  return { url, database, stores, close }
 }
 
 function displayHost(host: string): string {

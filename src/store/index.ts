@@ -1,9 +1,13 @@
 // The store's public face: the repository interfaces that lti/, statements/ and src/ depend on,
 // their PostgreSQL implementations, and createStores to build them all over one database.
+import type { AdminTokenStore } from './admin-token-store.ts'
+import type { AuditLog } from './audit-log.ts'
 import type { CourseStore } from './course-store.ts'
 import type { Db } from './database.ts'
 import type { OutboxStore } from './outbox-store.ts'
 import type { PeopleStore } from './people-store.ts'
+import { postgresAdminTokenStore } from './postgres-admin-token-store.ts'
+import { postgresAuditLog } from './postgres-audit-log.ts'
 import { postgresCourseStore } from './postgres-course-store.ts'
 import { postgresOutboxStore } from './postgres-outbox-store.ts'
 import { postgresPeopleStore } from './postgres-people-store.ts'
@@ -16,6 +20,8 @@ import type { StatementStore } from './statement-store.ts'
 import type { TagStore } from './tag-store.ts'
 import type { TenantStore } from './tenant-store.ts'
 
+export type * from './admin-token-store.ts'
+export type * from './audit-log.ts'
 export type * from './course-store.ts'
 export type * from './outbox-store.ts'
 export type * from './people-store.ts'
@@ -23,6 +29,8 @@ export type * from './progress-store.ts'
 export type * from './statement-store.ts'
 export type * from './tag-store.ts'
 export type * from './tenant-store.ts'
+export { postgresAdminTokenStore } from './postgres-admin-token-store.ts'
+export { insertAuditEntry, postgresAuditLog } from './postgres-audit-log.ts'
 export { postgresCourseStore } from './postgres-course-store.ts'
 export { OUTBOX_LEASE_MS, postgresOutboxStore } from './postgres-outbox-store.ts'
 export { postgresPeopleStore } from './postgres-people-store.ts'
@@ -40,6 +48,8 @@ export interface Stores {
   readonly statements: StatementStore
   readonly progress: ProgressStore
   readonly outbox: OutboxStore
+  readonly adminTokens: AdminTokenStore
+  readonly audit: AuditLog
 }
 
 /** The PostgreSQL repositories over `db`. */
@@ -52,5 +62,7 @@ export function createStores(db: Db): Stores {
     statements: postgresStatementStore(db),
     progress: postgresProgressStore(db),
     outbox: postgresOutboxStore(db),
+    adminTokens: postgresAdminTokenStore(db),
+    audit: postgresAuditLog(db),
   }
 }

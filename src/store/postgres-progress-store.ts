@@ -24,7 +24,7 @@ export function postgresProgressStore(db: Db): ProgressStore {
       let inserted = 0
       for (let start = 0; start < input.length; start += EVIDENCE_PER_INSERT) {
         const rows = await orNotFound(
-          `person ${personId} or a tag of the evidence`,
+          `person ${personId}, or a tag or statement of the evidence,`,
           db
             .insert(evidence)
             .values(

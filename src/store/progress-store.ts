@@ -37,7 +37,7 @@ export interface SelfAssessmentInput {
 
 /** A saved self-assessment. */
 export interface SelfAssessment {
-  readonly id: string
+  readonly id: number
   readonly personId: string
   readonly componentId: string
   readonly level: string | null

@@ -8,8 +8,8 @@ import { createApp, type AppDeps } from '../../src/server/app.ts'
 import { createLogger } from '../../src/server/logger.ts'
 import { createMetrics } from '../../src/server/metrics.ts'
 import type { Database } from '../../src/store/database.ts'
+import { createStores } from '../../src/store/index.ts'
 import { postgresAdminTokenStore } from '../../src/store/postgres-admin-token-store.ts'
-import { postgresAuditLog } from '../../src/store/postgres-audit-log.ts'
 import { openTestDatabase } from '../support/test-database.ts'
 
 let database: Database
@@ -36,8 +36,7 @@ async function serve(overrides: Partial<AppDeps>): Promise<{ url: string; server
     }),
     ping: database.ping,
     draining: () => false,
-    adminTokens: postgresAdminTokenStore(database.db),
-    audit: postgresAuditLog(database.db),
+    stores: createStores(database.db),
     ...overrides,
   })
   const server = createServer(app).listen(0, '127.0.0.1')
@@ -73,13 +72,16 @@ describe('readiness', () => {
 
 describe('errors', () => {
   it('an unexpected error is a bare 500 with an id that is in the log', async () => {
-    const tokens = postgresAdminTokenStore(database.db)
-    const { secret } = await tokens.createToken('edge', 'test')
+    const stores = createStores(database.db)
+    const { secret } = await stores.adminTokens.createToken('edge', 'test')
     const { url, server } = await serve({
-      adminTokens: {
-        ...tokens,
-        listTokens: async () => {
-          throw new Error('secret internal detail')
+      stores: {
+        ...stores,
+        adminTokens: {
+          ...stores.adminTokens,
+          listTokens: async () => {
+            throw new Error('secret internal detail')
+          },
         },
       },
     })

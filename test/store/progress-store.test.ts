@@ -4,6 +4,7 @@ import type { Database } from '../../src/store/database.ts'
 import { postgresCourseStore } from '../../src/store/postgres-course-store.ts'
 import { postgresPeopleStore } from '../../src/store/postgres-people-store.ts'
 import { postgresProgressStore } from '../../src/store/postgres-progress-store.ts'
+import { postgresStatementStore } from '../../src/store/postgres-statement-store.ts'
 import { postgresTagStore } from '../../src/store/postgres-tag-store.ts'
 import { postgresTenantStore } from '../../src/store/postgres-tenant-store.ts'
 import type { Evidence, ProgressStore } from '../../src/store/progress-store.ts'
@@ -27,6 +28,24 @@ const newPerson = async (tenant = tenantId) =>
     })
   ).id
 
+/** A statement of the person's, kept as evidence needs (evidence refers to its statement). */
+const newStatement = async (personId: string) => {
+  const id = randomUUID()
+  await postgresStatementStore(database.db).insertStatements(tenantId, [
+    {
+      id,
+      personId,
+      actorKey: `person:${personId}`,
+      verbId: 'http://adlnet.gov/expapi/verbs/completed',
+      activityIri: 'urn:quiz',
+      timestamp: at(1),
+      source: 'push',
+      statement: {},
+    },
+  ])
+  return id
+}
+
 beforeAll(async () => {
   database = await openTestDatabase()
   progress = postgresProgressStore(database.db)
@@ -46,7 +65,7 @@ afterAll(() => database.close())
 describe('evidence', () => {
   it('keeps evidence once and reads it back, oldest first', async () => {
     const personId = await newPerson()
-    const [s1, s2] = [randomUUID(), randomUUID()]
+    const [s1, s2] = [await newStatement(personId), await newStatement(personId)]
     const evidence: Evidence[] = [
       { competencyId: 'TT18.PT.1.1.CB.2', statementId: s2, tagId: otherTagId, observedAt: at(2) },
       { competencyId: 'TT18.PT.1.1.CB.1', statementId: s1, tagId, observedAt: at(1) },
@@ -68,16 +87,39 @@ describe('evidence', () => {
     expect(await progress.findEvidence(otherTenantId, personId)).toEqual([])
   })
 
-  it('refuses evidence of a tag that does not exist', async () => {
+  it('refuses evidence of a tag or a statement that does not exist', async () => {
     const personId = await newPerson()
-    const evidence = { competencyId: 'X', statementId: randomUUID(), observedAt: at(1) }
-    await expect(
-      progress.insertEvidence(tenantId, personId, [{ ...evidence, tagId: UNKNOWN }]),
-    ).rejects.toMatchObject({
-      code: 'ERR_STORE_NOT_FOUND',
-      message: `person ${personId} or a tag of the evidence does not exist`,
-    })
+    const statementId = await newStatement(personId)
+    const evidence = { competencyId: 'X', statementId, tagId, observedAt: at(1) }
+    for (const bad of [{ tagId: UNKNOWN }, { statementId: UNKNOWN }]) {
+      await expect(
+        progress.insertEvidence(tenantId, personId, [{ ...evidence, ...bad }]),
+      ).rejects.toMatchObject({
+        code: 'ERR_STORE_NOT_FOUND',
+        message: `person ${personId}, or a tag or statement of the evidence, does not exist`,
+      })
+    }
     expect(await progress.findEvidence(tenantId, personId)).toEqual([])
+  })
+
+  it('a statement of another tenant cannot be evidence here', async () => {
+    const personId = await newPerson()
+    const foreign = randomUUID()
+    await postgresStatementStore(database.db).insertStatements(otherTenantId, [
+      {
+        id: foreign,
+        actorKey: 'elsewhere',
+        verbId: 'http://adlnet.gov/expapi/verbs/completed',
+        timestamp: at(1),
+        source: 'push',
+        statement: {},
+      },
+    ])
+    await expect(
+      progress.insertEvidence(tenantId, personId, [
+        { competencyId: 'X', statementId: foreign, tagId, observedAt: at(1) },
+      ]),
+    ).rejects.toMatchObject({ code: 'ERR_STORE_NOT_FOUND' })
   })
 })
 
@@ -172,7 +214,7 @@ describe('self-assessments', () => {
       assessedAt: at(1),
     })
     expect(first).toEqual({
-      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      id: expect.any(Number),
       personId,
       componentId: 'TT18.PT.1.1',
       level: 'CB',

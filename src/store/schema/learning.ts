@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
-import { index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { index, jsonb, pgTable, text, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { people } from './people.ts'
-import { createdAt } from './columns.ts'
+import { createdAt, sameTenant } from './columns.ts'
 import { tenants } from './tenants.ts'
 
 /** A course (LTI context) of a tenant. */
@@ -20,7 +20,10 @@ export const contexts = pgTable(
     label: text(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('contexts_key_idx').on(t.tenantId, t.deploymentId, t.externalId)],
+  (t) => [
+    unique('contexts_tenant_key').on(t.tenantId, t.id),
+    uniqueIndex('contexts_key_idx').on(t.tenantId, t.deploymentId, t.externalId),
+  ],
 )
 
 /** Something learners do: an xAPI activity (by IRI) and, when launched by LTI, its resource link. */
@@ -31,7 +34,7 @@ export const activities = pgTable(
       .notNull()
       .references(() => tenants.id),
     id: uuid().primaryKey().defaultRandom(),
-    contextId: uuid().references(() => contexts.id),
+    contextId: uuid(),
     /** The xAPI activity id, e.g. https://lms.example/mod/quiz/view.php?id=12. */
     iri: text(),
     /** The LTI resource_link.id. */
@@ -41,6 +44,8 @@ export const activities = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    unique('activities_tenant_key').on(t.tenantId, t.id),
+    sameTenant('activities_context_fk', { tenantId: t.tenantId, column: t.contextId }, contexts),
     uniqueIndex('activities_iri_idx')
       .on(t.tenantId, t.iri)
       .where(sql`${t.iri} is not null`),
@@ -62,16 +67,21 @@ export const tags = pgTable(
       .notNull()
       .references(() => tenants.id),
     id: uuid().primaryKey().defaultRandom(),
-    activityId: uuid()
-      .notNull()
-      .references(() => activities.id, { onDelete: 'cascade' }),
+    activityId: uuid().notNull(),
     competencyId: text().notNull(),
     /** Which statements count (verbs, minimum score…); interpreted by tagging. */
     rule: jsonb().notNull().default({}),
-    createdBy: uuid().references(() => people.id),
+    createdBy: uuid(),
     createdAt: createdAt(),
   },
   (t) => [
+    unique('tags_tenant_key').on(t.tenantId, t.id),
+    sameTenant(
+      'tags_activity_fk',
+      { tenantId: t.tenantId, column: t.activityId },
+      activities,
+    ).onDelete('cascade'),
+    sameTenant('tags_created_by_fk', { tenantId: t.tenantId, column: t.createdBy }, people),
     uniqueIndex('tags_key_idx').on(t.tenantId, t.activityId, t.competencyId),
     index('tags_competency_idx').on(t.tenantId, t.competencyId),
   ],

@@ -12,7 +12,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core'
 import { people } from './people.ts'
-import { createdAt } from './columns.ts'
+import { createdAt, sameTenant } from './columns.ts'
 import { tenants } from './tenants.ts'
 
 /**
@@ -26,7 +26,7 @@ export const outbox = pgTable(
       .notNull()
       .references(() => tenants.id),
     id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    personId: uuid().references(() => people.id),
+    personId: uuid(),
     kind: text().notNull(),
     /** Same key, same message: enqueueing it twice keeps one. */
     dedupeKey: text().notNull(),
@@ -38,6 +38,7 @@ export const outbox = pgTable(
     deliveredAt: timestamp({ withTimezone: true }),
   },
   (t) => [
+    sameTenant('outbox_person_fk', { tenantId: t.tenantId, column: t.personId }, people),
     check('outbox_kind_check', sql`${t.kind} in ('xapi-statement', 'lti-score')`),
     uniqueIndex('outbox_dedupe_idx').on(t.tenantId, t.kind, t.dedupeKey),
     index('outbox_due_idx')

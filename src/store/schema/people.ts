@@ -1,6 +1,15 @@
 import { sql } from 'drizzle-orm'
-import { check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import { createdAt } from './columns.ts'
+import {
+  check,
+  index,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
+import { createdAt, sameTenant } from './columns.ts'
 import { tenants } from './tenants.ts'
 
 /** A person as NLS knows them; names and email are optional (an LMS may not share them). */
@@ -18,7 +27,8 @@ export const people = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('people_tenant_idx').on(t.tenantId)],
+  // (tenant_id, id) is what other tables reference, so no row can point into another tenant.
+  (t) => [unique('people_tenant_key').on(t.tenantId, t.id)],
 )
 
 /**
@@ -32,9 +42,7 @@ export const identities = pgTable(
     tenantId: uuid()
       .notNull()
       .references(() => tenants.id),
-    personId: uuid()
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    personId: uuid().notNull(),
     kind: text().notNull(),
     /** LTI `iss`, or xAPI account `homePage`. */
     issuer: text().notNull().default(''),
@@ -49,6 +57,11 @@ export const identities = pgTable(
       'identities_kind_check',
       sql`${t.kind} in ('lti', 'mbox', 'mbox_sha1sum', 'openid', 'account')`,
     ),
+    sameTenant(
+      'identities_person_fk',
+      { tenantId: t.tenantId, column: t.personId },
+      people,
+    ).onDelete('cascade'),
     uniqueIndex('identities_key_idx').on(t.tenantId, t.kind, t.issuer, t.clientId, t.value),
     index('identities_person_idx').on(t.tenantId, t.personId),
   ],

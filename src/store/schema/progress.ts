@@ -11,7 +11,8 @@ import {
 } from 'drizzle-orm/pg-core'
 import { tags } from './learning.ts'
 import { people } from './people.ts'
-import { createdAt } from './columns.ts'
+import { statements } from './statements.ts'
+import { createdAt, sameTenant } from './columns.ts'
 import { tenants } from './tenants.ts'
 
 /** That a statement, matched by a tag, shows a descriptor (or a component at a level). */
@@ -22,18 +23,23 @@ export const evidence = pgTable(
       .notNull()
       .references(() => tenants.id),
     id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    personId: uuid()
-      .notNull()
-      .references(() => people.id),
+    personId: uuid().notNull(),
     competencyId: text().notNull(),
     statementId: uuid().notNull(),
-    tagId: uuid()
-      .notNull()
-      .references(() => tags.id, { onDelete: 'cascade' }),
+    tagId: uuid().notNull(),
     observedAt: timestamp({ withTimezone: true }).notNull(),
     createdAt: createdAt(),
   },
   (t) => [
+    sameTenant('evidence_person_fk', { tenantId: t.tenantId, column: t.personId }, people),
+    sameTenant('evidence_tag_fk', { tenantId: t.tenantId, column: t.tagId }, tags).onDelete(
+      'cascade',
+    ),
+    sameTenant(
+      'evidence_statement_fk',
+      { tenantId: t.tenantId, column: t.statementId },
+      statements,
+    ).onDelete('cascade'),
     uniqueIndex('evidence_key_idx').on(
       t.tenantId,
       t.personId,
@@ -52,9 +58,7 @@ export const componentLevels = pgTable(
     tenantId: uuid()
       .notNull()
       .references(() => tenants.id),
-    personId: uuid()
-      .notNull()
-      .references(() => people.id),
+    personId: uuid().notNull(),
     componentId: text().notNull(),
     /** CB, TT, NC (or a learner sub-level); null while no level is reached. */
     level: text(),
@@ -67,6 +71,7 @@ export const componentLevels = pgTable(
       name: 'component_levels_pkey',
       columns: [t.tenantId, t.personId, t.componentId],
     }),
+    sameTenant('component_levels_person_fk', { tenantId: t.tenantId, column: t.personId }, people),
     index('component_levels_component_idx').on(t.tenantId, t.componentId),
   ],
 )
@@ -78,16 +83,16 @@ export const selfAssessments = pgTable(
     tenantId: uuid()
       .notNull()
       .references(() => tenants.id),
-    id: uuid().primaryKey().defaultRandom(),
-    personId: uuid()
-      .notNull()
-      .references(() => people.id),
+    /** Increasing: of two answers given in the same instant, the later one has the larger id. */
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    personId: uuid().notNull(),
     componentId: text().notNull(),
     level: text(),
     note: text(),
     assessedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    sameTenant('self_assessments_person_fk', { tenantId: t.tenantId, column: t.personId }, people),
     index('self_assessments_person_idx').on(t.tenantId, t.personId, t.componentId, t.assessedAt),
   ],
 )

@@ -11,6 +11,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core'
 import { people } from './people.ts'
+import { sameTenant } from './columns.ts'
 import { tenants } from './tenants.ts'
 
 /**
@@ -25,7 +26,7 @@ export const statements = pgTable(
       .references(() => tenants.id),
     id: uuid().notNull(),
     /** The person the actor was matched to; null until an identity rule matches. */
-    personId: uuid().references(() => people.id),
+    personId: uuid(),
     /** The actor's inverse functional identifier in one string, e.g. account:<homePage>|<name>. */
     actorKey: text().notNull(),
     verbId: text().notNull(),
@@ -45,6 +46,7 @@ export const statements = pgTable(
   },
   (t) => [
     primaryKey({ name: 'statements_pkey', columns: [t.tenantId, t.id] }),
+    sameTenant('statements_person_fk', { tenantId: t.tenantId, column: t.personId }, people),
     index('statements_person_idx').on(t.tenantId, t.personId, t.timestamp),
     index('statements_activity_idx').on(t.tenantId, t.activityIri, t.timestamp),
     index('statements_stored_idx').on(t.tenantId, t.stored),
