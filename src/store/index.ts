@@ -3,12 +3,16 @@
 import type { AdminTokenStore } from './admin-token-store.ts'
 import type { AuditLog } from './audit-log.ts'
 import type { CourseStore } from './course-store.ts'
+import type { PlatformStore } from './platform-store.ts'
+import type { ToolKeyStore } from './tool-key-store.ts'
 import type { Db } from './database.ts'
 import type { OutboxStore } from './outbox-store.ts'
 import type { PeopleStore } from './people-store.ts'
 import { postgresAdminTokenStore } from './postgres-admin-token-store.ts'
 import { postgresAuditLog } from './postgres-audit-log.ts'
 import { postgresCourseStore } from './postgres-course-store.ts'
+import { postgresPlatformStore } from './postgres-platform-store.ts'
+import { postgresToolKeyStore } from './postgres-tool-key-store.ts'
 import { postgresOutboxStore } from './postgres-outbox-store.ts'
 import { postgresPeopleStore } from './postgres-people-store.ts'
 import { postgresProgressStore } from './postgres-progress-store.ts'
@@ -23,6 +27,8 @@ import type { TenantStore } from './tenant-store.ts'
 export type * from './admin-token-store.ts'
 export type * from './audit-log.ts'
 export type * from './course-store.ts'
+export type * from './platform-store.ts'
+export type * from './tool-key-store.ts'
 export type * from './outbox-store.ts'
 export type * from './people-store.ts'
 export type * from './progress-store.ts'
@@ -32,6 +38,8 @@ export type * from './tenant-store.ts'
 export { postgresAdminTokenStore } from './postgres-admin-token-store.ts'
 export { insertAuditEntry, postgresAuditLog } from './postgres-audit-log.ts'
 export { postgresCourseStore } from './postgres-course-store.ts'
+export { LOGIN_TTL_MS, postgresPlatformStore } from './postgres-platform-store.ts'
+export { postgresToolKeyStore } from './postgres-tool-key-store.ts'
 export { OUTBOX_LEASE_MS, postgresOutboxStore } from './postgres-outbox-store.ts'
 export { postgresPeopleStore } from './postgres-people-store.ts'
 export { postgresProgressStore } from './postgres-progress-store.ts'
@@ -50,6 +58,8 @@ export interface Stores {
   readonly outbox: OutboxStore
   readonly adminTokens: AdminTokenStore
   readonly audit: AuditLog
+  readonly platforms: PlatformStore
+  readonly toolKeys: ToolKeyStore
 }
 
 /** The PostgreSQL repositories over `db`. */
@@ -64,5 +74,7 @@ export function createStores(db: Db): Stores {
     outbox: postgresOutboxStore(db),
     adminTokens: postgresAdminTokenStore(db),
     audit: postgresAuditLog(db),
+    platforms: postgresPlatformStore(db),
+    toolKeys: postgresToolKeyStore(db),
   }
 }

@@ -10,15 +10,20 @@ const TABLES = [
   'audit_log',
   'component_levels',
   'contexts',
+  'deployments',
   'evidence',
   'identities',
+  'installation_secrets',
+  'login_states',
   'outbox',
   'people',
+  'platforms',
   'schema_migrations',
   'self_assessments',
   'statements',
   'tags',
   'tenants',
+  'tool_keys',
 ]
 
 async function tables(database: Database): Promise<string[]> {
