@@ -7,6 +7,8 @@ import { adminCommand } from './admin-command.ts'
 import { dbCommand } from './db-command.ts'
 import { frameworkCommand } from './framework-command.ts'
 import { processIo, UsageError, type Io } from './io.ts'
+import { keysCommand } from './keys-command.ts'
+import { platformCommand } from './platform-command.ts'
 import { serveCommand } from './serve-command.ts'
 
 /** Runs the `nls` command line; resolves to the process exit code. */
@@ -17,6 +19,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   program.addCommand(serveCommand(io))
   program.addCommand(dbCommand(io))
   program.addCommand(adminCommand(io))
+  program.addCommand(platformCommand(io))
+  program.addCommand(keysCommand(io))
   program.addCommand(frameworkCommand(io))
   routeOutput(program, io)
   try {

@@ -2,17 +2,22 @@ import { Router } from 'express'
 import { z } from 'zod'
 import type { AdminToken, AdminTokenStore } from '../store/admin-token-store.ts'
 import type { AuditLog } from '../store/audit-log.ts'
+import type { PlatformStore } from '../store/platform-store.ts'
+import { PlatformRegistration } from '../../lti/platform-input.ts'
 import { parseInput } from './parse-input.ts'
 import { adminActor, requireAdmin } from './require-admin.ts'
 
 export interface AdminDeps {
   readonly adminTokens: AdminTokenStore
   readonly audit: AuditLog
+  readonly platforms: PlatformStore
 }
 
 const TokenName = z.object({
   name: z.string().trim().min(1, 'must not be empty').max(100, 'at most 100 characters'),
 })
+const PlatformParams = z.object({ id: z.uuid('must be a platform id (a UUID)') })
+const DeploymentBody = z.object({ deploymentId: z.string().trim().min(1, 'must not be empty') })
 const AuditQuery = z.object({
   tenantId: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
@@ -37,6 +42,27 @@ export function adminRoutes(deps: AdminDeps): Router {
       adminActor(res.locals.adminToken),
     )
     res.json({ token: tokenJson(token) })
+  })
+  router.get('/platforms', async (_req, res) => {
+    res.json({ platforms: await deps.platforms.listPlatforms() })
+  })
+  router.post('/platforms', async (req, res) => {
+    const registration = parseInput(PlatformRegistration, req.body, 'body')
+    const platform = await deps.platforms.addPlatform(
+      registration,
+      adminActor(res.locals.adminToken),
+    )
+    res.status(201).json({ platform })
+  })
+  router.post('/platforms/:id/deployments', async (req, res) => {
+    const { deploymentId } = parseInput(DeploymentBody, req.body, 'body')
+    const { id } = parseInput(PlatformParams, req.params, 'params')
+    const platform = await deps.platforms.addDeployment(
+      id,
+      deploymentId,
+      adminActor(res.locals.adminToken),
+    )
+    res.json({ platform })
   })
   router.get('/audit', async (req, res) => {
     const query = parseInput(AuditQuery, req.query, 'query')

@@ -4,6 +4,7 @@ import type { Stores } from '../store/index.ts'
 import { adminRoutes } from './admin-routes.ts'
 import { NotFound } from './errors.ts'
 import { handleError } from './handle-error.ts'
+import { type LtiDeps, ltiRoutes } from './lti-routes.ts'
 import { healthRoutes } from './health-routes.ts'
 import { type Metrics, routeGroup } from './metrics.ts'
 import { requestLog } from './request-log.ts'
@@ -14,6 +15,7 @@ export interface AppDeps {
   readonly ping: () => Promise<void>
   readonly draining: () => boolean
   readonly stores: Stores
+  readonly lti: Omit<LtiDeps, 'stores'>
 }
 
 /** The HTTP application: every route, the request log, metrics and the error edge. */
@@ -25,6 +27,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     healthRoutes({ ping: deps.ping, draining: deps.draining, registry: deps.metrics.registry }),
   )
+  app.use(ltiRoutes({ ...deps.lti, stores: deps.stores }))
   app.use(
     '/api/admin',
     routeGroup('/api/admin'),

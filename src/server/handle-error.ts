@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { ErrorRequestHandler } from 'express'
+import { errorPage } from './error-page.ts'
 import { InputInvalid } from './errors.ts'
 
 // The only place that knows HTTP statuses for errors.
@@ -11,6 +12,16 @@ const STATUS: Readonly<Record<string, number>> = {
   ERR_STORE_NOT_FOUND: 404,
   ERR_STORE_CONFLICT: 409,
   ERR_STORE_UNAVAILABLE: 503,
+  ERR_LTI_LOGIN_INVALID: 400,
+  ERR_LTI_PLATFORM_UNKNOWN: 400,
+  ERR_LTI_CLAIMS_INVALID: 400,
+  ERR_LTI_STATE_INVALID: 401,
+  ERR_LTI_LAUNCH_INVALID: 401,
+  ERR_LTI_SIGNATURE_INVALID: 401,
+  ERR_LTI_NONCE_INVALID: 401,
+  ERR_LTI_SESSION_INVALID: 401,
+  ERR_LTI_DEPLOYMENT_UNKNOWN: 403,
+  ERR_LTI_PLATFORM_KEYS_UNAVAILABLE: 502,
 }
 
 /** Turns any error into a JSON response: known codes with their message, the rest a bare 500. */
@@ -20,16 +31,25 @@ export const handleError: ErrorRequestHandler = (err: unknown, req, res, _next) 
     res.status(parserError.status).json(parserError.body)
     return
   }
-  const code = (err as { code?: unknown } | undefined)?.code
-  const status = typeof code === 'string' ? STATUS[code] : undefined
+  const rawCode = (err as { code?: unknown } | undefined)?.code
+  const code = typeof rawCode === 'string' ? rawCode : ''
+  const status = STATUS[code]
   if (status === undefined) {
     const errorId = randomUUID()
     req.log.error({ errorId, err }, 'unhandled error')
     res.status(500).json({ code: 'ERR_INTERNAL', message: 'internal error', errorId })
     return
   }
-  if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="nls-admin"')
   const message = (err as Error).message
+  req.log.warn({ code, message }, 'request refused')
+  if (code.startsWith('ERR_ADMIN_TOKEN')) {
+    res.setHeader('WWW-Authenticate', 'Bearer realm="nls-admin"')
+  }
+  // A browser (an LTI launch in the LMS) gets a page; programs get JSON.
+  if (req.accepts(['json', 'html']) === 'html') {
+    res.status(status).type('html').send(errorPage(code, message))
+    return
+  }
   res
     .status(status)
     .json(

@@ -1,7 +1,10 @@
+import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Logger } from 'pino'
+import { createPlatformKeySets, type PlatformKeySetOptions } from '../../lti/platform-key-sets.ts'
+import { ensureToolKey } from '../../lti/tool-keys.ts'
 import type { Config } from '../config/config.ts'
 import { type Database, openDatabase } from '../store/database.ts'
 import { migrate } from '../store/migrate.ts'
@@ -25,8 +28,16 @@ export interface RunningServer {
 export const SHUTDOWN_LIMIT_MS = 10_000
 
 /** Opens and migrates the database, then serves HTTP on the configured host and port. */
-export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
-  const database = await openDatabase(config.database)
+export async function startServer(
+  config: Config,
+  logger: Logger,
+  options: {
+    readonly keySets?: PlatformKeySetOptions
+    /** An open database to serve instead of the configured one (tests); closed with the server. */
+    readonly database?: Database
+  } = {},
+): Promise<RunningServer> {
+  const database = options.database ?? (await openDatabase(config.database))
   try {
     const applied = await migrate(database)
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated')
@@ -46,7 +57,25 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     ...plain,
     statements: observeStatements(plain.statements, metrics.statementsIngested),
   }
-  const app = createApp({ logger, metrics, ping: database.ping, draining: () => draining, stores })
+  await ensureToolKey(stores.toolKeys)
+  const sessionSecret = Buffer.from(
+    await stores.toolKeys.secret('session', () => randomBytes(32).toString('base64url')),
+    'base64url',
+  )
+  let url = config.publicUrl ?? ''
+  const app = createApp({
+    logger,
+    metrics,
+    ping: database.ping,
+    draining: () => draining,
+    stores,
+    lti: {
+      keySets: createPlatformKeySets(options.keySets),
+      sessionSecret,
+      baseUrl: () => url,
+      now: () => new Date(),
+    },
+  })
 
   const server = createServer(app)
   server.listen(config.port, config.host)
@@ -57,7 +86,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     throw new ListenFailed(config.host, config.port, err)
   }
   const { port } = server.address() as AddressInfo
-  const url = config.publicUrl ?? `http://${displayHost(config.host)}:${port}`
+  url ||= `http://${displayHost(config.host)}:${port}`
 
   let closing: Promise<void> | undefined
   const close = () => {

@@ -259,7 +259,11 @@ export function createBrowser(options: BrowserOptions = {}): Browser {
     for (let hop = 0; hop < 20; hop++) {
       visited.push(url.href)
       const ctx: RequestContext = { url, method, chain: [...chain] }
-      const headers: Record<string, string> = { ...request.headers }
+      // A navigation, as browsers send it.
+      const headers: Record<string, string> = {
+        Accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+        ...request.headers,
+      }
       const cookie = cookieHeader(ctx)
       if (cookie) headers.Cookie = cookie
       const origin = chain.at(-1)

@@ -1,0 +1,83 @@
+// Errors of the LTI layer. Each has a stable `code`; the HTTP edge maps codes to statuses.
+// Messages about signatures stay vague on purpose: which key or step failed is not for the caller.
+
+export type LtiErrorCode =
+  | 'ERR_LTI_LOGIN_INVALID'
+  | 'ERR_LTI_PLATFORM_UNKNOWN'
+  | 'ERR_LTI_STATE_INVALID'
+  | 'ERR_LTI_LAUNCH_INVALID'
+  | 'ERR_LTI_SIGNATURE_INVALID'
+  | 'ERR_LTI_NONCE_INVALID'
+  | 'ERR_LTI_DEPLOYMENT_UNKNOWN'
+  | 'ERR_LTI_CLAIMS_INVALID'
+  | 'ERR_LTI_SESSION_INVALID'
+  | 'ERR_LTI_PLATFORM_KEYS_UNAVAILABLE'
+
+export class LtiError extends Error {
+  code: LtiErrorCode = 'ERR_LTI_LAUNCH_INVALID'
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = this.constructor.name
+  }
+}
+
+/** A login initiation request missing or misusing a parameter. */
+export class LoginInvalid extends LtiError {
+  override code = 'ERR_LTI_LOGIN_INVALID' as const
+}
+
+/** No platform is registered for this issuer (and client_id). */
+export class PlatformUnknown extends LtiError {
+  override code = 'ERR_LTI_PLATFORM_UNKNOWN' as const
+}
+
+/** The state is missing, unknown, used, expired, or not this browser's. */
+export class StateInvalid extends LtiError {
+  override code = 'ERR_LTI_STATE_INVALID' as const
+}
+
+/** A launch that is not a valid LTI 1.3 message (form fields, iss, aud, azp, times). */
+export class LaunchInvalid extends LtiError {
+  override code = 'ERR_LTI_LAUNCH_INVALID' as const
+}
+
+/** The id_token's signature does not verify with the platform's keys. */
+export class SignatureInvalid extends LtiError {
+  override code = 'ERR_LTI_SIGNATURE_INVALID' as const
+  constructor(options?: { cause?: unknown }) {
+    super('launch signature invalid', options)
+  }
+}
+
+/** The nonce is not the one we issued for this login. */
+export class NonceInvalid extends LtiError {
+  override code = 'ERR_LTI_NONCE_INVALID' as const
+  constructor() {
+    super('"nonce" claim does not match the nonce issued for this login')
+  }
+}
+
+/** The deployment_id is not registered for the platform. */
+export class DeploymentUnknown extends LtiError {
+  override code = 'ERR_LTI_DEPLOYMENT_UNKNOWN' as const
+  readonly deploymentId: string
+  constructor(deploymentId: string) {
+    super('"deployment_id" claim does not match a registered deployment')
+    this.deploymentId = deploymentId
+  }
+}
+
+/** LTI claims that do not meet the spec (version, message type, shapes). */
+export class ClaimsInvalid extends LtiError {
+  override code = 'ERR_LTI_CLAIMS_INVALID' as const
+}
+
+/** A session token or cookie that is missing, expired or forged. */
+export class SessionInvalid extends LtiError {
+  override code = 'ERR_LTI_SESSION_INVALID' as const
+}
+
+/** The platform's key set could not be fetched (unreachable, slow, not a JWKS). */
+export class PlatformKeysUnavailable extends LtiError {
+  override code = 'ERR_LTI_PLATFORM_KEYS_UNAVAILABLE' as const
+}

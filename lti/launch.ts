@@ -1,0 +1,137 @@
+import { errors as joseErrors, jwtVerify, type JWTPayload } from 'jose'
+import { z } from 'zod'
+import type { Platform, PlatformStore } from '../src/store/platform-store.ts'
+import { CLAIM, LaunchClaims, launchRole, type LaunchRole } from './claims.ts'
+import {
+  ClaimsInvalid,
+  DeploymentUnknown,
+  LaunchInvalid,
+  NonceInvalid,
+  PlatformKeysUnavailable,
+  SignatureInvalid,
+  StateInvalid,
+} from './errors.ts'
+import type { PlatformKeySets } from './platform-key-sets.ts'
+
+/** The authentication response a platform form-posts to our redirect_uri (OIDC Core §3.2.2.5). */
+const AuthenticationResponse = z.object({
+  id_token: z.string().min(1),
+  state: z.string().min(1),
+})
+
+export interface LaunchDeps {
+  readonly platforms: Pick<PlatformStore, 'consumeLoginState' | 'getPlatform'>
+  readonly keySets: PlatformKeySets
+  readonly now: () => Date
+  /** Allowed clock skew between platform and tool, in seconds. */
+  readonly clockToleranceSec: number
+}
+
+/** A launch that passed every check of the launch checklist. */
+export interface Launch {
+  readonly platform: Platform
+  readonly claims: LaunchClaims
+  readonly messageType: LaunchClaims[typeof CLAIM.messageType]
+  readonly role: LaunchRole
+}
+
+/**
+ * Validates an LTI 1.3 launch (Security Framework §5.1.3, Core §5): the state is ours, unused and
+ * this browser's; the id_token is RS256-signed by a key of the registered platform; iss, aud, azp,
+ * exp, iat and nonce check out; deployment, version, message type and claims are valid.
+ * `browserStates` are the states whose cookie the browser sent.
+ */
+export async function verifyLaunch(
+  form: unknown,
+  browserStates: ReadonlySet<string>,
+  deps: LaunchDeps,
+): Promise<Launch> {
+  const parsed = AuthenticationResponse.safeParse(form)
+  if (!parsed.success) {
+    const field = String(parsed.error.issues[0]!.path[0])
+    if (field === 'state') throw new StateInvalid('"state" is missing from the launch')
+    throw new LaunchInvalid(`"${field}" is missing from the launch`)
+  }
+  const { id_token: idToken, state } = parsed.data
+
+  // Consumed before anything else, so that a state (and the nonce bound to it) serves one launch.
+  const login = await deps.platforms.consumeLoginState(state, deps.now())
+  if (!login) throw new StateInvalid('"state" is unknown, already used or expired')
+  if (!browserStates.has(state)) {
+    throw new StateInvalid('"state" was not issued to this browser')
+  }
+  const platform = await deps.platforms.getPlatform(login.platformId)
+  if (!platform) throw new StateInvalid('"state" belongs to a platform no longer registered')
+
+  const payload = await verifyIdToken(idToken, platform, deps)
+
+  // OIDC Core §3.1.3.7 (Security Framework §5.1.3 steps 3–4).
+  if (Array.isArray(payload.aud) && payload.aud.length > 1 && payload.azp === undefined) {
+    throw new LaunchInvalid('"azp" claim is required when "aud" has several audiences')
+  }
+  if (payload.azp !== undefined && payload.azp !== platform.clientId) {
+    throw new LaunchInvalid('"azp" claim does not match the client_id')
+  }
+  // Security Framework §5.1.3 step 9: the nonce is the one we issued for this login.
+  if (payload.nonce !== login.nonce) throw new NonceInvalid()
+
+  const claims = LaunchClaims.safeParse(payload)
+  if (!claims.success) {
+    const issue = claims.error.issues[0]!
+    throw new ClaimsInvalid(`"${issue.path.join('.')}" claim ${issue.message}`)
+  }
+  const deploymentId = claims.data[CLAIM.deploymentId]
+  if (!platform.deploymentIds.includes(deploymentId)) throw new DeploymentUnknown(deploymentId)
+
+  return {
+    platform,
+    claims: claims.data,
+    messageType: claims.data[CLAIM.messageType],
+    role: launchRole(claims.data[CLAIM.roles]),
+  }
+}
+
+async function verifyIdToken(
+  idToken: string,
+  platform: Platform,
+  deps: LaunchDeps,
+): Promise<JWTPayload & { nonce?: unknown; azp?: unknown }> {
+  const now = deps.now()
+  try {
+    const { payload } = await jwtVerify(idToken, deps.keySets.keySet(platform), {
+      // Security Framework §5.1.3 step 6: RS256 only; `none` and HS256 are refused here.
+      algorithms: ['RS256'],
+      issuer: platform.issuer,
+      audience: platform.clientId,
+      currentDate: now,
+      clockTolerance: deps.clockToleranceSec,
+      requiredClaims: ['exp', 'iat', 'nonce'],
+      maxTokenAge: '10m',
+    })
+    if (
+      typeof payload.iat === 'number' &&
+      payload.iat > now.getTime() / 1000 + deps.clockToleranceSec
+    ) {
+      throw new LaunchInvalid('"iat" claim timestamp check failed (it should be in the past)')
+    }
+    return payload
+  } catch (err) {
+    if (err instanceof LaunchInvalid) throw err
+    if (err instanceof joseErrors.JWTExpired) {
+      throw new LaunchInvalid('"exp" claim timestamp check failed', { cause: err })
+    }
+    if (err instanceof joseErrors.JWTClaimValidationFailed) {
+      throw new LaunchInvalid(err.message, { cause: err })
+    }
+    if (err instanceof joseErrors.JWKSTimeout || err instanceof joseErrors.JWKSInvalid) {
+      throw new PlatformKeysUnavailable("the platform's key set could not be read", { cause: err })
+    }
+    if (err instanceof joseErrors.JOSEError) throw new SignatureInvalid({ cause: err })
+    if (err instanceof TypeError || (err as { name?: string }).name === 'TypeError') {
+      throw new PlatformKeysUnavailable("the platform's key set could not be fetched", {
+        cause: err,
+      })
+    }
+    throw err
+  }
+}

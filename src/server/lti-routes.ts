@@ -1,0 +1,146 @@
+import { parse as parseCookies, serialize as serializeCookie } from 'cookie'
+import express, { type Request, type RequestHandler, type Response, Router } from 'express'
+import { verifyLaunch } from '../../lti/launch.ts'
+import { startLogin } from '../../lti/login.ts'
+import type { PlatformKeySets } from '../../lti/platform-key-sets.ts'
+import { recordLaunch } from '../../lti/record-launch.ts'
+import { SESSION_TTL_SEC, signSession, verifySession, type Session } from '../../lti/session.ts'
+import { SessionInvalid } from '../../lti/errors.ts'
+import { toolKeySet } from '../../lti/tool-keys.ts'
+import { type Stores, LOGIN_TTL_MS } from '../store/index.ts'
+import { launchPage } from './launch-page.ts'
+
+export interface LtiDeps {
+  readonly stores: Stores
+  readonly keySets: PlatformKeySets
+  /** Signs and verifies sessions (HS256). */
+  readonly sessionSecret: Uint8Array
+  /** This tool's public base URL, e.g. https://nls.example.edu.vn. */
+  readonly baseUrl: () => string
+  readonly now: () => Date
+}
+
+const STATE_COOKIE = 'nls_state_'
+const SESSION_COOKIE = 'nls_session'
+
+// In an LMS iframe the tool is a third party: only SameSite=None; Secure cookies are sent, and
+// Partitioned (CHIPS) keeps them where third-party cookies are otherwise blocked.
+const CROSS_SITE = { sameSite: 'none', secure: true, httpOnly: true, partitioned: true } as const
+
+declare module 'express-serve-static-core' {
+  interface Locals {
+    /** The session of a request to the pages behind a launch. */
+    session?: Session
+  }
+}
+
+/** LTI 1.3 login and launch, our key set, and the session the pages after a launch use. */
+export function ltiRoutes(deps: LtiDeps): Router {
+  const router = Router()
+  const form = express.urlencoded({ extended: false, limit: '64kb' })
+  const launchUrl = () => `${deps.baseUrl()}/lti/launch`
+
+  const jwks: RequestHandler = async (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=300')
+    res.json(await toolKeySet(deps.stores.toolKeys, deps.now()))
+  }
+  router.get('/.well-known/jwks.json', jwks)
+  router.get('/lti/jwks', jwks)
+
+  const login: RequestHandler = async (req, res) => {
+    const params = req.method === 'POST' ? req.body : req.query
+    const { redirectUrl, state } = await startLogin(params, {
+      platforms: deps.stores.platforms,
+      launchUrl: launchUrl(),
+      now: deps.now,
+      ttlMs: LOGIN_TTL_MS,
+    })
+    res.setHeader(
+      'Set-Cookie',
+      serializeCookie(`${STATE_COOKIE}${state}`, '1', {
+        ...CROSS_SITE,
+        path: '/lti',
+        maxAge: LOGIN_TTL_MS / 1000,
+      }),
+    )
+    res.redirect(302, redirectUrl)
+  }
+  router.get('/lti/login', login)
+  router.post('/lti/login', form, login)
+
+  router.post('/lti/launch', form, async (req, res) => {
+    const cookies = parseCookies(req.headers.cookie ?? '')
+    const browserStates = new Set(
+      Object.keys(cookies)
+        .filter((name) => name.startsWith(STATE_COOKIE))
+        .map((name) => name.slice(STATE_COOKIE.length)),
+    )
+    const launch = await verifyLaunch(req.body, browserStates, {
+      platforms: deps.stores.platforms,
+      keySets: deps.keySets,
+      now: deps.now,
+      clockToleranceSec: 30,
+    })
+    const record = await recordLaunch(launch, deps.stores)
+    const session: Session = {
+      tenantId: launch.platform.tenantId,
+      personId: record.person.id,
+      platformId: launch.platform.id,
+      role: launch.role,
+      contextId: record.context?.id,
+      activityId: record.activity?.id,
+    }
+    const token = await signSession(session, deps.sessionSecret, deps.now())
+    const usedState = (req.body as { state: string }).state
+    res.setHeader('Set-Cookie', [
+      serializeCookie(`${STATE_COOKIE}${usedState}`, '', {
+        ...CROSS_SITE,
+        path: '/lti',
+        maxAge: 0,
+      }),
+      serializeCookie(SESSION_COOKIE, token, { ...CROSS_SITE, path: '/', maxAge: SESSION_TTL_SEC }),
+    ])
+    res.type('html').send(
+      launchPage({
+        role: launch.role,
+        personName:
+          record.person.name ?? joinName(record.person.givenName, record.person.familyName),
+        personSub: launch.claims.sub,
+        platformName: launch.platform.name,
+        contextTitle: record.context?.title,
+        activityTitle: record.activity?.name,
+        sessionToken: token,
+      }),
+    )
+  })
+
+  router.get('/app/me', requireSession(deps), async (_req, res) => {
+    const session = res.locals.session!
+    const person = await deps.stores.people.getPerson(session.tenantId, session.personId)
+    res.json({ session, person })
+  })
+  return router
+}
+
+/** Lets a request through with a valid session from the cookie, `?session=` or a Bearer header. */
+export function requireSession(deps: Pick<LtiDeps, 'sessionSecret' | 'now'>): RequestHandler {
+  return async (req: Request, res: Response, next) => {
+    const token = sessionToken(req)
+    if (!token) return next(new SessionInvalid('no session: open NLS from the LMS'))
+    res.locals.session = await verifySession(token, deps.sessionSecret, deps.now())
+    next()
+  }
+}
+
+function sessionToken(req: Request): string | undefined {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1]
+  if (bearer) return bearer
+  if (typeof req.query.session === 'string' && req.query.session) return req.query.session
+  return parseCookies(req.headers.cookie ?? '')[SESSION_COOKIE]
+}
+
+/** A full name from its parts, Vietnamese order: family name first (Nguyễn Văn An). */
+function joinName(given: string | undefined, family: string | undefined): string | undefined {
+  const name = [family, given].filter(Boolean).join(' ')
+  return name || undefined
+}

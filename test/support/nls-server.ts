@@ -1,0 +1,44 @@
+// NLS's real HTTP server in the test process, on a random port and a fresh test database, with
+// the platform key-set cache set to re-fetch on the first unknown kid.
+import type { Platform } from '../../src/store/platform-store.ts'
+import { loadConfig } from '../../src/config/config.ts'
+import { createLogger } from '../../src/server/logger.ts'
+import { type RunningServer, startServer } from '../../src/server/start-server.ts'
+import type { FakePlatform } from './fake-lti-platform.ts'
+import { openTestDatabase } from './test-database.ts'
+
+/** Starts NLS; `close()` stops it and removes its database. */
+export async function startNls(): Promise<RunningServer> {
+  const database = await openTestDatabase()
+  return startServer(
+    // 127.0.0.2: another site than the fake platform's 127.0.0.1, as a real tool is.
+    loadConfig({ PORT: '0', HOST: '127.0.0.2', LOG_LEVEL: 'silent' }),
+    createLogger('silent'),
+    { database, keySets: { cooldownMs: 0, maxAgeMs: 600_000, timeoutMs: 5_000 } },
+  )
+}
+
+/** Registers the fake platform with NLS by hand, and NLS's endpoints with the platform. */
+export async function registerPlatform(
+  nls: RunningServer,
+  platform: FakePlatform,
+): Promise<Platform> {
+  platform.configureTool({
+    loginUrl: `${nls.url}/lti/login`,
+    redirectUris: [`${nls.url}/lti/launch`],
+    jwksUrl: `${nls.url}/.well-known/jwks.json`,
+    targetLinkUri: `${nls.url}/lti/launch`,
+  })
+  return nls.stores.platforms.addPlatform(
+    {
+      issuer: platform.issuer,
+      clientId: platform.clientId,
+      authUrl: platform.authUrl,
+      tokenUrl: platform.tokenUrl,
+      jwksUrl: platform.jwksUrl,
+      name: 'Moodle THPT Chu Văn An',
+      deploymentIds: [platform.deploymentId],
+    },
+    'test',
+  )
+}
