@@ -4,6 +4,7 @@ import { once } from 'node:events'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Writable } from 'node:stream'
+import { createPlatformKeySets } from '../../lti/platform-key-sets.ts'
 import { createApp, type AppDeps } from '../../src/server/app.ts'
 import { createLogger } from '../../src/server/logger.ts'
 import { createMetrics } from '../../src/server/metrics.ts'
@@ -37,6 +38,12 @@ async function serve(overrides: Partial<AppDeps>): Promise<{ url: string; server
     ping: database.ping,
     draining: () => false,
     stores: createStores(database.db),
+    lti: {
+      keySets: createPlatformKeySets(),
+      sessionSecret: new Uint8Array(32).fill(7),
+      baseUrl: () => 'http://127.0.0.1',
+      now: () => new Date(),
+    },
     ...overrides,
   })
   const server = createServer(app).listen(0, '127.0.0.1')
@@ -180,6 +187,57 @@ describe('errors', () => {
       ['admin-token.revoke', 'admin-token:so-gddt', `admin-token:${token.id}`],
       ['admin-token.create', 'admin-token:so-gddt', `admin-token:${token.id}`],
     ])
+    server.close()
+  })
+
+  it('the admin API registers platforms and their deployments', async () => {
+    const { secret } = await postgresAdminTokenStore(database.db).createToken('platforms', 'test')
+    const { url, server } = await serve({})
+    const auth = { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }
+    const bad = await fetch(`${url}/api/admin/platforms`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ issuer: 'nope', clientId: 'c', deploymentIds: [] }),
+    })
+    expect(bad.status).toBe(400)
+    const { problems } = (await bad.json()) as { problems: { path: string[] }[] }
+    expect(problems.map((p) => p.path.join('.'))).toEqual([
+      'body.issuer',
+      'body.authUrl',
+      'body.tokenUrl',
+      'body.jwksUrl',
+      'body.deploymentIds',
+    ])
+    const site = 'https://lms.example.edu.vn'
+    const created = await fetch(`${url}/api/admin/platforms`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({
+        issuer: site,
+        clientId: 'abc',
+        authUrl: `${site}/mod/lti/auth.php`,
+        tokenUrl: `${site}/mod/lti/token.php`,
+        jwksUrl: `${site}/mod/lti/certs.php`,
+        deploymentIds: ['1'],
+      }),
+    })
+    expect(created.status).toBe(201)
+    const { platform } = (await created.json()) as { platform: { id: string; name: string } }
+    expect(platform.name).toBe('lms.example.edu.vn')
+    const added = await fetch(`${url}/api/admin/platforms/${platform.id}/deployments`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ deploymentId: '2' }),
+    })
+    expect(
+      ((await added.json()) as { platform: { deploymentIds: string[] } }).platform.deploymentIds,
+    ).toEqual(['1', '2'])
+    const badId = await fetch(`${url}/api/admin/platforms/not-a-uuid/deployments`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ deploymentId: '2' }),
+    })
+    expect(badId.status).toBe(400)
     server.close()
   })
 })

@@ -1,0 +1,102 @@
+import { readFile } from 'node:fs/promises'
+import type { Io } from '../../src/cli/io.ts'
+import { main } from '../../src/cli/main.ts'
+import { createTestPlace } from '../support/test-database.ts'
+
+let place: Awaited<ReturnType<typeof createTestPlace>>
+beforeAll(async () => {
+  place = await createTestPlace()
+})
+afterAll(() => place.remove())
+
+async function nls(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = ''
+  let err = ''
+  const io: Io = {
+    out: (t) => void (out += t),
+    err: (t) => void (err += t),
+    readFile: (p) => readFile(p, 'utf8'),
+    env: place.env,
+  }
+  const code = await main(argv, io)
+  return { code, out, err }
+}
+
+const MOODLE = 'https://lms.thcs-b.edu.vn'
+const add = (...extra: string[]) =>
+  nls(
+    'platform',
+    'add',
+    '--issuer',
+    MOODLE,
+    '--client-id',
+    'Xy12abc',
+    '--auth-url',
+    `${MOODLE}/mod/lti/auth.php`,
+    '--token-url',
+    `${MOODLE}/mod/lti/token.php`,
+    '--jwks-url',
+    `${MOODLE}/mod/lti/certs.php`,
+    '--deployment-id',
+    '1',
+    ...extra,
+  )
+
+describe('nls platform', () => {
+  it('add, list, and a second add of the same registration', async () => {
+    const added = await add('--name', 'Moodle THCS B')
+    expect(added).toMatchObject({ code: 0, err: '' })
+    expect(added.out).toMatch(
+      /^registered Moodle THCS B: issuer https:\/\/lms\.thcs-b\.edu\.vn, client_id Xy12abc, deployments 1 \(platform [0-9a-f-]{36}, tenant [0-9a-f-]{36}\)\n$/,
+    )
+    expect((await nls('platform', 'list')).out).toMatch(
+      /^[0-9a-f-]{36} {2}Moodle THCS B {2}issuer https:\/\/lms\.thcs-b\.edu\.vn {2}client_id Xy12abc {2}deployments 1\n$/,
+    )
+    expect(await add()).toEqual({
+      code: 1,
+      out: '',
+      err: 'nls: a platform with issuer https://lms.thcs-b.edu.vn and client_id Xy12abc is registered already\n',
+    })
+  })
+
+  it('bad URLs are named', async () => {
+    const bad = await nls(
+      'platform',
+      'add',
+      '--issuer',
+      'lms.example',
+      '--client-id',
+      'a',
+      '--auth-url',
+      'x',
+      '--token-url',
+      `${MOODLE}/t`,
+      '--jwks-url',
+      `${MOODLE}/k`,
+      '--deployment-id',
+      '1',
+    )
+    expect(bad.code).toBe(2)
+    expect(bad.err).toBe(
+      'nls: issuer must be an http(s) URL (got "lms.example"); authUrl must be an http(s) URL (got "x")\n',
+    )
+  })
+})
+
+describe('nls keys', () => {
+  it('rotate keeps the previous key published; list shows both', async () => {
+    const first = await nls('keys', 'rotate')
+    expect(first.out).toMatch(
+      /^new signing key [0-9a-f-]{36}; the previous key stays published for 7 day\(s\)\n$/,
+    )
+    const second = await nls('keys', 'rotate', '--grace-days', '2')
+    expect(second.code).toBe(0)
+    const listed = (await nls('keys', 'list')).out.trim().split('\n')
+    expect(listed).toHaveLength(2)
+    expect(listed[0]).toMatch(/ {2}signing {2}created /)
+    expect(listed[1]).toMatch(/ {2}retired, published until \S+ {2}created /)
+    expect((await nls('keys', 'rotate', '--grace-days', 'x')).err).toBe(
+      'nls: --grace-days must be a number of days from 0 to 365 (got "x")\n',
+    )
+  })
+})

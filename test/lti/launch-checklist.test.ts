@@ -1,0 +1,271 @@
+// Every item of the launch checklist (DESIGN.md; LTI 1.3 Security Framework §5.1.3), refused with
+// a clear 4xx and nothing stored.
+import type { RunningServer } from '../../src/server/start-server.ts'
+import type { Platform } from '../../src/store/platform-store.ts'
+import { createBrowser, parseForm } from '../support/browser.ts'
+import {
+  type FakePlatform,
+  type InitiateLaunchOptions,
+  startFakePlatform,
+} from '../support/fake-lti-platform.ts'
+import { authenticate, launchIn, refusalCode } from '../support/lti-launch.ts'
+import { registerPlatform, startNls } from '../support/nls-server.ts'
+
+let nls: RunningServer
+let platform: FakePlatform
+let registered: Platform
+beforeAll(async () => {
+  nls = await startNls()
+  platform = await startFakePlatform()
+  platform.setRoster('2', { students: 60 })
+  registered = await registerPlatform(nls, platform)
+})
+afterAll(async () => {
+  await platform.close()
+  await nls.close()
+})
+
+const LTI = 'https://purl.imsglobal.org/spec/lti/claim/'
+const now = () => Math.floor(Date.now() / 1000)
+let nextUser = 10
+
+/** Nobody with this Moodle user id was stored. */
+async function nobodyStored(userId: string): Promise<void> {
+  const person = await nls.stores.people.findPersonByIdentity(registered.tenantId, {
+    kind: 'lti',
+    issuer: platform.issuer,
+    clientId: platform.clientId,
+    sub: userId,
+  })
+  expect(person).toBeUndefined()
+}
+
+/** Launches a fresh student with the attack applied; expects a refusal with status and code. */
+async function expectRefused(
+  attack: Omit<InitiateLaunchOptions, 'role'>,
+  status: number,
+  code: string,
+  message?: RegExp,
+): Promise<void> {
+  const userId = String(nextUser++)
+  const page = await launchIn(createBrowser(), platform, { role: 'Learner', userId, ...attack })
+  expect({ status: page.status, code: refusalCode(page) }).toEqual({ status, code })
+  if (message) expect(page.text).toMatch(message)
+  await nobodyStored(userId)
+}
+
+describe('signature', () => {
+  it('alg "none" is refused', () =>
+    expectRefused(
+      { sign: { alg: 'none' } },
+      401,
+      'ERR_LTI_SIGNATURE_INVALID',
+      /launch signature invalid/,
+    ))
+  it('HS256 keyed with the public key is refused', () =>
+    expectRefused({ sign: { alg: 'HS256-with-public-key' } }, 401, 'ERR_LTI_SIGNATURE_INVALID'))
+  it("a key not in the platform's set is refused (published kid, other key)", () =>
+    expectRefused({ sign: { key: 'unpublished' } }, 401, 'ERR_LTI_SIGNATURE_INVALID'))
+  it("a key not in the platform's set is refused (unknown kid, after one re-fetch)", async () => {
+    const before = platform.jwksFetches()
+    await expectRefused(
+      { sign: { key: 'unpublished', kid: 'not-published' } },
+      401,
+      'ERR_LTI_SIGNATURE_INVALID',
+    )
+    expect(platform.jwksFetches()).toBe(before + 1)
+  })
+})
+
+describe('registered claims', () => {
+  it('a wrong "iss"', () =>
+    expectRefused(
+      { tamper: (c) => ({ ...c, iss: 'https://evil.example' }) },
+      401,
+      'ERR_LTI_LAUNCH_INVALID',
+      /unexpected &quot;iss&quot; claim value/,
+    ))
+  it('a wrong "aud"', () =>
+    expectRefused(
+      { tamper: (c) => ({ ...c, aud: 'another-tool' }) },
+      401,
+      'ERR_LTI_LAUNCH_INVALID',
+      /unexpected &quot;aud&quot; claim value/,
+    ))
+  it('several audiences and no "azp"', () =>
+    expectRefused(
+      { tamper: (c) => ({ ...c, aud: [platform.clientId, 'another-tool'] }) },
+      401,
+      'ERR_LTI_LAUNCH_INVALID',
+      /&quot;azp&quot; claim is required/,
+    ))
+  it('an "azp" that is not our client_id', () =>
+    expectRefused(
+      { tamper: (c) => ({ ...c, aud: [platform.clientId, 'x'], azp: 'x' }) },
+      401,
+      'ERR_LTI_LAUNCH_INVALID',
+      /&quot;azp&quot; claim does not match/,
+    ))
+  it('expired', () =>
+    expectRefused(
+      { tamper: (c) => ({ ...c, iat: now() - 600, exp: now() - 120 }) },
+      401,
+      'ERR_LTI_LAUNCH_INVALID',
+      /&quot;exp&quot; claim timestamp check failed/,
+    ))
+  it('"iat" in the future', () =>
+    expectRefused(
+      { tamper: (c) => ({ ...c, iat: now() + 3600, exp: now() + 3660 }) },
+      401,
+      'ERR_LTI_LAUNCH_INVALID',
+      /&quot;iat&quot; claim/,
+    ))
+})
+
+describe('nonce and state', () => {
+  it('a nonce we did not issue', () =>
+    expectRefused(
+      { tamper: (c) => ({ ...c, nonce: 'made-up-by-the-platform' }) },
+      401,
+      'ERR_LTI_NONCE_INVALID',
+    ))
+
+  it('a replayed id_token (its nonce was used) under a new state', async () => {
+    const browser = createBrowser()
+    const first = await authenticate(browser, platform, { role: 'Learner', userId: '40' })
+    const firstForm = parseForm(first.text, first.url)
+    expect((await browser.submitAutoPostForm(first)).status).toBe(200)
+
+    const second = await authenticate(browser, platform, { role: 'Learner', userId: '41' })
+    const secondForm = parseForm(second.text, second.url)
+    const replay = await browser.postForm(secondForm.action, {
+      ...secondForm.fields,
+      id_token: firstForm.fields.id_token!,
+    })
+    expect({ status: replay.status, code: refusalCode(replay) }).toEqual({
+      status: 401,
+      code: 'ERR_LTI_NONCE_INVALID',
+    })
+    await nobodyStored('41')
+  })
+
+  it('the same launch posted twice: the second is refused (state used)', async () => {
+    const browser = createBrowser()
+    const auth = await authenticate(browser, platform, { role: 'Learner', userId: '42' })
+    const form = parseForm(auth.text, auth.url)
+    expect((await browser.postForm(form.action, form.fields)).status).toBe(200)
+    const again = await browser.postForm(form.action, form.fields)
+    expect({ status: again.status, code: refusalCode(again) }).toEqual({
+      status: 401,
+      code: 'ERR_LTI_STATE_INVALID',
+    })
+  })
+
+  it('no state', async () => {
+    const browser = createBrowser()
+    const auth = await authenticate(browser, platform, { role: 'Learner', userId: '43' })
+    const form = parseForm(auth.text, auth.url)
+    const page = await browser.postForm(form.action, { id_token: form.fields.id_token! })
+    expect({ status: page.status, code: refusalCode(page) }).toEqual({
+      status: 401,
+      code: 'ERR_LTI_STATE_INVALID',
+    })
+    await nobodyStored('43')
+  })
+
+  it('a state issued to another browser', async () => {
+    const victim = createBrowser()
+    const auth = await authenticate(victim, platform, { role: 'Learner', userId: '44' })
+    const form = parseForm(auth.text, auth.url)
+    const attacker = createBrowser()
+    const page = await attacker.postForm(form.action, form.fields)
+    expect({ status: page.status, code: refusalCode(page) }).toEqual({
+      status: 401,
+      code: 'ERR_LTI_STATE_INVALID',
+    })
+    expect(page.text).toMatch(/was not issued to this browser/)
+    await nobodyStored('44')
+  })
+
+  it('a state we never issued', async () => {
+    const browser = createBrowser()
+    const auth = await authenticate(browser, platform, { role: 'Learner', userId: '45' })
+    const form = parseForm(auth.text, auth.url)
+    const page = await browser.postForm(form.action, { ...form.fields, state: 'forged' })
+    expect({ status: page.status, code: refusalCode(page) }).toEqual({
+      status: 401,
+      code: 'ERR_LTI_STATE_INVALID',
+    })
+    await nobodyStored('45')
+  })
+})
+
+describe('LTI claims', () => {
+  it('an unknown deployment_id', () =>
+    expectRefused(
+      { tamper: (c) => ({ ...c, [`${LTI}deployment_id`]: '99' }) },
+      403,
+      'ERR_LTI_DEPLOYMENT_UNKNOWN',
+    ))
+  it('a wrong version', () =>
+    expectRefused(
+      { tamper: (c) => ({ ...c, [`${LTI}version`]: '1.1.0' }) },
+      400,
+      'ERR_LTI_CLAIMS_INVALID',
+      /version.*must be &quot;1\.3\.0&quot;/,
+    ))
+  it('an unsupported message_type', () =>
+    expectRefused(
+      { tamper: (c) => ({ ...c, [`${LTI}message_type`]: 'LtiSubmissionReviewRequest' }) },
+      400,
+      'ERR_LTI_CLAIMS_INVALID',
+      /unsupported message type/,
+    ))
+  it.each([
+    ['roles not an array', (c: Record<string, unknown>) => ({ ...c, [`${LTI}roles`]: 'Learner' })],
+    [
+      'no resource_link in a resource link launch',
+      (c: Record<string, unknown>) => {
+        const { [`${LTI}resource_link`]: _, ...rest } = c
+        return rest
+      },
+    ],
+    ['an empty sub', (c: Record<string, unknown>) => ({ ...c, sub: '' })],
+    [
+      'a context without id',
+      (c: Record<string, unknown>) => ({ ...c, [`${LTI}context`]: { title: 'x' } }),
+    ],
+  ])('malformed: %s', (_case, tamper) => expectRefused({ tamper }, 400, 'ERR_LTI_CLAIMS_INVALID'))
+})
+
+describe('login initiation', () => {
+  it('an issuer that is not registered', async () => {
+    const res = await fetch(
+      `${nls.url}/lti/login?iss=https://unknown.example&login_hint=4&target_link_uri=${encodeURIComponent(`${nls.url}/lti/launch`)}`,
+      { redirect: 'manual' },
+    )
+    expect(res.status).toBe(400)
+    expect(await res.json()).toEqual({
+      code: 'ERR_LTI_PLATFORM_UNKNOWN',
+      message: 'no platform is registered with issuer https://unknown.example',
+    })
+  })
+
+  it('a target_link_uri elsewhere, and missing parameters', async () => {
+    const base = `${nls.url}/lti/login?iss=${encodeURIComponent(platform.issuer)}&login_hint=4`
+    const elsewhere = await fetch(`${base}&target_link_uri=https://evil.example/`, {
+      redirect: 'manual',
+    })
+    expect(await elsewhere.json()).toEqual({
+      code: 'ERR_LTI_LOGIN_INVALID',
+      message: 'login initiation: "target_link_uri" is not a URL of this tool',
+    })
+    const missing = await fetch(`${nls.url}/lti/login?iss=${encodeURIComponent(platform.issuer)}`, {
+      redirect: 'manual',
+    })
+    expect(missing.status).toBe(400)
+    expect(((await missing.json()) as { message: string }).message).toMatch(
+      /^login initiation: "login_hint"/,
+    )
+  })
+})
