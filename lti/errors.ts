@@ -12,6 +12,7 @@ export type LtiErrorCode =
   | 'ERR_LTI_CLAIMS_INVALID'
   | 'ERR_LTI_SESSION_INVALID'
   | 'ERR_LTI_PLATFORM_KEYS_UNAVAILABLE'
+  | 'ERR_LTI_REGISTRATION_FAILED'
 
 export class LtiError extends Error {
   code: LtiErrorCode = 'ERR_LTI_LAUNCH_INVALID'
@@ -80,4 +81,9 @@ export class SessionInvalid extends LtiError {
 /** The platform's key set could not be fetched (unreachable, slow, not a JWKS). */
 export class PlatformKeysUnavailable extends LtiError {
   override code = 'ERR_LTI_PLATFORM_KEYS_UNAVAILABLE' as const
+}
+
+/** Dynamic Registration could not complete; the message says which step and why. */
+export class RegistrationFailed extends LtiError {
+  override code = 'ERR_LTI_REGISTRATION_FAILED' as const
 }

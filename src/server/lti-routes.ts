@@ -1,5 +1,6 @@
 import { parse as parseCookies, serialize as serializeCookie } from 'cookie'
 import express, { type Request, type RequestHandler, type Response, Router } from 'express'
+import { registerWithPlatform } from '../../lti/dynamic-registration.ts'
 import { verifyLaunch } from '../../lti/launch.ts'
 import { startLogin } from '../../lti/login.ts'
 import type { PlatformKeySets } from '../../lti/platform-key-sets.ts'
@@ -9,6 +10,7 @@ import { SessionInvalid } from '../../lti/errors.ts'
 import { toolKeySet } from '../../lti/tool-keys.ts'
 import { type Stores, LOGIN_TTL_MS } from '../store/index.ts'
 import { launchPage } from './launch-page.ts'
+import { registrationPage } from './registration-page.ts'
 
 export interface LtiDeps {
   readonly stores: Stores
@@ -18,6 +20,8 @@ export interface LtiDeps {
   /** This tool's public base URL, e.g. https://nls.example.edu.vn. */
   readonly baseUrl: () => string
   readonly now: () => Date
+  /** For calls to platforms (Dynamic Registration); the global fetch by default. */
+  readonly fetch?: typeof fetch
 }
 
 const STATE_COOKIE = 'nls_state_'
@@ -112,6 +116,16 @@ export function ltiRoutes(deps: LtiDeps): Router {
         sessionToken: token,
       }),
     )
+  })
+
+  // Dynamic Registration: a Moodle administrator pastes ${baseUrl}/lti/register as the tool URL.
+  router.get('/lti/register', async (req, res) => {
+    const platform = await registerWithPlatform(req.query, {
+      platforms: deps.stores.platforms,
+      baseUrl: deps.baseUrl(),
+      fetch: deps.fetch ?? fetch,
+    })
+    res.type('html').send(registrationPage(platform))
   })
 
   router.get('/app/me', requireSession(deps), async (_req, res) => {
