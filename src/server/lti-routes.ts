@@ -114,6 +114,7 @@ export function ltiRoutes(deps: LtiDeps): Router {
         contextTitle: record.context?.title,
         activityTitle: record.activity?.name,
         sessionToken: token,
+        deepLinking: launch.messageType === 'LtiDeepLinkingRequest',
       }),
     )
   })
