@@ -13,6 +13,10 @@ export type LtiErrorCode =
   | 'ERR_LTI_SESSION_INVALID'
   | 'ERR_LTI_PLATFORM_KEYS_UNAVAILABLE'
   | 'ERR_LTI_REGISTRATION_FAILED'
+  | 'ERR_LTI_DEEP_LINKING_INVALID'
+  | 'ERR_LTI_SERVICE_FAILED'
+  | 'ERR_LTI_SERVICE_RESPONSE_INVALID'
+  | 'ERR_LTI_SCORE_NOT_LEARNER'
 
 export class LtiError extends Error {
   code: LtiErrorCode = 'ERR_LTI_LAUNCH_INVALID'
@@ -86,4 +90,50 @@ export class PlatformKeysUnavailable extends LtiError {
 /** Dynamic Registration could not complete; the message says which step and why. */
 export class RegistrationFailed extends LtiError {
   override code = 'ERR_LTI_REGISTRATION_FAILED' as const
+}
+
+/** A platform service (token endpoint, AGS, NRPS) refused a request or could not be reached. */
+export class ServiceFailed extends LtiError {
+  override code = 'ERR_LTI_SERVICE_FAILED' as const
+  /** The HTTP status the platform answered; undefined when it could not be reached. */
+  readonly status: number | undefined
+  /** The URL that was called (never carries a token or an assertion). */
+  readonly endpoint: string
+  /** The OAuth 2 `error` (RFC 6749 §5.2) or the platform's own message, when it gave one. */
+  readonly platformMessage: string | undefined
+  constructor(
+    message: string,
+    details: { status?: number; endpoint: string; platformMessage?: string },
+    options?: { cause?: unknown },
+  ) {
+    super(message, options)
+    this.status = details.status
+    this.endpoint = details.endpoint
+    this.platformMessage = details.platformMessage
+  }
+}
+
+/** A platform service answered with a body that is not what the specification defines. */
+export class ServiceResponseInvalid extends LtiError {
+  override code = 'ERR_LTI_SERVICE_RESPONSE_INVALID' as const
+  readonly endpoint: string
+  constructor(message: string, endpoint: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.endpoint = endpoint
+  }
+}
+
+/** A score was about to be posted for someone who is not a learner (an instructor, an admin). */
+export class ScoreNotLearner extends LtiError {
+  override code = 'ERR_LTI_SCORE_NOT_LEARNER' as const
+  readonly userId: string
+  constructor(userId: string) {
+    super('scores are posted for learners only; the user has no Learner role or also teaches')
+    this.userId = userId
+  }
+}
+
+/** A deep linking answer that cannot be returned (nothing chosen, unknown IDs, stale page). */
+export class DeepLinkingInvalid extends LtiError {
+  override code = 'ERR_LTI_DEEP_LINKING_INVALID' as const
 }

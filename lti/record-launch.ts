@@ -1,6 +1,9 @@
 import type { Activity, Context, CourseStore, PeopleStore, Person } from '../src/store/index.ts'
 import { CLAIM } from './claims.ts'
+import { LINK_PARAMETER, linkActivityIri } from './deep-linking.ts'
 import type { Launch } from './launch.ts'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 /** What a valid launch left in the store. */
 export interface LaunchRecord {
@@ -51,10 +54,15 @@ export async function recordLaunch(
       })
     : undefined
   const link = claims[CLAIM.resourceLink]
+  // A link NLS made by deep linking names its activity in a custom parameter: the first launch
+  // binds the platform's resource link to it (and to the tags chosen then).
+  const linkKey = claims[CLAIM.custom]?.[LINK_PARAMETER]
   const activity = link
     ? await stores.courses.upsertActivity(tenantId, {
         contextId: context?.id,
         resourceLinkId: link.id,
+        iri:
+          typeof linkKey === 'string' && UUID.test(linkKey) ? linkActivityIri(linkKey) : undefined,
         name: link.title,
       })
     : undefined

@@ -1,6 +1,6 @@
-import { jwtVerify, SignJWT } from 'jose'
 import { z } from 'zod'
 import { SessionInvalid } from './errors.ts'
+import { signToken, verifyToken } from './signed-token.ts'
 
 /** Who is using NLS after a launch, and from where. */
 export const Session = z.object({
@@ -13,7 +13,6 @@ export const Session = z.object({
 })
 export type Session = z.infer<typeof Session>
 
-const ISSUER = 'nls'
 const AUDIENCE = 'nls-session'
 
 /** How long a session lasts: a lesson, not a day (the LMS launches again for free). */
@@ -26,14 +25,7 @@ export async function signSession(
   now: Date,
   ttlSec = SESSION_TTL_SEC,
 ): Promise<string> {
-  const iat = Math.floor(now.getTime() / 1000)
-  return new SignJWT({ ...session })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setIssuer(ISSUER)
-    .setAudience(AUDIENCE)
-    .setIssuedAt(iat)
-    .setExpirationTime(iat + ttlSec)
-    .sign(secret)
+  return signToken({ ...session }, AUDIENCE, secret, now, ttlSec)
 }
 
 /** The session a token carries; SessionInvalid when it is forged, expired or malformed. */
@@ -43,13 +35,7 @@ export async function verifySession(
   now: Date,
 ): Promise<Session> {
   try {
-    const { payload } = await jwtVerify(token, secret, {
-      algorithms: ['HS256'],
-      issuer: ISSUER,
-      audience: AUDIENCE,
-      currentDate: now,
-    })
-    return Session.parse(payload)
+    return await verifyToken(Session, token, AUDIENCE, secret, now)
   } catch (err) {
     throw new SessionInvalid(
       'the session is not valid or has expired; open NLS from the LMS again',

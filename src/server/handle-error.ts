@@ -23,6 +23,7 @@ const STATUS: Readonly<Record<string, number>> = {
   ERR_LTI_DEPLOYMENT_UNKNOWN: 403,
   ERR_LTI_PLATFORM_KEYS_UNAVAILABLE: 502,
   ERR_LTI_REGISTRATION_FAILED: 400,
+  ERR_LTI_DEEP_LINKING_INVALID: 400,
 }
 
 /** Turns any error into a JSON response: known codes with their message, the rest a bare 500. */

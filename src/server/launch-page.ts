@@ -9,8 +9,6 @@ export interface LaunchPageModel {
   readonly activityTitle: string | undefined
   /** The session token, for pages where cookies are blocked. */
   readonly sessionToken: string
-  /** The platform asked for content (LtiDeepLinkingRequest). */
-  readonly deepLinking: boolean
 }
 
 const VIEW: Record<LaunchRole, { vi: string; en: string }> = {
@@ -37,11 +35,7 @@ export function launchPage(model: LaunchPageModel): string {
 <h1 data-view="${model.role}">${escapeHtml(view.vi)} <small lang="en">${escapeHtml(view.en)}</small></h1>
 <p>Xin chào <strong data-person>${escapeHtml(who)}</strong> <small lang="en">Hello</small></p>
 <p>Từ / from: <span data-platform>${escapeHtml(model.platformName)}</span>${where ? ` — <span data-where>${escapeHtml(where)}</span>` : ''}</p>
-${
-  model.deepLinking
-    ? `<p data-deep-linking>Chọn năng lực cho một hoạt động (Deep Linking) chưa có trong phiên bản này; hãy thêm hoạt động NLS thông thường. <small lang="en">Choosing competencies for an activity (Deep Linking) is not in this version yet; add a plain NLS activity instead.</small></p>\n`
-    : ''
-}<p><a href="/app/me?session=${encodeURIComponent(model.sessionToken)}">Thông tin phiên / session</a></p>
+<p><a href="/app/me?session=${encodeURIComponent(model.sessionToken)}">Thông tin phiên / session</a></p>
 </body>
 </html>
 `

@@ -1,15 +1,29 @@
 import { parse as parseCookies, serialize as serializeCookie } from 'cookie'
 import express, { type Request, type RequestHandler, type Response, Router } from 'express'
 import { registerWithPlatform } from '../../lti/dynamic-registration.ts'
+import { CLAIM } from '../../lti/claims.ts'
+import {
+  chosenCompetencies,
+  deepLinkingRequest,
+  deepLinkingResponse,
+  linkActivityIri,
+  newLinkKey,
+  signDeepLinkingRequest,
+  verifyDeepLinkingRequest,
+} from '../../lti/deep-linking.ts'
 import { verifyLaunch } from '../../lti/launch.ts'
 import { startLogin } from '../../lti/login.ts'
 import type { PlatformKeySets } from '../../lti/platform-key-sets.ts'
 import { recordLaunch } from '../../lti/record-launch.ts'
 import { SESSION_TTL_SEC, signSession, verifySession, type Session } from '../../lti/session.ts'
-import { SessionInvalid } from '../../lti/errors.ts'
+import { DeepLinkingInvalid, SessionInvalid } from '../../lti/errors.ts'
 import { toolKeySet } from '../../lti/tool-keys.ts'
 import { type Stores, LOGIN_TTL_MS } from '../store/index.ts'
+import { z } from 'zod'
+import { shippedCatalog } from '../../framework/index.ts'
+import { deepLinkingPage, deepLinkingReturnPage } from './deep-linking-page.ts'
 import { launchPage } from './launch-page.ts'
+import { parseInput } from './parse-input.ts'
 import { registrationPage } from './registration-page.ts'
 
 export interface LtiDeps {
@@ -23,6 +37,14 @@ export interface LtiDeps {
   /** For calls to platforms (Dynamic Registration); the global fetch by default. */
   readonly fetch?: typeof fetch
 }
+
+/** The trainer's answer on the deep linking page. */
+const DeepLinkForm = z.object({
+  request: z.string().min(1, 'is missing: start again from the LMS'),
+  title: z.string().trim().min(1, 'must not be empty').max(255, 'at most 255 characters'),
+  competency: z.union([z.string(), z.array(z.string())]).optional(),
+  descriptors: z.string().optional(),
+})
 
 const STATE_COOKIE = 'nls_state_'
 const SESSION_COOKIE = 'nls_session'
@@ -73,9 +95,9 @@ export function ltiRoutes(deps: LtiDeps): Router {
   router.post('/lti/login', form, login)
 
   router.post('/lti/launch', form, async (req, res) => {
-    const cookies = parseCookies(req.headers.cookie ?? '')
+    const sent = parseCookies(req.headers.cookie ?? '')
     const browserStates = new Set(
-      Object.keys(cookies)
+      Object.keys(sent)
         .filter((name) => name.startsWith(STATE_COOKIE))
         .map((name) => name.slice(STATE_COOKIE.length)),
     )
@@ -95,15 +117,37 @@ export function ltiRoutes(deps: LtiDeps): Router {
       activityId: record.activity?.id,
     }
     const token = await signSession(session, deps.sessionSecret, deps.now())
-    const usedState = (req.body as { state: string }).state
-    res.setHeader('Set-Cookie', [
-      serializeCookie(`${STATE_COOKIE}${usedState}`, '', {
+    const setCookies = [
+      serializeCookie(`${STATE_COOKIE}${(req.body as { state: string }).state}`, '', {
         ...CROSS_SITE,
         path: '/lti',
         maxAge: 0,
       }),
       serializeCookie(SESSION_COOKIE, token, { ...CROSS_SITE, path: '/', maxAge: SESSION_TTL_SEC }),
-    ])
+    ]
+    res.setHeader('Set-Cookie', setCookies)
+    if (launch.messageType === 'LtiDeepLinkingRequest') {
+      if (launch.role === 'learner') {
+        throw new DeepLinkingInvalid(
+          'only teachers and administrators choose what an activity evidences',
+        )
+      }
+      const request = deepLinkingRequest(launch.claims, {
+        tenantId: session.tenantId,
+        platformId: session.platformId,
+        personId: session.personId,
+        contextId: session.contextId,
+      })
+      res.type('html').send(
+        deepLinkingPage({
+          catalog: shippedCatalog(),
+          request: await signDeepLinkingRequest(request, deps.sessionSecret, deps.now()),
+          defaultTitle: launch.claims[CLAIM.deepLinkingSettings]?.title ?? 'Minh chứng năng lực số',
+          contextTitle: record.context?.title,
+        }),
+      )
+      return
+    }
     res.type('html').send(
       launchPage({
         role: launch.role,
@@ -114,9 +158,48 @@ export function ltiRoutes(deps: LtiDeps): Router {
         contextTitle: record.context?.title,
         activityTitle: record.activity?.name,
         sessionToken: token,
-        deepLinking: launch.messageType === 'LtiDeepLinkingRequest',
       }),
     )
+  })
+
+  router.post('/lti/deep-link', form, async (req, res) => {
+    const body = parseInput(DeepLinkForm, req.body, 'body')
+    const request = await verifyDeepLinkingRequest(body.request, deps.sessionSecret, deps.now())
+    const competencyIds = chosenCompetencies(
+      [...[body.competency ?? []].flat(), ...(body.descriptors ?? '').split(/[\s,;]+/)],
+      shippedCatalog(),
+    )
+    const platform = await deps.stores.platforms.getPlatform(request.platformId)
+    if (!platform)
+      throw new DeepLinkingInvalid('the platform of this selection is no longer registered')
+    const linkKey = newLinkKey()
+    const activity = await deps.stores.courses.upsertActivity(request.tenantId, {
+      contextId: request.contextId,
+      iri: linkActivityIri(linkKey),
+      name: body.title,
+    })
+    await deps.stores.tags.addTags(
+      request.tenantId,
+      activity.id,
+      competencyIds.map((competencyId) => ({ competencyId, createdBy: request.personId })),
+    )
+    await deps.stores.audit.record({
+      tenantId: request.tenantId,
+      actor: `person:${request.personId}`,
+      action: 'tags.add',
+      subject: `activity:${activity.id}`,
+      details: { competencyIds, via: 'deep-linking' },
+    })
+    const jwt = await deepLinkingResponse({
+      request,
+      platform,
+      toolKeys: deps.stores.toolKeys,
+      launchUrl: launchUrl(),
+      title: body.title,
+      linkKey,
+      now: deps.now(),
+    })
+    res.type('html').send(deepLinkingReturnPage(request.returnUrl, jwt))
   })
 
   // Dynamic Registration: a Moodle administrator pastes ${baseUrl}/lti/register as the tool URL.

@@ -85,16 +85,6 @@ describe('a valid launch', () => {
     expect(admin.text).toContain('data-view="administrator"')
   })
 
-  it('a deep linking request says plainly that choosing competencies is not in this version', async () => {
-    const page = await launch(createBrowser(), {
-      role: 'Instructor',
-      userId: '3',
-      messageType: 'LtiDeepLinkingRequest',
-    })
-    expect(page.status).toBe(200)
-    expect(page.text).toContain('data-deep-linking')
-  })
-
   it('without name and email shared, the person is known by id alone', async () => {
     const page = await launch(createBrowser(), {
       role: 'Learner',

@@ -105,9 +105,8 @@ export function buildLaunchClaims(
   claims[`${LTI}/ext`] = shareName
     ? { user_username: user.username, lms: 'moodle-2' }
     : { lms: 'moodle-2' }
-  if (options.custom && Object.keys(options.custom).length > 0) {
-    claims[`${LTI}/custom`] = { ...options.custom }
-  }
+  const custom = { ...link?.custom, ...options.custom }
+  if (Object.keys(custom).length > 0) claims[`${LTI}/custom`] = custom
 
   // launch_presentation: content item requests drop return_url and carry no document_target.
   const target = options.documentTarget ?? 'iframe'

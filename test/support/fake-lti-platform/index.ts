@@ -5,6 +5,7 @@ import { once } from 'node:events'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { handleAuth, initiateLaunch } from './auth.ts'
+import { handleDeepLinkReturn } from './deep-linking.ts'
 import { buildLaunchClaims } from './claims.ts'
 import { sendJson, sendText } from './http.ts'
 import { PlatformKeys } from './keys.ts'
@@ -12,7 +13,7 @@ import { handleConfiguration, handleRegistration, registrationToken } from './re
 import { handleServices } from './services.ts'
 import { Site } from './site.ts'
 import { handleToken } from './token.ts'
-import type { FakePlatform, FakePlatformOptions } from './types.ts'
+import type { FakeDeepLinkReturn, FakePlatform, FakePlatformOptions } from './types.ts'
 
 export type * from './types.ts'
 
@@ -21,6 +22,7 @@ export async function startFakePlatform(options: FakePlatformOptions = {}): Prom
   const keys = await PlatformKeys.create()
   let jwksFetches = 0
   let tokenRequests = 0
+  const deepLinkReturns: FakeDeepLinkReturn[] = []
   const requireToken = options.configurationRequiresToken ?? true
 
   async function route(req: IncomingMessage, res: ServerResponse, s: Site): Promise<void> {
@@ -40,6 +42,9 @@ export async function startFakePlatform(options: FakePlatformOptions = {}): Prom
       return handleConfiguration(s, keys, requireToken, req, res, url)
     }
     if (path === '/mod/lti/openid-registration.php') return handleRegistration(s, keys, req, res)
+    if (path === '/mod/lti/contentitem_return.php') {
+      return handleDeepLinkReturn(s, deepLinkReturns, req, res, url)
+    }
     sendText(res, 404, 'Not found')
   }
 
@@ -84,6 +89,7 @@ export async function startFakePlatform(options: FakePlatformOptions = {}): Prom
     },
     lineItems: () => [...s.lineItems.values()].map((item) => ({ ...item })),
     scores: () => [...s.scores],
+    deepLinkReturns: () => [...deepLinkReturns],
     registrations: () => [...s.registrations.values()].map((r) => ({ ...r })),
     activateRegistration(clientId) {
       const registration = s.registrations.get(clientId)

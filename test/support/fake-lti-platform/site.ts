@@ -53,6 +53,8 @@ export interface ResourceLink {
   readonly title: string
   readonly description: string
   gradeItemId?: string
+  /** Custom parameters of the activity (Moodle's instructorcustomparameters). */
+  custom?: Record<string, string>
 }
 
 /** A launch waiting in the "session" for auth.php, keyed by its launch id. */
@@ -211,6 +213,14 @@ export class Site {
       link = { id, courseId, title: 'Đánh giá năng lực số', description: '' }
       this.links.set(key, link)
     }
+    return link
+  }
+
+  /** A new mod_lti activity, as the teacher saves it after a deep linking selection. */
+  addLink(courseId: string, title: string, custom?: Record<string, string>): ResourceLink {
+    const id = String(100 + this.links.size)
+    const link: ResourceLink = { id, courseId, title, description: '', custom }
+    this.links.set(`${courseId}:${id}`, link)
     return link
   }
 

@@ -121,6 +121,18 @@ export interface FakeScore {
   readonly comment?: string
 }
 
+/** What the tool returned to contentitem_return.php, and the activities Moodle made of it. */
+export interface FakeDeepLinkReturn {
+  readonly courseId: string
+  readonly items: readonly Record<string, unknown>[]
+  readonly data: string | undefined
+  readonly links: readonly {
+    resourceLinkId: string
+    title: string
+    custom: Record<string, string>
+  }[]
+}
+
 /** A dynamic registration Moodle stored. */
 export interface FakeRegistration {
   readonly clientId: string
@@ -171,6 +183,8 @@ export interface FakePlatform {
   lineItems(): FakeLineItem[]
   /** Every score Moodle accepted, in order. */
   scores(): FakeScore[]
+  /** Deep linking responses Moodle accepted, in order. */
+  deepLinkReturns(): FakeDeepLinkReturn[]
   /** Dynamic registrations received. */
   registrations(): FakeRegistration[]
   /** What the admin does after a dynamic registration: the tool becomes the current one. */

@@ -1,0 +1,163 @@
+// Deep Linking 2.0 from a fake Moodle 4.5: a trainer chooses competencies, NLS stores them as tags
+// and returns a signed LtiResourceLink (with a line item); the link's first launch binds to them.
+import type { RunningServer } from '../../src/server/start-server.ts'
+import type { Platform } from '../../src/store/platform-store.ts'
+import { createBrowser, type Browser } from '../support/browser.ts'
+import { type FakePlatform, startFakePlatform } from '../support/fake-lti-platform.ts'
+import { launchIn, refusalCode } from '../support/lti-launch.ts'
+import { registerPlatform, startNls } from '../support/nls-server.ts'
+
+let nls: RunningServer
+let platform: FakePlatform
+let registered: Platform
+beforeAll(async () => {
+  nls = await startNls()
+  platform = await startFakePlatform()
+  registered = await registerPlatform(nls, platform)
+})
+afterAll(async () => {
+  await platform.close()
+  await nls.close()
+})
+
+/** A teacher's deep linking launch: the chooser page and its signed request field. */
+async function chooser(browser: Browser): Promise<string> {
+  const page = await launchIn(browser, platform, {
+    role: 'Instructor',
+    userId: '3',
+    messageType: 'LtiDeepLinkingRequest',
+  })
+  expect(page.status).toBe(200)
+  expect(page.text).toContain('action="/lti/deep-link"')
+  return /name="request" value="([^"]+)"/.exec(page.text)![1]!
+}
+
+async function choose(fields: [string, string][]): Promise<Response> {
+  return fetch(`${nls.url}/lti/deep-link`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    body: new URLSearchParams(fields).toString(),
+  })
+}
+
+describe('deep linking', () => {
+  it('chosen competencies become tags of a new activity; Moodle gets a signed link with a line item', async () => {
+    const browser = createBrowser()
+    const request = await chooser(browser)
+    const res = await choose([
+      ['request', request],
+      ['title', 'Bài kiểm tra an toàn số'],
+      ['competency', 'TT18.PT.1.1.CB'],
+      ['competency', 'TT18.PT.2.1.TT'],
+      ['descriptors', 'TT18.PT.1.1.CB.2, TT18.PT.1.1.CB.2 TT18.MN.1.1.NC.1'],
+    ])
+    expect(res.status).toBe(200)
+    const returnPage = await res.text()
+    const moodle = await browser.submitAutoPostForm(returnPage, `${nls.url}/lti/deep-link`)
+    expect(moodle.status).toBe(200)
+
+    const [returned] = platform.deepLinkReturns()
+    expect(returned?.items).toEqual([
+      {
+        type: 'ltiResourceLink',
+        title: 'Bài kiểm tra an toàn số',
+        url: `${nls.url}/lti/launch`,
+        custom: { nls_activity: expect.stringMatching(/^[0-9a-f-]{36}$/) },
+        lineItem: {
+          scoreMaximum: 100,
+          label: 'Bài kiểm tra an toàn số',
+          resourceId: expect.any(String),
+          tag: 'nls',
+        },
+      },
+    ])
+    const linkKey = returned!.links[0]!.custom.nls_activity!
+    const activity = await nls.stores.courses.findActivityByIri(
+      registered.tenantId,
+      `urn:nls:link:${linkKey}`,
+    )
+    expect(activity?.name).toBe('Bài kiểm tra an toàn số')
+    const tags = await nls.stores.tags.listTagsForActivity(registered.tenantId, activity!.id)
+    expect(tags.map((t) => t.competencyId).sort()).toEqual([
+      'TT18.MN.1.1.NC.1',
+      'TT18.PT.1.1.CB',
+      'TT18.PT.1.1.CB.2',
+      'TT18.PT.2.1.TT',
+    ])
+    const lineItem = platform.lineItems().find((l) => l.resourceId === linkKey)
+    expect(lineItem).toMatchObject({ scoreMaximum: 100, tag: 'nls' })
+
+    // The new link's first launch binds Moodle's resource link to the tagged activity.
+    const resourceLinkId = returned!.links[0]!.resourceLinkId
+    const launched = await launchIn(createBrowser(), platform, {
+      role: 'Learner',
+      userId: '4',
+      resourceLinkId,
+    })
+    expect(launched.status).toBe(200)
+    const bound = await nls.stores.courses.findActivityByIri(
+      registered.tenantId,
+      `urn:nls:link:${linkKey}`,
+    )
+    expect(bound).toMatchObject({ id: activity!.id, resourceLinkId })
+  })
+
+  it('unknown IDs are refused by name, and nothing is stored', async () => {
+    const request = await chooser(createBrowser())
+    const before = platform.deepLinkReturns().length
+    const res = await choose([
+      ['request', request],
+      ['title', 'x'],
+      ['competency', 'TT18.PT.1.1.CB'],
+      ['descriptors', 'TT18.PT.9.9.CB.1 TT18.PT.1.1'],
+    ])
+    expect(res.status).toBe(400)
+    expect(await res.json()).toEqual({
+      code: 'ERR_LTI_DEEP_LINKING_INVALID',
+      message:
+        'not a descriptor or a component at a level: TT18.PT.9.9.CB.1, TT18.PT.1.1 (e.g. TT18.PT.1.1.CB.2 or TT18.PT.1.1.CB)',
+    })
+    expect(platform.deepLinkReturns()).toHaveLength(before)
+  })
+
+  it('nothing chosen, no title, an altered request', async () => {
+    const request = await chooser(createBrowser())
+    const none = await choose([
+      ['request', request],
+      ['title', 'x'],
+    ])
+    expect(((await none.json()) as { message: string }).message).toBe(
+      'choose at least one competency',
+    )
+    const untitled = await choose([
+      ['request', request],
+      ['title', ' '],
+      ['competency', 'TT18.PT.1.1.CB'],
+    ])
+    expect(await untitled.json()).toMatchObject({
+      code: 'ERR_INPUT_INVALID',
+      message: 'body.title: must not be empty',
+    })
+    const altered = await choose([
+      ['request', `${request.slice(0, -2)}xx`],
+      ['title', 'x'],
+      ['competency', 'TT18.PT.1.1.CB'],
+    ])
+    expect(await altered.json()).toEqual({
+      code: 'ERR_LTI_DEEP_LINKING_INVALID',
+      message: 'the selection expired or was altered; start again from the LMS',
+    })
+  })
+
+  it('a student cannot deep link', async () => {
+    const page = await launchIn(createBrowser(), platform, {
+      role: 'Learner',
+      userId: '4',
+      messageType: 'LtiDeepLinkingRequest',
+    })
+    expect({ status: page.status, code: refusalCode(page) }).toEqual({
+      status: 400,
+      code: 'ERR_LTI_DEEP_LINKING_INVALID',
+    })
+  })
+})
