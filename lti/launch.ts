@@ -123,7 +123,13 @@ async function verifyIdToken(
     if (err instanceof joseErrors.JWTClaimValidationFailed) {
       throw new LaunchInvalid(err.message, { cause: err })
     }
-    if (err instanceof joseErrors.JWKSTimeout || err instanceof joseErrors.JWKSInvalid) {
+    // jose's plain JOSEError (no subclass) is what its remote key set throws for a response that
+    // is not 200 or not JSON.
+    if (
+      err instanceof joseErrors.JWKSTimeout ||
+      err instanceof joseErrors.JWKSInvalid ||
+      (err instanceof joseErrors.JOSEError && err.code === 'ERR_JOSE_GENERIC')
+    ) {
       throw new PlatformKeysUnavailable("the platform's key set could not be read", { cause: err })
     }
     if (err instanceof joseErrors.JOSEError) throw new SignatureInvalid({ cause: err })

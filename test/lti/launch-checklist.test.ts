@@ -269,3 +269,33 @@ describe('login initiation', () => {
     )
   })
 })
+
+describe("the platform's keys", () => {
+  it('a key set that cannot be read is a 502 naming the cause, not a bad signature', async () => {
+    const broken = await startFakePlatform()
+    broken.configureTool({
+      loginUrl: `${nls.url}/lti/login`,
+      redirectUris: [`${nls.url}/lti/launch`],
+      jwksUrl: `${nls.url}/.well-known/jwks.json`,
+      targetLinkUri: `${nls.url}/lti/launch`,
+    })
+    await nls.stores.platforms.addPlatform(
+      {
+        issuer: broken.issuer,
+        clientId: broken.clientId,
+        authUrl: broken.authUrl,
+        tokenUrl: broken.tokenUrl,
+        jwksUrl: `${broken.issuer}/mod/lti/no-such-certs.php`,
+        name: 'Moodle with a wrong keyset URL',
+        deploymentIds: [broken.deploymentId],
+      },
+      'test',
+    )
+    const page = await launchIn(createBrowser(), broken, { role: 'Learner', userId: '4' })
+    await broken.close()
+    expect({ status: page.status, code: refusalCode(page) }).toEqual({
+      status: 502,
+      code: 'ERR_LTI_PLATFORM_KEYS_UNAVAILABLE',
+    })
+  })
+})
