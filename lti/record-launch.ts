@@ -33,16 +33,14 @@ export async function recordLaunch(
       email: claims.email,
     },
   )
-  await stores.people
-    .linkIdentity(tenantId, person.id, {
-      kind: 'account',
-      homePage: platform.issuer,
-      name: claims.sub,
-    })
-    .catch((err: unknown) => {
-      // Another person holds that account already (two registrations of one site): keep theirs.
+  const account = { kind: 'account', homePage: platform.issuer, name: claims.sub } as const
+  const holder = await stores.people.findPersonByIdentity(tenantId, account)
+  // Another person may hold that account already (two registrations of one site): keep theirs.
+  if (!holder) {
+    await stores.people.linkIdentity(tenantId, person.id, account).catch((err: unknown) => {
       if ((err as { code?: string }).code !== 'ERR_STORE_CONFLICT') throw err
     })
+  }
 
   const contextClaim = claims[CLAIM.context]
   const context = contextClaim

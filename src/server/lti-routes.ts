@@ -107,7 +107,8 @@ export function ltiRoutes(deps: LtiDeps): Router {
       now: deps.now,
       clockToleranceSec: 30,
     })
-    const record = await recordLaunch(launch, deps.stores)
+    // One commit for the person, the account, the course and the link.
+    const record = await deps.stores.transaction((stores) => recordLaunch(launch, stores))
     const session: Session = {
       tenantId: launch.platform.tenantId,
       personId: record.person.id,

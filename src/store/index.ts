@@ -60,6 +60,8 @@ export interface Stores {
   readonly audit: AuditLog
   readonly platforms: PlatformStore
   readonly toolKeys: ToolKeyStore
+  /** Runs `fn` with every repository inside one transaction (committed once, or not at all). */
+  transaction<T>(fn: (stores: Stores) => Promise<T>): Promise<T>
 }
 
 /** The PostgreSQL repositories over `db`. */
@@ -76,5 +78,6 @@ export function createStores(db: Db): Stores {
     audit: postgresAuditLog(db),
     platforms: postgresPlatformStore(db),
     toolKeys: postgresToolKeyStore(db),
+    transaction: (fn) => db.transaction((tx) => fn(createStores(tx))),
   }
 }
