@@ -110,7 +110,7 @@ describe('a valid launch', () => {
 })
 
 describe('where Moodle opens NLS', () => {
-  it.each(['window', 'iframe'] as const)(
+  it.each(['frame', 'window', 'iframe'] as const)(
     '%s: the session cookie is SameSite=None; Secure; Partitioned',
     async (target) => {
       const browser = createBrowser(
