@@ -1,7 +1,5 @@
-import { readFile } from 'node:fs/promises'
-import type { Io } from '../../src/cli/io.ts'
-import { main } from '../../src/cli/main.ts'
 import { knownMigrations } from '../../src/store/migrate.ts'
+import { runCli } from '../support/cli.ts'
 import { createTestPlace } from '../support/test-database.ts'
 
 let place: Awaited<ReturnType<typeof createTestPlace>>
@@ -10,18 +8,7 @@ beforeAll(async () => {
 })
 afterAll(() => place.remove())
 
-async function nls(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const io: Io = {
-    out: (t) => void (out += t),
-    err: (t) => void (err += t),
-    readFile: (p) => readFile(p, 'utf8'),
-    env: place.env,
-  }
-  const code = await main(argv, io)
-  return { code, out, err }
-}
+const nls = (...argv: string[]) => runCli(place.env, ...argv)
 
 describe('nls db', () => {
   it('status, migrate, migrate again', async () => {

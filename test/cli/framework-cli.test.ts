@@ -4,22 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { main } from '../../src/cli/main.ts'
-import type { Io } from '../../src/cli/io.ts'
-import { readFile } from 'node:fs/promises'
+import { runCli } from '../support/cli.ts'
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const io: Io = {
-    out: (t) => void (out += t),
-    err: (t) => void (err += t),
-    readFile: (p) => readFile(p, 'utf8'),
-    env: {},
-  }
-  const code = await main(argv, io)
-  return { code, out, err }
-}
+const run = (...argv: string[]) => runCli({}, ...argv)
 
 const dir = mkdtempSync(join(tmpdir(), 'nls-cli-'))
 

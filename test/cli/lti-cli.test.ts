@@ -1,6 +1,4 @@
-import { readFile } from 'node:fs/promises'
-import type { Io } from '../../src/cli/io.ts'
-import { main } from '../../src/cli/main.ts'
+import { runCli } from '../support/cli.ts'
 import { createTestPlace } from '../support/test-database.ts'
 
 let place: Awaited<ReturnType<typeof createTestPlace>>
@@ -9,18 +7,7 @@ beforeAll(async () => {
 })
 afterAll(() => place.remove())
 
-async function nls(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const io: Io = {
-    out: (t) => void (out += t),
-    err: (t) => void (err += t),
-    readFile: (p) => readFile(p, 'utf8'),
-    env: place.env,
-  }
-  const code = await main(argv, io)
-  return { code, out, err }
-}
+const nls = (...argv: string[]) => runCli(place.env, ...argv)
 
 const MOODLE = 'https://lms.thcs-b.edu.vn'
 const add = (...extra: string[]) =>

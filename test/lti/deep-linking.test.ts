@@ -3,22 +3,17 @@
 import type { RunningServer } from '../../src/server/start-server.ts'
 import type { Platform } from '../../src/store/platform-store.ts'
 import { createBrowser, type Browser } from '../support/browser.ts'
-import { type FakePlatform, startFakePlatform } from '../support/fake-lti-platform.ts'
+import type { FakePlatform } from '../support/fake-lti-platform.ts'
 import { launchIn, refusalCode } from '../support/lti-launch.ts'
-import { registerPlatform, startNls } from '../support/nls-server.ts'
+import { startLtiWorld, stopLtiWorld } from '../support/nls-server.ts'
 
 let nls: RunningServer
 let platform: FakePlatform
 let registered: Platform
 beforeAll(async () => {
-  nls = await startNls()
-  platform = await startFakePlatform()
-  registered = await registerPlatform(nls, platform)
+  ;({ nls, platform, registered } = await startLtiWorld())
 })
-afterAll(async () => {
-  await platform.close()
-  await nls.close()
-})
+afterAll(() => stopLtiWorld({ nls, platform }))
 
 /** A teacher's deep linking launch: the chooser page and its signed request field. */
 async function chooser(browser: Browser): Promise<string> {

@@ -9,21 +9,16 @@ import {
   startFakePlatform,
 } from '../support/fake-lti-platform.ts'
 import { authenticate, launchIn, refusalCode } from '../support/lti-launch.ts'
-import { registerPlatform, startNls } from '../support/nls-server.ts'
+import { startLtiWorld, stopLtiWorld } from '../support/nls-server.ts'
 
 let nls: RunningServer
 let platform: FakePlatform
 let registered: Platform
 beforeAll(async () => {
-  nls = await startNls()
-  platform = await startFakePlatform()
+  ;({ nls, platform, registered } = await startLtiWorld())
   platform.setRoster('2', { students: 60 })
-  registered = await registerPlatform(nls, platform)
 })
-afterAll(async () => {
-  await platform.close()
-  await nls.close()
-})
+afterAll(() => stopLtiWorld({ nls, platform }))
 
 const LTI = 'https://purl.imsglobal.org/spec/lti/claim/'
 const now = () => Math.floor(Date.now() / 1000)

@@ -2,26 +2,17 @@
 import type { RunningServer } from '../../src/server/start-server.ts'
 import type { Platform } from '../../src/store/platform-store.ts'
 import { createBrowser, type Browser } from '../support/browser.ts'
-import {
-  type FakePlatform,
-  type InitiateLaunchOptions,
-  startFakePlatform,
-} from '../support/fake-lti-platform.ts'
+import type { FakePlatform, InitiateLaunchOptions } from '../support/fake-lti-platform.ts'
 import { launchIn } from '../support/lti-launch.ts'
-import { registerPlatform, startNls } from '../support/nls-server.ts'
+import { startLtiWorld, stopLtiWorld } from '../support/nls-server.ts'
 
 let nls: RunningServer
 let platform: FakePlatform
 let registered: Platform
 beforeAll(async () => {
-  nls = await startNls()
-  platform = await startFakePlatform()
-  registered = await registerPlatform(nls, platform)
+  ;({ nls, platform, registered } = await startLtiWorld())
 })
-afterAll(async () => {
-  await platform.close()
-  await nls.close()
-})
+afterAll(() => stopLtiWorld({ nls, platform }))
 
 const launch = (browser: Browser, options: InitiateLaunchOptions) =>
   launchIn(browser, platform, options)

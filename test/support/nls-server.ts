@@ -4,7 +4,11 @@ import type { Platform } from '../../src/store/platform-store.ts'
 import { loadConfig } from '../../src/config/config.ts'
 import { createLogger } from '../../src/server/logger.ts'
 import { type RunningServer, startServer } from '../../src/server/start-server.ts'
-import type { FakePlatform } from './fake-lti-platform.ts'
+import {
+  type FakePlatform,
+  type FakePlatformOptions,
+  startFakePlatform,
+} from './fake-lti-platform.ts'
 import { openTestDatabase } from './test-database.ts'
 
 /** Starts NLS; `close()` stops it and removes its database. */
@@ -41,4 +45,24 @@ export async function registerPlatform(
     },
     'test',
   )
+}
+
+/** NLS and a fake Moodle, registered with each other. */
+export interface LtiWorld {
+  readonly nls: RunningServer
+  readonly platform: FakePlatform
+  readonly registered: Platform
+}
+
+/** Starts NLS and a fake Moodle and registers them with each other. */
+export async function startLtiWorld(options?: FakePlatformOptions): Promise<LtiWorld> {
+  const nls = await startNls()
+  const platform = await startFakePlatform(options)
+  return { nls, platform, registered: await registerPlatform(nls, platform) }
+}
+
+/** Stops what `startLtiWorld` started. */
+export async function stopLtiWorld(world: Partial<LtiWorld>): Promise<void> {
+  await world.platform?.close()
+  await world.nls?.close()
 }
