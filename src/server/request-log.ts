@@ -19,6 +19,15 @@ export function requestLog(logger: Logger): RequestHandler {
     },
     customLogLevel: (_req, res, err) =>
       err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+    // Pages carry the session token in `?session=` where cookies are blocked: never log it.
+    serializers: {
+      req: (req: { url?: string; query?: Record<string, unknown> }) => ({
+        ...req,
+        url: req.url?.replace(/([?&]session=)[^&]*/g, '$1[redacted]'),
+        query:
+          req.query && 'session' in req.query ? { ...req.query, session: '[redacted]' } : req.query,
+      }),
+    },
     // Probes every few seconds would drown the log.
     autoLogging: {
       ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics',

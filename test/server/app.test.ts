@@ -240,4 +240,13 @@ describe('errors', () => {
     expect(badId.status).toBe(400)
     server.close()
   })
+
+  it('a session token in the URL never reaches the log', async () => {
+    const { url, server } = await serve({})
+    const res = await fetch(`${url}/app/me?session=secret-token-value&lang=vi`)
+    expect(res.status).toBe(401)
+    server.close()
+    expect(logged).toContain('/app/me?session=[redacted]&lang=vi')
+    expect(logged).not.toContain('secret-token-value')
+  })
 })
