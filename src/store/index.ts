@@ -5,6 +5,7 @@ import type { AuditLog } from './audit-log.ts'
 import type { CourseStore } from './course-store.ts'
 import type { PlatformStore } from './platform-store.ts'
 import type { ToolKeyStore } from './tool-key-store.ts'
+import type { XapiClientStore } from './xapi-client-store.ts'
 import type { Db } from './database.ts'
 import type { OutboxStore } from './outbox-store.ts'
 import type { PeopleStore } from './people-store.ts'
@@ -13,6 +14,7 @@ import { postgresAuditLog } from './postgres-audit-log.ts'
 import { postgresCourseStore } from './postgres-course-store.ts'
 import { postgresPlatformStore } from './postgres-platform-store.ts'
 import { postgresToolKeyStore } from './postgres-tool-key-store.ts'
+import { postgresXapiClientStore } from './postgres-xapi-client-store.ts'
 import { postgresOutboxStore } from './postgres-outbox-store.ts'
 import { postgresPeopleStore } from './postgres-people-store.ts'
 import { postgresProgressStore } from './postgres-progress-store.ts'
@@ -29,6 +31,7 @@ export type * from './audit-log.ts'
 export type * from './course-store.ts'
 export type * from './platform-store.ts'
 export type * from './tool-key-store.ts'
+export type * from './xapi-client-store.ts'
 export type * from './outbox-store.ts'
 export type * from './people-store.ts'
 export type * from './progress-store.ts'
@@ -40,6 +43,7 @@ export { insertAuditEntry, postgresAuditLog } from './postgres-audit-log.ts'
 export { postgresCourseStore } from './postgres-course-store.ts'
 export { LOGIN_TTL_MS, postgresPlatformStore } from './postgres-platform-store.ts'
 export { postgresToolKeyStore } from './postgres-tool-key-store.ts'
+export { postgresXapiClientStore } from './postgres-xapi-client-store.ts'
 export { OUTBOX_LEASE_MS, postgresOutboxStore } from './postgres-outbox-store.ts'
 export { postgresPeopleStore } from './postgres-people-store.ts'
 export { postgresProgressStore } from './postgres-progress-store.ts'
@@ -60,6 +64,7 @@ export interface Stores {
   readonly audit: AuditLog
   readonly platforms: PlatformStore
   readonly toolKeys: ToolKeyStore
+  readonly xapiClients: XapiClientStore
   /** Runs `fn` with every repository inside one transaction (committed once, or not at all). */
   transaction<T>(fn: (stores: Stores) => Promise<T>): Promise<T>
 }
@@ -78,6 +83,7 @@ export function createStores(db: Db): Stores {
     audit: postgresAuditLog(db),
     platforms: postgresPlatformStore(db),
     toolKeys: postgresToolKeyStore(db),
+    xapiClients: postgresXapiClientStore(db),
     transaction: (fn) => db.transaction((tx) => fn(createStores(tx))),
   }
 }

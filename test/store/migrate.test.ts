@@ -24,6 +24,7 @@ const TABLES = [
   'tags',
   'tenants',
   'tool_keys',
+  'xapi_clients',
 ]
 
 async function tables(database: Database): Promise<string[]> {

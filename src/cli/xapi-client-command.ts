@@ -1,0 +1,69 @@
+import { Command } from 'commander'
+import { loadConfig } from '../config/config.ts'
+import { postgresXapiClientStore } from '../store/postgres-xapi-client-store.ts'
+import { UsageError, type Io } from './io.ts'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+import { withDatabase } from './with-database.ts'
+
+/** `nls xapi-client …`: HTTP Basic credentials for the xAPI endpoint, per tenant. */
+export function xapiClientCommand(io: Io): Command {
+  const cmd = new Command('xapi-client').description(
+    "credentials for the xAPI endpoint (/xapi/), e.g. for Moodle's xAPI log store",
+  )
+
+  cmd
+    .command('add')
+    .description(
+      'make a key and secret for a tenant; the secret is printed once, only its hash is kept',
+    )
+    .requiredOption('--tenant <id>', "the tenant (nls platform list shows each platform's tenant)")
+    .requiredOption('--name <who>', 'who sends, e.g. moodle-logstore')
+    .action((opts: { tenant: string; name: string }) => {
+      if (!UUID.test(opts.tenant)) {
+        throw new UsageError(
+          `--tenant must be a tenant id (a UUID; see nls platform list), got "${opts.tenant}"`,
+        )
+      }
+      return withDatabase(io, { migrated: true }, async (database) => {
+        const { client, secret } = await postgresXapiClientStore(database.db).createClient(
+          opts.tenant,
+          opts.name,
+          'cli',
+        )
+        const config = loadConfig(io.env)
+        const base = config.publicUrl ?? `http://localhost:${config.port}`
+        io.err(
+          `xAPI client "${client.name}" created (id ${client.id}); the secret is shown only now:\n`,
+        )
+        io.out(`endpoint ${base}/xapi/\nkey      ${client.key}\nsecret   ${secret}\n`)
+      })
+    })
+
+  cmd
+    .command('list')
+    .description('the xAPI clients, of one tenant or all')
+    .option('--tenant <id>', 'only this tenant')
+    .action((opts: { tenant?: string }) =>
+      withDatabase(io, { migrated: true }, async (database) => {
+        const clients = await postgresXapiClientStore(database.db).listClients(opts.tenant)
+        if (clients.length === 0) io.out('no xAPI clients\n')
+        for (const c of clients) {
+          const state = c.revokedAt ? `revoked ${c.revokedAt.toISOString()}` : 'active'
+          io.out(`${c.id}  ${c.name}  key ${c.key}  tenant ${c.tenantId}  ${state}\n`)
+        }
+      }),
+    )
+
+  cmd
+    .command('revoke')
+    .description('revoke a client by its id or key')
+    .argument('<id-or-key>')
+    .action((idOrKey: string) =>
+      withDatabase(io, { migrated: true }, async (database) => {
+        const client = await postgresXapiClientStore(database.db).revokeClient(idOrKey, 'cli')
+        io.out(`revoked xAPI client "${client.name}" (key ${client.key})\n`)
+      }),
+    )
+  return cmd
+}

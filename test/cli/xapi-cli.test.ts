@@ -1,0 +1,68 @@
+import { runCli } from '../support/cli.ts'
+import { createTestPlace } from '../support/test-database.ts'
+
+let place: Awaited<ReturnType<typeof createTestPlace>>
+beforeAll(async () => {
+  place = await createTestPlace()
+})
+afterAll(() => place.remove())
+
+const nls = (...argv: string[]) =>
+  runCli({ ...place.env, NLS_PUBLIC_URL: 'https://nls.so-gd.edu.vn' }, ...argv)
+
+describe('nls xapi-client', () => {
+  it('add prints the endpoint, key and secret once; list; revoke', async () => {
+    const platform = await nls(
+      'platform',
+      'add',
+      '--issuer',
+      'https://lms.thpt-c.edu.vn',
+      '--client-id',
+      'c1',
+      '--auth-url',
+      'https://lms.thpt-c.edu.vn/mod/lti/auth.php',
+      '--token-url',
+      'https://lms.thpt-c.edu.vn/mod/lti/token.php',
+      '--jwks-url',
+      'https://lms.thpt-c.edu.vn/mod/lti/certs.php',
+      '--deployment-id',
+      '1',
+    )
+    const tenant = /tenant ([0-9a-f-]{36})/.exec(platform.out)![1]!
+    const added = await nls('xapi-client', 'add', '--tenant', tenant, '--name', 'moodle-logstore')
+    expect(added.code).toBe(0)
+    expect(added.out).toMatch(
+      /^endpoint https:\/\/nls\.so-gd\.edu\.vn\/xapi\/\nkey {6}[0-9a-f]{24}\nsecret {3}[A-Za-z0-9_-]{43}\n$/,
+    )
+    const key = /key {6}(\S+)/.exec(added.out)![1]!
+    expect((await nls('xapi-client', 'list', '--tenant', tenant)).out).toMatch(
+      new RegExp(
+        `^[0-9a-f-]{36} {2}moodle-logstore {2}key ${key} {2}tenant ${tenant} {2}active\\n$`,
+      ),
+    )
+    expect((await nls('xapi-client', 'revoke', key)).out).toBe(
+      `revoked xAPI client "moodle-logstore" (key ${key})\n`,
+    )
+  })
+
+  it('a tenant that is not a UUID, or does not exist', async () => {
+    expect(await nls('xapi-client', 'add', '--tenant', '12', '--name', 'x')).toEqual({
+      code: 2,
+      out: '',
+      err: 'nls: --tenant must be a tenant id (a UUID; see nls platform list), got "12"\n',
+    })
+    const missing = await nls(
+      'xapi-client',
+      'add',
+      '--tenant',
+      '00000000-0000-4000-8000-000000000000',
+      '--name',
+      'x',
+    )
+    expect(missing).toEqual({
+      code: 1,
+      out: '',
+      err: 'nls: tenant 00000000-0000-4000-8000-000000000000 does not exist\n',
+    })
+  })
+})
