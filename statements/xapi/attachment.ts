@@ -1,0 +1,44 @@
+import { z } from 'zod'
+import { isIri, isMediaType, isSha2Hex } from './formats.ts'
+import { Iri, IRL_MESSAGE, LanguageMap, strictObject } from './primitives.ts'
+
+// Attachment metadata (xAPI 1.0.3 Data 2.4.11). The attachment data itself travels either in a
+// multipart/mixed request (Communication 1.5.2) or at "fileUrl". NLS does not accept multipart
+// bodies, so an Attachment without "fileUrl" can never have its data and is refused.
+
+const NO_FILE_URL =
+  'is required here: NLS does not accept multipart/mixed requests, so an Attachment must give "fileUrl", "An IRL at which the Attachment data can be retrieved" (xAPI Data 2.4.11)'
+
+/** Data 2.4.11: the Attachment Object; "fileUrl" is required by NLS (see above). */
+export const Attachment = strictObject(
+  {
+    usageType: Iri,
+    display: LanguageMap,
+    description: LanguageMap.optional(),
+    contentType: z
+      .string()
+      .refine(
+        isMediaType,
+        'must be an Internet Media Type such as "application/pdf" (xAPI Data 2.4.11, RFC 2046)',
+      ),
+    length: z
+      .number()
+      .int('must be an integer: "The length of the Attachment data in octets" (xAPI Data 2.4.11)')
+      .min(
+        0,
+        'must not be negative: "The length of the Attachment data in octets" (xAPI Data 2.4.11)',
+      ),
+    sha2: z
+      .string()
+      .refine(
+        isSha2Hex,
+        'must be "The SHA-2 hash of the Attachment data" in hexadecimal (xAPI Data 2.4.11)',
+      ),
+    fileUrl: z
+      .string({ error: (issue) => (issue.input === undefined ? NO_FILE_URL : undefined) })
+      .refine(isIri, IRL_MESSAGE),
+  },
+  'an Attachment',
+)
+
+export type Attachment = z.infer<typeof Attachment>

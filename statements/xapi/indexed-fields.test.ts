@@ -1,0 +1,60 @@
+import { baseStatement, withValue } from './fixtures/statements.ts'
+import { indexedFields, scoreScaled } from './indexed-fields.ts'
+import type { Statement } from './statement.ts'
+
+const with_ = (path: (string | number)[], value: unknown) =>
+  withValue(
+    withValue(baseStatement(), ['timestamp'], '2026-03-12T08:45:10+07:00'),
+    path,
+    value,
+  ) as unknown as Statement
+
+describe('indexedFields', () => {
+  it('takes the verb, the Activity, the registration (lower case), the time and the outcome', () => {
+    let statement = with_(['context', 'registration'], 'EC531277-B57B-4C15-8D91-D292C5B2B8F7')
+    statement = withValue(statement, ['result'], {
+      score: { scaled: 0.9 },
+      success: true,
+      completion: false,
+    })
+    expect(indexedFields(statement)).toEqual({
+      verbId: 'http://adlnet.gov/expapi/verbs/experienced',
+      activityIri: 'https://lms.example.edu.vn/mod/page/view.php?id=1',
+      registration: 'ec531277-b57b-4c15-8d91-d292c5b2b8f7',
+      timestamp: new Date('2026-03-12T01:45:10Z'),
+      scoreScaled: 0.9,
+      success: true,
+      completion: false,
+    })
+  })
+
+  it('has no activityIri when the object is not an Activity', () => {
+    const statement = with_(['object'], { objectType: 'Agent', mbox: 'mailto:lan@example.edu.vn' })
+    expect(indexedFields(statement).activityIri).toBeUndefined()
+  })
+
+  it('falls back on "stored" when there is no timestamp, and needs one of them', () => {
+    const stored = withValue(with_(['timestamp'], undefined), ['stored'], '2026-03-12T02:00:00Z')
+    expect(indexedFields(stored).timestamp).toEqual(new Date('2026-03-12T02:00:00Z'))
+    expect(() => indexedFields(with_(['timestamp'], undefined))).toThrow(TypeError)
+  })
+})
+
+describe('scoreScaled: raw/min/max win over scaled', () => {
+  it.each([
+    [
+      'raw 50 of 0–100 with scaled 0 (seen from Moodle)',
+      { raw: 50, min: 0, max: 100, scaled: 0 },
+      0.5,
+    ],
+    ['raw 8.5 of 0–10', { raw: 8.5, min: 0, max: 10, scaled: 0.85 }, 0.85],
+    ['raw 15 of 10–20', { raw: 15, min: 10, max: 20 }, 0.5],
+    ['raw at max', { raw: 10, min: 0, max: 10 }, 1],
+    ['scaled alone', { scaled: -0.25 }, -0.25],
+    ['raw and max without min: scaled', { raw: 7, max: 10, scaled: 0.7 }, 0.7],
+    ['raw alone: nothing', { raw: 7 }, undefined],
+    ['no score', undefined, undefined],
+  ])('%s → %p', (_name, score, expected) => {
+    expect(scoreScaled(score)).toBe(expected)
+  })
+})
