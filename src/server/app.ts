@@ -1,5 +1,7 @@
 import express, { type Express } from 'express'
 import type { Logger } from 'pino'
+import { xapiRoutes } from '../../statements/endpoint/xapi-routes.ts'
+import type { StatementPipeline } from '../pipeline/statement-pipeline.ts'
 import type { Stores } from '../store/index.ts'
 import { adminRoutes } from './admin-routes.ts'
 import { NotFound } from './errors.ts'
@@ -16,6 +18,8 @@ export interface AppDeps {
   readonly draining: () => boolean
   readonly stores: Stores
   readonly lti: Omit<LtiDeps, 'stores'>
+  /** Where accepted xAPI statements go. */
+  readonly pipeline: StatementPipeline
 }
 
 /** The HTTP application: every route, the request log, metrics and the error edge. */
@@ -28,6 +32,16 @@ export function createApp(deps: AppDeps): Express {
     healthRoutes({ ping: deps.ping, draining: deps.draining, registry: deps.metrics.registry }),
   )
   app.use(ltiRoutes({ ...deps.lti, stores: deps.stores }))
+  app.use(
+    '/xapi',
+    routeGroup('/xapi'),
+    xapiRoutes({
+      stores: deps.stores,
+      pipeline: deps.pipeline,
+      baseUrl: deps.lti.baseUrl,
+      now: deps.lti.now,
+    }),
+  )
   app.use(
     '/api/admin',
     routeGroup('/api/admin'),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { ErrorRequestHandler } from 'express'
 import { errorPage } from './error-page.ts'
+import { StatementsInvalid } from '../../statements/errors.ts'
 import { InputInvalid } from './errors.ts'
 
 // The only place that knows HTTP statuses for errors.
@@ -24,6 +25,13 @@ const STATUS: Readonly<Record<string, number>> = {
   ERR_LTI_PLATFORM_KEYS_UNAVAILABLE: 502,
   ERR_LTI_REGISTRATION_FAILED: 400,
   ERR_LTI_DEEP_LINKING_INVALID: 400,
+  ERR_XAPI_VERSION_INVALID: 400,
+  ERR_XAPI_STATEMENTS_INVALID: 400,
+  ERR_XAPI_QUERY_INVALID: 400,
+  ERR_XAPI_CREDENTIALS_MISSING: 401,
+  ERR_XAPI_CREDENTIALS_INVALID: 401,
+  ERR_XAPI_NOT_FOUND: 404,
+  ERR_XAPI_CONFLICT: 409,
 }
 
 /** Turns any error into a JSON response: known codes with their message, the rest a bare 500. */
@@ -47,6 +55,8 @@ export const handleError: ErrorRequestHandler = (err: unknown, req, res, _next) 
   if (code.startsWith('ERR_ADMIN_TOKEN')) {
     res.setHeader('WWW-Authenticate', 'Bearer realm="nls-admin"')
   }
+  if (code.startsWith('ERR_XAPI_CREDENTIALS'))
+    res.setHeader('WWW-Authenticate', 'Basic realm="NLS xAPI"')
   // A browser (an LTI launch in the LMS) gets a page; programs get JSON.
   if (req.accepts(['json', 'html']) === 'html') {
     res.status(status).type('html').send(errorPage(code, message))
@@ -55,7 +65,9 @@ export const handleError: ErrorRequestHandler = (err: unknown, req, res, _next) 
   res
     .status(status)
     .json(
-      err instanceof InputInvalid ? { code, message, problems: err.problems } : { code, message },
+      err instanceof InputInvalid || err instanceof StatementsInvalid
+        ? { code, message, problems: err.problems }
+        : { code, message },
     )
 }
 

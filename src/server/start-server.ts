@@ -11,14 +11,15 @@ import { migrate } from '../store/migrate.ts'
 import { createStores, type Stores } from '../store/index.ts'
 import { createApp } from './app.ts'
 import { ListenFailed } from './errors.ts'
+import { emptyPipeline } from '../pipeline/statement-pipeline.ts'
 import { createMetrics } from './metrics.ts'
-import { observeStatements } from './observe-statements.ts'
+import { countIngested } from './count-ingested.ts'
 
 /** A listening NLS server. */
 export interface RunningServer {
   readonly url: string
   readonly database: Database
-  /** The repositories the server uses (statements counted for /metrics). */
+  /** The repositories the server uses. */
   readonly stores: Stores
   /** Graceful stop: refuse new connections, finish in-flight requests, close the database. */
   close(): Promise<void>
@@ -47,16 +48,12 @@ export async function startServer(
   }
 
   let draining = false
-  const plain = createStores(database.db)
+  const stores = createStores(database.db)
   const metrics = createMetrics({
     databaseKind: database.kind,
     poolStats: database.poolStats,
-    outboxDepth: () => plain.outbox.depth(),
+    outboxDepth: () => stores.outbox.depth(),
   })
-  const stores: Stores = {
-    ...plain,
-    statements: observeStatements(plain.statements, metrics.statementsIngested),
-  }
   await ensureToolKey(stores.toolKeys)
   const sessionSecret = Buffer.from(
     await stores.toolKeys.secret('session', () => randomBytes(32).toString('base64url')),
@@ -69,6 +66,7 @@ export async function startServer(
     ping: database.ping,
     draining: () => draining,
     stores,
+    pipeline: countIngested(emptyPipeline, metrics.statementsIngested),
     lti: {
       keySets: createPlatformKeySets(options.keySets),
       sessionSecret,

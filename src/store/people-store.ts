@@ -41,6 +41,8 @@ export interface PeopleStore {
    */
   upsertPersonByIdentity(tenantId: string, identity: Identity, profile?: Profile): Promise<Person>
   /** The person with this identity, or undefined. */
+  /** The person id each identity is linked to (undefined where none), in one query, in order. */
+  findPersonIds(tenantId: string, identities: readonly Identity[]): Promise<(string | undefined)[]>
   findPersonByIdentity(tenantId: string, identity: Identity): Promise<Person | undefined>
   /** The person with this id, or undefined. */
   getPerson(tenantId: string, personId: string): Promise<Person | undefined>

@@ -96,6 +96,31 @@ export function postgresPeopleStore(db: Db): PeopleStore {
       throw new StoreConflict(`the ${identity.kind} identity could not be linked to a person`)
     },
 
+    async findPersonIds(tenantId, wanted) {
+      if (wanted.length === 0) return []
+      const keys = wanted.map(identityToKey)
+      const rows = await db
+        .select({
+          kind: identities.kind,
+          issuer: identities.issuer,
+          clientId: identities.clientId,
+          value: identities.value,
+          personId: identities.personId,
+        })
+        .from(identities)
+        .where(
+          and(
+            eq(identities.tenantId, tenantId),
+            sql`(${identities.kind}, ${identities.issuer}, ${identities.clientId}, ${identities.value}) in (${sql.join(
+              keys.map((k) => sql`(${k.kind}, ${k.issuer}, ${k.clientId}, ${k.value})`),
+              sql`, `,
+            )})`,
+          ),
+        )
+      const found = new Map(rows.map((r) => [keyString(r), r.personId]))
+      return keys.map((k) => found.get(keyString(k)))
+    },
+
     async findPersonByIdentity(tenantId, identity) {
       const row = await findRowByKey(tenantId, identityToKey(identity))
       return row && personRowToPerson(row)
@@ -132,6 +157,10 @@ export function postgresPeopleStore(db: Db): PeopleStore {
       return rows.map(identityRowToIdentity)
     },
   }
+}
+
+function keyString(key: IdentityKey): string {
+  return `${key.kind}\u0000${key.issuer}\u0000${key.clientId}\u0000${key.value}`
 }
 
 /** The profile fields given that differ from the row's (all given ones for a new row). */

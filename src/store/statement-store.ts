@@ -22,6 +22,8 @@ export interface StoredStatementInput {
   readonly success?: boolean
   readonly completion?: boolean
   readonly source: StatementSource
+  /** When the LRS stored it (the statement's `stored`); now when left out. */
+  readonly stored?: Date
   /** The statement as received. */
   readonly statement: unknown
 }
@@ -49,6 +51,25 @@ export interface FindStatementsOptions {
   readonly includeVoided?: boolean
 }
 
+/** A query of the statements resource (xAPI 1.0.3 Communication §2.1.3), already parsed. */
+export interface StatementQuery {
+  /** An actor key (see actorKey), matched against the actor, or anywhere with relatedAgents. */
+  readonly agent?: { readonly key: string; readonly ifi: Readonly<Record<string, unknown>> }
+  readonly verbId?: string
+  readonly activityIri?: string
+  readonly registration?: string
+  /** `stored` after this (exclusive). */
+  readonly since?: Date
+  /** `stored` at or before this. */
+  readonly until?: Date
+  readonly relatedActivities?: boolean
+  readonly relatedAgents?: boolean
+  readonly ascending?: boolean
+  readonly limit: number
+  /** Where the previous page ended (exclusive). */
+  readonly after?: { readonly stored: Date; readonly id: string }
+}
+
 /** xAPI statements as received. */
 export interface StatementStore {
   /**
@@ -69,6 +90,10 @@ export interface StatementStore {
   setPersonForActor(tenantId: string, actorKey: string, personId: string): Promise<number>
   /** Marks a statement voided by a voiding statement; false when it is absent or already voided. */
   voidStatement(tenantId: string, targetId: string, voidingId: string): Promise<boolean>
+  /** The statements with these ids (any case), voided or not, in no particular order. */
+  getStatements(tenantId: string, ids: readonly string[]): Promise<StoredStatement[]>
+  /** Statements matching a query, not voided, by `stored` (newest first unless ascending). */
+  queryStatements(tenantId: string, query: StatementQuery): Promise<StoredStatement[]>
   /** How many statements the tenant has. */
   countStatements(tenantId: string): Promise<number>
 }

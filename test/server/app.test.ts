@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Writable } from 'node:stream'
 import { createPlatformKeySets } from '../../lti/platform-key-sets.ts'
+import { emptyPipeline } from '../../src/pipeline/statement-pipeline.ts'
 import { createApp, type AppDeps } from '../../src/server/app.ts'
 import { createLogger } from '../../src/server/logger.ts'
 import { createMetrics } from '../../src/server/metrics.ts'
@@ -38,6 +39,7 @@ async function serve(overrides: Partial<AppDeps>): Promise<{ url: string; server
     ping: database.ping,
     draining: () => false,
     stores: createStores(database.db),
+    pipeline: emptyPipeline,
     lti: {
       keySets: createPlatformKeySets(),
       sessionSecret: new Uint8Array(32).fill(7),

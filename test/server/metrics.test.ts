@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
+import { emptyPipeline } from '../../src/pipeline/statement-pipeline.ts'
+import { countIngested } from '../../src/server/count-ingested.ts'
 import { createMetrics } from '../../src/server/metrics.ts'
-import { observeStatements } from '../../src/server/observe-statements.ts'
 import type { Database } from '../../src/store/database.ts'
 import { createStores, type StoredStatementInput } from '../../src/store/index.ts'
 import { openTestDatabase } from '../support/test-database.ts'
@@ -20,33 +21,31 @@ const statement = (source: 'push' | 'pull'): StoredStatementInput => ({
   statement: {},
 })
 
-it('counts statements newly stored, by source, and reads the outbox depth when scraped', async () => {
+it('counts accepted statements by source, and reads the outbox depth when scraped', async () => {
   const stores = createStores(database.db)
   const metrics = createMetrics({
     databaseKind: database.kind,
     poolStats: database.poolStats,
     outboxDepth: () => stores.outbox.depth(),
   })
-  const observed = observeStatements(stores.statements, metrics.statementsIngested)
+  const seen: number[] = []
+  const pipeline = countIngested(
+    { ...emptyPipeline, statementsAccepted: async (_t, s) => void seen.push(s.length) },
+    metrics.statementsIngested,
+  )
   const tenant = await stores.tenants.createTenant({ kind: 'platform', name: 'Moodle' })
-
-  const first = [statement('push'), statement('push'), statement('pull')]
-  await observed.insertStatements(tenant.id, first)
-  // A re-sent statement is not stored again, so it is not counted again.
-  await observed.insertStatements(tenant.id, [
-    { ...first[0]!, id: first[0]!.id.toUpperCase() },
+  await pipeline.statementsAccepted(tenant.id, [
     statement('push'),
+    statement('push'),
+    statement('pull'),
   ])
-  await stores.outbox.enqueue(tenant.id, {
-    kind: 'xapi-statement',
-    dedupeKey: 'a',
-    payload: {},
-  })
+  await pipeline.statementsAccepted(tenant.id, [statement('push')])
+  await stores.outbox.enqueue(tenant.id, { kind: 'xapi-statement', dedupeKey: 'a', payload: {} })
   await stores.outbox.enqueue(tenant.id, { kind: 'lti-score', dedupeKey: 'b', payload: {} })
 
   const text = await metrics.registry.metrics()
   expect(text).toContain('nls_statements_ingested_total{source="push"} 3')
   expect(text).toContain('nls_statements_ingested_total{source="pull"} 1')
   expect(text).toContain('nls_outbox_depth 2')
-  expect(await stores.statements.countStatements(tenant.id)).toBe(4)
+  expect(seen).toEqual([3, 1])
 })

@@ -1,0 +1,3 @@
+// npm run bench: every benchmark, one after the other (each prints a JSON report).
+await import('./launch.ts')
+await import('./statements.ts')

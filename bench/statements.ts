@@ -1,0 +1,119 @@
+// npm run bench (xAPI part): the receiving endpoint over HTTP, NLS in its own process on a real
+// PostgreSQL server (BENCH_DATABASE_URL, default the local server's `test` database), driven from
+// this process: batches of 100 realistic statements from 8 clients, then single statements from
+// 50 clients. Reports statements/s and p50/p99 per request.
+import { randomUUID } from 'node:crypto'
+import pg from 'pg'
+import { pageViewed, quizAttempt } from '../test/support/moodle-statements.ts'
+import { runNls, startServerProcess } from '../test/support/server-process.ts'
+
+const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+const BATCHES = Number(process.env.BENCH_BATCHES ?? 300)
+const SINGLES = Number(process.env.BENCH_SINGLES ?? 5_000)
+
+const name = `nls_bench_${randomUUID().slice(0, 8)}`
+const admin = new pg.Client({ connectionString: SERVER })
+await admin.connect()
+await admin.query(`create database ${name}`)
+const url = new URL(SERVER)
+url.pathname = `/${name}`
+const env = { DATABASE_URL: url.href, LOG_LEVEL: 'warn', NLS_DB_POOL_MAX: '20' }
+
+const platform = await runNls(
+  [
+    'platform',
+    'add',
+    '--issuer',
+    'https://lms.bench.edu.vn',
+    '--client-id',
+    'bench',
+    '--auth-url',
+    'https://lms.bench.edu.vn/a',
+    '--token-url',
+    'https://lms.bench.edu.vn/t',
+    '--jwks-url',
+    'https://lms.bench.edu.vn/k',
+    '--deployment-id',
+    '1',
+  ],
+  env,
+)
+const tenant = /tenant ([0-9a-f-]{36})/.exec(platform.stdout)![1]!
+const client = await runNls(['xapi-client', 'add', '--tenant', tenant, '--name', 'bench'], env)
+const key = /key +(\S+)/.exec(client.stdout)![1]!
+const secret = /secret +(\S+)/.exec(client.stdout)![1]!
+// BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=prof", to see where the server spends.
+const server = await startServerProcess(
+  env,
+  (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
+)
+const headers = {
+  'content-type': 'application/json',
+  'X-Experience-API-Version': '1.0.3',
+  authorization: `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`,
+}
+
+let userSeq = 0
+/** A realistic mix: quiz attempts and page views of many users. */
+function statement(): object {
+  const user = String(4 + (userSeq++ % 5_000))
+  return userSeq % 3 === 0 ? quizAttempt(user, userSeq % 11) : pageViewed(user, 1 + (userSeq % 40))
+}
+
+async function drive(requests: number, clients: number, size: number) {
+  const latencies: number[] = []
+  let sent = 0
+  const started = performance.now()
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (sent < requests) {
+        sent++
+        const body = JSON.stringify(
+          size === 1 ? statement() : Array.from({ length: size }, statement),
+        )
+        const t = performance.now()
+        const res = await fetch(`${server.url}/xapi/statements`, { method: 'POST', headers, body })
+        await res.arrayBuffer()
+        if (res.status !== 200) throw new Error(`POST answered ${res.status}`)
+        latencies.push(performance.now() - t)
+      }
+    }),
+  )
+  const seconds = (performance.now() - started) / 1000
+  latencies.sort((a, b) => a - b)
+  const pct = (p: number) => latencies[Math.floor(p * (latencies.length - 1))]!.toFixed(1)
+  return {
+    statementsPerSecond: Math.round((requests * size) / seconds),
+    requests,
+    clients,
+    statementsPerRequest: size,
+    latencyMs: { p50: pct(0.5), p99: pct(0.99) },
+  }
+}
+
+try {
+  await drive(20, 8, 100) // warm-up
+  const batches = await drive(BATCHES, 8, 100)
+  const singles = await drive(SINGLES, 50, 1)
+  const counter = new pg.Client({ connectionString: url.href })
+  await counter.connect()
+  const { rows } = await counter.query<{ n: number }>('select count(*)::int as n from statements')
+  await counter.end()
+  console.log(
+    JSON.stringify(
+      {
+        benchmark: 'xapi-statements',
+        database: 'postgres',
+        batches,
+        singles,
+        storedTotal: rows[0]?.n,
+      },
+      null,
+      2,
+    ),
+  )
+} finally {
+  await server.stop()
+  await admin.query(`drop database if exists ${name} with (force)`)
+  await admin.end()
+}

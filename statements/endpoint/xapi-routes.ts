@@ -1,0 +1,184 @@
+import express, { type RequestHandler, Router } from 'express'
+import type { StatementPipeline } from '../../src/pipeline/statement-pipeline.ts'
+import type { Stores } from '../../src/store/index.ts'
+import type { XapiClient } from '../../src/store/xapi-client-store.ts'
+import {
+  CredentialsInvalid,
+  CredentialsMissing,
+  QueryInvalid,
+  StatementNotFound,
+  VersionInvalid,
+} from '../errors.ts'
+import { formatStatement } from '../receive/format-statement.ts'
+import { moreToken, parseMoreToken, parseStatementQuery } from '../receive/statement-query.ts'
+import { storeStatements } from '../receive/store-statements.ts'
+import type { Agent } from '../xapi/index.ts'
+
+export interface XapiDeps {
+  readonly stores: Stores
+  readonly pipeline: StatementPipeline
+  readonly baseUrl: () => string
+  readonly now: () => Date
+}
+
+declare module 'express-serve-static-core' {
+  interface Locals {
+    /** The xAPI client a request authenticated as. */
+    xapiClient?: XapiClient
+    /** The xAPI version the request speaks. */
+    xapiVersion?: '1.0.3' | '2.0.0'
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** The LRS-compatible statements resource under /xapi (xAPI 1.0.3, accepting 2.0.0). */
+export function xapiRoutes(deps: XapiDeps): Router {
+  const router = Router()
+  router.use(cors)
+  // Communication §7.7: /about needs neither credentials nor a version header.
+  router.get('/about', (_req, res) => {
+    res.json({ version: ['1.0.3', '2.0.0'], extensions: {} })
+  })
+  router.use(versionHeader, basicAuth(deps.stores), express.json({ limit: '16mb' }))
+
+  router.post('/statements', async (req, res) => {
+    const ids = await storeStatements(req.body, caller(res.locals, deps), deps, {
+      version: res.locals.xapiVersion!,
+    })
+    res.json(ids)
+  })
+
+  router.put('/statements', async (req, res) => {
+    const statementId = req.query.statementId
+    if (typeof statementId !== 'string' || !UUID.test(statementId)) {
+      throw new QueryInvalid('PUT needs the statementId parameter (a UUID)')
+    }
+    await storeStatements(req.body, caller(res.locals, deps), deps, {
+      version: res.locals.xapiVersion!,
+      statementId,
+    })
+    res.status(204).end()
+  })
+
+  const getStatements: RequestHandler = async (req, res) => {
+    const tenantId = res.locals.xapiClient!.tenantId
+    res.setHeader('X-Experience-API-Consistent-Through', deps.now().toISOString())
+    const { statementId, voidedStatementId, more, ...rest } = req.query as Record<string, unknown>
+    if (statementId === undefined && voidedStatementId === undefined) {
+      const page = typeof more === 'string' ? parseMoreToken(more) : parseStatementQuery(rest)
+      const found = await deps.stores.statements.queryStatements(tenantId, page.query)
+      const last = found.at(-1)
+      const languages = req.acceptsLanguages()
+      const body = {
+        statements: found.map((s) => formatStatement(s.statement, page.format, languages)),
+        more:
+          last && found.length === page.query.limit
+            ? `/xapi/statements?more=${moreToken(page.params, last)}`
+            : '',
+      }
+      if (req.method === 'HEAD') res.status(200).end()
+      else res.json(body)
+      return
+    }
+    const id = statementId ?? voidedStatementId
+    const allowed = Object.keys(rest).every((k) => k === 'format' || k === 'attachments')
+    if (
+      typeof id !== 'string' ||
+      !UUID.test(id) ||
+      (statementId && voidedStatementId) ||
+      more ||
+      !allowed
+    ) {
+      throw new QueryInvalid(
+        'give one of statementId or voidedStatementId (a UUID), with no other parameter than format and attachments',
+      )
+    }
+    const [found] = await deps.stores.statements.getStatements(tenantId, [id])
+    // Communication §2.1.3: statementId never returns a voided statement; voidedStatementId only those.
+    const wantVoided = voidedStatementId !== undefined
+    if (!found || (found.voidedBy !== undefined) !== wantVoided) {
+      throw new StatementNotFound(`no ${wantVoided ? 'voided ' : ''}statement ${id}`)
+    }
+    res.setHeader('Last-Modified', found.stored.toUTCString())
+    if (req.method === 'HEAD') {
+      res.status(200).end()
+      return
+    }
+    const format = rest.format === 'ids' || rest.format === 'canonical' ? rest.format : 'exact'
+    res.json(formatStatement(found.statement, format, req.acceptsLanguages()))
+  }
+  router.get('/statements', getStatements)
+  router.head('/statements', getStatements)
+  return router
+}
+
+/** Browser-based content posts statements from other origins (Communication §1.3, CORS). */
+const cors: RequestHandler = (req, res, next) => {
+  res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '*')
+  res.setHeader('Vary', 'Origin')
+  res.setHeader(
+    'Access-Control-Allow-Headers',
+    'Authorization, Content-Type, X-Experience-API-Version, If-Match, If-None-Match',
+  )
+  res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, POST, PUT, OPTIONS')
+  res.setHeader(
+    'Access-Control-Expose-Headers',
+    'X-Experience-API-Version, X-Experience-API-Consistent-Through, Last-Modified, ETag',
+  )
+  if (req.method === 'OPTIONS') {
+    res.status(204).end()
+    return
+  }
+  next()
+}
+
+/** Communication §3.3: every request names the version; the answer names ours. */
+const versionHeader: RequestHandler = (req, res, next) => {
+  const version = req.headers['x-experience-api-version']
+  if (typeof version !== 'string' || version === '') {
+    return next(new VersionInvalid('the X-Experience-API-Version header is required'))
+  }
+  if (/^1\.0(\.[0-9]+)?$/.test(version)) res.locals.xapiVersion = '1.0.3'
+  else if (/^2\.0(\.[0-9]+)?$/.test(version)) res.locals.xapiVersion = '2.0.0'
+  else
+    return next(
+      new VersionInvalid(
+        `X-Experience-API-Version ${version} is not supported; use 1.0.3 or 2.0.0`,
+      ),
+    )
+  res.setHeader('X-Experience-API-Version', res.locals.xapiVersion)
+  next()
+}
+
+function basicAuth(stores: Stores): RequestHandler {
+  return async (req, res, next) => {
+    const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(req.headers.authorization ?? '')
+    if (!match?.[1]) return next(new CredentialsMissing())
+    const decoded = Buffer.from(match[1], 'base64').toString('utf8')
+    const colon = decoded.indexOf(':')
+    if (colon < 0) return next(new CredentialsInvalid())
+    const client = await stores.xapiClients.verifyClient(
+      decoded.slice(0, colon),
+      decoded.slice(colon + 1),
+    )
+    if (!client) return next(new CredentialsInvalid())
+    res.locals.xapiClient = client
+    next()
+  }
+}
+
+function caller(
+  locals: { xapiClient?: XapiClient },
+  deps: XapiDeps,
+): { tenantId: string; authority: Agent } {
+  const client = locals.xapiClient!
+  return {
+    tenantId: client.tenantId,
+    authority: {
+      objectType: 'Agent',
+      name: client.name,
+      account: { homePage: `${deps.baseUrl()}/xapi/clients`, name: client.key },
+    } as Agent,
+  }
+}

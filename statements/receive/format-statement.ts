@@ -1,0 +1,56 @@
+import type { Format } from './statement-query.ts'
+
+const LANGUAGE_MAPS = new Set(['display', 'name', 'description'])
+
+/**
+ * A statement in the requested format (Communication §2.1.3): `exact` as stored; `ids` keeps only
+ * what identifies Agents, Activities and Verbs; `canonical` keeps one language of each language
+ * map, the first of `languages` present (else the first the map has).
+ */
+export function formatStatement(
+  statement: unknown,
+  format: Format,
+  languages: readonly string[],
+): unknown {
+  if (format === 'exact') return statement
+  return format === 'ids' ? idsOnly(statement) : canonical(statement, languages)
+}
+
+function idsOnly(value: unknown, key?: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => idsOnly(v))
+  if (!isObject(value)) return value
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(value)) {
+    // An Agent's name, a Verb's display, an Activity's definition do not identify them.
+    if (k === 'definition' || k === 'display') continue
+    if (k === 'name' && typeof v === 'string' && key !== 'account') continue
+    out[k] = idsOnly(v, k)
+  }
+  return out
+}
+
+function canonical(value: unknown, languages: readonly string[], key?: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => canonical(v, languages))
+  if (!isObject(value)) return value
+  if (
+    key !== undefined &&
+    LANGUAGE_MAPS.has(key) &&
+    Object.values(value).every((v) => typeof v === 'string')
+  ) {
+    const tags = Object.keys(value)
+    const pick =
+      languages.map((l) => tags.find((t) => t.toLowerCase() === l.toLowerCase())).find(Boolean) ??
+      languages
+        .map((l) =>
+          tags.find((t) => t.toLowerCase().startsWith(`${l.toLowerCase().split('-')[0]}`)),
+        )
+        .find(Boolean) ??
+      tags[0]
+    return pick === undefined ? value : { [pick]: value[pick] }
+  }
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, canonical(v, languages, k)]))
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}

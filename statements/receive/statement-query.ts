@@ -1,0 +1,126 @@
+import { z } from 'zod'
+import type { StatementQuery } from '../../src/store/statement-store.ts'
+import { QueryInvalid } from '../errors.ts'
+import { Actor, actorKey, parseTimestamp } from '../xapi/index.ts'
+
+/** The most statements one page returns (a client's `limit` of 0 means this). */
+export const MAX_PAGE = 500
+
+const bool = z.enum(['true', 'false']).transform((v) => v === 'true')
+const timestamp = z.string().transform((v, ctx) => {
+  const date = parseTimestamp(v)
+  if (!date) {
+    ctx.addIssue({ code: 'custom', message: 'must be an ISO 8601 timestamp with a time zone' })
+    return z.NEVER
+  }
+  return date
+})
+
+/** The parameters of GET /statements (xAPI 1.0.3 Communication §2.1.3), strictly. */
+const Params = z.strictObject(
+  {
+    agent: z.string().optional(),
+    verb: z.url().optional(),
+    activity: z.string().min(1).optional(),
+    registration: z.uuid().optional(),
+    since: timestamp.optional(),
+    until: timestamp.optional(),
+    limit: z.coerce.number().int().min(0).optional(),
+    ascending: bool.optional(),
+    related_activities: bool.optional(),
+    related_agents: bool.optional(),
+    format: z.enum(['ids', 'exact', 'canonical']).optional(),
+    attachments: bool.optional(),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys' ? `unknown parameter ${issue.keys.join(', ')}` : undefined,
+  },
+)
+
+export type Format = 'ids' | 'exact' | 'canonical'
+
+/** A page's query, with the format of its statements and the parameters for `more`. */
+export interface ParsedQuery {
+  readonly query: StatementQuery
+  readonly format: Format
+  readonly params: Readonly<Record<string, string>>
+}
+
+/** Parses the query string of GET /statements; QueryInvalid names the parameter and why. */
+export function parseStatementQuery(raw: Readonly<Record<string, unknown>>): ParsedQuery {
+  const parsed = Params.safeParse(raw)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    throw new QueryInvalid(
+      `${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`,
+    )
+  }
+  const p = parsed.data
+  let agent: StatementQuery['agent']
+  if (p.agent !== undefined) {
+    let json: unknown
+    try {
+      json = JSON.parse(p.agent)
+    } catch {
+      throw new QueryInvalid('agent: must be an Agent or Group as JSON')
+    }
+    const actor = Actor.safeParse(json)
+    const key = actor.success ? actorKey(actor.data) : undefined
+    if (!actor.success || key === undefined) {
+      throw new QueryInvalid(
+        'agent: must be an Agent or identified Group (with one of mbox, mbox_sha1sum, openid, account)',
+      )
+    }
+    const { mbox, mbox_sha1sum, openid, account } = actor.data as Record<string, unknown>
+    const ifi = Object.fromEntries(
+      Object.entries({ mbox, mbox_sha1sum, openid, account }).filter(([, v]) => v !== undefined),
+    )
+    agent = { key, ifi }
+  }
+  return {
+    query: {
+      agent,
+      verbId: p.verb,
+      activityIri: p.activity,
+      registration: p.registration,
+      since: p.since,
+      until: p.until,
+      ascending: p.ascending ?? false,
+      relatedActivities: p.related_activities ?? false,
+      relatedAgents: p.related_agents ?? false,
+      limit: p.limit === undefined || p.limit === 0 ? MAX_PAGE : Math.min(p.limit, MAX_PAGE),
+    },
+    format: p.format ?? 'exact',
+    params: Object.fromEntries(
+      Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === 'string'),
+    ),
+  }
+}
+
+/** The `more` token: the query's parameters and where the page ended. */
+export function moreToken(
+  params: Readonly<Record<string, string>>,
+  last: { stored: Date; id: string },
+): string {
+  return Buffer.from(
+    JSON.stringify({ p: params, s: last.stored.toISOString(), i: last.id }),
+  ).toString('base64url')
+}
+
+const More = z.object({ p: z.record(z.string(), z.string()), s: z.string(), i: z.uuid() })
+
+/** The query a `more` token continues. */
+export function parseMoreToken(token: string): ParsedQuery {
+  let decoded: z.infer<typeof More>
+  try {
+    decoded = More.parse(JSON.parse(Buffer.from(token, 'base64url').toString('utf8')))
+  } catch {
+    throw new QueryInvalid('more: not a token this LRS gave')
+  }
+  const page = parseStatementQuery(decoded.p)
+  return {
+    ...page,
+    query: { ...page.query, after: { stored: new Date(decoded.s), id: decoded.i } },
+  }
+}

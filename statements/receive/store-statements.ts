@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto'
+import type { StatementPipeline } from '../../src/pipeline/statement-pipeline.ts'
+import type { Stores } from '../../src/store/index.ts'
+import type { StoredStatementInput } from '../../src/store/statement-store.ts'
+import { StatementConflict, StatementsInvalid } from '../errors.ts'
+import {
+  actorKey,
+  indexedFields,
+  isVoiding,
+  prepareStatement,
+  statementsEqual,
+  type Agent,
+  type Statement,
+  validateStatements,
+} from '../xapi/index.ts'
+import { actorIdentity } from './actor-identity.ts'
+
+/** Who sends, as the LRS records it. */
+export interface Caller {
+  readonly tenantId: string
+  /** The statements' `authority` (xAPI 1.0.3 §2.4.9): the client that sent them. */
+  readonly authority: Agent
+}
+
+export interface ReceiveDeps {
+  readonly stores: Pick<Stores, 'people' | 'transaction'>
+  readonly pipeline: StatementPipeline
+  readonly now: () => Date
+}
+
+/**
+ * Stores a POSTed or PUT body of statements all-or-nothing and returns their ids in order: checks
+ * them to the spec, assigns ids, `stored` and `authority`, matches actors to people, accepts an
+ * identical re-send and refuses different content under a known id (409), voids the targets of
+ * voiding statements; then hands the new ones to the pipeline. Resolves only after the commit.
+ */
+export async function storeStatements(
+  body: unknown,
+  caller: Caller,
+  deps: ReceiveDeps,
+  options: { readonly version: '1.0.3' | '2.0.0'; readonly statementId?: string },
+): Promise<string[]> {
+  const checked = validateStatements(body, { version: options.version })
+  if (!checked.ok) throw new StatementsInvalid(checked.problems)
+  let statements = checked.statements
+  if (options.statementId !== undefined) statements = [withPutId(statements, options.statementId)]
+
+  const stored = deps.now()
+  const prepared = statements.map((s) =>
+    prepareStatement(s, {
+      stored,
+      authority: caller.authority,
+      newId: randomUUID,
+      version: options.version,
+    }),
+  )
+  const ids = prepared.map((s) => s.id!)
+
+  const { inserted, voided } = await deps.stores.transaction(async (stores) => {
+    // One query for every actor of the batch.
+    const keys = prepared.map((statement) => {
+      const key = actorKey(statement.actor)
+      if (key === undefined) {
+        throw new StatementsInvalid([
+          { path: ['actor'], message: 'an anonymous Group cannot be the actor here' },
+        ])
+      }
+      return key
+    })
+    const actors = [...new Map(prepared.map((s, i) => [keys[i]!, s.actor])).entries()]
+    const lookups = actors.flatMap(([key, actor]) => {
+      const identity = actorIdentity(actor)
+      return identity ? [{ key, identity }] : []
+    })
+    const personIds = await stores.people.findPersonIds(
+      caller.tenantId,
+      lookups.map((l) => l.identity),
+    )
+    const people = new Map(lookups.map((l, i) => [l.key, personIds[i]]))
+    const rows: StoredStatementInput[] = prepared.map((statement, i) => ({
+      id: statement.id!,
+      personId: people.get(keys[i]!),
+      actorKey: keys[i]!,
+      ...indexedFields(statement),
+      source: 'push',
+      stored,
+      statement,
+    }))
+    const result = await stores.statements.insertStatements(caller.tenantId, rows)
+    if (result.existing.length > 0) {
+      const known = await stores.statements.getStatements(caller.tenantId, result.existing)
+      const byId = new Map(prepared.map((s) => [s.id!.toLowerCase(), s]))
+      const different = known
+        .filter((k) => !statementsEqual(k.statement as Statement, byId.get(k.id)!))
+        .map((k) => k.id)
+      if (different.length > 0) throw new StatementConflict(different)
+    }
+    const fresh = new Set(result.inserted)
+    const voidedIds: string[] = []
+    for (const statement of prepared) {
+      const target = isVoiding(statement)
+      if (target === undefined || !fresh.has(statement.id!.toLowerCase())) continue
+      const [targetRow] = await stores.statements.getStatements(caller.tenantId, [target])
+      // xAPI 1.0.3 §2.3.2: a voiding statement cannot target another voiding statement.
+      if (targetRow && isVoiding(targetRow.statement as Statement) !== undefined) {
+        throw new StatementsInvalid([
+          {
+            path: ['object', 'id'],
+            message: `statement ${target} is itself a voiding statement and cannot be voided`,
+          },
+        ])
+      }
+      if (await stores.statements.voidStatement(caller.tenantId, target, statement.id!)) {
+        voidedIds.push(target.toLowerCase())
+      }
+    }
+    return { inserted: rows.filter((r) => fresh.has(r.id.toLowerCase())), voided: voidedIds }
+  })
+
+  if (inserted.length > 0) await deps.pipeline.statementsAccepted(caller.tenantId, inserted)
+  if (voided.length > 0) await deps.pipeline.statementsVoided(caller.tenantId, voided)
+  return ids
+}
+
+/** PUT /statements?statementId=…: the body is one statement whose id, if any, must match. */
+function withPutId(statements: readonly Statement[], statementId: string): Statement {
+  if (statements.length !== 1) {
+    throw new StatementsInvalid([{ path: [], message: 'PUT takes exactly one statement' }])
+  }
+  const [statement] = statements as [Statement]
+  if (statement.id !== undefined && statement.id.toLowerCase() !== statementId.toLowerCase()) {
+    throw new StatementsInvalid([
+      { path: ['id'], message: `does not match the statementId parameter (${statementId})` },
+    ])
+  }
+  return { ...statement, id: statementId.toLowerCase() }
+}
