@@ -10,6 +10,7 @@ import { processIo, UsageError, type Io } from './io.ts'
 import { keysCommand } from './keys-command.ts'
 import { platformCommand } from './platform-command.ts'
 import { serveCommand } from './serve-command.ts'
+import { sourcesCommand } from './sources-command.ts'
 import { xapiClientCommand } from './xapi-client-command.ts'
 
 /** Runs the `nls` command line; resolves to the process exit code. */
@@ -23,6 +24,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   program.addCommand(platformCommand(io))
   program.addCommand(keysCommand(io))
   program.addCommand(xapiClientCommand(io))
+  program.addCommand(sourcesCommand(io))
   program.addCommand(frameworkCommand(io))
   routeOutput(program, io)
   try {

@@ -8,6 +8,8 @@ export interface MetricsSources {
   readonly poolStats: () => PoolStats
   /** Undelivered outbox messages. */
   readonly outboxDepth: () => Promise<number>
+  /** Per tenant pulling an upstream LRS: seconds behind (now − cursor) and failures in a row. */
+  readonly sourceLags?: () => Promise<{ tenantId: string; lagSeconds?: number; failures: number }[]>
 }
 
 /** The process's Prometheus metrics and the instruments the service feeds. */
@@ -79,6 +81,29 @@ export function createMetrics(sources: MetricsSources): Metrics {
     registers: [registry],
     async collect() {
       this.set(await sources.outboxDepth())
+    },
+  })
+  new Gauge({
+    name: 'nls_source_lag_seconds',
+    help: "How far pulling each tenant's upstream LRS is behind: now minus the stored time of the last statement pulled",
+    labelNames: ['tenant'],
+    registers: [registry],
+    async collect() {
+      this.reset()
+      for (const s of (await sources.sourceLags?.()) ?? []) {
+        if (s.lagSeconds !== undefined) this.set({ tenant: s.tenantId }, s.lagSeconds)
+      }
+    },
+  })
+  new Gauge({
+    name: 'nls_source_failures',
+    help: 'Failed pulls in a row, per tenant with an upstream LRS',
+    labelNames: ['tenant'],
+    registers: [registry],
+    async collect() {
+      this.reset()
+      for (const s of (await sources.sourceLags?.()) ?? [])
+        this.set({ tenant: s.tenantId }, s.failures)
     },
   })
   const statementsIngested = new Counter({

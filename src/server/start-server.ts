@@ -14,6 +14,7 @@ import { ListenFailed } from './errors.ts'
 import { emptyPipeline } from '../pipeline/statement-pipeline.ts'
 import { createMetrics } from './metrics.ts'
 import { countIngested } from './count-ingested.ts'
+import { type PullWorker, type PullWorkerOptions, startPullWorker } from '../workers/pull-worker.ts'
 
 /** A listening NLS server. */
 export interface RunningServer {
@@ -21,6 +22,8 @@ export interface RunningServer {
   readonly database: Database
   /** The repositories the server uses. */
   readonly stores: Stores
+  /** The worker pulling tenants' upstream LRSs. */
+  readonly puller: PullWorker
   /** Graceful stop: refuse new connections, finish in-flight requests, close the database. */
   close(): Promise<void>
 }
@@ -36,6 +39,7 @@ export async function startServer(
     readonly keySets?: PlatformKeySetOptions
     /** An open database to serve instead of the configured one (tests); closed with the server. */
     readonly database?: Database
+    readonly pull?: PullWorkerOptions
   } = {},
 ): Promise<RunningServer> {
   const database = options.database ?? (await openDatabase(config.database))
@@ -53,6 +57,14 @@ export async function startServer(
     databaseKind: database.kind,
     poolStats: database.poolStats,
     outboxDepth: () => stores.outbox.depth(),
+    sourceLags: async () =>
+      (await stores.lrsSources.listSources())
+        .filter((s) => s.pull)
+        .map((s) => ({
+          tenantId: s.tenantId,
+          lagSeconds: s.cursor && (Date.now() - s.cursor.getTime()) / 1000,
+          failures: s.failures,
+        })),
   })
   await ensureToolKey(stores.toolKeys)
   const sessionSecret = Buffer.from(
@@ -60,13 +72,15 @@ export async function startServer(
     'base64url',
   )
   let url = config.publicUrl ?? ''
+  const pipeline = countIngested(emptyPipeline, metrics.statementsIngested)
+  const puller = startPullWorker({ stores, pipeline, now: () => new Date(), logger }, options.pull)
   const app = createApp({
     logger,
     metrics,
     ping: database.ping,
     draining: () => draining,
     stores,
-    pipeline: countIngested(emptyPipeline, metrics.statementsIngested),
+    pipeline,
     lti: {
       keySets: createPlatformKeySets(options.keySets),
       sessionSecret,
@@ -101,11 +115,12 @@ export async function startServer(
       await closed
       clearInterval(sweep)
       clearTimeout(deadline)
+      await puller.stop()
       await database.close()
     })()
     return closing
   }
-  return { url, database, stores, close }
+  return { url, database, stores, puller, close }
 }
 
 function displayHost(host: string): string {

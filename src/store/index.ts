@@ -6,6 +6,7 @@ import type { CourseStore } from './course-store.ts'
 import type { PlatformStore } from './platform-store.ts'
 import type { ToolKeyStore } from './tool-key-store.ts'
 import type { XapiClientStore } from './xapi-client-store.ts'
+import type { LrsSourceStore } from './lrs-source-store.ts'
 import type { Db } from './database.ts'
 import type { OutboxStore } from './outbox-store.ts'
 import type { PeopleStore } from './people-store.ts'
@@ -15,6 +16,7 @@ import { postgresCourseStore } from './postgres-course-store.ts'
 import { postgresPlatformStore } from './postgres-platform-store.ts'
 import { postgresToolKeyStore } from './postgres-tool-key-store.ts'
 import { postgresXapiClientStore } from './postgres-xapi-client-store.ts'
+import { postgresLrsSourceStore } from './postgres-lrs-source-store.ts'
 import { postgresOutboxStore } from './postgres-outbox-store.ts'
 import { postgresPeopleStore } from './postgres-people-store.ts'
 import { postgresProgressStore } from './postgres-progress-store.ts'
@@ -32,6 +34,7 @@ export type * from './course-store.ts'
 export type * from './platform-store.ts'
 export type * from './tool-key-store.ts'
 export type * from './xapi-client-store.ts'
+export type * from './lrs-source-store.ts'
 export type * from './outbox-store.ts'
 export type * from './people-store.ts'
 export type * from './progress-store.ts'
@@ -44,6 +47,7 @@ export { postgresCourseStore } from './postgres-course-store.ts'
 export { LOGIN_TTL_MS, postgresPlatformStore } from './postgres-platform-store.ts'
 export { postgresToolKeyStore } from './postgres-tool-key-store.ts'
 export { postgresXapiClientStore } from './postgres-xapi-client-store.ts'
+export { postgresLrsSourceStore } from './postgres-lrs-source-store.ts'
 export { OUTBOX_LEASE_MS, postgresOutboxStore } from './postgres-outbox-store.ts'
 export { postgresPeopleStore } from './postgres-people-store.ts'
 export { postgresProgressStore } from './postgres-progress-store.ts'
@@ -65,6 +69,7 @@ export interface Stores {
   readonly platforms: PlatformStore
   readonly toolKeys: ToolKeyStore
   readonly xapiClients: XapiClientStore
+  readonly lrsSources: LrsSourceStore
   /** Runs `fn` with every repository inside one transaction (committed once, or not at all). */
   transaction<T>(fn: (stores: Stores) => Promise<T>): Promise<T>
 }
@@ -84,6 +89,7 @@ export function createStores(db: Db): Stores {
     platforms: postgresPlatformStore(db),
     toolKeys: postgresToolKeyStore(db),
     xapiClients: postgresXapiClientStore(db),
+    lrsSources: postgresLrsSourceStore(db),
     transaction: (fn) => db.transaction((tx) => fn(createStores(tx))),
   }
 }

@@ -56,66 +56,9 @@ export async function storeStatements(
   )
   const ids = prepared.map((s) => s.id!)
 
-  const { inserted, voided } = await deps.stores.transaction(async (stores) => {
-    // One query for every actor of the batch.
-    const keys = prepared.map((statement) => {
-      const key = actorKey(statement.actor)
-      if (key === undefined) {
-        throw new StatementsInvalid([
-          { path: ['actor'], message: 'an anonymous Group cannot be the actor here' },
-        ])
-      }
-      return key
-    })
-    const actors = [...new Map(prepared.map((s, i) => [keys[i]!, s.actor])).entries()]
-    const lookups = actors.flatMap(([key, actor]) => {
-      const identity = actorIdentity(actor)
-      return identity ? [{ key, identity }] : []
-    })
-    const personIds = await stores.people.findPersonIds(
-      caller.tenantId,
-      lookups.map((l) => l.identity),
-    )
-    const people = new Map(lookups.map((l, i) => [l.key, personIds[i]]))
-    const rows: StoredStatementInput[] = prepared.map((statement, i) => ({
-      id: statement.id!,
-      personId: people.get(keys[i]!),
-      actorKey: keys[i]!,
-      ...indexedFields(statement),
-      source: 'push',
-      stored,
-      statement,
-    }))
-    const result = await stores.statements.insertStatements(caller.tenantId, rows)
-    if (result.existing.length > 0) {
-      const known = await stores.statements.getStatements(caller.tenantId, result.existing)
-      const byId = new Map(prepared.map((s) => [s.id!.toLowerCase(), s]))
-      const different = known
-        .filter((k) => !statementsEqual(k.statement as Statement, byId.get(k.id)!))
-        .map((k) => k.id)
-      if (different.length > 0) throw new StatementConflict(different)
-    }
-    const fresh = new Set(result.inserted)
-    const voidedIds: string[] = []
-    for (const statement of prepared) {
-      const target = isVoiding(statement)
-      if (target === undefined || !fresh.has(statement.id!.toLowerCase())) continue
-      const [targetRow] = await stores.statements.getStatements(caller.tenantId, [target])
-      // xAPI 1.0.3 §2.3.2: a voiding statement cannot target another voiding statement.
-      if (targetRow && isVoiding(targetRow.statement as Statement) !== undefined) {
-        throw new StatementsInvalid([
-          {
-            path: ['object', 'id'],
-            message: `statement ${target} is itself a voiding statement and cannot be voided`,
-          },
-        ])
-      }
-      if (await stores.statements.voidStatement(caller.tenantId, target, statement.id!)) {
-        voidedIds.push(target.toLowerCase())
-      }
-    }
-    return { inserted: rows.filter((r) => fresh.has(r.id.toLowerCase())), voided: voidedIds }
-  })
+  const { inserted, voided } = await deps.stores.transaction((stores) =>
+    persistStatements(stores, caller.tenantId, prepared, { source: 'push', stored }),
+  )
 
   if (inserted.length > 0) await deps.pipeline.statementsAccepted(caller.tenantId, inserted)
   if (voided.length > 0) await deps.pipeline.statementsVoided(caller.tenantId, voided)
@@ -134,4 +77,74 @@ function withPutId(statements: readonly Statement[], statementId: string): State
     ])
   }
   return { ...statement, id: statementId.toLowerCase() }
+}
+
+/**
+ * Keeps statements of a tenant inside the caller's transaction: matches actors to people (one
+ * query), inserts (an id already kept must have equal content, else 409), voids the targets of
+ * new voiding statements. Returns the new rows and the ids voided.
+ */
+export async function persistStatements(
+  stores: Stores,
+  tenantId: string,
+  prepared: readonly Statement[],
+  options: { readonly source: 'push' | 'pull'; readonly stored: Date },
+): Promise<{ inserted: StoredStatementInput[]; voided: string[] }> {
+  const keys = prepared.map((statement) => {
+    const key = actorKey(statement.actor)
+    if (key === undefined) {
+      throw new StatementsInvalid([
+        { path: ['actor'], message: 'an anonymous Group cannot be the actor here' },
+      ])
+    }
+    return key
+  })
+  const actors = [...new Map(prepared.map((s, i) => [keys[i]!, s.actor])).entries()]
+  const lookups = actors.flatMap(([key, actor]) => {
+    const identity = actorIdentity(actor)
+    return identity ? [{ key, identity }] : []
+  })
+  const personIds = await stores.people.findPersonIds(
+    tenantId,
+    lookups.map((l) => l.identity),
+  )
+  const people = new Map(lookups.map((l, i) => [l.key, personIds[i]]))
+  const rows: StoredStatementInput[] = prepared.map((statement, i) => ({
+    id: statement.id!,
+    personId: people.get(keys[i]!),
+    actorKey: keys[i]!,
+    ...indexedFields(statement),
+    source: options.source,
+    stored: options.stored,
+    statement,
+  }))
+  const result = await stores.statements.insertStatements(tenantId, rows)
+  if (result.existing.length > 0) {
+    const known = await stores.statements.getStatements(tenantId, result.existing)
+    const byId = new Map(prepared.map((s) => [s.id!.toLowerCase(), s]))
+    const different = known
+      .filter((k) => !statementsEqual(k.statement as Statement, byId.get(k.id)!))
+      .map((k) => k.id)
+    if (different.length > 0) throw new StatementConflict(different)
+  }
+  const fresh = new Set(result.inserted)
+  const voided: string[] = []
+  for (const statement of prepared) {
+    const target = isVoiding(statement)
+    if (target === undefined || !fresh.has(statement.id!.toLowerCase())) continue
+    const [targetRow] = await stores.statements.getStatements(tenantId, [target])
+    // xAPI 1.0.3 §2.3.2: a voiding statement cannot target another voiding statement.
+    if (targetRow && isVoiding(targetRow.statement as Statement) !== undefined) {
+      throw new StatementsInvalid([
+        {
+          path: ['object', 'id'],
+          message: `statement ${target} is itself a voiding statement and cannot be voided`,
+        },
+      ])
+    }
+    if (await stores.statements.voidStatement(tenantId, target, statement.id!)) {
+      voided.push(target)
+    }
+  }
+  return { inserted: rows.filter((r) => fresh.has(r.id.toLowerCase())), voided }
 }

@@ -66,3 +66,58 @@ describe('nls xapi-client', () => {
     })
   })
 })
+
+describe('nls sources', () => {
+  it('set and status; a wrong endpoint is named', async () => {
+    const platform = await nls(
+      'platform',
+      'add',
+      '--issuer',
+      'https://lms.thpt-d.edu.vn',
+      '--client-id',
+      'd1',
+      '--auth-url',
+      'https://lms.thpt-d.edu.vn/mod/lti/auth.php',
+      '--token-url',
+      'https://lms.thpt-d.edu.vn/mod/lti/token.php',
+      '--jwks-url',
+      'https://lms.thpt-d.edu.vn/mod/lti/certs.php',
+      '--deployment-id',
+      '1',
+    )
+    const tenant = /tenant ([0-9a-f-]{36})/.exec(platform.out)![1]!
+    const set = await nls(
+      'sources',
+      'set',
+      '--tenant',
+      tenant,
+      '--endpoint',
+      'https://lrs.so-gd.edu.vn/xAPI',
+      '--username',
+      'k',
+      '--password',
+      's',
+    )
+    expect(set.out).toBe(`tenant ${tenant}: https://lrs.so-gd.edu.vn/xAPI/ (pull on)\n`)
+    expect((await nls('sources', 'status')).out).toBe(
+      `${tenant}  https://lrs.so-gd.edu.vn/xAPI/  pull on  nothing pulled yet  never pulled\n`,
+    )
+    const bad = await nls(
+      'sources',
+      'set',
+      '--tenant',
+      tenant,
+      '--endpoint',
+      'lrs',
+      '--username',
+      'k',
+      '--password',
+      's',
+    )
+    expect(bad).toEqual({
+      code: 2,
+      out: '',
+      err: "nls: --endpoint must be the LRS's xAPI base URL (http or https)\n",
+    })
+  })
+})

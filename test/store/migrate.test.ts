@@ -15,6 +15,7 @@ const TABLES = [
   'identities',
   'installation_secrets',
   'login_states',
+  'lrs_sources',
   'outbox',
   'people',
   'platforms',

@@ -4,6 +4,7 @@ import type { Platform } from '../../src/store/platform-store.ts'
 import { loadConfig } from '../../src/config/config.ts'
 import { createLogger } from '../../src/server/logger.ts'
 import { type RunningServer, startServer } from '../../src/server/start-server.ts'
+import { DEFAULT_PULL_OPTIONS } from '../../src/workers/pull-worker.ts'
 import {
   type FakePlatform,
   type FakePlatformOptions,
@@ -18,7 +19,12 @@ export async function startNls(): Promise<RunningServer> {
     // 127.0.0.2: another site than the fake platform's 127.0.0.1, as a real tool is.
     loadConfig({ PORT: '0', HOST: '127.0.0.2', LOG_LEVEL: 'silent' }),
     createLogger('silent'),
-    { database, keySets: { cooldownMs: 0, maxAgeMs: 600_000, timeoutMs: 5_000 } },
+    {
+      database,
+      keySets: { cooldownMs: 0, maxAgeMs: 600_000, timeoutMs: 5_000 },
+      // Small pages, so that pulling an LRS follows `more` in tests.
+      pull: { ...DEFAULT_PULL_OPTIONS, pageSize: 100 },
+    },
   )
 }
 

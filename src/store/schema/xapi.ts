@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm'
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import {
+  boolean,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
 import { createdAt } from './columns.ts'
 import { tenants } from './tenants.ts'
 
@@ -27,3 +36,25 @@ export const xapiClients = pgTable(
     index('xapi_clients_tenant_idx').on(t.tenantId),
   ],
 )
+
+/**
+ * A tenant's upstream LRS: NLS pulls its statements, resuming from `cursor` (the `stored` of the
+ * last statement kept).
+ */
+export const lrsSources = pgTable('lrs_sources', {
+  tenantId: uuid()
+    .primaryKey()
+    .references(() => tenants.id),
+  /** The LRS's xAPI base URL, ending in a slash, e.g. https://lrs.example/xAPI/. */
+  endpoint: text().notNull(),
+  username: text().notNull(),
+  /** Needed in clear to call the LRS (HTTP Basic); never printed or logged. */
+  password: text().notNull(),
+  pull: boolean().notNull().default(true),
+  cursor: timestamp({ withTimezone: true }),
+  lastPulledAt: timestamp({ withTimezone: true }),
+  lastError: text(),
+  failures: integer().notNull().default(0),
+  nextPullAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  createdAt: createdAt(),
+})

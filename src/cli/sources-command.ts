@@ -1,0 +1,73 @@
+import { Command } from 'commander'
+import { z } from 'zod'
+import { postgresLrsSourceStore } from '../store/postgres-lrs-source-store.ts'
+import { UsageError, type Io } from './io.ts'
+import { withDatabase } from './with-database.ts'
+
+const SetOptions = z.object({
+  tenant: z.uuid('--tenant must be a tenant id (a UUID; see nls platform list)'),
+  endpoint: z
+    .url({
+      protocol: /^https?$/,
+      error: "--endpoint must be the LRS's xAPI base URL (http or https)",
+    })
+    .transform((u) => (u.endsWith('/') ? u : `${u}/`)),
+  username: z.string().min(1, '--username must not be empty'),
+  password: z.string().min(1, '--password must not be empty'),
+  pull: z.boolean(),
+})
+
+/** `nls sources …`: each tenant's upstream LRS, which NLS pulls statements from. */
+export function sourcesCommand(io: Io): Command {
+  const cmd = new Command('sources').description(
+    "tenants' upstream LRSs (statements pulled from them)",
+  )
+
+  cmd
+    .command('set')
+    .description("set a tenant's upstream LRS (a new endpoint is pulled from its beginning)")
+    .requiredOption('--tenant <id>', 'the tenant')
+    .requiredOption(
+      '--endpoint <url>',
+      "the LRS's xAPI base URL, e.g. https://lrs.so-gd.edu.vn/xAPI/",
+    )
+    .requiredOption('--username <key>', 'HTTP Basic user (the LRS client key)')
+    .requiredOption('--password <secret>', 'HTTP Basic password (the LRS client secret)')
+    .option('--no-pull', 'do not pull statements from it')
+    .action((opts: Record<string, unknown>) => {
+      const parsed = SetOptions.safeParse(opts)
+      if (!parsed.success)
+        throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '))
+      const { tenant, ...input } = parsed.data
+      return withDatabase(io, { migrated: true }, async (database) => {
+        const source = await postgresLrsSourceStore(database.db).setSource(tenant, input, 'cli')
+        io.out(
+          `tenant ${source.tenantId}: ${source.endpoint} (pull ${source.pull ? 'on' : 'off'})\n`,
+        )
+      })
+    })
+
+  cmd
+    .command('status')
+    .description('each upstream LRS: how far pulling has got, its lag and last error')
+    .action(() =>
+      withDatabase(io, { migrated: true }, async (database) => {
+        const sources = await postgresLrsSourceStore(database.db).listSources()
+        if (sources.length === 0) io.out('no upstream LRS configured\n')
+        const now = Date.now()
+        for (const s of sources) {
+          const lag = s.cursor
+            ? `lag ${Math.round((now - s.cursor.getTime()) / 1000)} s`
+            : 'nothing pulled yet'
+          const last = s.lastPulledAt
+            ? `last pulled ${s.lastPulledAt.toISOString()}`
+            : 'never pulled'
+          const error = s.lastError ? `  error (${s.failures} in a row): ${s.lastError}` : ''
+          io.out(
+            `${s.tenantId}  ${s.endpoint}  pull ${s.pull ? 'on' : 'off'}  ${lag}  ${last}${error}\n`,
+          )
+        }
+      }),
+    )
+  return cmd
+}

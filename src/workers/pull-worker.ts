@@ -1,0 +1,80 @@
+import type { Logger } from 'pino'
+import { pullSource, type PullDeps } from '../../statements/pull/pull-source.ts'
+
+export interface PullWorkerOptions {
+  /** How often to look for sources due. */
+  readonly tickMs: number
+  /** After a successful run, when to pull again. */
+  readonly intervalMs: number
+  /** The longest wait after failures (backoff doubles from 10 s up to this). */
+  readonly maxBackoffMs: number
+  /** Statements per page asked of the upstream LRS. */
+  readonly pageSize: number
+}
+
+export const DEFAULT_PULL_OPTIONS: PullWorkerOptions = {
+  tickMs: 5_000,
+  intervalMs: 60_000,
+  maxBackoffMs: 10 * 60_000,
+  pageSize: 500,
+}
+
+/** A running pull worker. */
+export interface PullWorker {
+  /** Runs one pass over the sources due now (what each tick does). */
+  runOnce(): Promise<void>
+  /** Stops ticking and waits for a run in progress. */
+  stop(): Promise<void>
+}
+
+/** Pulls every tenant's upstream LRS when it is due, with backoff after errors. */
+export function startPullWorker(
+  deps: Omit<PullDeps, 'pageSize'> & { readonly logger: Logger },
+  options: PullWorkerOptions = DEFAULT_PULL_OPTIONS,
+): PullWorker {
+  let running: Promise<void> | undefined
+  const runOnce = () => {
+    running ??= (async () => {
+      try {
+        for (const source of await deps.stores.lrsSources.dueSources(deps.now())) {
+          try {
+            const run = await pullSource(source, { ...deps, pageSize: options.pageSize })
+            deps.logger.info({ tenantId: source.tenantId, ...run }, 'pulled upstream LRS')
+            await deps.stores.lrsSources.recordRun(source.tenantId, {
+              at: deps.now(),
+              nextPullAt: new Date(deps.now().getTime() + options.intervalMs),
+            })
+          } catch (err) {
+            const backoff = Math.min(options.maxBackoffMs, 10_000 * 2 ** source.failures)
+            deps.logger.warn({ tenantId: source.tenantId, err }, 'pulling upstream LRS failed')
+            await deps.stores.lrsSources.recordRun(source.tenantId, {
+              at: deps.now(),
+              error: describe(err),
+              nextPullAt: new Date(deps.now().getTime() + backoff),
+            })
+          }
+        }
+      } catch (err) {
+        deps.logger.error({ err }, 'pull worker pass failed')
+      }
+    })().finally(() => {
+      running = undefined
+    })
+    return running
+  }
+  const timer = setInterval(() => void runOnce(), options.tickMs)
+  timer.unref()
+  return {
+    runOnce,
+    stop: async () => {
+      clearInterval(timer)
+      await running
+    },
+  }
+}
+
+function describe(err: unknown): string {
+  const e = err as { message?: string; response?: { status?: number }; code?: string }
+  const status = e.response?.status ? `HTTP ${e.response.status}` : e.code
+  return [status, e.message].filter(Boolean).join(': ').slice(0, 500) || String(err)
+}
