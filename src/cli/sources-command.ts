@@ -15,6 +15,7 @@ const SetOptions = z.object({
   username: z.string().min(1, '--username must not be empty'),
   password: z.string().min(1, '--password must not be empty'),
   pull: z.boolean(),
+  forward: z.boolean(),
 })
 
 /** `nls sources …`: each tenant's upstream LRS, which NLS pulls statements from. */
@@ -34,6 +35,7 @@ export function sourcesCommand(io: Io): Command {
     .requiredOption('--username <key>', 'HTTP Basic user (the LRS client key)')
     .requiredOption('--password <secret>', 'HTTP Basic password (the LRS client secret)')
     .option('--no-pull', 'do not pull statements from it')
+    .option('--forward', 'send it the statements NLS receives on /xapi', false)
     .action((opts: Record<string, unknown>) => {
       const parsed = SetOptions.safeParse(opts)
       if (!parsed.success)
@@ -42,7 +44,7 @@ export function sourcesCommand(io: Io): Command {
       return withDatabase(io, { migrated: true }, async (database) => {
         const source = await postgresLrsSourceStore(database.db).setSource(tenant, input, 'cli')
         io.out(
-          `tenant ${source.tenantId}: ${source.endpoint} (pull ${source.pull ? 'on' : 'off'})\n`,
+          `tenant ${source.tenantId}: ${source.endpoint} (pull ${source.pull ? 'on' : 'off'}, forward ${source.forward ? 'on' : 'off'})\n`,
         )
       })
     })
@@ -64,7 +66,7 @@ export function sourcesCommand(io: Io): Command {
             : 'never pulled'
           const error = s.lastError ? `  error (${s.failures} in a row): ${s.lastError}` : ''
           io.out(
-            `${s.tenantId}  ${s.endpoint}  pull ${s.pull ? 'on' : 'off'}  ${lag}  ${last}${error}\n`,
+            `${s.tenantId}  ${s.endpoint}  pull ${s.pull ? 'on' : 'off'}  forward ${s.forward ? 'on' : 'off'}  ${lag}  ${last}${error}\n`,
           )
         }
       }),

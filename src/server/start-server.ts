@@ -14,6 +14,11 @@ import { ListenFailed } from './errors.ts'
 import { emptyPipeline } from '../pipeline/statement-pipeline.ts'
 import { createMetrics } from './metrics.ts'
 import { countIngested } from './count-ingested.ts'
+import {
+  type OutboxWorker,
+  type OutboxWorkerOptions,
+  startOutboxWorker,
+} from '../workers/outbox-worker.ts'
 import { type PullWorker, type PullWorkerOptions, startPullWorker } from '../workers/pull-worker.ts'
 
 /** A listening NLS server. */
@@ -24,6 +29,8 @@ export interface RunningServer {
   readonly stores: Stores
   /** The worker pulling tenants' upstream LRSs. */
   readonly puller: PullWorker
+  /** The worker delivering the outbox. */
+  readonly outbox: OutboxWorker
   /** Graceful stop: refuse new connections, finish in-flight requests, close the database. */
   close(): Promise<void>
 }
@@ -40,6 +47,7 @@ export async function startServer(
     /** An open database to serve instead of the configured one (tests); closed with the server. */
     readonly database?: Database
     readonly pull?: PullWorkerOptions
+    readonly outbox?: OutboxWorkerOptions
   } = {},
 ): Promise<RunningServer> {
   const database = options.database ?? (await openDatabase(config.database))
@@ -74,6 +82,7 @@ export async function startServer(
   let url = config.publicUrl ?? ''
   const pipeline = countIngested(emptyPipeline, metrics.statementsIngested)
   const puller = startPullWorker({ stores, pipeline, now: () => new Date(), logger }, options.pull)
+  const outbox = startOutboxWorker({ stores, now: () => new Date(), logger }, options.outbox)
   const app = createApp({
     logger,
     metrics,
@@ -116,11 +125,12 @@ export async function startServer(
       clearInterval(sweep)
       clearTimeout(deadline)
       await puller.stop()
+      await outbox.stop()
       await database.close()
     })()
     return closing
   }
-  return { url, database, stores, puller, close }
+  return { url, database, stores, puller, outbox, close }
 }
 
 function displayHost(host: string): string {

@@ -5,6 +5,8 @@ export interface LrsSource {
   readonly username: string
   readonly password: string
   readonly pull: boolean
+  /** Statements received on /xapi are sent on to this LRS. */
+  readonly forward: boolean
   /** The `stored` of the last statement pulled; pulling resumes after it. */
   readonly cursor: Date | undefined
   readonly lastPulledAt: Date | undefined
@@ -13,7 +15,10 @@ export interface LrsSource {
   readonly nextPullAt: Date
 }
 
-export type LrsSourceInput = Pick<LrsSource, 'endpoint' | 'username' | 'password' | 'pull'>
+export type LrsSourceInput = Pick<
+  LrsSource,
+  'endpoint' | 'username' | 'password' | 'pull' | 'forward'
+>
 
 /** Tenants' upstream LRSs. */
 export interface LrsSourceStore {

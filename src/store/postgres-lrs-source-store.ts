@@ -38,6 +38,7 @@ export function postgresLrsSourceStore(db: Db): LrsSourceStore {
               endpoint: input.endpoint,
               username: input.username,
               pull: input.pull,
+              forward: input.forward,
             },
           })
           return sourceRowToSource(row!)
@@ -97,6 +98,7 @@ function sourceRowToSource(row: typeof lrsSources.$inferSelect): LrsSource {
     username: row.username,
     password: row.password,
     pull: row.pull,
+    forward: row.forward,
     cursor: row.cursor ?? undefined,
     lastPulledAt: row.lastPulledAt ?? undefined,
     lastError: row.lastError ?? undefined,

@@ -146,5 +146,21 @@ export async function persistStatements(
       voided.push(target)
     }
   }
-  return { inserted: rows.filter((r) => fresh.has(r.id.toLowerCase())), voided }
+  const inserted = rows.filter((r) => fresh.has(r.id.toLowerCase()))
+  // Received statements go on, unchanged, to the tenant's upstream LRS when it asks for them:
+  // enqueued in this transaction, so an acknowledged statement is never lost on the way.
+  if (options.source === 'push' && inserted.length > 0) {
+    const upstream = await stores.lrsSources.getSource(tenantId)
+    if (upstream?.forward) {
+      for (const row of inserted) {
+        await stores.outbox.enqueue(tenantId, {
+          kind: 'xapi-statement',
+          dedupeKey: `upstream:${row.id.toLowerCase()}`,
+          payload: { destination: 'upstream', statement: row.statement },
+          personId: row.personId,
+        })
+      }
+    }
+  }
+  return { inserted, voided }
 }

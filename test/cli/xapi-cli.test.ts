@@ -98,9 +98,11 @@ describe('nls sources', () => {
       '--password',
       's',
     )
-    expect(set.out).toBe(`tenant ${tenant}: https://lrs.so-gd.edu.vn/xAPI/ (pull on)\n`)
+    expect(set.out).toBe(
+      `tenant ${tenant}: https://lrs.so-gd.edu.vn/xAPI/ (pull on, forward off)\n`,
+    )
     expect((await nls('sources', 'status')).out).toBe(
-      `${tenant}  https://lrs.so-gd.edu.vn/xAPI/  pull on  nothing pulled yet  never pulled\n`,
+      `${tenant}  https://lrs.so-gd.edu.vn/xAPI/  pull on  forward off  nothing pulled yet  never pulled\n`,
     )
     const bad = await nls(
       'sources',

@@ -51,7 +51,7 @@ describe('pulling an upstream LRS', () => {
     await sendToLrs(250)
     await nls.stores.lrsSources.setSource(
       tenantId,
-      { endpoint: lrs.endpoint, username: 'nls', password: 'test', pull: true },
+      { endpoint: lrs.endpoint, username: 'nls', password: 'test', pull: true, forward: false },
       'test',
     )
     const { after } = await runPull()
@@ -88,5 +88,71 @@ describe('pulling an upstream LRS', () => {
     expect(back.after.failures).toBe(0)
     expect(back.after.lastError).toBeUndefined()
     expect(await nls.stores.statements.countStatements(tenantId)).toBe(before + 10)
+  })
+})
+
+describe('forwarding to the upstream LRS', () => {
+  async function xapiClientAuth(tenant: string): Promise<string> {
+    const { client, secret } = await nls.stores.xapiClients.createClient(
+      tenant,
+      `fw-${Date.now()}`,
+      'test',
+    )
+    return `Basic ${Buffer.from(`${client.key}:${secret}`).toString('base64')}`
+  }
+
+  async function lrsHas(id: string): Promise<boolean> {
+    const res = await fetch(`${lrs.endpoint}statements?statementId=${id}`, {
+      headers: { authorization: lrs.auth, 'X-Experience-API-Version': '1.0.3' },
+    })
+    return res.status === 200
+  }
+
+  it('received statements reach the upstream LRS unchanged, also after it was away', async () => {
+    const tenant = (
+      await nls.stores.tenants.createTenant({ kind: 'organisation', name: 'Trường B' })
+    ).id
+    await nls.stores.lrsSources.setSource(
+      tenant,
+      { endpoint: lrs.endpoint, username: 'nls', password: 'test', pull: false, forward: true },
+      'test',
+    )
+    const auth = await xapiClientAuth(tenant)
+    const post = async (body: unknown) => {
+      const res = await fetch(`${nls.url}/xapi/statements`, {
+        method: 'POST',
+        headers: {
+          authorization: auth,
+          'X-Experience-API-Version': '1.0.3',
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify(body),
+      })
+      expect(res.status).toBe(200)
+      return (await res.json()) as string[]
+    }
+    const first = await post([quizAttempt('31', 8), pageViewed('31')])
+    expect(await nls.stores.outbox.depth()).toBeGreaterThanOrEqual(2)
+    await nls.outbox.runOnce()
+    for (const id of first) expect(await lrsHas(id)).toBe(true)
+    const forwarded = await fetch(`${lrs.endpoint}statements?statementId=${first[0]}`, {
+      headers: { authorization: lrs.auth, 'X-Experience-API-Version': '1.0.3' },
+    })
+    expect(await forwarded.json()).toMatchObject({ id: first[0], result: { score: { raw: 8 } } })
+
+    // The LRS goes away: the statements wait in the outbox, with the error, and arrive later.
+    const port = lrs.port
+    await lrs.stop()
+    const second = await post([pageViewed('32')])
+    await nls.outbox.runOnce()
+    expect(await nls.stores.outbox.depth()).toBe(1)
+    lrs = await startRealLrs(port)
+    // Due again after its backoff: make it due now, as time would.
+    const [waiting] = await nls.stores.outbox.claimDue(new Date(Date.now() + 3_600_000), 10)
+    expect(waiting?.lastError).toMatch(/cannot reach/)
+    await nls.stores.outbox.markFailed(waiting!.id, waiting!.lastError!, new Date(0))
+    await nls.outbox.runOnce()
+    expect(await lrsHas(second[0]!)).toBe(true)
+    expect(await nls.stores.outbox.depth()).toBe(0)
   })
 })

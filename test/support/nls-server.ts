@@ -4,6 +4,7 @@ import type { Platform } from '../../src/store/platform-store.ts'
 import { loadConfig } from '../../src/config/config.ts'
 import { createLogger } from '../../src/server/logger.ts'
 import { type RunningServer, startServer } from '../../src/server/start-server.ts'
+import { DEFAULT_OUTBOX_OPTIONS } from '../../src/workers/outbox-worker.ts'
 import { DEFAULT_PULL_OPTIONS } from '../../src/workers/pull-worker.ts'
 import {
   type FakePlatform,
@@ -22,8 +23,10 @@ export async function startNls(): Promise<RunningServer> {
     {
       database,
       keySets: { cooldownMs: 0, maxAgeMs: 600_000, timeoutMs: 5_000 },
-      // Small pages, so that pulling an LRS follows `more` in tests.
-      pull: { ...DEFAULT_PULL_OPTIONS, pageSize: 100 },
+      // Workers run when a test says (runOnce), not on their own; small pages, so that pulling an
+      // LRS follows `more`.
+      pull: { ...DEFAULT_PULL_OPTIONS, pageSize: 100, tickMs: 3_600_000 },
+      outbox: { ...DEFAULT_OUTBOX_OPTIONS, tickMs: 3_600_000 },
     },
   )
 }

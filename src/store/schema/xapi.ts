@@ -39,7 +39,7 @@ export const xapiClients = pgTable(
 
 /**
  * A tenant's upstream LRS: NLS pulls its statements, resuming from `cursor` (the `stored` of the
- * last statement kept).
+ * last statement kept), and, with `forward`, sends it (through the outbox) those NLS receives.
  */
 export const lrsSources = pgTable('lrs_sources', {
   tenantId: uuid()
@@ -51,6 +51,7 @@ export const lrsSources = pgTable('lrs_sources', {
   /** Needed in clear to call the LRS (HTTP Basic); never printed or logged. */
   password: text().notNull(),
   pull: boolean().notNull().default(true),
+  forward: boolean().notNull().default(false),
   cursor: timestamp({ withTimezone: true }),
   lastPulledAt: timestamp({ withTimezone: true }),
   lastError: text(),

@@ -4,6 +4,7 @@ CREATE TABLE "lrs_sources" (
 	"username" text NOT NULL,
 	"password" text NOT NULL,
 	"pull" boolean DEFAULT true NOT NULL,
+	"forward" boolean DEFAULT false NOT NULL,
 	"cursor" timestamp with time zone,
 	"last_pulled_at" timestamp with time zone,
 	"last_error" text,
