@@ -1,4 +1,5 @@
 import type { Logger } from 'pino'
+import { type Loop, startLoop } from './loop.ts'
 import type { OutboxMessage, Stores } from '../store/index.ts'
 
 export interface OutboxWorkerOptions {
@@ -15,12 +16,8 @@ export const DEFAULT_OUTBOX_OPTIONS: OutboxWorkerOptions = {
   maxBackoffMs: 10 * 60_000,
 }
 
-/** A running outbox worker. */
-export interface OutboxWorker {
-  /** One pass: claim what is due and deliver it. */
-  runOnce(): Promise<void>
-  stop(): Promise<void>
-}
+/** A running outbox worker: `runOnce` claims what is due and delivers it. */
+export type OutboxWorker = Loop
 
 /**
  * Delivers the outbox: statements for a tenant's upstream LRS, posted in batches per tenant.
@@ -36,7 +33,6 @@ export function startOutboxWorker(
   options: OutboxWorkerOptions = DEFAULT_OUTBOX_OPTIONS,
 ): OutboxWorker {
   const send = deps.fetch ?? fetch
-  let running: Promise<void> | undefined
 
   async function fail(messages: readonly OutboxMessage[], error: string): Promise<void> {
     for (const m of messages) {
@@ -70,37 +66,23 @@ export function startOutboxWorker(
     for (const m of messages) await deps.stores.outbox.markDelivered(m.id)
   }
 
-  const runOnce = () => {
-    running ??= (async () => {
-      try {
-        const due = await deps.stores.outbox.claimDue(deps.now(), options.batch)
-        const upstream = new Map<string, OutboxMessage[]>()
-        for (const m of due) {
-          if (
-            m.kind === 'xapi-statement' &&
-            (m.payload as { destination?: unknown }).destination === 'upstream'
-          ) {
-            upstream.set(m.tenantId, [...(upstream.get(m.tenantId) ?? []), m])
-          } else {
-            await fail([m], `no deliverer for ${m.kind} messages in this version`)
-          }
+  return startLoop(async () => {
+    try {
+      const due = await deps.stores.outbox.claimDue(deps.now(), options.batch)
+      const upstream = new Map<string, OutboxMessage[]>()
+      for (const m of due) {
+        if (
+          m.kind === 'xapi-statement' &&
+          (m.payload as { destination?: unknown }).destination === 'upstream'
+        ) {
+          upstream.set(m.tenantId, [...(upstream.get(m.tenantId) ?? []), m])
+        } else {
+          await fail([m], `no deliverer for ${m.kind} messages in this version`)
         }
-        for (const [tenantId, messages] of upstream) await forward(tenantId, messages)
-      } catch (err) {
-        deps.logger.error({ err }, 'outbox pass failed')
       }
-    })().finally(() => {
-      running = undefined
-    })
-    return running
-  }
-  const timer = setInterval(() => void runOnce(), options.tickMs)
-  timer.unref()
-  return {
-    runOnce,
-    stop: async () => {
-      clearInterval(timer)
-      await running
-    },
-  }
+      for (const [tenantId, messages] of upstream) await forward(tenantId, messages)
+    } catch (err) {
+      deps.logger.error({ err }, 'outbox pass failed')
+    }
+  }, options.tickMs)
 }

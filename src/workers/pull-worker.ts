@@ -1,4 +1,5 @@
 import type { Logger } from 'pino'
+import { type Loop, startLoop } from './loop.ts'
 import { pullSource, type PullDeps } from '../../statements/pull/pull-source.ts'
 
 export interface PullWorkerOptions {
@@ -19,58 +20,38 @@ export const DEFAULT_PULL_OPTIONS: PullWorkerOptions = {
   pageSize: 500,
 }
 
-/** A running pull worker. */
-export interface PullWorker {
-  /** Runs one pass over the sources due now (what each tick does). */
-  runOnce(): Promise<void>
-  /** Stops ticking and waits for a run in progress. */
-  stop(): Promise<void>
-}
+/** A running pull worker: `runOnce` pulls what is due now. */
+export type PullWorker = Loop
 
 /** Pulls every tenant's upstream LRS when it is due, with backoff after errors. */
 export function startPullWorker(
   deps: Omit<PullDeps, 'pageSize'> & { readonly logger: Logger },
   options: PullWorkerOptions = DEFAULT_PULL_OPTIONS,
 ): PullWorker {
-  let running: Promise<void> | undefined
-  const runOnce = () => {
-    running ??= (async () => {
-      try {
-        for (const source of await deps.stores.lrsSources.dueSources(deps.now())) {
-          try {
-            const run = await pullSource(source, { ...deps, pageSize: options.pageSize })
-            deps.logger.info({ tenantId: source.tenantId, ...run }, 'pulled upstream LRS')
-            await deps.stores.lrsSources.recordRun(source.tenantId, {
-              at: deps.now(),
-              nextPullAt: new Date(deps.now().getTime() + options.intervalMs),
-            })
-          } catch (err) {
-            const backoff = Math.min(options.maxBackoffMs, 10_000 * 2 ** source.failures)
-            deps.logger.warn({ tenantId: source.tenantId, err }, 'pulling upstream LRS failed')
-            await deps.stores.lrsSources.recordRun(source.tenantId, {
-              at: deps.now(),
-              error: describe(err),
-              nextPullAt: new Date(deps.now().getTime() + backoff),
-            })
-          }
+  return startLoop(async () => {
+    try {
+      for (const source of await deps.stores.lrsSources.dueSources(deps.now())) {
+        try {
+          const run = await pullSource(source, { ...deps, pageSize: options.pageSize })
+          deps.logger.info({ tenantId: source.tenantId, ...run }, 'pulled upstream LRS')
+          await deps.stores.lrsSources.recordRun(source.tenantId, {
+            at: deps.now(),
+            nextPullAt: new Date(deps.now().getTime() + options.intervalMs),
+          })
+        } catch (err) {
+          const backoff = Math.min(options.maxBackoffMs, 10_000 * 2 ** source.failures)
+          deps.logger.warn({ tenantId: source.tenantId, err }, 'pulling upstream LRS failed')
+          await deps.stores.lrsSources.recordRun(source.tenantId, {
+            at: deps.now(),
+            error: describe(err),
+            nextPullAt: new Date(deps.now().getTime() + backoff),
+          })
         }
-      } catch (err) {
-        deps.logger.error({ err }, 'pull worker pass failed')
       }
-    })().finally(() => {
-      running = undefined
-    })
-    return running
-  }
-  const timer = setInterval(() => void runOnce(), options.tickMs)
-  timer.unref()
-  return {
-    runOnce,
-    stop: async () => {
-      clearInterval(timer)
-      await running
-    },
-  }
+    } catch (err) {
+      deps.logger.error({ err }, 'pull worker pass failed')
+    }
+  }, options.tickMs)
 }
 
 function describe(err: unknown): string {
