@@ -81,8 +81,6 @@ export async function startServer(
   )
   let url = config.publicUrl ?? ''
   const pipeline = countIngested(emptyPipeline, metrics.statementsIngested)
-  const puller = startPullWorker({ stores, pipeline, now: () => new Date(), logger }, options.pull)
-  const outbox = startOutboxWorker({ stores, now: () => new Date(), logger }, options.outbox)
   const app = createApp({
     logger,
     metrics,
@@ -107,6 +105,9 @@ export async function startServer(
     throw new ListenFailed(config.host, config.port, err)
   }
   const { port } = server.address() as AddressInfo
+  // Workers start once the server is up (a failed start leaves nothing running).
+  const puller = startPullWorker({ stores, pipeline, now: () => new Date(), logger }, options.pull)
+  const outbox = startOutboxWorker({ stores, now: () => new Date(), logger }, options.outbox)
   url ||= `http://${displayHost(config.host)}:${port}`
 
   let closing: Promise<void> | undefined
