@@ -42,6 +42,26 @@ const tenant = /tenant ([0-9a-f-]{36})/.exec(platform.stdout)![1]!
 const client = await runNls(['xapi-client', 'add', '--tenant', tenant, '--name', 'bench'], env)
 const key = /key +(\S+)/.exec(client.stdout)![1]!
 const secret = /secret +(\S+)/.exec(client.stdout)![1]!
+// BENCH_PREFILL=N first fills the table with N statements (by SQL), to see whether ingest slows
+// as the table grows.
+const PREFILL = Number(process.env.BENCH_PREFILL ?? 0)
+if (PREFILL > 0) {
+  const fill = new pg.Client({ connectionString: url.href })
+  await fill.connect()
+  await fill.query(
+    `insert into statements (tenant_id, id, actor_key, verb_id, activity_iri, timestamp, stored, source, statement)
+     select $1::uuid, gen_random_uuid(), 'account:https://lms.bench.edu.vn|' || (g % 5000),
+       'http://id.tincanapi.com/verb/viewed', 'https://lms.bench.edu.vn/mod/page/view.php?id=' || (g % 40),
+       now() - (g || ' seconds')::interval, now() - (g || ' seconds')::interval, 'push',
+       jsonb_build_object('actor', jsonb_build_object('account', jsonb_build_object('homePage', 'https://lms.bench.edu.vn', 'name', (g % 5000)::text)),
+         'verb', jsonb_build_object('id', 'http://id.tincanapi.com/verb/viewed'),
+         'object', jsonb_build_object('id', 'https://lms.bench.edu.vn/mod/page/view.php?id=' || (g % 40)))
+     from generate_series(1, $2::int) as g`,
+    [tenant, PREFILL],
+  )
+  await fill.query('analyze statements')
+  await fill.end()
+}
 // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=prof", to see where the server spends.
 const server = await startServerProcess(
   env,
