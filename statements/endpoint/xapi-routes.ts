@@ -151,9 +151,21 @@ const versionHeader: RequestHandler = (req, res, next) => {
   next()
 }
 
+/** How long a verified key and secret are trusted without asking the database again. */
+export const CREDENTIALS_TTL_MS = 30_000
+
 function basicAuth(stores: Stores): RequestHandler {
+  // Content sends a statement per event: one credentials query per request would cost more than
+  // the insert. A revoked client is refused at the latest CREDENTIALS_TTL_MS later.
+  const verified = new Map<string, { client: XapiClient; until: number }>()
   return async (req, res, next) => {
-    const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(req.headers.authorization ?? '')
+    const header = req.headers.authorization ?? ''
+    const cached = verified.get(header)
+    if (cached && cached.until > Date.now()) {
+      res.locals.xapiClient = cached.client
+      return next()
+    }
+    const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header)
     if (!match?.[1]) return next(new CredentialsMissing())
     const decoded = Buffer.from(match[1], 'base64').toString('utf8')
     const colon = decoded.indexOf(':')
@@ -163,6 +175,8 @@ function basicAuth(stores: Stores): RequestHandler {
       decoded.slice(colon + 1),
     )
     if (!client) return next(new CredentialsInvalid())
+    if (verified.size > 10_000) verified.clear()
+    verified.set(header, { client, until: Date.now() + CREDENTIALS_TTL_MS })
     res.locals.xapiClient = client
     next()
   }
