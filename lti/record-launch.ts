@@ -2,8 +2,7 @@ import type { Activity, Context, CourseStore, PeopleStore, Person } from '../src
 import { CLAIM } from './claims.ts'
 import { LINK_PARAMETER, linkActivityIri } from './deep-linking.ts'
 import type { Launch } from './launch.ts'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+import { isUuid } from '../src/store/is-uuid.ts'
 
 /** What a valid launch left in the store. */
 export interface LaunchRecord {
@@ -59,8 +58,7 @@ export async function recordLaunch(
     ? await stores.courses.upsertActivity(tenantId, {
         contextId: context?.id,
         resourceLinkId: link.id,
-        iri:
-          typeof linkKey === 'string' && UUID.test(linkKey) ? linkActivityIri(linkKey) : undefined,
+        iri: isUuid(linkKey) ? linkActivityIri(linkKey) : undefined,
         name: link.title,
       })
     : undefined

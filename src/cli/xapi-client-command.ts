@@ -3,8 +3,8 @@ import { loadConfig } from '../config/config.ts'
 import { postgresXapiClientStore } from '../store/postgres-xapi-client-store.ts'
 import { UsageError, type Io } from './io.ts'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 import { withDatabase } from './with-database.ts'
+import { isUuid } from '../store/is-uuid.ts'
 
 /** `nls xapi-client …`: HTTP Basic credentials for the xAPI endpoint, per tenant. */
 export function xapiClientCommand(io: Io): Command {
@@ -20,7 +20,7 @@ export function xapiClientCommand(io: Io): Command {
     .requiredOption('--tenant <id>', "the tenant (nls platform list shows each platform's tenant)")
     .requiredOption('--name <who>', 'who sends, e.g. moodle-logstore')
     .action((opts: { tenant: string; name: string }) => {
-      if (!UUID.test(opts.tenant)) {
+      if (!isUuid(opts.tenant)) {
         throw new UsageError(
           `--tenant must be a tenant id (a UUID; see nls platform list), got "${opts.tenant}"`,
         )

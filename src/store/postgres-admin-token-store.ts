@@ -5,9 +5,9 @@ import type { Db } from './database.ts'
 import { StoreConflict, StoreNotFound } from './errors.ts'
 import { insertAuditEntry } from './postgres-audit-log.ts'
 import { adminTokens } from './schema/index.ts'
+import { isUuid } from './is-uuid.ts'
 
 const PREFIX = 'nls_admin_'
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** Admin tokens in PostgreSQL: 256 random bits each, kept as a SHA-256 digest. */
 export function postgresAdminTokenStore(db: Db): AdminTokenStore {
@@ -52,7 +52,7 @@ export function postgresAdminTokenStore(db: Db): AdminTokenStore {
           .where(
             and(
               isNull(adminTokens.revokedAt),
-              UUID.test(idOrName)
+              isUuid(idOrName)
                 ? or(eq(adminTokens.id, idOrName), eq(adminTokens.name, idOrName))
                 : eq(adminTokens.name, idOrName),
             ),

@@ -6,8 +6,7 @@ import { insertAuditEntry } from './postgres-audit-log.ts'
 import { xapiClients } from './schema/index.ts'
 import { sqlState, SQLSTATE } from './sql-state.ts'
 import type { XapiClient, XapiClientStore } from './xapi-client-store.ts'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+import { isUuid } from './is-uuid.ts'
 
 /** xAPI clients in PostgreSQL. */
 export function postgresXapiClientStore(db: Db): XapiClientStore {
@@ -68,7 +67,7 @@ export function postgresXapiClientStore(db: Db): XapiClientStore {
           .where(
             and(
               isNull(xapiClients.revokedAt),
-              UUID.test(idOrKey)
+              isUuid(idOrKey)
                 ? or(eq(xapiClients.id, idOrKey), eq(xapiClients.key, idOrKey))
                 : eq(xapiClients.key, idOrKey),
             ),

@@ -13,6 +13,7 @@ import { formatStatement } from '../receive/format-statement.ts'
 import { moreToken, parseMoreToken, parseStatementQuery } from '../receive/statement-query.ts'
 import { storeStatements } from '../receive/store-statements.ts'
 import type { Agent } from '../xapi/index.ts'
+import { isUuid } from '../../src/store/is-uuid.ts'
 
 export interface XapiDeps {
   readonly stores: Stores
@@ -29,8 +30,6 @@ declare module 'express-serve-static-core' {
     xapiVersion?: '1.0.3' | '2.0.0'
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** The LRS-compatible statements resource under /xapi (xAPI 1.0.3, accepting 2.0.0). */
 export function xapiRoutes(deps: XapiDeps): Router {
@@ -51,7 +50,7 @@ export function xapiRoutes(deps: XapiDeps): Router {
 
   router.put('/statements', async (req, res) => {
     const statementId = req.query.statementId
-    if (typeof statementId !== 'string' || !UUID.test(statementId)) {
+    if (!isUuid(statementId)) {
       throw new QueryInvalid('PUT needs the statementId parameter (a UUID)')
     }
     await storeStatements(req.body, caller(res.locals, deps), deps, {
@@ -85,7 +84,7 @@ export function xapiRoutes(deps: XapiDeps): Router {
     const allowed = Object.keys(rest).every((k) => k === 'format' || k === 'attachments')
     if (
       typeof id !== 'string' ||
-      !UUID.test(id) ||
+      !isUuid(id) ||
       (statementId && voidedStatementId) ||
       more ||
       !allowed
