@@ -123,10 +123,11 @@ export function postgresPlatformStore(db: Db): PlatformStore {
 
     createLoginState: async (login) => {
       await db.insert(loginStates).values(login)
-      // Logins never completed are of no use an hour after they expired.
+      // Logins never completed are of no use long after they expired. Measured from this login
+      // (not the wall clock), so the purge follows the caller's clock like consumeLoginState.
       await db
         .delete(loginStates)
-        .where(lt(loginStates.expiresAt, new Date(Date.now() - 3_600_000)))
+        .where(lt(loginStates.expiresAt, new Date(login.expiresAt.getTime() - 2 * 3_600_000)))
     },
 
     consumeLoginState: async (state, now) => {
