@@ -13,16 +13,19 @@ export function serveCommand(io: Io): Command {
     .action(async () => {
       const config = loadConfig(io.env)
       const logger = createLogger(config.logLevel)
+      // Listening for the stop signals before anything starts: a SIGTERM or Ctrl-C that comes
+      // while starting (or just as we announce ourselves) still means a graceful stop.
+      const stopSignal = new Promise<NodeJS.Signals>((resolve) => {
+        process.once('SIGTERM', resolve)
+        process.once('SIGINT', resolve)
+      })
       const running = await startServer(config, logger)
       logger.info({ url: running.url, database: running.database.description }, 'listening')
       io.err(
         `NLS đang chạy / listening: ${running.url}\nCơ sở dữ liệu / database: ${running.database.description}\n`,
       )
 
-      const signal = await new Promise<NodeJS.Signals>((resolve) => {
-        process.once('SIGTERM', resolve)
-        process.once('SIGINT', resolve)
-      })
+      const signal = await stopSignal
       logger.info({ signal }, 'shutting down')
       // A second signal, or a shutdown past the limit, ends the process at once.
       const force = (reason: string) => {
