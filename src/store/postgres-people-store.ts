@@ -7,7 +7,8 @@ import { identities, people } from './schema/index.ts'
 type PersonRow = typeof people.$inferSelect
 type IdentityRow = typeof identities.$inferSelect
 /** The columns of identities_key_idx after tenant_id: what an identity is in a row. */
-type IdentityKey = Pick<IdentityRow, 'kind' | 'issuer' | 'clientId' | 'value'>
+/** An identity as its columns in `identities`. */
+export type IdentityKey = Pick<IdentityRow, 'kind' | 'issuer' | 'clientId' | 'value'>
 
 const IDENTITY_KEY = [
   identities.tenantId,
@@ -187,7 +188,7 @@ function personRowToPerson(row: PersonRow): Person {
 }
 
 /** The columns of an identity; those its kind does not use hold '' (see the schema). */
-function identityToKey(identity: Identity): IdentityKey {
+export function identityToKey(identity: Identity): IdentityKey {
   switch (identity.kind) {
     case 'lti':
       return {

@@ -1,8 +1,15 @@
 import { and, asc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm'
 import type { Db } from './database.ts'
-import { queryRows } from './query-rows.ts'
+import { queryPrepared, queryRows } from './query-rows.ts'
 import { statements } from './schema/index.ts'
-import type { StatementSource, StatementStore, StoredStatement } from './statement-store.ts'
+import { identityToKey } from './postgres-people-store.ts'
+import { SQLSTATE, sqlState } from './sql-state.ts'
+import type {
+  StatementSource,
+  StatementStore,
+  StoredStatement,
+  StoredStatementInput,
+} from './statement-store.ts'
 
 type StatementRow = typeof statements.$inferSelect
 
@@ -17,21 +24,7 @@ export function postgresStatementStore(db: Db): StatementStore {
       for (let start = 0; start < input.length; start += STATEMENTS_PER_INSERT) {
         // The hot path: the batch travels as one JSON parameter and PostgreSQL unpacks it
         // (jsonb_to_recordset), instead of a query builder binding 14 values per row.
-        const batch = input.slice(start, start + STATEMENTS_PER_INSERT).map((s) => ({
-          id: s.id,
-          person_id: s.personId ?? null,
-          actor_key: s.actorKey,
-          verb_id: s.verbId,
-          activity_iri: s.activityIri ?? null,
-          registration: s.registration ?? null,
-          timestamp: s.timestamp.toISOString(),
-          stored: s.stored?.toISOString() ?? null,
-          score_scaled: s.scoreScaled ?? null,
-          success: s.success ?? null,
-          completion: s.completion ?? null,
-          source: s.source,
-          statement: s.statement,
-        }))
+        const batch = input.slice(start, start + STATEMENTS_PER_INSERT).map(toRecord)
         const rows = await queryRows<{ id: string }>(
           db,
           sql`insert into statements (tenant_id, id, person_id, actor_key, verb_id, activity_iri,
@@ -39,10 +32,7 @@ export function postgresStatementStore(db: Db): StatementStore {
               select ${tenantId}::uuid, r.id, r.person_id, r.actor_key, r.verb_id, r.activity_iri,
                 r.registration, r.timestamp, coalesce(r.stored, now()), r.score_scaled, r.success,
                 r.completion, r.source, r.statement
-              from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as r(id uuid, person_id uuid,
-                actor_key text, verb_id text, activity_iri text, registration uuid,
-                timestamp timestamptz, stored timestamptz, score_scaled float8, success boolean,
-                completion boolean, source text, statement jsonb)
+              from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as r(${RECORD_COLUMNS})
               on conflict (tenant_id, id) do nothing
               returning id`,
         )
@@ -54,6 +44,67 @@ export function postgresStatementStore(db: Db): StatementStore {
         inserted: ids.filter((id) => inserted.has(id)),
         existing: ids.filter((id) => !inserted.has(id)),
       }
+    },
+
+    async insertNewStatements(tenantId, input) {
+      if (input.length === 0) return []
+      const batch = input.map((s) => {
+        const key = s.identity && identityToKey(s.identity)
+        return {
+          ...toRecord(s),
+          identity_kind: key?.kind ?? null,
+          identity_issuer: key?.issuer ?? null,
+          identity_client_id: key?.clientId ?? null,
+          identity_value: key?.value ?? null,
+        }
+      })
+      // One statement, so one round trip and atomic without BEGIN/COMMIT: match actors, insert,
+      // enqueue for the upstream LRS when the tenant forwards. An id kept already is found by the
+      // primary key (a unique violation undoes the whole statement): a check written as a query
+      // was planned as a scan of the tenant's statements once statistics lagged the table.
+      let rows: { id: string; person_id: string | null }[]
+      try {
+        rows = await queryPrepared(
+          db,
+          'nls_insert_new_statements',
+          sql`with input as (
+                select * from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb)
+                  as r(${RECORD_COLUMNS}, identity_kind text, identity_issuer text,
+                    identity_client_id text, identity_value text)
+              ),
+              kept as (
+                insert into statements (tenant_id, id, person_id, actor_key, verb_id, activity_iri,
+                  registration, timestamp, stored, score_scaled, success, completion, source,
+                  statement)
+                select ${tenantId}::uuid, r.id, i.person_id, r.actor_key, r.verb_id,
+                  r.activity_iri, r.registration, r.timestamp, coalesce(r.stored, now()),
+                  r.score_scaled, r.success, r.completion, r.source, r.statement
+                from input r
+                left join identities i on i.tenant_id = ${tenantId}::uuid
+                  and i.kind = r.identity_kind and i.issuer = r.identity_issuer
+                  and i.client_id = r.identity_client_id and i.value = r.identity_value
+                returning id, person_id, statement
+              ),
+              forwarded as (
+                insert into outbox (tenant_id, kind, dedupe_key, payload, person_id)
+                select ${tenantId}::uuid, 'xapi-statement', 'upstream:' || k.id,
+                  jsonb_build_object('destination', 'upstream', 'statement', k.statement),
+                  k.person_id
+                from kept k
+                where exists (select 1 from lrs_sources
+                  where tenant_id = ${tenantId}::uuid and forward)
+                on conflict (tenant_id, kind, dedupe_key) do nothing
+              )
+              select id, person_id from kept`,
+        )
+      } catch (err) {
+        // An id kept before, the same id twice in the batch, or one another request is keeping.
+        if (sqlState(err) === SQLSTATE.uniqueViolation) return undefined
+        throw err
+      }
+      if (rows.length === 0) return undefined
+      const people = new Map(rows.map((r) => [r.id, r.person_id ?? undefined]))
+      return input.map((s) => people.get(s.id.toLowerCase()))
     },
 
     async findStatementsForPerson(tenantId, personId, options = {}) {
@@ -165,6 +216,30 @@ export function postgresStatementStore(db: Db): StatementStore {
     async countStatements(tenantId) {
       return await db.$count(statements, eq(statements.tenantId, tenantId))
     },
+  }
+}
+
+/** The statement columns of a batch as `jsonb_to_recordset` unpacks them. */
+const RECORD_COLUMNS = sql.raw(`id uuid, person_id uuid, actor_key text, verb_id text,
+  activity_iri text, registration uuid, timestamp timestamptz, stored timestamptz,
+  score_scaled float8, success boolean, completion boolean, source text, statement jsonb`)
+
+/** A statement as one record of a batch parameter (see RECORD_COLUMNS). */
+function toRecord(s: Omit<StoredStatementInput, 'personId'> & { personId?: string }) {
+  return {
+    id: s.id,
+    person_id: s.personId ?? null,
+    actor_key: s.actorKey,
+    verb_id: s.verbId,
+    activity_iri: s.activityIri ?? null,
+    registration: s.registration ?? null,
+    timestamp: s.timestamp.toISOString(),
+    stored: s.stored?.toISOString() ?? null,
+    score_scaled: s.scoreScaled ?? null,
+    success: s.success ?? null,
+    completion: s.completion ?? null,
+    source: s.source,
+    statement: s.statement,
   }
 }
 

@@ -1,3 +1,5 @@
+import type { Identity } from './people-store.ts'
+
 /** How a statement arrived: pushed to our endpoint, or pulled from an upstream LRS. */
 export type StatementSource = 'push' | 'pull'
 
@@ -34,6 +36,11 @@ export interface StoredStatement extends StoredStatementInput {
   readonly stored: Date
   /** The id of the voiding statement (xAPI 1.0.3 §2.3.2), when one voided this one. */
   readonly voidedBy?: string
+}
+
+/** A statement of a batch believed new, with the identity its actor may be known by. */
+export interface NewStatementInput extends Omit<StoredStatementInput, 'personId'> {
+  readonly identity?: Identity
 }
 
 /** Which statements of a batch were new, and which we had already (both by lower-case id). */
@@ -80,6 +87,16 @@ export interface StatementStore {
     tenantId: string,
     statements: readonly StoredStatementInput[],
   ): Promise<InsertStatementsResult>
+  /**
+   * Keeps a batch of statements pushed to us in one atomic step, when none of its ids is kept yet:
+   * matches each actor's identity to a person and, when the tenant forwards to an upstream LRS,
+   * enqueues each statement for it. Returns the person of each statement, in order; keeps nothing
+   * and returns undefined when an id is kept already (the caller then compares contents).
+   */
+  insertNewStatements(
+    tenantId: string,
+    statements: readonly NewStatementInput[],
+  ): Promise<(string | undefined)[] | undefined>
   /** A person's statements, oldest `timestamp` first. */
   findStatementsForPerson(
     tenantId: string,

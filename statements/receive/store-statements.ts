@@ -23,7 +23,7 @@ export interface Caller {
 }
 
 export interface ReceiveDeps {
-  readonly stores: Pick<Stores, 'people' | 'transaction'>
+  readonly stores: Pick<Stores, 'statements' | 'transaction'>
   readonly pipeline: StatementPipeline
   readonly now: () => Date
 }
@@ -56,13 +56,54 @@ export async function storeStatements(
   )
   const ids = prepared.map((s) => s.id!)
 
-  const { inserted, voided } = await deps.stores.transaction((stores) =>
-    persistStatements(stores, caller.tenantId, prepared, { source: 'push', stored }),
-  )
+  const { inserted, voided } =
+    (await insertAllNew(deps.stores, caller.tenantId, prepared, stored)) ??
+    (await deps.stores.transaction((stores) =>
+      persistStatements(stores, caller.tenantId, prepared, { source: 'push', stored }),
+    ))
 
   if (inserted.length > 0) await deps.pipeline.statementsAccepted(caller.tenantId, inserted)
   if (voided.length > 0) await deps.pipeline.statementsVoided(caller.tenantId, voided)
   return ids
+}
+
+/**
+ * The common case in one atomic step: a pushed batch of new statements that void nothing.
+ * Undefined when the batch needs the full path (a voiding statement, or an id seen before).
+ */
+async function insertAllNew(
+  stores: Pick<Stores, 'statements'>,
+  tenantId: string,
+  prepared: readonly Statement[],
+  stored: Date,
+): Promise<{ inserted: StoredStatementInput[]; voided: string[] } | undefined> {
+  if (prepared.some((s) => isVoiding(s) !== undefined)) return undefined
+  const rows = prepared.map((statement) => ({
+    id: statement.id!,
+    actorKey: requireActorKey(statement),
+    identity: actorIdentity(statement.actor),
+    ...indexedFields(statement),
+    source: 'push' as const,
+    stored,
+    statement,
+  }))
+  const people = await stores.statements.insertNewStatements(tenantId, rows)
+  if (people === undefined) return undefined
+  return {
+    inserted: rows.map(({ identity: _, ...row }, i) => ({ ...row, personId: people[i] })),
+    voided: [],
+  }
+}
+
+/** The actor key of a statement's actor, which an anonymous Group lacks. */
+function requireActorKey(statement: Statement): string {
+  const key = actorKey(statement.actor)
+  if (key === undefined) {
+    throw new StatementsInvalid([
+      { path: ['actor'], message: 'an anonymous Group cannot be the actor here' },
+    ])
+  }
+  return key
 }
 
 /** PUT /statements?statementId=…: the body is one statement whose id, if any, must match. */
@@ -90,15 +131,7 @@ export async function persistStatements(
   prepared: readonly Statement[],
   options: { readonly source: 'push' | 'pull'; readonly stored: Date },
 ): Promise<{ inserted: StoredStatementInput[]; voided: string[] }> {
-  const keys = prepared.map((statement) => {
-    const key = actorKey(statement.actor)
-    if (key === undefined) {
-      throw new StatementsInvalid([
-        { path: ['actor'], message: 'an anonymous Group cannot be the actor here' },
-      ])
-    }
-    return key
-  })
+  const keys = prepared.map(requireActorKey)
   const actors = [...new Map(prepared.map((s, i) => [keys[i]!, s.actor])).entries()]
   const lookups = actors.flatMap(([key, actor]) => {
     const identity = actorIdentity(actor)

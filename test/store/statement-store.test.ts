@@ -6,6 +6,8 @@ import {
 } from '../../src/store/postgres-statement-store.ts'
 import { postgresPeopleStore } from '../../src/store/postgres-people-store.ts'
 import { postgresTenantStore } from '../../src/store/postgres-tenant-store.ts'
+import { postgresLrsSourceStore } from '../../src/store/postgres-lrs-source-store.ts'
+import { postgresOutboxStore } from '../../src/store/postgres-outbox-store.ts'
 import type { StatementStore, StoredStatementInput } from '../../src/store/statement-store.ts'
 import { openTestDatabase } from '../support/test-database.ts'
 
@@ -195,5 +197,81 @@ describe('statement store', () => {
     ])
     expect(await statements.countStatements(tenant)).toBe(1)
     expect(await statements.findStatementsForPerson(tenant, personId)).toEqual([])
+  })
+
+  describe('insertNewStatements (one step for a pushed batch)', () => {
+    async function newTenant(name: string) {
+      return (await postgresTenantStore(database.db).createTenant({ kind: 'platform', name })).id
+    }
+
+    it('keeps the batch and matches each actor to the person its identity names', async () => {
+      const tenant = await newTenant('one-step')
+      const known = (
+        await postgresPeopleStore(database.db).upsertPersonByIdentity(tenant, {
+          kind: 'account',
+          homePage: 'https://moodle.example.edu.vn',
+          name: '7',
+        })
+      ).id
+      const a = statement(1, { actorKey: 'account:https://moodle.example.edu.vn|7' })
+      const b = statement(2, { actorKey: 'mbox:mailto:new@x.vn' })
+      const people = await statements.insertNewStatements(tenant, [
+        {
+          ...a,
+          identity: { kind: 'account', homePage: 'https://moodle.example.edu.vn', name: '7' },
+        },
+        { ...b, identity: { kind: 'mbox', mbox: 'mailto:new@x.vn' } },
+      ])
+      expect(people).toEqual([known, undefined])
+      const kept = await statements.getStatements(tenant, [a.id, b.id])
+      expect(new Map(kept.map((k) => [k.id, k.personId]))).toEqual(
+        new Map([
+          [a.id, known],
+          [b.id, undefined],
+        ]),
+      )
+      expect(await statements.insertNewStatements(tenant, [])).toEqual([])
+    })
+
+    it('keeps nothing when any id of the batch is kept already, or repeats', async () => {
+      const tenant = await newTenant('one-step clash')
+      const old = statement(1)
+      await statements.insertStatements(tenant, [old])
+      const fresh = statement(2)
+      expect(await statements.insertNewStatements(tenant, [fresh, old])).toBeUndefined()
+      expect(await statements.insertNewStatements(tenant, [fresh, { ...fresh }])).toBeUndefined()
+      expect(await statements.countStatements(tenant)).toBe(1)
+      // An id another tenant holds is no clash.
+      const other = await newTenant('one-step other')
+      expect(await statements.insertNewStatements(other, [old])).toEqual([undefined])
+    })
+
+    it('enqueues each statement for the upstream LRS only when the tenant forwards', async () => {
+      const outbox = postgresOutboxStore(database.db)
+      const sources = postgresLrsSourceStore(database.db)
+      const quiet = await newTenant('no upstream')
+      const forwarding = await newTenant('forwarding')
+      await sources.setSource(
+        forwarding,
+        {
+          endpoint: 'https://lrs.example/xapi/',
+          username: 'u',
+          password: 'p',
+          pull: false,
+          forward: true,
+        },
+        'test',
+      )
+      const before = await outbox.depth()
+      await statements.insertNewStatements(quiet, [statement(1)])
+      expect(await outbox.depth()).toBe(before)
+      const sent = statement(2)
+      await statements.insertNewStatements(forwarding, [sent, statement(3)])
+      expect(await outbox.depth()).toBe(before + 2)
+      const due = await outbox.claimDue(new Date(Date.now() + 60_000), 100)
+      const mine = due.find((m) => m.dedupeKey === `upstream:${sent.id}`)
+      expect(mine?.payload).toEqual({ destination: 'upstream', statement: sent.statement })
+      expect(mine?.tenantId).toBe(forwarding)
+    })
   })
 })
