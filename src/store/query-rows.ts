@@ -25,7 +25,12 @@ interface SessionOf {
  * name must always go with the same SQL text (only the parameters vary).
  */
 export async function queryPrepared<T>(db: Db, name: string, query: SQL): Promise<T[]> {
-  const prepared = (db as unknown as SessionOf).session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false)
+  const prepared = (db as unknown as SessionOf).session.prepareQuery(
+    dialect.sqlToQuery(query),
+    undefined,
+    name,
+    false,
+  )
   const result = (await prepared.execute()) as unknown as { rows: T[] }
   return result.rows
 }
