@@ -26,10 +26,17 @@ export interface LrsSourceStore {
   setSource(tenantId: string, input: LrsSourceInput, actor: string): Promise<LrsSource>
   getSource(tenantId: string): Promise<LrsSource | undefined>
   listSources(): Promise<LrsSource[]>
-  /** Sources to pull from at `now`. */
-  dueSources(now: Date): Promise<LrsSource[]>
-  /** Moves the cursor; call in the transaction that stored the page. */
-  advanceCursor(tenantId: string, cursor: Date): Promise<void>
+  /**
+   * Claims the sources due at `now` for one puller: each is leased until `now + leaseMs` (its
+   * next pull time moves there), so pullers in other processes pass it by; a lease a crashed
+   * puller leaves expires by itself. A finished run sets the real next time (recordRun).
+   */
+  claimDueSources(now: Date, leaseMs: number): Promise<LrsSource[]>
+  /**
+   * Moves the cursor and renews the lease to `leaseUntil`; call in the transaction that stored
+   * the page.
+   */
+  advanceCursor(tenantId: string, cursor: Date, leaseUntil: Date): Promise<void>
   /** Records a finished run: success clears the error, failure counts and sets the retry time. */
   recordRun(
     tenantId: string,

@@ -1,4 +1,4 @@
-import { asc, eq, lte, and, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm'
 import type { Db } from './database.ts'
 import { StoreNotFound } from './errors.ts'
 import type { LrsSource, LrsSourceStore } from './lrs-source-store.ts'
@@ -61,17 +61,34 @@ export function postgresLrsSourceStore(db: Db): LrsSourceStore {
         sourceRowToSource,
       ),
 
-    dueSources: async (now) =>
-      (
-        await db
-          .select()
+    claimDueSources: (now, leaseMs) =>
+      db.transaction(async (tx) => {
+        // SKIP LOCKED: a source another process is claiming right now is passed, not waited for.
+        const due = await tx
+          .select({ tenantId: lrsSources.tenantId })
           .from(lrsSources)
           .where(and(eq(lrsSources.pull, true), lte(lrsSources.nextPullAt, now)))
           .orderBy(asc(lrsSources.nextPullAt))
-      ).map(sourceRowToSource),
+          .for('update', { skipLocked: true })
+        if (due.length === 0) return []
+        const rows = await tx
+          .update(lrsSources)
+          .set({ nextPullAt: new Date(now.getTime() + leaseMs) })
+          .where(
+            inArray(
+              lrsSources.tenantId,
+              due.map((d) => d.tenantId),
+            ),
+          )
+          .returning()
+        return rows.map(sourceRowToSource)
+      }),
 
-    advanceCursor: async (tenantId, cursor) => {
-      await db.update(lrsSources).set({ cursor }).where(eq(lrsSources.tenantId, tenantId))
+    advanceCursor: async (tenantId, cursor, leaseUntil) => {
+      await db
+        .update(lrsSources)
+        .set({ cursor, nextPullAt: sql`greatest(${lrsSources.nextPullAt}, ${leaseUntil.toISOString()}::timestamptz)` })
+        .where(eq(lrsSources.tenantId, tenantId))
     },
 
     recordRun: async (tenantId, run) => {

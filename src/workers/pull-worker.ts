@@ -11,6 +11,11 @@ export interface PullWorkerOptions {
   readonly maxBackoffMs: number
   /** Statements per page asked of the upstream LRS. */
   readonly pageSize: number
+  /**
+   * How long a claimed source stays this process's without progress: another process may take
+   * it over after a crash. Every committed page renews it.
+   */
+  readonly leaseMs: number
 }
 
 export const DEFAULT_PULL_OPTIONS: PullWorkerOptions = {
@@ -18,6 +23,7 @@ export const DEFAULT_PULL_OPTIONS: PullWorkerOptions = {
   intervalMs: 60_000,
   maxBackoffMs: 10 * 60_000,
   pageSize: 500,
+  leaseMs: 5 * 60_000,
 }
 
 /** A running pull worker: `runOnce` pulls what is due now. */
@@ -25,14 +31,19 @@ export type PullWorker = Loop
 
 /** Pulls every tenant's upstream LRS when it is due, with backoff after errors. */
 export function startPullWorker(
-  deps: Omit<PullDeps, 'pageSize'> & { readonly logger: Logger },
+  deps: Omit<PullDeps, 'pageSize' | 'leaseMs'> & { readonly logger: Logger },
   options: PullWorkerOptions = DEFAULT_PULL_OPTIONS,
 ): PullWorker {
   return startLoop(async () => {
     try {
-      for (const source of await deps.stores.lrsSources.dueSources(deps.now())) {
+      const due = await deps.stores.lrsSources.claimDueSources(deps.now(), options.leaseMs)
+      for (const source of due) {
         try {
-          const run = await pullSource(source, { ...deps, pageSize: options.pageSize })
+          const run = await pullSource(source, {
+            ...deps,
+            pageSize: options.pageSize,
+            leaseMs: options.leaseMs,
+          })
           deps.logger.info({ tenantId: source.tenantId, ...run }, 'pulled upstream LRS')
           await deps.stores.lrsSources.recordRun(source.tenantId, {
             at: deps.now(),

@@ -14,6 +14,8 @@ export interface PullDeps {
   readonly now: () => Date
   /** Statements per page asked of the upstream LRS. */
   readonly pageSize: number
+  /** Each committed page keeps the source this puller's for this long (see claimDueSources). */
+  readonly leaseMs: number
 }
 
 /** What one pull run did. */
@@ -86,7 +88,10 @@ async function storePage(
       source: 'pull',
       stored: deps.now(),
     })
-    if (cursor) await stores.lrsSources.advanceCursor(tenantId, cursor)
+    if (cursor) {
+      const leaseUntil = new Date(deps.now().getTime() + deps.leaseMs)
+      await stores.lrsSources.advanceCursor(tenantId, cursor, leaseUntil)
+    }
     return result
   })
   if (inserted.length > 0) await deps.pipeline.statementsAccepted(tenantId, inserted)

@@ -1,0 +1,63 @@
+import type { Database } from '../../src/store/database.ts'
+import type { LrsSourceStore } from '../../src/store/lrs-source-store.ts'
+import { postgresLrsSourceStore } from '../../src/store/postgres-lrs-source-store.ts'
+import { postgresTenantStore } from '../../src/store/postgres-tenant-store.ts'
+import { openTestDatabase } from '../support/test-database.ts'
+
+const LEASE = 60_000
+
+let database: Database
+let sources: LrsSourceStore
+beforeAll(async () => {
+  database = await openTestDatabase()
+  sources = postgresLrsSourceStore(database.db)
+}, 30_000)
+afterAll(() => database.close())
+
+async function tenantWithSource(name: string, pull = true) {
+  const tenantId = (await postgresTenantStore(database.db).createTenant({ kind: 'platform', name }))
+    .id
+  await sources.setSource(
+    tenantId,
+    { endpoint: 'https://lrs.example/xapi/', username: 'u', password: 'p', pull, forward: false },
+    'test',
+  )
+  return tenantId
+}
+
+describe('lrs source store: claiming sources to pull', () => {
+  it('gives a due source to one puller at a time until its lease ends', async () => {
+    const tenantId = await tenantWithSource('claimed')
+    const quiet = await tenantWithSource('push only', false)
+    const now = new Date(Date.now() + 1_000)
+    const first = await sources.claimDueSources(now, LEASE)
+    expect(first.map((s) => s.tenantId)).toContain(tenantId)
+    expect(first.map((s) => s.tenantId)).not.toContain(quiet)
+    expect(first.find((s) => s.tenantId === tenantId)?.nextPullAt).toEqual(
+      new Date(now.getTime() + LEASE),
+    )
+    // Another process asking at the same moment, or before the lease ends, gets nothing.
+    expect(await sources.claimDueSources(now, LEASE)).toEqual([])
+    expect(await sources.claimDueSources(new Date(now.getTime() + LEASE - 1), LEASE)).toEqual([])
+    // A puller that crashed leaves its lease; at its end the source is due again.
+    const later = new Date(now.getTime() + LEASE)
+    expect((await sources.claimDueSources(later, LEASE)).map((s) => s.tenantId)).toEqual([tenantId])
+  })
+
+  it('renews the lease with every page committed, and never shortens it', async () => {
+    const tenantId = await tenantWithSource('renewed')
+    const now = new Date(Date.now() + 1_000)
+    await sources.claimDueSources(now, LEASE)
+    const cursor = new Date('2026-05-01T00:00:00Z')
+    const renewed = new Date(now.getTime() + 5 * LEASE)
+    await sources.advanceCursor(tenantId, cursor, renewed)
+    expect(await sources.getSource(tenantId)).toMatchObject({ cursor, nextPullAt: renewed })
+    await sources.advanceCursor(tenantId, cursor, now)
+    expect((await sources.getSource(tenantId))?.nextPullAt).toEqual(renewed)
+    const claimed = async (at: Date) =>
+      (await sources.claimDueSources(at, LEASE)).map((s) => s.tenantId)
+    expect(await claimed(new Date(now.getTime() + 2 * LEASE))).not.toContain(tenantId)
+    await sources.recordRun(tenantId, { at: now, nextPullAt: now })
+    expect(await claimed(now)).toContain(tenantId)
+  })
+})
