@@ -87,7 +87,10 @@ export function postgresLrsSourceStore(db: Db): LrsSourceStore {
     advanceCursor: async (tenantId, cursor, leaseUntil) => {
       await db
         .update(lrsSources)
-        .set({ cursor, nextPullAt: sql`greatest(${lrsSources.nextPullAt}, ${leaseUntil.toISOString()}::timestamptz)` })
+        .set({
+          cursor,
+          nextPullAt: sql`greatest(${lrsSources.nextPullAt}, ${leaseUntil.toISOString()}::timestamptz)`,
+        })
         .where(eq(lrsSources.tenantId, tenantId))
     },
 
