@@ -179,11 +179,11 @@ export function ltiRoutes(deps: LtiDeps): Router {
       iri: linkActivityIri(linkKey),
       name: body.title,
     })
-    await deps.stores.tags.addTags(
-      request.tenantId,
-      activity.id,
-      competencyIds.map((competencyId) => ({ competencyId, createdBy: request.personId })),
-    )
+    await deps.stores.tags.createTag(request.tenantId, {
+      activityId: activity.id,
+      competencyIds,
+      createdBy: request.personId,
+    })
     await deps.stores.audit.record({
       tenantId: request.tenantId,
       actor: `person:${request.personId}`,

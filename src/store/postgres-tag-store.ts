@@ -1,45 +1,62 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm'
 import type { Db } from './database.ts'
 import { StoreNotFound } from './errors.ts'
-import { excluded } from './excluded.ts'
 import { activities, tags } from './schema/index.ts'
-import type { ActivityTag, Tag, TagRule, TagStore } from './tag-store.ts'
+import type { Tag, TagRuleData, TagStore } from './tag-store.ts'
 
 type TagRow = typeof tags.$inferSelect
-
-// IDs sort by their bytes, whatever the database's collation (PGlite's is C, a server's may not be).
-const byCompetency = asc(sql`${tags.competencyId} collate "C"`)
+type ActivityRow = typeof activities.$inferSelect
 
 /** The tag store on PostgreSQL. */
 export function postgresTagStore(db: Db): TagStore {
+  async function select(where: SQL | undefined): Promise<Tag[]> {
+    const rows = await db
+      .select({ tag: tags, activity: activities })
+      .from(tags)
+      .leftJoin(
+        activities,
+        and(eq(activities.tenantId, tags.tenantId), eq(activities.id, tags.activityId)),
+      )
+      .where(where)
+      .orderBy(asc(tags.createdAt), asc(tags.id))
+    return rows.map(({ tag, activity }) => tagRowToTag(tag, activity))
+  }
+
   return {
-    async addTags(tenantId, activityId, input) {
-      const [activity] = await db
-        .select({ id: activities.id })
-        .from(activities)
-        .where(and(eq(activities.tenantId, tenantId), eq(activities.id, activityId)))
-      if (!activity) throw new StoreNotFound(`activity ${activityId} does not exist`)
-      // One row per competency: ON CONFLICT DO UPDATE cannot touch a row twice in one statement.
-      const byId = new Map(input.map((tag) => [tag.competencyId, tag]))
-      if (byId.size === 0) return []
-      const rows = await db
+    async createTag(tenantId, input) {
+      if (input.activityId !== undefined) {
+        const [activity] = await db
+          .select({ id: activities.id })
+          .from(activities)
+          .where(and(eq(activities.tenantId, tenantId), eq(activities.id, input.activityId)))
+        if (!activity) throw new StoreNotFound(`activity ${input.activityId} does not exist`)
+      }
+      const [row] = await db
         .insert(tags)
-        .values(
-          [...byId.values()].map(({ competencyId, rule, createdBy }) => ({
-            tenantId,
-            activityId,
-            competencyId,
-            rule: rule ?? {},
-            createdBy,
-          })),
-        )
-        .onConflictDoUpdate({
-          target: [tags.tenantId, tags.activityId, tags.competencyId],
-          set: { rule: excluded(tags.rule) },
+        .values({
+          tenantId,
+          activityId: input.activityId,
+          activityPrefix: input.activityPrefix,
+          competencyIds: [...input.competencyIds],
+          rule: input.rule ?? {},
+          createdBy: input.createdBy,
         })
-        .returning()
-      const saved = new Map(rows.map((row) => [row.competencyId, tagRowToTag(row)]))
-      return [...byId.keys()].map((competencyId) => saved.get(competencyId)!)
+        .returning({ id: tags.id })
+      return (await select(and(eq(tags.tenantId, tenantId), eq(tags.id, row!.id))))[0]!
+    },
+
+    async updateTag(tenantId, tagId, changes) {
+      const updated = await db
+        .update(tags)
+        .set({
+          ...(changes.competencyIds && { competencyIds: [...changes.competencyIds] }),
+          ...(changes.rule && { rule: changes.rule }),
+          updatedAt: sql`now()`,
+        })
+        .where(and(eq(tags.tenantId, tenantId), eq(tags.id, tagId)))
+        .returning({ id: tags.id })
+      if (updated.length === 0) return undefined
+      return (await select(and(eq(tags.tenantId, tenantId), eq(tags.id, tagId))))[0]
     },
 
     async removeTag(tenantId, tagId) {
@@ -50,52 +67,43 @@ export function postgresTagStore(db: Db): TagStore {
       return removed.length > 0
     },
 
-    async listTagsForActivity(tenantId, activityId) {
-      const rows = await db
-        .select()
-        .from(tags)
-        .where(and(eq(tags.tenantId, tenantId), eq(tags.activityId, activityId)))
-        .orderBy(byCompetency)
-      return rows.map(tagRowToTag)
+    async getTag(tenantId, tagId) {
+      return (await select(and(eq(tags.tenantId, tenantId), eq(tags.id, tagId))))[0]
     },
 
-    async findTagsForActivityIris(tenantId, iris) {
-      if (iris.length === 0) return []
-      const rows = await db
-        .select({ tag: tags, iri: activities.iri })
-        .from(tags)
-        .innerJoin(
-          activities,
-          and(eq(activities.tenantId, tenantId), eq(activities.id, tags.activityId)),
-        )
-        .where(and(eq(tags.tenantId, tenantId), inArray(activities.iri, [...iris])))
-        .orderBy(asc(sql`${activities.iri} collate "C"`), byCompetency)
-      return rows.map(({ tag, iri }): ActivityTag => ({ ...tagRowToTag(tag), activityIri: iri! }))
-    },
-
-    async listTagsForContext(tenantId, contextId) {
-      const rows = await db
-        .select({ tag: tags })
-        .from(tags)
-        .innerJoin(
-          activities,
-          and(eq(activities.tenantId, tenantId), eq(activities.id, tags.activityId)),
-        )
-        .where(and(eq(tags.tenantId, tenantId), eq(activities.contextId, contextId)))
-        .orderBy(asc(activities.createdAt), asc(activities.id), byCompetency)
-      return rows.map(({ tag }) => tagRowToTag(tag))
+    listTags(tenantId, filter = {}) {
+      return select(
+        and(
+          eq(tags.tenantId, tenantId),
+          filter.activityId === undefined ? undefined : eq(tags.activityId, filter.activityId),
+          filter.contextId === undefined ? undefined : eq(activities.contextId, filter.contextId),
+          filter.competencyId === undefined
+            ? undefined
+            : sql`${filter.competencyId} = any(${tags.competencyIds})`,
+        ),
+      )
     },
   }
 }
 
-function tagRowToTag(row: TagRow): Tag {
+function tagRowToTag(row: TagRow, activity: ActivityRow | null): Tag {
   return {
     tenantId: row.tenantId,
     id: row.id,
-    activityId: row.activityId,
-    competencyId: row.competencyId,
-    rule: row.rule as TagRule,
+    ...(row.activityId !== null && { activityId: row.activityId }),
+    ...(row.activityPrefix !== null && { activityPrefix: row.activityPrefix }),
+    ...(activity && {
+      activity: {
+        ...(activity.iri !== null && { iri: activity.iri }),
+        ...(activity.resourceLinkId !== null && { resourceLinkId: activity.resourceLinkId }),
+        ...(activity.name !== null && { name: activity.name }),
+        ...(activity.contextId !== null && { contextId: activity.contextId }),
+      },
+    }),
+    competencyIds: row.competencyIds,
+    rule: row.rule as TagRuleData,
     createdBy: row.createdBy ?? undefined,
     createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
   }
 }

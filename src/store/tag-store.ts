@@ -1,46 +1,64 @@
-/** Which statements about the activity count (verbs, minimum score…); tagging interprets it. */
-export type TagRule = Readonly<Record<string, unknown>>
+/** Which statements about the activity count (verbs, minimum score…); inference interprets it. */
+export type TagRuleData = Readonly<Record<string, unknown>>
 
 /**
- * A trainer's statement that an activity evidences a competency: a descriptor ID
- * (TT18.PT.1.1.CB.2) or a component at a level (TT18.PT.1.1.CB).
+ * A trainer's statement that statements about an activity evidence competencies: descriptor IDs
+ * (TT18.PT.1.1.CB.2) or components at a level (TT18.PT.1.1.CB). The activity is a known one
+ * (`activityId`) or every activity whose IRI starts with `activityPrefix`.
  */
 export interface Tag {
   readonly tenantId: string
   readonly id: string
-  readonly activityId: string
-  readonly competencyId: string
-  readonly rule: TagRule
+  readonly activityId?: string
+  readonly activityPrefix?: string
+  /** The tagged activity's xAPI id, LTI resource link, name and course, when it has them. */
+  readonly activity?: {
+    readonly iri?: string
+    readonly resourceLinkId?: string
+    readonly name?: string
+    readonly contextId?: string
+  }
+  readonly competencyIds: readonly string[]
+  readonly rule: TagRuleData
   /** The person who tagged the activity. */
   readonly createdBy?: string
   readonly createdAt: Date
+  readonly updatedAt: Date
 }
 
-/** A tag to add; no rule means `{}`, any statement about the activity. */
+/** A tag to add: exactly one of `activityId` and `activityPrefix`. */
 export interface TagInput {
-  readonly competencyId: string
-  readonly rule?: TagRule
+  readonly activityId?: string
+  readonly activityPrefix?: string
+  readonly competencyIds: readonly string[]
+  readonly rule?: TagRuleData
   readonly createdBy?: string
 }
 
-/** A tag with the xAPI Activity id of its activity, to match statements by their object. */
-export interface ActivityTag extends Tag {
-  readonly activityIri: string
+/** What a change to a tag may replace. */
+export interface TagChanges {
+  readonly competencyIds?: readonly string[]
+  readonly rule?: TagRuleData
+}
+
+/** Which tags to list. */
+export interface TagFilter {
+  readonly activityId?: string
+  /** Tags of the activities of a course (prefix tags are not bound to a course). */
+  readonly contextId?: string
+  /** Tags naming this competency ID. */
+  readonly competencyId?: string
 }
 
 /** The tags trainers put on activities. */
 export interface TagStore {
-  /**
-   * Tags an activity with competencies; re-adding a competency replaces its rule and keeps its
-   * creator. Throws StoreNotFound for an unknown activity. Returns the tags in input order.
-   */
-  addTags(tenantId: string, activityId: string, tags: readonly TagInput[]): Promise<Tag[]>
+  /** Adds a tag. Throws StoreNotFound for an unknown activity. */
+  createTag(tenantId: string, input: TagInput): Promise<Tag>
+  /** Replaces a tag's competencies or rule; undefined when there is no such tag. */
+  updateTag(tenantId: string, tagId: string, changes: TagChanges): Promise<Tag | undefined>
   /** Removes a tag, and with it the evidence it matched; false when there was none. */
   removeTag(tenantId: string, tagId: string): Promise<boolean>
-  /** The tags of an activity, by competency ID. */
-  listTagsForActivity(tenantId: string, activityId: string): Promise<Tag[]>
-  /** The tags of the activities with these xAPI Activity ids, by IRI then competency ID. */
-  findTagsForActivityIris(tenantId: string, iris: readonly string[]): Promise<ActivityTag[]>
-  /** The tags of every activity of a context, by activity then competency ID. */
-  listTagsForContext(tenantId: string, contextId: string): Promise<Tag[]>
+  getTag(tenantId: string, tagId: string): Promise<Tag | undefined>
+  /** A tenant's tags (all, or those the filter names), oldest first. */
+  listTags(tenantId: string, filter?: TagFilter): Promise<Tag[]>
 }

@@ -53,12 +53,13 @@ beforeAll(async () => {
   tenantId = (await tenants.createTenant({ kind: 'platform', name: 'Moodle' })).id
   otherTenantId = (await tenants.createTenant({ kind: 'platform', name: 'K12Online' })).id
   const quiz = await postgresCourseStore(database.db).upsertActivity(tenantId, { iri: 'urn:quiz' })
-  const tags = await postgresTagStore(database.db).addTags(tenantId, quiz.id, [
-    { competencyId: 'TT18.PT.1.1.CB.1' },
-    { competencyId: 'TT18.PT.1.1.CB.2' },
-  ])
-  tagId = tags[0]!.id
-  otherTagId = tags[1]!.id
+  const tagStore = postgresTagStore(database.db)
+  tagId = (
+    await tagStore.createTag(tenantId, { activityId: quiz.id, competencyIds: ['TT18.PT.1.1.CB.1'] })
+  ).id
+  otherTagId = (
+    await tagStore.createTag(tenantId, { activityId: quiz.id, competencyIds: ['TT18.PT.1.1.CB.2'] })
+  ).id
 }, 30_000) // PGlite starts slowly when every suite starts one at once
 afterAll(() => database.close())
 

@@ -36,107 +36,113 @@ beforeAll(async () => {
 afterAll(() => database.close())
 
 describe('tag store', () => {
-  it('tags an activity and lists its tags in byte order of competency ID', async () => {
-    const rule = { verbs: ['http://adlnet.gov/expapi/verbs/passed'], minScaled: 0.8 }
-    const added = await tags.addTags(tenantId, quiz.id, [
-      { competencyId: 'TT18.PT.1.10.CB', createdBy: trainerId },
-      { competencyId: 'TT18.PT.1.1.TT', rule },
-    ])
-    expect(added).toEqual([
-      {
-        tenantId,
-        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
-        activityId: quiz.id,
-        competencyId: 'TT18.PT.1.10.CB',
-        rule: {},
-        createdBy: trainerId,
-        createdAt: expect.any(Date),
-      },
-      {
-        tenantId,
-        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
-        activityId: quiz.id,
-        competencyId: 'TT18.PT.1.1.TT',
-        rule,
-        createdBy: undefined,
-        createdAt: expect.any(Date),
-      },
-    ])
-    // '.' sorts before '0' byte by byte, whatever the server's collation says.
-    expect(await tags.listTagsForActivity(tenantId, quiz.id)).toEqual([added[1], added[0]])
+  it('tags a known activity with competencies and a rule, and reads it back with the activity', async () => {
+    const rule = { verbs: ['http://adlnet.gov/expapi/verbs/passed'], minScore: 0.8 }
+    const tag = await tags.createTag(tenantId, {
+      activityId: quiz.id,
+      competencyIds: ['TT18.PT.1.1.CB', 'TT18.PT.1.1.TT.2'],
+      rule,
+      createdBy: trainerId,
+    })
+    expect(tag).toEqual({
+      tenantId,
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      activityId: quiz.id,
+      activity: { iri: 'urn:quiz' },
+      competencyIds: ['TT18.PT.1.1.CB', 'TT18.PT.1.1.TT.2'],
+      rule,
+      createdBy: trainerId,
+      createdAt: expect.any(Date),
+      updatedAt: expect.any(Date),
+    })
+    expect(await tags.getTag(tenantId, tag.id)).toEqual(tag)
+    expect(await tags.getTag(otherTenantId, tag.id)).toBeUndefined()
   })
 
-  it('re-adding a competency replaces its rule and keeps its id and creator', async () => {
-    const activity = await courses.upsertActivity(tenantId, { iri: 'urn:readd' })
-    const [first] = await tags.addTags(tenantId, activity.id, [
-      { competencyId: 'TT18.PT.2.1.CB', rule: { minScaled: 0.5 }, createdBy: trainerId },
-    ])
-    const again = await tags.addTags(tenantId, activity.id, [
-      { competencyId: 'TT18.PT.2.1.CB', rule: { minScaled: 0.6 } },
-      { competencyId: 'TT18.PT.2.2.CB' },
-      { competencyId: 'TT18.PT.2.1.CB', rule: { minScaled: 0.7 } },
-    ])
-    expect(again.map((t) => [t.competencyId, t.rule])).toEqual([
-      ['TT18.PT.2.1.CB', { minScaled: 0.7 }],
-      ['TT18.PT.2.2.CB', {}],
-    ])
-    expect(again[0]).toEqual({ ...first, rule: { minScaled: 0.7 } })
-    expect(await tags.listTagsForActivity(tenantId, activity.id)).toEqual(again)
-    expect(await tags.addTags(tenantId, activity.id, [])).toEqual([])
+  it('tags every activity under an IRI prefix, with an empty rule when none is given', async () => {
+    const tag = await tags.createTag(tenantId, {
+      activityPrefix: 'https://moodle.example.edu.vn/mod/',
+      competencyIds: ['TT18.PT.2.1.CB'],
+    })
+    expect(tag).toMatchObject({
+      activityPrefix: 'https://moodle.example.edu.vn/mod/',
+      rule: {},
+      competencyIds: ['TT18.PT.2.1.CB'],
+    })
+    expect(tag.activityId).toBeUndefined()
+    expect(tag.activity).toBeUndefined()
   })
 
-  it('refuses to tag an activity that does not exist in the tenant', async () => {
-    const theirs = await courses.upsertActivity(otherTenantId, { iri: 'urn:theirs' })
-    for (const activityId of [UNKNOWN, theirs.id]) {
-      await expect(
-        tags.addTags(tenantId, activityId, [{ competencyId: 'TT18.PT.1.1.CB' }]),
-      ).rejects.toMatchObject({
-        code: 'ERR_STORE_NOT_FOUND',
-        message: `activity ${activityId} does not exist`,
-      })
-    }
-    expect(await tags.listTagsForActivity(otherTenantId, theirs.id)).toEqual([])
+  it('refuses a tag with no target, two targets, no competency, or an unknown activity', async () => {
+    await expect(tags.createTag(tenantId, { competencyIds: ['TT18.PT.1.1.CB'] })).rejects.toThrow()
+    await expect(
+      tags.createTag(tenantId, {
+        activityId: quiz.id,
+        activityPrefix: 'urn:',
+        competencyIds: ['TT18.PT.1.1.CB'],
+      }),
+    ).rejects.toThrow()
+    await expect(
+      tags.createTag(tenantId, { activityId: quiz.id, competencyIds: [] }),
+    ).rejects.toThrow()
+    await expect(
+      tags.createTag(tenantId, { activityId: UNKNOWN, competencyIds: ['TT18.PT.1.1.CB'] }),
+    ).rejects.toMatchObject({ code: 'ERR_STORE_NOT_FOUND' })
+    // Another tenant's activity is as unknown as a missing one.
+    await expect(
+      tags.createTag(otherTenantId, { activityId: quiz.id, competencyIds: ['TT18.PT.1.1.CB'] }),
+    ).rejects.toMatchObject({ code: 'ERR_STORE_NOT_FOUND' })
+  })
+
+  it('changes competencies or rule, leaving the rest', async () => {
+    const tag = await tags.createTag(tenantId, {
+      activityId: quiz.id,
+      competencyIds: ['TT18.PT.3.1.CB'],
+    })
+    const changed = await tags.updateTag(tenantId, tag.id, { rule: { count: 2 } })
+    expect(changed).toMatchObject({ competencyIds: ['TT18.PT.3.1.CB'], rule: { count: 2 } })
+    expect(changed!.updatedAt.getTime()).toBeGreaterThanOrEqual(tag.updatedAt.getTime())
+    const again = await tags.updateTag(tenantId, tag.id, { competencyIds: ['TT18.PT.3.1.TT'] })
+    expect(again).toMatchObject({ competencyIds: ['TT18.PT.3.1.TT'], rule: { count: 2 } })
+    expect(await tags.updateTag(otherTenantId, tag.id, { rule: {} })).toBeUndefined()
+    expect(await tags.updateTag(tenantId, UNKNOWN, { rule: {} })).toBeUndefined()
+  })
+
+  it('lists by activity, by course and by competency, oldest first', async () => {
+    const course = await courses.upsertContext(tenantId, { deploymentId: '1', externalId: 'course-7' })
+    const page = await courses.upsertActivity(tenantId, { iri: 'urn:page', contextId: course.id })
+    const first = await tags.createTag(tenantId, {
+      activityId: page.id,
+      competencyIds: ['TT18.PT.4.1.CB'],
+    })
+    const second = await tags.createTag(tenantId, {
+      activityId: page.id,
+      competencyIds: ['TT18.PT.4.1.TT', 'TT18.PT.4.2.CB'],
+    })
+    expect((await tags.listTags(tenantId, { activityId: page.id })).map((t) => t.id)).toEqual([
+      first.id,
+      second.id,
+    ])
+    expect((await tags.listTags(tenantId, { contextId: course.id })).map((t) => t.id)).toEqual([
+      first.id,
+      second.id,
+    ])
+    expect(
+      (await tags.listTags(tenantId, { competencyId: 'TT18.PT.4.2.CB' })).map((t) => t.id),
+    ).toEqual([second.id])
+    const all = await tags.listTags(tenantId)
+    expect(all.map((t) => t.id)).toEqual(expect.arrayContaining([first.id, second.id]))
+    expect(await tags.listTags(otherTenantId)).toEqual([])
   })
 
   it('removes a tag once', async () => {
-    const activity = await courses.upsertActivity(tenantId, { iri: 'urn:remove' })
-    const [tag, kept] = await tags.addTags(tenantId, activity.id, [
-      { competencyId: 'TT18.PT.3.1.CB' },
-      { competencyId: 'TT18.PT.3.2.CB' },
-    ])
-    expect(await tags.removeTag(otherTenantId, tag!.id)).toBe(false)
-    expect(await tags.removeTag(tenantId, tag!.id)).toBe(true)
-    expect(await tags.removeTag(tenantId, tag!.id)).toBe(false)
-    expect(await tags.listTagsForActivity(tenantId, activity.id)).toEqual([kept])
-  })
-
-  it('finds the tags of activities by IRI, with the IRI', async () => {
-    const video = await courses.upsertActivity(tenantId, { iri: 'urn:video' })
-    const [onVideo] = await tags.addTags(tenantId, video.id, [{ competencyId: 'TT18.PT.4.1.CB' }])
-    const onQuiz = await tags.listTagsForActivity(tenantId, quiz.id)
-    const found = await tags.findTagsForActivityIris(tenantId, [
-      'urn:video',
-      'urn:quiz',
-      'urn:unknown',
-    ])
-    expect(found).toEqual([
-      ...onQuiz.map((t) => ({ ...t, activityIri: 'urn:quiz' })),
-      { ...onVideo, activityIri: 'urn:video' },
-    ])
-    expect(await tags.findTagsForActivityIris(tenantId, [])).toEqual([])
-    expect(await tags.findTagsForActivityIris(otherTenantId, ['urn:video', 'urn:quiz'])).toEqual([])
-  })
-
-  it('lists the tags of a context’s activities', async () => {
-    const context = await courses.upsertContext(tenantId, { deploymentId: 'd1', externalId: '5' })
-    const a = await courses.upsertActivity(tenantId, { contextId: context.id, iri: 'urn:ctx-a' })
-    const b = await courses.upsertActivity(tenantId, { contextId: context.id, iri: 'urn:ctx-b' })
-    const onA = await tags.addTags(tenantId, a.id, [
-      { competencyId: 'TT18.PT.5.2.CB' },
-      { competencyId: 'TT18.PT.5.1.CB' },
-    ])
-    const onB = await tags.addTags(tenantId, b.id, [{ competencyId: 'TT18.PT.5.1.TT' }])
-    expect(await tags.listTagsForContext(tenantId, context.id)).toEqual([onA[1], onA[0], onB[0]])
-    expect(await tags.listTagsForContext(otherTenantId, context.id)).toEqual([])
+    const tag = await tags.createTag(tenantId, {
+      activityId: quiz.id,
+      competencyIds: ['TT18.PT.5.1.CB'],
+    })
+    expect(await tags.removeTag(otherTenantId, tag.id)).toBe(false)
+    expect(await tags.removeTag(tenantId, tag.id)).toBe(true)
+    expect(await tags.removeTag(tenantId, tag.id)).toBe(false)
+    expect(await tags.getTag(tenantId, tag.id)).toBeUndefined()
   })
 })

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm'
-import { index, jsonb, pgTable, text, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import {
+  check,
+  index,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
 import { people } from './people.ts'
 import { createdAt, sameTenant } from './columns.ts'
 import { tenants } from './tenants.ts'
@@ -57,8 +67,10 @@ export const activities = pgTable(
 )
 
 /**
- * A trainer's statement that an activity evidences a competency: a descriptor ID
- * (TT18.PT.1.1.CB.2) or a component at a level (TT18.PT.1.1.CB), with the rule that counts.
+ * A trainer's statement that statements about an activity evidence competencies: descriptor IDs
+ * (TT18.PT.1.1.CB.2) or components at a level (TT18.PT.1.1.CB), with the rule that counts. The
+ * activity is a known one (by IRI or LTI resource link) or every activity whose IRI starts with
+ * a prefix (a Moodle course's module URLs).
  */
 export const tags = pgTable(
   'tags',
@@ -67,12 +79,14 @@ export const tags = pgTable(
       .notNull()
       .references(() => tenants.id),
     id: uuid().primaryKey().defaultRandom(),
-    activityId: uuid().notNull(),
-    competencyId: text().notNull(),
-    /** Which statements count (verbs, minimum score…); interpreted by tagging. */
+    activityId: uuid(),
+    activityPrefix: text(),
+    competencyIds: text().array().notNull(),
+    /** Which statements count (verbs, minimum score, success, weight, count); see TagRule. */
     rule: jsonb().notNull().default({}),
     createdBy: uuid(),
     createdAt: createdAt(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     unique('tags_tenant_key').on(t.tenantId, t.id),
@@ -82,7 +96,8 @@ export const tags = pgTable(
       activities,
     ).onDelete('cascade'),
     sameTenant('tags_created_by_fk', { tenantId: t.tenantId, column: t.createdBy }, people),
-    uniqueIndex('tags_key_idx').on(t.tenantId, t.activityId, t.competencyId),
-    index('tags_competency_idx').on(t.tenantId, t.competencyId),
+    check('tags_target_check', sql`(${t.activityId} is null) <> (${t.activityPrefix} is null)`),
+    check('tags_competencies_check', sql`cardinality(${t.competencyIds}) > 0`),
+    index('tags_activity_idx').on(t.tenantId, t.activityId),
   ],
 )

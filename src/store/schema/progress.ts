@@ -1,5 +1,8 @@
+import { sql } from 'drizzle-orm'
 import {
   bigint,
+  check,
+  integer,
   index,
   jsonb,
   pgTable,
@@ -62,6 +65,10 @@ export const componentLevels = pgTable(
     componentId: text().notNull(),
     /** CB, TT, NC (or a learner sub-level); null while no level is reached. */
     level: text(),
+    /** The level the evidence alone gives, before trainer overrides. */
+    inferredLevel: text(),
+    /** Distinct statements behind the component's evidence. */
+    evidenceCount: integer().notNull().default(0),
     frameworkVersion: text().notNull(),
     reasons: jsonb().notNull().default([]),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -94,5 +101,63 @@ export const selfAssessments = pgTable(
   (t) => [
     sameTenant('self_assessments_person_fk', { tenantId: t.tenantId, column: t.personId }, people),
     index('self_assessments_person_idx').on(t.tenantId, t.personId, t.componentId, t.assessedAt),
+  ],
+)
+
+/**
+ * A trainer's verdict over inference, kept as history: on a criterion (confirm or reject a
+ * descriptor) or on a component (set a level, or none). The newest row of a person and target
+ * stands; `clear` withdraws the verdict.
+ */
+export const overrides = pgTable(
+  'overrides',
+  {
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id),
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    personId: uuid().notNull(),
+    /** A criterion ID (a descriptor, or a level without descriptors) or a component ID. */
+    targetId: text().notNull(),
+    action: text().notNull(),
+    /** For set-level: the level (null: no level). */
+    level: text(),
+    reason: text().notNull(),
+    /** Who decided, as the audit log names actors (person:<id>, admin:<name>). */
+    actor: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    sameTenant(
+      'overrides_person_fk',
+      { tenantId: t.tenantId, column: t.personId },
+      people,
+    ).onDelete('cascade'),
+    check(
+      'overrides_action_check',
+      sql`${t.action} in ('confirm', 'reject', 'set-level', 'clear')`,
+    ),
+    index('overrides_person_idx').on(t.tenantId, t.personId, t.targetId, t.id),
+  ],
+)
+
+/** People whose evidence and levels must be worked out again (new statements, changed tags). */
+export const inferenceQueue = pgTable(
+  'inference_queue',
+  {
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id),
+    personId: uuid().notNull(),
+    queuedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'inference_queue_pkey', columns: [t.tenantId, t.personId] }),
+    sameTenant(
+      'inference_queue_person_fk',
+      { tenantId: t.tenantId, column: t.personId },
+      people,
+    ).onDelete('cascade'),
+    index('inference_queue_due_idx').on(t.queuedAt),
   ],
 )

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { type AnyPgColumn, check, index, pgTable, text, uuid } from 'drizzle-orm/pg-core'
+import { type AnyPgColumn, check, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core'
 import { createdAt } from './columns.ts'
 
 /** Whose data this is: an LMS platform registration or an organisation (a district, a school). */
@@ -11,6 +11,8 @@ export const tenants = pgTable(
     name: text().notNull(),
     /** A school's district, a platform's organisation. */
     parentId: uuid().references((): AnyPgColumn => tenants.id),
+    /** The tenant's choices (inference share, identity rule…), checked by the application. */
+    settings: jsonb().notNull().default({}),
     createdAt: createdAt(),
   },
   (t) => [
