@@ -100,7 +100,7 @@ const FULL = 1 - 1e-9
 
 /**
  * Infers a person's level of each component: the components given, or else every component
- * their evidence or overrides touch (in the order first met). Pure: the same input always gives
+ * their evidence or overrides touch (in the order first met) and those included. Pure: the same input always gives
  * the same result.
  */
 export function inferLevels(
@@ -110,7 +110,10 @@ export function inferLevels(
     readonly rules: TagRules
     readonly overrides?: readonly Override[]
     readonly settings?: InferenceSettings
+    /** Report exactly these components (in this order). */
     readonly componentIds?: readonly string[]
+    /** Report these components too, after those the evidence and overrides touch. */
+    readonly include?: readonly string[]
   },
 ): ComponentResult[] {
   const settings = input.settings ?? DEFAULT_SETTINGS
@@ -145,6 +148,7 @@ export function inferLevels(
       touch(o.componentId)
     }
   }
+  for (const id of input.include ?? []) touch(id)
   const wanted = input.componentIds ?? touched
   const results: ComponentResult[] = []
   for (const componentId of wanted) {

@@ -8,6 +8,8 @@ export interface MetricsSources {
   readonly poolStats: () => PoolStats
   /** Undelivered outbox messages. */
   readonly outboxDepth: () => Promise<number>
+  /** People waiting for inference, and the age in seconds of the oldest wait. */
+  readonly inferenceQueue?: () => Promise<{ count: number; oldestSeconds: number }>
   /** Per tenant pulling an upstream LRS: seconds behind (now − cursor) and failures in a row. */
   readonly sourceLags?: () => Promise<{ tenantId: string; lagSeconds?: number; failures: number }[]>
 }
@@ -18,6 +20,9 @@ export interface Metrics {
   /** Counts and times every HTTP request by method, route pattern and status. */
   readonly observeRequests: RequestHandler
   readonly statementsIngested: Counter<'source'>
+  /** People evaluated by inference, and level changes, by direction. */
+  readonly peopleEvaluated: Counter
+  readonly levelChanges: Counter<'direction'>
 }
 
 declare module 'express-serve-static-core' {
@@ -106,6 +111,33 @@ export function createMetrics(sources: MetricsSources): Metrics {
         this.set({ tenant: s.tenantId }, s.failures)
     },
   })
+  new Gauge({
+    name: 'nls_inference_queue_depth',
+    help: 'People waiting for their evidence and levels to be worked out',
+    registers: [registry],
+    async collect() {
+      this.set((await sources.inferenceQueue?.())?.count ?? 0)
+    },
+  })
+  new Gauge({
+    name: 'nls_inference_queue_oldest_seconds',
+    help: 'How long the longest-waiting person has been queued for inference',
+    registers: [registry],
+    async collect() {
+      this.set((await sources.inferenceQueue?.())?.oldestSeconds ?? 0)
+    },
+  })
+  const peopleEvaluated = new Counter({
+    name: 'nls_inference_people_evaluated_total',
+    help: 'People whose evidence and levels inference worked out',
+    registers: [registry],
+  })
+  const levelChanges = new Counter({
+    name: 'nls_level_changes_total',
+    help: 'Component levels that changed, by direction (up, down)',
+    labelNames: ['direction'],
+    registers: [registry],
+  })
   const statementsIngested = new Counter({
     name: 'nls_statements_ingested_total',
     help: 'xAPI statements stored, by how they arrived (push, pull)',
@@ -128,7 +160,7 @@ export function createMetrics(sources: MetricsSources): Metrics {
     })
     next()
   }
-  return { registry, observeRequests, statementsIngested }
+  return { registry, observeRequests, statementsIngested, peopleEvaluated, levelChanges }
 }
 
 /** The matched route's pattern (never the raw URL: ids would explode the label set). */

@@ -11,7 +11,14 @@ import { migrate } from '../store/migrate.ts'
 import { createStores, type Stores } from '../store/index.ts'
 import { createApp } from './app.ts'
 import { ListenFailed } from './errors.ts'
-import { emptyPipeline } from '../pipeline/statement-pipeline.ts'
+import { shippedCatalog } from '../../framework/index.ts'
+import { changeDirection } from '../evaluation/levels-to-save.ts'
+import { inferenceModel } from '../inference/index.ts'
+import {
+  type InferenceWorker,
+  type InferenceWorkerOptions,
+  startInferenceWorker,
+} from '../workers/inference-worker.ts'
 import { createMetrics } from './metrics.ts'
 import { countIngested } from './count-ingested.ts'
 import {
@@ -31,6 +38,8 @@ export interface RunningServer {
   readonly puller: PullWorker
   /** The worker delivering the outbox. */
   readonly outbox: OutboxWorker
+  /** The worker working out evidence and levels of queued people. */
+  readonly inference: InferenceWorker
   /** Graceful stop: refuse new connections, finish in-flight requests, close the database. */
   close(): Promise<void>
 }
@@ -48,6 +57,7 @@ export async function startServer(
     readonly database?: Database
     readonly pull?: PullWorkerOptions
     readonly outbox?: OutboxWorkerOptions
+    readonly inference?: InferenceWorkerOptions
   } = {},
 ): Promise<RunningServer> {
   const database = options.database ?? (await openDatabase(config.database))
@@ -65,6 +75,10 @@ export async function startServer(
     databaseKind: database.kind,
     poolStats: database.poolStats,
     outboxDepth: () => stores.outbox.depth(),
+    inferenceQueue: async () => {
+      const { count, oldest } = await stores.inference.queueDepth()
+      return { count, oldestSeconds: oldest ? (Date.now() - oldest.getTime()) / 1000 : 0 }
+    },
     sourceLags: async () =>
       (await stores.lrsSources.listSources())
         .filter((s) => s.pull)
@@ -80,7 +94,14 @@ export async function startServer(
     'base64url',
   )
   let url = config.publicUrl ?? ''
-  const pipeline = countIngested(emptyPipeline, metrics.statementsIngested)
+  // Statements commit with their people queued for inference; the pipeline only wakes the
+  // worker so that profiles follow within moments rather than at its next tick.
+  let inference: InferenceWorker | undefined
+  const wake = async () => inference?.wake()
+  const pipeline = countIngested(
+    { statementsAccepted: wake, statementsVoided: wake },
+    metrics.statementsIngested,
+  )
   const app = createApp({
     logger,
     metrics,
@@ -108,6 +129,23 @@ export async function startServer(
   // Workers start once the server is up (a failed start leaves nothing running).
   const puller = startPullWorker({ stores, pipeline, now: () => new Date(), logger }, options.pull)
   const outbox = startOutboxWorker({ stores, now: () => new Date(), logger }, options.outbox)
+  const model = inferenceModel(shippedCatalog())
+  inference = startInferenceWorker(
+    {
+      stores,
+      model,
+      logger,
+      onEvaluated: (_tenantId, evaluations) => {
+        metrics.peopleEvaluated.inc(evaluations.length)
+        for (const e of evaluations) {
+          for (const change of e.changes) {
+            metrics.levelChanges.inc({ direction: changeDirection(model, change) })
+          }
+        }
+      },
+    },
+    options.inference,
+  )
   url ||= `http://${displayHost(config.host)}:${port}`
 
   let closing: Promise<void> | undefined
@@ -127,11 +165,12 @@ export async function startServer(
       clearTimeout(deadline)
       await puller.stop()
       await outbox.stop()
+      await inference?.stop()
       await database.close()
     })()
     return closing
   }
-  return { url, database, stores, puller, outbox, close }
+  return { url, database, stores, puller, outbox, inference, close }
 }
 
 function displayHost(host: string): string {

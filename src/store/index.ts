@@ -7,6 +7,7 @@ import type { PlatformStore } from './platform-store.ts'
 import type { ToolKeyStore } from './tool-key-store.ts'
 import type { XapiClientStore } from './xapi-client-store.ts'
 import type { LrsSourceStore } from './lrs-source-store.ts'
+import type { InferenceStore } from './inference-store.ts'
 import type { Db } from './database.ts'
 import type { OutboxStore } from './outbox-store.ts'
 import type { PeopleStore } from './people-store.ts'
@@ -17,6 +18,7 @@ import { postgresPlatformStore } from './postgres-platform-store.ts'
 import { postgresToolKeyStore } from './postgres-tool-key-store.ts'
 import { postgresXapiClientStore } from './postgres-xapi-client-store.ts'
 import { postgresLrsSourceStore } from './postgres-lrs-source-store.ts'
+import { postgresInferenceStore } from './postgres-inference-store.ts'
 import { postgresOutboxStore } from './postgres-outbox-store.ts'
 import { postgresPeopleStore } from './postgres-people-store.ts'
 import { postgresProgressStore } from './postgres-progress-store.ts'
@@ -35,6 +37,7 @@ export type * from './platform-store.ts'
 export type * from './tool-key-store.ts'
 export type * from './xapi-client-store.ts'
 export type * from './lrs-source-store.ts'
+export type * from './inference-store.ts'
 export type * from './outbox-store.ts'
 export type * from './people-store.ts'
 export type * from './progress-store.ts'
@@ -48,6 +51,7 @@ export { LOGIN_TTL_MS, postgresPlatformStore } from './postgres-platform-store.t
 export { postgresToolKeyStore } from './postgres-tool-key-store.ts'
 export { postgresXapiClientStore } from './postgres-xapi-client-store.ts'
 export { postgresLrsSourceStore } from './postgres-lrs-source-store.ts'
+export { postgresInferenceStore } from './postgres-inference-store.ts'
 export { OUTBOX_LEASE_MS, postgresOutboxStore } from './postgres-outbox-store.ts'
 export { postgresPeopleStore } from './postgres-people-store.ts'
 export { postgresProgressStore } from './postgres-progress-store.ts'
@@ -70,6 +74,7 @@ export interface Stores {
   readonly toolKeys: ToolKeyStore
   readonly xapiClients: XapiClientStore
   readonly lrsSources: LrsSourceStore
+  readonly inference: InferenceStore
   /** Runs `fn` with every repository inside one transaction (committed once, or not at all). */
   transaction<T>(fn: (stores: Stores) => Promise<T>): Promise<T>
 }
@@ -90,6 +95,7 @@ export function createStores(db: Db): Stores {
     toolKeys: postgresToolKeyStore(db),
     xapiClients: postgresXapiClientStore(db),
     lrsSources: postgresLrsSourceStore(db),
+    inference: postgresInferenceStore(db),
     transaction: (fn) => db.transaction((tx) => fn(createStores(tx))),
   }
 }

@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from './database.ts'
 import { StoreNotFound } from './errors.ts'
 import { excluded } from './excluded.ts'
+import { queryRows } from './query-rows.ts'
 import type { ComponentLevel, Evidence, ProgressStore, SelfAssessment } from './progress-store.ts'
 import { componentLevels, evidence, selfAssessments } from './schema/index.ts'
 import { SQLSTATE, sqlState } from './sql-state.ts'
@@ -53,6 +54,108 @@ export function postgresProgressStore(db: Db): ProgressStore {
       return inserted
     },
 
+    async replaceEvidence(tenantId, personId, input) {
+      const batch = JSON.stringify(
+        input.map((e) => ({
+          competency_id: e.competencyId,
+          statement_id: e.statementId,
+          tag_id: e.tagId,
+          observed_at: e.observedAt.toISOString(),
+        })),
+      )
+      // One statement: what is gone is deleted and what is new inserted against one snapshot.
+      const [counts] = await orNotFound(
+        `person ${personId}, or a tag or statement of the evidence,`,
+        queryRows<{ added: number; removed: number }>(
+          db,
+          sql`with input as (
+                select * from jsonb_to_recordset(${batch}::jsonb)
+                  as r(competency_id text, statement_id uuid, tag_id uuid, observed_at timestamptz)
+              ),
+              removed as (
+                delete from evidence e
+                where e.tenant_id = ${tenantId}::uuid and e.person_id = ${personId}::uuid
+                  and not exists (select 1 from input i where i.competency_id = e.competency_id
+                    and i.statement_id = e.statement_id and i.tag_id = e.tag_id)
+                returning 1
+              ),
+              added as (
+                insert into evidence (tenant_id, person_id, competency_id, statement_id, tag_id,
+                  observed_at)
+                select ${tenantId}::uuid, ${personId}::uuid, competency_id, statement_id, tag_id,
+                  observed_at
+                from input
+                on conflict (tenant_id, person_id, competency_id, statement_id, tag_id) do nothing
+                returning 1
+              )
+              select (select count(*) from added)::int as added,
+                (select count(*) from removed)::int as removed`,
+        ),
+      )
+      return counts!
+    },
+
+    async findEvidenceOfPeople(tenantId, personIds) {
+      const found = new Map<string, Evidence[]>(personIds.map((id) => [id, []]))
+      if (personIds.length === 0) return found
+      const rows = await db
+        .select()
+        .from(evidence)
+        .where(and(eq(evidence.tenantId, tenantId), inArray(evidence.personId, [...personIds])))
+        .orderBy(asc(evidence.personId), asc(evidence.observedAt), asc(evidence.id))
+      for (const row of rows) found.get(row.personId)!.push(evidenceRowToEvidence(row))
+      return found
+    },
+
+    async saveLevelsOfPeople(tenantId, levels) {
+      const records = [...levels].flatMap(([personId, list]) =>
+        [...new Map(list.map((l) => [l.componentId, l])).values()].map((l) => ({
+          person_id: personId,
+          component_id: l.componentId,
+          level: l.level,
+          inferred_level: l.inferredLevel,
+          evidence_count: l.evidenceCount,
+          framework_version: l.frameworkVersion,
+          reasons: l.reasons,
+        })),
+      )
+      if (records.length === 0) return 0
+      await orNotFound(
+        'a person of the levels',
+        db.execute(
+          sql`insert into component_levels (tenant_id, person_id, component_id, level,
+                inferred_level, evidence_count, framework_version, reasons)
+              select ${tenantId}::uuid, r.person_id, r.component_id, r.level, r.inferred_level,
+                r.evidence_count, r.framework_version, coalesce(r.reasons, '[]'::jsonb)
+              from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(person_id uuid,
+                component_id text, level text, inferred_level text, evidence_count int,
+                framework_version text, reasons jsonb)
+              on conflict (tenant_id, person_id, component_id) do update set
+                level = excluded.level, inferred_level = excluded.inferred_level,
+                evidence_count = excluded.evidence_count,
+                framework_version = excluded.framework_version, reasons = excluded.reasons,
+                updated_at = now()`,
+        ),
+      )
+      return records.length
+    },
+
+    async findLevelsOfPeople(tenantId, personIds) {
+      const found = new Map<string, ComponentLevel[]>(personIds.map((id) => [id, []]))
+      if (personIds.length === 0) return found
+      const rows = await db
+        .select()
+        .from(componentLevels)
+        .where(
+          and(
+            eq(componentLevels.tenantId, tenantId),
+            inArray(componentLevels.personId, [...personIds]),
+          ),
+        )
+      for (const row of rows) found.get(row.personId)!.push(componentLevelRowToLevel(row))
+      return found
+    },
+
     async findEvidence(tenantId, personId) {
       const rows = await db
         .select()
@@ -76,6 +179,8 @@ export function postgresProgressStore(db: Db): ProgressStore {
               personId,
               componentId: l.componentId,
               level: l.level,
+              inferredLevel: l.inferredLevel,
+              evidenceCount: l.evidenceCount,
               frameworkVersion: l.frameworkVersion,
               reasons: l.reasons,
             })),
@@ -88,6 +193,8 @@ export function postgresProgressStore(db: Db): ProgressStore {
             ],
             set: {
               level: excluded(componentLevels.level),
+              inferredLevel: excluded(componentLevels.inferredLevel),
+              evidenceCount: excluded(componentLevels.evidenceCount),
               frameworkVersion: excluded(componentLevels.frameworkVersion),
               reasons: excluded(componentLevels.reasons),
               updatedAt: sql`now()`,
@@ -170,6 +277,8 @@ function componentLevelRowToLevel(row: ComponentLevelRow): ComponentLevel {
     personId: row.personId,
     componentId: row.componentId,
     level: row.level,
+    inferredLevel: row.inferredLevel,
+    evidenceCount: row.evidenceCount,
     frameworkVersion: row.frameworkVersion,
     reasons: row.reasons,
     updatedAt: row.updatedAt,

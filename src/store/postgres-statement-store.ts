@@ -8,8 +8,10 @@ import type {
   StatementSource,
   StatementStore,
   StoredStatement,
+  StatementFactsRow,
   StoredStatementInput,
 } from './statement-store.ts'
+import { activityPatterns, pgTextArray } from './sql-values.ts'
 
 type StatementRow = typeof statements.$inferSelect
 
@@ -59,7 +61,8 @@ export function postgresStatementStore(db: Db): StatementStore {
         }
       })
       // One statement, so one round trip and atomic without BEGIN/COMMIT: match actors, insert,
-      // enqueue for the upstream LRS when the tenant forwards. An id kept already is found by the
+      // enqueue for the upstream LRS when the tenant forwards, queue the people for inference
+      // when the tenant has tags. An id kept already is found by the
       // primary key (a unique violation undoes the whole statement): a check written as a query
       // was planned as a scan of the tenant's statements once statistics lagged the table.
       let rows: { id: string; person_id: string | null }[]
@@ -94,6 +97,14 @@ export function postgresStatementStore(db: Db): StatementStore {
                 where exists (select 1 from lrs_sources
                   where tenant_id = ${tenantId}::uuid and forward)
                 on conflict (tenant_id, kind, dedupe_key) do nothing
+              ),
+              queued as (
+                insert into inference_queue (tenant_id, person_id)
+                select distinct ${tenantId}::uuid, k.person_id
+                from kept k
+                where k.person_id is not null
+                  and exists (select 1 from tags where tenant_id = ${tenantId}::uuid)
+                on conflict (tenant_id, person_id) do nothing
               )
               select id, person_id from kept`,
         )
@@ -123,6 +134,38 @@ export function postgresStatementStore(db: Db): StatementStore {
         .orderBy(asc(statements.timestamp), asc(statements.id))
       const rows = await (limit === undefined ? query : query.limit(limit))
       return rows.map(statementRowToStatement)
+    },
+
+    async findFactsForPerson(tenantId, personId, { verbs, iris, prefixes }) {
+      if (verbs.length === 0 || (iris.length === 0 && prefixes.length === 0)) return []
+      const rows = await queryRows<{
+        id: string
+        verb_id: string
+        activity_iri: string | null
+        timestamp: string | Date
+        success: boolean | null
+        completion: boolean | null
+        score: Record<string, unknown> | null
+      }>(
+        db,
+        sql`select id, verb_id, activity_iri, timestamp, success, completion,
+              statement->'result'->'score' as score
+            from statements
+            where tenant_id = ${tenantId}::uuid and person_id = ${personId}::uuid
+              and voided_by is null and verb_id = any(${pgTextArray(verbs)}::text[])
+              and (activity_iri = any(${pgTextArray(iris)}::text[])
+                or activity_iri like any(${pgTextArray(activityPatterns(iris, prefixes))}::text[]))
+            order by timestamp, id`,
+      )
+      return rows.map((r) => ({
+        id: r.id,
+        verbId: r.verb_id,
+        ...(r.activity_iri !== null && { activityIri: r.activity_iri }),
+        timestamp: new Date(r.timestamp),
+        ...(r.score !== null && { score: scoreOf(r.score) }),
+        ...(r.success !== null && { success: r.success }),
+        ...(r.completion !== null && { completion: r.completion }),
+      }))
     },
 
     async setPersonForActor(tenantId, actorKey, personId) {
@@ -217,6 +260,12 @@ export function postgresStatementStore(db: Db): StatementStore {
       return await db.$count(statements, eq(statements.tenantId, tenantId))
     },
   }
+}
+
+/** The numbers of a statement's `result.score`. */
+function scoreOf(score: Record<string, unknown>): StatementFactsRow['score'] {
+  const pick = (key: string) => (typeof score[key] === 'number' ? { [key]: score[key] } : {})
+  return { ...pick('raw'), ...pick('min'), ...pick('max'), ...pick('scaled') }
 }
 
 /** The statement columns of a batch as `jsonb_to_recordset` unpacks them. */

@@ -31,6 +31,15 @@ export function postgresTenantStore(db: Db): TenantStore {
       const rows = await db.select().from(tenants).orderBy(asc(tenants.createdAt), asc(tenants.id))
       return rows.map(tenantRowToTenant)
     },
+
+    async setSettings(id, settings) {
+      const rows = await db
+        .update(tenants)
+        .set({ settings })
+        .where(eq(tenants.id, id))
+        .returning({ id: tenants.id })
+      return rows.length > 0
+    },
   }
 }
 
@@ -40,6 +49,7 @@ function tenantRowToTenant(row: TenantRow): Tenant {
     kind: row.kind as TenantKind,
     name: row.name,
     parentId: row.parentId ?? undefined,
+    settings: row.settings as Readonly<Record<string, unknown>>,
     createdAt: row.createdAt,
   }
 }

@@ -14,6 +14,10 @@ export interface LevelInput {
   readonly componentId: string
   /** CB, TT, NC (or a learner sub-level); null while no level is reached. */
   readonly level: string | null
+  /** The level the evidence alone gives, before trainer overrides. */
+  readonly inferredLevel: string | null
+  /** Distinct statements behind the component's evidence. */
+  readonly evidenceCount: number
   readonly frameworkVersion: string
   /** Why: the evidence and rules behind the level, as JSON. */
   readonly reasons: unknown
@@ -52,10 +56,34 @@ export interface ProgressStore {
    * StoreNotFound when the person or a tag does not exist (a tag removed meanwhile).
    */
   insertEvidence(tenantId: string, personId: string, evidence: readonly Evidence[]): Promise<number>
+  /**
+   * Makes a person's evidence exactly `evidence`: adds what is new, removes what is no longer
+   * there (a voided statement, a changed tag). Returns how many rows it added and removed.
+   */
+  replaceEvidence(
+    tenantId: string,
+    personId: string,
+    evidence: readonly Evidence[],
+  ): Promise<{ added: number; removed: number }>
   /** A person's evidence, oldest observation first. */
   findEvidence(tenantId: string, personId: string): Promise<Evidence[]>
+  /** Evidence of many people at once (for a full recompute), by person. */
+  findEvidenceOfPeople(
+    tenantId: string,
+    personIds: readonly string[],
+  ): Promise<Map<string, Evidence[]>>
   /** Saves a person's level of each component given, replacing the one saved before. */
   saveLevels(tenantId: string, personId: string, levels: readonly LevelInput[]): Promise<void>
+  /** Saves levels of many people in one statement (for a full recompute). */
+  saveLevelsOfPeople(
+    tenantId: string,
+    levels: ReadonlyMap<string, readonly LevelInput[]>,
+  ): Promise<number>
+  /** Levels of many people at once, by person (for a full recompute). */
+  findLevelsOfPeople(
+    tenantId: string,
+    personIds: readonly string[],
+  ): Promise<Map<string, ComponentLevel[]>>
   /** A person's levels, by component ID. */
   findLevels(tenantId: string, personId: string): Promise<ComponentLevel[]>
   /** Every person's level of one component, for reports. */

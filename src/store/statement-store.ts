@@ -43,6 +43,30 @@ export interface NewStatementInput extends Omit<StoredStatementInput, 'personId'
   readonly identity?: Identity
 }
 
+/** What inference reads of a statement (see src/inference StatementFacts). */
+export interface StatementFactsRow {
+  readonly id: string
+  readonly verbId: string
+  readonly activityIri?: string
+  readonly timestamp: Date
+  readonly score?: {
+    readonly raw?: number
+    readonly min?: number
+    readonly max?: number
+    readonly scaled?: number
+  }
+  readonly success?: boolean
+  readonly completion?: boolean
+}
+
+/** Which of a person's statements inference can use: these verbs, about these activities. */
+export interface FactsFilter {
+  readonly verbs: readonly string[]
+  /** Activity IRIs, matched with or without a #fragment on the statement's side. */
+  readonly iris: readonly string[]
+  readonly prefixes: readonly string[]
+}
+
 /** Which statements of a batch were new, and which we had already (both by lower-case id). */
 export interface InsertStatementsResult {
   readonly inserted: string[]
@@ -89,8 +113,8 @@ export interface StatementStore {
   ): Promise<InsertStatementsResult>
   /**
    * Keeps a batch of statements pushed to us in one atomic step, when none of its ids is kept yet:
-   * matches each actor's identity to a person and, when the tenant forwards to an upstream LRS,
-   * enqueues each statement for it. Returns the person of each statement, in order; keeps nothing
+   * matches each actor's identity to a person, queues the people for inference when the tenant
+   * has tags and, when the tenant forwards to an upstream LRS, enqueues each statement for it. Returns the person of each statement, in order; keeps nothing
    * and returns undefined when an id is kept already (the caller then compares contents).
    */
   insertNewStatements(
@@ -103,6 +127,12 @@ export interface StatementStore {
     personId: string,
     options?: FindStatementsOptions,
   ): Promise<StoredStatement[]>
+  /** A person's statements that are not voided and pass the filter, oldest `timestamp` first. */
+  findFactsForPerson(
+    tenantId: string,
+    personId: string,
+    filter: FactsFilter,
+  ): Promise<StatementFactsRow[]>
   /** Matches the unmatched statements of an actor to a person; returns how many it matched. */
   setPersonForActor(tenantId: string, actorKey: string, personId: string): Promise<number>
   /** Marks a statement voided by a voiding statement; false when it is absent or already voided. */

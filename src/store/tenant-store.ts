@@ -8,6 +8,8 @@ export interface Tenant {
   readonly name: string
   /** A school's district, a platform's organisation. */
   readonly parentId?: string
+  /** The tenant's choices, as saved (the application checks and defaults them). */
+  readonly settings: Readonly<Record<string, unknown>>
   readonly createdAt: Date
 }
 
@@ -26,4 +28,6 @@ export interface TenantStore {
   getTenant(id: string): Promise<Tenant | undefined>
   /** Every tenant, oldest first. */
   listTenants(): Promise<Tenant[]>
+  /** Replaces a tenant's settings; false when there is no such tenant. */
+  setSettings(id: string, settings: Readonly<Record<string, unknown>>): Promise<boolean>
 }

@@ -162,6 +162,7 @@ export async function persistStatements(
   }
   const fresh = new Set(result.inserted)
   const voided: string[] = []
+  const affected = new Set<string>()
   for (const statement of prepared) {
     const target = isVoiding(statement)
     if (target === undefined || !fresh.has(statement.id!.toLowerCase())) continue
@@ -177,9 +178,13 @@ export async function persistStatements(
     }
     if (await stores.statements.voidStatement(tenantId, target, statement.id!)) {
       voided.push(target)
+      if (targetRow?.personId) affected.add(targetRow.personId)
     }
   }
   const inserted = rows.filter((r) => fresh.has(r.id.toLowerCase()))
+  // The people whose evidence may change are queued for inference in this same transaction.
+  for (const row of inserted) if (row.personId) affected.add(row.personId)
+  await stores.inference.enqueue(tenantId, [...affected])
   // Received statements go on, unchanged, to the tenant's upstream LRS when it asks for them:
   // enqueued in this transaction, so an acknowledged statement is never lost on the way.
   if (options.source === 'push' && inserted.length > 0) {

@@ -145,7 +145,14 @@ describe('outbox', () => {
         mbox: 'mailto:minh@example.edu.vn',
       })
     ).id
-    const level = { componentId: 'TT18.PT.1.1', level: 'CB', frameworkVersion: '1', reasons: [] }
+    const level = {
+      componentId: 'TT18.PT.1.1',
+      level: 'CB',
+      inferredLevel: 'CB',
+      evidenceCount: 1,
+      frameworkVersion: '1',
+      reasons: [],
+    }
     const change = (key: string, fail: boolean) =>
       database.db.transaction(async (tx) => {
         const stores = createStores(tx)

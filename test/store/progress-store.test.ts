@@ -124,14 +124,32 @@ describe('evidence', () => {
   })
 })
 
+const level = (l: string, frameworkVersion = '2026.1') => ({
+  componentId: 'TT18.PT.1.1',
+  level: l,
+  inferredLevel: l,
+  evidenceCount: 1,
+  frameworkVersion,
+  reasons: [],
+})
+
 describe('component levels', () => {
   it('saves a level per component and replaces it on the next save', async () => {
     const personId = await newPerson()
     await progress.saveLevels(tenantId, personId, [
-      { componentId: 'TT18.PT.1.2', level: null, frameworkVersion: '2026.1', reasons: [] },
+      {
+        componentId: 'TT18.PT.1.2',
+        level: null,
+        inferredLevel: null,
+        evidenceCount: 0,
+        frameworkVersion: '2026.1',
+        reasons: [],
+      },
       {
         componentId: 'TT18.PT.1.1',
         level: 'CB',
+        inferredLevel: null,
+        evidenceCount: 3,
         frameworkVersion: '2026.1',
         reasons: [{ descriptorId: 'TT18.PT.1.1.CB.1', statementIds: ['s1'] }],
       },
@@ -142,6 +160,8 @@ describe('component levels', () => {
         personId,
         componentId: 'TT18.PT.1.1',
         level: 'CB',
+        inferredLevel: null,
+        evidenceCount: 3,
         frameworkVersion: '2026.1',
         reasons: [{ descriptorId: 'TT18.PT.1.1.CB.1', statementIds: ['s1'] }],
         updatedAt: expect.any(Date),
@@ -150,6 +170,8 @@ describe('component levels', () => {
         personId,
         componentId: 'TT18.PT.1.2',
         level: null,
+        inferredLevel: null,
+        evidenceCount: 0,
         frameworkVersion: '2026.1',
         reasons: [],
         updatedAt: expect.any(Date),
@@ -157,13 +179,15 @@ describe('component levels', () => {
     ])
 
     await progress.saveLevels(tenantId, personId, [
-      { componentId: 'TT18.PT.1.1', level: 'TT', frameworkVersion: '2026.2', reasons: ['a'] },
-      { componentId: 'TT18.PT.1.1', level: 'NC', frameworkVersion: '2026.2', reasons: ['b'] },
+      { ...level('TT', '2026.2'), reasons: ['a'] },
+      { ...level('NC', '2026.2'), inferredLevel: 'TT', evidenceCount: 7, reasons: ['b'] },
     ])
     expect(await progress.findLevels(tenantId, personId)).toEqual([
       {
         ...first[0],
         level: 'NC',
+        inferredLevel: 'TT',
+        evidenceCount: 7,
         frameworkVersion: '2026.2',
         reasons: ['b'],
         updatedAt: expect.any(Date),
@@ -177,11 +201,10 @@ describe('component levels', () => {
   it('finds every person’s level of one component, within the tenant', async () => {
     const [a, b] = [await newPerson(), await newPerson()]
     const theirs = await newPerson(otherTenantId)
-    const level = (l: string) => ({ level: l, frameworkVersion: '2026.1', reasons: [] })
-    await progress.saveLevels(tenantId, a, [{ componentId: 'TT18.PT.2.1', ...level('CB') }])
-    await progress.saveLevels(tenantId, b, [{ componentId: 'TT18.PT.2.1', ...level('TT') }])
+    await progress.saveLevels(tenantId, a, [{ ...level('CB'), componentId: 'TT18.PT.2.1' }])
+    await progress.saveLevels(tenantId, b, [{ ...level('TT'), componentId: 'TT18.PT.2.1' }])
     await progress.saveLevels(otherTenantId, theirs, [
-      { componentId: 'TT18.PT.2.1', ...level('NC') },
+      { ...level('NC'), componentId: 'TT18.PT.2.1' },
     ])
     const found = await progress.findLevelsForComponent(tenantId, 'TT18.PT.2.1')
     expect(found.map((l) => [l.personId, l.level]).sort()).toEqual(
@@ -194,11 +217,7 @@ describe('component levels', () => {
   })
 
   it('refuses to save levels of a person who does not exist', async () => {
-    await expect(
-      progress.saveLevels(tenantId, UNKNOWN, [
-        { componentId: 'TT18.PT.1.1', level: 'CB', frameworkVersion: '1', reasons: [] },
-      ]),
-    ).rejects.toMatchObject({
+    await expect(progress.saveLevels(tenantId, UNKNOWN, [level('CB', '1')])).rejects.toMatchObject({
       code: 'ERR_STORE_NOT_FOUND',
       message: `person ${UNKNOWN} does not exist`,
     })

@@ -109,7 +109,10 @@ describe('tag store', () => {
   })
 
   it('lists by activity, by course and by competency, oldest first', async () => {
-    const course = await courses.upsertContext(tenantId, { deploymentId: '1', externalId: 'course-7' })
+    const course = await courses.upsertContext(tenantId, {
+      deploymentId: '1',
+      externalId: 'course-7',
+    })
     const page = await courses.upsertActivity(tenantId, { iri: 'urn:page', contextId: course.id })
     const first = await tags.createTag(tenantId, {
       activityId: page.id,

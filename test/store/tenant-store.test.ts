@@ -19,6 +19,7 @@ describe('tenant store', () => {
       kind: 'organisation',
       name: 'Sở GD&ĐT Hà Nội',
       parentId: undefined,
+      settings: {},
       createdAt: expect.any(Date),
     })
     expect(await tenants.getTenant(district.id)).toEqual(district)
@@ -46,6 +47,15 @@ describe('tenant store', () => {
     expect((await tenants.listTenants()).map((t) => t.name)).not.toContain('Orphan')
   })
 
+  it('replaces a tenant’s settings', async () => {
+    const school = await tenants.createTenant({ kind: 'organisation', name: 'THPT Chu Văn An' })
+    expect(await tenants.setSettings(school.id, { requiredShare: 0.8 })).toBe(true)
+    expect((await tenants.getTenant(school.id))?.settings).toEqual({ requiredShare: 0.8 })
+    expect(await tenants.setSettings(school.id, {})).toBe(true)
+    expect((await tenants.getTenant(school.id))?.settings).toEqual({})
+    expect(await tenants.setSettings('00000000-0000-4000-8000-000000000001', {})).toBe(false)
+  })
+
   it('gives undefined for an unknown id', async () => {
     expect(await tenants.getTenant('00000000-0000-4000-8000-000000000001')).toBeUndefined()
   })
@@ -55,6 +65,7 @@ describe('tenant store', () => {
       ['organisation', 'Sở GD&ĐT Hà Nội'],
       ['organisation', 'Sở GD&ĐT Huế'],
       ['platform', 'Moodle Huế'],
+      ['organisation', 'THPT Chu Văn An'],
     ])
   })
 })

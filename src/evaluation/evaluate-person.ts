@@ -1,0 +1,44 @@
+import { inferLevels, type InferenceModel } from '../inference/index.ts'
+import type { Stores } from '../store/index.ts'
+import { type LevelChange, levelsToSave } from './levels-to-save.ts'
+import { coreOverrides } from './overrides.ts'
+import type { TenantContext } from './tenant-context.ts'
+
+/** What evaluating a person changed. */
+export interface Evaluation {
+  readonly personId: string
+  readonly evidenceAdded: number
+  readonly evidenceRemoved: number
+  readonly changes: readonly LevelChange[]
+}
+
+/**
+ * Works a person's evidence and levels out again from their statements (voided ones left out),
+ * the tenant's tags and settings, and trainer overrides; saves what changed. Run it inside the
+ * transaction that took the person off the queue.
+ */
+export async function evaluatePerson(
+  stores: Stores,
+  model: InferenceModel,
+  context: TenantContext,
+  personId: string,
+): Promise<Evaluation> {
+  const { tenantId } = context
+  const facts = await stores.statements.findFactsForPerson(tenantId, personId, context.filter)
+  const evidence = facts.flatMap((s) => context.matcher.evidence(s))
+  const { added, removed } = await stores.progress.replaceEvidence(tenantId, personId, evidence)
+  const [overrides, saved] = await Promise.all([
+    stores.inference.currentOverrides(tenantId, personId),
+    stores.progress.findLevels(tenantId, personId),
+  ])
+  const results = inferLevels(model, {
+    evidence,
+    rules: context.rules,
+    overrides: coreOverrides(overrides),
+    settings: context.settings,
+    include: saved.map((l) => l.componentId),
+  })
+  const { save, changes } = levelsToSave(results, saved)
+  if (save.length > 0) await stores.progress.saveLevels(tenantId, personId, save)
+  return { personId, evidenceAdded: added, evidenceRemoved: removed, changes }
+}

@@ -1,0 +1,67 @@
+import {
+  activityKey,
+  type InferenceTag,
+  TagMatcher,
+  TagRule,
+  type TagRules,
+} from '../inference/index.ts'
+import type { FactsFilter, Stores, Tag } from '../store/index.ts'
+import { type TenantSettings, tenantSettings } from './settings.ts'
+
+/** What inference needs of a tenant, read once for many people. */
+export interface TenantContext {
+  readonly tenantId: string
+  readonly tags: readonly InferenceTag[]
+  readonly matcher: TagMatcher
+  readonly rules: TagRules
+  /** The statements worth reading: the tags' verbs about the tags' activities. */
+  readonly filter: FactsFilter
+  readonly settings: TenantSettings
+}
+
+/** A stored tag as inference reads it; undefined when it can match no statement yet. */
+export function inferenceTag(tag: Tag): InferenceTag | undefined {
+  const rule = TagRule.safeParse(tag.rule)
+  if (!rule.success) return undefined
+  const base = { id: tag.id, competencyIds: tag.competencyIds, rule: rule.data }
+  if (tag.activityPrefix !== undefined) return { ...base, activityPrefix: tag.activityPrefix }
+  // A resource link not yet seen with an xAPI activity id has no statements to match.
+  if (tag.activity?.iri !== undefined) return { ...base, activityIri: tag.activity.iri }
+  return undefined
+}
+
+/** Reads a tenant's tags and settings for inference. */
+export async function loadTenantContext(
+  stores: Pick<Stores, 'tags' | 'tenants'>,
+  tenantId: string,
+): Promise<TenantContext> {
+  const [stored, tenant] = await Promise.all([
+    stores.tags.listTags(tenantId),
+    stores.tenants.getTenant(tenantId),
+  ])
+  const rules = new Map(
+    stored.flatMap((t) => {
+      const rule = TagRule.safeParse(t.rule)
+      return rule.success ? [[t.id, rule.data] as const] : []
+    }),
+  )
+  const tags = stored.flatMap((t) => inferenceTag(t) ?? [])
+  return {
+    tenantId,
+    tags,
+    matcher: new TagMatcher(tags),
+    rules,
+    filter: {
+      verbs: [...new Set(tags.flatMap((t) => t.rule.verbs))],
+      iris: [
+        ...new Set(
+          tags.flatMap((t) => (t.activityIri === undefined ? [] : [activityKey(t.activityIri)])),
+        ),
+      ],
+      prefixes: [
+        ...new Set(tags.flatMap((t) => (t.activityPrefix === undefined ? [] : [t.activityPrefix]))),
+      ],
+    },
+    settings: tenantSettings(tenant?.settings),
+  }
+}
