@@ -95,6 +95,13 @@ export const LaunchClaims = z
     [CLAIM.deepLinkingSettings]: DeepLinkingSettings.optional(),
     [CLAIM.ags]: AgsEndpoint.optional(),
     [CLAIM.nrps]: NrpsEndpoint.optional(),
+    /** LTI 1.3 Core §5.4.5: the SIS ids of the person and course, when the platform shares them. */
+    [CLAIM.lis]: z
+      .object({
+        person_sourcedid: z.string().optional(),
+        course_section_sourcedid: z.string().optional(),
+      })
+      .optional(),
   })
   .superRefine((claims, ctx) => {
     const type = claims[CLAIM.messageType]

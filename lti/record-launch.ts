@@ -1,8 +1,38 @@
-import type { Activity, Context, CourseStore, PeopleStore, Person } from '../src/store/index.ts'
+import type {
+  Activity,
+  Context,
+  CourseStore,
+  Identity,
+  PeopleStore,
+  Person,
+} from '../src/store/index.ts'
 import { CLAIM } from './claims.ts'
 import { LINK_PARAMETER, linkActivityIri } from './deep-linking.ts'
 import type { Launch } from './launch.ts'
 import { isUuid } from '../src/store/is-uuid.ts'
+
+/**
+ * Which identifier of the launching person statements name them by: Moodle's account (homePage =
+ * the site, name = `sub`, its user id), their email, or their LIS person sourcedid as the account
+ * name.
+ */
+export const IDENTITY_RULES = ['account', 'email', 'sourcedid'] as const
+export type IdentityRule = (typeof IDENTITY_RULES)[number]
+
+/** The statement-actor identity a launch links to its person under a rule, when it has one. */
+export function statementIdentity(launch: Launch, rule: IdentityRule): Identity | undefined {
+  const { platform, claims } = launch
+  switch (rule) {
+    case 'account':
+      return { kind: 'account', homePage: platform.issuer, name: claims.sub }
+    case 'email':
+      return claims.email ? { kind: 'mbox', mbox: `mailto:${claims.email.trim()}` } : undefined
+    case 'sourcedid': {
+      const sourcedid = claims[CLAIM.lis]?.person_sourcedid
+      return sourcedid ? { kind: 'account', homePage: platform.issuer, name: sourcedid } : undefined
+    }
+  }
+}
 
 /** What a valid launch left in the store. */
 export interface LaunchRecord {
@@ -13,12 +43,13 @@ export interface LaunchRecord {
 
 /**
  * Creates or updates the launching person (keyed by issuer + client_id + sub), the context and
- * the resource link's activity. The person's Moodle account is linked too, so that statements of
- * Moodle's xAPI log store (actor account homePage = issuer, name = user id) match them.
+ * the resource link's activity. The identity statements name the person by (the tenant's rule;
+ * Moodle's xAPI log store: account homePage = issuer, name = user id) is linked too.
  */
 export async function recordLaunch(
   launch: Launch,
   stores: { readonly people: PeopleStore; readonly courses: CourseStore },
+  options: { readonly identityRule?: IdentityRule } = {},
 ): Promise<LaunchRecord> {
   const { platform, claims } = launch
   const tenantId = platform.tenantId
@@ -32,11 +63,10 @@ export async function recordLaunch(
       email: claims.email,
     },
   )
-  const account = { kind: 'account', homePage: platform.issuer, name: claims.sub } as const
-  const holder = await stores.people.findPersonByIdentity(tenantId, account)
-  // Another person may hold that account already (two registrations of one site): keep theirs.
-  if (!holder) {
-    await stores.people.linkIdentity(tenantId, person.id, account).catch((err: unknown) => {
+  const linked = statementIdentity(launch, options.identityRule ?? 'account')
+  // Another person may hold that identity already (two registrations of one site): keep theirs.
+  if (linked && !(await stores.people.findPersonByIdentity(tenantId, linked))) {
+    await stores.people.linkIdentity(tenantId, person.id, linked).catch((err: unknown) => {
       if ((err as { code?: string }).code !== 'ERR_STORE_CONFLICT') throw err
     })
   }

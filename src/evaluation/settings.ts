@@ -1,11 +1,5 @@
 import { z } from 'zod'
-
-/**
- * How a tenant matches statement actors to the people its LMS launches: by the Moodle account
- * (homePage = the site, name = the LTI `sub`, Moodle's user id), by email, or by the LIS
- * person sourcedid as the account name.
- */
-export const IDENTITY_RULES = ['account', 'email', 'sourcedid'] as const
+import { IDENTITY_RULES } from '../../lti/record-launch.ts'
 
 /** A tenant's choices for inference; every field has a default. */
 export const TenantSettings = z
@@ -16,6 +10,10 @@ export const TenantSettings = z
       .gt(0, 'must be more than 0')
       .max(1, 'must be at most 1 (every descriptor of the level)')
       .default(1),
+    /**
+     * How statement actors are matched to launched people: Moodle's account (homePage = the
+     * site, name = the LTI `sub`), the email, or the LIS person sourcedid as account name.
+     */
     identityRule: z.enum(IDENTITY_RULES).default('account'),
   })
   .strict()

@@ -4,6 +4,9 @@ import { xapiRoutes } from '../../statements/endpoint/xapi-routes.ts'
 import type { StatementPipeline } from '../pipeline/statement-pipeline.ts'
 import type { Stores } from '../store/index.ts'
 import { adminRoutes } from './admin-routes.ts'
+import { apiRoutes } from './api-routes.ts'
+import type { Catalog } from '../../framework/index.ts'
+import type { InferenceModel } from '../inference/index.ts'
 import { NotFound } from './errors.ts'
 import { handleError } from './handle-error.ts'
 import { type LtiDeps, ltiRoutes } from './lti-routes.ts'
@@ -20,6 +23,12 @@ export interface AppDeps {
   readonly lti: Omit<LtiDeps, 'stores'>
   /** Where accepted xAPI statements go. */
   readonly pipeline: StatementPipeline
+  /** The frameworks, compiled for inference, and how to wake the inference worker. */
+  readonly inference: {
+    readonly catalog: Catalog
+    readonly model: InferenceModel
+    readonly wake: () => void
+  }
 }
 
 /** The HTTP application: every route, the request log, metrics and the error edge. */
@@ -47,6 +56,19 @@ export function createApp(deps: AppDeps): Express {
     routeGroup('/api/admin'),
     express.json({ limit: '1mb' }),
     adminRoutes(deps.stores),
+  )
+  app.use(
+    '/api',
+    routeGroup('/api'),
+    express.json({ limit: '1mb' }),
+    apiRoutes({
+      stores: deps.stores,
+      catalog: deps.inference.catalog,
+      model: deps.inference.model,
+      wake: deps.inference.wake,
+      sessionSecret: deps.lti.sessionSecret,
+      now: deps.lti.now,
+    }),
   )
   app.use((req, _res, next) => next(new NotFound(`no route for ${req.method} ${req.path}`)))
   app.use(handleError)

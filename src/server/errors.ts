@@ -1,7 +1,11 @@
 // Errors of the HTTP edge. Each has a stable `code`; handle-error.ts maps codes to statuses.
 
 export type HttpErrorCode =
-  'ERR_INPUT_INVALID' | 'ERR_ADMIN_TOKEN_MISSING' | 'ERR_ADMIN_TOKEN_INVALID' | 'ERR_NOT_FOUND'
+  | 'ERR_INPUT_INVALID'
+  | 'ERR_ADMIN_TOKEN_MISSING'
+  | 'ERR_ADMIN_TOKEN_INVALID'
+  | 'ERR_NOT_FOUND'
+  | 'ERR_FORBIDDEN'
 
 export interface InputProblem {
   /** Where the bad value is, e.g. ['body', 'name']. */
@@ -46,6 +50,11 @@ export class AdminTokenInvalid extends HttpError {
 /** No such route or resource. */
 export class NotFound extends HttpError {
   override code = 'ERR_NOT_FOUND' as const
+}
+
+/** A caller who is known but may not do this (a learner's session asking for staff work). */
+export class Forbidden extends HttpError {
+  override code = 'ERR_FORBIDDEN' as const
 }
 
 /** The server cannot listen where it was told to (port taken, address not on this host). */

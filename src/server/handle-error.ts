@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { ErrorRequestHandler } from 'express'
 import { errorPage } from './error-page.ts'
-import { StatementsInvalid } from '../../statements/errors.ts'
-import { InputInvalid } from './errors.ts'
 
 // The only place that knows HTTP statuses for errors.
 const STATUS: Readonly<Record<string, number>> = {
@@ -10,6 +8,10 @@ const STATUS: Readonly<Record<string, number>> = {
   ERR_ADMIN_TOKEN_MISSING: 401,
   ERR_ADMIN_TOKEN_INVALID: 401,
   ERR_NOT_FOUND: 404,
+  ERR_FORBIDDEN: 403,
+  ERR_TAG_INVALID: 400,
+  ERR_TAG_NOT_FOUND: 404,
+  ERR_FRAMEWORK_ID_UNKNOWN: 400,
   ERR_STORE_NOT_FOUND: 404,
   ERR_STORE_CONFLICT: 409,
   ERR_STORE_UNAVAILABLE: 503,
@@ -62,13 +64,8 @@ export const handleError: ErrorRequestHandler = (err: unknown, req, res, _next) 
     res.status(status).type('html').send(errorPage(code, message))
     return
   }
-  res
-    .status(status)
-    .json(
-      err instanceof InputInvalid || err instanceof StatementsInvalid
-        ? { code, message, problems: err.problems }
-        : { code, message },
-    )
+  const problems = (err as { problems?: unknown }).problems
+  res.status(status).json(Array.isArray(problems) ? { code, message, problems } : { code, message })
 }
 
 /** express.json()'s own errors (bad JSON, too large, wrong charset) carry `type` and `status`. */

@@ -15,6 +15,10 @@ import { verifyLaunch } from '../../lti/launch.ts'
 import { startLogin } from '../../lti/login.ts'
 import type { PlatformKeySets } from '../../lti/platform-key-sets.ts'
 import { recordLaunch } from '../../lti/record-launch.ts'
+import { createTag } from '../tagging/tag-service.ts'
+import { attachStatements } from '../evaluation/attach-statements.ts'
+import { tenantSettings } from '../evaluation/settings.ts'
+import { SESSION_COOKIE, sessionFromRequest } from './api-caller.ts'
 import { SESSION_TTL_SEC, signSession, verifySession, type Session } from '../../lti/session.ts'
 import { DeepLinkingInvalid, SessionInvalid } from '../../lti/errors.ts'
 import { toolKeySet } from '../../lti/tool-keys.ts'
@@ -36,6 +40,8 @@ export interface LtiDeps {
   readonly now: () => Date
   /** For calls to platforms (Dynamic Registration); the global fetch by default. */
   readonly fetch?: typeof fetch
+  /** Asks inference to work out people a launch or a deep link queued. */
+  readonly wakeInference?: () => void
 }
 
 /** The trainer's answer on the deep linking page. */
@@ -47,7 +53,6 @@ const DeepLinkForm = z.object({
 })
 
 const STATE_COOKIE = 'nls_state_'
-const SESSION_COOKIE = 'nls_session'
 
 // In an LMS iframe the tool is a third party: only SameSite=None; Secure cookies are sent, and
 // Partitioned (CHIPS) keeps them where third-party cookies are otherwise blocked.
@@ -107,8 +112,16 @@ export function ltiRoutes(deps: LtiDeps): Router {
       now: deps.now,
       clockToleranceSec: 30,
     })
-    // One commit for the person, the account, the course and the link.
-    const record = await deps.stores.transaction((stores) => recordLaunch(launch, stores))
+    // One commit for the person, their identity, the course, the link, and the statements kept
+    // for them before this launch (queued for inference).
+    const record = await deps.stores.transaction(async (stores) => {
+      const tenant = await stores.tenants.getTenant(launch.platform.tenantId)
+      const { identityRule } = tenantSettings(tenant?.settings)
+      const recorded = await recordLaunch(launch, stores, { identityRule })
+      await attachStatements(stores, launch.platform.tenantId, recorded.person.id)
+      return recorded
+    })
+    deps.wakeInference?.()
     const session: Session = {
       tenantId: launch.platform.tenantId,
       personId: record.person.id,
@@ -179,18 +192,18 @@ export function ltiRoutes(deps: LtiDeps): Router {
       iri: linkActivityIri(linkKey),
       name: body.title,
     })
-    await deps.stores.tags.createTag(request.tenantId, {
-      activityId: activity.id,
-      competencyIds,
-      createdBy: request.personId,
-    })
-    await deps.stores.audit.record({
-      tenantId: request.tenantId,
-      actor: `person:${request.personId}`,
-      action: 'tags.add',
-      subject: `activity:${activity.id}`,
-      details: { competencyIds, via: 'deep-linking' },
-    })
+    // The tag, its audit entry and the queueing of people already seen on the activity commit
+    // together.
+    await deps.stores.transaction((stores) =>
+      createTag(
+        stores,
+        shippedCatalog(),
+        request.tenantId,
+        { activityId: activity.id, competencyIds },
+        { actor: `person:${request.personId}`, personId: request.personId },
+      ),
+    )
+    deps.wakeInference?.()
     const jwt = await deepLinkingResponse({
       request,
       platform,
@@ -232,10 +245,7 @@ export function requireSession(deps: Pick<LtiDeps, 'sessionSecret' | 'now'>): Re
 }
 
 function sessionToken(req: Request): string | undefined {
-  const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1]
-  if (bearer) return bearer
-  if (typeof req.query.session === 'string' && req.query.session) return req.query.session
-  return parseCookies(req.headers.cookie ?? '')[SESSION_COOKIE]
+  return /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? sessionFromRequest(req)
 }
 
 /** A full name from its parts, Vietnamese order: family name first (Nguyễn Văn An). */

@@ -96,8 +96,10 @@ export async function startServer(
   let url = config.publicUrl ?? ''
   // Statements commit with their people queued for inference; the pipeline only wakes the
   // worker so that profiles follow within moments rather than at its next tick.
-  let inference: InferenceWorker | undefined
-  const wake = async () => inference?.wake()
+  const started: { inference?: InferenceWorker } = {}
+  const wake = async () => started.inference?.wake()
+  const catalog = shippedCatalog()
+  const model = inferenceModel(catalog)
   const pipeline = countIngested(
     { statementsAccepted: wake, statementsVoided: wake },
     metrics.statementsIngested,
@@ -109,7 +111,9 @@ export async function startServer(
     draining: () => draining,
     stores,
     pipeline,
+    inference: { catalog, model, wake: () => void wake() },
     lti: {
+      wakeInference: () => void wake(),
       keySets: createPlatformKeySets(options.keySets),
       sessionSecret,
       baseUrl: () => url,
@@ -129,8 +133,7 @@ export async function startServer(
   // Workers start once the server is up (a failed start leaves nothing running).
   const puller = startPullWorker({ stores, pipeline, now: () => new Date(), logger }, options.pull)
   const outbox = startOutboxWorker({ stores, now: () => new Date(), logger }, options.outbox)
-  const model = inferenceModel(shippedCatalog())
-  inference = startInferenceWorker(
+  const inference = (started.inference = startInferenceWorker(
     {
       stores,
       model,
@@ -145,7 +148,7 @@ export async function startServer(
       },
     },
     options.inference,
-  )
+  ))
   url ||= `http://${displayHost(config.host)}:${port}`
 
   let closing: Promise<void> | undefined
@@ -165,7 +168,7 @@ export async function startServer(
       clearTimeout(deadline)
       await puller.stop()
       await outbox.stop()
-      await inference?.stop()
+      await inference.stop()
       await database.close()
     })()
     return closing
