@@ -7,6 +7,8 @@ export interface Io {
   readonly readFile: (path: string) => Promise<string>
   /** The environment the configuration is read from. */
   readonly env: Readonly<Record<string, string | undefined>>
+  /** Whether `err` is a terminal (progress bars redraw in place there). */
+  readonly errIsTty?: boolean
 }
 
 export const processIo: Io = {
@@ -14,6 +16,7 @@ export const processIo: Io = {
   err: (text) => process.stderr.write(text),
   readFile: (path) => readFile(path, 'utf8'),
   env: process.env,
+  errIsTty: process.stderr.isTTY,
 }
 
 /** A usage mistake on the command line: exit code 2, message to stderr. */

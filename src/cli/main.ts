@@ -7,6 +7,7 @@ import { adminCommand } from './admin-command.ts'
 import { dbCommand } from './db-command.ts'
 import { frameworkCommand } from './framework-command.ts'
 import { processIo, UsageError, type Io } from './io.ts'
+import { recomputeCommand, tenantCommand } from './inference-command.ts'
 import { keysCommand } from './keys-command.ts'
 import { platformCommand } from './platform-command.ts'
 import { serveCommand } from './serve-command.ts'
@@ -26,6 +27,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   program.addCommand(xapiClientCommand(io))
   program.addCommand(sourcesCommand(io))
   program.addCommand(frameworkCommand(io))
+  program.addCommand(tenantCommand(io))
+  program.addCommand(recomputeCommand(io))
   routeOutput(program, io)
   try {
     await program.parseAsync([...argv], { from: 'user' })

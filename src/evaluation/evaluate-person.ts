@@ -10,6 +10,8 @@ export interface Evaluation {
   readonly evidenceAdded: number
   readonly evidenceRemoved: number
   readonly changes: readonly LevelChange[]
+  /** Components whose saved level or explanation changed. */
+  readonly savedLevels: number
 }
 
 /**
@@ -40,5 +42,11 @@ export async function evaluatePerson(
   })
   const { save, changes } = levelsToSave(results, saved)
   if (save.length > 0) await stores.progress.saveLevels(tenantId, personId, save)
-  return { personId, evidenceAdded: added, evidenceRemoved: removed, changes }
+  return {
+    personId,
+    evidenceAdded: added,
+    evidenceRemoved: removed,
+    changes,
+    savedLevels: save.length,
+  }
 }

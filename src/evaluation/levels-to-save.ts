@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util'
 import type { ComponentResult, InferenceModel } from '../inference/index.ts'
 import type { ComponentLevel, LevelInput } from '../store/index.ts'
 
@@ -51,7 +52,8 @@ function sameLevel(a: LevelInput, b: LevelInput): boolean {
     a.inferredLevel === b.inferredLevel &&
     a.evidenceCount === b.evidenceCount &&
     a.frameworkVersion === b.frameworkVersion &&
-    JSON.stringify(a.reasons) === JSON.stringify(b.reasons)
+    // Saved reasons come back from JSONB with their keys reordered: compare by value.
+    isDeepStrictEqual(a.reasons, b.reasons)
   )
 }
 

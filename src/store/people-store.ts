@@ -51,6 +51,13 @@ export interface PeopleStore {
    * StoreConflict when the identity belongs to another person.
    */
   linkIdentity(tenantId: string, personId: string, identity: Identity): Promise<void>
+  /** A page of a tenant's person ids, in id order, after `after` (for a full recompute). */
+  listPersonIds(
+    tenantId: string,
+    page: { readonly after?: string; readonly limit: number },
+  ): Promise<string[]>
+  /** How many people a tenant has. */
+  countPeople(tenantId: string): Promise<number>
   /** The identities of a person, oldest first. */
   listIdentities(tenantId: string, personId: string): Promise<Identity[]>
 }

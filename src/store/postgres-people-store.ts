@@ -1,4 +1,4 @@
-import { and, asc, eq, sql, TransactionRollbackError } from 'drizzle-orm'
+import { and, asc, eq, gt, sql, TransactionRollbackError } from 'drizzle-orm'
 import type { Db } from './database.ts'
 import { StoreConflict, StoreNotFound } from './errors.ts'
 import type { Identity, PeopleStore, Person, Profile } from './people-store.ts'
@@ -125,6 +125,25 @@ export function postgresPeopleStore(db: Db): PeopleStore {
     async findPersonByIdentity(tenantId, identity) {
       const row = await findRowByKey(tenantId, identityToKey(identity))
       return row && personRowToPerson(row)
+    },
+
+    async listPersonIds(tenantId, { after, limit }) {
+      const rows = await db
+        .select({ id: people.id })
+        .from(people)
+        .where(
+          and(
+            eq(people.tenantId, tenantId),
+            after === undefined ? undefined : gt(people.id, after),
+          ),
+        )
+        .orderBy(asc(people.id))
+        .limit(limit)
+      return rows.map((r) => r.id)
+    },
+
+    async countPeople(tenantId) {
+      return await db.$count(people, eq(people.tenantId, tenantId))
     },
 
     async getPerson(tenantId, personId) {

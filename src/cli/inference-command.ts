@@ -1,0 +1,128 @@
+import { Command } from 'commander'
+import { z } from 'zod'
+import { shippedCatalog } from '../../framework/index.ts'
+import { recomputeTenant } from '../evaluation/recompute.ts'
+import { TenantSettings } from '../evaluation/settings.ts'
+import { inferenceModel } from '../inference/index.ts'
+import { createStores } from '../store/index.ts'
+import { UsageError, type Io } from './io.ts'
+import { progressBar } from './progress.ts'
+import { withDatabase } from './with-database.ts'
+
+const TenantOption = z.uuid('--tenant must be a tenant id (a UUID; see nls platform list)')
+
+/** `nls recompute`: works every person's evidence and levels out again. */
+export function recomputeCommand(io: Io): Command {
+  return new Command('recompute')
+    .description(
+      "work out every person's evidence and levels again (all tenants, or one), with a progress bar",
+    )
+    .option('--tenant <id>', 'only this tenant')
+    .option(
+      '--from-evidence',
+      'levels only, from the evidence kept (fast; after a settings change)',
+      false,
+    )
+    .action((opts: { tenant?: string; fromEvidence: boolean }) => {
+      const tenant = opts.tenant === undefined ? undefined : TenantOption.safeParse(opts.tenant)
+      if (tenant && !tenant.success) throw new UsageError(tenant.error.issues[0]!.message)
+      return withDatabase(io, { migrated: true }, async (database) => {
+        const stores = createStores(database.db)
+        const model = inferenceModel(shippedCatalog())
+        const tenants = tenant
+          ? [await stores.tenants.getTenant(tenant.data!)]
+          : await stores.tenants.listTenants()
+        if (tenants[0] === undefined) throw new UsageError(`no tenant ${opts.tenant}`)
+        for (const t of tenants) {
+          if (!t) continue
+          const bar = progressBar(io, t.name)
+          const started = performance.now()
+          try {
+            const result = await recomputeTenant(stores, model, t.id, {
+              fromEvidence: opts.fromEvidence,
+              onProgress: (done, total) => bar.update(done, total),
+            })
+            bar.stop()
+            const seconds = ((performance.now() - started) / 1000).toFixed(1)
+            io.out(
+              `${t.id}  ${t.name}: ${result.people} people, ${result.levelsSaved} levels saved in ${seconds} s\n`,
+            )
+          } finally {
+            bar.stop()
+          }
+        }
+      })
+    })
+}
+
+/** `nls tenant settings`: show or change a tenant's inference settings. */
+export function tenantCommand(io: Io): Command {
+  const cmd = new Command('tenant').description("a tenant's settings")
+  cmd
+    .command('settings')
+    .description(
+      "show a tenant's settings, or change them (levels are then worked out again from the evidence)",
+    )
+    .requiredOption('--tenant <id>', 'the tenant')
+    .option(
+      '--required-share <share>',
+      "the share of a level's descriptors needed to hold it, from 0 (exclusive) to 1 (all)",
+    )
+    .option(
+      '--identity-rule <rule>',
+      'how statement actors match people: account, email, sourcedid',
+    )
+    .action((opts: { tenant: string; requiredShare?: string; identityRule?: string }) => {
+      const tenant = TenantOption.safeParse(opts.tenant)
+      if (!tenant.success) throw new UsageError(tenant.error.issues[0]!.message)
+      return withDatabase(io, { migrated: true }, async (database) => {
+        const stores = createStores(database.db)
+        const found = await stores.tenants.getTenant(tenant.data)
+        if (!found) throw new UsageError(`no tenant ${tenant.data}`)
+        const changes = {
+          ...(opts.requiredShare !== undefined && {
+            requiredShare: Number(opts.requiredShare.replace(',', '.')),
+          }),
+          ...(opts.identityRule !== undefined && { identityRule: opts.identityRule }),
+        }
+        if (Object.keys(changes).length === 0) {
+          io.out(`${JSON.stringify(TenantSettings.parse(found.settings), null, 2)}\n`)
+          return
+        }
+        const parsed = TenantSettings.safeParse({ ...found.settings, ...changes })
+        if (!parsed.success) {
+          throw new UsageError(
+            parsed.error.issues
+              .map(
+                (i) =>
+                  `--${String(i.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${i.message}`,
+              )
+              .join('; '),
+          )
+        }
+        await stores.transaction(async (tx) => {
+          await tx.tenants.setSettings(found.id, parsed.data)
+          await tx.audit.record({
+            tenantId: found.id,
+            actor: 'cli',
+            action: 'tenant.settings',
+            subject: `tenant:${found.id}`,
+            details: { before: found.settings, after: parsed.data },
+          })
+        })
+        io.out(`${JSON.stringify(parsed.data, null, 2)}\n`)
+        if (changes.requiredShare !== undefined) {
+          const bar = progressBar(io, found.name)
+          const result = await recomputeTenant(stores, inferenceModel(shippedCatalog()), found.id, {
+            fromEvidence: true,
+            onProgress: (done, total) => bar.update(done, total),
+          })
+          bar.stop()
+          io.out(
+            `levels worked out again: ${result.people} people, ${result.levelsSaved} levels saved\n`,
+          )
+        }
+      })
+    })
+  return cmd
+}

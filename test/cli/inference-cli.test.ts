@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto'
+import { shippedCatalog } from '../../framework/index.ts'
+import { openDatabase } from '../../src/store/database.ts'
+import { createStores, type Stores } from '../../src/store/index.ts'
+import { migrate } from '../../src/store/migrate.ts'
+import { runCli } from '../support/cli.ts'
+import { createTestPlace } from '../support/test-database.ts'
+
+const SITE = 'https://lms.thpt-c.edu.vn'
+const QUIZ = `${SITE}/mod/quiz/view.php?id=3`
+const cbDescriptors = shippedCatalog().getOf('TT18.PT.1.1.CB', 'level').level.descriptors
+
+let place: Awaited<ReturnType<typeof createTestPlace>>
+let tenantId: string
+let personId: string
+beforeAll(async () => {
+  place = await createTestPlace()
+  // The data a running server would have gathered: a tag on a quiz naming half the Cơ bản
+  // descriptors of 1.1 and all of 2.1's, and a person who completed the quiz.
+  await withStores(async (stores) => {
+    tenantId = (await stores.tenants.createTenant({ kind: 'platform', name: 'THPT C' })).id
+    personId = (
+      await stores.people.upsertPersonByIdentity(tenantId, {
+        kind: 'account',
+        homePage: SITE,
+        name: '4',
+      })
+    ).id
+    const quiz = await stores.courses.upsertActivity(tenantId, { iri: QUIZ })
+    await stores.tags.createTag(tenantId, {
+      activityId: quiz.id,
+      competencyIds: [
+        ...cbDescriptors.slice(0, Math.ceil(cbDescriptors.length / 2)).map((d) => d.id),
+        'TT18.PT.2.1.CB',
+      ],
+    })
+    const id = randomUUID()
+    await stores.statements.insertStatements(tenantId, [
+      {
+        id,
+        personId,
+        actorKey: `account:${SITE}|4`,
+        verbId: 'http://adlnet.gov/expapi/verbs/completed',
+        activityIri: QUIZ,
+        timestamp: new Date('2026-11-20T01:00:00Z'),
+        source: 'push',
+        statement: { id },
+      },
+    ])
+  })
+}, 30_000)
+afterAll(() => place.remove())
+
+async function withStores<T>(fn: (stores: Stores) => Promise<T>): Promise<T> {
+  const database = await openDatabase(place.config)
+  try {
+    await migrate(database)
+    return await fn(createStores(database.db))
+  } finally {
+    await database.close()
+  }
+}
+
+const nls = (...argv: string[]) => runCli(place.env, ...argv)
+const levels = () =>
+  withStores(async (stores) =>
+    Object.fromEntries(
+      (await stores.progress.findLevels(tenantId, personId)).map((l) => [l.componentId, l.level]),
+    ),
+  )
+
+describe('nls recompute and nls tenant settings', () => {
+  it('recompute works everyone out from their statements, with progress on stderr', async () => {
+    const run = await nls('recompute', '--tenant', tenantId)
+    expect(run.code).toBe(0)
+    expect(run.out).toMatch(
+      new RegExp(`^${tenantId}  THPT C: 1 people, 2 levels saved in [0-9.]+ s\\n$`),
+    )
+    expect(run.err).toContain('THPT C [')
+    expect(run.err).toContain('1/1')
+    expect(await levels()).toEqual({ 'TT18.PT.1.1': null, 'TT18.PT.2.1': 'CB' })
+    // Nothing changed since: nothing is saved again.
+    expect((await nls('recompute')).out).toContain('1 people, 0 levels saved')
+  })
+
+  it('shows the settings, and a new share works the levels out again from the evidence', async () => {
+    const shown = await nls('tenant', 'settings', '--tenant', tenantId)
+    expect(JSON.parse(shown.out)).toEqual({ requiredShare: 1, identityRule: 'account' })
+    const changed = await nls('tenant', 'settings', '--tenant', tenantId, '--required-share', '0,5')
+    expect(changed.code).toBe(0)
+    expect(changed.out).toContain('"requiredShare": 0.5')
+    expect(changed.out).toContain('levels worked out again: 1 people, 2 levels saved')
+    expect(await levels()).toEqual({ 'TT18.PT.1.1': 'CB', 'TT18.PT.2.1': 'CB' })
+    const fromEvidence = await nls('recompute', '--tenant', tenantId, '--from-evidence')
+    expect(fromEvidence.out).toContain('0 levels saved')
+  })
+
+  it('refuses bad values, naming the option', async () => {
+    const share = await nls('tenant', 'settings', '--tenant', tenantId, '--required-share', '2')
+    expect(share.code).toBe(2)
+    expect(share.err).toContain('--required-share must be at most 1')
+    const rule = await nls('tenant', 'settings', '--tenant', tenantId, '--identity-rule', 'phone')
+    expect(rule.code).toBe(2)
+    expect(rule.err).toContain('--identity-rule')
+    expect((await nls('recompute', '--tenant', 'x')).err).toContain('--tenant must be a tenant id')
+    expect((await nls('recompute', '--tenant', randomUUID())).err).toContain('no tenant')
+  })
+})
