@@ -1,3 +1,4 @@
 // npm run bench: every benchmark, one after the other (each prints a JSON report).
 await import('./launch.ts')
 await import('./statements.ts')
+await import('./inference.ts')
