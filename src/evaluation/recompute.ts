@@ -42,30 +42,30 @@ export async function recomputeTenant(
     : undefined
   let done = 0
   let levelsSaved = 0
-  let after: string | undefined
   options.onProgress?.(0, total)
-  for (;;) {
-    const ids = await stores.people.listPersonIds(tenantId, { after, limit: batchSize })
-    if (ids.length === 0) break
-    after = ids.at(-1)
-    levelsSaved += await stores.transaction(async (tx) => {
-      if (!overrides) {
-        let saved = 0
-        for (const id of ids) {
-          const evaluation = await evaluatePerson(tx, model, context, id)
-          saved += evaluation.savedLevels
-        }
-        return saved
-      }
+  if (overrides) {
+    // Levels only: each batch is read while the one before is worked out and saved (one
+    // statement per batch, so no transaction is needed for it to be whole).
+    const read = async (after: string | undefined) => {
+      const ids = await stores.people.listPersonIds(tenantId, { after, limit: batchSize })
+      if (ids.length === 0) return undefined
+      const range = { after, last: ids.at(-1)! }
       const [evidence, levels] = await Promise.all([
-        tx.progress.findEvidenceOfPeople(tenantId, ids),
-        tx.progress.findLevelsOfPeople(tenantId, ids),
+        stores.progress.findEvidenceInRange(tenantId, range),
+        stores.progress.findLevelsInRange(tenantId, range),
       ])
+      return { ids, evidence, levels }
+    }
+    let next = read(undefined)
+    for (;;) {
+      const batch = await next
+      if (!batch) break
+      next = read(batch.ids.at(-1))
       const save = new Map<string, LevelInput[]>()
-      for (const id of ids) {
-        const saved = levels.get(id) ?? []
+      for (const id of batch.ids) {
+        const saved = batch.levels.get(id) ?? []
         const results = inferLevels(model, {
-          evidence: evidence.get(id) ?? [],
+          evidence: batch.evidence.get(id) ?? [],
           rules: context.rules,
           overrides: coreOverrides(overrides.get(id) ?? []),
           settings: context.settings,
@@ -74,7 +74,21 @@ export async function recomputeTenant(
         const changed = levelsToSave(results, saved).save
         if (changed.length > 0) save.set(id, changed)
       }
-      return tx.progress.saveLevelsOfPeople(tenantId, save)
+      levelsSaved += await stores.progress.saveLevelsOfPeople(tenantId, save)
+      done += batch.ids.length
+      options.onProgress?.(done, total)
+    }
+    return { people: done, levelsSaved }
+  }
+  let after: string | undefined
+  for (;;) {
+    const ids = await stores.people.listPersonIds(tenantId, { after, limit: batchSize })
+    if (ids.length === 0) break
+    after = ids.at(-1)
+    levelsSaved += await stores.transaction(async (tx) => {
+      let saved = 0
+      for (const id of ids) saved += (await evaluatePerson(tx, model, context, id)).savedLevels
+      return saved
     })
     done += ids.length
     options.onProgress?.(done, total)

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import type { Db } from './database.ts'
 import { StoreNotFound } from './errors.ts'
 import { excluded } from './excluded.ts'
@@ -95,15 +95,31 @@ export function postgresProgressStore(db: Db): ProgressStore {
       return counts!
     },
 
-    async findEvidenceOfPeople(tenantId, personIds) {
-      const found = new Map<string, Evidence[]>(personIds.map((id) => [id, []]))
-      if (personIds.length === 0) return found
-      const rows = await db
-        .select()
-        .from(evidence)
-        .where(and(eq(evidence.tenantId, tenantId), inArray(evidence.personId, [...personIds])))
-        .orderBy(asc(evidence.personId), asc(evidence.observedAt), asc(evidence.id))
-      for (const row of rows) found.get(row.personId)!.push(evidenceRowToEvidence(row))
+    async findEvidenceInRange(tenantId, { after, last }) {
+      // A recompute reads millions of rows: one row per person, whose evidence PostgreSQL packs
+      // as JSON (parsed natively here, far cheaper than a row per piece), times as epoch ms.
+      const rows = await queryRows<{ person_id: string; evidence: string }>(
+        db,
+        sql`select person_id, json_agg(json_build_array(competency_id, statement_id, tag_id,
+                (extract(epoch from observed_at) * 1000)::float8))::text as evidence
+            from evidence
+            where tenant_id = ${tenantId}::uuid and person_id <= ${last}::uuid
+              ${after === undefined ? sql`` : sql`and person_id > ${after}::uuid`}
+            group by person_id`,
+      )
+      const found = new Map<string, Evidence[]>()
+      for (const r of rows) {
+        const packed = JSON.parse(r.evidence) as [string, string, string, number][]
+        found.set(
+          r.person_id,
+          packed.map(([competencyId, statementId, tagId, at]) => ({
+            competencyId,
+            statementId,
+            tagId,
+            observedAt: new Date(at),
+          })),
+        )
+      }
       return found
     },
 
@@ -140,19 +156,53 @@ export function postgresProgressStore(db: Db): ProgressStore {
       return records.length
     },
 
-    async findLevelsOfPeople(tenantId, personIds) {
-      const found = new Map<string, ComponentLevel[]>(personIds.map((id) => [id, []]))
-      if (personIds.length === 0) return found
-      const rows = await db
-        .select()
-        .from(componentLevels)
-        .where(
-          and(
-            eq(componentLevels.tenantId, tenantId),
-            inArray(componentLevels.personId, [...personIds]),
+    async findLevelsInRange(tenantId, { after, last }) {
+      // As findEvidenceInRange: one row per person, the levels packed as JSON.
+      const rows = await queryRows<{ person_id: string; levels: string }>(
+        db,
+        sql`select person_id, json_agg(json_build_array(component_id, level, inferred_level,
+                evidence_count, framework_version, reasons,
+                (extract(epoch from updated_at) * 1000)::float8))::text as levels
+            from component_levels
+            where tenant_id = ${tenantId}::uuid and person_id <= ${last}::uuid
+              ${after === undefined ? sql`` : sql`and person_id > ${after}::uuid`}
+            group by person_id`,
+      )
+      const found = new Map<string, ComponentLevel[]>()
+      for (const r of rows) {
+        const packed = JSON.parse(r.levels) as [
+          string,
+          string | null,
+          string | null,
+          number,
+          string,
+          unknown,
+          number,
+        ][]
+        found.set(
+          r.person_id,
+          packed.map(
+            ([
+              componentId,
+              level,
+              inferredLevel,
+              evidenceCount,
+              frameworkVersion,
+              reasons,
+              at,
+            ]) => ({
+              personId: r.person_id,
+              componentId,
+              level,
+              inferredLevel,
+              evidenceCount,
+              frameworkVersion,
+              reasons,
+              updatedAt: new Date(at),
+            }),
           ),
         )
-      for (const row of rows) found.get(row.personId)!.push(componentLevelRowToLevel(row))
+      }
       return found
     },
 

@@ -49,6 +49,12 @@ export interface SelfAssessment {
   readonly assessedAt: Date
 }
 
+/** People by id: those after `after` (exclusive; from the first without it) up to `last`. */
+export interface PersonRange {
+  readonly after?: string
+  readonly last: string
+}
+
 /** Evidence, inferred levels and self-assessments, per person. */
 export interface ProgressStore {
   /**
@@ -67,11 +73,11 @@ export interface ProgressStore {
   ): Promise<{ added: number; removed: number }>
   /** A person's evidence, oldest observation first. */
   findEvidence(tenantId: string, personId: string): Promise<Evidence[]>
-  /** Evidence of many people at once (for a full recompute), by person. */
-  findEvidenceOfPeople(
-    tenantId: string,
-    personIds: readonly string[],
-  ): Promise<Map<string, Evidence[]>>
+  /**
+   * Evidence of the people whose ids fall in (`after`, `last`] (all up to `last` without
+   * `after`), by person, in no particular order: a full recompute reads people in id order.
+   */
+  findEvidenceInRange(tenantId: string, range: PersonRange): Promise<Map<string, Evidence[]>>
   /** Saves a person's level of each component given, replacing the one saved before. */
   saveLevels(tenantId: string, personId: string, levels: readonly LevelInput[]): Promise<void>
   /** Saves levels of many people in one statement (for a full recompute). */
@@ -79,11 +85,8 @@ export interface ProgressStore {
     tenantId: string,
     levels: ReadonlyMap<string, readonly LevelInput[]>,
   ): Promise<number>
-  /** Levels of many people at once, by person (for a full recompute). */
-  findLevelsOfPeople(
-    tenantId: string,
-    personIds: readonly string[],
-  ): Promise<Map<string, ComponentLevel[]>>
+  /** Levels of the people whose ids fall in the range, by person (for a full recompute). */
+  findLevelsInRange(tenantId: string, range: PersonRange): Promise<Map<string, ComponentLevel[]>>
   /** A person's levels, by component ID. */
   findLevels(tenantId: string, personId: string): Promise<ComponentLevel[]>
   /** Every person's level of one component, for reports. */

@@ -133,6 +133,104 @@ const level = (l: string, frameworkVersion = '2026.1') => ({
   reasons: [],
 })
 
+describe('evidence for inference', () => {
+  it('replaces a person’s evidence with exactly the set given', async () => {
+    const personId = await newPerson()
+    const [s1, s2] = [await newStatement(personId), await newStatement(personId)]
+    const piece = (competencyId: string, statementId: string, tag = tagId): Evidence => ({
+      competencyId,
+      statementId,
+      tagId: tag,
+      observedAt: at(2),
+    })
+    const first = [piece('TT18.PT.1.1.CB.1', s1), piece('TT18.PT.1.1.CB.2', s1, otherTagId)]
+    expect(await progress.replaceEvidence(tenantId, personId, first)).toEqual({
+      added: 2,
+      removed: 0,
+    })
+    expect(await progress.replaceEvidence(tenantId, personId, first)).toEqual({
+      added: 0,
+      removed: 0,
+    })
+    const second = [first[1]!, piece('TT18.PT.1.1.CB.1', s2)]
+    expect(await progress.replaceEvidence(tenantId, personId, second)).toEqual({
+      added: 1,
+      removed: 1,
+    })
+    const kept = await progress.findEvidence(tenantId, personId)
+    expect(kept.map((e) => [e.competencyId, e.statementId]).sort()).toEqual(
+      [
+        ['TT18.PT.1.1.CB.1', s2],
+        ['TT18.PT.1.1.CB.2', s1],
+      ].sort(),
+    )
+    expect(await progress.replaceEvidence(tenantId, personId, [])).toEqual({
+      added: 0,
+      removed: 2,
+    })
+    await expect(
+      progress.replaceEvidence(tenantId, personId, [piece('TT18.PT.1.1.CB.1', UNKNOWN)]),
+    ).rejects.toMatchObject({ code: 'ERR_STORE_NOT_FOUND' })
+  })
+
+  it('reads evidence and levels of a range of people, and saves levels of many at once', async () => {
+    const ids = [await newPerson(), await newPerson(), await newPerson()].sort()
+    for (const id of ids) {
+      await progress.insertEvidence(tenantId, id, [
+        {
+          competencyId: 'TT18.PT.6.1.CB',
+          statementId: await newStatement(id),
+          tagId,
+          observedAt: at(3),
+        },
+      ])
+    }
+    const level = (componentId: string, l: string | null) => ({
+      componentId,
+      level: l,
+      inferredLevel: l,
+      evidenceCount: 1,
+      frameworkVersion: '2026-03-27',
+      reasons: [{ level: 'CB', met: 1, needed: 1 }],
+    })
+    expect(
+      await progress.saveLevelsOfPeople(
+        tenantId,
+        new Map([
+          [ids[0]!, [level('TT18.PT.6.1', 'CB'), level('TT18.PT.6.2', null)]],
+          [ids[2]!, [level('TT18.PT.6.1', 'TT')]],
+        ]),
+      ),
+    ).toBe(3)
+    const range = { after: ids[0], last: ids[2]! }
+    const evidence = await progress.findEvidenceInRange(tenantId, range)
+    // Other tests' people may fall in the range too: look at these three.
+    const mine = (m: Map<string, unknown>) => [...m.keys()].filter((k) => ids.includes(k)).sort()
+    expect(mine(evidence)).toEqual([ids[1], ids[2]])
+    expect(evidence.get(ids[1]!)).toEqual([
+      { competencyId: 'TT18.PT.6.1.CB', statementId: expect.any(String), tagId, observedAt: at(3) },
+    ])
+    const fromStart = await progress.findEvidenceInRange(tenantId, { last: ids[0]! })
+    expect(fromStart.has(ids[0]!)).toBe(true)
+    expect(mine(fromStart)).toEqual([ids[0]])
+    const levels = await progress.findLevelsInRange(tenantId, { last: ids[2]! })
+    expect(
+      levels
+        .get(ids[0]!)
+        ?.map((l) => [l.componentId, l.level])
+        .sort(),
+    ).toEqual([
+      ['TT18.PT.6.1', 'CB'],
+      ['TT18.PT.6.2', null],
+    ])
+    expect(levels.get(ids[2]!)).toEqual([
+      { personId: ids[2], ...level('TT18.PT.6.1', 'TT'), updatedAt: expect.any(Date) },
+    ])
+    expect((await progress.findLevelsInRange(otherTenantId, { last: ids[2]! })).size).toBe(0)
+    expect(await progress.saveLevelsOfPeople(tenantId, new Map())).toBe(0)
+  })
+})
+
 describe('component levels', () => {
   it('saves a level per component and replaces it on the next save', async () => {
     const personId = await newPerson()
