@@ -23,3 +23,8 @@ export const processIo: Io = {
 export class UsageError extends TypeError {
   readonly exitCode = 2
 }
+
+/** The command ran but could not do what was asked: exit code 1, message to stderr. */
+export class CommandFailed extends Error {
+  readonly exitCode = 1
+}

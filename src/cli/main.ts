@@ -6,12 +6,13 @@ import { StoreError } from '../store/errors.ts'
 import { adminCommand } from './admin-command.ts'
 import { dbCommand } from './db-command.ts'
 import { frameworkCommand } from './framework-command.ts'
-import { processIo, UsageError, type Io } from './io.ts'
+import { CommandFailed, processIo, UsageError, type Io } from './io.ts'
 import { recomputeCommand, tenantCommand } from './inference-command.ts'
 import { keysCommand } from './keys-command.ts'
 import { platformCommand } from './platform-command.ts'
 import { serveCommand } from './serve-command.ts'
 import { sourcesCommand } from './sources-command.ts'
+import { tagsCommand } from './tags-command.ts'
 import { xapiClientCommand } from './xapi-client-command.ts'
 
 /** Runs the `nls` command line; resolves to the process exit code. */
@@ -27,6 +28,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   program.addCommand(xapiClientCommand(io))
   program.addCommand(sourcesCommand(io))
   program.addCommand(frameworkCommand(io))
+  program.addCommand(tagsCommand(io))
   program.addCommand(tenantCommand(io))
   program.addCommand(recomputeCommand(io))
   routeOutput(program, io)
@@ -35,7 +37,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     return 0
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof CommandFailed) {
       io.err(`nls: ${err.message}\n`)
       return err.exitCode
     }

@@ -1,0 +1,195 @@
+import { writeFile } from 'node:fs/promises'
+import { Command } from 'commander'
+import { z } from 'zod'
+import type { Catalog } from '../../framework/index.ts'
+import { loadFrameworksInForce } from '../evaluation/frameworks-in-force.ts'
+import { StoreNotFound } from '../store/errors.ts'
+import { createStores, type Stores } from '../store/index.ts'
+import { formatTagCsvProblem, parseTagCsv, type TagCsvRow } from '../tagging/tag-csv.ts'
+import { formatTagsCsv } from '../tagging/tag-csv-export.ts'
+import { skipRepeats } from '../tagging/tag-repeats.ts'
+import { createTag } from '../tagging/tag-service.ts'
+import { CommandFailed, UsageError, type Io } from './io.ts'
+import { withDatabase } from './with-database.ts'
+
+const Tenant = z.uuid({
+  error: (issue) =>
+    `--tenant must be a tenant id (a UUID; see nls platform list), got "${String(issue.input)}"`,
+})
+const ImportOptions = z.object({ tenant: Tenant, validOnly: z.boolean().default(false) })
+const ExportOptions = z.object({
+  tenant: Tenant,
+  out: z.string().min(1, '--out must name a file').optional(),
+})
+
+const IMPORT_HELP = `
+Columns (a header row names them, in any order and any case; none other):
+  activity_iri | activity_prefix | resource_link_id   exactly one per row
+  activity_name      the activity's name (not for a prefix)
+  competency_ids     e.g. "TT18.PT.1.1.CB TT18.PT.2.1.CB.2" (spaces, commas or semicolons)
+  verbs              verb IRIs separated by spaces; empty for completed, passed, mastered…
+  min_score          empty, a share (0.8, 0,8) or a percentage (80%)
+  require_success    true/false, yes/no, 1/0, có/không; empty is false
+  weight             more than 0, at most 1; empty is 1
+  count              qualifying statements needed, 1 to 1000; empty is 1
+`
+
+/** Rows of a tag file were refused: bad data, not bad usage, so exit code 1. */
+class ImportRefused extends CommandFailed {}
+
+/** `nls tags …`: the tenant's tags as CSV, for trainers who keep them in a spreadsheet. */
+export function tagsCommand(io: Io): Command {
+  const cmd = new Command('tags').description(
+    'tags (activities → competency IDs) as CSV files, for spreadsheets',
+  )
+
+  cmd
+    .command('import')
+    .summary('add the tags of a CSV file, every row checked first, in one transaction')
+    .description(
+      'Add the tags of a CSV file, one row per tag, in one transaction. Every row is checked ' +
+        'first, and each bad one reported as "row <n> (line <l>): <column>: <problem>". Without ' +
+        '--valid-only a bad row means nothing is stored; with it the valid rows are stored. Either ' +
+        'way the exit code is 1 when a row was refused. A row with the same target, competencies ' +
+        'and rule as a tag already there (or an earlier row) is skipped as already tagged.',
+    )
+    .argument('<file>', 'a CSV file (UTF-8, with or without BOM; comma or semicolon)')
+    .addHelpText('after', IMPORT_HELP)
+    .requiredOption('--tenant <id>', "the tenant (nls platform list shows each platform's tenant)")
+    .option('--valid-only', 'store the valid rows even when others are refused')
+    .action(async (file: string, opts: Record<string, unknown>) => {
+      const { tenant, validOnly } = parseOptions(ImportOptions, opts)
+      const text = await readTagFile(io, file)
+      await withDatabase(io, { migrated: true }, async (database) => {
+        const stores = createStores(database.db)
+        await requireTenant(stores, tenant)
+        const { catalog } = await loadFrameworksInForce(stores)
+        await importTags(io, stores, catalog, tenant, text, validOnly)
+      })
+    })
+
+  cmd
+    .command('export')
+    .summary("write the tenant's tags as CSV, to stdout or a file")
+    .description(
+      "Write the tenant's tags as CSV (UTF-8 with a BOM, for Excel) that tags import reads back; " +
+        'a tag whose activity has neither IRI nor resource link is left out, and named on stderr',
+    )
+    .requiredOption('--tenant <id>', "the tenant (nls platform list shows each platform's tenant)")
+    .option('--out <file>', 'write to this file instead of stdout')
+    .action(async (opts: Record<string, unknown>) => {
+      const { tenant, out } = parseOptions(ExportOptions, opts)
+      const tags = await withDatabase(io, { migrated: true }, async (database) => {
+        const stores = createStores(database.db)
+        await requireTenant(stores, tenant)
+        return stores.tags.listTags(tenant)
+      })
+      const { text, written, skipped } = formatTagsCsv(tags)
+      for (const { tag, reason } of skipped) {
+        io.err(`tag ${tag.id} left out: ${reason}\n`)
+      }
+      if (out === undefined) {
+        io.out(text)
+        return
+      }
+      try {
+        await writeFile(out, text, 'utf8')
+      } catch (err) {
+        throw new UsageError(
+          `--out: cannot write "${out}": ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+        )
+      }
+      io.out(`exported ${plural(written, 'tag')} to ${out}\n`)
+    })
+
+  return cmd
+}
+
+function parseOptions<T extends z.ZodType>(schema: T, opts: unknown): z.infer<T> {
+  const parsed = schema.safeParse(opts)
+  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '))
+  return parsed.data
+}
+
+async function readTagFile(io: Io, file: string): Promise<string> {
+  try {
+    return await io.readFile(file)
+  } catch (err) {
+    throw new UsageError(
+      `<file>: cannot read "${file}": ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    )
+  }
+}
+
+async function requireTenant(stores: Stores, tenantId: string): Promise<void> {
+  if (!(await stores.tenants.getTenant(tenantId))) {
+    throw new StoreNotFound(`tenant ${tenantId} does not exist`)
+  }
+}
+
+/** Checks every row, reports the bad ones, and stores the rest in one transaction (or none). */
+async function importTags(
+  io: Io,
+  stores: Stores,
+  catalog: Catalog,
+  tenantId: string,
+  text: string,
+  validOnly: boolean,
+): Promise<void> {
+  const parsed = parseTagCsv(text, catalog)
+  for (const problem of parsed.problems) io.err(`${formatTagCsvProblem(problem)}\n`)
+  if (parsed.problems.some((p) => p.row === undefined)) {
+    throw new ImportRefused('nothing imported: the file cannot be read as a tag file')
+  }
+  if (parsed.refused > 0 && !validOnly) {
+    throw new ImportRefused(
+      `nothing imported: ${plural(parsed.refused, 'row')} refused; correct ${parsed.refused > 1 ? 'them' : 'it'}, or import the others with --valid-only`,
+    )
+  }
+  const { rows, skipped, notes } = skipRepeats(parsed.rows, await stores.tags.listTags(tenantId))
+  for (const s of [...skipped, ...notes].sort((a, b) => a.row - b.row)) {
+    io.err(`row ${s.row} (line ${s.line}): ${skipped.includes(s) ? 'skipped: ' : ''}${s.message}\n`)
+  }
+  await storeRows(io, stores, catalog, tenantId, rows)
+  const already = skipped.length > 0 ? `, ${skipped.length} skipped as already tagged` : ''
+  io.out(
+    `imported ${plural(rows.length, 'tag')} (${plural(parsed.refused, 'row')} refused${already})\n`,
+  )
+  if (parsed.refused > 0) {
+    throw new ImportRefused(
+      `${plural(parsed.refused, 'row')} refused (see above); the valid rows were imported`,
+    )
+  }
+}
+
+async function storeRows(
+  io: Io,
+  stores: Stores,
+  catalog: Catalog,
+  tenantId: string,
+  rows: readonly TagCsvRow[],
+): Promise<void> {
+  let current: TagCsvRow | undefined
+  try {
+    await stores.transaction(async (tx) => {
+      for (const row of rows) {
+        current = row
+        await createTag(tx, catalog, tenantId, row.tag, { actor: 'cli' })
+      }
+    })
+  } catch (err) {
+    // The transaction is rolled back: say which row failed, then fail as the error would.
+    if (current) {
+      // drizzle wraps the driver's error, whose message says what the database refused.
+      const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err
+      io.err(
+        `row ${current.row} (line ${current.line}): cannot be stored: ${(cause as Error).message}\nnothing imported\n`,
+      )
+    }
+    throw err
+  }
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`
+}

@@ -1,0 +1,330 @@
+// Tags as CSV, for trainers who keep them in a spreadsheet: one row per tag, a header row naming
+// the columns (RFC 4180, https://www.rfc-editor.org/rfc/rfc4180). Reading a tag file; writing one
+// is tag-csv-export.ts. Pure: text in, tags out.
+import { parse } from 'csv-parse/sync'
+import type { Catalog } from '../../framework/index.ts'
+import type { TagRuleInput } from '../inference/rule.ts'
+import { checkCompetencies, NewTag } from './tag-input.ts'
+
+/** The columns of a tag file, in the order export writes them. */
+export const TAG_CSV_COLUMNS = [
+  'activity_iri',
+  'activity_prefix',
+  'resource_link_id',
+  'activity_name',
+  'competency_ids',
+  'verbs',
+  'min_score',
+  'require_success',
+  'weight',
+  'count',
+] as const
+export type TagCsvColumn = (typeof TAG_CSV_COLUMNS)[number]
+
+/** The columns that name what a row tags; a row gives exactly one. */
+export const TAG_CSV_TARGETS = ['activity_iri', 'activity_prefix', 'resource_link_id'] as const
+
+/** A row of a tag file that is a valid tag. */
+export interface TagCsvRow {
+  /** The data row's number, from 1 (the header and blank rows are not counted). */
+  readonly row: number
+  /** The line of the file the row starts on. */
+  readonly line: number
+  readonly tag: NewTag
+}
+
+/** What is wrong with the file (no `row`) or with a row of it, and in which column. */
+export interface TagCsvProblem {
+  readonly line: number
+  readonly row?: number
+  readonly column?: TagCsvColumn
+  readonly message: string
+}
+
+/** A tag file read: its valid rows, every problem, and how many rows were refused. */
+export interface TagCsv {
+  readonly rows: readonly TagCsvRow[]
+  readonly problems: readonly TagCsvProblem[]
+  readonly refused: number
+}
+
+const COLUMN_LIST = TAG_CSV_COLUMNS.join(', ')
+const MIN_SCORE_HELP = 'must be a share from 0 to 1 such as 0.8, or a percentage such as 80%'
+const COUNT_HELP = 'must be a whole number of statements from 1 to 1000'
+const FLAG_HELP = 'must be true or false (or yes/no, 1/0, có/không)'
+const WEIGHT_HELP = 'must be a number more than 0 and at most 1, such as 0.5'
+const YES = ['true', 'yes', '1', 'có', 'co']
+const NO = ['false', 'no', '0', 'không', 'khong']
+
+/**
+ * Reads a tag file: UTF-8 with or without BOM, comma- or semicolon-separated (Excel saves CSV
+ * with semicolons where the decimal separator is a comma, as in Vietnam), LF or CRLF. Every row
+ * is checked against NewTag and the catalog; a problem with the file itself refuses every row.
+ */
+export function parseTagCsv(text: string, catalog: Catalog): TagCsv {
+  const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
+  const fileProblem = (line: number, message: string): TagCsv => ({
+    rows: [],
+    problems: [{ line, message }],
+    refused: 0,
+  })
+  const garbled = source.indexOf('\uFFFD')
+  if (garbled >= 0) {
+    return fileProblem(
+      lineAt(source, garbled),
+      'the file is not UTF-8 text; in Excel, save it as "CSV UTF-8 (Comma delimited)"',
+    )
+  }
+  let records: { record: string[]; info: { lines: number } }[]
+  try {
+    records = parse(source, {
+      delimiter: guessDelimiter(source),
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }) as unknown as typeof records // csv-parse's types omit what `info: true` returns
+  } catch (err) {
+    const { lines, message } = err as { lines?: number; message: string }
+    return fileProblem(lines ?? 1, `not a readable CSV file: ${message}`)
+  }
+  // csv-parse counts the line a record ends on; a quoted cell may span lines.
+  const located = records
+    .map(({ record, info }) => ({
+      cells: record.map(unescapeFormula),
+      line: info.lines - record.join('').split('\n').length + 1,
+    }))
+    .filter(({ cells }) => cells.some((c) => c.trim() !== ''))
+  const [header, ...data] = located
+  if (!header)
+    return fileProblem(1, `the file is empty: its first row must name the columns (${COLUMN_LIST})`)
+  const columns = readHeader(header.cells)
+  if (typeof columns === 'string') return fileProblem(header.line, columns)
+
+  const rows: TagCsvRow[] = []
+  const problems: TagCsvProblem[] = []
+  let refused = 0
+  data.forEach(({ cells, line }, i) => {
+    const row = i + 1
+    const read = readRow(cells, columns, catalog)
+    if ('tag' in read) rows.push({ row, line, tag: read.tag })
+    else {
+      refused++
+      problems.push(...read.problems.map((p) => ({ line, row, ...p })))
+    }
+  })
+  return { rows, problems, refused }
+}
+
+/** `row 3 (line 4): min_score: …` for a row, `line 1: …` for the file. */
+export function formatTagCsvProblem(problem: TagCsvProblem): string {
+  if (problem.row === undefined) return `line ${problem.line}: ${problem.message}`
+  const column = problem.column ? `${problem.column}: ` : ''
+  return `row ${problem.row} (line ${problem.line}): ${column}${problem.message}`
+}
+
+function lineAt(text: string, index: number): number {
+  return text.slice(0, index).split('\n').length
+}
+
+function guessDelimiter(source: string): ',' | ';' {
+  const first = source.split('\n').find((l) => l.trim() !== '') ?? ''
+  return first.includes(';') && !first.includes(',') ? ';' : ','
+}
+
+/** Undoes export's guard against spreadsheet formulas (`'=…` back to `=…`). */
+function unescapeFormula(cell: string): string {
+  return cell.replace(/^'(?=[=+\-@\t\r\n])/, '')
+}
+
+/** The column of each cell (undefined for a cell under an empty header), or what is wrong. */
+function readHeader(cells: readonly string[]): (TagCsvColumn | undefined)[] | string {
+  const names = cells.map((c) => c.trim().toLowerCase())
+  const known = (n: string): n is TagCsvColumn => (TAG_CSV_COLUMNS as readonly string[]).includes(n)
+  if (!names.some(known)) {
+    return `the first row must name the columns (${COLUMN_LIST}); it has ${cells.map((c) => `"${c}"`).join(', ')}`
+  }
+  const unknown = names.filter((n) => n !== '' && !known(n))
+  if (unknown.length > 0) {
+    return `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `"${n}"`).join(', ')}; the columns are ${COLUMN_LIST}`
+  }
+  const twice = names.find((n, i) => n !== '' && names.indexOf(n) !== i)
+  if (twice) return `column "${twice}" appears twice`
+  if (!names.includes('competency_ids')) return 'no competency_ids column'
+  if (!TAG_CSV_TARGETS.some((t) => names.includes(t))) {
+    return `no ${TAG_CSV_TARGETS.join(', ')} column: name at least one, for the activities to tag`
+  }
+  return names.map((n) => (known(n) ? n : undefined))
+}
+
+type ColumnProblem = Omit<TagCsvProblem, 'line' | 'row'>
+/** A row's non-empty cells by column, trimmed. */
+type Cells = Partial<Record<TagCsvColumn, string>>
+
+/** A data row as a tag checked against NewTag and the catalog, or its problems. */
+function readRow(
+  row: readonly string[],
+  columns: readonly (TagCsvColumn | undefined)[],
+  catalog: Catalog,
+): { tag: NewTag } | { problems: ColumnProblem[] } {
+  const { cells, problems } = cellsByColumn(row, columns)
+  const target = readTarget(cells)
+  const rule = readRule(cells)
+  const competencyIds = splitList(cells.competency_ids, /[\s,;]+/)
+  problems.push(...target.problems, ...rule.problems)
+  const parsed = NewTag.safeParse({ ...target.input, competencyIds, rule: rule.input })
+  for (const issue of parsed.error?.issues ?? []) {
+    const column = columnOf(issue.path)
+    // No column: the one-target check, which readTarget makes in the file's words.
+    if (column && !(issue.code === 'custom' && isTarget(column))) {
+      problems.push({ column, message: issueMessage(column, issue.path, issue.message, cells) })
+    }
+  }
+  const checked = checkCompetencies(catalog, competencyIds)
+  for (const p of checked.problems) problems.push({ column: 'competency_ids', message: p.message })
+  if (parsed.success && problems.length === 0) {
+    return { tag: { ...parsed.data, competencyIds: checked.ids } }
+  }
+  // In the order of the file's columns, problems of the whole row first.
+  const at = (p: ColumnProblem) => (p.column ? columns.indexOf(p.column) : -1)
+  return { problems: problems.sort((a, b) => at(a) - at(b)) }
+}
+
+function cellsByColumn(
+  row: readonly string[],
+  columns: readonly (TagCsvColumn | undefined)[],
+): { cells: Cells; problems: ColumnProblem[] } {
+  const cells: Cells = {}
+  const problems: ColumnProblem[] = []
+  row.forEach((raw, i) => {
+    const cell = raw.trim()
+    const column = columns[i]
+    if (cell === '') return
+    if (column) cells[column] = cell
+    else if (i < columns.length) {
+      problems.push({ message: `a value in column ${i + 1}, which has no header` })
+    }
+  })
+  const extra = row.slice(columns.length).filter((c) => c.trim() !== '').length
+  if (extra > 0) {
+    problems.push({
+      message: `${extra} value${extra > 1 ? 's' : ''} beyond the ${columns.length} columns of the header (a cell with a comma, such as 0,8, goes in double quotes)`,
+    })
+  }
+  return { cells, problems }
+}
+
+/** What the row tags (exactly one target) and the activity's name. */
+function readTarget(cells: Cells): { input: Partial<NewTag>; problems: ColumnProblem[] } {
+  const given = TAG_CSV_TARGETS.filter((t) => cells[t] !== undefined)
+  const name = cells.activity_name?.normalize('NFC')
+  const problems: ColumnProblem[] = []
+  if (given.length !== 1) {
+    problems.push({
+      message:
+        given.length === 0
+          ? `give one of ${TAG_CSV_TARGETS.join(', ')}`
+          : `give only one of ${TAG_CSV_TARGETS.join(', ')}; this row has ${given.join(' and ')}`,
+    })
+  }
+  if (name !== undefined && given.length === 1 && given[0] === 'activity_prefix') {
+    problems.push({
+      column: 'activity_name',
+      message: 'names an activity (activity_iri or resource_link_id), not a prefix',
+    })
+  }
+  return {
+    input: {
+      ...Object.fromEntries(given.slice(0, 1).map((t) => [fieldOf(t), cells[t]])),
+      ...(name !== undefined && { activityName: name }),
+    },
+    problems,
+  }
+}
+
+/** The rule's settings that the row gives, in the form TagRule checks. */
+function readRule(cells: Cells): { input: TagRuleInput; problems: ColumnProblem[] } {
+  const problems: ColumnProblem[] = []
+  const bad = (column: TagCsvColumn, help: string) => () => {
+    problems.push({ column, message: gotten(help, cells[column]) })
+    return undefined
+  }
+  const verbs = splitList(cells.verbs, /\s+/)
+  const minScore = readNumber(cells.min_score, true, bad('min_score', MIN_SCORE_HELP))
+  const weight = readNumber(cells.weight, false, bad('weight', WEIGHT_HELP))
+  const count = readCount(cells.count, bad('count', COUNT_HELP))
+  const requireSuccess = readFlag(cells.require_success, bad('require_success', FLAG_HELP))
+  const input = {
+    ...(verbs.length > 0 && { verbs }),
+    ...(minScore !== undefined && { minScore }),
+    ...(requireSuccess !== undefined && { requireSuccess }),
+    ...(weight !== undefined && { weight }),
+    ...(count !== undefined && { count }),
+  }
+  return { input, problems }
+}
+
+function isTarget(column: TagCsvColumn): boolean {
+  return (TAG_CSV_TARGETS as readonly string[]).includes(column)
+}
+
+/** NewTag's field of a column: activity_iri is activityIri. */
+function fieldOf(column: TagCsvColumn): string {
+  return column.replace(/_(\w)/g, (_, c: string) => c.toUpperCase())
+}
+
+/** The column of a NewTag path: ['rule', 'minScore', …] is min_score. */
+function columnOf(path: readonly PropertyKey[]): TagCsvColumn | undefined {
+  const field = path[0] === 'rule' ? path[1] : path[0]
+  if (typeof field !== 'string') return undefined
+  const column = field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
+  return TAG_CSV_COLUMNS.find((c) => c === column)
+}
+
+function issueMessage(
+  column: TagCsvColumn,
+  path: readonly PropertyKey[],
+  message: string,
+  cells: Cells,
+): string {
+  if (column === 'min_score') return gotten(MIN_SCORE_HELP, cells.min_score)
+  if (column === 'verbs' && typeof path[2] === 'number') {
+    return `"${splitList(cells.verbs, /\s+/)[path[2]]}" ${message}`
+  }
+  if (column === 'competency_ids') return message
+  return gotten(message, cells[column])
+}
+
+function gotten(message: string, value: string | undefined): string {
+  return value ? `${message} (got "${value}")` : message
+}
+
+/** The distinct items of a list cell. */
+function splitList(cell: string | undefined, separator: RegExp): string[] {
+  return [...new Set((cell ?? '').split(separator).filter((s) => s !== ''))]
+}
+
+/** A decimal number, with a point or a Vietnamese comma; with `percent`, 80% is 0.8. */
+function readNumber(
+  cell: string | undefined,
+  percent: boolean,
+  bad: () => undefined,
+): number | undefined {
+  if (cell === undefined) return undefined
+  const match = /^([+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+))\s*(%?)$/.exec(cell)
+  if (!match || (match[2] && !percent)) return bad()
+  const value = Number(match[1]!.replace(',', '.'))
+  // 57% is 0.57, not 0.5700000000000001.
+  return match[2] ? Number((value / 100).toPrecision(12)) : value
+}
+
+function readFlag(cell: string | undefined, bad: () => undefined): boolean | undefined {
+  if (cell === undefined) return undefined
+  const flag = cell.normalize('NFC').toLowerCase()
+  return YES.includes(flag) ? true : NO.includes(flag) ? false : bad()
+}
+
+function readCount(cell: string | undefined, bad: () => undefined): number | undefined {
+  if (cell === undefined) return undefined
+  const value = /^\d+$/.test(cell) ? Number(cell) : NaN
+  return value >= 1 && value <= 1000 ? value : bad()
+}
