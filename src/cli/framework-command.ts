@@ -7,8 +7,11 @@ import {
   parseFrameworkFile,
   shippedCatalog,
 } from '../../framework/index.ts'
+import { frameworksFrom, loadFrameworksInForce } from '../evaluation/frameworks-in-force.ts'
+import { createStores } from '../store/index.ts'
 import { formatEntry, formatList, type Lang } from './framework-format.ts'
 import { UsageError, type Io } from './io.ts'
+import { withDatabase } from './with-database.ts'
 
 const langOption = () =>
   new Option('--lang <lang>', 'language of the output').choices(['vi', 'en']).default('vi')
@@ -115,9 +118,12 @@ export function frameworkCommand(io: Io): Command {
 
   cmd
     .command('import')
-    .description('validate a framework file (canonical JSON or CASE 1.1 JSON) and report')
+    .description(
+      'import a framework file (canonical JSON or CASE 1.1 JSON): validate it, then keep it in force in place of the shipped framework of the same ID',
+    )
     .argument('<file>', 'path of the file')
-    .action(async (file: string) => {
+    .option('--check', 'only validate and report; store nothing', false)
+    .action(async (file: string, opts: { check: boolean }) => {
       let text: string
       try {
         text = await io.readFile(file)
@@ -140,9 +146,34 @@ export function frameworkCommand(io: Io): Command {
           `valid (${parsed.format}): ${fw.id} ${fw.version} — ${fw.audiences.length} audience(s), ${fw.audiences.reduce((n, a) => n + a.components.length, 0)} components, ${descriptors.length} descriptors${missing.length ? `, ${missing.length} levels without official text` : ''}\n`,
         )
       }
-      io.out(
-        'nothing stored: this build validates framework files; storing them comes with the database.\n',
-      )
+      if (opts.check) {
+        io.out('checked only: nothing stored\n')
+        return
+      }
+      await withDatabase(io, { migrated: true }, async (database) => {
+        const stores = createStores(database.db)
+        // With what is in force already, the frameworks must still make one valid catalog.
+        const current = await loadFrameworksInForce(stores)
+        const replaced = new Set(parsed.frameworks.map((f) => f.id))
+        frameworksFrom([
+          ...current.catalog.frameworks.filter((f) => !replaced.has(f.id)),
+          ...parsed.frameworks,
+        ])
+        for (const fw of parsed.frameworks) {
+          await stores.frameworks.saveFramework(
+            { id: fw.id, version: fw.version, document: fw },
+            'cli',
+          )
+        }
+        // Criteria may have changed (a level's text now has descriptors): work everyone out again.
+        let queued = 0
+        for (const tenant of await stores.tenants.listTenants()) {
+          queued += await stores.inference.enqueueTenant(tenant.id)
+        }
+        io.out(
+          `stored: ${parsed.frameworks.map((f) => `${f.id} ${f.version}`).join(', ')} (a running server reads it within 30 s); ${queued} people queued to be worked out again\n`,
+        )
+      })
     })
 
   return cmd

@@ -1,9 +1,8 @@
 import { Command } from 'commander'
 import { z } from 'zod'
-import { shippedCatalog } from '../../framework/index.ts'
+import { loadFrameworksInForce } from '../evaluation/frameworks-in-force.ts'
 import { recomputeTenant } from '../evaluation/recompute.ts'
 import { TenantSettings } from '../evaluation/settings.ts'
-import { inferenceModel } from '../inference/index.ts'
 import { createStores } from '../store/index.ts'
 import { UsageError, type Io } from './io.ts'
 import { progressBar } from './progress.ts'
@@ -28,7 +27,7 @@ export function recomputeCommand(io: Io): Command {
       if (tenant && !tenant.success) throw new UsageError(tenant.error.issues[0]!.message)
       return withDatabase(io, { migrated: true }, async (database) => {
         const stores = createStores(database.db)
-        const model = inferenceModel(shippedCatalog())
+        const { model } = await loadFrameworksInForce(stores)
         const tenants = tenant
           ? [await stores.tenants.getTenant(tenant.data!)]
           : await stores.tenants.listTenants()
@@ -113,10 +112,15 @@ export function tenantCommand(io: Io): Command {
         io.out(`${JSON.stringify(parsed.data, null, 2)}\n`)
         if (changes.requiredShare !== undefined) {
           const bar = progressBar(io, found.name)
-          const result = await recomputeTenant(stores, inferenceModel(shippedCatalog()), found.id, {
-            fromEvidence: true,
-            onProgress: (done, total) => bar.update(done, total),
-          })
+          const result = await recomputeTenant(
+            stores,
+            (await loadFrameworksInForce(stores)).model,
+            found.id,
+            {
+              fromEvidence: true,
+              onProgress: (done, total) => bar.update(done, total),
+            },
+          )
           bar.stop()
           io.out(
             `levels worked out again: ${result.people} people, ${result.levelsSaved} levels saved\n`,

@@ -1,8 +1,8 @@
 import { Router } from 'express'
 import { z } from 'zod'
-import type { Catalog } from '../../framework/index.ts'
 import { actorIdentity } from '../../statements/receive/actor-identity.ts'
 import { Agent } from '../../statements/xapi/index.ts'
+import type { Frameworks } from '../evaluation/frameworks-in-force.ts'
 import { personProfile } from '../evaluation/profile.ts'
 import type { InferenceModel } from '../inference/index.ts'
 import type { Stores } from '../store/index.ts'
@@ -14,8 +14,8 @@ import { parseInput } from './parse-input.ts'
 
 export interface ApiDeps {
   readonly stores: Stores
-  readonly catalog: Catalog
-  readonly model: InferenceModel
+  /** The frameworks in force (an import replaces them while the server runs). */
+  readonly frameworks: () => Frameworks
   readonly sessionSecret: Uint8Array
   readonly now: () => Date
   /** Wakes inference after a change that queued people. */
@@ -72,7 +72,7 @@ export function apiRoutes(deps: ApiDeps): Router {
     const tenant = callerTenant(caller, tenantId)
     const input = parseInput(NewTag, req.body, 'body')
     const tag = await deps.stores.transaction((stores) =>
-      createTag(stores, deps.catalog, tenant, input, who(caller)),
+      createTag(stores, deps.frameworks().catalog, tenant, input, who(caller)),
     )
     deps.wake()
     res.status(201).json({ tag })
@@ -86,7 +86,7 @@ export function apiRoutes(deps: ApiDeps): Router {
     const tenant = callerTenant(caller, tenantId)
     const change = parseInput(TagChange, req.body, 'body')
     const tag = await deps.stores.transaction((stores) =>
-      updateTag(stores, deps.catalog, tenant, id, change, who(caller)),
+      updateTag(stores, deps.frameworks().catalog, tenant, id, change, who(caller)),
     )
     deps.wake()
     res.json({ tag })
@@ -127,7 +127,7 @@ export function apiRoutes(deps: ApiDeps): Router {
     }
     let componentIds: readonly string[] | undefined
     if (query.audience !== undefined) {
-      const entry = deps.catalog.find(query.audience)
+      const entry = deps.frameworks().catalog.find(query.audience)
       if (entry?.kind !== 'audience') {
         throw new InputInvalid([
           { path: ['query', 'audience'], message: 'must be an audience such as TT18.PT' },
@@ -135,7 +135,8 @@ export function apiRoutes(deps: ApiDeps): Router {
       }
       componentIds = entry.audience.components.map((c) => c.id)
     }
-    const profile = await personProfile(deps.stores, deps.catalog, deps.model, tenant, id, {
+    const { catalog, model } = deps.frameworks()
+    const profile = await personProfile(deps.stores, catalog, model, tenant, id, {
       componentIds,
     })
     if (!profile) throw new NotFound(`no person ${id} in this tenant`)
@@ -158,7 +159,7 @@ export function apiRoutes(deps: ApiDeps): Router {
     const { tenantId } = parseInput(TenantQuery, req.query, 'query')
     const tenant = callerTenant(caller, tenantId)
     const body = parseInput(OverrideBody, req.body, 'body')
-    checkOverrideTarget(deps.model, body)
+    checkOverrideTarget(deps.frameworks().model, body)
     const override = await deps.stores.transaction(async (stores) => {
       const saved = await stores.inference.addOverride(tenant, id, {
         ...body,

@@ -5,8 +5,7 @@ import type { StatementPipeline } from '../pipeline/statement-pipeline.ts'
 import type { Stores } from '../store/index.ts'
 import { adminRoutes } from './admin-routes.ts'
 import { apiRoutes } from './api-routes.ts'
-import type { Catalog } from '../../framework/index.ts'
-import type { InferenceModel } from '../inference/index.ts'
+import type { Frameworks } from '../evaluation/frameworks-in-force.ts'
 import { NotFound } from './errors.ts'
 import { handleError } from './handle-error.ts'
 import { type LtiDeps, ltiRoutes } from './lti-routes.ts'
@@ -23,10 +22,9 @@ export interface AppDeps {
   readonly lti: Omit<LtiDeps, 'stores'>
   /** Where accepted xAPI statements go. */
   readonly pipeline: StatementPipeline
-  /** The frameworks, compiled for inference, and how to wake the inference worker. */
+  /** The frameworks in force, and how to wake the inference worker. */
   readonly inference: {
-    readonly catalog: Catalog
-    readonly model: InferenceModel
+    readonly frameworks: () => Frameworks
     readonly wake: () => void
   }
 }
@@ -63,8 +61,7 @@ export function createApp(deps: AppDeps): Express {
     express.json({ limit: '1mb' }),
     apiRoutes({
       stores: deps.stores,
-      catalog: deps.inference.catalog,
-      model: deps.inference.model,
+      frameworks: deps.inference.frameworks,
       wake: deps.inference.wake,
       sessionSecret: deps.lti.sessionSecret,
       now: deps.lti.now,

@@ -18,6 +18,7 @@ import { recordLaunch } from '../../lti/record-launch.ts'
 import { createTag } from '../tagging/tag-service.ts'
 import { attachStatements } from '../evaluation/attach-statements.ts'
 import { tenantSettings } from '../evaluation/settings.ts'
+import type { Frameworks } from '../evaluation/frameworks-in-force.ts'
 import { SESSION_COOKIE, sessionFromRequest } from './api-caller.ts'
 import { SESSION_TTL_SEC, signSession, verifySession, type Session } from '../../lti/session.ts'
 import { DeepLinkingInvalid, SessionInvalid } from '../../lti/errors.ts'
@@ -40,6 +41,8 @@ export interface LtiDeps {
   readonly now: () => Date
   /** For calls to platforms (Dynamic Registration); the global fetch by default. */
   readonly fetch?: typeof fetch
+  /** The frameworks in force; the shipped ones when not given. */
+  readonly frameworks?: () => Frameworks
   /** Asks inference to work out people a launch or a deep link queued. */
   readonly wakeInference?: () => void
 }
@@ -154,7 +157,7 @@ export function ltiRoutes(deps: LtiDeps): Router {
       })
       res.type('html').send(
         deepLinkingPage({
-          catalog: shippedCatalog(),
+          catalog: catalogOf(deps),
           request: await signDeepLinkingRequest(request, deps.sessionSecret, deps.now()),
           defaultTitle: launch.claims[CLAIM.deepLinkingSettings]?.title ?? 'Minh chứng năng lực số',
           contextTitle: record.context?.title,
@@ -181,7 +184,7 @@ export function ltiRoutes(deps: LtiDeps): Router {
     const request = await verifyDeepLinkingRequest(body.request, deps.sessionSecret, deps.now())
     const competencyIds = chosenCompetencies(
       [...[body.competency ?? []].flat(), ...(body.descriptors ?? '').split(/[\s,;]+/)],
-      shippedCatalog(),
+      catalogOf(deps),
     )
     const platform = await deps.stores.platforms.getPlatform(request.platformId)
     if (!platform)
@@ -197,7 +200,7 @@ export function ltiRoutes(deps: LtiDeps): Router {
     await deps.stores.transaction((stores) =>
       createTag(
         stores,
-        shippedCatalog(),
+        catalogOf(deps),
         request.tenantId,
         { activityId: activity.id, competencyIds },
         { actor: `person:${request.personId}`, personId: request.personId },
@@ -252,4 +255,8 @@ function sessionToken(req: Request): string | undefined {
 function joinName(given: string | undefined, family: string | undefined): string | undefined {
   const name = [family, given].filter(Boolean).join(' ')
   return name || undefined
+}
+
+function catalogOf(deps: Pick<LtiDeps, 'frameworks'>) {
+  return deps.frameworks?.().catalog ?? shippedCatalog()
 }

@@ -11,9 +11,8 @@ import { migrate } from '../store/migrate.ts'
 import { createStores, type Stores } from '../store/index.ts'
 import { createApp } from './app.ts'
 import { ListenFailed } from './errors.ts'
-import { shippedCatalog } from '../../framework/index.ts'
+import { frameworkSource } from '../evaluation/frameworks-in-force.ts'
 import { changeDirection } from '../evaluation/levels-to-save.ts'
-import { inferenceModel } from '../inference/index.ts'
 import {
   type InferenceWorker,
   type InferenceWorkerOptions,
@@ -29,6 +28,9 @@ import {
 import { type PullWorker, type PullWorkerOptions, startPullWorker } from '../workers/pull-worker.ts'
 
 /** A listening NLS server. */
+/** How often a running server looks for a newly imported framework. */
+const FRAMEWORK_CHECK_MS = 30_000
+
 export interface RunningServer {
   readonly url: string
   readonly database: Database
@@ -98,8 +100,13 @@ export async function startServer(
   // worker so that profiles follow within moments rather than at its next tick.
   const started: { inference?: InferenceWorker } = {}
   const wake = async () => started.inference?.wake()
-  const catalog = shippedCatalog()
-  const model = inferenceModel(catalog)
+  // The frameworks in force (shipped, and any a district imported), read again after an import.
+  const frameworks = await frameworkSource(stores, (id, reason) =>
+    logger.error(
+      { framework: id, reason },
+      'an imported framework cannot be read; the shipped one stands',
+    ),
+  )
   const pipeline = countIngested(
     { statementsAccepted: wake, statementsVoided: wake },
     metrics.statementsIngested,
@@ -111,8 +118,9 @@ export async function startServer(
     draining: () => draining,
     stores,
     pipeline,
-    inference: { catalog, model, wake: () => void wake() },
+    inference: { frameworks: frameworks.current, wake: () => void wake() },
     lti: {
+      frameworks: frameworks.current,
       wakeInference: () => void wake(),
       keySets: createPlatformKeySets(options.keySets),
       sessionSecret,
@@ -136,19 +144,28 @@ export async function startServer(
   const inference = (started.inference = startInferenceWorker(
     {
       stores,
-      model,
+      model: () => frameworks.current().model,
       logger,
       onEvaluated: (_tenantId, evaluations) => {
         metrics.peopleEvaluated.inc(evaluations.length)
         for (const e of evaluations) {
           for (const change of e.changes) {
-            metrics.levelChanges.inc({ direction: changeDirection(model, change) })
+            metrics.levelChanges.inc({
+              direction: changeDirection(frameworks.current().model, change),
+            })
           }
         }
       },
     },
     options.inference,
   ))
+  const frameworkCheck = setInterval(() => {
+    frameworks.refresh().then(
+      (changed) => changed && logger.info('imported frameworks read again'),
+      (err: unknown) => logger.warn({ err }, 'reading imported frameworks failed'),
+    )
+  }, FRAMEWORK_CHECK_MS)
+  frameworkCheck.unref()
   url ||= `http://${displayHost(config.host)}:${port}`
 
   let closing: Promise<void> | undefined
@@ -168,6 +185,7 @@ export async function startServer(
       clearTimeout(deadline)
       await puller.stop()
       await outbox.stop()
+      clearInterval(frameworkCheck)
       await inference.stop()
       await database.close()
     })()

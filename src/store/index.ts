@@ -8,6 +8,7 @@ import type { ToolKeyStore } from './tool-key-store.ts'
 import type { XapiClientStore } from './xapi-client-store.ts'
 import type { LrsSourceStore } from './lrs-source-store.ts'
 import type { InferenceStore } from './inference-store.ts'
+import type { FrameworkStore } from './framework-store.ts'
 import type { Db } from './database.ts'
 import type { OutboxStore } from './outbox-store.ts'
 import type { PeopleStore } from './people-store.ts'
@@ -19,6 +20,7 @@ import { postgresToolKeyStore } from './postgres-tool-key-store.ts'
 import { postgresXapiClientStore } from './postgres-xapi-client-store.ts'
 import { postgresLrsSourceStore } from './postgres-lrs-source-store.ts'
 import { postgresInferenceStore } from './postgres-inference-store.ts'
+import { postgresFrameworkStore } from './postgres-framework-store.ts'
 import { postgresOutboxStore } from './postgres-outbox-store.ts'
 import { postgresPeopleStore } from './postgres-people-store.ts'
 import { postgresProgressStore } from './postgres-progress-store.ts'
@@ -38,6 +40,7 @@ export type * from './tool-key-store.ts'
 export type * from './xapi-client-store.ts'
 export type * from './lrs-source-store.ts'
 export type * from './inference-store.ts'
+export type * from './framework-store.ts'
 export type * from './outbox-store.ts'
 export type * from './people-store.ts'
 export type * from './progress-store.ts'
@@ -52,6 +55,7 @@ export { postgresToolKeyStore } from './postgres-tool-key-store.ts'
 export { postgresXapiClientStore } from './postgres-xapi-client-store.ts'
 export { postgresLrsSourceStore } from './postgres-lrs-source-store.ts'
 export { postgresInferenceStore } from './postgres-inference-store.ts'
+export { postgresFrameworkStore } from './postgres-framework-store.ts'
 export { OUTBOX_LEASE_MS, postgresOutboxStore } from './postgres-outbox-store.ts'
 export { postgresPeopleStore } from './postgres-people-store.ts'
 export { postgresProgressStore } from './postgres-progress-store.ts'
@@ -75,6 +79,7 @@ export interface Stores {
   readonly xapiClients: XapiClientStore
   readonly lrsSources: LrsSourceStore
   readonly inference: InferenceStore
+  readonly frameworks: FrameworkStore
   /** Runs `fn` with every repository inside one transaction (committed once, or not at all). */
   transaction<T>(fn: (stores: Stores) => Promise<T>): Promise<T>
 }
@@ -96,6 +101,7 @@ export function createStores(db: Db): Stores {
     xapiClients: postgresXapiClientStore(db),
     lrsSources: postgresLrsSourceStore(db),
     inference: postgresInferenceStore(db),
+    frameworks: postgresFrameworkStore(db),
     transaction: (fn) => db.transaction((tx) => fn(createStores(tx))),
   }
 }

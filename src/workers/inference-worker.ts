@@ -27,7 +27,8 @@ export interface InferenceWorker extends Loop {
 export function startInferenceWorker(
   deps: {
     readonly stores: Stores
-    readonly model: InferenceModel
+    /** The inference model of the frameworks in force. */
+    readonly model: () => InferenceModel
     readonly logger: Logger
     /** Told of every person evaluated (counts, level changes), after the commit. */
     readonly onEvaluated?: (tenantId: string, evaluations: readonly Evaluation[]) => void
@@ -39,13 +40,14 @@ export function startInferenceWorker(
       for (;;) {
         const done = await deps.stores.transaction(async (stores) => {
           const queued = await stores.inference.takeQueued(options.batchSize)
+          const model = deps.model()
           const contexts = new Map<string, TenantContext>()
           const byTenant = new Map<string, Evaluation[]>()
           for (const { tenantId, personId } of queued) {
             let context = contexts.get(tenantId)
             if (!context)
               contexts.set(tenantId, (context = await loadTenantContext(stores, tenantId)))
-            const evaluation = await evaluatePerson(stores, deps.model, context, personId)
+            const evaluation = await evaluatePerson(stores, model, context, personId)
             const list = byTenant.get(tenantId)
             if (list) list.push(evaluation)
             else byTenant.set(tenantId, [evaluation])

@@ -65,7 +65,7 @@ describe('nls framework', () => {
     const { out } = await run('framework', 'export', '--format', 'json')
     const file = join(dir, 'all.json')
     writeFileSync(file, out)
-    const imported = await run('framework', 'import', file)
+    const imported = await run('framework', 'import', file, '--check')
     expect(imported.code).toBe(0)
     expect(imported.out).toContain(
       'valid (json): TT18 2026-03-27 — 3 audience(s), 64 components, 440 descriptors',
@@ -79,7 +79,7 @@ describe('nls framework', () => {
     const { out } = await run('framework', 'export', '--format', 'case', '--framework', 'TT02')
     const file = join(dir, 'tt02.case.json')
     writeFileSync(file, out)
-    expect((await run('framework', 'import', file)).out).toContain('valid (case): TT02')
+    expect((await run('framework', 'import', file, '--check')).out).toContain('valid (case): TT02')
   })
 
   it('export --format moodle-csv needs --audience', async () => {
@@ -112,7 +112,7 @@ describe('nls framework', () => {
     ;(data.frameworks[1] as unknown as { version: number }).version = 7
     const file = join(dir, 'bad.json')
     writeFileSync(file, JSON.stringify(data))
-    const r = await run('framework', 'import', file)
+    const r = await run('framework', 'import', file, '--check')
     expect(r.code).toBe(1)
     expect(r.out).toBe('')
     expect(r.err).toContain(`${file} is invalid`)
@@ -132,7 +132,7 @@ describe('nls framework', () => {
       'TT18.PT.1.1.CB.7'
     const file = join(dir, 'bad-id.json')
     writeFileSync(file, JSON.stringify(data))
-    const r = await run('framework', 'import', file)
+    const r = await run('framework', 'import', file, '--check')
     expect(r.code).toBe(1)
     expect(r.err).toContain(
       'frameworks[0].audiences[1].components[0].levels[0].descriptors[1].id: descriptor ID must be "TT18.PT.1.1.CB.2" (from its place in the framework), not "TT18.PT.1.1.CB.7"',
@@ -140,12 +140,12 @@ describe('nls framework', () => {
   })
 
   it('import of a missing file or non-JSON', async () => {
-    const none = await run('framework', 'import', join(dir, 'nope.json'))
+    const none = await run('framework', 'import', join(dir, 'nope.json'), '--check')
     expect(none.code).toBe(2)
     expect(none.err).toContain('ENOENT')
     const file = join(dir, 'text.json')
     writeFileSync(file, 'not json')
-    const r = await run('framework', 'import', file)
+    const r = await run('framework', 'import', file, '--check')
     expect(r.code).toBe(1)
     expect(r.err).toMatch(/\(root\): not JSON/)
   })

@@ -6,10 +6,7 @@ import type { AddressInfo } from 'node:net'
 import { Writable } from 'node:stream'
 import { createPlatformKeySets } from '../../lti/platform-key-sets.ts'
 import { emptyPipeline } from '../../src/pipeline/statement-pipeline.ts'
-import { shippedCatalog } from '../../framework/index.ts'
-import { inferenceModel } from '../../src/inference/index.ts'
-
-const catalog = shippedCatalog()
+import { frameworksFrom } from '../../src/evaluation/frameworks-in-force.ts'
 import { createApp, type AppDeps } from '../../src/server/app.ts'
 import { createLogger } from '../../src/server/logger.ts'
 import { createMetrics } from '../../src/server/metrics.ts'
@@ -44,7 +41,7 @@ async function serve(overrides: Partial<AppDeps>): Promise<{ url: string; server
     draining: () => false,
     stores: createStores(database.db),
     pipeline: emptyPipeline,
-    inference: { catalog, model: inferenceModel(catalog), wake: () => undefined },
+    inference: { frameworks: () => frameworksFrom([]), wake: () => undefined },
     lti: {
       keySets: createPlatformKeySets(),
       sessionSecret: new Uint8Array(32).fill(7),

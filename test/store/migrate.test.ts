@@ -12,6 +12,7 @@ const TABLES = [
   'contexts',
   'deployments',
   'evidence',
+  'frameworks',
   'identities',
   'inference_queue',
   'installation_secrets',
