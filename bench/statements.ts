@@ -42,6 +42,9 @@ const tenant = /tenant ([0-9a-f-]{36})/.exec(platform.stdout)![1]!
 const client = await runNls(['xapi-client', 'add', '--tenant', tenant, '--name', 'bench'], env)
 const key = /key +(\S+)/.exec(client.stdout)![1]!
 const secret = /secret +(\S+)/.exec(client.stdout)![1]!
+const adminToken = (
+  await runNls(['admin', 'token', 'create', '--name', 'bench'], env)
+).stdout.trim()
 // BENCH_PREFILL=N first fills the table with N statements (by SQL), to see whether ingest slows
 // as the table grows.
 const PREFILL = Number(process.env.BENCH_PREFILL ?? 0)
@@ -61,6 +64,21 @@ if (PREFILL > 0) {
   )
   await fill.query('analyze statements')
   await fill.end()
+}
+// The 5,000 Moodle users the statements name are known people (as after their launches), so
+// their statements attach to them and, once activities are tagged, queue them for inference.
+{
+  const known = new pg.Client({ connectionString: url.href })
+  await known.connect()
+  await known.query(
+    `with p as (
+       insert into people (tenant_id, name) select $1::uuid, 'user ' || g from generate_series(4, 5003) g
+       returning id, name)
+     insert into identities (tenant_id, person_id, kind, issuer, value)
+     select $1::uuid, p.id, 'account', 'https://lms.thpt-chuvanan.edu.vn', substr(p.name, 6) from p`,
+    [tenant],
+  )
+  await known.end()
 }
 // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=prof", to see where the server spends.
 const server = await startServerProcess(
@@ -111,10 +129,35 @@ async function drive(requests: number, clients: number, size: number) {
   }
 }
 
+/** People waiting for inference, read from /metrics. */
+async function queueDepth(): Promise<number> {
+  const text = await (await fetch(`${server.url}/metrics`)).text()
+  return Number(/^nls_inference_queue_depth (\S+)$/m.exec(text)?.[1] ?? NaN)
+}
+
 try {
   await drive(20, 8, 100) // warm-up
   const batches = await drive(BATCHES, 8, 100)
   const singles = await drive(SINGLES, 50, 1)
+  // Again with the quizzes tagged: every batch now also queues its people for inference, and
+  // the inference worker works them out in the same process meanwhile.
+  const tagged = await fetch(`${server.url}/api/tags?tenantId=${tenant}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+    body: JSON.stringify({
+      activityPrefix: 'https://lms.thpt-chuvanan.edu.vn/mod/quiz/',
+      competencyIds: ['TT18.PT.1.1.CB', 'TT18.PT.2.1.CB.1'],
+      rule: { minScore: 0.5 },
+    }),
+  })
+  if (tagged.status !== 201) throw new Error(`tagging answered ${tagged.status}`)
+  const started = performance.now()
+  while ((await queueDepth()) > 0) await new Promise((r) => setTimeout(r, 200))
+  const taggingSeconds = (performance.now() - started) / 1000
+  const withInference = await drive(BATCHES, 8, 100)
+  const drainStarted = performance.now()
+  while ((await queueDepth()) > 0) await new Promise((r) => setTimeout(r, 200))
+  const drainSeconds = (performance.now() - drainStarted) / 1000
   const counter = new pg.Client({ connectionString: url.href })
   await counter.connect()
   const { rows } = await counter.query<{ n: number }>('select count(*)::int as n from statements')
@@ -126,6 +169,11 @@ try {
         database: 'postgres',
         batches,
         singles,
+        taggedBatches: {
+          ...withInference,
+          secondsToWorkOutEveryoneAfterTagging: Number(taggingSeconds.toFixed(1)),
+          secondsInferenceLaggedAfterTheRun: Number(drainSeconds.toFixed(1)),
+        },
         storedTotal: rows[0]?.n,
       },
       null,
