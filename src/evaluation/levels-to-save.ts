@@ -8,11 +8,16 @@ export interface LevelChange {
   /** undefined: the component had no saved level before. */
   readonly from: string | null | undefined
   readonly to: string | null
+  /** The nth change of this person's level on this component. */
+  readonly sequence: number
+  readonly evidenceCount: number
+  readonly frameworkVersion: string
 }
 
 /** What is kept of a result: the level, and per level how many criteria are met of those needed. */
-export function levelInput(result: ComponentResult): LevelInput {
+export function levelInput(result: ComponentResult, changeSeq = 0): LevelInput {
   return {
+    changeSeq,
     componentId: result.componentId,
     level: result.level,
     inferredLevel: result.inferredLevel,
@@ -34,13 +39,22 @@ export function levelsToSave(
   const save: LevelInput[] = []
   const changes: LevelChange[] = []
   for (const result of results) {
-    const input = levelInput(result)
     const old = before.get(result.componentId)
+    // A first row with no level is no change; a new level (or none after one) is.
+    const changed = (old?.level ?? null) !== result.level
+    const input = levelInput(result, (old?.changeSeq ?? 0) + (changed ? 1 : 0))
     if (!old && input.level === null && input.evidenceCount === 0) continue
     if (old && sameLevel(old, input)) continue
     save.push(input)
-    if (old?.level !== input.level) {
-      changes.push({ componentId: input.componentId, from: old?.level, to: input.level })
+    if (changed) {
+      changes.push({
+        componentId: input.componentId,
+        from: old?.level,
+        to: input.level,
+        sequence: input.changeSeq,
+        evidenceCount: input.evidenceCount,
+        frameworkVersion: input.frameworkVersion,
+      })
     }
   }
   return { save, changes }

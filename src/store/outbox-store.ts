@@ -21,6 +21,20 @@ export interface OutboxMessage extends OutboxMessageInput {
   readonly lastError?: string
   readonly createdAt: Date
   readonly deliveredAt?: Date
+  /** When delivery was given up; a retry clears it. */
+  readonly failedAt?: Date
+}
+
+/** The outbox at a glance, per kind and destination. */
+export interface OutboxStatusRow {
+  readonly kind: OutboxKind
+  /** The payload's `destination` (upstream, progress, lms…). */
+  readonly destination: string
+  readonly pending: number
+  readonly failed: number
+  readonly delivered: number
+  /** The oldest undelivered message's creation, when there is one. */
+  readonly oldestPending?: Date
 }
 
 /** Whether a message was enqueued, or one with its dedupe key was there already. */
@@ -45,6 +59,16 @@ export interface OutboxStore {
   markDelivered(id: number): Promise<void>
   /** Records a failed attempt and when to retry; throws StoreNotFound for an unknown id. */
   markFailed(id: number, error: string, retryAt: Date): Promise<void>
-  /** How many messages are undelivered, over every tenant. */
+  /** Gives a message up: kept, never claimed again until retried. */
+  markGivenUp(id: number, error: string): Promise<void>
+  /** Makes given-up messages due again now (those ids, or all); returns how many. */
+  retryGivenUp(ids?: readonly number[]): Promise<number>
+  /** Given-up messages, newest first. */
+  listGivenUp(limit: number): Promise<OutboxMessage[]>
+  /** How many messages wait for delivery (given-up ones not counted), over every tenant. */
   depth(): Promise<number>
+  /** How many messages were given up. */
+  givenUpCount(): Promise<number>
+  /** Counts per kind and destination. */
+  status(): Promise<OutboxStatusRow[]>
 }

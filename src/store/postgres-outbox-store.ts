@@ -1,7 +1,8 @@
-import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm'
 import type { Db } from './database.ts'
 import { StoreNotFound } from './errors.ts'
 import type { OutboxKind, OutboxMessage, OutboxStore } from './outbox-store.ts'
+import { queryRows } from './query-rows.ts'
 import { outbox } from './schema/index.ts'
 
 type OutboxRow = typeof outbox.$inferSelect
@@ -30,7 +31,13 @@ export function postgresOutboxStore(
         const due = await tx
           .select({ id: outbox.id })
           .from(outbox)
-          .where(and(isNull(outbox.deliveredAt), lte(outbox.nextAttemptAt, now)))
+          .where(
+            and(
+              isNull(outbox.deliveredAt),
+              isNull(outbox.failedAt),
+              lte(outbox.nextAttemptAt, now),
+            ),
+          )
           .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
           .limit(limit)
           .for('update', { skipLocked: true })
@@ -68,8 +75,76 @@ export function postgresOutboxStore(
       if (rows.length === 0) throw new StoreNotFound(`outbox message ${id} does not exist`)
     },
 
+    async markGivenUp(id, error) {
+      const rows = await db
+        .update(outbox)
+        .set({ lastError: error, failedAt: sql`now()` })
+        .where(and(eq(outbox.id, id), isNull(outbox.deliveredAt)))
+        .returning({ id: outbox.id })
+      if (rows.length === 0) {
+        const [known] = await db.select({ id: outbox.id }).from(outbox).where(eq(outbox.id, id))
+        if (!known) throw new StoreNotFound(`outbox message ${id} does not exist`)
+      }
+    },
+
+    async retryGivenUp(ids) {
+      const rows = await db
+        .update(outbox)
+        .set({ failedAt: null, nextAttemptAt: sql`now()`, attempts: 0 })
+        .where(
+          and(
+            isNotNull(outbox.failedAt),
+            isNull(outbox.deliveredAt),
+            ids === undefined ? undefined : inArray(outbox.id, [...ids]),
+          ),
+        )
+        .returning({ id: outbox.id })
+      return rows.length
+    },
+
+    async listGivenUp(limit) {
+      const rows = await db
+        .select()
+        .from(outbox)
+        .where(and(isNotNull(outbox.failedAt), isNull(outbox.deliveredAt)))
+        .orderBy(desc(outbox.failedAt), desc(outbox.id))
+        .limit(limit)
+      return rows.map(outboxRowToMessage)
+    },
+
     async depth() {
-      return await db.$count(outbox, isNull(outbox.deliveredAt))
+      return await db.$count(outbox, and(isNull(outbox.deliveredAt), isNull(outbox.failedAt)))
+    },
+
+    async givenUpCount() {
+      return await db.$count(outbox, and(isNotNull(outbox.failedAt), isNull(outbox.deliveredAt)))
+    },
+
+    async status() {
+      const rows = await queryRows<{
+        kind: string
+        destination: string | null
+        pending: number
+        failed: number
+        delivered: number
+        oldest: string | null
+      }>(
+        db,
+        sql`select kind, payload->>'destination' as destination,
+              count(*) filter (where delivered_at is null and failed_at is null)::int as pending,
+              count(*) filter (where delivered_at is null and failed_at is not null)::int as failed,
+              count(*) filter (where delivered_at is not null)::int as delivered,
+              min(created_at) filter (where delivered_at is null and failed_at is null) as oldest
+            from outbox group by 1, 2 order by 1, 2`,
+      )
+      return rows.map((r) => ({
+        kind: r.kind as OutboxKind,
+        destination: r.destination ?? '',
+        pending: r.pending,
+        failed: r.failed,
+        delivered: r.delivered,
+        ...(r.oldest !== null && { oldestPending: new Date(r.oldest) }),
+      }))
     },
   }
 }
@@ -87,5 +162,6 @@ function outboxRowToMessage(row: OutboxRow): OutboxMessage {
     lastError: row.lastError ?? undefined,
     createdAt: row.createdAt,
     deliveredAt: row.deliveredAt ?? undefined,
+    failedAt: row.failedAt ?? undefined,
   }
 }

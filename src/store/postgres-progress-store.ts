@@ -131,6 +131,7 @@ export function postgresProgressStore(db: Db): ProgressStore {
           level: l.level,
           inferred_level: l.inferredLevel,
           evidence_count: l.evidenceCount,
+          change_seq: l.changeSeq,
           framework_version: l.frameworkVersion,
           reasons: l.reasons,
         })),
@@ -140,15 +141,16 @@ export function postgresProgressStore(db: Db): ProgressStore {
         'a person of the levels',
         db.execute(
           sql`insert into component_levels (tenant_id, person_id, component_id, level,
-                inferred_level, evidence_count, framework_version, reasons)
+                inferred_level, evidence_count, change_seq, framework_version, reasons)
               select ${tenantId}::uuid, r.person_id, r.component_id, r.level, r.inferred_level,
-                r.evidence_count, r.framework_version, coalesce(r.reasons, '[]'::jsonb)
+                r.evidence_count, r.change_seq, r.framework_version,
+                coalesce(r.reasons, '[]'::jsonb)
               from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(person_id uuid,
                 component_id text, level text, inferred_level text, evidence_count int,
-                framework_version text, reasons jsonb)
+                change_seq int, framework_version text, reasons jsonb)
               on conflict (tenant_id, person_id, component_id) do update set
                 level = excluded.level, inferred_level = excluded.inferred_level,
-                evidence_count = excluded.evidence_count,
+                evidence_count = excluded.evidence_count, change_seq = excluded.change_seq,
                 framework_version = excluded.framework_version, reasons = excluded.reasons,
                 updated_at = now()`,
         ),
@@ -161,7 +163,7 @@ export function postgresProgressStore(db: Db): ProgressStore {
       const rows = await queryRows<{ person_id: string; levels: string }>(
         db,
         sql`select person_id, json_agg(json_build_array(component_id, level, inferred_level,
-                evidence_count, framework_version, reasons,
+                evidence_count, change_seq, framework_version, reasons,
                 (extract(epoch from updated_at) * 1000)::float8))::text as levels
             from component_levels
             where tenant_id = ${tenantId}::uuid and person_id <= ${last}::uuid
@@ -175,6 +177,7 @@ export function postgresProgressStore(db: Db): ProgressStore {
           string | null,
           string | null,
           number,
+          number,
           string,
           unknown,
           number,
@@ -187,6 +190,7 @@ export function postgresProgressStore(db: Db): ProgressStore {
               level,
               inferredLevel,
               evidenceCount,
+              changeSeq,
               frameworkVersion,
               reasons,
               at,
@@ -196,6 +200,7 @@ export function postgresProgressStore(db: Db): ProgressStore {
               level,
               inferredLevel,
               evidenceCount,
+              changeSeq,
               frameworkVersion,
               reasons,
               updatedAt: new Date(at),
@@ -231,6 +236,7 @@ export function postgresProgressStore(db: Db): ProgressStore {
               level: l.level,
               inferredLevel: l.inferredLevel,
               evidenceCount: l.evidenceCount,
+              changeSeq: l.changeSeq,
               frameworkVersion: l.frameworkVersion,
               reasons: l.reasons,
             })),
@@ -245,6 +251,7 @@ export function postgresProgressStore(db: Db): ProgressStore {
               level: excluded(componentLevels.level),
               inferredLevel: excluded(componentLevels.inferredLevel),
               evidenceCount: excluded(componentLevels.evidenceCount),
+              changeSeq: excluded(componentLevels.changeSeq),
               frameworkVersion: excluded(componentLevels.frameworkVersion),
               reasons: excluded(componentLevels.reasons),
               updatedAt: sql`now()`,
@@ -329,6 +336,7 @@ function componentLevelRowToLevel(row: ComponentLevelRow): ComponentLevel {
     level: row.level,
     inferredLevel: row.inferredLevel,
     evidenceCount: row.evidenceCount,
+    changeSeq: row.changeSeq,
     frameworkVersion: row.frameworkVersion,
     reasons: row.reasons,
     updatedAt: row.updatedAt,

@@ -18,6 +18,8 @@ export interface LevelInput {
   readonly inferredLevel: string | null
   /** Distinct statements behind the component's evidence. */
   readonly evidenceCount: number
+  /** How many times the level changed so far (0 until the first level). */
+  readonly changeSeq: number
   readonly frameworkVersion: string
   /** Why: the evidence and rules behind the level, as JSON. */
   readonly reasons: unknown

@@ -150,6 +150,7 @@ describe('outbox', () => {
       level: 'CB',
       inferredLevel: 'CB',
       evidenceCount: 1,
+      changeSeq: 1,
       frameworkVersion: '1',
       reasons: [],
     }
@@ -168,5 +169,45 @@ describe('outbox', () => {
     await change('committed', false)
     expect(await postgresProgressStore(database.db).findLevels(tenantId, personId)).toHaveLength(1)
     expect((await outbox.claimDue(NOW, 10)).map((m) => m.dedupeKey)).toEqual(['committed'])
+  })
+
+  it('gives a message up: kept, not claimed, counted, listed, and retried on demand', async () => {
+    const given = await outbox.enqueue(tenantId, {
+      kind: 'xapi-statement',
+      dedupeKey: 'given-up',
+      payload: { destination: 'progress', statement: {} },
+    })
+    const other = await outbox.enqueue(tenantId, {
+      kind: 'xapi-statement',
+      dedupeKey: 'other',
+      payload: { destination: 'upstream', statement: {} },
+    })
+    if (!given.enqueued || !other.enqueued) throw new Error('not enqueued')
+    await outbox.markGivenUp(given.id, 'the LRS refused it: 400 bad statement')
+    await outbox.markGivenUp(given.id, 'twice is harmless')
+    expect(await outbox.depth()).toBe(1)
+    expect(await outbox.givenUpCount()).toBe(1)
+    expect((await outbox.claimDue(NOW, 10)).map((m) => m.id)).toEqual([other.id])
+    await outbox.markDelivered(other.id)
+    const [listed] = await outbox.listGivenUp(10)
+    expect(listed).toMatchObject({
+      id: given.id,
+      lastError: 'twice is harmless',
+      failedAt: expect.any(Date),
+    })
+    expect(await outbox.status()).toEqual(
+      expect.arrayContaining([
+        { kind: 'xapi-statement', destination: 'progress', pending: 0, failed: 1, delivered: 0 },
+        expect.objectContaining({ destination: 'upstream', pending: 0, delivered: 1 }),
+      ]),
+    )
+    expect(await outbox.retryGivenUp([other.id])).toBe(0)
+    expect(await outbox.retryGivenUp()).toBe(1)
+    expect(await outbox.givenUpCount()).toBe(0)
+    const [again] = await outbox.claimDue(NOW, 10)
+    expect(again).toMatchObject({ id: given.id, attempts: 1, failedAt: undefined })
+    await expect(outbox.markGivenUp(987_654, 'x')).rejects.toMatchObject({
+      code: 'ERR_STORE_NOT_FOUND',
+    })
   })
 })

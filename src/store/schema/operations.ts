@@ -36,6 +36,8 @@ export const outbox = pgTable(
     lastError: text(),
     createdAt: createdAt(),
     deliveredAt: timestamp({ withTimezone: true }),
+    /** Set when delivery was given up (a permanent refusal, or too many attempts); kept to retry. */
+    failedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     sameTenant('outbox_person_fk', { tenantId: t.tenantId, column: t.personId }, people),
@@ -43,7 +45,7 @@ export const outbox = pgTable(
     uniqueIndex('outbox_dedupe_idx').on(t.tenantId, t.kind, t.dedupeKey),
     index('outbox_due_idx')
       .on(t.nextAttemptAt)
-      .where(sql`${t.deliveredAt} is null`),
+      .where(sql`${t.deliveredAt} is null and ${t.failedAt} is null`),
   ],
 )
 

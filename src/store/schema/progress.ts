@@ -69,6 +69,8 @@ export const componentLevels = pgTable(
     inferredLevel: text(),
     /** Distinct statements behind the component's evidence. */
     evidenceCount: integer().notNull().default(0),
+    /** How many times the level changed: numbers each change's progress statement. */
+    changeSeq: integer().notNull().default(0),
     frameworkVersion: text().notNull(),
     reasons: jsonb().notNull().default([]),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
