@@ -9,6 +9,7 @@ import { frameworkCommand } from './framework-command.ts'
 import { CommandFailed, processIo, UsageError, type Io } from './io.ts'
 import { recomputeCommand, tenantCommand } from './inference-command.ts'
 import { keysCommand } from './keys-command.ts'
+import { outboxCommand } from './outbox-command.ts'
 import { platformCommand } from './platform-command.ts'
 import { serveCommand } from './serve-command.ts'
 import { sourcesCommand } from './sources-command.ts'
@@ -31,6 +32,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   program.addCommand(tagsCommand(io))
   program.addCommand(tenantCommand(io))
   program.addCommand(recomputeCommand(io))
+  program.addCommand(outboxCommand(io))
   routeOutput(program, io)
   try {
     await program.parseAsync([...argv], { from: 'user' })

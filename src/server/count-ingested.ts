@@ -9,7 +9,7 @@ export function countIngested(
   return {
     ...pipeline,
     statementsAccepted: async (tenantId, statements) => {
-      const bySource = { push: 0, pull: 0 }
+      const bySource = { push: 0, pull: 0, progress: 0 }
       for (const s of statements) bySource[s.source]++
       for (const [source, n] of Object.entries(bySource)) if (n > 0) ingested.inc({ source }, n)
       await pipeline.statementsAccepted(tenantId, statements)

@@ -8,6 +8,8 @@ export interface MetricsSources {
   readonly poolStats: () => PoolStats
   /** Undelivered outbox messages. */
   readonly outboxDepth: () => Promise<number>
+  /** Outbox messages given up (kept for a retry). */
+  readonly outboxGivenUp?: () => Promise<number>
   /** People waiting for inference, and the age in seconds of the oldest wait. */
   readonly inferenceQueue?: () => Promise<{ count: number; oldestSeconds: number }>
   /** Per tenant pulling an upstream LRS: seconds behind (now − cursor) and failures in a row. */
@@ -86,6 +88,14 @@ export function createMetrics(sources: MetricsSources): Metrics {
     registers: [registry],
     async collect() {
       this.set(await sources.outboxDepth())
+    },
+  })
+  new Gauge({
+    name: 'nls_outbox_given_up',
+    help: 'Outbox messages given up (refused, or too many attempts); nls outbox retry sends them again',
+    registers: [registry],
+    async collect() {
+      this.set((await sources.outboxGivenUp?.()) ?? 0)
     },
   })
   new Gauge({

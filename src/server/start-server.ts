@@ -77,6 +77,7 @@ export async function startServer(
     databaseKind: database.kind,
     poolStats: database.poolStats,
     outboxDepth: () => stores.outbox.depth(),
+    outboxGivenUp: () => stores.outbox.givenUpCount(),
     inferenceQueue: async () => {
       const { count, oldest } = await stores.inference.queueDepth()
       return { count, oldestSeconds: oldest ? (Date.now() - oldest.getTime()) / 1000 : 0 }

@@ -1,7 +1,10 @@
 import type { Identity } from './people-store.ts'
 
-/** How a statement arrived: pushed to our endpoint, or pulled from an upstream LRS. */
-export type StatementSource = 'push' | 'pull'
+/**
+ * How a statement arrived: pushed to our endpoint, pulled from an upstream LRS, or written by
+ * NLS itself (progress statements, when the tenant has no upstream LRS).
+ */
+export type StatementSource = 'push' | 'pull' | 'progress'
 
 /**
  * An xAPI statement to keep: the whole statement, plus the fields inference reads

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino'
 import { type Loop, startLoop } from './loop.ts'
 import type { OutboxMessage, Stores } from '../store/index.ts'
+import { type DeliveryOutcome, keepStatements, postStatements } from './deliver-statements.ts'
 
 export interface OutboxWorkerOptions {
   readonly tickMs: number
@@ -8,20 +9,31 @@ export interface OutboxWorkerOptions {
   readonly batch: number
   /** The longest wait between attempts (doubling from 10 s). */
   readonly maxBackoffMs: number
+  /** Attempts after which a message is given up (kept, and retried only on demand). */
+  readonly maxAttempts: number
 }
 
 export const DEFAULT_OUTBOX_OPTIONS: OutboxWorkerOptions = {
   tickMs: 2_000,
   batch: 500,
   maxBackoffMs: 10 * 60_000,
+  // 10 s doubling to 10 min: about 16 hours of an LRS being away.
+  maxAttempts: 100,
 }
 
 /** A running outbox worker: `runOnce` claims what is due and delivers it. */
 export type OutboxWorker = Loop
 
+/** Where a message goes, read from its payload. */
+type Destination = 'upstream' | 'progress' | 'unknown'
+
 /**
- * Delivers the outbox: statements for a tenant's upstream LRS, posted in batches per tenant.
- * Failures are retried with backoff; a message is marked delivered only after the LRS said 2xx.
+ * Delivers the outbox in batches per tenant and destination: received statements forwarded to
+ * the tenant's upstream LRS, and NLS's progress statements to that LRS or, without one, to NLS's
+ * own statement store. A message is marked delivered only after the LRS said 2xx. Failures are
+ * retried with backoff; a refusal of the statements themselves, or too many attempts, gives a
+ * message up (kept for `nls outbox retry`). A refused batch is tried again one by one, so one
+ * bad statement does not hold back the others.
  */
 export function startOutboxWorker(
   deps: {
@@ -34,55 +46,88 @@ export function startOutboxWorker(
 ): OutboxWorker {
   const send = deps.fetch ?? fetch
 
-  async function fail(messages: readonly OutboxMessage[], error: string): Promise<void> {
+  async function settle(messages: readonly OutboxMessage[], outcome: DeliveryOutcome) {
     for (const m of messages) {
-      const backoff = Math.min(options.maxBackoffMs, 10_000 * 2 ** Math.max(0, m.attempts - 1))
-      await deps.stores.outbox.markFailed(m.id, error, new Date(deps.now().getTime() + backoff))
+      if (outcome.kind === 'delivered') {
+        await deps.stores.outbox.markDelivered(m.id)
+      } else if (outcome.kind === 'refused' || m.attempts >= options.maxAttempts) {
+        const why =
+          outcome.kind === 'refused'
+            ? outcome.error
+            : `gave up after ${m.attempts} attempts: ${outcome.error}`
+        await deps.stores.outbox.markGivenUp(m.id, why)
+        deps.logger.warn({ outboxId: m.id, error: why }, 'outbox message given up')
+      } else {
+        const backoff = Math.min(options.maxBackoffMs, 10_000 * 2 ** Math.max(0, m.attempts - 1))
+        await deps.stores.outbox.markFailed(
+          m.id,
+          outcome.error,
+          new Date(deps.now().getTime() + backoff),
+        )
+      }
     }
   }
 
-  async function forward(tenantId: string, messages: readonly OutboxMessage[]): Promise<void> {
-    const source = await deps.stores.lrsSources.getSource(tenantId)
-    if (!source?.forward) return fail(messages, 'the tenant has no upstream LRS to forward to')
-    const statements = messages.map((m) => (m.payload as { statement: unknown }).statement)
-    let res: Response
-    try {
-      res = await send(`${source.endpoint}statements`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'X-Experience-API-Version': '1.0.3',
-          authorization: `Basic ${Buffer.from(`${source.username}:${source.password}`).toString('base64')}`,
-        },
-        body: JSON.stringify(statements),
-        signal: AbortSignal.timeout(30_000),
-      })
-    } catch (err) {
-      return fail(messages, `cannot reach ${source.endpoint}: ${(err as Error).message}`)
+  async function attempt(
+    tenantId: string,
+    destination: Destination,
+    messages: readonly OutboxMessage[],
+  ): Promise<DeliveryOutcome> {
+    if (destination === 'unknown') {
+      return { kind: 'refused', error: 'no deliverer for this message in this version' }
     }
-    const text = await res.text()
-    if (!res.ok)
-      return fail(messages, `${source.endpoint} answered ${res.status}: ${text.slice(0, 300)}`)
-    for (const m of messages) await deps.stores.outbox.markDelivered(m.id)
+    const source = await deps.stores.lrsSources.getSource(tenantId)
+    const statements = messages.map((m) => (m.payload as { statement: unknown }).statement)
+    if (destination === 'upstream') {
+      if (!source?.forward) {
+        return { kind: 'refused', error: 'the tenant no longer forwards to an upstream LRS' }
+      }
+      return postStatements(send, source, statements)
+    }
+    // Progress: to the tenant's LRS when it has one, else to our own statement store.
+    if (source) return postStatements(send, source, statements)
+    return keepStatements(deps.stores, tenantId, messages, deps.now())
+  }
+
+  async function deliver(tenantId: string, destination: Destination, messages: OutboxMessage[]) {
+    const outcome = await attempt(tenantId, destination, messages)
+    if (outcome.kind === 'refused' && messages.length > 1) {
+      for (const m of messages) await settle([m], await attempt(tenantId, destination, [m]))
+      return
+    }
+    await settle(messages, outcome)
   }
 
   return startLoop(async () => {
     try {
       const due = await deps.stores.outbox.claimDue(deps.now(), options.batch)
-      const upstream = new Map<string, OutboxMessage[]>()
+      const groups = new Map<
+        string,
+        { tenantId: string; destination: Destination; messages: OutboxMessage[] }
+      >()
       for (const m of due) {
-        if (
-          m.kind === 'xapi-statement' &&
-          (m.payload as { destination?: unknown }).destination === 'upstream'
-        ) {
-          upstream.set(m.tenantId, [...(upstream.get(m.tenantId) ?? []), m])
-        } else {
-          await fail([m], `no deliverer for ${m.kind} messages in this version`)
+        const destination = destinationOf(m)
+        const key = `${m.tenantId} ${destination}`
+        const group = groups.get(key)
+        if (group) group.messages.push(m)
+        else groups.set(key, { tenantId: m.tenantId, destination, messages: [m] })
+      }
+      for (const { tenantId, destination, messages } of groups.values()) {
+        try {
+          await deliver(tenantId, destination, messages)
+        } catch (err) {
+          // Left claimed: the lease brings them back.
+          deps.logger.error({ err, tenantId, destination }, 'outbox delivery failed')
         }
       }
-      for (const [tenantId, messages] of upstream) await forward(tenantId, messages)
     } catch (err) {
       deps.logger.error({ err }, 'outbox pass failed')
     }
   }, options.tickMs)
+}
+
+function destinationOf(message: OutboxMessage): Destination {
+  const destination = (message.payload as { destination?: unknown }).destination
+  if (message.kind !== 'xapi-statement') return 'unknown'
+  return destination === 'upstream' || destination === 'progress' ? destination : 'unknown'
 }
