@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { loadFrameworksInForce } from '../evaluation/frameworks-in-force.ts'
 import { recomputeTenant } from '../evaluation/recompute.ts'
 import { TenantSettings } from '../evaluation/settings.ts'
+import { loadConfig } from '../config/config.ts'
 import { createStores } from '../store/index.ts'
 import { UsageError, type Io } from './io.ts'
 import { progressBar } from './progress.ts'
@@ -27,7 +28,8 @@ export function recomputeCommand(io: Io): Command {
       if (tenant && !tenant.success) throw new UsageError(tenant.error.issues[0]!.message)
       return withDatabase(io, { migrated: true }, async (database) => {
         const stores = createStores(database.db)
-        const { model } = await loadFrameworksInForce(stores)
+        const { model, catalog } = await loadFrameworksInForce(stores)
+        const writeBack = { profileIri: profileIri(io), catalog }
         const tenants = tenant
           ? [await stores.tenants.getTenant(tenant.data!)]
           : await stores.tenants.listTenants()
@@ -39,6 +41,7 @@ export function recomputeCommand(io: Io): Command {
           try {
             const result = await recomputeTenant(stores, model, t.id, {
               fromEvidence: opts.fromEvidence,
+              writeBack,
               onProgress: (done, total) => bar.update(done, total),
             })
             bar.stop()
@@ -112,15 +115,12 @@ export function tenantCommand(io: Io): Command {
         io.out(`${JSON.stringify(parsed.data, null, 2)}\n`)
         if (changes.requiredShare !== undefined) {
           const bar = progressBar(io, found.name)
-          const result = await recomputeTenant(
-            stores,
-            (await loadFrameworksInForce(stores)).model,
-            found.id,
-            {
-              fromEvidence: true,
-              onProgress: (done, total) => bar.update(done, total),
-            },
-          )
+          const { model, catalog } = await loadFrameworksInForce(stores)
+          const result = await recomputeTenant(stores, model, found.id, {
+            fromEvidence: true,
+            writeBack: { profileIri: profileIri(io), catalog },
+            onProgress: (done, total) => bar.update(done, total),
+          })
           bar.stop()
           io.out(
             `levels worked out again: ${result.people} people, ${result.levelsSaved} levels saved\n`,
@@ -129,4 +129,10 @@ export function tenantCommand(io: Io): Command {
       })
     })
   return cmd
+}
+
+/** Our xAPI Profile's IRI, as the server serves it (NLS_PUBLIC_URL, else the local default). */
+function profileIri(io: Io): string {
+  const config = loadConfig(io.env)
+  return `${config.publicUrl ?? `http://localhost:${config.port}`}/xapi/profile`
 }

@@ -2,6 +2,7 @@ import { inferLevels, type InferenceModel } from '../inference/index.ts'
 import type { Stores } from '../store/index.ts'
 import { type LevelChange, levelsToSave } from './levels-to-save.ts'
 import { coreOverrides } from './overrides.ts'
+import { enqueueLevelChanges, type WriteBackEnv } from './write-back.ts'
 import type { TenantContext } from './tenant-context.ts'
 
 /** What evaluating a person changed. */
@@ -24,6 +25,8 @@ export async function evaluatePerson(
   model: InferenceModel,
   context: TenantContext,
   personId: string,
+  /** When given, each level change queues its progress statement in this transaction. */
+  writeBack?: WriteBackEnv,
 ): Promise<Evaluation> {
   const { tenantId } = context
   const facts = await stores.statements.findFactsForPerson(tenantId, personId, context.filter)
@@ -42,6 +45,15 @@ export async function evaluatePerson(
   })
   const { save, changes } = levelsToSave(results, saved)
   if (save.length > 0) await stores.progress.saveLevels(tenantId, personId, save)
+  if (writeBack && changes.length > 0) {
+    await enqueueLevelChanges(
+      stores,
+      writeBack,
+      tenantId,
+      new Map([[personId, { changes, overrides }]]),
+      new Date(),
+    )
+  }
   return {
     personId,
     evidenceAdded: added,

@@ -4,6 +4,7 @@ import { evaluatePerson } from './evaluate-person.ts'
 import { levelsToSave } from './levels-to-save.ts'
 import { coreOverrides } from './overrides.ts'
 import { loadTenantContext } from './tenant-context.ts'
+import { enqueueLevelChanges, type PersonChanges, type WriteBackEnv } from './write-back.ts'
 
 /** How a recompute went. */
 export interface RecomputeResult {
@@ -20,6 +21,8 @@ export interface RecomputeOptions {
   readonly fromEvidence?: boolean
   /** People per transaction. */
   readonly batchSize?: number
+  /** When given, level changes queue their progress statements. */
+  readonly writeBack?: WriteBackEnv
   /** Told after each batch: people done of the tenant's total. */
   readonly onProgress?: (done: number, total: number) => void
 }
@@ -62,6 +65,7 @@ export async function recomputeTenant(
       if (!batch) break
       next = read(batch.ids.at(-1))
       const save = new Map<string, LevelInput[]>()
+      const changed = new Map<string, PersonChanges>()
       for (const id of batch.ids) {
         const saved = batch.levels.get(id) ?? []
         const results = inferLevels(model, {
@@ -71,10 +75,20 @@ export async function recomputeTenant(
           settings: context.settings,
           include: saved.map((l) => l.componentId),
         })
-        const changed = levelsToSave(results, saved).save
-        if (changed.length > 0) save.set(id, changed)
+        const toSave = levelsToSave(results, saved)
+        if (toSave.save.length > 0) save.set(id, toSave.save)
+        if (toSave.changes.length > 0) {
+          changed.set(id, { changes: toSave.changes, overrides: overrides.get(id) ?? [] })
+        }
       }
-      levelsSaved += await stores.progress.saveLevelsOfPeople(tenantId, save)
+      // Levels and their progress statements commit together.
+      levelsSaved += await stores.transaction(async (tx) => {
+        const count = await tx.progress.saveLevelsOfPeople(tenantId, save)
+        if (options.writeBack) {
+          await enqueueLevelChanges(tx, options.writeBack, tenantId, changed, new Date())
+        }
+        return count
+      })
       done += batch.ids.length
       options.onProgress?.(done, total)
     }
@@ -87,7 +101,9 @@ export async function recomputeTenant(
     after = ids.at(-1)
     levelsSaved += await stores.transaction(async (tx) => {
       let saved = 0
-      for (const id of ids) saved += (await evaluatePerson(tx, model, context, id)).savedLevels
+      for (const id of ids) {
+        saved += (await evaluatePerson(tx, model, context, id, options.writeBack)).savedLevels
+      }
       return saved
     })
     done += ids.length

@@ -146,6 +146,10 @@ export async function startServer(
     {
       stores,
       model: () => frameworks.current().model,
+      writeBack: () => ({
+        profileIri: `${url}/xapi/profile`,
+        catalog: frameworks.current().catalog,
+      }),
       logger,
       onEvaluated: (_tenantId, evaluations) => {
         metrics.peopleEvaluated.inc(evaluations.length)

@@ -49,6 +49,8 @@ export type EnqueueResult =
 export interface OutboxStore {
   /** Adds a message; one with the same tenant, kind and dedupe key already there is kept instead. */
   enqueue(tenantId: string, message: OutboxMessageInput): Promise<EnqueueResult>
+  /** Adds many messages in one statement (as `enqueue` each); returns how many were new. */
+  enqueueMany(tenantId: string, messages: readonly OutboxMessageInput[]): Promise<number>
   /**
    * Claims up to `limit` undelivered messages due at `now`, of every tenant, oldest due first.
    * A claim counts an attempt and leases the message: it is not due again until the lease ends,

@@ -58,6 +58,11 @@ export interface PeopleStore {
   ): Promise<string[]>
   /** How many people a tenant has. */
   countPeople(tenantId: string): Promise<number>
+  /** People with these ids (unknown ids left out), with their identities, in one query each. */
+  getPeopleWithIdentities(
+    tenantId: string,
+    personIds: readonly string[],
+  ): Promise<Map<string, { person: Person; identities: Identity[] }>>
   /** The identities of a person, oldest first. */
   listIdentities(tenantId: string, personId: string): Promise<Identity[]>
 }

@@ -25,6 +25,29 @@ export function postgresOutboxStore(
       return row ? { enqueued: true, id: row.id } : { enqueued: false }
     },
 
+    async enqueueMany(tenantId, messages) {
+      if (messages.length === 0) return 0
+      const records = messages.map((m) => ({
+        kind: m.kind,
+        dedupe_key: m.dedupeKey,
+        payload: m.payload,
+        person_id: m.personId ?? null,
+      }))
+      const [row] = await queryRows<{ n: number }>(
+        db,
+        sql`with added as (
+              insert into outbox (tenant_id, kind, dedupe_key, payload, person_id)
+              select ${tenantId}::uuid, r.kind, r.dedupe_key, r.payload, r.person_id
+              from jsonb_to_recordset(${JSON.stringify(records)}::jsonb)
+                as r(kind text, dedupe_key text, payload jsonb, person_id uuid)
+              on conflict (tenant_id, kind, dedupe_key) do nothing
+              returning 1
+            )
+            select count(*)::int as n from added`,
+      )
+      return row!.n
+    },
+
     claimDue(now, limit) {
       return db.transaction(async (tx) => {
         // SKIP LOCKED: rows another worker is claiming right now are not waited for, but passed.

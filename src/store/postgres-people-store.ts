@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, sql, TransactionRollbackError } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, sql, TransactionRollbackError } from 'drizzle-orm'
 import type { Db } from './database.ts'
 import { StoreConflict, StoreNotFound } from './errors.ts'
 import type { Identity, PeopleStore, Person, Profile } from './people-store.ts'
@@ -166,6 +166,27 @@ export function postgresPeopleStore(db: Db): PeopleStore {
       if (owner?.id !== personId) {
         throw new StoreConflict(`the ${identity.kind} identity is linked to another person`)
       }
+    },
+
+    async getPeopleWithIdentities(tenantId, personIds) {
+      const found = new Map<string, { person: Person; identities: Identity[] }>()
+      if (personIds.length === 0) return found
+      const ids = [...new Set(personIds)]
+      const [rows, identityRows] = await Promise.all([
+        db
+          .select()
+          .from(people)
+          .where(and(eq(people.tenantId, tenantId), inArray(people.id, ids))),
+        db
+          .select()
+          .from(identities)
+          .where(and(eq(identities.tenantId, tenantId), inArray(identities.personId, ids)))
+          .orderBy(asc(identities.createdAt), asc(identities.kind), asc(identities.value)),
+      ])
+      for (const row of rows) found.set(row.id, { person: personRowToPerson(row), identities: [] })
+      for (const row of identityRows)
+        found.get(row.personId)?.identities.push(identityRowToIdentity(row))
+      return found
     },
 
     async listIdentities(tenantId, personId) {

@@ -3,6 +3,7 @@ import type { Evaluation } from '../evaluation/evaluate-person.ts'
 import { evaluatePerson } from '../evaluation/evaluate-person.ts'
 import { loadTenantContext, type TenantContext } from '../evaluation/tenant-context.ts'
 import type { InferenceModel } from '../inference/index.ts'
+import type { WriteBackEnv } from '../evaluation/write-back.ts'
 import type { Stores } from '../store/index.ts'
 import { type Loop, startLoop } from './loop.ts'
 
@@ -30,6 +31,8 @@ export function startInferenceWorker(
     /** The inference model of the frameworks in force. */
     readonly model: () => InferenceModel
     readonly logger: Logger
+    /** When given, level changes queue their progress statements. */
+    readonly writeBack?: () => WriteBackEnv
     /** Told of every person evaluated (counts, level changes), after the commit. */
     readonly onEvaluated?: (tenantId: string, evaluations: readonly Evaluation[]) => void
   },
@@ -41,13 +44,14 @@ export function startInferenceWorker(
         const done = await deps.stores.transaction(async (stores) => {
           const queued = await stores.inference.takeQueued(options.batchSize)
           const model = deps.model()
+          const writeBack = deps.writeBack?.()
           const contexts = new Map<string, TenantContext>()
           const byTenant = new Map<string, Evaluation[]>()
           for (const { tenantId, personId } of queued) {
             let context = contexts.get(tenantId)
             if (!context)
               contexts.set(tenantId, (context = await loadTenantContext(stores, tenantId)))
-            const evaluation = await evaluatePerson(stores, model, context, personId)
+            const evaluation = await evaluatePerson(stores, model, context, personId, writeBack)
             const list = byTenant.get(tenantId)
             if (list) list.push(evaluation)
             else byTenant.set(tenantId, [evaluation])

@@ -10,6 +10,7 @@ import {
   VersionInvalid,
 } from '../errors.ts'
 import { formatStatement } from '../receive/format-statement.ts'
+import { nlsProfile } from '../progress/profile.ts'
 import { moreToken, parseMoreToken, parseStatementQuery } from '../receive/statement-query.ts'
 import { storeStatements } from '../receive/store-statements.ts'
 import type { Agent } from '../xapi/index.ts'
@@ -38,6 +39,12 @@ export function xapiRoutes(deps: XapiDeps): Router {
   // Communication §7.7: /about needs neither credentials nor a version header.
   router.get('/about', (_req, res) => {
     res.json({ version: ['1.0.3', '2.0.0'], extensions: {} })
+  })
+  // Our xAPI Profile (JSON-LD), at its IRI: public, like /about.
+  router.get('/profile', (_req, res) => {
+    res
+      .type('application/ld+json')
+      .send(JSON.stringify(nlsProfile(`${deps.baseUrl()}/xapi/profile`)))
   })
   router.use(versionHeader, basicAuth(deps.stores), express.json({ limit: '16mb' }))
 
