@@ -74,60 +74,74 @@ export function tenantCommand(io: Io): Command {
       '--identity-rule <rule>',
       'how statement actors match people: account, email, sourcedid',
     )
-    .action((opts: { tenant: string; requiredShare?: string; identityRule?: string }) => {
-      const tenant = TenantOption.safeParse(opts.tenant)
-      if (!tenant.success) throw new UsageError(tenant.error.issues[0]!.message)
-      return withDatabase(io, { migrated: true }, async (database) => {
-        const stores = createStores(database.db)
-        const found = await stores.tenants.getTenant(tenant.data)
-        if (!found) throw new UsageError(`no tenant ${tenant.data}`)
-        const changes = {
-          ...(opts.requiredShare !== undefined && {
-            requiredShare: Number(opts.requiredShare.replace(',', '.')),
-          }),
-          ...(opts.identityRule !== undefined && { identityRule: opts.identityRule }),
-        }
-        if (Object.keys(changes).length === 0) {
-          io.out(`${JSON.stringify(TenantSettings.parse(found.settings), null, 2)}\n`)
-          return
-        }
-        const parsed = TenantSettings.safeParse({ ...found.settings, ...changes })
-        if (!parsed.success) {
-          throw new UsageError(
-            parsed.error.issues
-              .map(
-                (i) =>
-                  `--${String(i.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${i.message}`,
-              )
-              .join('; '),
-          )
-        }
-        await stores.transaction(async (tx) => {
-          await tx.tenants.setSettings(found.id, parsed.data)
-          await tx.audit.record({
-            tenantId: found.id,
-            actor: 'cli',
-            action: 'tenant.settings',
-            subject: `tenant:${found.id}`,
-            details: { before: found.settings, after: parsed.data },
+    .option(
+      '--write-descriptors <yes|no>',
+      'write a statement also when a person reaches a descriptor (not only a level)',
+    )
+    .action(
+      (opts: {
+        tenant: string
+        requiredShare?: string
+        identityRule?: string
+        writeDescriptors?: string
+      }) => {
+        const tenant = TenantOption.safeParse(opts.tenant)
+        if (!tenant.success) throw new UsageError(tenant.error.issues[0]!.message)
+        return withDatabase(io, { migrated: true }, async (database) => {
+          const stores = createStores(database.db)
+          const found = await stores.tenants.getTenant(tenant.data)
+          if (!found) throw new UsageError(`no tenant ${tenant.data}`)
+          const changes = {
+            ...(opts.requiredShare !== undefined && {
+              requiredShare: Number(opts.requiredShare.replace(',', '.')),
+            }),
+            ...(opts.identityRule !== undefined && { identityRule: opts.identityRule }),
+            ...(opts.writeDescriptors !== undefined && {
+              writeDescriptors: yesNo(opts.writeDescriptors),
+            }),
+          }
+          if (Object.keys(changes).length === 0) {
+            io.out(`${JSON.stringify(TenantSettings.parse(found.settings), null, 2)}\n`)
+            return
+          }
+          const parsed = TenantSettings.safeParse({ ...found.settings, ...changes })
+          if (!parsed.success) {
+            throw new UsageError(
+              parsed.error.issues
+                .map(
+                  (i) =>
+                    `--${String(i.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${i.message}`,
+                )
+                .join('; '),
+            )
+          }
+          await stores.transaction(async (tx) => {
+            await tx.tenants.setSettings(found.id, parsed.data)
+            await tx.audit.record({
+              tenantId: found.id,
+              actor: 'cli',
+              action: 'tenant.settings',
+              subject: `tenant:${found.id}`,
+              details: { before: found.settings, after: parsed.data },
+            })
           })
+          io.out(`${JSON.stringify(parsed.data, null, 2)}\n`)
+          if (changes.requiredShare !== undefined) {
+            const bar = progressBar(io, found.name)
+            const { model, catalog } = await loadFrameworksInForce(stores)
+            const result = await recomputeTenant(stores, model, found.id, {
+              fromEvidence: true,
+              writeBack: { profileIri: profileIri(io), catalog },
+              onProgress: (done, total) => bar.update(done, total),
+            })
+            bar.stop()
+            io.out(
+              `levels worked out again: ${result.people} people, ${result.levelsSaved} levels saved\n`,
+            )
+          }
         })
-        io.out(`${JSON.stringify(parsed.data, null, 2)}\n`)
-        if (changes.requiredShare !== undefined) {
-          const bar = progressBar(io, found.name)
-          const { model, catalog } = await loadFrameworksInForce(stores)
-          const result = await recomputeTenant(stores, model, found.id, {
-            fromEvidence: true,
-            writeBack: { profileIri: profileIri(io), catalog },
-            onProgress: (done, total) => bar.update(done, total),
-          })
-          bar.stop()
-          io.out(
-            `levels worked out again: ${result.people} people, ${result.levelsSaved} levels saved\n`,
-          )
-        }
-      })
-    })
+      },
+    )
   return cmd
 }
 
@@ -135,4 +149,12 @@ export function tenantCommand(io: Io): Command {
 function profileIri(io: Io): string {
   const config = loadConfig(io.env)
   return `${config.publicUrl ?? `http://localhost:${config.port}`}/xapi/profile`
+}
+
+/** yes/no (true/false, có/không) as a boolean; anything else stays as given, for zod to refuse. */
+function yesNo(value: string): boolean | string {
+  const v = value.trim().toLowerCase()
+  if (['yes', 'true', '1', 'có', 'co'].includes(v)) return true
+  if (['no', 'false', '0', 'không', 'khong'].includes(v)) return false
+  return value
 }

@@ -5,7 +5,10 @@ import { UsageError, type Io } from './io.ts'
 import { withDatabase } from './with-database.ts'
 
 const Ids = z.array(
-  z.coerce.number().int().positive({ error: '--id must be an outbox message id (a number)' }),
+  z
+    .string()
+    .regex(/^[1-9][0-9]*$/, '--id must be an outbox message id (a number)')
+    .transform(Number),
 )
 
 /** `nls outbox …`: what waits to be delivered, what was given up, and retrying it. */

@@ -43,14 +43,15 @@ export async function evaluatePerson(
     settings: context.settings,
     include: saved.map((l) => l.componentId),
   })
-  const { save, changes } = levelsToSave(results, saved)
+  const { save, changes, reached } = levelsToSave(results, saved)
+  const reachedToWrite = context.settings.writeDescriptors ? reached : []
   if (save.length > 0) await stores.progress.saveLevels(tenantId, personId, save)
-  if (writeBack && changes.length > 0) {
+  if (writeBack && changes.length + reachedToWrite.length > 0) {
     await enqueueLevelChanges(
       stores,
       writeBack,
       tenantId,
-      new Map([[personId, { changes, overrides }]]),
+      new Map([[personId, { changes, reached: reachedToWrite, overrides }]]),
       new Date(),
     )
   }

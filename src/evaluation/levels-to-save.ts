@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util'
-import type { ComponentResult, InferenceModel } from '../inference/index.ts'
+import { z } from 'zod'
+import type { ComponentResult, CriterionResult, InferenceModel } from '../inference/index.ts'
 import type { ComponentLevel, LevelInput } from '../store/index.ts'
 
 /** A component whose standing level changed (what write-back reports). */
@@ -14,8 +15,39 @@ export interface LevelChange {
   readonly frameworkVersion: string
 }
 
-/** What is kept of a result: the level, and per level how many criteria are met of those needed. */
-export function levelInput(result: ComponentResult, changeSeq = 0): LevelInput {
+/** A criterion a person newly meets (what write-back reports when the tenant asks for it). */
+export interface CriterionReached {
+  readonly componentId: string
+  readonly criterionId: string
+  /** The nth time this person reached this criterion. */
+  readonly sequence: number
+  /** Distinct statements behind it. */
+  readonly evidenceCount: number
+  readonly frameworkVersion: string
+}
+
+/**
+ * What is kept of a result to explain it in reports and to notice changes: per level how many
+ * criteria are met of those needed, the criteria met now, and how often each was ever reached.
+ */
+const Reasons = z.object({
+  levels: z.array(z.object({ level: z.string(), met: z.number(), needed: z.number() })),
+  met: z.array(z.string()),
+  reached: z.record(z.string(), z.number()),
+})
+type Reasons = z.infer<typeof Reasons>
+
+/** What is kept of a result, numbered by `changeSeq`, with `reached` counts carried on. */
+export function levelInput(
+  result: ComponentResult,
+  changeSeq = 0,
+  reached: Readonly<Record<string, number>> = {},
+): LevelInput {
+  const reasons: Reasons = {
+    levels: result.levels.map((l) => ({ level: l.code, met: l.metCount, needed: l.needed })),
+    met: metCriteria(result).map((c) => c.id),
+    reached: { ...reached },
+  }
   return {
     changeSeq,
     componentId: result.componentId,
@@ -23,26 +55,45 @@ export function levelInput(result: ComponentResult, changeSeq = 0): LevelInput {
     inferredLevel: result.inferredLevel,
     evidenceCount: result.evidenceCount,
     frameworkVersion: result.frameworkVersion,
-    reasons: result.levels.map((l) => ({ level: l.code, met: l.metCount, needed: l.needed })),
+    reasons,
   }
 }
 
 /**
- * The results that differ from what is saved (only those are written), and the level changes
- * among them. A saved component absent from the results is not touched.
+ * The results that differ from what is saved (only those are written), the level changes among
+ * them, and the criteria newly met. A saved component absent from the results is not touched.
+ * A row saved before criteria were tracked reports no criteria (their history is unknown).
  */
 export function levelsToSave(
   results: readonly ComponentResult[],
   saved: readonly ComponentLevel[],
-): { save: LevelInput[]; changes: LevelChange[] } {
+): { save: LevelInput[]; changes: LevelChange[]; reached: CriterionReached[] } {
   const before = new Map(saved.map((l) => [l.componentId, l]))
   const save: LevelInput[] = []
   const changes: LevelChange[] = []
+  const reached: CriterionReached[] = []
   for (const result of results) {
     const old = before.get(result.componentId)
+    const oldReasons = old ? Reasons.safeParse(old.reasons) : undefined
+    const known = !old || oldReasons?.success === true
+    const wasMet = new Set(oldReasons?.success ? oldReasons.data.met : [])
+    const counts: Record<string, number> = oldReasons?.success ? { ...oldReasons.data.reached } : {}
+    for (const criterion of metCriteria(result)) {
+      if (known && wasMet.has(criterion.id)) continue
+      counts[criterion.id] = (counts[criterion.id] ?? 0) + 1
+      if (!known) continue
+      reached.push({
+        componentId: result.componentId,
+        criterionId: criterion.id,
+        sequence: counts[criterion.id]!,
+        evidenceCount: new Set(criterion.sources.flatMap((s) => s.statements.map((x) => x.id)))
+          .size,
+        frameworkVersion: result.frameworkVersion,
+      })
+    }
     // A first row with no level is no change; a new level (or none after one) is.
     const changed = (old?.level ?? null) !== result.level
-    const input = levelInput(result, (old?.changeSeq ?? 0) + (changed ? 1 : 0))
+    const input = levelInput(result, (old?.changeSeq ?? 0) + (changed ? 1 : 0), counts)
     if (!old && input.level === null && input.evidenceCount === 0) continue
     if (old && sameLevel(old, input)) continue
     save.push(input)
@@ -57,7 +108,11 @@ export function levelsToSave(
       })
     }
   }
-  return { save, changes }
+  return { save, changes, reached }
+}
+
+function metCriteria(result: ComponentResult): CriterionResult[] {
+  return result.levels.flatMap((l) => l.criteria.filter((c) => c.met))
 }
 
 function sameLevel(a: LevelInput, b: LevelInput): boolean {

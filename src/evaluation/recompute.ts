@@ -77,8 +77,9 @@ export async function recomputeTenant(
         })
         const toSave = levelsToSave(results, saved)
         if (toSave.save.length > 0) save.set(id, toSave.save)
-        if (toSave.changes.length > 0) {
-          changed.set(id, { changes: toSave.changes, overrides: overrides.get(id) ?? [] })
+        const reached = context.settings.writeDescriptors ? toSave.reached : []
+        if (toSave.changes.length + reached.length > 0) {
+          changed.set(id, { changes: toSave.changes, reached, overrides: overrides.get(id) ?? [] })
         }
       }
       // Levels and their progress statements commit together.

@@ -15,6 +15,8 @@ export const TenantSettings = z
      * site, name = the LTI `sub`), the email, or the LIS person sourcedid as account name.
      */
     identityRule: z.enum(IDENTITY_RULES).default('account'),
+    /** Write a statement also when a person reaches a descriptor (not only a level). */
+    writeDescriptors: z.boolean({ error: 'must be yes or no' }).default(false),
   })
   .strict()
 export type TenantSettings = z.infer<typeof TenantSettings>

@@ -1,10 +1,11 @@
 import { type Catalog, iriOf } from '../../framework/index.ts'
 import {
+  descriptorReachedStatement,
   levelChangeStatement,
   type ProgressActor,
 } from '../../statements/progress/progress-statement.ts'
 import type { Identity, OverrideRecord, Person, Stores } from '../store/index.ts'
-import type { LevelChange } from './levels-to-save.ts'
+import type { CriterionReached, LevelChange } from './levels-to-save.ts'
 
 /** What writing progress back needs: our profile's IRI and the frameworks in force. */
 export interface WriteBackEnv {
@@ -37,6 +38,8 @@ export function progressActor(
 /** A person's level changes, with the trainer verdicts standing for them. */
 export interface PersonChanges {
   readonly changes: readonly LevelChange[]
+  /** Criteria newly met: written only when the tenant asks for descriptor statements. */
+  readonly reached?: readonly CriterionReached[]
   readonly overrides: readonly OverrideRecord[]
 }
 
@@ -53,16 +56,21 @@ export async function enqueueLevelChanges(
   byPerson: ReadonlyMap<string, PersonChanges>,
   now: Date,
 ): Promise<number> {
-  const ids = [...byPerson].filter(([, c]) => c.changes.length > 0).map(([id]) => id)
+  const ids = [...byPerson]
+    .filter(([, c]) => c.changes.length > 0 || (c.reached?.length ?? 0) > 0)
+    .map(([id]) => id)
   if (ids.length === 0) return 0
   const people = await stores.people.getPeopleWithIdentities(tenantId, ids)
   const messages = ids.flatMap((personId) => {
     const known = people.get(personId)
     const actor = known && progressActor(known.person, known.identities)
     if (!actor) return []
-    const { changes, overrides } = byPerson.get(personId)!
-    return changes.flatMap((change) => {
-      const statement = changeStatement(env, actor, personId, change, overrides, now)
+    const { changes, reached = [], overrides } = byPerson.get(personId)!
+    const statements = [
+      ...changes.map((change) => changeStatement(env, actor, personId, change, overrides, now)),
+      ...reached.map((r) => reachedStatement(env, actor, personId, r, overrides, now)),
+    ]
+    return statements.flatMap((statement) => {
       return statement
         ? [
             {
@@ -76,6 +84,39 @@ export async function enqueueLevelChanges(
     })
   })
   return stores.outbox.enqueueMany(tenantId, messages)
+}
+
+function reachedStatement(
+  env: WriteBackEnv,
+  actor: ProgressActor,
+  personId: string,
+  reached: CriterionReached,
+  overrides: readonly OverrideRecord[],
+  now: Date,
+) {
+  const entry = env.catalog.find(reached.criterionId)
+  // A level without descriptor text is reported by its level statement only.
+  if (entry?.kind !== 'descriptor') return undefined
+  const override = overrides.find(
+    (o) => o.action === 'confirm' && o.targetId === reached.criterionId,
+  )
+  return descriptorReachedStatement({
+    profileIri: env.profileIri,
+    actor,
+    personId,
+    component: {
+      id: entry.component.id,
+      iri: iriOf(entry.component.id),
+      name: entry.component.name,
+      frameworkId: entry.framework.id,
+      frameworkVersion: reached.frameworkVersion,
+    },
+    descriptor: { id: entry.id, iri: iriOf(entry.id), text: entry.descriptor.text },
+    evidenceCount: reached.evidenceCount,
+    sequence: reached.sequence,
+    ...(override && { override: { reason: override.reason, by: override.actor } }),
+    timestamp: now,
+  })
 }
 
 function changeStatement(

@@ -85,7 +85,11 @@ describe('nls recompute and nls tenant settings', () => {
 
   it('shows the settings, and a new share works the levels out again from the evidence', async () => {
     const shown = await nls('tenant', 'settings', '--tenant', tenantId)
-    expect(JSON.parse(shown.out)).toEqual({ requiredShare: 1, identityRule: 'account' })
+    expect(JSON.parse(shown.out)).toEqual({
+      requiredShare: 1,
+      identityRule: 'account',
+      writeDescriptors: false,
+    })
     const changed = await nls('tenant', 'settings', '--tenant', tenantId, '--required-share', '0,5')
     expect(changed.code).toBe(0)
     expect(changed.out).toContain('"requiredShare": 0.5')
@@ -102,6 +106,19 @@ describe('nls recompute and nls tenant settings', () => {
     const rule = await nls('tenant', 'settings', '--tenant', tenantId, '--identity-rule', 'phone')
     expect(rule.code).toBe(2)
     expect(rule.err).toContain('--identity-rule')
+    const flag = await nls(
+      'tenant',
+      'settings',
+      '--tenant',
+      tenantId,
+      '--write-descriptors',
+      'maybe',
+    )
+    expect(flag.code).toBe(2)
+    expect(flag.err).toContain('--write-descriptors must be yes or no')
+    const on = await nls('tenant', 'settings', '--tenant', tenantId, '--write-descriptors', 'có')
+    expect(on.err).toBe('')
+    expect(JSON.parse(on.out)).toMatchObject({ writeDescriptors: true })
     expect((await nls('recompute', '--tenant', 'x')).err).toContain('--tenant must be a tenant id')
     expect((await nls('recompute', '--tenant', randomUUID())).err).toContain('no tenant')
   })

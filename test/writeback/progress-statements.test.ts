@@ -74,6 +74,15 @@ async function school(name: string) {
   return { tenantId, personId: person.id, post, voidStatement, ours }
 }
 
+async function basicOf(tenantId: string): Promise<string> {
+  const { client, secret } = await nls.stores.xapiClients.createClient(
+    tenantId,
+    `reader-${Date.now()}`,
+    'test',
+  )
+  return `Basic ${Buffer.from(`${client.key}:${secret}`).toString('base64')}`
+}
+
 async function settle(): Promise<void> {
   await nls.inference.runOnce()
   await nls.outbox.runOnce()
@@ -178,6 +187,27 @@ describe('progress statements', () => {
     })
     await expectProfiled(after)
     expect(await nls.stores.outbox.depth()).toBe(0)
+  })
+
+  it('include a statement per descriptor reached when the tenant asks for them', async () => {
+    const s = await school('THPT E')
+    await nls.stores.tenants.setSettings(s.tenantId, { writeDescriptors: true })
+    await s.post(quizAttempt('4', 9))
+    await settle()
+    const res = await fetch(
+      `${nls.url}/xapi/statements?verb=${encodeURIComponent('https://w3id.org/xapi/adl/verbs/satisfied')}`,
+      { headers: { ...V, authorization: await basicOf(s.tenantId) } },
+    )
+    const reached = ((await res.json()) as { statements: Json[] }).statements
+    // The tag names the component at Cơ bản: every Cơ bản descriptor is reached.
+    const cb = (await import('../../framework/index.ts'))
+      .shippedCatalog()
+      .getOf('TT18.PT.1.1.CB', 'level')
+    expect(reached.map((r) => r.object.id).sort()).toEqual(
+      cb.level.descriptors.map((d) => `urn:nls:${d.id}`).sort(),
+    )
+    await expectProfiled(reached)
+    expect(await s.ours()).toHaveLength(1)
   })
 
   it('are kept when the LRS refuses them, shown as given up, and go again on demand', async () => {
