@@ -92,5 +92,17 @@ export async function recordLaunch(
         name: link.title,
       })
     : undefined
+  // Where this link's scores go (AGS), and the person's roles in the course (only learners are
+  // scored).
+  const lineItemUrl = claims[CLAIM.ags]?.lineitem
+  if (activity && lineItemUrl) {
+    await stores.courses.setLineItem(tenantId, activity.id, {
+      platformId: platform.id,
+      lineItemUrl,
+    })
+  }
+  if (context) {
+    await stores.courses.setMemberRoles(tenantId, context.id, person.id, claims[CLAIM.roles])
+  }
   return { person, context, activity }
 }

@@ -1,6 +1,7 @@
 import { inferLevels, type InferenceModel } from '../inference/index.ts'
 import type { Stores } from '../store/index.ts'
 import { type LevelChange, levelsToSave } from './levels-to-save.ts'
+import { enqueueScores } from './gradebook.ts'
 import { coreOverrides } from './overrides.ts'
 import { enqueueLevelChanges, type WriteBackEnv } from './write-back.ts'
 import type { TenantContext } from './tenant-context.ts'
@@ -25,7 +26,10 @@ export async function evaluatePerson(
   model: InferenceModel,
   context: TenantContext,
   personId: string,
-  /** When given, each level change queues its progress statement in this transaction. */
+  /**
+   * When given, each level change queues its progress statement, and each changed component the
+   * scores of the graded LTI links tagged with it, in this transaction.
+   */
   writeBack?: WriteBackEnv,
 ): Promise<Evaluation> {
   const { tenantId } = context
@@ -46,6 +50,16 @@ export async function evaluatePerson(
   const { save, changes, reached } = levelsToSave(results, saved)
   const reachedToWrite = context.settings.writeDescriptors ? reached : []
   if (save.length > 0) await stores.progress.saveLevels(tenantId, personId, save)
+  if (writeBack && save.length > 0) {
+    await enqueueScores(
+      stores,
+      model,
+      context,
+      personId,
+      results,
+      new Set(save.map((l) => l.componentId)),
+    )
+  }
   if (writeBack && changes.length + reachedToWrite.length > 0) {
     await enqueueLevelChanges(
       stores,

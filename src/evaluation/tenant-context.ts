@@ -17,6 +17,19 @@ export interface TenantContext {
   /** The statements worth reading: the tags' verbs about the tags' activities. */
   readonly filter: FactsFilter
   readonly settings: TenantSettings
+  /** LTI links with a grade item, and what their tags name: their scores follow levels. */
+  readonly graded: readonly GradedLink[]
+}
+
+/** An LTI link whose gradebook column NLS fills. */
+export interface GradedLink {
+  readonly activityId: string
+  readonly contextId?: string
+  readonly platformId: string
+  readonly lineItemUrl: string
+  /** The competency IDs its tags name. */
+  readonly competencyIds: readonly string[]
+  readonly mode: 'level' | 'share'
 }
 
 /** A stored tag as inference reads it; undefined when it can match no statement yet. */
@@ -32,12 +45,13 @@ export function inferenceTag(tag: Tag): InferenceTag | undefined {
 
 /** Reads a tenant's tags and settings for inference. */
 export async function loadTenantContext(
-  stores: Pick<Stores, 'tags' | 'tenants'>,
+  stores: Pick<Stores, 'tags' | 'tenants' | 'courses'>,
   tenantId: string,
 ): Promise<TenantContext> {
-  const [stored, tenant] = await Promise.all([
+  const [stored, tenant, gradedActivities] = await Promise.all([
     stores.tags.listTags(tenantId),
     stores.tenants.getTenant(tenantId),
+    stores.courses.listGradedActivities(tenantId),
   ])
   const rules = new Map(
     stored.flatMap((t) => {
@@ -63,5 +77,20 @@ export async function loadTenantContext(
       ],
     },
     settings: tenantSettings(tenant?.settings),
+    graded: gradedActivities.flatMap((activity) => {
+      const own = stored.filter((t) => t.activityId === activity.id)
+      if (own.length === 0) return []
+      const modes = own.map((t) => rules.get(t.id)?.gradebook ?? 'level')
+      return [
+        {
+          activityId: activity.id,
+          ...(activity.contextId !== undefined && { contextId: activity.contextId }),
+          platformId: activity.platformId!,
+          lineItemUrl: activity.lineItemUrl!,
+          competencyIds: [...new Set(own.flatMap((t) => t.competencyIds))],
+          mode: modes.includes('share') ? ('share' as const) : ('level' as const),
+        },
+      ]
+    }),
   }
 }

@@ -45,6 +45,11 @@ export const TagRule = z
       .max(1, 'must be at most 1 (one tag alone can meet a competency)')
       .default(1),
     count: z.number().int().min(1).max(1000).default(1),
+    /**
+     * For an LTI link with a grade item: its score is the level held on the tagged components
+     * (`level`, 0–3 of 3, the default) or the share of their descriptors met (`share`).
+     */
+    gradebook: z.enum(['level', 'share']).optional(),
   })
   .strict()
 export type TagRule = z.infer<typeof TagRule>

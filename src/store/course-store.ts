@@ -31,6 +31,9 @@ export interface Activity {
   readonly name?: string
   /** The xAPI activity type IRI. */
   readonly type?: string
+  /** The LTI platform and AGS line item where this link's scores go, when it has one. */
+  readonly platformId?: string
+  readonly lineItemUrl?: string
   readonly createdAt: Date
 }
 
@@ -61,4 +64,25 @@ export interface CourseStore {
   findActivityByIri(tenantId: string, iri: string): Promise<Activity | undefined>
   /** The activities of a context, oldest first. */
   listActivities(tenantId: string, contextId: string): Promise<Activity[]>
+  /** Records where an activity's scores go (from a launch's AGS claim). */
+  setLineItem(
+    tenantId: string,
+    activityId: string,
+    gradebook: { readonly platformId: string; readonly lineItemUrl: string },
+  ): Promise<void>
+  /** Activities with a line item, by id (those whose tags may be graded). */
+  listGradedActivities(tenantId: string): Promise<Activity[]>
+  /** A person's roles in a course, as their latest launch there said (replacing earlier ones). */
+  setMemberRoles(
+    tenantId: string,
+    contextId: string,
+    personId: string,
+    roles: readonly string[],
+  ): Promise<void>
+  /** A person's roles in a course; undefined when they never launched there. */
+  getMemberRoles(
+    tenantId: string,
+    contextId: string,
+    personId: string,
+  ): Promise<string[] | undefined>
 }

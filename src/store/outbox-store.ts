@@ -73,4 +73,16 @@ export interface OutboxStore {
   givenUpCount(): Promise<number>
   /** Counts per kind and destination. */
   status(): Promise<OutboxStatusRow[]>
+  /** The timestamp of the last score sent for a user to a line item (AGS §3.4.9). */
+  lastScoreTimestamp(
+    tenantId: string,
+    lineItemUrl: string,
+    userId: string,
+  ): Promise<string | undefined>
+  setScoreTimestamp(
+    tenantId: string,
+    lineItemUrl: string,
+    userId: string,
+    timestamp: string,
+  ): Promise<void>
 }

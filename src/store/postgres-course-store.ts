@@ -1,9 +1,9 @@
-import { and, asc, eq, isNotNull, isNull } from 'drizzle-orm'
+import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm'
 import type { Activity, Context, CourseStore } from './course-store.ts'
 import type { Db } from './database.ts'
 import { StoreConflict, StoreNotFound } from './errors.ts'
 import { excludedOrKept, keptOrExcluded } from './excluded.ts'
-import { activities, contexts } from './schema/index.ts'
+import { activities, contextMembers, contexts } from './schema/index.ts'
 import { SQLSTATE, sqlState } from './sql-state.ts'
 
 type ContextRow = typeof contexts.$inferSelect
@@ -95,6 +95,46 @@ export function postgresCourseStore(db: Db): CourseStore {
       return row && activityRowToActivity(row)
     },
 
+    async setLineItem(tenantId, activityId, { platformId, lineItemUrl }) {
+      await db
+        .update(activities)
+        .set({ platformId, lineItemUrl })
+        .where(and(eq(activities.tenantId, tenantId), eq(activities.id, activityId)))
+    },
+
+    async listGradedActivities(tenantId) {
+      const rows = await db
+        .select()
+        .from(activities)
+        .where(and(eq(activities.tenantId, tenantId), isNotNull(activities.lineItemUrl)))
+        .orderBy(asc(activities.id))
+      return rows.map(activityRowToActivity)
+    },
+
+    async setMemberRoles(tenantId, contextId, personId, roles) {
+      await db
+        .insert(contextMembers)
+        .values({ tenantId, contextId, personId, roles: [...roles] })
+        .onConflictDoUpdate({
+          target: [contextMembers.tenantId, contextMembers.contextId, contextMembers.personId],
+          set: { roles: [...roles], updatedAt: sql`now()` },
+        })
+    },
+
+    async getMemberRoles(tenantId, contextId, personId) {
+      const [row] = await db
+        .select({ roles: contextMembers.roles })
+        .from(contextMembers)
+        .where(
+          and(
+            eq(contextMembers.tenantId, tenantId),
+            eq(contextMembers.contextId, contextId),
+            eq(contextMembers.personId, personId),
+          ),
+        )
+      return row?.roles
+    },
+
     async listActivities(tenantId, contextId) {
       const rows = await db
         .select()
@@ -127,6 +167,8 @@ function activityRowToActivity(row: ActivityRow): Activity {
     resourceLinkId: row.resourceLinkId ?? undefined,
     name: row.name ?? undefined,
     type: row.type ?? undefined,
+    platformId: row.platformId ?? undefined,
+    lineItemUrl: row.lineItemUrl ?? undefined,
     createdAt: row.createdAt,
   }
 }

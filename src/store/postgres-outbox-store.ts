@@ -3,7 +3,7 @@ import type { Db } from './database.ts'
 import { StoreNotFound } from './errors.ts'
 import type { OutboxKind, OutboxMessage, OutboxStore } from './outbox-store.ts'
 import { queryRows } from './query-rows.ts'
-import { outbox } from './schema/index.ts'
+import { outbox, scoreTimestamps } from './schema/index.ts'
 
 type OutboxRow = typeof outbox.$inferSelect
 
@@ -141,6 +141,30 @@ export function postgresOutboxStore(
 
     async givenUpCount() {
       return await db.$count(outbox, and(isNotNull(outbox.failedAt), isNull(outbox.deliveredAt)))
+    },
+
+    async lastScoreTimestamp(tenantId, lineItemUrl, userId) {
+      const [row] = await db
+        .select({ at: scoreTimestamps.lastTimestamp })
+        .from(scoreTimestamps)
+        .where(
+          and(
+            eq(scoreTimestamps.tenantId, tenantId),
+            eq(scoreTimestamps.lineItemUrl, lineItemUrl),
+            eq(scoreTimestamps.userId, userId),
+          ),
+        )
+      return row?.at
+    },
+
+    async setScoreTimestamp(tenantId, lineItemUrl, userId, timestamp) {
+      await db
+        .insert(scoreTimestamps)
+        .values({ tenantId, lineItemUrl, userId, lastTimestamp: timestamp })
+        .onConflictDoUpdate({
+          target: [scoreTimestamps.tenantId, scoreTimestamps.lineItemUrl, scoreTimestamps.userId],
+          set: { lastTimestamp: timestamp },
+        })
     },
 
     async status() {

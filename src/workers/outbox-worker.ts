@@ -2,6 +2,7 @@ import type { Logger } from 'pino'
 import { type Loop, startLoop } from './loop.ts'
 import type { OutboxMessage, Stores } from '../store/index.ts'
 import { type DeliveryOutcome, keepStatements, postStatements } from './deliver-statements.ts'
+import { postScores, scoreDeliverer } from './deliver-scores.ts'
 
 export interface OutboxWorkerOptions {
   readonly tickMs: number
@@ -25,7 +26,7 @@ export const DEFAULT_OUTBOX_OPTIONS: OutboxWorkerOptions = {
 export type OutboxWorker = Loop
 
 /** Where a message goes, read from its payload. */
-type Destination = 'upstream' | 'progress' | 'unknown'
+type Destination = 'upstream' | 'progress' | 'lms' | 'unknown'
 
 /**
  * Delivers the outbox in batches per tenant and destination: received statements forwarded to
@@ -45,6 +46,7 @@ export function startOutboxWorker(
   options: OutboxWorkerOptions = DEFAULT_OUTBOX_OPTIONS,
 ): OutboxWorker {
   const send = deps.fetch ?? fetch
+  const scores = scoreDeliverer({ stores: deps.stores, fetch: send, now: deps.now })
 
   async function settle(messages: readonly OutboxMessage[], outcome: DeliveryOutcome) {
     for (const m of messages) {
@@ -76,6 +78,7 @@ export function startOutboxWorker(
     if (destination === 'unknown') {
       return { kind: 'refused', error: 'no deliverer for this message in this version' }
     }
+    if (destination === 'lms') return postScores(scores, tenantId, messages, deps.now())
     const source = await deps.stores.lrsSources.getSource(tenantId)
     const statements = messages.map((m) => (m.payload as { statement: unknown }).statement)
     if (destination === 'upstream') {
@@ -90,6 +93,11 @@ export function startOutboxWorker(
   }
 
   async function deliver(tenantId: string, destination: Destination, messages: OutboxMessage[]) {
+    // Scores go one at a time, in order: each is its own request, with its own timestamp.
+    if (destination === 'lms') {
+      for (const m of messages) await settle([m], await attempt(tenantId, destination, [m]))
+      return
+    }
     const outcome = await attempt(tenantId, destination, messages)
     if (outcome.kind === 'refused' && messages.length > 1) {
       for (const m of messages) await settle([m], await attempt(tenantId, destination, [m]))
@@ -128,6 +136,7 @@ export function startOutboxWorker(
 
 function destinationOf(message: OutboxMessage): Destination {
   const destination = (message.payload as { destination?: unknown }).destination
+  if (message.kind === 'lti-score') return destination === 'lms' ? 'lms' : 'unknown'
   if (message.kind !== 'xapi-statement') return 'unknown'
   return destination === 'upstream' || destination === 'progress' ? destination : 'unknown'
 }

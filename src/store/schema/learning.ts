@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import {
   check,
   index,
+  primaryKey,
   jsonb,
   pgTable,
   text,
@@ -51,6 +52,10 @@ export const activities = pgTable(
     resourceLinkId: text(),
     name: text(),
     type: text(),
+    /** The LTI platform whose gradebook holds this link's line item. */
+    platformId: uuid(),
+    /** The AGS line item of the link (the launch's `lineitem`), where scores are posted. */
+    lineItemUrl: text(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -99,5 +104,51 @@ export const tags = pgTable(
     check('tags_target_check', sql`(${t.activityId} is null) <> (${t.activityPrefix} is null)`),
     check('tags_competencies_check', sql`cardinality(${t.competencyIds}) > 0`),
     index('tags_activity_idx').on(t.tenantId, t.activityId),
+  ],
+)
+
+/** A person's LTI roles in a course, as their latest launch there said. */
+export const contextMembers = pgTable(
+  'context_members',
+  {
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id),
+    contextId: uuid().notNull(),
+    personId: uuid().notNull(),
+    roles: text().array().notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'context_members_pkey', columns: [t.tenantId, t.contextId, t.personId] }),
+    sameTenant(
+      'context_members_context_fk',
+      { tenantId: t.tenantId, column: t.contextId },
+      contexts,
+    ).onDelete('cascade'),
+    sameTenant(
+      'context_members_person_fk',
+      { tenantId: t.tenantId, column: t.personId },
+      people,
+    ).onDelete('cascade'),
+  ],
+)
+
+/**
+ * The timestamp of the last score sent for a user to a line item: AGS §3.4.9 wants each new one
+ * strictly later, and Moodle compares whole seconds.
+ */
+export const scoreTimestamps = pgTable(
+  'score_timestamps',
+  {
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id),
+    lineItemUrl: text().notNull(),
+    userId: text().notNull(),
+    lastTimestamp: text().notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'score_timestamps_pkey', columns: [t.tenantId, t.lineItemUrl, t.userId] }),
   ],
 )

@@ -1,0 +1,120 @@
+// Levels written to the LMS gradebook through AGS, against the fake Moodle 4.5: a learner's level
+// on the components a graded link is tagged with becomes that link's score; scores in one second
+// get strictly later timestamps (Moodle answers 409 otherwise); teachers are never scored.
+import { jest } from '@jest/globals'
+import { createBrowser } from '../support/browser.ts'
+import { launchIn } from '../support/lti-launch.ts'
+import { quizAttempt } from '../support/moodle-statements.ts'
+import { type LtiWorld, startLtiWorld, stopLtiWorld } from '../support/nls-server.ts'
+
+jest.setTimeout(60_000)
+
+let world: LtiWorld
+let basic: string
+let tenantId: string
+beforeAll(async () => {
+  world = await startLtiWorld()
+  const { nls, registered } = world
+  tenantId = registered.tenantId
+  const { client, secret } = await nls.stores.xapiClients.createClient(tenantId, 'logstore', 'test')
+  basic = `Basic ${Buffer.from(`${client.key}:${secret}`).toString('base64')}`
+}, 30_000)
+afterAll(() => stopLtiWorld(world))
+
+async function post(statement: object): Promise<void> {
+  const res = await fetch(`${world.nls.url}/xapi/statements`, {
+    method: 'POST',
+    headers: {
+      'X-Experience-API-Version': '1.0.3',
+      'content-type': 'application/json',
+      authorization: basic,
+    },
+    body: JSON.stringify(statement),
+  })
+  expect(res.status).toBe(200)
+}
+
+async function settle(): Promise<void> {
+  await world.nls.inference.runOnce()
+  await world.nls.outbox.runOnce()
+}
+
+describe('scores to the LMS gradebook', () => {
+  it('posts a learner’s level on the linked component as the graded link’s score', async () => {
+    const { nls, platform } = world
+    // A learner opens the graded NLS link in course 2: NLS learns its line item and her roles.
+    const page = await launchIn(createBrowser(), platform, {
+      role: 'Learner',
+      userId: '4',
+      resourceLinkId: '5',
+      graded: true,
+    })
+    expect(page.status).toBe(200)
+    const link = await nls.stores.courses.upsertActivity(tenantId, { resourceLinkId: '5' })
+    expect(link.lineItemUrl).toMatch(/\/lineitem\?type_id=\d+$/)
+    await nls.stores.tags.createTag(tenantId, {
+      activityId: link.id,
+      competencyIds: ['TT18.PT.1.1.CB'],
+    })
+    // The evidence comes from a quiz of the course.
+    const quiz = await nls.stores.courses.upsertActivity(tenantId, {
+      iri: `${platform.issuer}/mod/quiz/view.php?id=12`,
+    })
+    await nls.stores.tags.createTag(tenantId, {
+      activityId: quiz.id,
+      competencyIds: ['TT18.PT.1.1.CB'],
+    })
+    const before = platform.scores().length
+    await post(quizAttempt('4', 9, { site: platform.issuer }))
+    await settle()
+    const [first] = platform.scores().slice(before)
+    expect(first).toMatchObject({
+      lineItemUrl: link.lineItemUrl,
+      userId: '4',
+      gradingProgress: 'FullyGraded',
+      activityProgress: 'InProgress',
+      scoreGiven: 1,
+      scoreMaximum: 3,
+      comment: 'TT18.PT.1.1: CB',
+    })
+
+    // A trainer sets Nâng cao in the same second: the new score gets the next second, and lands.
+    const person = await nls.stores.people.findPersonByIdentity(tenantId, {
+      kind: 'lti',
+      issuer: platform.issuer,
+      clientId: platform.clientId,
+      sub: '4',
+    })
+    await nls.stores.inference.addOverride(tenantId, person!.id, {
+      targetId: 'TT18.PT.1.1',
+      action: 'set-level',
+      level: 'NC',
+      reason: 'thi thực hành',
+      actor: 'person:trainer',
+    })
+    await nls.stores.inference.enqueue(tenantId, [person!.id])
+    await settle()
+    const [second] = platform.scores().slice(before + 1)
+    expect(second).toMatchObject({ scoreGiven: 3, scoreMaximum: 3, activityProgress: 'Completed' })
+    expect(Date.parse(second!.timestamp)).toBeGreaterThanOrEqual(
+      Math.floor(Date.parse(first!.timestamp) / 1000) * 1000 + 1000,
+    )
+    expect(await nls.stores.outbox.depth()).toBe(0)
+    expect(await nls.stores.outbox.givenUpCount()).toBe(0)
+  })
+
+  it('never scores a teacher of the course', async () => {
+    const { nls, platform } = world
+    await launchIn(createBrowser(), platform, {
+      role: 'Instructor',
+      userId: '3',
+      resourceLinkId: '5',
+      graded: true,
+    })
+    const before = platform.scores().length
+    await post(quizAttempt('3', 10, { site: platform.issuer }))
+    await settle()
+    expect(platform.scores().slice(before)).toEqual([])
+    expect(await nls.stores.outbox.givenUpCount()).toBe(0)
+  })
+})
