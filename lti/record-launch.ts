@@ -95,6 +95,13 @@ export async function recordLaunch(
   // Where this link's scores go (AGS), and the person's roles in the course (only learners are
   // scored).
   const lineItemUrl = claims[CLAIM.ags]?.lineitem
+  const lineItemsUrl = claims[CLAIM.ags]?.lineitems
+  if (context && lineItemsUrl) {
+    await stores.courses.setLineItems(tenantId, context.id, {
+      platformId: platform.id,
+      lineItemsUrl,
+    })
+  }
   if (activity && lineItemUrl) {
     await stores.courses.setLineItem(tenantId, activity.id, {
       platformId: platform.id,

@@ -50,7 +50,7 @@ export async function evaluatePerson(
   const { save, changes, reached } = levelsToSave(results, saved)
   const reachedToWrite = context.settings.writeDescriptors ? reached : []
   if (save.length > 0) await stores.progress.saveLevels(tenantId, personId, save)
-  if (writeBack && save.length > 0) {
+  if (writeBack && context.graded.length > 0) {
     await enqueueScores(
       stores,
       model,

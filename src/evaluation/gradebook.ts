@@ -58,7 +58,8 @@ export function linkScore(
 
 /**
  * Queues, in the caller's transaction, the scores of the graded links whose components changed
- * for this person: only for a learner of the link's course with an LTI identity on its platform.
+ * for this person, and of those that never had a score for them (a new column): only for a
+ * learner of the link's course with an LTI identity on its platform.
  */
 export async function enqueueScores(
   stores: Pick<Stores, 'outbox' | 'courses' | 'people' | 'platforms'>,
@@ -74,7 +75,7 @@ export async function enqueueScores(
       const componentId = model.target(id)?.componentId
       return componentId !== undefined && changedComponents.has(componentId)
     })
-    if (!touches || link.contextId === undefined) continue
+    if (link.contextId === undefined) continue
     const score = linkScore(model, link, results)
     if (!score) continue
     const roles = await stores.courses.getMemberRoles(context.tenantId, link.contextId, personId)
@@ -86,6 +87,15 @@ export async function enqueueScores(
       (i) => i.kind === 'lti' && i.issuer === platform.issuer && i.clientId === platform.clientId,
     )
     if (lti?.kind !== 'lti') continue
+    // A link whose components did not change still gets its first score (a new column).
+    if (!touches) {
+      const sent = await stores.outbox.lastScoreTimestamp(
+        context.tenantId,
+        link.lineItemUrl,
+        lti.sub,
+      )
+      if (sent !== undefined) continue
+    }
     const payload: ScoreMessage = {
       destination: 'lms',
       platformId: platform.id,

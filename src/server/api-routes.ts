@@ -4,6 +4,8 @@ import { actorIdentity } from '../../statements/receive/actor-identity.ts'
 import { Agent } from '../../statements/xapi/index.ts'
 import type { Frameworks } from '../evaluation/frameworks-in-force.ts'
 import { personProfile } from '../evaluation/profile.ts'
+import { createGradebookColumn, GradebookColumnInput } from '../evaluation/gradebook-column.ts'
+import { createAccessTokens } from '../../lti/services/index.ts'
 import type { InferenceModel } from '../inference/index.ts'
 import type { Stores } from '../store/index.ts'
 import { NewTag, TagChange } from '../tagging/tag-input.ts'
@@ -101,6 +103,25 @@ export function apiRoutes(deps: ApiDeps): Router {
     await deps.stores.transaction((stores) => removeTag(stores, tenant, id, who(caller)))
     deps.wake()
     res.status(204).end()
+  })
+
+  const tokens = createAccessTokens({ toolKeys: deps.stores.toolKeys, now: deps.now })
+  router.post('/gradebook-columns', async (req, res) => {
+    const caller = res.locals.apiCaller!
+    requireStaff(caller)
+    const { tenantId } = parseInput(TenantQuery, req.query, 'query')
+    const tenant = callerTenant(caller, tenantId)
+    const input = parseInput(GradebookColumnInput, req.body, 'body')
+    const column = await createGradebookColumn(
+      deps.stores,
+      deps.frameworks(),
+      { tokens },
+      tenant,
+      input,
+      who(caller),
+    )
+    deps.wake()
+    res.status(201).json(column)
   })
 
   router.get('/people', async (req, res) => {

@@ -8,6 +8,9 @@ export interface Context {
   readonly externalId: string
   readonly title?: string
   readonly label?: string
+  /** The platform and its AGS line items container for the course, once a launch shared them. */
+  readonly platformId?: string
+  readonly lineItemsUrl?: string
   readonly createdAt: Date
 }
 
@@ -64,6 +67,14 @@ export interface CourseStore {
   findActivityByIri(tenantId: string, iri: string): Promise<Activity | undefined>
   /** The activities of a context, oldest first. */
   listActivities(tenantId: string, contextId: string): Promise<Activity[]>
+  /** The context with this id, or undefined. */
+  getContext(tenantId: string, contextId: string): Promise<Context | undefined>
+  /** Records the course's AGS line items container (from a launch's AGS claim). */
+  setLineItems(
+    tenantId: string,
+    contextId: string,
+    gradebook: { readonly platformId: string; readonly lineItemsUrl: string },
+  ): Promise<void>
   /** Records where an activity's scores go (from a launch's AGS claim). */
   setLineItem(
     tenantId: string,

@@ -95,6 +95,21 @@ export function postgresCourseStore(db: Db): CourseStore {
       return row && activityRowToActivity(row)
     },
 
+    async getContext(tenantId, contextId) {
+      const [row] = await db
+        .select()
+        .from(contexts)
+        .where(and(eq(contexts.tenantId, tenantId), eq(contexts.id, contextId)))
+      return row && contextRowToContext(row)
+    },
+
+    async setLineItems(tenantId, contextId, { platformId, lineItemsUrl }) {
+      await db
+        .update(contexts)
+        .set({ platformId, lineItemsUrl })
+        .where(and(eq(contexts.tenantId, tenantId), eq(contexts.id, contextId)))
+    },
+
     async setLineItem(tenantId, activityId, { platformId, lineItemUrl }) {
       await db
         .update(activities)
@@ -154,6 +169,8 @@ function contextRowToContext(row: ContextRow): Context {
     externalId: row.externalId,
     title: row.title ?? undefined,
     label: row.label ?? undefined,
+    platformId: row.platformId ?? undefined,
+    lineItemsUrl: row.lineItemsUrl ?? undefined,
     createdAt: row.createdAt,
   }
 }

@@ -117,4 +117,69 @@ describe('scores to the LMS gradebook', () => {
     expect(platform.scores().slice(before)).toEqual([])
     expect(await nls.stores.outbox.givenUpCount()).toBe(0)
   })
+
+  it('makes a gradebook column in a course when a trainer asks, and fills it', async () => {
+    const { nls, platform } = world
+    const admin = `Bearer ${(await nls.stores.adminTokens.createToken(`desk-${Date.now()}`, 'test')).secret}`
+    const course = await nls.stores.courses.upsertContext(tenantId, {
+      deploymentId: platform.deploymentId,
+      externalId: '2',
+    })
+    expect(course.lineItemsUrl).toMatch(/\/lineitems\?type_id=\d+$/)
+    const ask = (body: object) =>
+      fetch(`${nls.url}/api/gradebook-columns?tenantId=${tenantId}`, {
+        method: 'POST',
+        headers: {
+          authorization: admin,
+          'content-type': 'application/json',
+          accept: 'application/json',
+        },
+        body: JSON.stringify(body),
+      })
+    const res = await ask({
+      contextId: course.id,
+      label: 'Năng lực số 1.1',
+      competencyIds: ['TT18.PT.1.1.CB'],
+      mode: 'share',
+    })
+    expect(res.status).toBe(201)
+    const { lineItemUrl } = (await res.json()) as { lineItemUrl: string }
+    expect(platform.lineItems()).toContainEqual(
+      expect.objectContaining({ label: 'Năng lực số 1.1', tag: 'nls' }),
+    )
+    const before = platform.scores().length
+    await settle()
+    const component = (await import('../../framework/index.ts'))
+      .shippedCatalog()
+      .getOf('TT18.PT.1.1', 'component')
+    const criteria = component.component.levels.reduce((n, l) => n + l.descriptors.length, 0)
+    // User 4 holds Nâng cao by a trainer's verdict, but her descriptors met are the Cơ bản ones.
+    const cbCount = component.component.levels[0]!.descriptors.length
+    expect(platform.scores().slice(before)).toContainEqual(
+      expect.objectContaining({
+        lineItemUrl,
+        userId: '4',
+        scoreGiven: cbCount,
+        scoreMaximum: criteria,
+      }),
+    )
+
+    const unknown = await ask({
+      contextId: course.id,
+      label: 'x',
+      competencyIds: ['TT18.PT.9.9.CB'],
+    })
+    expect(unknown.status).toBe(400)
+    const other = await nls.stores.courses.upsertContext(tenantId, {
+      deploymentId: '',
+      externalId: 'k12-7',
+    })
+    const noGradebook = await ask({
+      contextId: other.id,
+      label: 'x',
+      competencyIds: ['TT18.PT.1.1.CB'],
+    })
+    expect(noGradebook.status).toBe(409)
+    expect(await noGradebook.json()).toMatchObject({ code: 'ERR_GRADEBOOK_UNAVAILABLE' })
+  })
 })

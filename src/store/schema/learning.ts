@@ -29,6 +29,9 @@ export const contexts = pgTable(
     externalId: text().notNull(),
     title: text(),
     label: text(),
+    /** The LTI platform and the course's AGS line items container, from a launch in it. */
+    platformId: uuid(),
+    lineItemsUrl: text(),
     createdAt: createdAt(),
   },
   (t) => [
