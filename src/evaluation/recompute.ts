@@ -1,4 +1,5 @@
-import { inferLevels, type InferenceModel } from '../inference/index.ts'
+import { type ComponentResult, inferLevels, type InferenceModel } from '../inference/index.ts'
+import { enqueueScores } from './gradebook.ts'
 import type { LevelInput, Stores } from '../store/index.ts'
 import { evaluatePerson } from './evaluate-person.ts'
 import { levelsToSave } from './levels-to-save.ts'
@@ -66,6 +67,7 @@ export async function recomputeTenant(
       next = read(batch.ids.at(-1))
       const save = new Map<string, LevelInput[]>()
       const changed = new Map<string, PersonChanges>()
+      const rescored = new Map<string, ComponentResult[]>()
       for (const id of batch.ids) {
         const saved = batch.levels.get(id) ?? []
         const results = inferLevels(model, {
@@ -77,6 +79,7 @@ export async function recomputeTenant(
         })
         const toSave = levelsToSave(results, saved)
         if (toSave.save.length > 0) save.set(id, toSave.save)
+        if (toSave.save.length > 0 && context.graded.length > 0) rescored.set(id, results)
         const reached = context.settings.writeDescriptors ? toSave.reached : []
         if (toSave.changes.length + reached.length > 0) {
           changed.set(id, { changes: toSave.changes, reached, overrides: overrides.get(id) ?? [] })
@@ -87,6 +90,11 @@ export async function recomputeTenant(
         const count = await tx.progress.saveLevelsOfPeople(tenantId, save)
         if (options.writeBack) {
           await enqueueLevelChanges(tx, options.writeBack, tenantId, changed, new Date())
+          // Gradebook columns follow too (their scores depend on the levels just saved).
+          for (const [id, results] of rescored) {
+            const components = new Set(save.get(id)!.map((l) => l.componentId))
+            await enqueueScores(tx, model, context, id, results, components)
+          }
         }
         return count
       })

@@ -2,6 +2,8 @@
 // on the components a graded link is tagged with becomes that link's score; scores in one second
 // get strictly later timestamps (Moodle answers 409 otherwise); teachers are never scored.
 import { jest } from '@jest/globals'
+import { frameworksFrom } from '../../src/evaluation/frameworks-in-force.ts'
+import { recomputeTenant } from '../../src/evaluation/recompute.ts'
 import { createBrowser } from '../support/browser.ts'
 import { launchIn } from '../support/lti-launch.ts'
 import { quizAttempt } from '../support/moodle-statements.ts'
@@ -181,5 +183,41 @@ describe('scores to the LMS gradebook', () => {
     })
     expect(noGradebook.status).toBe(409)
     expect(await noGradebook.json()).toMatchObject({ code: 'ERR_GRADEBOOK_UNAVAILABLE' })
+  })
+
+  it('follows a recompute from evidence (a new required share) into the gradebook', async () => {
+    const { nls, platform } = world
+    // Learner 6 meets one of the two Cơ bản descriptors of 2.1 on a graded link of course 2.
+    await launchIn(createBrowser(), platform, {
+      role: 'Learner',
+      userId: '6',
+      resourceLinkId: '8',
+      graded: true,
+    })
+    const link = await nls.stores.courses.upsertActivity(tenantId, { resourceLinkId: '8' })
+    await nls.stores.tags.createTag(tenantId, {
+      activityId: link.id,
+      competencyIds: ['TT18.PT.2.1.CB'],
+    })
+    const page = await nls.stores.courses.upsertActivity(tenantId, {
+      iri: `${platform.issuer}/mod/quiz/view.php?id=21`,
+    })
+    const first = frameworksFrom([]).catalog.getOf('TT18.PT.2.1.CB', 'level').level.descriptors[0]!
+    await nls.stores.tags.createTag(tenantId, { activityId: page.id, competencyIds: [first.id] })
+    await post(quizAttempt('6', 9, { site: platform.issuer, cmid: 21 }))
+    await settle()
+    const scored = () => platform.scores().filter((x) => x.lineItemUrl === link.lineItemUrl)
+    expect(scored().at(-1)).toMatchObject({ userId: '6', scoreGiven: 0 })
+
+    // Half the descriptors of a level now suffice: Cơ bản, and the column follows.
+    await nls.stores.tenants.setSettings(tenantId, { requiredShare: 0.5 })
+    const { model, catalog } = frameworksFrom([])
+    await recomputeTenant(nls.stores, model, tenantId, {
+      fromEvidence: true,
+      writeBack: { profileIri: `${nls.url}/xapi/profile`, catalog },
+    })
+    await nls.outbox.runOnce()
+    expect(scored().at(-1)).toMatchObject({ userId: '6', scoreGiven: 1, scoreMaximum: 3 })
+    await nls.stores.tenants.setSettings(tenantId, {})
   })
 })
