@@ -47,7 +47,9 @@ export async function evaluatePerson(
     settings: context.settings,
     include: saved.map((l) => l.componentId),
   })
-  const { save, changes, reached } = levelsToSave(results, saved)
+  const { save, changes, reached } = levelsToSave(results, saved, {
+    trackCriteria: context.settings.writeDescriptors,
+  })
   const reachedToWrite = context.settings.writeDescriptors ? reached : []
   if (save.length > 0) await stores.progress.saveLevels(tenantId, personId, save)
   if (writeBack && context.graded.length > 0) {

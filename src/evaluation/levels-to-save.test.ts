@@ -33,13 +33,26 @@ const saved = (input: ReturnType<typeof levelsToSave>['save'][number]): Componen
   updatedAt: new Date(),
 })
 
+const track = { trackCriteria: true }
+
 describe('levelsToSave', () => {
+  it('keeps per-level counts only, and reports no criteria, when criteria are not tracked', () => {
+    const { save, reached } = levelsToSave(results(ev('X.1.CB.1', 's1'), ev('X.1.CB.2', 's2')), [])
+    expect(reached).toEqual([])
+    expect(save[0]?.reasons).toEqual({
+      levels: [
+        { level: 'CB', met: 2, needed: 2 },
+        { level: 'TT', met: 0, needed: 1 },
+      ],
+    })
+  })
+
   it('saves nothing for a component without evidence or level', () => {
-    expect(levelsToSave(results(), [])).toEqual({ save: [], changes: [], reached: [] })
+    expect(levelsToSave(results(), [], track)).toEqual({ save: [], changes: [], reached: [] })
   })
 
   it('numbers level changes and criteria reached, carrying counts across saves', () => {
-    const first = levelsToSave(results(ev('X.1.CB.1', 's1')), [])
+    const first = levelsToSave(results(ev('X.1.CB.1', 's1')), [], track)
     expect(first.changes).toEqual([])
     expect(first.reached).toEqual([
       {
@@ -52,9 +65,11 @@ describe('levelsToSave', () => {
     ])
     expect(first.save[0]).toMatchObject({ level: null, changeSeq: 0 })
 
-    const second = levelsToSave(results(ev('X.1.CB.1', 's1'), ev('X.1.CB.2', 's2')), [
-      saved(first.save[0]!),
-    ])
+    const second = levelsToSave(
+      results(ev('X.1.CB.1', 's1'), ev('X.1.CB.2', 's2')),
+      [saved(first.save[0]!)],
+      track,
+    )
     expect(second.changes).toEqual([
       {
         componentId: 'X.1',
@@ -68,7 +83,7 @@ describe('levelsToSave', () => {
     expect(second.reached.map((r) => [r.criterionId, r.sequence])).toEqual([['X.1.CB.2', 1]])
 
     // The evidence of CB.2 goes (a voided statement): the level drops, CB.2 is no longer met.
-    const third = levelsToSave(results(ev('X.1.CB.1', 's1')), [saved(second.save[0]!)])
+    const third = levelsToSave(results(ev('X.1.CB.1', 's1')), [saved(second.save[0]!)], track)
     expect(third.changes).toEqual([
       {
         componentId: 'X.1',
@@ -81,14 +96,20 @@ describe('levelsToSave', () => {
     ])
     expect(third.reached).toEqual([])
     // Met again later: its second time.
-    const fourth = levelsToSave(results(ev('X.1.CB.1', 's1'), ev('X.1.CB.2', 's3')), [
-      saved(third.save[0]!),
-    ])
+    const fourth = levelsToSave(
+      results(ev('X.1.CB.1', 's1'), ev('X.1.CB.2', 's3')),
+      [saved(third.save[0]!)],
+      track,
+    )
     expect(fourth.reached.map((r) => [r.criterionId, r.sequence])).toEqual([['X.1.CB.2', 2]])
     expect(fourth.changes[0]).toMatchObject({ from: null, to: 'CB', sequence: 3 })
     // Saved again unchanged: nothing to save, nothing to report.
     expect(
-      levelsToSave(results(ev('X.1.CB.1', 's1'), ev('X.1.CB.2', 's3')), [saved(fourth.save[0]!)]),
+      levelsToSave(
+        results(ev('X.1.CB.1', 's1'), ev('X.1.CB.2', 's3')),
+        [saved(fourth.save[0]!)],
+        track,
+      ),
     ).toEqual({
       save: [],
       changes: [],
@@ -108,7 +129,7 @@ describe('levelsToSave', () => {
       reasons: [{ level: 'CB', met: 2, needed: 2 }],
       updatedAt: new Date(),
     }
-    const next = levelsToSave(results(ev('X.1.CB.1', 's1'), ev('X.1.CB.2', 's2')), [legacy])
+    const next = levelsToSave(results(ev('X.1.CB.1', 's1'), ev('X.1.CB.2', 's2')), [legacy], track)
     expect(next.reached).toEqual([])
     expect(next.changes).toEqual([])
     expect(next.save[0]?.reasons).toEqual({

@@ -32,21 +32,24 @@ export interface CriterionReached {
  */
 const Reasons = z.object({
   levels: z.array(z.object({ level: z.string(), met: z.number(), needed: z.number() })),
-  met: z.array(z.string()),
-  reached: z.record(z.string(), z.number()),
+  // Kept only while the tenant writes descriptor statements (they cost a full recompute time).
+  met: z.array(z.string()).optional(),
+  reached: z.record(z.string(), z.number()).optional(),
 })
 type Reasons = z.infer<typeof Reasons>
 
-/** What is kept of a result, numbered by `changeSeq`, with `reached` counts carried on. */
+/**
+ * What is kept of a result, numbered by `changeSeq`; with `reached` (criteria tracked), the
+ * criteria met now and how often each was reached.
+ */
 export function levelInput(
   result: ComponentResult,
   changeSeq = 0,
-  reached: Readonly<Record<string, number>> = {},
+  reached?: Readonly<Record<string, number>>,
 ): LevelInput {
   const reasons: Reasons = {
     levels: result.levels.map((l) => ({ level: l.code, met: l.metCount, needed: l.needed })),
-    met: metCriteria(result).map((c) => c.id),
-    reached: { ...reached },
+    ...(reached && { met: metCriteria(result).map((c) => c.id), reached: { ...reached } }),
   }
   return {
     changeSeq,
@@ -61,12 +64,14 @@ export function levelInput(
 
 /**
  * The results that differ from what is saved (only those are written), the level changes among
- * them, and the criteria newly met. A saved component absent from the results is not touched.
- * A row saved before criteria were tracked reports no criteria (their history is unknown).
+ * them, and (with `trackCriteria`) the criteria newly met. A saved component absent from the
+ * results is not touched. A row saved while criteria were not tracked reports none (their history
+ * is unknown); tracking starts from it.
  */
 export function levelsToSave(
   results: readonly ComponentResult[],
   saved: readonly ComponentLevel[],
+  options: { readonly trackCriteria?: boolean } = {},
 ): { save: LevelInput[]; changes: LevelChange[]; reached: CriterionReached[] } {
   const before = new Map(saved.map((l) => [l.componentId, l]))
   const save: LevelInput[] = []
@@ -75,10 +80,11 @@ export function levelsToSave(
   for (const result of results) {
     const old = before.get(result.componentId)
     const oldReasons = old ? Reasons.safeParse(old.reasons) : undefined
-    const known = !old || oldReasons?.success === true
-    const wasMet = new Set(oldReasons?.success ? oldReasons.data.met : [])
-    const counts: Record<string, number> = oldReasons?.success ? { ...oldReasons.data.reached } : {}
-    for (const criterion of metCriteria(result)) {
+    const tracked = oldReasons?.success ? oldReasons.data : undefined
+    const known = !old || tracked?.met !== undefined
+    const wasMet = new Set(tracked?.met ?? [])
+    const counts: Record<string, number> = { ...tracked?.reached }
+    for (const criterion of options.trackCriteria ? metCriteria(result) : []) {
       if (known && wasMet.has(criterion.id)) continue
       counts[criterion.id] = (counts[criterion.id] ?? 0) + 1
       if (!known) continue
@@ -93,7 +99,11 @@ export function levelsToSave(
     }
     // A first row with no level is no change; a new level (or none after one) is.
     const changed = (old?.level ?? null) !== result.level
-    const input = levelInput(result, (old?.changeSeq ?? 0) + (changed ? 1 : 0), counts)
+    const input = levelInput(
+      result,
+      (old?.changeSeq ?? 0) + (changed ? 1 : 0),
+      options.trackCriteria ? counts : undefined,
+    )
     if (!old && input.level === null && input.evidenceCount === 0) continue
     if (old && sameLevel(old, input)) continue
     save.push(input)

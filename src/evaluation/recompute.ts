@@ -77,7 +77,9 @@ export async function recomputeTenant(
           settings: context.settings,
           include: saved.map((l) => l.componentId),
         })
-        const toSave = levelsToSave(results, saved)
+        const toSave = levelsToSave(results, saved, {
+          trackCriteria: context.settings.writeDescriptors,
+        })
         if (toSave.save.length > 0) save.set(id, toSave.save)
         if (toSave.save.length > 0 && context.graded.length > 0) rescored.set(id, results)
         const reached = context.settings.writeDescriptors ? toSave.reached : []
