@@ -32,6 +32,7 @@ Columns (a header row names them, in any order and any case; none other):
   require_success    true/false, yes/no, 1/0, có/không; empty is false
   weight             more than 0, at most 1; empty is 1
   count              qualifying statements needed, 1 to 1000; empty is 1
+  gradebook          for a graded LTI link: level (0–3 of 3, the default) or share
 `
 
 /** Rows of a tag file were refused: bad data, not bad usage, so exit code 1. */

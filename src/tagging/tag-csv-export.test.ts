@@ -36,7 +36,11 @@ describe('formatTagsCsv', () => {
         competencyIds: ['TT18.PT.1.1.CB', 'TT18.PT.2.1.CB.2'],
         rule: { ...DEFAULT_RULE, weight: 0.5, count: 3 },
       }),
-      tag({ id: 'tag-3', activity: { resourceLinkId: 'rl-7', name: 'Thực hành, "nhóm"' } }),
+      tag({
+        id: 'tag-3',
+        activity: { resourceLinkId: 'rl-7', name: 'Thực hành, "nhóm"' },
+        rule: { ...DEFAULT_RULE, gradebook: 'share' },
+      }),
       tag({ id: 'tag-4', activity: { iri: `${QUIZ}&b=4`, resourceLinkId: 'rl-8' } }),
     ])
     const verbs = DEFAULT_VERBS.join(' ')
@@ -44,10 +48,10 @@ describe('formatTagsCsv', () => {
       '\uFEFF' +
         [
           HEADER,
-          `,https://lms.example/mod/quiz/,,,TT18.PT.1.1.CB TT18.PT.2.1.CB.2,${verbs},,false,0.5,3`,
-          `${QUIZ},,,Bài kiểm tra,TT18.PT.1.1.CB,${PASSED},0.8,true,1,1`,
-          `${QUIZ}&b=4,,,,TT18.PT.1.1.CB,${verbs},,false,1,1`,
-          `,,rl-7,"Thực hành, ""nhóm""",TT18.PT.1.1.CB,${verbs},,false,1,1`,
+          `,https://lms.example/mod/quiz/,,,TT18.PT.1.1.CB TT18.PT.2.1.CB.2,${verbs},,false,0.5,3,`,
+          `${QUIZ},,,Bài kiểm tra,TT18.PT.1.1.CB,${PASSED},0.8,true,1,1,`,
+          `${QUIZ}&b=4,,,,TT18.PT.1.1.CB,${verbs},,false,1,1,`,
+          `,,rl-7,"Thực hành, ""nhóm""",TT18.PT.1.1.CB,${verbs},,false,1,1,share`,
           '',
         ].join('\r\n'),
     )

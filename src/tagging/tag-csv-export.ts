@@ -51,7 +51,7 @@ function tagRecord(tag: Tag): Record<TagCsvColumn, string> | string {
           ? { resource_link_id: tag.activity.resourceLinkId }
           : undefined
   if (!target) return 'its activity has neither an IRI nor a resource link'
-  const { verbs, minScore, requireSuccess, weight, count } = rule.data
+  const { verbs, minScore, requireSuccess, weight, count, gradebook } = rule.data
   return {
     activity_iri: '',
     activity_prefix: '',
@@ -64,5 +64,6 @@ function tagRecord(tag: Tag): Record<TagCsvColumn, string> | string {
     require_success: String(requireSuccess),
     weight: String(weight),
     count: String(count),
+    gradebook: gradebook ?? '',
   }
 }

@@ -136,6 +136,12 @@ describe('parseTagCsv: rows', () => {
     expect(ruleWith('weight', `"${value}"`).weight).toBe(weight)
   })
 
+  it('reads the gradebook choice, level or share, in any case', () => {
+    expect(ruleWith('gradebook', 'Share').gradebook).toBe('share')
+    expect(ruleWith('gradebook', 'level').gradebook).toBe('level')
+    expect(ruleWith('gradebook', '').gradebook).toBeUndefined()
+  })
+
   it('reads count as a whole number', () => {
     expect(ruleWith('count', '1000').count).toBe(1000)
     expect(ruleWith('count', '').count).toBe(1)
@@ -241,6 +247,11 @@ describe('parseTagCsv: bad rows', () => {
     ['count', '1.5', COUNT('1.5')],
     ['count', '1001', COUNT('1001')],
     ['count', 'hai', COUNT('hai')],
+    [
+      'gradebook',
+      'half',
+      'gradebook: must be level (0–3 of 3) or share (descriptors met), or empty (got "half")',
+    ],
     [
       'require_success',
       'maybe',

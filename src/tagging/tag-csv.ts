@@ -18,6 +18,7 @@ export const TAG_CSV_COLUMNS = [
   'require_success',
   'weight',
   'count',
+  'gradebook',
 ] as const
 export type TagCsvColumn = (typeof TAG_CSV_COLUMNS)[number]
 
@@ -52,6 +53,7 @@ const COLUMN_LIST = TAG_CSV_COLUMNS.join(', ')
 const MIN_SCORE_HELP = 'must be a share from 0 to 1 such as 0.8, or a percentage such as 80%'
 const COUNT_HELP = 'must be a whole number of statements from 1 to 1000'
 const FLAG_HELP = 'must be true or false (or yes/no, 1/0, có/không)'
+const GRADEBOOK_HELP = 'must be level (0–3 of 3) or share (descriptors met), or empty'
 const WEIGHT_HELP = 'must be a number more than 0 and at most 1, such as 0.5'
 const YES = ['true', 'yes', '1', 'có', 'co']
 const NO = ['false', 'no', '0', 'không', 'khong']
@@ -253,14 +255,26 @@ function readRule(cells: Cells): { input: TagRuleInput; problems: ColumnProblem[
   const weight = readNumber(cells.weight, false, bad('weight', WEIGHT_HELP))
   const count = readCount(cells.count, bad('count', COUNT_HELP))
   const requireSuccess = readFlag(cells.require_success, bad('require_success', FLAG_HELP))
+  const gradebook = readGradebook(cells.gradebook, bad('gradebook', GRADEBOOK_HELP))
   const input = {
     ...(verbs.length > 0 && { verbs }),
     ...(minScore !== undefined && { minScore }),
     ...(requireSuccess !== undefined && { requireSuccess }),
     ...(weight !== undefined && { weight }),
     ...(count !== undefined && { count }),
+    ...(gradebook !== undefined && { gradebook }),
   }
   return { input, problems }
+}
+
+/** How a graded link's score follows levels: `level` (0–3) or `share` of descriptors met. */
+function readGradebook(
+  cell: string | undefined,
+  bad: () => undefined,
+): 'level' | 'share' | undefined {
+  if (cell === undefined) return undefined
+  const value = cell.toLowerCase()
+  return value === 'level' || value === 'share' ? value : bad()
 }
 
 function isTarget(column: TagCsvColumn): boolean {

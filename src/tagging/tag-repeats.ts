@@ -68,12 +68,13 @@ function competencyKey(ids: readonly string[]): string {
 function ruleKey(rule: TagRuleData | undefined): string {
   const parsed = TagRule.safeParse(rule ?? {})
   if (!parsed.success) return JSON.stringify(rule)
-  const { verbs, minScore, requireSuccess, weight, count } = parsed.data
+  const { verbs, minScore, requireSuccess, weight, count, gradebook } = parsed.data
   return JSON.stringify([
     [...new Set(verbs)].sort(),
     minScore ?? null,
     requireSuccess,
     weight,
     count,
+    gradebook ?? 'level',
   ])
 }

@@ -255,9 +255,9 @@ describe('nls tags export', () => {
       '\uFEFF' +
         [
           HEADER,
-          `,${SITE}/mod/h5pactivity/,,,TT18.PT.1.1.CB.1,${verbs},,false,1,1`,
-          `${QUIZ},,,"Kiểm tra 15 phút, chương 1",TT18.PT.1.1.CB TT18.PT.2.1.CB.2,${PASSED},0.8,true,0.5,2`,
-          `,,rl-17,"Bài thực hành ""Soạn giáo án số""",TT18.PT.2.1.CB.2,${verbs},,false,1,1`,
+          `,${SITE}/mod/h5pactivity/,,,TT18.PT.1.1.CB.1,${verbs},,false,1,1,`,
+          `${QUIZ},,,"Kiểm tra 15 phút, chương 1",TT18.PT.1.1.CB TT18.PT.2.1.CB.2,${PASSED},0.8,true,0.5,2,`,
+          `,,rl-17,"Bài thực hành ""Soạn giáo án số""",TT18.PT.2.1.CB.2,${verbs},,false,1,1,`,
           '',
         ].join('\r\n'),
     )
@@ -310,7 +310,7 @@ describe('nls tags export', () => {
     )
     expect(run.out.split('\r\n')).toEqual([
       `\uFEFF${HEADER}`,
-      `${QUIZ},,,,TT18.PT.1.1.CB,${DEFAULT_VERBS.join(' ')},,false,1,1`,
+      `${QUIZ},,,,TT18.PT.1.1.CB,${DEFAULT_VERBS.join(' ')},,false,1,1,`,
       '',
     ])
   })
