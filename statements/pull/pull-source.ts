@@ -25,6 +25,8 @@ export interface PullRun {
   readonly stored: number
   /** Statements the upstream LRS holds that are not valid xAPI: counted, not kept. */
   readonly invalid: number
+  /** NLS's own progress statements (about `urn:nls:` competencies) come back: not kept again. */
+  readonly ours: number
 }
 
 /** One page of the statements resource, as the LRS answers it. */
@@ -51,13 +53,14 @@ export async function pullSource(source: LrsSource, deps: PullDeps): Promise<Pul
   let response = (
     await xapi.getStatements({ ascending: true, limit: deps.pageSize, ...(since ? { since } : {}) })
   ).data as unknown as StatementResult
-  const run = { pages: 0, received: 0, stored: 0, invalid: 0 }
+  const run = { pages: 0, received: 0, stored: 0, invalid: 0, ours: 0 }
   for (;;) {
     run.pages++
     run.received += response.statements.length
     const page = await storePage(source.tenantId, response.statements, deps)
     run.stored += page.stored
     run.invalid += page.invalid
+    run.ours += page.ours
     if (!response.more || response.statements.length === 0) break
     response = (await xapi.getMoreStatements({ more: response.more }))
       .data as unknown as StatementResult
@@ -69,7 +72,7 @@ async function storePage(
   tenantId: string,
   received: readonly unknown[],
   deps: PullDeps,
-): Promise<{ stored: number; invalid: number }> {
+): Promise<{ stored: number; invalid: number; ours: number }> {
   const valid: Statement[] = []
   let invalid = 0
   let cursor: Date | undefined
@@ -81,8 +84,11 @@ async function storePage(
     if (stored && (!cursor || stored > cursor)) cursor = stored
   }
   // An upstream statement lacks nothing we would add: it keeps its id, stored and authority.
-  const kept = valid.filter((s) => s.id !== undefined)
-  invalid += valid.length - kept.length
+  const identified = valid.filter((s) => s.id !== undefined)
+  invalid += valid.length - identified.length
+  // Progress statements NLS wrote to this LRS are reports, not evidence.
+  const kept = identified.filter((s) => !isOurs(s))
+  const ours = identified.length - kept.length
   const { inserted, voided } = await deps.stores.transaction(async (stores) => {
     const result = await persistStatements(stores, tenantId, kept, {
       source: 'pull',
@@ -96,5 +102,11 @@ async function storePage(
   })
   if (inserted.length > 0) await deps.pipeline.statementsAccepted(tenantId, inserted)
   if (voided.length > 0) await deps.pipeline.statementsVoided(tenantId, voided)
-  return { stored: inserted.length, invalid }
+  return { stored: inserted.length, invalid, ours }
+}
+
+/** A statement about one of our competencies (`urn:nls:…`): one NLS wrote. */
+function isOurs(statement: Statement): boolean {
+  const object = statement.object as { id?: unknown }
+  return typeof object.id === 'string' && object.id.startsWith('urn:nls:')
 }

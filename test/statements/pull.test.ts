@@ -1,6 +1,7 @@
 // Pulling a tenant's upstream LRS: a real LRS in its own process, NLS on the real database.
 import { jest } from '@jest/globals'
 import type { RunningServer } from '../../src/server/start-server.ts'
+import { levelChangeStatement } from '../../statements/progress/progress-statement.ts'
 import { pageViewed, quizAttempt } from '../support/moodle-statements.ts'
 import { startNls } from '../support/nls-server.ts'
 import { type RealLrs, startRealLrs } from '../support/real-lrs.ts'
@@ -70,6 +71,40 @@ describe('pulling an upstream LRS', () => {
     expect(metrics).toMatch(new RegExp(`nls_source_lag_seconds\\{tenant="${tenantId}"\\} \\d`))
     expect(metrics).toContain(`nls_source_failures{tenant="${tenantId}"} 0`)
     expect(metrics).toMatch(/nls_statements_ingested_total\{source="pull"\} 280/)
+  })
+
+  it('does not keep again the progress statements NLS itself wrote to that LRS', async () => {
+    const before = await nls.stores.statements.countStatements(tenantId)
+    const ours = levelChangeStatement({
+      profileIri: 'https://nls.so-gd.edu.vn/xapi/profile',
+      actor: { account: { homePage: 'https://lms.thpt-chuvanan.edu.vn', name: '4' } },
+      personId: '0b5cbd0e-3c1f-4d51-9a51-2a8f0e6a7c11',
+      component: {
+        id: 'TT18.PT.1.1',
+        iri: 'urn:nls:TT18.PT.1.1',
+        name: { vi: 'Duyệt, tìm kiếm và lọc dữ liệu' },
+        frameworkId: 'TT18',
+        frameworkVersion: '2026-03-27',
+      },
+      level: { code: 'CB' },
+      topLevel: false,
+      evidenceCount: 1,
+      sequence: 1,
+      timestamp: new Date(),
+    })
+    const res = await fetch(`${lrs.endpoint}statements`, {
+      method: 'POST',
+      headers: {
+        authorization: lrs.auth,
+        'X-Experience-API-Version': '1.0.3',
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify([ours, quizAttempt('77', 9)]),
+    })
+    expect(res.status).toBe(200)
+    await runPull()
+    expect(await nls.stores.statements.countStatements(tenantId)).toBe(before + 1)
+    expect(await nls.stores.statements.getStatements(tenantId, [ours.id])).toEqual([])
   })
 
   it('the LRS going away is an error with backoff; when it is back, pulling goes on', async () => {
