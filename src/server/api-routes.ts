@@ -1,4 +1,4 @@
-import { Router } from 'express'
+import { type Request, type Response, Router } from 'express'
 import { z } from 'zod'
 import { actorIdentity } from '../../statements/receive/actor-identity.ts'
 import { Agent } from '../../statements/xapi/index.ts'
@@ -68,10 +68,7 @@ export function apiRoutes(deps: ApiDeps): Router {
   })
 
   router.post('/tags', async (req, res) => {
-    const caller = res.locals.apiCaller!
-    requireStaff(caller)
-    const { tenantId } = parseInput(TenantQuery, req.query, 'query')
-    const tenant = callerTenant(caller, tenantId)
+    const { caller, tenant } = staffIn(req, res)
     const input = parseInput(NewTag, req.body, 'body')
     const tag = await deps.stores.transaction((stores) =>
       createTag(stores, deps.frameworks().catalog, tenant, input, who(caller)),
@@ -81,11 +78,8 @@ export function apiRoutes(deps: ApiDeps): Router {
   })
 
   router.patch('/tags/:id', async (req, res) => {
-    const caller = res.locals.apiCaller!
-    requireStaff(caller)
+    const { caller, tenant } = staffIn(req, res)
     const { id } = parseInput(IdParams, req.params, 'params')
-    const { tenantId } = parseInput(TenantQuery, req.query, 'query')
-    const tenant = callerTenant(caller, tenantId)
     const change = parseInput(TagChange, req.body, 'body')
     const tag = await deps.stores.transaction((stores) =>
       updateTag(stores, deps.frameworks().catalog, tenant, id, change, who(caller)),
@@ -95,11 +89,8 @@ export function apiRoutes(deps: ApiDeps): Router {
   })
 
   router.delete('/tags/:id', async (req, res) => {
-    const caller = res.locals.apiCaller!
-    requireStaff(caller)
+    const { caller, tenant } = staffIn(req, res)
     const { id } = parseInput(IdParams, req.params, 'params')
-    const { tenantId } = parseInput(TenantQuery, req.query, 'query')
-    const tenant = callerTenant(caller, tenantId)
     await deps.stores.transaction((stores) => removeTag(stores, tenant, id, who(caller)))
     deps.wake()
     res.status(204).end()
@@ -107,10 +98,7 @@ export function apiRoutes(deps: ApiDeps): Router {
 
   const tokens = createAccessTokens({ toolKeys: deps.stores.toolKeys, now: deps.now })
   router.post('/gradebook-columns', async (req, res) => {
-    const caller = res.locals.apiCaller!
-    requireStaff(caller)
-    const { tenantId } = parseInput(TenantQuery, req.query, 'query')
-    const tenant = callerTenant(caller, tenantId)
+    const { caller, tenant } = staffIn(req, res)
     const input = parseInput(GradebookColumnInput, req.body, 'body')
     const column = await createGradebookColumn(
       deps.stores,
@@ -165,20 +153,14 @@ export function apiRoutes(deps: ApiDeps): Router {
   })
 
   router.get('/people/:id/overrides', async (req, res) => {
-    const caller = res.locals.apiCaller!
-    requireStaff(caller)
+    const { tenant } = staffIn(req, res)
     const { id } = parseInput(IdParams, req.params, 'params')
-    const { tenantId } = parseInput(TenantQuery, req.query, 'query')
-    const tenant = callerTenant(caller, tenantId)
     res.json({ overrides: await deps.stores.inference.overrideHistory(tenant, id) })
   })
 
   router.post('/people/:id/overrides', async (req, res) => {
-    const caller = res.locals.apiCaller!
-    requireStaff(caller)
+    const { caller, tenant } = staffIn(req, res)
     const { id } = parseInput(IdParams, req.params, 'params')
-    const { tenantId } = parseInput(TenantQuery, req.query, 'query')
-    const tenant = callerTenant(caller, tenantId)
     const body = parseInput(OverrideBody, req.body, 'body')
     checkOverrideTarget(deps.frameworks().model, body)
     const override = await deps.stores.transaction(async (stores) => {
@@ -202,6 +184,14 @@ export function apiRoutes(deps: ApiDeps): Router {
   })
 
   return router
+}
+
+/** The staff caller of a request and the tenant it acts in (`?tenantId=` for an admin token). */
+function staffIn(req: Request, res: Response): { caller: ApiCaller; tenant: string } {
+  const caller = res.locals.apiCaller!
+  requireStaff(caller)
+  const { tenantId } = parseInput(TenantQuery, req.query, 'query')
+  return { caller, tenant: callerTenant(caller, tenantId) }
 }
 
 function who(caller: ApiCaller) {
