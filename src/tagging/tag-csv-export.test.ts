@@ -1,28 +1,14 @@
 import { shippedCatalog } from '../../framework/index.ts'
 import { DEFAULT_RULE, DEFAULT_VERBS } from '../inference/rule.ts'
-import type { Tag } from '../store/index.ts'
+import { PASSED, QUIZ, tag } from './sample-tags.ts'
 import { parseTagCsv, TAG_CSV_COLUMNS } from './tag-csv.ts'
 import { formatTagsCsv } from './tag-csv-export.ts'
 import { skipRepeats } from './tag-repeats.ts'
 
 const catalog = shippedCatalog()
-const QUIZ = 'https://lms.thcs-b.edu.vn/mod/quiz/view.php?id=3'
-const PASSED = 'http://adlnet.gov/expapi/verbs/passed'
 const HEADER = TAG_CSV_COLUMNS.join(',')
 
 const read = (text: string) => parseTagCsv(text, catalog)
-const at = new Date('2026-05-01T08:00:00Z')
-const tag = (fields: Partial<Tag>): Tag => ({
-  tenantId: 't',
-  id: 'tag-1',
-  activityId: 'a-1',
-  activity: { iri: QUIZ, name: 'Bài kiểm tra' },
-  competencyIds: ['TT18.PT.1.1.CB'],
-  rule: DEFAULT_RULE,
-  createdAt: at,
-  updatedAt: at,
-  ...fields,
-})
 
 describe('formatTagsCsv', () => {
   it('writes UTF-8 with a BOM, CRLF, a header row and one row per tag, by target', () => {

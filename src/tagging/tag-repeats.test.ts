@@ -1,28 +1,14 @@
 import { shippedCatalog } from '../../framework/index.ts'
 import { DEFAULT_RULE } from '../inference/rule.ts'
-import type { Tag } from '../store/index.ts'
+import { PASSED, QUIZ, tag } from './sample-tags.ts'
 import { parseTagCsv } from './tag-csv.ts'
 import { skipRepeats } from './tag-repeats.ts'
 
 const catalog = shippedCatalog()
-const QUIZ = 'https://lms.thcs-b.edu.vn/mod/quiz/view.php?id=3'
-const PASSED = 'http://adlnet.gov/expapi/verbs/passed'
 const COMPLETED = 'http://adlnet.gov/expapi/verbs/completed'
 
 const csv = (...lines: string[]) => lines.join('\n')
 const read = (text: string) => parseTagCsv(text, catalog)
-const at = new Date('2026-05-01T08:00:00Z')
-const tag = (fields: Partial<Tag>): Tag => ({
-  tenantId: 't',
-  id: 'tag-1',
-  activityId: 'a-1',
-  activity: { iri: QUIZ, name: 'Bài kiểm tra' },
-  competencyIds: ['TT18.PT.1.1.CB'],
-  rule: DEFAULT_RULE,
-  createdAt: at,
-  updatedAt: at,
-  ...fields,
-})
 
 describe('skipRepeats', () => {
   const rows = (...lines: string[]) =>
