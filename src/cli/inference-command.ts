@@ -2,7 +2,7 @@ import { Command } from 'commander'
 import { z } from 'zod'
 import { loadFrameworksInForce } from '../evaluation/frameworks-in-force.ts'
 import { recomputeTenant } from '../evaluation/recompute.ts'
-import { TenantSettings } from '../evaluation/settings.ts'
+import { TenantSettings, tenantSettings } from '../evaluation/settings.ts'
 import { loadConfig } from '../config/config.ts'
 import { createStores } from '../store/index.ts'
 import { UsageError, type Io } from './io.ts'
@@ -78,12 +78,24 @@ export function tenantCommand(io: Io): Command {
       '--write-descriptors <yes|no>',
       'write a statement also when a person reaches a descriptor (not only a level)',
     )
+    .option(
+      '--audience <id>',
+      "the teachers' competency table: TT18.PT, or TT18.MN for a preschool",
+    )
+    .option('--min-group-size <n>', 'reports hide groups smaller than this (default 5)')
+    .option(
+      '--target <id=level...>',
+      "the school's target level of a component or of a whole table (TT18.PT=CB); ID= removes it",
+    )
     .action(
       (opts: {
         tenant: string
         requiredShare?: string
         identityRule?: string
         writeDescriptors?: string
+        audience?: string
+        minGroupSize?: string
+        target?: string[]
       }) => {
         const tenant = TenantOption.safeParse(opts.tenant)
         if (!tenant.success) throw new UsageError(tenant.error.issues[0]!.message)
@@ -98,6 +110,11 @@ export function tenantCommand(io: Io): Command {
             ...(opts.identityRule !== undefined && { identityRule: opts.identityRule }),
             ...(opts.writeDescriptors !== undefined && {
               writeDescriptors: yesNo(opts.writeDescriptors),
+            }),
+            ...(opts.audience !== undefined && { audience: opts.audience }),
+            ...(opts.minGroupSize !== undefined && { minGroupSize: Number(opts.minGroupSize) }),
+            ...(opts.target !== undefined && {
+              targets: withTargets(tenantSettings(found.settings).targets, opts.target),
             }),
           }
           if (Object.keys(changes).length === 0) {
@@ -157,4 +174,16 @@ function yesNo(value: string): boolean | string {
   if (['yes', 'true', '1', 'có', 'co'].includes(v)) return true
   if (['no', 'false', '0', 'không', 'khong'].includes(v)) return false
   return value
+}
+
+/** The school's targets after `ID=LEVEL` (set) and `ID=` (remove) entries. */
+function withTargets(targets: Record<string, string>, entries: readonly string[]) {
+  const next = { ...targets }
+  for (const entry of entries) {
+    const [id, level] = entry.split('=')
+    if (!id || level === undefined) throw new UsageError(`--target ${entry}: must be ID=LEVEL`)
+    if (level === '') delete next[id]
+    else next[id] = level.toUpperCase()
+  }
+  return next
 }

@@ -17,6 +17,28 @@ export const TenantSettings = z
     identityRule: z.enum(IDENTITY_RULES).default('account'),
     /** Write a statement also when a person reaches a descriptor (not only a level). */
     writeDescriptors: z.boolean({ error: 'must be yes or no' }).default(false),
+    /** The competency table of the school's teachers: TT18.PT, or TT18.MN for a preschool. */
+    audience: z
+      .string()
+      .regex(/^[A-Z]{2}[0-9]{2}\.[A-Z]{2}$/, 'must be an audience such as TT18.PT or TT18.MN')
+      .default('TT18.PT'),
+    /** Reports hide groups of fewer people than this, so that nobody can be singled out. */
+    minGroupSize: z.number().int('must be a whole number').min(1, 'must be at least 1').default(5),
+    /**
+     * The school's target levels: by component ID (TT18.PT.1.1), or by audience (TT18.PT) for
+     * each of its components; a component's own entry wins.
+     */
+    targets: z
+      .record(
+        z
+          .string()
+          .regex(
+            /^[A-Z]{2}[0-9]{2}\.[A-Z]{2}(\.[0-9]+\.[0-9]+)?$/,
+            'must be an audience or component ID',
+          ),
+        z.string().regex(/^[A-Z]{2}[0-9]?$/, 'must be a level code such as CB'),
+      )
+      .default({}),
   })
   .strict()
 export type TenantSettings = z.infer<typeof TenantSettings>

@@ -29,6 +29,8 @@ export interface Profile {
 export interface Person extends Profile {
   readonly tenantId: string
   readonly id: string
+  /** The competency tables the person is assessed against; absent: the tenant's default. */
+  readonly audiences?: readonly string[]
   readonly createdAt: Date
   readonly updatedAt: Date
 }
@@ -46,6 +48,12 @@ export interface PeopleStore {
   findPersonByIdentity(tenantId: string, identity: Identity): Promise<Person | undefined>
   /** The person with this id, or undefined. */
   getPerson(tenantId: string, personId: string): Promise<Person | undefined>
+  /** Sets the competency tables of a person (null: back to the tenant's default). */
+  setAudiences(
+    tenantId: string,
+    personId: string,
+    audiences: readonly string[] | null,
+  ): Promise<void>
   /**
    * Adds an identity to a person (idempotent); throws StoreNotFound for an unknown person and
    * StoreConflict when the identity belongs to another person.

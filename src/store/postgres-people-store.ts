@@ -151,6 +151,15 @@ export function postgresPeopleStore(db: Db): PeopleStore {
       return row && personRowToPerson(row)
     },
 
+    async setAudiences(tenantId, personId, audiences) {
+      const updated = await db
+        .update(people)
+        .set({ audiences: audiences && [...audiences], updatedAt: sql`now()` })
+        .where(and(eq(people.tenantId, tenantId), eq(people.id, personId)))
+        .returning({ id: people.id })
+      if (updated.length === 0) throw new StoreNotFound(`person ${personId} does not exist`)
+    },
+
     async linkIdentity(tenantId, personId, identity) {
       if (!(await getRow(tenantId, personId))) {
         throw new StoreNotFound(`person ${personId} does not exist`)
@@ -222,6 +231,7 @@ function personRowToPerson(row: PersonRow): Person {
     givenName: row.givenName ?? undefined,
     familyName: row.familyName ?? undefined,
     email: row.email ?? undefined,
+    ...(row.audiences && { audiences: row.audiences }),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   }

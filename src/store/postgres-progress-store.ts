@@ -1,10 +1,10 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from './database.ts'
 import { StoreNotFound } from './errors.ts'
 import { excluded } from './excluded.ts'
 import { queryRows } from './query-rows.ts'
 import type { ComponentLevel, Evidence, ProgressStore, SelfAssessment } from './progress-store.ts'
-import { componentLevels, evidence, selfAssessments } from './schema/index.ts'
+import { componentLevels, evidence, personTargets, selfAssessments } from './schema/index.ts'
 import { SQLSTATE, sqlState } from './sql-state.ts'
 
 type EvidenceRow = typeof evidence.$inferSelect
@@ -280,12 +280,21 @@ export function postgresProgressStore(db: Db): ProgressStore {
       return rows.map(componentLevelRowToLevel)
     },
 
-    async addSelfAssessment(tenantId, personId, { componentId, level, note, assessedAt }) {
+    async addSelfAssessment(tenantId, personId, answer) {
+      const { componentId, level, criteria, note, assessedAt } = answer
       const [row] = await orNotFound(
         `person ${personId}`,
         db
           .insert(selfAssessments)
-          .values({ tenantId, personId, componentId, level, note, assessedAt })
+          .values({
+            tenantId,
+            personId,
+            componentId,
+            level,
+            criteria: criteria && [...criteria],
+            note,
+            assessedAt,
+          })
           .returning(),
       )
       return selfAssessmentRowToSelfAssessment(row!)
@@ -306,6 +315,42 @@ export function postgresProgressStore(db: Db): ProgressStore {
         .sort((a, b) =>
           a.componentId < b.componentId ? -1 : a.componentId > b.componentId ? 1 : 0,
         )
+    },
+
+    async personTargets(tenantId, personId) {
+      const rows = await db
+        .select({ componentId: personTargets.componentId, level: personTargets.level })
+        .from(personTargets)
+        .where(and(eq(personTargets.tenantId, tenantId), eq(personTargets.personId, personId)))
+        .orderBy(personTargets.componentId)
+      return rows
+    },
+
+    async setPersonTargets(tenantId, personId, targets) {
+      const set = targets.flatMap((t) => (t.level === null ? [] : [{ ...t, level: t.level }]))
+      const removed = targets.filter((t) => t.level === null).map((t) => t.componentId)
+      if (removed.length > 0) {
+        await db
+          .delete(personTargets)
+          .where(
+            and(
+              eq(personTargets.tenantId, tenantId),
+              eq(personTargets.personId, personId),
+              inArray(personTargets.componentId, removed),
+            ),
+          )
+      }
+      if (set.length === 0) return
+      await orNotFound(
+        `person ${personId}`,
+        db
+          .insert(personTargets)
+          .values(set.map((t) => ({ tenantId, personId, ...t })))
+          .onConflictDoUpdate({
+            target: [personTargets.tenantId, personTargets.personId, personTargets.componentId],
+            set: { level: excluded(personTargets.level), updatedAt: sql`now()` },
+          }),
+      )
     },
   }
 }
@@ -349,6 +394,7 @@ function selfAssessmentRowToSelfAssessment(row: SelfAssessmentRow): SelfAssessme
     personId: row.personId,
     componentId: row.componentId,
     level: row.level,
+    ...(row.criteria && { criteria: row.criteria }),
     note: row.note ?? undefined,
     assessedAt: row.assessedAt,
   }

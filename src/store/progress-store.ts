@@ -36,6 +36,8 @@ export interface SelfAssessmentInput {
   readonly componentId: string
   /** null: the person does not know. */
   readonly level: string | null
+  /** The criteria the person ticked as "I can…" (the level follows from them). */
+  readonly criteria?: readonly string[]
   readonly note?: string
   /** When the person answered; now when left out. */
   readonly assessedAt?: Date
@@ -47,8 +49,15 @@ export interface SelfAssessment {
   readonly personId: string
   readonly componentId: string
   readonly level: string | null
+  readonly criteria?: readonly string[]
   readonly note?: string
   readonly assessedAt: Date
+}
+
+/** The level a person aims at for a component. */
+export interface PersonTarget {
+  readonly componentId: string
+  readonly level: string
 }
 
 /** People by id: those after `after` (exclusive; from the first without it) up to `last`. */
@@ -101,4 +110,12 @@ export interface ProgressStore {
   ): Promise<SelfAssessment>
   /** A person's newest self-assessment of each component, by component ID. */
   latestSelfAssessments(tenantId: string, personId: string): Promise<SelfAssessment[]>
+  /** A person's own targets, by component ID. */
+  personTargets(tenantId: string, personId: string): Promise<PersonTarget[]>
+  /** Sets (level) or removes (null) a person's own targets. */
+  setPersonTargets(
+    tenantId: string,
+    personId: string,
+    targets: readonly { readonly componentId: string; readonly level: string | null }[],
+  ): Promise<void>
 }

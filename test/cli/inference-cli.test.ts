@@ -89,6 +89,9 @@ describe('nls recompute and nls tenant settings', () => {
       requiredShare: 1,
       identityRule: 'account',
       writeDescriptors: false,
+      audience: 'TT18.PT',
+      minGroupSize: 5,
+      targets: {},
     })
     const changed = await nls('tenant', 'settings', '--tenant', tenantId, '--required-share', '0,5')
     expect(changed.code).toBe(0)
@@ -97,6 +100,38 @@ describe('nls recompute and nls tenant settings', () => {
     expect(await levels()).toEqual({ 'TT18.PT.1.1': 'CB', 'TT18.PT.2.1': 'CB' })
     const fromEvidence = await nls('recompute', '--tenant', tenantId, '--from-evidence')
     expect(fromEvidence.out).toContain('0 levels saved')
+  })
+
+  it("sets the school's table, the smallest group reported and the targets", async () => {
+    const set = await nls(
+      ...['tenant', 'settings', '--tenant', tenantId, '--audience', 'TT18.MN'],
+      ...['--min-group-size', '3', '--target', 'TT18.MN=cb', 'TT18.MN.1.1=TT'],
+    )
+    expect(set.err).toBe('')
+    expect(JSON.parse(set.out)).toMatchObject({
+      audience: 'TT18.MN',
+      minGroupSize: 3,
+      targets: { 'TT18.MN': 'CB', 'TT18.MN.1.1': 'TT' },
+    })
+    const removed = await nls(
+      'tenant',
+      'settings',
+      '--tenant',
+      tenantId,
+      '--target',
+      'TT18.MN.1.1=',
+    )
+    expect(JSON.parse(removed.out).targets).toEqual({ 'TT18.MN': 'CB' })
+    await nls(
+      'tenant',
+      'settings',
+      '--tenant',
+      tenantId,
+      '--audience',
+      'TT18.PT',
+      '--target',
+      'TT18.MN=',
+    )
   })
 
   it('refuses bad values, naming the option', async () => {
@@ -119,6 +154,12 @@ describe('nls recompute and nls tenant settings', () => {
     const on = await nls('tenant', 'settings', '--tenant', tenantId, '--write-descriptors', 'có')
     expect(on.err).toBe('')
     expect(JSON.parse(on.out)).toMatchObject({ writeDescriptors: true })
+    const audience = await nls('tenant', 'settings', '--tenant', tenantId, '--audience', 'PT')
+    expect(audience.err).toContain('--audience must be an audience such as TT18.PT')
+    const size = await nls('tenant', 'settings', '--tenant', tenantId, '--min-group-size', '0')
+    expect(size.err).toContain('--min-group-size must be at least 1')
+    const target = await nls('tenant', 'settings', '--tenant', tenantId, '--target', 'TT18.PT')
+    expect(target.err).toContain('--target TT18.PT: must be ID=LEVEL')
     expect((await nls('recompute', '--tenant', 'x')).err).toContain('--tenant must be a tenant id')
     expect((await nls('recompute', '--tenant', randomUUID())).err).toContain('no tenant')
   })

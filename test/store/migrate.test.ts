@@ -22,6 +22,7 @@ const TABLES = [
   'outbox',
   'overrides',
   'people',
+  'person_targets',
   'platforms',
   'schema_migrations',
   'score_timestamps',

@@ -24,6 +24,11 @@ export const people = pgTable(
     givenName: text(),
     familyName: text(),
     email: text(),
+    /**
+     * The competency tables (audience IDs such as TT18.PT, or TT18.PT and TT18.QL for a manager)
+     * the person is assessed against; null: the tenant's default table.
+     */
+    audiences: text().array(),
     createdAt: createdAt(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -97,12 +97,32 @@ export const selfAssessments = pgTable(
     personId: uuid().notNull(),
     componentId: text().notNull(),
     level: text(),
+    /** The criteria (descriptor IDs) the person ticked as "I can…"; null for a level-only answer. */
+    criteria: text().array(),
     note: text(),
     assessedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     sameTenant('self_assessments_person_fk', { tenantId: t.tenantId, column: t.personId }, people),
     index('self_assessments_person_idx').on(t.tenantId, t.personId, t.componentId, t.assessedAt),
+  ],
+)
+
+/** The level a person aims at for a component, set by themselves (the school's are settings). */
+export const personTargets = pgTable(
+  'person_targets',
+  {
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id),
+    personId: uuid().notNull(),
+    componentId: text().notNull(),
+    level: text().notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'person_targets_pkey', columns: [t.tenantId, t.personId, t.componentId] }),
+    sameTenant('person_targets_person_fk', { tenantId: t.tenantId, column: t.personId }, people),
   ],
 )
 
