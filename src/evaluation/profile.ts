@@ -36,6 +36,9 @@ export interface ComponentView extends Omit<ComponentResult, 'levels' | 'next'> 
   }
 }
 
+/** A person's profile as `personProfile` works it out. */
+export type ProfileModel = NonNullable<Awaited<ReturnType<typeof personProfile>>>
+
 /**
  * A person's profile, worked out now from their saved evidence, the tags, the tenant's settings
  * and trainer overrides: levels with every reason, the statements and tags behind them, and the
@@ -78,14 +81,20 @@ export async function personProfile(
     components: results.map((r) => componentView(catalog, r)),
     statements: Object.fromEntries(
       statements.map((s) => {
-        const result = (s.statement as { result?: { score?: Record<string, number> } }).result
+        const { result, object } = s.statement as {
+          result?: { score?: Record<string, number> }
+          object?: { definition?: { name?: Record<string, string> } }
+        }
         const share = scoreShare(result?.score)
+        const names = object?.definition?.name
+        const activityName = names && (names.vi ?? names['vi-VN'] ?? Object.values(names)[0])
         return [
           s.id,
           {
             verbId: s.verbId,
             activityIri: s.activityIri,
             timestamp: s.timestamp,
+            ...(activityName !== undefined && { activityName }),
             ...(share !== undefined && { score: share }),
             ...(s.success !== undefined && { success: s.success }),
           },

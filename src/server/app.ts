@@ -12,6 +12,7 @@ import { type LtiDeps, ltiRoutes } from './lti-routes.ts'
 import { healthRoutes } from './health-routes.ts'
 import { type Metrics, routeGroup } from './metrics.ts'
 import { requestLog } from './request-log.ts'
+import { pageRoutes } from './pages/index.ts'
 
 export interface AppDeps {
   readonly logger: Logger
@@ -63,6 +64,16 @@ export function createApp(deps: AppDeps): Express {
       stores: deps.stores,
       frameworks: deps.inference.frameworks,
       wake: deps.inference.wake,
+      sessionSecret: deps.lti.sessionSecret,
+      now: deps.lti.now,
+    }),
+  )
+  app.use(
+    '/app',
+    routeGroup('/app'),
+    pageRoutes({
+      stores: deps.stores,
+      frameworks: deps.inference.frameworks,
       sessionSecret: deps.lti.sessionSecret,
       now: deps.lti.now,
     }),

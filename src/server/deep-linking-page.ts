@@ -1,5 +1,5 @@
 import type { Catalog } from '../../framework/index.ts'
-import { escapeHtml } from './launch-page.ts'
+import { escapeHtml } from './escape-html.ts'
 
 const HEAD = (title: string) => `<!doctype html>
 <html lang="vi">

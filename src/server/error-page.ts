@@ -1,4 +1,4 @@
-import { escapeHtml } from './launch-page.ts'
+import { escapeHtml } from './escape-html.ts'
 
 /** A refusal as a page, for people who reached it in a browser (often inside the LMS). */
 export function errorPage(code: string, message: string): string {

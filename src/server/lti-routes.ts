@@ -27,7 +27,7 @@ import { type Stores, LOGIN_TTL_MS } from '../store/index.ts'
 import { z } from 'zod'
 import { shippedCatalog } from '../../framework/index.ts'
 import { deepLinkingPage, deepLinkingReturnPage } from './deep-linking-page.ts'
-import { launchPage } from './launch-page.ts'
+import { homePath } from '../web/layout.tsx'
 import { parseInput } from './parse-input.ts'
 import { registrationPage } from './registration-page.ts'
 
@@ -165,18 +165,9 @@ export function ltiRoutes(deps: LtiDeps): Router {
       )
       return
     }
-    res.type('html').send(
-      launchPage({
-        role: launch.role,
-        personName:
-          record.person.name ?? joinName(record.person.givenName, record.person.familyName),
-        personSub: launch.claims.sub,
-        platformName: launch.platform.name,
-        contextTitle: record.context?.title,
-        activityTitle: record.activity?.name,
-        sessionToken: token,
-      }),
-    )
+    // The person lands on their role's page; the token rides along for browsers that block the
+    // cookie in the LMS iframe, and the page keeps it in its links.
+    res.redirect(303, `${homePath(launch.role)}?${new URLSearchParams({ session: token })}`)
   })
 
   router.post('/lti/deep-link', form, async (req, res) => {
@@ -249,12 +240,6 @@ export function requireSession(deps: Pick<LtiDeps, 'sessionSecret' | 'now'>): Re
 
 function sessionToken(req: Request): string | undefined {
   return /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? sessionFromRequest(req)
-}
-
-/** A full name from its parts, Vietnamese order: family name first (Nguyễn Văn An). */
-function joinName(given: string | undefined, family: string | undefined): string | undefined {
-  const name = [family, given].filter(Boolean).join(' ')
-  return name || undefined
 }
 
 function catalogOf(deps: Pick<LtiDeps, 'frameworks'>) {

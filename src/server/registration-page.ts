@@ -1,5 +1,5 @@
 import type { Platform } from '../store/platform-store.ts'
-import { escapeHtml } from './launch-page.ts'
+import { escapeHtml } from './escape-html.ts'
 
 /**
  * After Dynamic Registration: what the Moodle administrator does next, and the button that closes

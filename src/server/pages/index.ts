@@ -1,0 +1,12 @@
+import { Router } from 'express'
+import { learnerPages, type PageDeps } from './learner-pages.ts'
+import { pageForm, pageSession, type PageSessionDeps } from './page-session.ts'
+
+/** Every page under /app, behind the page session. */
+export function pageRoutes(deps: PageDeps & PageSessionDeps): Router {
+  const router = Router()
+  // Forms are parsed first: a POST's session comes from its form field.
+  router.use(pageForm, pageSession(deps))
+  router.use(learnerPages(deps))
+  return router
+}

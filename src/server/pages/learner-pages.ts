@@ -1,0 +1,272 @@
+import { Router } from 'express'
+import { z } from 'zod'
+import type { Frameworks } from '../../evaluation/frameworks-in-force.ts'
+import { personTables, tableChoices } from '../../evaluation/person-tables.ts'
+import { personProfile } from '../../evaluation/profile.ts'
+import { tenantSettings } from '../../evaluation/settings.ts'
+import type { Stores } from '../../store/index.ts'
+import { homePath, renderPage } from '../../web/layout.tsx'
+import { href, type PageContext } from '../../web/page-context.ts'
+import { ProfilePage } from '../../web/pages/profile-page.tsx'
+import { SelfAssessmentPage } from '../../web/pages/self-assessment-page.tsx'
+import { NeedsPage } from '../../web/pages/needs-page.tsx'
+import { trainingNeeds } from '../../evaluation/training-needs.ts'
+import { changedAnswers, selfAssessedLevel } from '../../evaluation/self-assessment.ts'
+import type { InferenceModel } from '../../inference/index.ts'
+import { Forbidden, InputInvalid, NotFound } from '../errors.ts'
+import { parseInput } from '../parse-input.ts'
+import { pageOf } from './page-session.ts'
+
+export interface PageDeps {
+  readonly stores: Stores
+  readonly frameworks: () => Frameworks
+}
+
+const PersonParams = z.object({ personId: z.uuid('must be a person id') })
+const TableForm = z.object({ table: z.string().min(1, 'choose a table') })
+const NoticeQuery = z.object({ saved: z.string().optional() }).loose()
+
+/** The pages of a person's own competency: profile, table choice (self-assessment, needs follow). */
+export function learnerPages(deps: PageDeps): Router {
+  const router = Router()
+
+  router.get('/', (_req, res) => {
+    const page = pageOf(res)
+    res.redirect(303, href(page, homePath(page.session.role)))
+  })
+
+  router.get('/profile', async (req, res) => {
+    const page = pageOf(res)
+    const { saved } = parseInput(NoticeQuery, req.query, 'query')
+    const notice = saved === 'table' ? page.t('profile.tableSaved') : undefined
+    res.type('html').send(await profileHtml(deps, page, page.session.personId, notice))
+  })
+
+  router.get('/people/:personId', async (req, res) => {
+    const page = pageOf(res)
+    const { personId } = parseInput(PersonParams, req.params, 'params')
+    if (page.session.role === 'learner' && personId !== page.session.personId) {
+      throw new Forbidden('a learner sees only their own profile')
+    }
+    res.type('html').send(await profileHtml(deps, page, personId))
+  })
+
+  router.post('/profile/table', async (req, res) => {
+    const page = pageOf(res)
+    const { table } = parseInput(TableForm, req.body, 'body')
+    const { catalog } = deps.frameworks()
+    const settings = await settingsOf(deps.stores, page.session.tenantId)
+    const choice = tableChoices(catalog, settings.audience).find((c) => c.value === table)
+    if (!choice) {
+      throw new InputInvalid([{ path: ['body', 'table'], message: `no table ${table}` }])
+    }
+    await deps.stores.people.setAudiences(
+      page.session.tenantId,
+      page.session.personId,
+      choice.audiences.map((a) => a.id),
+    )
+    res.redirect(303, href(page, '/app/profile', { saved: 'table' }))
+  })
+
+  router.get('/self-assessment', async (req, res) => {
+    const page = pageOf(res)
+    const { saved } = parseInput(NoticeQuery, req.query, 'query')
+    const { catalog, tables, profile } = await loadProfile(
+      deps,
+      page.session.tenantId,
+      page.session.personId,
+    )
+    const notice = saved !== undefined ? page.t('self.saved', { count: Number(saved) }) : undefined
+    res
+      .type('html')
+      .send(renderPage(SelfAssessmentPage, { ctx: page, catalog, tables, profile, notice }))
+  })
+
+  router.post('/self-assessment', async (req, res) => {
+    const page = pageOf(res)
+    const body = parseInput(SelfAssessmentForm, req.body, 'body')
+    const { tenantId, personId } = page.session
+    const { catalog, model } = deps.frameworks()
+    const shown = body.shown.map((componentId, i) => {
+      const entry = catalog.find(componentId)
+      if (entry?.kind !== 'component') {
+        throw new InputInvalid([
+          { path: ['body', 'shown', i], message: `${componentId} is not a component` },
+        ])
+      }
+      return { componentId, criteria: criteriaOf(model, componentId) }
+    })
+    const [settings, latest] = await Promise.all([
+      settingsOf(deps.stores, tenantId),
+      deps.stores.progress.latestSelfAssessments(tenantId, personId),
+    ])
+    const answers = changedAnswers(
+      shown,
+      new Set(body.criteria),
+      new Map(latest.map((a) => [a.componentId, a.criteria])),
+    )
+    await deps.stores.transaction(async (stores) => {
+      for (const answer of answers) {
+        const level = selfAssessedLevel(model, answer.componentId, answer.criteria, settings)
+        await stores.progress.addSelfAssessment(tenantId, personId, { ...answer, level })
+      }
+    })
+    res.redirect(303, href(page, '/app/self-assessment', { saved: String(answers.length) }))
+  })
+
+  router.get('/needs', async (req, res) => {
+    const page = pageOf(res)
+    const { saved } = parseInput(NoticeQuery, req.query, 'query')
+    const { tenantId, personId } = page.session
+    const { catalog, model } = deps.frameworks()
+    const [loaded, own, tags] = await Promise.all([
+      loadProfile(deps, tenantId, personId),
+      deps.stores.progress.personTargets(tenantId, personId),
+      deps.stores.tags.listTags(tenantId),
+    ])
+    const { tables, profile, settings } = loaded
+    const audienceOf = (componentId: string) => {
+      const entry = catalog.find(componentId)
+      return entry?.kind === 'component' ? `${entry.framework.id}.${entry.audience.id}` : undefined
+    }
+    const needs = trainingNeeds(model, {
+      components: profile.components.map((c) => ({
+        componentId: c.componentId,
+        level: c.level,
+        met: new Set(c.levels.flatMap((l) => l.criteria.filter((x) => x.met).map((x) => x.id))),
+      })),
+      own: new Map(own.map((t) => [t.componentId, t.level])),
+      school: settings.targets,
+      audienceOf,
+      activities: tags.map((t) => ({
+        tagId: t.id,
+        competencyIds: t.competencyIds,
+        ...(t.activity?.name !== undefined && { name: t.activity.name }),
+        ...(t.activity?.iri !== undefined && { iri: t.activity.iri }),
+        ...(t.activityPrefix !== undefined && { prefix: t.activityPrefix }),
+      })),
+    })
+    const schoolTargets = new Map(
+      profile.components.flatMap((c) => {
+        const audience = audienceOf(c.componentId)
+        const level =
+          settings.targets[c.componentId] ?? (audience ? settings.targets[audience] : undefined)
+        return level ? [[c.componentId, level] as const] : []
+      }),
+    )
+    res.type('html').send(
+      renderPage(NeedsPage, {
+        ctx: page,
+        catalog,
+        tables,
+        needs,
+        schoolTargets,
+        notice: saved !== undefined ? page.t('needs.saved') : undefined,
+      }),
+    )
+  })
+
+  router.post('/needs', async (req, res) => {
+    const page = pageOf(res)
+    const body = parseInput(NeedsForm, req.body, 'body')
+    const { model } = deps.frameworks()
+    const targets = body.shown.map((componentId, i) => {
+      const component = model.components.get(componentId)
+      if (!component) {
+        throw new InputInvalid([
+          { path: ['body', 'shown', i], message: `${componentId} is not a component` },
+        ])
+      }
+      const raw = (req.body as Record<string, unknown>)[`target.${componentId}`]
+      const level = typeof raw === 'string' && raw !== '' ? raw : null
+      if (level !== null && !component.levels.some((l) => l.code === level)) {
+        throw new InputInvalid([
+          {
+            path: ['body', `target.${componentId}`],
+            message: `${level} is not a level of ${componentId}`,
+          },
+        ])
+      }
+      return { componentId, level }
+    })
+    await deps.stores.progress.setPersonTargets(
+      page.session.tenantId,
+      page.session.personId,
+      targets,
+    )
+    res.redirect(303, href(page, '/app/needs', { saved: '1' }))
+  })
+
+  return router
+}
+
+const listOf = (message: string) =>
+  z
+    .union([z.string(), z.array(z.string())], { error: message })
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
+
+const SelfAssessmentForm = z.object({
+  /** The components the form showed (an unticked box sends nothing). */
+  shown: listOf('must be component IDs').pipe(z.array(z.string()).max(200, 'too many components')),
+  criteria: listOf('must be criterion IDs').pipe(
+    z.array(z.string()).max(2_000, 'too many criteria'),
+  ),
+})
+
+const NeedsForm = z
+  .object({
+    shown: listOf('must be component IDs').pipe(
+      z.array(z.string()).max(200, 'too many components'),
+    ),
+  })
+  .loose()
+
+/** A component's criteria: its descriptors, or its levels where a level has none. */
+function criteriaOf(model: InferenceModel, componentId: string): string[] {
+  return model.components.get(componentId)?.levels.flatMap((l) => l.criteria) ?? []
+}
+
+/** A tenant's settings with defaults. */
+export async function settingsOf(stores: Stores, tenantId: string) {
+  return tenantSettings((await stores.tenants.getTenant(tenantId))?.settings)
+}
+
+/** The profile of a person and the tables they are assessed against. */
+export async function loadProfile(deps: PageDeps, tenantId: string, personId: string) {
+  const { catalog, model } = deps.frameworks()
+  const [person, settings] = await Promise.all([
+    deps.stores.people.getPerson(tenantId, personId),
+    settingsOf(deps.stores, tenantId),
+  ])
+  if (!person) throw new NotFound(`no person ${personId} in this tenant`)
+  const tables = personTables(catalog, person.audiences, settings.audience)
+  const componentIds = tables.flatMap((t) => t.audience.components.map((c) => c.id))
+  const profile = await personProfile(deps.stores, catalog, model, tenantId, personId, {
+    componentIds,
+  })
+  if (!profile) throw new NotFound(`no person ${personId} in this tenant`)
+  return { catalog, settings, tables, profile }
+}
+
+async function profileHtml(deps: PageDeps, page: PageContext, personId: string, notice?: string) {
+  const { catalog, settings, tables, profile } = await loadProfile(
+    deps,
+    page.session.tenantId,
+    personId,
+  )
+  const choices = tableChoices(catalog, settings.audience).map((c) => ({
+    value: c.value,
+    label: c.audiences.map((a) => a.audience.name[page.lang] ?? a.audience.name.vi).join(' + '),
+  }))
+  return renderPage(ProfilePage, {
+    ctx: page,
+    catalog,
+    profile,
+    tables,
+    own: personId === page.session.personId,
+    tableChoices: choices,
+    chosenTable: tables.map((t) => t.id).join('+'),
+    notice,
+  })
+}

@@ -1,0 +1,95 @@
+import { type ComponentChildren, type FunctionComponent, h } from 'preact'
+import { renderToString } from 'preact-render-to-string'
+import type { Session } from '../../lti/session.ts'
+import { href, type PageContext } from './page-context.ts'
+import { STYLES } from './styles.ts'
+
+type NavKey = 'profile' | 'selfAssessment' | 'needs' | 'class' | 'course' | 'review' | 'reports'
+
+/** Where each navigation entry leads. */
+export const PAGE_PATHS: Readonly<Record<NavKey, string>> = {
+  profile: '/app/profile',
+  selfAssessment: '/app/self-assessment',
+  needs: '/app/needs',
+  class: '/app/class',
+  course: '/app/course',
+  review: '/app/review',
+  reports: '/app/reports',
+}
+
+const NAV: Readonly<Record<Session['role'], readonly NavKey[]>> = {
+  learner: ['profile', 'selfAssessment', 'needs'],
+  instructor: ['profile'],
+  administrator: ['profile'],
+}
+
+/** The page a role lands on. */
+export function homePath(role: Session['role']): string {
+  return PAGE_PATHS[NAV[role][0]!]
+}
+
+export interface LayoutProps {
+  readonly ctx: PageContext
+  readonly title: string
+  readonly children: ComponentChildren
+  /** A message shown above the content after a saved form. */
+  readonly notice?: string
+}
+
+/** The frame of every page: the header, the role's navigation, the language switch. */
+export function Layout({ ctx, title, children, notice }: LayoutProps) {
+  const other = ctx.lang === 'vi' ? 'en' : 'vi'
+  return (
+    <html lang={ctx.lang}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="nls-session" content={ctx.token} />
+        <title>{`${title} — NLS`}</title>
+        <style dangerouslySetInnerHTML={{ __html: STYLES }} />
+      </head>
+      <body data-view={ctx.session.role}>
+        <a class="skip" href="#main">
+          {ctx.t('app.skip')}
+        </a>
+        <header class="top">
+          <strong>NLS · {ctx.t('app.name')}</strong>
+          <span class="who" data-person>
+            {ctx.userName}
+          </span>
+          <a href={href({ ...ctx, lang: other }, ctx.path, { lang: other })} lang={other}>
+            {other === 'en' ? 'English' : 'Tiếng Việt'}
+          </a>
+        </header>
+        <nav class="main" aria-label={ctx.t('nav.label')}>
+          <ul>
+            {NAV[ctx.session.role].map((key) => (
+              <li key={key}>
+                <a
+                  href={href(ctx, PAGE_PATHS[key])}
+                  aria-current={ctx.path === PAGE_PATHS[key] ? 'page' : undefined}
+                >
+                  {ctx.t(`nav.${key}`)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main id="main">
+          <h1>{title}</h1>
+          {notice && (
+            <p class="notice" role="status">
+              {notice}
+            </p>
+          )}
+          {children}
+        </main>
+      </body>
+    </html>
+  )
+}
+
+/** A page as the HTML document sent. */
+export function renderPage<P extends object>(page: FunctionComponent<P>, props: P): string {
+  return `<!doctype html>\n${renderToString(h(page, props))}`
+}

@@ -1,0 +1,275 @@
+import type { AudienceEntry, Catalog } from '../../../framework/index.ts'
+import type { ComponentView, ProfileModel } from '../../evaluation/profile.ts'
+import { levelRadar } from '../charts.ts'
+import { Layout } from '../layout.tsx'
+import { href, type PageContext } from '../page-context.ts'
+import {
+  Bilingual,
+  formatDate,
+  formatShare,
+  LevelBadge,
+  levelName,
+  levelRank,
+  SessionField,
+} from '../parts.tsx'
+
+export interface ProfilePageProps {
+  readonly ctx: PageContext
+  readonly catalog: Catalog
+  readonly profile: ProfileModel
+  /** The tables shown (the person's audiences). */
+  readonly tables: readonly AudienceEntry[]
+  /** Whether the page is the viewer's own profile (then the table can be changed). */
+  readonly own: boolean
+  /** The tables a person may choose from, with the value the choice form sends. */
+  readonly tableChoices: readonly { readonly value: string; readonly label: string }[]
+  readonly chosenTable: string
+  readonly notice?: string
+}
+
+/** A person's profile: a radar per table, each component's level, criteria and evidence. */
+export function ProfilePage(props: ProfilePageProps) {
+  const { ctx, profile } = props
+  const name = personName(profile.person)
+  const title = props.own
+    ? ctx.t('profile.title')
+    : `${ctx.t('profile.title')} ${ctx.t('profile.of', { name })}`
+  return (
+    <Layout ctx={ctx} title={title} notice={props.notice}>
+      {props.own && (
+        <form method="post" action={href(ctx, '/app/profile/table')} class="inline">
+          <SessionField ctx={ctx} />
+          <div>
+            <label for="table">{ctx.t('profile.table')}</label>
+            <select id="table" name="table">
+              {props.tableChoices.map((c) => (
+                <option value={c.value} selected={c.value === props.chosenTable}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" class="secondary">
+            {ctx.t('profile.chooseTable')}
+          </button>
+        </form>
+      )}
+      {props.tables.map((table) => (
+        <TableSection {...props} table={table} />
+      ))}
+    </Layout>
+  )
+}
+
+function TableSection(props: ProfilePageProps & { table: AudienceEntry }) {
+  const { ctx, catalog, profile, table } = props
+  const fw = table.framework.id
+  const byId = new Map(profile.components.map((c) => [c.componentId, c]))
+  const selfById = new Map(profile.selfAssessments.map((s) => [s.componentId, s]))
+  const components = table.audience.components
+  const levelCount = table.framework.levels.length
+  const inferred = components.map((c) => levelRank(catalog, fw, byId.get(c.id)?.level))
+  const selfValues = components.map((c) => levelRank(catalog, fw, selfById.get(c.id)?.level))
+  const hasSelf = components.some((c) => selfById.has(c.id))
+  const svg = levelRadar(
+    components.map((c) => c.number),
+    [
+      { name: ctx.t('profile.inferred'), values: inferred, color: '#0b57a4' },
+      ...(hasSelf
+        ? [{ name: ctx.t('profile.self'), values: selfValues, color: '#b35900', dashed: true }]
+        : []),
+    ],
+    levelCount,
+  )
+  const headingId = `table-${table.id}`
+  return (
+    <section aria-labelledby={headingId} data-table={table.id}>
+      <h2 id={headingId}>
+        <Bilingual text={table.audience.name} lang={ctx.lang} />
+      </h2>
+      <figure
+        class="chart"
+        role="img"
+        aria-label={`${ctx.t('profile.radarLabel')}: ${components
+          .map(
+            (c) =>
+              `${c.number} ${levelName(ctx, catalog, fw, byId.get(c.id)?.level)}${hasSelf ? ` / ${levelName(ctx, catalog, fw, selfById.get(c.id)?.level)}` : ''}`,
+          )
+          .join('; ')}`}
+        data-radar
+        dangerouslySetInnerHTML={{ __html: svg }}
+      />
+      <h3>{ctx.t('profile.summary')}</h3>
+      <div class="scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{ctx.t('profile.component')}</th>
+              <th scope="col">{ctx.t('profile.level')}</th>
+              <th scope="col">{ctx.t('profile.self')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {components.map((c) => {
+              const view = byId.get(c.id)
+              const self = selfById.get(c.id)
+              return (
+                <tr data-component={c.id}>
+                  <th scope="row">
+                    <a href={`#${c.id}`}>{c.number}</a> <Bilingual text={c.name} lang={ctx.lang} />
+                  </th>
+                  <td>
+                    <LevelBadge ctx={ctx} catalog={catalog} frameworkId={fw} code={view?.level} />
+                    {view?.override && (
+                      <span class="tag" title={view.override.reason}>
+                        {ctx.t('profile.override')}
+                      </span>
+                    )}
+                  </td>
+                  <td>
+                    {self ? (
+                      <LevelBadge ctx={ctx} catalog={catalog} frameworkId={fw} code={self.level} />
+                    ) : (
+                      <span class="muted">{ctx.t('self.notAssessed')}</span>
+                    )}
+                  </td>
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      </div>
+      {components.map((c) => {
+        const view = byId.get(c.id)
+        return view ? <ComponentDetails {...props} view={view} fw={fw} /> : null
+      })}
+    </section>
+  )
+}
+
+function ComponentDetails(props: ProfilePageProps & { view: ComponentView; fw: string }) {
+  const { ctx, catalog, view, fw } = props
+  const component = catalog.find(view.componentId)
+  if (component?.kind !== 'component') return null
+  return (
+    <details id={view.componentId} data-component-details={view.componentId}>
+      <summary>
+        <strong>{component.component.number}</strong>{' '}
+        <Bilingual text={component.component.name} lang={ctx.lang} /> —{' '}
+        <LevelBadge ctx={ctx} catalog={catalog} frameworkId={fw} code={view.level} />
+      </summary>
+      {view.override && (
+        <p class="tag" data-override>
+          {ctx.t('profile.override')}: {levelName(ctx, catalog, fw, view.override.level)} (
+          {ctx.t('profile.inferred')}: {levelName(ctx, catalog, fw, view.inferredLevel)}).{' '}
+          {ctx.t('profile.overrideReason', { reason: view.override.reason })}
+        </p>
+      )}
+      <p>
+        {view.next
+          ? ctx.t('profile.nextLevel', {
+              level: levelName(ctx, catalog, fw, view.next.level),
+              count: view.next.moreNeeded,
+            })
+          : ctx.t('profile.topLevel')}
+      </p>
+      {view.levels.map((level) => (
+        <div data-level-block={level.code}>
+          <h4>
+            {levelName(ctx, catalog, fw, level.code)} — {level.metCount}/{level.criteria.length}
+          </h4>
+          <ul class="crit">
+            {level.criteria.map((criterion) => (
+              <li data-criterion={criterion.id} data-met={String(criterion.met)}>
+                {criterion.met ? (
+                  <span class="ok">✓ {ctx.t('profile.met')}</span>
+                ) : (
+                  <span class="miss">✗ {ctx.t('profile.missing')}</span>
+                )}{' '}
+                <code>{criterion.id}</code>{' '}
+                {criterion.text && <Bilingual text={criterion.text} lang={ctx.lang} />}
+                {criterion.override && (
+                  <div class="tag" data-override>
+                    {ctx.t('profile.override')} (
+                    {criterion.override.verdict === 'confirm'
+                      ? ctx.t('profile.confirmed')
+                      : ctx.t('profile.rejected')}
+                    ): {criterion.override.reason}
+                  </div>
+                )}
+                <Evidence {...props} sources={criterion.sources} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </details>
+  )
+}
+
+function Evidence(
+  props: ProfilePageProps & {
+    sources: ComponentView['levels'][number]['criteria'][number]['sources']
+  },
+) {
+  const { ctx, profile } = props
+  const rows = props.sources.flatMap((source) =>
+    source.statements.map((s) => ({
+      source,
+      statement: profile.statements[s.id],
+      at: s.observedAt,
+    })),
+  )
+  if (rows.length === 0) return <div class="muted">{ctx.t('profile.noEvidence')}</div>
+  return (
+    <div class="scroll">
+      <table data-evidence>
+        <thead>
+          <tr>
+            <th scope="col">{ctx.t('profile.activity')}</th>
+            <th scope="col">{ctx.t('profile.date')}</th>
+            <th scope="col">{ctx.t('profile.score')}</th>
+            <th scope="col">{ctx.t('profile.credit')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ source, statement, at }) => {
+            const tag = profile.tags[source.tagId]
+            const iri = statement?.activityIri
+            const name = statement?.activityName ?? tag?.activityName ?? iri ?? source.tagId
+            return (
+              <tr>
+                <td>
+                  {iri && /^https?:\/\//.test(iri) ? (
+                    <a href={iri} target="_blank" rel="noopener">
+                      {name}
+                    </a>
+                  ) : (
+                    name
+                  )}
+                </td>
+                <td>{formatDate(ctx.lang, statement?.timestamp ?? at)}</td>
+                <td>
+                  {statement?.score !== undefined ? formatShare(ctx.lang, statement.score) : '—'}
+                </td>
+                <td>{formatShare(ctx.lang, source.credit)}</td>
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+/** How a person is named on a page: the name, else the family and given names, else unnamed. */
+export function personName(person: {
+  readonly name?: string
+  readonly givenName?: string
+  readonly familyName?: string
+  readonly email?: string
+  readonly id: string
+}): string {
+  const joined = [person.familyName, person.givenName].filter(Boolean).join(' ')
+  return person.name ?? (joined || (person.email ?? `#${person.id.slice(0, 8)}`))
+}

@@ -1,0 +1,80 @@
+import type { Catalog, LocalizedText } from '../../framework/index.ts'
+import type { PageContext } from './page-context.ts'
+
+/**
+ * Framework text as the circular has it (Vietnamese, verbatim) with the English translation
+ * beside it; in the English view the translation comes first.
+ */
+export function Bilingual({ text, lang }: { text: LocalizedText; lang: PageContext['lang'] }) {
+  if (!text.en) return <span lang="vi">{text.vi}</span>
+  return lang === 'en' ? (
+    <>
+      <span lang="en">{text.en}</span>{' '}
+      <span class="en" lang="vi">
+        ({text.vi})
+      </span>
+    </>
+  ) : (
+    <>
+      <span lang="vi">{text.vi}</span>{' '}
+      <span class="en" lang="en">
+        ({text.en})
+      </span>
+    </>
+  )
+}
+
+/** The name of a level of a framework in the page's language ("Chưa đạt" for none). */
+export function levelName(
+  ctx: Pick<PageContext, 'lang' | 't'>,
+  catalog: Catalog,
+  frameworkId: string,
+  code: string | null | undefined,
+): string {
+  if (!code) return ctx.t('levels.none')
+  const level = catalog.find(frameworkId)?.framework.levels.find((l) => l.code === code)
+  return level ? (level.name[ctx.lang] ?? level.name.vi) : code
+}
+
+/** The rank of a level in its framework (0 for none), for charts and comparisons. */
+export function levelRank(catalog: Catalog, frameworkId: string, code: string | null | undefined) {
+  if (!code) return 0
+  return catalog.find(frameworkId)?.framework.levels.find((l) => l.code === code)?.rank ?? 0
+}
+
+/** A level as a coloured badge, with its name in words (colour is never the only signal). */
+export function LevelBadge(props: {
+  ctx: Pick<PageContext, 'lang' | 't'>
+  catalog: Catalog
+  frameworkId: string
+  code: string | null | undefined
+}) {
+  const code = props.code ?? 'none'
+  const cls = ['CB', 'TT', 'NC'].includes(code) ? code : props.code ? 'TT' : 'none'
+  return (
+    <span class={`lv lv-${cls}`} data-level={code}>
+      {levelName(props.ctx, props.catalog, props.frameworkId, props.code)}
+    </span>
+  )
+}
+
+/** The session as a hidden form field: a POST without it is refused (no cross-site forms). */
+export function SessionField({ ctx }: { ctx: Pick<PageContext, 'token'> }) {
+  return <input type="hidden" name="session" value={ctx.token} />
+}
+
+/** A date as the page's language writes it (22/11/2026 in Vietnamese). */
+export function formatDate(lang: PageContext['lang'], date: Date | string): string {
+  return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
+    dateStyle: 'short',
+    timeZone: 'Asia/Ho_Chi_Minh',
+  }).format(new Date(date))
+}
+
+/** A share (0–1) as a percentage, e.g. 80 %. */
+export function formatShare(lang: PageContext['lang'], share: number): string {
+  return new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
+    style: 'percent',
+    maximumFractionDigits: 0,
+  }).format(share)
+}
