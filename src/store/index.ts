@@ -28,6 +28,8 @@ import { postgresStatementStore } from './postgres-statement-store.ts'
 import { postgresTagStore } from './postgres-tag-store.ts'
 import { postgresTenantStore } from './postgres-tenant-store.ts'
 import type { ProgressStore } from './progress-store.ts'
+import type { ReportStore } from './report-store.ts'
+import { postgresReportStore } from './postgres-report-store.ts'
 import type { StatementStore } from './statement-store.ts'
 import type { TagStore } from './tag-store.ts'
 import type { TenantStore } from './tenant-store.ts'
@@ -44,6 +46,7 @@ export type * from './framework-store.ts'
 export type * from './outbox-store.ts'
 export type * from './people-store.ts'
 export type * from './progress-store.ts'
+export type * from './report-store.ts'
 export type * from './statement-store.ts'
 export type * from './tag-store.ts'
 export type * from './tenant-store.ts'
@@ -80,6 +83,7 @@ export interface Stores {
   readonly lrsSources: LrsSourceStore
   readonly inference: InferenceStore
   readonly frameworks: FrameworkStore
+  readonly reports: ReportStore
   /** Runs `fn` with every repository inside one transaction (committed once, or not at all). */
   transaction<T>(fn: (stores: Stores) => Promise<T>): Promise<T>
 }
@@ -102,6 +106,7 @@ export function createStores(db: Db): Stores {
     lrsSources: postgresLrsSourceStore(db),
     inference: postgresInferenceStore(db),
     frameworks: postgresFrameworkStore(db),
+    reports: postgresReportStore(db),
     transaction: (fn) => db.transaction((tx) => fn(createStores(tx))),
   }
 }

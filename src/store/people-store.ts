@@ -31,6 +31,8 @@ export interface Person extends Profile {
   readonly id: string
   /** The competency tables the person is assessed against; absent: the tenant's default. */
   readonly audiences?: readonly string[]
+  /** The school (or other unit) the person works at, from the roster. */
+  readonly unit?: string
   readonly createdAt: Date
   readonly updatedAt: Date
 }
@@ -48,6 +50,8 @@ export interface PeopleStore {
   findPersonByIdentity(tenantId: string, identity: Identity): Promise<Person | undefined>
   /** The person with this id, or undefined. */
   getPerson(tenantId: string, personId: string): Promise<Person | undefined>
+  /** Sets the unit (school) a person works at (null: none). */
+  setUnit(tenantId: string, personId: string, unit: string | null): Promise<void>
   /** Sets the competency tables of a person (null: back to the tenant's default). */
   setAudiences(
     tenantId: string,

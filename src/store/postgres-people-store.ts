@@ -84,6 +84,18 @@ export function postgresPeopleStore(db: Db): PeopleStore {
     }
   }
 
+  const update = async (
+    tenantId: string,
+    personId: string,
+    set: { audiences?: string[] | null; unit?: string | null },
+  ) => {
+    const updated = await db
+      .update(people)
+      .set({ ...set, updatedAt: sql`now()` })
+      .where(and(eq(people.tenantId, tenantId), eq(people.id, personId)))
+      .returning({ id: people.id })
+    if (updated.length === 0) throw new StoreNotFound(`person ${personId} does not exist`)
+  }
   return {
     async upsertPersonByIdentity(tenantId, identity, profile = {}) {
       const key = identityToKey(identity)
@@ -152,12 +164,11 @@ export function postgresPeopleStore(db: Db): PeopleStore {
     },
 
     async setAudiences(tenantId, personId, audiences) {
-      const updated = await db
-        .update(people)
-        .set({ audiences: audiences && [...audiences], updatedAt: sql`now()` })
-        .where(and(eq(people.tenantId, tenantId), eq(people.id, personId)))
-        .returning({ id: people.id })
-      if (updated.length === 0) throw new StoreNotFound(`person ${personId} does not exist`)
+      await update(tenantId, personId, { audiences: audiences && [...audiences] })
+    },
+
+    async setUnit(tenantId, personId, unit) {
+      await update(tenantId, personId, { unit })
     },
 
     async linkIdentity(tenantId, personId, identity) {
@@ -232,6 +243,7 @@ function personRowToPerson(row: PersonRow): Person {
     familyName: row.familyName ?? undefined,
     email: row.email ?? undefined,
     ...(row.audiences && { audiences: row.audiences }),
+    ...(row.unit !== null && { unit: row.unit }),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   }

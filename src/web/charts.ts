@@ -58,3 +58,41 @@ export function levelRadar(
     ],
   })
 }
+
+export interface BarSeries {
+  readonly name: string
+  readonly color: string
+  /** Shares 0–1, one per category. */
+  readonly values: readonly number[]
+}
+
+/**
+ * Horizontal bars of shares (0–100 %), one row per category; several series stack (the share
+ * of staff at each level), one series stands alone.
+ */
+export function shareBars(
+  categories: readonly string[],
+  series: readonly BarSeries[],
+  options: { readonly stacked: boolean },
+): string {
+  const height = Math.max(160, 60 + categories.length * 22)
+  return renderSvg(360, height, {
+    color: series.map((s) => s.color),
+    legend: series.length > 1 ? { top: 0, textStyle: { fontSize: 11 } } : undefined,
+    grid: { left: 8, right: 16, top: series.length > 1 ? 48 : 8, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%', fontSize: 10 } },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: [...categories],
+      axisLabel: { fontSize: 11, color: '#1b1b1b' },
+    },
+    series: series.map((s) => ({
+      type: 'bar',
+      name: s.name,
+      ...(options.stacked && { stack: 'share' }),
+      barMaxWidth: 16,
+      data: s.values.map((v) => Math.round(v * 1000) / 10),
+    })),
+  })
+}

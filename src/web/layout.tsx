@@ -20,7 +20,7 @@ export const PAGE_PATHS: Readonly<Record<NavKey, string>> = {
 const NAV: Readonly<Record<Session['role'], readonly NavKey[]>> = {
   learner: ['profile', 'selfAssessment', 'needs'],
   instructor: ['profile'],
-  administrator: ['profile'],
+  administrator: ['reports', 'profile'],
 }
 
 /** The page a role lands on. */

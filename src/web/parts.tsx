@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact'
 import type { Catalog, LocalizedText } from '../../framework/index.ts'
 import type { PageContext } from './page-context.ts'
 
@@ -66,7 +67,9 @@ export function SessionField({ ctx }: { ctx: Pick<PageContext, 'token'> }) {
 /** A date as the page's language writes it (22/11/2026 in Vietnamese). */
 export function formatDate(lang: PageContext['lang'], date: Date | string): string {
   return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
-    dateStyle: 'short',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
     timeZone: 'Asia/Ho_Chi_Minh',
   }).format(new Date(date))
 }
@@ -77,4 +80,16 @@ export function formatShare(lang: PageContext['lang'], share: number): string {
     style: 'percent',
     maximumFractionDigits: 0,
   }).format(share)
+}
+
+/**
+ * A box that scrolls sideways on a small screen (a wide table), reachable and scrollable from the
+ * keyboard, named for screen readers.
+ */
+export function Scroll({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    <div class="scroll" tabIndex={0} role="region" aria-label={label}>
+      {children}
+    </div>
+  )
 }

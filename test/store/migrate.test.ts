@@ -17,6 +17,8 @@ const TABLES = [
   'identities',
   'inference_queue',
   'installation_secrets',
+  'level_history',
+  'local_accounts',
   'login_states',
   'lrs_sources',
   'outbox',

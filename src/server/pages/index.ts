@@ -1,5 +1,6 @@
 import { Router } from 'express'
 import { learnerPages, type PageDeps } from './learner-pages.ts'
+import { managerPages } from './manager-pages.ts'
 import { pageForm, pageSession, type PageSessionDeps } from './page-session.ts'
 
 /** Every page under /app, behind the page session. */
@@ -8,5 +9,6 @@ export function pageRoutes(deps: PageDeps & PageSessionDeps): Router {
   // Forms are parsed first: a POST's session comes from its form field.
   router.use(pageForm, pageSession(deps))
   router.use(learnerPages(deps))
+  router.use(managerPages(deps))
   return router
 }

@@ -32,6 +32,10 @@ export const contexts = pgTable(
     /** The LTI platform and the course's AGS line items container, from a launch in it. */
     platformId: uuid(),
     lineItemsUrl: text(),
+    /** The course's NRPS membership service, from a launch's claim. */
+    membershipsUrl: text(),
+    /** When the roster was last read from NRPS. */
+    rosterSyncedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [

@@ -29,6 +29,8 @@ export const people = pgTable(
      * the person is assessed against; null: the tenant's default table.
      */
     audiences: text().array(),
+    /** The school (or other unit) the person works at, for district reports; from the roster. */
+    unit: text(),
     createdAt: createdAt(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -69,5 +71,32 @@ export const identities = pgTable(
     ).onDelete('cascade'),
     uniqueIndex('identities_key_idx').on(t.tenantId, t.kind, t.issuer, t.clientId, t.value),
     index('identities_person_idx').on(t.tenantId, t.personId),
+  ],
+)
+
+/**
+ * A sign-in of NLS's own, for managers and trainers of schools without an LMS launch
+ * (K12Online, or no LMS): a user name and a scrypt password hash, acting as a person.
+ */
+export const localAccounts = pgTable(
+  'local_accounts',
+  {
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id),
+    id: uuid().primaryKey().defaultRandom(),
+    username: text().notNull(),
+    /** scrypt$N$r$p$salt$hash, base64url. */
+    passwordHash: text().notNull(),
+    /** What the account may do: administrator (manager) or instructor (trainer). */
+    role: text().notNull(),
+    personId: uuid().notNull(),
+    createdAt: createdAt(),
+    disabledAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    check('local_accounts_role_check', sql`${t.role} in ('administrator', 'instructor')`),
+    uniqueIndex('local_accounts_username_idx').on(t.tenantId, t.username),
+    sameTenant('local_accounts_person_fk', { tenantId: t.tenantId, column: t.personId }, people),
   ],
 )

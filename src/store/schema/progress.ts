@@ -85,6 +85,30 @@ export const componentLevels = pgTable(
   ],
 )
 
+/**
+ * Every change of a person's level of a component, kept by a trigger on component_levels, so
+ * that reports can tell the levels held at the end of any past semester.
+ */
+export const levelHistory = pgTable(
+  'level_history',
+  {
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id),
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    personId: uuid().notNull(),
+    componentId: text().notNull(),
+    /** The level from then on; null: no level. */
+    level: text(),
+    changedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    sameTenant('level_history_person_fk', { tenantId: t.tenantId, column: t.personId }, people),
+    index('level_history_component_idx').on(t.tenantId, t.componentId, t.changedAt),
+    index('level_history_person_idx').on(t.tenantId, t.personId, t.componentId, t.changedAt),
+  ],
+)
+
 /** A person's own judgement of their level of a component; every answer is kept. */
 export const selfAssessments = pgTable(
   'self_assessments',

@@ -11,6 +11,7 @@ import {
   levelName,
   levelRank,
   SessionField,
+  Scroll,
 } from '../parts.tsx'
 
 export interface ProfilePageProps {
@@ -100,7 +101,7 @@ function TableSection(props: ProfilePageProps & { table: AudienceEntry }) {
         dangerouslySetInnerHTML={{ __html: svg }}
       />
       <h3>{ctx.t('profile.summary')}</h3>
-      <div class="scroll">
+      <Scroll label={ctx.t('profile.summary')}>
         <table>
           <thead>
             <tr>
@@ -138,7 +139,7 @@ function TableSection(props: ProfilePageProps & { table: AudienceEntry }) {
             })}
           </tbody>
         </table>
-      </div>
+      </Scroll>
       {components.map((c) => {
         const view = byId.get(c.id)
         return view ? <ComponentDetails {...props} view={view} fw={fw} /> : null
@@ -222,7 +223,7 @@ function Evidence(
   )
   if (rows.length === 0) return <div class="muted">{ctx.t('profile.noEvidence')}</div>
   return (
-    <div class="scroll">
+    <Scroll label={ctx.t('profile.evidence')}>
       <table data-evidence>
         <thead>
           <tr>
@@ -258,7 +259,7 @@ function Evidence(
           })}
         </tbody>
       </table>
-    </div>
+    </Scroll>
   )
 }
 

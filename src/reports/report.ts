@@ -1,0 +1,17 @@
+import type { AudienceEntry } from '../../framework/index.ts'
+import type { ReportFigures, UnitFigures } from './aggregate.ts'
+import type { Semester } from './semester.ts'
+
+/** A report as the pages and exports show it. */
+export interface Report {
+  readonly audience: AudienceEntry
+  readonly semester: Semester
+  readonly asOf: Date
+  /** District: the schools (tenants) under an organisation; school: one tenant's units. */
+  readonly scope: 'district' | 'school'
+  readonly unit?: string
+  readonly figures: ReportFigures
+  /** The total of the same table over the last semesters, oldest first. */
+  readonly trend: readonly { readonly semester: Semester; readonly total: UnitFigures }[]
+  readonly minGroupSize: number
+}

@@ -1,0 +1,67 @@
+// The school year's semesters (học kỳ), as Vietnamese schools keep them: the first from August
+// to mid-January (its report due before 25 December), the second from mid-January to July (due
+// before 10 May). Dates are taken in Vietnam's time (UTC+7, no daylight saving).
+
+/** A semester: school year 2026-2027, term 1 or 2. */
+export interface Semester {
+  /** e.g. "2026-2027-HK1", as reports and files are named. */
+  readonly id: string
+  readonly startYear: number
+  readonly term: 1 | 2
+  /** The first instant of the semester. */
+  readonly start: Date
+  /** The first instant after it. */
+  readonly end: Date
+}
+
+const VN_OFFSET_MS = 7 * 3_600_000
+
+/** Midnight in Vietnam of a calendar date, as an instant. */
+function vnMidnight(year: number, month: number, day: number): Date {
+  return new Date(Date.UTC(year, month - 1, day) - VN_OFFSET_MS)
+}
+
+/** The semester of school year `startYear`–`startYear + 1`, term 1 or 2. */
+export function semester(startYear: number, term: 1 | 2): Semester {
+  const start = term === 1 ? vnMidnight(startYear, 8, 1) : vnMidnight(startYear + 1, 1, 16)
+  const end = term === 1 ? vnMidnight(startYear + 1, 1, 16) : vnMidnight(startYear + 1, 8, 1)
+  return { id: `${startYear}-${startYear + 1}-HK${term}`, startYear, term, start, end }
+}
+
+/** The semester an instant falls in. */
+export function semesterOf(at: Date): Semester {
+  const local = new Date(at.getTime() + VN_OFFSET_MS)
+  const year = local.getUTCFullYear()
+  const month = local.getUTCMonth() + 1
+  const day = local.getUTCDate()
+  if (month >= 8) return semester(year, 1)
+  if (month === 1 && day < 16) return semester(year - 1, 1)
+  return semester(year - 1, 2)
+}
+
+/** The semester before. */
+export function previousSemester(s: Semester): Semester {
+  return s.term === 2 ? semester(s.startYear, 1) : semester(s.startYear - 1, 2)
+}
+
+/** A semester from its id ("2026-2027-HK1"), or undefined. */
+export function parseSemester(id: string): Semester | undefined {
+  const match = /^(\d{4})-(\d{4})-HK([12])$/.exec(id)
+  if (!match || Number(match[2]) !== Number(match[1]) + 1) return undefined
+  return semester(Number(match[1]), Number(match[3]) as 1 | 2)
+}
+
+/** The `count` semesters up to and including `last`, oldest first. */
+export function semestersUpTo(last: Semester, count: number): Semester[] {
+  const list = [last]
+  while (list.length < count) list.unshift(previousSemester(list[0]!))
+  return list
+}
+
+/**
+ * The instant a semester's figures are read at: its end, or `now` while it is running (a
+ * report of the current semester shows the levels held today).
+ */
+export function asOf(s: Semester, now: Date): Date {
+  return now < s.end ? now : s.end
+}

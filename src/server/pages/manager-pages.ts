@@ -1,0 +1,188 @@
+import ExcelJS from 'exceljs'
+import { stringify } from 'csv-stringify/sync'
+import { Router } from 'express'
+import { z } from 'zod'
+import type { AudienceEntry } from '../../../framework/index.ts'
+import { tenantSettings } from '../../evaluation/settings.ts'
+import type { Report } from '../../reports/report.ts'
+import { type Cell, reportRows } from '../../reports/report-rows.ts'
+import { parseSemester, semesterOf, semestersUpTo } from '../../reports/semester.ts'
+import { renderPage } from '../../web/layout.tsx'
+import type { PageContext } from '../../web/page-context.ts'
+import { ReportsPage } from '../../web/pages/reports-page.tsx'
+import { formatDate, levelName } from '../../web/parts.tsx'
+import { Forbidden, InputInvalid, NotFound } from '../errors.ts'
+import { parseInput } from '../parse-input.ts'
+import type { PageDeps } from './learner-pages.ts'
+import { pageOf } from './page-session.ts'
+import { loadReport, reportUnits } from './report-data.ts'
+
+const ReportQuery = z
+  .object({
+    audience: z.string().optional(),
+    semester: z.string().optional(),
+    unit: z
+      .string()
+      .optional()
+      .transform((u) => u || undefined),
+  })
+  .loose()
+
+/** How many past semesters a manager can pick from. */
+const SEMESTERS_SHOWN = 6
+
+/** The manager's pages: the report of a semester, and its exports (CSV, XLSX). */
+export function managerPages(deps: PageDeps & { readonly now: () => Date }): Router {
+  const router = Router()
+
+  /** The report a request asks for, checked. */
+  async function requested(page: PageContext, query: unknown) {
+    if (page.session.role !== 'administrator') {
+      throw new Forbidden('only managers (LTI Administrator, or a manager sign-in) see reports')
+    }
+    const q = parseInput(ReportQuery, query, 'query')
+    const { catalog } = deps.frameworks()
+    const tenant = await deps.stores.tenants.getTenant(page.session.tenantId)
+    if (!tenant) throw new NotFound('the tenant of this session no longer exists')
+    const settings = tenantSettings(tenant.settings)
+    const frameworkId = settings.audience.split('.')[0]
+    const audiences = catalog.audiences(frameworkId)
+    const audience = audiences.find((a) => a.id === (q.audience ?? settings.audience))
+    if (!audience) {
+      throw new InputInvalid([
+        {
+          path: ['query', 'audience'],
+          message: `must be one of ${audiences.map((a) => a.id).join(', ')}`,
+        },
+      ])
+    }
+    const now = deps.now()
+    const current = semesterOf(now)
+    const semesters = semestersUpTo(current, SEMESTERS_SHOWN).reverse()
+    const semester = q.semester === undefined ? current : parseSemester(q.semester)
+    if (!semester || semester.start > now) {
+      throw new InputInvalid([
+        {
+          path: ['query', 'semester'],
+          message: 'must be a semester such as 2026-2027-HK1, not a future one',
+        },
+      ])
+    }
+    const units = await reportUnits(deps.stores, tenant)
+    if (q.unit !== undefined && !units.includes(q.unit)) {
+      throw new InputInvalid([{ path: ['query', 'unit'], message: `no unit ${q.unit}` }])
+    }
+    const report = await loadReport(deps.stores, {
+      tenant,
+      audience,
+      semester,
+      now,
+      ...(q.unit !== undefined && { unit: q.unit }),
+    })
+    return { catalog, report, audiences, semesters, units }
+  }
+
+  router.get('/reports', async (req, res) => {
+    const page = pageOf(res)
+    const data = await requested(page, req.query)
+    res.type('html').send(renderPage(ReportsPage, { ctx: page, ...data }))
+  })
+
+  router.get('/reports/export.csv', async (req, res) => {
+    const page = pageOf(res)
+    const { report } = await requested(page, req.query)
+    const text = stringify(exportRows(page, deps, report), {
+      bom: true,
+      record_delimiter: 'windows',
+      escape_formulas: true,
+    })
+    res
+      .type('text/csv; charset=utf-8')
+      .attachment(`${exportName(report)}.csv`)
+      .send(text)
+  })
+
+  router.get('/reports/export.xlsx', async (req, res) => {
+    const page = pageOf(res)
+    const { report } = await requested(page, req.query)
+    const book = new ExcelJS.Workbook()
+    book.creator = 'NLS'
+    book.created = deps.now()
+    const sheet = book.addWorksheet(report.semester.id)
+    const rows = exportRows(page, deps, report)
+    sheet.addRows(rows)
+    sheet.getRow(1).font = { bold: true }
+    sheet.views = [{ state: 'frozen', ySplit: 1 }]
+    sheet.columns.forEach((column, i) => {
+      column.width = i === 2 ? 60 : i === 0 ? 28 : 14
+    })
+    const info = book.addWorksheet(page.t('reports.sheetInfo'))
+    info.addRows(infoRows(page, report))
+    info.getColumn(1).width = 28
+    info.getColumn(2).width = 60
+    const buffer = await book.xlsx.writeBuffer()
+    res
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .attachment(`${exportName(report)}.xlsx`)
+      .send(Buffer.from(buffer))
+  })
+
+  return router
+}
+
+/** An export's file name: the semester, the table and the unit (nls-2026-2027-HK1-TT18.PT). */
+export function exportName(report: Report): string {
+  const unit = report.unit ? `-${slug(report.unit)}` : ''
+  return `nls-${report.semester.id}-${report.audience.id}${unit}`
+}
+
+function slug(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+}
+
+function exportRows(page: PageContext, deps: PageDeps, report: Report): Cell[][] {
+  const { catalog } = deps.frameworks()
+  const fw = report.audience.framework.id
+  const name = (a: AudienceEntry['audience']['components'][number]) =>
+    page.lang === 'en' ? (a.name.en ?? a.name.vi) : a.name.vi
+  return reportRows(
+    report.figures,
+    report.audience.audience.components.map((c) => ({ id: c.id, number: c.number, name: name(c) })),
+    {
+      unit: page.t('reports.unit'),
+      component: page.t('reports.component'),
+      componentName: page.t('profile.component'),
+      staff: page.t('reports.staff'),
+      levels: report.audience.framework.levels.map((l) => ({
+        code: l.code,
+        name: levelName(page, catalog, fw, l.code),
+      })),
+      none: page.t('levels.none'),
+      atLeastFirst: page.t('reports.atLeastFirst'),
+      total: page.t('reports.total'),
+      noUnit: page.t('reports.noUnit'),
+      hidden: page.t('reports.hidden', { count: report.minGroupSize }),
+      everyComponent: page.t('reports.everyComponent'),
+    },
+  )
+}
+
+function infoRows(page: PageContext, report: Report): Cell[][] {
+  const name = report.audience.audience.name
+  return [
+    [page.t('reports.semester'), report.semester.id],
+    [
+      page.t('reports.table'),
+      `${report.audience.id} — ${page.lang === 'en' ? (name.en ?? name.vi) : name.vi}`,
+    ],
+    [page.t('reports.unit'), report.unit ?? page.t('reports.allUnits')],
+    [page.t('reports.asOf', { date: formatDate(page.lang, report.asOf) }), ''],
+    [page.t('reports.minGroup', { count: report.minGroupSize }), ''],
+  ]
+}

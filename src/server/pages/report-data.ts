@@ -1,0 +1,83 @@
+import type { AudienceEntry } from '../../../framework/index.ts'
+import { tenantSettings } from '../../evaluation/settings.ts'
+import { reportFigures } from '../../reports/aggregate.ts'
+import type { Report } from '../../reports/report.ts'
+import { asOf, type Semester, semestersUpTo } from '../../reports/semester.ts'
+import type { LevelCount, StaffCount, Stores, Tenant } from '../../store/index.ts'
+
+/** The tenants a manager's report covers: an organisation's schools, or the tenant itself. */
+export async function reportTenants(stores: Stores, tenant: Tenant): Promise<Tenant[]> {
+  if (tenant.kind !== 'organisation') return [tenant]
+  const all = await stores.tenants.listTenants()
+  return all.filter((t) => t.parentId === tenant.id)
+}
+
+/** The units a report can be narrowed to. */
+export async function reportUnits(stores: Stores, tenant: Tenant): Promise<string[]> {
+  const tenants = await reportTenants(stores, tenant)
+  if (tenant.kind === 'organisation') return tenants.map((t) => t.name)
+  return stores.reports.listUnits(tenant.id)
+}
+
+/** Works out a report of a table, a semester and optionally one unit. */
+export async function loadReport(
+  stores: Stores,
+  input: {
+    readonly tenant: Tenant
+    readonly audience: AudienceEntry
+    readonly semester: Semester
+    readonly unit?: string
+    readonly now: Date
+    readonly trendLength?: number
+  },
+): Promise<Report> {
+  const { tenant, audience } = input
+  const settings = tenantSettings(tenant.settings)
+  const tenants = await reportTenants(stores, tenant)
+  const district = tenant.kind === 'organisation'
+  const componentIds = audience.audience.components.map((c) => c.id)
+  const levels = audience.framework.levels.map((l) => l.code)
+
+  const figuresAt = async (at: Date) => {
+    const parts = await Promise.all(
+      tenants
+        .filter((t) => !district || input.unit === undefined || t.name === input.unit)
+        .map(async (t) => {
+          const { staff, levels: counts } = await stores.reports.tallies(t.id, {
+            audience: audience.id,
+            defaultAudience: tenantSettings(t.settings).audience,
+            componentIds,
+            at,
+            ...(!district && input.unit !== undefined && { unit: input.unit }),
+          })
+          // In a district the school is the unit (with its own units beside, when it has any).
+          const unitOf = (unit: string) =>
+            district ? (unit ? `${t.name} — ${unit}` : t.name) : unit
+          return {
+            staff: staff.map((s): StaffCount => ({ ...s, unit: unitOf(s.unit) })),
+            levels: counts.map((l): LevelCount => ({ ...l, unit: unitOf(l.unit) })),
+          }
+        }),
+    )
+    return reportFigures({
+      componentIds,
+      levels,
+      staff: parts.flatMap((p) => p.staff),
+      tallies: parts.flatMap((p) => p.levels),
+      minGroupSize: settings.minGroupSize,
+    })
+  }
+
+  const semesters = semestersUpTo(input.semester, input.trendLength ?? 4)
+  const all = await Promise.all(semesters.map((s) => figuresAt(asOf(s, input.now))))
+  return {
+    audience,
+    semester: input.semester,
+    asOf: asOf(input.semester, input.now),
+    scope: district ? 'district' : 'school',
+    ...(input.unit !== undefined && { unit: input.unit }),
+    figures: all[all.length - 1]!,
+    trend: semesters.map((semester, i) => ({ semester, total: all[i]!.total })),
+    minGroupSize: settings.minGroupSize,
+  }
+}

@@ -1,0 +1,257 @@
+import type { AudienceEntry, Catalog } from '../../../framework/index.ts'
+import { shareOf } from '../../reports/aggregate.ts'
+import type { Semester } from '../../reports/semester.ts'
+import type { Report } from '../../reports/report.ts'
+import { shareBars } from '../charts.ts'
+import { Layout } from '../layout.tsx'
+import { href, type PageContext } from '../page-context.ts'
+import { Bilingual, formatDate, formatShare, levelName, Scroll } from '../parts.tsx'
+
+/** Colours of no level and the three levels, as the badges use them. */
+export const LEVEL_COLOURS = ['#c8c8c8', '#9cc3e8', '#4a8bc9', '#174f85'] as const
+
+export interface ReportsPageProps {
+  readonly ctx: PageContext
+  readonly catalog: Catalog
+  readonly report: Report
+  readonly audiences: readonly AudienceEntry[]
+  readonly semesters: readonly Semester[]
+  readonly units: readonly string[]
+}
+
+/** A manager's report: levels per component for a semester, by unit, over time; exports. */
+export function ReportsPage({
+  ctx,
+  catalog,
+  report,
+  audiences,
+  semesters,
+  units,
+}: ReportsPageProps) {
+  const { figures, audience } = report
+  const fw = audience.framework.id
+  const levels = audience.framework.levels
+  const components = audience.audience.components
+  const query = {
+    audience: audience.id,
+    semester: report.semester.id,
+    ...(report.unit !== undefined && { unit: report.unit }),
+  }
+  const total = figures.total
+  const due =
+    report.semester.term === 1
+      ? `25/12/${report.semester.startYear}`
+      : `10/05/${report.semester.startYear + 1}`
+  return (
+    <Layout ctx={ctx} title={ctx.t('reports.title')}>
+      <form method="get" action="/app/reports" class="inline">
+        {ctx.carrySession && <input type="hidden" name="session" value={ctx.token} />}
+        {ctx.lang !== 'vi' && <input type="hidden" name="lang" value={ctx.lang} />}
+        <div>
+          <label for="semester">{ctx.t('reports.semester')}</label>
+          <select id="semester" name="semester">
+            {semesters.map((s) => (
+              <option value={s.id} selected={s.id === report.semester.id}>
+                {s.id}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label for="audience">{ctx.t('reports.table')}</label>
+          <select id="audience" name="audience">
+            {audiences.map((a) => (
+              <option value={a.id} selected={a.id === audience.id}>
+                {a.audience.name[ctx.lang] ?? a.audience.name.vi}
+              </option>
+            ))}
+          </select>
+        </div>
+        {units.length > 0 && (
+          <div>
+            <label for="unit">{ctx.t('reports.unit')}</label>
+            <select id="unit" name="unit">
+              <option value="">{ctx.t('reports.allUnits')}</option>
+              {units.map((u) => (
+                <option value={u} selected={u === report.unit}>
+                  {u}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        <button type="submit">{ctx.t('reports.show')}</button>
+      </form>
+      <p>
+        {ctx.t('reports.asOf', { date: formatDate(ctx.lang, report.asOf) })} ·{' '}
+        {ctx.t('reports.due', { date: due })}
+      </p>
+      <p>
+        <a class="button" data-export="csv" href={href(ctx, '/app/reports/export.csv', query)}>
+          {ctx.t('reports.exportCsv')}
+        </a>{' '}
+        <a class="button" data-export="xlsx" href={href(ctx, '/app/reports/export.xlsx', query)}>
+          {ctx.t('reports.exportXlsx')}
+        </a>
+      </p>
+      <p class="muted">{ctx.t('reports.minGroup', { count: report.minGroupSize })}</p>
+      <h2>
+        <Bilingual text={audience.audience.name} lang={ctx.lang} />
+      </h2>
+      {total.hidden ? (
+        <p data-hidden>{ctx.t('reports.hidden', { count: report.minGroupSize })}</p>
+      ) : (
+        <>
+          <p data-headline>
+            <strong>{ctx.t('reports.everyComponent')}:</strong>{' '}
+            <span data-every>
+              {formatShare(ctx.lang, shareOf(total.everyComponent, total.staff))}
+            </span>{' '}
+            ({total.everyComponent}/{total.staff})
+          </p>
+          <figure
+            class="chart"
+            role="img"
+            aria-label={ctx.t('reports.byComponent')}
+            dangerouslySetInnerHTML={{
+              __html: shareBars(
+                components.map((c) => c.number),
+                [null, ...levels].map((l, i) => ({
+                  name: levelName(ctx, catalog, fw, l?.code),
+                  color: LEVEL_COLOURS[i] ?? '#999',
+                  values: total.components.map((c) =>
+                    shareOf(c.counts[l?.code ?? 'none'] ?? 0, total.staff),
+                  ),
+                })),
+                { stacked: true },
+              ),
+            }}
+          />
+          <h3>{ctx.t('reports.byComponent')}</h3>
+          <Scroll label={ctx.t('reports.byComponent')}>
+            <table data-report-table>
+              <thead>
+                <tr>
+                  <th scope="col">{ctx.t('reports.component')}</th>
+                  <th scope="col">{ctx.t('levels.none')}</th>
+                  {levels.map((l) => (
+                    <th scope="col">{l.name[ctx.lang] ?? l.name.vi}</th>
+                  ))}
+                  <th scope="col">{ctx.t('reports.atLeastFirst')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {total.components.map((c) => {
+                  const component = components.find((x) => x.id === c.componentId)!
+                  return (
+                    <tr data-component={c.componentId}>
+                      <th scope="row">
+                        {component.number} <Bilingual text={component.name} lang={ctx.lang} />
+                      </th>
+                      {[null, ...levels].map((l) => {
+                        const n = c.counts[l?.code ?? 'none'] ?? 0
+                        return (
+                          <td data-count={l?.code ?? 'none'}>
+                            {n}{' '}
+                            <span class="muted">
+                              ({formatShare(ctx.lang, shareOf(n, total.staff))})
+                            </span>
+                          </td>
+                        )
+                      })}
+                      <td data-at-least-first>
+                        {formatShare(ctx.lang, shareOf(c.atLeastFirst, total.staff))}
+                      </td>
+                    </tr>
+                  )
+                })}
+              </tbody>
+            </table>
+          </Scroll>
+        </>
+      )}
+      {figures.units.length > 1 && (
+        <>
+          <h3>{ctx.t('reports.byUnit')}</h3>
+          <figure
+            class="chart"
+            role="img"
+            aria-label={ctx.t('reports.byUnit')}
+            dangerouslySetInnerHTML={{
+              __html: shareBars(
+                figures.units
+                  .filter((u) => !u.hidden)
+                  .map((u) => u.unit || ctx.t('reports.noUnit')),
+                [
+                  {
+                    name: ctx.t('reports.everyComponent'),
+                    color: LEVEL_COLOURS[2],
+                    values: figures.units
+                      .filter((u) => !u.hidden)
+                      .map((u) => shareOf(u.everyComponent, u.staff)),
+                  },
+                ],
+                { stacked: false },
+              ),
+            }}
+          />
+          <Scroll label={ctx.t('reports.byUnit')}>
+            <table data-units>
+              <thead>
+                <tr>
+                  <th scope="col">{ctx.t('reports.unit')}</th>
+                  <th scope="col">{ctx.t('reports.staff')}</th>
+                  <th scope="col">{ctx.t('reports.everyComponent')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {figures.units.map((u) => (
+                  <tr data-unit={u.unit}>
+                    <th scope="row">{u.unit || ctx.t('reports.noUnit')}</th>
+                    {u.hidden ? (
+                      <td colSpan={2} data-hidden>
+                        {ctx.t('reports.hidden', { count: report.minGroupSize })}
+                      </td>
+                    ) : (
+                      <>
+                        <td>{u.staff}</td>
+                        <td>{formatShare(ctx.lang, shareOf(u.everyComponent, u.staff))}</td>
+                      </>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Scroll>
+        </>
+      )}
+      <h3>{ctx.t('reports.trend')}</h3>
+      <figure
+        class="chart"
+        role="img"
+        aria-label={`${ctx.t('reports.trend')}: ${report.trend
+          .map(
+            (t) =>
+              `${t.semester.id} ${t.total.hidden ? '—' : formatShare(ctx.lang, shareOf(t.total.everyComponent, t.total.staff))}`,
+          )
+          .join('; ')}`}
+        data-trend
+        dangerouslySetInnerHTML={{
+          __html: shareBars(
+            report.trend.map((t) => t.semester.id),
+            [
+              {
+                name: ctx.t('reports.everyComponent'),
+                color: LEVEL_COLOURS[3],
+                values: report.trend.map((t) =>
+                  t.total.hidden ? 0 : shareOf(t.total.everyComponent, t.total.staff),
+                ),
+              },
+            ],
+            { stacked: false },
+          ),
+        }}
+      />
+    </Layout>
+  )
+}

@@ -1,0 +1,154 @@
+// Level history (kept by a trigger) and the report counts read from it, on both backends.
+import { sql } from 'drizzle-orm'
+import type { Database } from '../../src/store/database.ts'
+import { createStores, type LevelInput, type Stores } from '../../src/store/index.ts'
+import { queryRows } from '../../src/store/query-rows.ts'
+import { openTestDatabase } from '../support/test-database.ts'
+
+let database: Database
+let stores: Stores
+let tenantId: string
+beforeAll(async () => {
+  database = await openTestDatabase()
+  stores = createStores(database.db)
+  tenantId = (await stores.tenants.createTenant({ kind: 'platform', name: 'Phòng GD&ĐT' })).id
+})
+afterAll(() => database.close())
+
+const level = (componentId: string, code: string | null, changeSeq = 1): LevelInput => ({
+  componentId,
+  level: code,
+  inferredLevel: code,
+  changeSeq,
+  evidenceCount: 1,
+  frameworkVersion: '2026-01-01',
+  reasons: { levels: [] },
+})
+
+async function newPerson(unit: string | null, audiences: string[] | null = null) {
+  const person = await stores.people.upsertPersonByIdentity(tenantId, {
+    kind: 'mbox',
+    mbox: `mailto:${Math.random().toString(36).slice(2)}@truong.edu.vn`,
+  })
+  if (audiences) await stores.people.setAudiences(tenantId, person.id, audiences)
+  await database.db.execute(
+    sql`update people set unit = ${unit}, created_at = '2025-01-01' where id = ${person.id}`,
+  )
+  return person.id
+}
+
+async function history(personId: string) {
+  return queryRows<{ component_id: string; level: string | null }>(
+    database.db,
+    sql`select component_id, level from level_history where person_id = ${personId} order by id`,
+  )
+}
+
+describe('level history', () => {
+  it('keeps every change of a level, in the transaction that saves it', async () => {
+    const p = await newPerson('THCS Láng Hạ')
+    await stores.progress.saveLevels(tenantId, p, [level('TT18.PT.1.1', 'CB')])
+    await stores.progress.saveLevels(tenantId, p, [level('TT18.PT.1.1', 'CB')])
+    await stores.progress.saveLevels(tenantId, p, [level('TT18.PT.1.1', 'TT', 2)])
+    await stores.progress.saveLevels(tenantId, p, [level('TT18.PT.1.1', null, 3)])
+    // A component saved with no level from the start has nothing to keep.
+    await stores.progress.saveLevels(tenantId, p, [level('TT18.PT.1.2', null, 0)])
+    await expect(
+      stores.transaction(async (tx) => {
+        await tx.progress.saveLevels(tenantId, p, [level('TT18.PT.1.1', 'NC', 4)])
+        throw new Error('rolled back')
+      }),
+    ).rejects.toThrow('rolled back')
+    expect(await history(p)).toEqual([
+      { component_id: 'TT18.PT.1.1', level: 'CB' },
+      { component_id: 'TT18.PT.1.1', level: 'TT' },
+      { component_id: 'TT18.PT.1.1', level: null },
+    ])
+  })
+})
+
+describe('report tallies', () => {
+  const components = ['TT18.PT.1.1', 'TT18.PT.1.2']
+  let t: Awaited<ReturnType<typeof setup>>
+  async function setup() {
+    const other = (await stores.tenants.createTenant({ kind: 'platform', name: 'Khác' })).id
+    const put = (personId: string, componentId: string, code: string | null, at: string) =>
+      database.db
+        .execute(sql`insert into level_history (tenant_id, person_id, component_id, level, changed_at)
+        values (${tenantId}, ${personId}, ${componentId}, ${code}, ${at})`)
+    const a1 = await newPerson('Trường A')
+    const a2 = await newPerson('Trường A', ['TT18.PT', 'TT18.QL'])
+    const b1 = await newPerson('Trường B')
+    const mn = await newPerson('Trường B', ['TT18.MN'])
+    await put(a1, 'TT18.PT.1.1', 'CB', '2025-09-10')
+    await put(a1, 'TT18.PT.1.2', 'CB', '2025-10-10')
+    await put(a1, 'TT18.PT.1.1', 'TT', '2026-03-01')
+    await put(a2, 'TT18.PT.1.1', 'CB', '2025-12-01')
+    await put(a2, 'TT18.PT.1.1', null, '2026-02-01')
+    await put(b1, 'TT18.PT.1.2', 'NC', '2026-02-01')
+    await put(mn, 'TT18.MN.1.1', 'CB', '2025-09-01')
+    await stores.people.upsertPersonByIdentity(other, { kind: 'mbox', mbox: 'mailto:x@y.vn' })
+    return { a1, a2, b1, mn }
+  }
+  beforeAll(async () => {
+    t = await setup()
+  })
+
+  const query = (at: string, unit?: string) =>
+    stores.reports.tallies(tenantId, {
+      audience: 'TT18.PT',
+      defaultAudience: 'TT18.PT',
+      componentIds: components,
+      at: new Date(at),
+      ...(unit !== undefined && { unit }),
+    })
+  const sorted = <T>(rows: T[]) =>
+    rows.sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)))
+
+  it('counts the levels held at an instant, per unit, staff of the table only', async () => {
+    expect(t.mn).toBeDefined()
+    const jan = await query('2026-01-16T00:00:00+07:00')
+    // The history-test person (unit Láng Hạ) holds nothing by then: they only count as staff.
+    expect(sorted(jan.staff)).toEqual(
+      sorted([
+        { unit: 'THCS Láng Hạ', staff: 1, everyComponent: 0 },
+        { unit: 'Trường A', staff: 2, everyComponent: 1 },
+        { unit: 'Trường B', staff: 1, everyComponent: 0 },
+      ]),
+    )
+    expect(sorted(jan.levels)).toEqual(
+      sorted([
+        { unit: 'Trường A', componentId: 'TT18.PT.1.1', level: 'CB', count: 2 },
+        { unit: 'Trường A', componentId: 'TT18.PT.1.2', level: 'CB', count: 1 },
+      ]),
+    )
+  })
+
+  it('follows later changes: raised, lost, newly held', async () => {
+    const may = await query('2026-05-01T00:00:00+07:00', 'Trường A')
+    expect(may.staff).toEqual([{ unit: 'Trường A', staff: 2, everyComponent: 1 }])
+    expect(sorted(may.levels)).toEqual(
+      sorted([
+        { unit: 'Trường A', componentId: 'TT18.PT.1.1', level: 'TT', count: 1 },
+        { unit: 'Trường A', componentId: 'TT18.PT.1.2', level: 'CB', count: 1 },
+      ]),
+    )
+    const b = await query('2026-05-01T00:00:00+07:00', 'Trường B')
+    expect(b.levels).toEqual([
+      { unit: 'Trường B', componentId: 'TT18.PT.1.2', level: 'NC', count: 1 },
+    ])
+  })
+
+  it('does not count people who joined after the instant', async () => {
+    const early = await query('2024-12-31T00:00:00+07:00')
+    expect(early).toEqual({ staff: [], levels: [] })
+  })
+
+  it('lists the units', async () => {
+    expect(await stores.reports.listUnits(tenantId)).toEqual([
+      'THCS Láng Hạ',
+      'Trường A',
+      'Trường B',
+    ])
+  })
+})
