@@ -102,6 +102,13 @@ export async function recordLaunch(
       lineItemsUrl,
     })
   }
+  const membershipsUrl = claims[CLAIM.nrps]?.context_memberships_url
+  if (context && membershipsUrl) {
+    await stores.courses.setMemberships(tenantId, context.id, {
+      platformId: platform.id,
+      membershipsUrl,
+    })
+  }
   if (activity && lineItemUrl) {
     await stores.courses.setLineItem(tenantId, activity.id, {
       platformId: platform.id,

@@ -1,3 +1,4 @@
+import { recordVerdicts } from '../evaluation/overrides.ts'
 import { type Request, type Response, Router } from 'express'
 import { z } from 'zod'
 import { actorIdentity } from '../../statements/receive/actor-identity.ts'
@@ -163,22 +164,7 @@ export function apiRoutes(deps: ApiDeps): Router {
     const { id } = parseInput(IdParams, req.params, 'params')
     const body = parseInput(OverrideBody, req.body, 'body')
     checkOverrideTarget(deps.frameworks().model, body)
-    const override = await deps.stores.transaction(async (stores) => {
-      const saved = await stores.inference.addOverride(tenant, id, {
-        ...body,
-        level: body.action === 'set-level' ? (body.level ?? null) : null,
-        actor: caller.actor,
-      })
-      await stores.audit.record({
-        tenantId: tenant,
-        actor: caller.actor,
-        action: `overrides.${body.action}`,
-        subject: `person:${id}`,
-        details: { targetId: body.targetId, level: saved.level, reason: body.reason },
-      })
-      await stores.inference.enqueue(tenant, [id])
-      return saved
-    })
+    const [override] = await recordVerdicts(deps.stores, tenant, id, [body], caller.actor)
     deps.wake()
     res.status(201).json({ override })
   })

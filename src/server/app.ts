@@ -74,6 +74,7 @@ export function createApp(deps: AppDeps): Express {
     pageRoutes({
       stores: deps.stores,
       frameworks: deps.inference.frameworks,
+      wake: deps.inference.wake,
       sessionSecret: deps.lti.sessionSecret,
       now: deps.lti.now,
     }),

@@ -11,7 +11,17 @@ export interface Context {
   /** The platform and its AGS line items container for the course, once a launch shared them. */
   readonly platformId?: string
   readonly lineItemsUrl?: string
+  /** The course's NRPS membership service, once a launch shared it. */
+  readonly membershipsUrl?: string
+  /** When the roster was last read from the LMS. */
+  readonly rosterSyncedAt?: Date
   readonly createdAt: Date
+}
+
+/** A member of a course and their roles there. */
+export interface Member {
+  readonly personId: string
+  readonly roles: readonly string[]
 }
 
 /** A context as an LMS describes it; a title or label left out keeps the stored one. */
@@ -75,6 +85,21 @@ export interface CourseStore {
     contextId: string,
     gradebook: { readonly platformId: string; readonly lineItemsUrl: string },
   ): Promise<void>
+  /** Records the course's NRPS membership service (from a launch's NRPS claim). */
+  setMemberships(
+    tenantId: string,
+    contextId: string,
+    service: { readonly platformId: string; readonly membershipsUrl: string },
+  ): Promise<void>
+  /** After reading the roster: the course's members are those kept, read at `at`. */
+  setRoster(
+    tenantId: string,
+    contextId: string,
+    keptPersonIds: readonly string[],
+    at: Date,
+  ): Promise<void>
+  /** The members of a course with their roles. */
+  listMembers(tenantId: string, contextId: string): Promise<Member[]>
   /** Records where an activity's scores go (from a launch's AGS claim). */
   setLineItem(
     tenantId: string,

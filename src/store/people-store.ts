@@ -50,6 +50,8 @@ export interface PeopleStore {
   findPersonByIdentity(tenantId: string, identity: Identity): Promise<Person | undefined>
   /** The person with this id, or undefined. */
   getPerson(tenantId: string, personId: string): Promise<Person | undefined>
+  /** The people with these ids (those that exist), in no particular order. */
+  getPeople(tenantId: string, personIds: readonly string[]): Promise<Person[]>
   /** Sets the unit (school) a person works at (null: none). */
   setUnit(tenantId: string, personId: string, unit: string | null): Promise<void>
   /** Sets the competency tables of a person (null: back to the tenant's default). */

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm'
+import { and, asc, eq, isNotNull, isNull, notInArray, sql } from 'drizzle-orm'
 import type { Activity, Context, CourseStore } from './course-store.ts'
 import type { Db } from './database.ts'
 import { StoreConflict, StoreNotFound } from './errors.ts'
@@ -110,6 +110,38 @@ export function postgresCourseStore(db: Db): CourseStore {
         .where(and(eq(contexts.tenantId, tenantId), eq(contexts.id, contextId)))
     },
 
+    async setMemberships(tenantId, contextId, { platformId, membershipsUrl }) {
+      await db
+        .update(contexts)
+        .set({ platformId, membershipsUrl })
+        .where(and(eq(contexts.tenantId, tenantId), eq(contexts.id, contextId)))
+    },
+
+    async setRoster(tenantId, contextId, keptPersonIds, at) {
+      const kept = [...keptPersonIds]
+      await db
+        .delete(contextMembers)
+        .where(
+          and(
+            eq(contextMembers.tenantId, tenantId),
+            eq(contextMembers.contextId, contextId),
+            kept.length > 0 ? notInArray(contextMembers.personId, kept) : undefined,
+          ),
+        )
+      await db
+        .update(contexts)
+        .set({ rosterSyncedAt: at })
+        .where(and(eq(contexts.tenantId, tenantId), eq(contexts.id, contextId)))
+    },
+
+    async listMembers(tenantId, contextId) {
+      return db
+        .select({ personId: contextMembers.personId, roles: contextMembers.roles })
+        .from(contextMembers)
+        .where(and(eq(contextMembers.tenantId, tenantId), eq(contextMembers.contextId, contextId)))
+        .orderBy(contextMembers.personId)
+    },
+
     async setLineItem(tenantId, activityId, { platformId, lineItemUrl }) {
       await db
         .update(activities)
@@ -171,6 +203,8 @@ function contextRowToContext(row: ContextRow): Context {
     label: row.label ?? undefined,
     platformId: row.platformId ?? undefined,
     lineItemsUrl: row.lineItemsUrl ?? undefined,
+    membershipsUrl: row.membershipsUrl ?? undefined,
+    rosterSyncedAt: row.rosterSyncedAt ?? undefined,
     createdAt: row.createdAt,
   }
 }

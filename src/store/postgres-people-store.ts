@@ -167,6 +167,15 @@ export function postgresPeopleStore(db: Db): PeopleStore {
       await update(tenantId, personId, { audiences: audiences && [...audiences] })
     },
 
+    async getPeople(tenantId, personIds) {
+      if (personIds.length === 0) return []
+      const rows = await db
+        .select()
+        .from(people)
+        .where(and(eq(people.tenantId, tenantId), inArray(people.id, [...personIds])))
+      return rows.map(personRowToPerson)
+    },
+
     async setUnit(tenantId, personId, unit) {
       await update(tenantId, personId, { unit })
     },

@@ -269,6 +269,72 @@ export function postgresProgressStore(db: Db): ProgressStore {
       return rows.map(componentLevelRowToLevel)
     },
 
+    async findLevelsOfPeople(tenantId, personIds) {
+      const byPerson = new Map<string, ComponentLevel[]>()
+      if (personIds.length === 0) return byPerson
+      const rows = await db
+        .select()
+        .from(componentLevels)
+        .where(
+          and(
+            eq(componentLevels.tenantId, tenantId),
+            inArray(componentLevels.personId, [...personIds]),
+          ),
+        )
+        .orderBy(componentLevels.personId, byteOrder(componentLevels.componentId))
+      for (const row of rows) {
+        const list = byPerson.get(row.personId) ?? []
+        list.push(componentLevelRowToLevel(row))
+        byPerson.set(row.personId, list)
+      }
+      return byPerson
+    },
+
+    async reviewQueue(tenantId, { personIds, limit }) {
+      const people =
+        personIds === undefined
+          ? sql``
+          : personIds.length === 0
+            ? sql`and false`
+            : sql`and cl.person_id in (${sql.join(
+                personIds.map((id) => sql`${id}::uuid`),
+                sql`, `,
+              )})`
+      const rows = await queryRows<{
+        person_id: string
+        component_id: string
+        level: string
+        changed_at: Date | string | null
+        reasons: unknown
+      }>(
+        db,
+        sql`select cl.person_id, cl.component_id, cl.level, lh.changed_at, cl.reasons
+          from component_levels cl
+          left join lateral (
+            select max(h.changed_at) as changed_at from level_history h
+            where h.tenant_id = cl.tenant_id and h.person_id = cl.person_id
+              and h.component_id = cl.component_id
+          ) lh on true
+          where cl.tenant_id = ${tenantId} and cl.level is not null
+            and cl.level is not distinct from cl.inferred_level ${people}
+            and not exists (
+              select 1 from overrides o
+              where o.tenant_id = cl.tenant_id and o.person_id = cl.person_id
+                and (o.target_id = cl.component_id or starts_with(o.target_id, cl.component_id || '.'))
+                and o.created_at >= coalesce(lh.changed_at, cl.updated_at)
+            )
+          order by lh.changed_at desc nulls last, cl.person_id, cl.component_id
+          limit ${limit}`,
+      )
+      return rows.map((r) => ({
+        personId: r.person_id,
+        componentId: r.component_id,
+        level: r.level,
+        ...(r.changed_at !== null && { changedAt: new Date(r.changed_at) }),
+        reasons: r.reasons,
+      }))
+    },
+
     async findLevelsForComponent(tenantId, componentId) {
       const rows = await db
         .select()

@@ -54,6 +54,16 @@ export interface SelfAssessment {
   readonly assessedAt: Date
 }
 
+/** A level waiting for a trainer's review. */
+export interface ReviewEntry {
+  readonly personId: string
+  readonly componentId: string
+  readonly level: string
+  /** When the level last changed (from the level history). */
+  readonly changedAt?: Date
+  readonly reasons: unknown
+}
+
 /** The level a person aims at for a component. */
 export interface PersonTarget {
   readonly componentId: string
@@ -100,6 +110,19 @@ export interface ProgressStore {
   findLevelsInRange(tenantId: string, range: PersonRange): Promise<Map<string, ComponentLevel[]>>
   /** A person's levels, by component ID. */
   findLevels(tenantId: string, personId: string): Promise<ComponentLevel[]>
+  /** The levels of these people, by person. */
+  findLevelsOfPeople(
+    tenantId: string,
+    personIds: readonly string[],
+  ): Promise<Map<string, ComponentLevel[]>>
+  /**
+   * Levels inferred and not reviewed since they last changed: held, not set by a trainer, with
+   * no verdict on the component or its criteria since; newest change first.
+   */
+  reviewQueue(
+    tenantId: string,
+    options: { readonly personIds?: readonly string[]; readonly limit: number },
+  ): Promise<ReviewEntry[]>
   /** Every person's level of one component, for reports. */
   findLevelsForComponent(tenantId: string, componentId: string): Promise<ComponentLevel[]>
   /** Keeps a self-assessment; earlier ones stay as history. */

@@ -19,8 +19,8 @@ export const PAGE_PATHS: Readonly<Record<NavKey, string>> = {
 
 const NAV: Readonly<Record<Session['role'], readonly NavKey[]>> = {
   learner: ['profile', 'selfAssessment', 'needs'],
-  instructor: ['profile'],
-  administrator: ['reports', 'profile'],
+  instructor: ['class', 'review', 'profile'],
+  administrator: ['reports', 'class', 'review', 'profile'],
 }
 
 /** The page a role lands on. */

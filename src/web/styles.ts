@@ -33,6 +33,7 @@ input[type=text],input[type=search],input[type=password],input[type=file],select
 button,.button{font:inherit;padding:.375rem 1rem;border:1px solid #0b57a4;background:#0b57a4;color:#fff;border-radius:.25rem;cursor:pointer;text-decoration:none;display:inline-block}
 button.secondary,.button.secondary{background:#fff;color:#0b57a4}
 .grid2{display:grid;gap:1rem}@media(min-width:48rem){.grid2{grid-template-columns:1fr 1fr}}
-.muted{color:#555}
+.muted{color:#555}caption{text-align:left}
+.heatmap td.hm{text-align:center;padding:.25rem;min-width:2.5rem;font-size:.8125rem;border:1px solid #fff}.heatmap th{white-space:nowrap}.legend .lv{margin:0 .25rem .25rem 0}
 .need{border-top:1px solid #dde;padding:.5rem 0}.need h3{margin:.25rem 0}
 `

@@ -83,8 +83,8 @@ describe('a manager', () => {
     await expect(nls.locator('[data-trend]').getAttribute('aria-label')).resolves.toContain(
       `${semester} 22%`,
     )
-    expect(await overflowX(page)).toBeLessThanOrEqual(0)
-    expect(await accessibilityViolations(page)).toEqual([])
+    expect(await overflowX(nls)).toBeLessThanOrEqual(0)
+    expect(await accessibilityViolations(nls)).toEqual([])
     await screenshot(page, 'manager-report-phone')
 
     // One school: Trường A alone.

@@ -83,8 +83,8 @@ describe('a teacher', () => {
     await expect(
       nls.locator('li[data-criterion="TT18.PT.1.1.TT.1"]').getAttribute('data-met'),
     ).resolves.toBe('false')
-    expect(await overflowX(page)).toBeLessThanOrEqual(0)
-    expect(await accessibilityViolations(page)).toEqual([])
+    expect(await overflowX(nls)).toBeLessThanOrEqual(0)
+    expect(await accessibilityViolations(nls)).toEqual([])
     await screenshot(page, 'teacher-profile-phone-iframe')
     await context.close()
   })
@@ -110,7 +110,7 @@ describe('a teacher', () => {
     // Keyboard: the first Tab reaches the skip link, which leads to the content.
     await page.keyboard.press('Tab')
     await expect(page.evaluate(() => document.activeElement?.className)).resolves.toBe('skip')
-    expect(await accessibilityViolations(page)).toEqual([])
+    expect(await accessibilityViolations(nls)).toEqual([])
     await screenshot(page, 'teacher-profile-desktop-en')
     await context.close()
   })
@@ -158,8 +158,8 @@ describe('a teacher', () => {
     await expect(nls.locator('[role=status]').textContent()).resolves.toBe(
       'Đã lưu tự đánh giá 0 thành phần.',
     )
-    expect(await overflowX(page)).toBeLessThanOrEqual(0)
-    expect(await accessibilityViolations(page)).toEqual([])
+    expect(await overflowX(nls)).toBeLessThanOrEqual(0)
+    expect(await accessibilityViolations(nls)).toEqual([])
     await screenshot(page, 'teacher-self-assessment-phone')
     // Never evidence: the inferred level of 1.1 is still Cơ bản; the profile shows both.
     const saved = await school.nls.stores.progress.latestSelfAssessments(school.tenantId, teacherId)
@@ -219,8 +219,8 @@ describe('a teacher', () => {
     expect(await school.nls.stores.progress.personTargets(school.tenantId, teacherId)).toEqual([
       { componentId: 'TT18.PT.1.2', level: 'NC' },
     ])
-    expect(await overflowX(page)).toBeLessThanOrEqual(0)
-    expect(await accessibilityViolations(page)).toEqual([])
+    expect(await overflowX(nls)).toBeLessThanOrEqual(0)
+    expect(await accessibilityViolations(nls)).toEqual([])
     await screenshot(page, 'teacher-needs-phone-iframe')
     await context.close()
   })

@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core'
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'e2e')
 
@@ -45,6 +45,7 @@ export async function newContext(
 /** Saves a full-page screenshot as test-artifacts/e2e/<name>.png. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true })
+  await page.waitForLoadState('networkidle')
   const path = join(ARTIFACTS, `${name}.png`)
   await page.screenshot({ path, fullPage: true })
   return path
@@ -55,8 +56,11 @@ const axeSource = readFileSync(
   'utf8',
 )
 
-/** The WCAG 2.1 A and AA rules axe-core finds broken on the page: id, impact and where. */
-export async function accessibilityViolations(page: Page): Promise<string[]> {
+/**
+ * The WCAG 2.1 A and AA rules axe-core finds broken in a page or frame (NLS inside Moodle's
+ * iframe is checked as its own document): id, impact and where.
+ */
+export async function accessibilityViolations(page: Page | Frame): Promise<string[]> {
   await page.addScriptTag({ content: axeSource })
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (o: object) => Promise<AxeResult> } }).axe
@@ -74,8 +78,8 @@ interface AxeResult {
   violations: { id: string; impact: string; nodes: { target: string[] }[] }[]
 }
 
-/** How far the page is wider than the window (0: no sideways scrolling of the page). */
-export async function overflowX(page: Page): Promise<number> {
+/** How far a page or frame is wider than its window (0: no sideways scrolling). */
+export async function overflowX(page: Page | Frame): Promise<number> {
   return page.evaluate(
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   )

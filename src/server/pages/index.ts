@@ -1,14 +1,18 @@
 import { Router } from 'express'
 import { learnerPages, type PageDeps } from './learner-pages.ts'
 import { managerPages } from './manager-pages.ts'
+import { trainerPages } from './trainer-pages.ts'
 import { pageForm, pageSession, type PageSessionDeps } from './page-session.ts'
 
 /** Every page under /app, behind the page session. */
-export function pageRoutes(deps: PageDeps & PageSessionDeps): Router {
+export function pageRoutes(
+  deps: PageDeps & PageSessionDeps & { readonly wake: () => void },
+): Router {
   const router = Router()
   // Forms are parsed first: a POST's session comes from its form field.
   router.use(pageForm, pageSession(deps))
   router.use(learnerPages(deps))
   router.use(managerPages(deps))
+  router.use(trainerPages(deps))
   return router
 }

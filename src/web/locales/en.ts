@@ -115,7 +115,8 @@ export const en: Messages<typeof vi> = {
   },
   review: {
     title: 'Review queue',
-    intro: 'Levels just inferred from evidence, newest first. Confirm them, or adjust with a reason.',
+    intro:
+      'Levels just inferred from evidence, newest first. Confirm them, or adjust with a reason.',
     empty: 'Nothing waits for review.',
     met: '{{count}} criteria met',
     decision: 'Decision',
@@ -125,6 +126,15 @@ export const en: Messages<typeof vi> = {
     reason: 'Reason (required)',
     save: 'Save decision',
     saved: 'Decision saved.',
+  },
+  login: {
+    title: 'Sign in',
+    intro: 'For managers and trainers of schools without an LMS launch (K12Online, or no LMS yet).',
+    username: 'User name',
+    password: 'Password',
+    submit: 'Sign in',
+    failed: 'The user name or the password is wrong.',
+    tooMany: 'Too many failed attempts. Try again in 15 minutes.',
   },
   errors: {
     title: 'Cannot continue',

@@ -113,7 +113,8 @@ export const vi = {
   },
   review: {
     title: 'Duyệt kết quả suy luận',
-    intro: 'Các mức vừa được suy ra từ minh chứng, mới nhất trước. Xác nhận, hoặc điều chỉnh kèm lý do.',
+    intro:
+      'Các mức vừa được suy ra từ minh chứng, mới nhất trước. Xác nhận, hoặc điều chỉnh kèm lý do.',
     empty: 'Không có kết quả nào chờ duyệt.',
     met: '{{count}} tiêu chí đạt',
     decision: 'Quyết định',
@@ -123,6 +124,15 @@ export const vi = {
     reason: 'Lý do (bắt buộc)',
     save: 'Lưu quyết định',
     saved: 'Đã lưu quyết định.',
+  },
+  login: {
+    title: 'Đăng nhập',
+    intro: 'Dành cho cán bộ quản lý và người bồi dưỡng của trường không dùng LMS (K12Online, hoặc chưa có LMS).',
+    username: 'Tên đăng nhập',
+    password: 'Mật khẩu',
+    submit: 'Đăng nhập',
+    failed: 'Tên đăng nhập hoặc mật khẩu không đúng.',
+    tooMany: 'Sai quá nhiều lần. Hãy thử lại sau 15 phút.',
   },
   errors: {
     title: 'Không thể tiếp tục',

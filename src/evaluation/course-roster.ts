@@ -1,0 +1,69 @@
+import { type AccessTokens, fetchRoster } from '../../lti/services/index.ts'
+import type { IdentityRule } from '../../lti/record-launch.ts'
+import type { Identity, Stores } from '../store/index.ts'
+import { attachStatements } from './attach-statements.ts'
+
+/** A course whose members cannot be read: NRPS not shared, or its platform gone. */
+export class RosterUnavailable extends Error {
+  readonly code = 'ERR_ROSTER_UNAVAILABLE'
+}
+
+/** How long a course's roster is taken as current before the pages read it again. */
+export const ROSTER_FRESH_MS = 10 * 60_000
+
+/**
+ * Reads a course's roster from the LMS (NRPS) and keeps it: every active member becomes a person
+ * of the tenant (known by their LTI identity and the identity statements name them by, so their
+ * statements count before their first launch) with their course roles; members no longer active
+ * leave the course. Returns how many members the course has.
+ */
+export async function syncRoster(
+  stores: Stores,
+  services: { readonly tokens: AccessTokens; readonly fetch?: typeof fetch },
+  tenantId: string,
+  contextId: string,
+  options: { readonly identityRule: IdentityRule; readonly now: Date },
+): Promise<number> {
+  const context = await stores.courses.getContext(tenantId, contextId)
+  if (!context?.platformId || !context.membershipsUrl) {
+    throw new RosterUnavailable(
+      'this course has not shared its members: enable "Share the roster" (NRPS) for the tool in the LMS, and open NLS from the course again',
+    )
+  }
+  const platform = await stores.platforms.getPlatform(context.platformId)
+  if (!platform) throw new RosterUnavailable('the course’s platform is no longer registered')
+  const members = await fetchRoster(
+    { platform, tokens: services.tokens, ...(services.fetch && { fetch: services.fetch }) },
+    context.membershipsUrl,
+  )
+  const active = members.filter((m) => m.status === 'Active')
+  await stores.transaction(async (tx) => {
+    const kept: string[] = []
+    for (const member of active) {
+      const person = await tx.people.upsertPersonByIdentity(
+        tenantId,
+        { kind: 'lti', issuer: platform.issuer, clientId: platform.clientId, sub: member.userId },
+        {
+          name: member.name,
+          givenName: member.givenName,
+          familyName: member.familyName,
+          email: member.email,
+        },
+      )
+      const linked: Identity | undefined =
+        options.identityRule === 'account'
+          ? { kind: 'account', homePage: platform.issuer, name: member.userId }
+          : options.identityRule === 'email' && member.email
+            ? { kind: 'mbox', mbox: `mailto:${member.email.trim()}` }
+            : undefined
+      if (linked && !(await tx.people.findPersonByIdentity(tenantId, linked))) {
+        await tx.people.linkIdentity(tenantId, person.id, linked)
+        await attachStatements(tx, tenantId, person.id)
+      }
+      await tx.courses.setMemberRoles(tenantId, contextId, person.id, member.roles)
+      kept.push(person.id)
+    }
+    await tx.courses.setRoster(tenantId, contextId, kept, options.now)
+  })
+  return active.length
+}

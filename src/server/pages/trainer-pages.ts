@@ -1,0 +1,214 @@
+import { Router } from 'express'
+import { z } from 'zod'
+import { createAccessTokens } from '../../../lti/services/index.ts'
+import { ROSTER_FRESH_MS, syncRoster } from '../../evaluation/course-roster.ts'
+import { recordVerdicts } from '../../evaluation/overrides.ts'
+import { personTables } from '../../evaluation/person-tables.ts'
+import { personProfile } from '../../evaluation/profile.ts'
+import { renderPage } from '../../web/layout.tsx'
+import { href, type PageContext } from '../../web/page-context.ts'
+import { ClassPage } from '../../web/pages/class-page.tsx'
+import { personName } from '../../web/pages/profile-page.tsx'
+import { ReviewPage } from '../../web/pages/review-page.tsx'
+import { InputInvalid, NotFound } from '../errors.ts'
+import { parseInput } from '../parse-input.ts'
+import { type PageDeps, settingsOf } from './learner-pages.ts'
+import { pageOf, requireStaffPage } from './page-session.ts'
+
+const NoticeQuery = z.object({ saved: z.string().optional() }).loose()
+const ReviewForm = z.object({
+  personId: z.uuid('must be a person id'),
+  componentId: z.string().min(1, 'must be a component ID'),
+  decision: z.string().min(1, 'choose a decision'),
+  reason: z.string().trim().min(1, 'give a reason').max(500, 'at most 500 characters'),
+})
+
+/** How many levels the review queue shows at once. */
+const REVIEW_PAGE = 50
+
+/** The trainer's pages: the class heat-map (roster from NRPS) and the review queue. */
+export function trainerPages(
+  deps: PageDeps & { readonly now: () => Date; readonly wake: () => void },
+): Router {
+  const router = Router()
+  const tokens = createAccessTokens({ toolKeys: deps.stores.toolKeys, now: deps.now })
+
+  /** The course of a trainer's session (launched from it). */
+  function courseOf(page: PageContext): string {
+    requireStaffPage(page)
+    if (!page.session.contextId) throw new NotFound(page.t('class.noCourse'))
+    return page.session.contextId
+  }
+
+  async function sync(page: PageContext, contextId: string) {
+    const settings = await settingsOf(deps.stores, page.session.tenantId)
+    return syncRoster(deps.stores, { tokens }, page.session.tenantId, contextId, {
+      identityRule: settings.identityRule,
+      now: deps.now(),
+    })
+  }
+
+  router.get('/class', async (req, res) => {
+    const page = pageOf(res)
+    const contextId = courseOf(page)
+    const { saved } = parseInput(NoticeQuery, req.query, 'query')
+    const { tenantId } = page.session
+    let context = await deps.stores.courses.getContext(tenantId, contextId)
+    let rosterProblem: string | undefined
+    // Read the roster when it was never read, or long ago; the page still shows with the
+    // people who launched when the LMS does not answer.
+    const stale =
+      !context?.rosterSyncedAt ||
+      deps.now().getTime() - context.rosterSyncedAt.getTime() > ROSTER_FRESH_MS
+    if (stale) {
+      try {
+        await sync(page, contextId)
+        context = await deps.stores.courses.getContext(tenantId, contextId)
+      } catch (err) {
+        rosterProblem = (err as Error).message
+        req.log.warn({ err }, 'roster not read')
+      }
+    }
+    const { catalog } = deps.frameworks()
+    const settings = await settingsOf(deps.stores, tenantId)
+    const [table] = personTables(catalog, undefined, settings.audience)
+    const members = await deps.stores.courses.listMembers(tenantId, contextId)
+    const learners = members.filter((m) =>
+      m.roles.some((r) => /#Learner$|\/Learner$|^Learner$/.test(r)),
+    )
+    const people = await deps.stores.people.getPeople(
+      tenantId,
+      learners.map((m) => m.personId),
+    )
+    const levels = await deps.stores.progress.findLevelsOfPeople(
+      tenantId,
+      learners.map((m) => m.personId),
+    )
+    const rows = people
+      .map((p) => ({
+        personId: p.id,
+        name: personName(p),
+        levels: new Map((levels.get(p.id) ?? []).map((l) => [l.componentId, l.level])),
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'vi'))
+    res.type('html').send(
+      renderPage(ClassPage, {
+        ctx: page,
+        catalog,
+        table: table!,
+        courseTitle: context?.title,
+        rows,
+        syncedAt: context?.rosterSyncedAt,
+        rosterProblem,
+        notice:
+          saved !== undefined ? page.t('class.refreshed', { count: Number(saved) }) : undefined,
+      }),
+    )
+  })
+
+  router.post('/class/roster', async (_req, res) => {
+    const page = pageOf(res)
+    const contextId = courseOf(page)
+    const count = await sync(page, contextId)
+    deps.wake()
+    res.redirect(303, href(page, '/app/class', { saved: String(count) }))
+  })
+
+  router.get('/review', async (req, res) => {
+    const page = pageOf(res)
+    requireStaffPage(page)
+    const { saved } = parseInput(NoticeQuery, req.query, 'query')
+    const { tenantId } = page.session
+    // A trainer reviews their course; a manager launched outside a course, the whole tenant.
+    const personIds = page.session.contextId
+      ? (await deps.stores.courses.listMembers(tenantId, page.session.contextId)).map(
+          (m) => m.personId,
+        )
+      : undefined
+    const queue = await deps.stores.progress.reviewQueue(tenantId, {
+      ...(personIds && { personIds }),
+      limit: REVIEW_PAGE,
+    })
+    const people = new Map(
+      (
+        await deps.stores.people.getPeople(tenantId, [...new Set(queue.map((q) => q.personId))])
+      ).map((p) => [p.id, personName(p)]),
+    )
+    const { catalog } = deps.frameworks()
+    res.type('html').send(
+      renderPage(ReviewPage, {
+        ctx: page,
+        catalog,
+        items: queue.map((q) => ({
+          ...q,
+          name: people.get(q.personId) ?? q.personId,
+          metCount: metCount(q.reasons),
+        })),
+        notice: saved !== undefined ? page.t('review.saved') : undefined,
+      }),
+    )
+  })
+
+  router.post('/review', async (req, res) => {
+    const page = pageOf(res)
+    requireStaffPage(page)
+    const body = parseInput(ReviewForm, req.body, 'body')
+    const { tenantId } = page.session
+    const { model } = deps.frameworks()
+    const component = model.components.get(body.componentId)
+    if (!component) {
+      throw new InputInvalid([{ path: ['body', 'componentId'], message: 'no such component' }])
+    }
+    const { catalog } = deps.frameworks()
+    const profile = await personProfile(deps.stores, catalog, model, tenantId, body.personId, {
+      componentIds: [body.componentId],
+    })
+    const view = profile?.components[0]
+    if (!view?.level) throw new NotFound('this level is no longer held: reload the queue')
+    // Confirming a level confirms the criteria inference found met (not those it did not).
+    const verdicts =
+      body.decision === 'confirm'
+        ? view.levels
+            .flatMap((l) => l.criteria)
+            .filter((c) => c.inferredMet && !c.override)
+            .map((c) => ({ action: 'confirm' as const, targetId: c.id, reason: body.reason }))
+        : [
+            {
+              action: 'set-level' as const,
+              targetId: body.componentId,
+              level: body.decision === 'none' ? null : body.decision,
+              reason: body.reason,
+            },
+          ]
+    if (
+      body.decision !== 'confirm' &&
+      body.decision !== 'none' &&
+      !component.levels.some((l) => l.code === body.decision)
+    ) {
+      throw new InputInvalid([
+        {
+          path: ['body', 'decision'],
+          message: `must be confirm, none or a level of ${body.componentId}`,
+        },
+      ])
+    }
+    await recordVerdicts(
+      deps.stores,
+      tenantId,
+      body.personId,
+      verdicts,
+      `person:${page.session.personId}`,
+    )
+    deps.wake()
+    res.redirect(303, href(page, '/app/review', { saved: '1' }))
+  })
+
+  return router
+}
+
+/** How many criteria a saved level's reasons count as met. */
+function metCount(reasons: unknown): number {
+  const levels = (reasons as { levels?: unknown } | undefined)?.levels
+  if (!Array.isArray(levels)) return 0
+  return levels.reduce((n: number, l: unknown) => n + Number((l as { met?: unknown }).met ?? 0), 0)
+}
