@@ -6,7 +6,8 @@ import { signToken, verifyToken } from './signed-token.ts'
 export const Session = z.object({
   tenantId: z.uuid(),
   personId: z.uuid(),
-  platformId: z.uuid(),
+  /** The LMS platform of a launch; absent for a local sign-in. */
+  platformId: z.uuid().optional(),
   role: z.enum(['administrator', 'instructor', 'learner']),
   contextId: z.uuid().optional(),
   activityId: z.uuid().optional(),

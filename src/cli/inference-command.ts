@@ -59,7 +59,47 @@ export function recomputeCommand(io: Io): Command {
 
 /** `nls tenant settings`: show or change a tenant's inference settings. */
 export function tenantCommand(io: Io): Command {
-  const cmd = new Command('tenant').description("a tenant's settings")
+  const cmd = new Command('tenant').description('tenants (schools, districts) and their settings')
+  cmd
+    .command('add')
+    .description(
+      'add a school without an LMS registration, or a district (--organisation) whose schools report together; prints its id',
+    )
+    .requiredOption('--name <name>', 'its name, as reports show it')
+    .option('--organisation', 'a district (or other organisation) over schools')
+    .option('--parent <id>', 'the district this school belongs to')
+    .action((opts: { name: string; organisation?: boolean; parent?: string }) => {
+      if (opts.parent !== undefined && !TenantOption.safeParse(opts.parent).success) {
+        throw new UsageError(`--parent must be a tenant id, got "${opts.parent}"`)
+      }
+      return withDatabase(io, { migrated: true }, async (database) => {
+        const stores = createStores(database.db)
+        if (opts.parent !== undefined) {
+          const parent = await stores.tenants.getTenant(opts.parent)
+          if (parent?.kind !== 'organisation' || parent.parentId !== undefined) {
+            throw new UsageError(`--parent ${opts.parent} is not a district (organisation) tenant`)
+          }
+        }
+        const tenant = await stores.tenants.createTenant({
+          kind: 'organisation',
+          name: opts.name.trim(),
+          ...(opts.parent !== undefined && { parentId: opts.parent }),
+        })
+        io.out(`${tenant.id}\n`)
+      })
+    })
+  cmd
+    .command('list')
+    .description('every tenant: id, kind, name, and the district it belongs to')
+    .action(() =>
+      withDatabase(io, { migrated: true }, async (database) => {
+        const tenants = await createStores(database.db).tenants.listTenants()
+        for (const t of tenants) {
+          const parent = t.parentId ? `  in ${t.parentId}` : ''
+          io.out(`${t.id}  ${t.kind}  ${t.name}${parent}\n`)
+        }
+      }),
+    )
   cmd
     .command('settings')
     .description(

@@ -3,6 +3,7 @@ import { FrameworkError } from '../../framework/index.ts'
 import { ConfigInvalid } from '../config/config.ts'
 import { ListenFailed } from '../server/errors.ts'
 import { StoreError } from '../store/errors.ts'
+import { accountCommands } from './account-command.ts'
 import { adminCommand } from './admin-command.ts'
 import { dbCommand } from './db-command.ts'
 import { frameworkCommand } from './framework-command.ts'
@@ -33,6 +34,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   program.addCommand(tenantCommand(io))
   program.addCommand(recomputeCommand(io))
   program.addCommand(outboxCommand(io))
+  for (const command of accountCommands(io)) program.addCommand(command)
   routeOutput(program, io)
   try {
     await program.parseAsync([...argv], { from: 'user' })

@@ -13,6 +13,7 @@ import { healthRoutes } from './health-routes.ts'
 import { type Metrics, routeGroup } from './metrics.ts'
 import { requestLog } from './request-log.ts'
 import { pageRoutes } from './pages/index.ts'
+import { loginRoutes } from './pages/login-routes.ts'
 
 export interface AppDeps {
   readonly logger: Logger
@@ -64,6 +65,13 @@ export function createApp(deps: AppDeps): Express {
       stores: deps.stores,
       frameworks: deps.inference.frameworks,
       wake: deps.inference.wake,
+      sessionSecret: deps.lti.sessionSecret,
+      now: deps.lti.now,
+    }),
+  )
+  app.use(
+    loginRoutes({
+      stores: deps.stores,
       sessionSecret: deps.lti.sessionSecret,
       now: deps.lti.now,
     }),

@@ -151,7 +151,7 @@ export function ltiRoutes(deps: LtiDeps): Router {
       }
       const request = deepLinkingRequest(launch.claims, {
         tenantId: session.tenantId,
-        platformId: session.platformId,
+        platformId: launch.platform.id,
         personId: session.personId,
         contextId: session.contextId,
       })
@@ -167,7 +167,7 @@ export function ltiRoutes(deps: LtiDeps): Router {
     }
     // The person lands on their role's page; the token rides along for browsers that block the
     // cookie in the LMS iframe, and the page keeps it in its links.
-    res.redirect(303, `${homePath(launch.role)}?${new URLSearchParams({ session: token })}`)
+    res.redirect(303, `${homePath(session)}?${new URLSearchParams({ session: token })}`)
   })
 
   router.post('/lti/deep-link', form, async (req, res) => {

@@ -29,6 +29,8 @@ import { postgresTagStore } from './postgres-tag-store.ts'
 import { postgresTenantStore } from './postgres-tenant-store.ts'
 import type { ProgressStore } from './progress-store.ts'
 import type { ReportStore } from './report-store.ts'
+import type { LocalAccountStore } from './local-account-store.ts'
+import { postgresLocalAccountStore } from './postgres-local-account-store.ts'
 import { postgresReportStore } from './postgres-report-store.ts'
 import type { StatementStore } from './statement-store.ts'
 import type { TagStore } from './tag-store.ts'
@@ -47,6 +49,7 @@ export type * from './outbox-store.ts'
 export type * from './people-store.ts'
 export type * from './progress-store.ts'
 export type * from './report-store.ts'
+export type * from './local-account-store.ts'
 export type * from './statement-store.ts'
 export type * from './tag-store.ts'
 export type * from './tenant-store.ts'
@@ -84,6 +87,7 @@ export interface Stores {
   readonly inference: InferenceStore
   readonly frameworks: FrameworkStore
   readonly reports: ReportStore
+  readonly localAccounts: LocalAccountStore
   /** Runs `fn` with every repository inside one transaction (committed once, or not at all). */
   transaction<T>(fn: (stores: Stores) => Promise<T>): Promise<T>
 }
@@ -107,6 +111,7 @@ export function createStores(db: Db): Stores {
     inference: postgresInferenceStore(db),
     frameworks: postgresFrameworkStore(db),
     reports: postgresReportStore(db),
+    localAccounts: postgresLocalAccountStore(db),
     transaction: (fn) => db.transaction((tx) => fn(createStores(tx))),
   }
 }

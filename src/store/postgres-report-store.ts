@@ -65,6 +65,14 @@ export function postgresReportStore(db: Db): ReportStore {
       }
     },
 
+    async staffByUnit(tenantId) {
+      return queryRows<{ unit: string; staff: number }>(
+        db,
+        sql`select coalesce(unit, '') as unit, count(*)::int as staff from people
+          where tenant_id = ${tenantId} group by 1 order by 1`,
+      )
+    },
+
     async listUnits(tenantId) {
       const rows = await queryRows<{ unit: string }>(
         db,

@@ -31,6 +31,8 @@ export interface ReportStore {
     tenantId: string,
     query: TallyQuery,
   ): Promise<{ staff: StaffCount[]; levels: LevelCount[] }>
+  /** How many people a tenant has per unit ('' for none), by unit. */
+  staffByUnit(tenantId: string): Promise<{ unit: string; staff: number }[]>
   /** The units (schools) people of the tenant belong to, by name. */
   listUnits(tenantId: string): Promise<string[]>
 }

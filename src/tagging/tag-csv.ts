@@ -1,7 +1,7 @@
 // Tags as CSV, for trainers who keep them in a spreadsheet: one row per tag, a header row naming
 // the columns (RFC 4180, https://www.rfc-editor.org/rfc/rfc4180). Reading a tag file; writing one
 // is tag-csv-export.ts. Pure: text in, tags out.
-import { parse } from 'csv-parse/sync'
+import { formatCsvProblem, readCsv } from '../csv/read-csv.ts'
 import type { Catalog } from '../../framework/index.ts'
 import type { TagRuleInput } from '../inference/rule.ts'
 import { checkCompetencies, NewTag } from './tag-input.ts'
@@ -64,38 +64,14 @@ const NO = ['false', 'no', '0', 'không', 'khong']
  * is checked against NewTag and the catalog; a problem with the file itself refuses every row.
  */
 export function parseTagCsv(text: string, catalog: Catalog): TagCsv {
-  const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
   const fileProblem = (line: number, message: string): TagCsv => ({
     rows: [],
     problems: [{ line, message }],
     refused: 0,
   })
-  const garbled = source.indexOf('\uFFFD')
-  if (garbled >= 0) {
-    return fileProblem(
-      lineAt(source, garbled),
-      'the file is not UTF-8 text; in Excel, save it as "CSV UTF-8 (Comma delimited)"',
-    )
-  }
-  let records: { record: string[]; info: { lines: number } }[]
-  try {
-    records = parse(source, {
-      delimiter: guessDelimiter(source),
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-    }) as unknown as typeof records // csv-parse's types omit what `info: true` returns
-  } catch (err) {
-    const { lines, message } = err as { lines?: number; message: string }
-    return fileProblem(lines ?? 1, `not a readable CSV file: ${message}`)
-  }
-  // csv-parse counts the line a record ends on; a quoted cell may span lines.
-  const located = records
-    .map(({ record, info }) => ({
-      cells: record.map(unescapeFormula),
-      line: info.lines - record.join('').split('\n').length + 1,
-    }))
-    .filter(({ cells }) => cells.some((c) => c.trim() !== ''))
+  const read = readCsv(text)
+  if (!('rows' in read)) return fileProblem(read.line, read.message)
+  const located = read.rows
   const [header, ...data] = located
   if (!header)
     return fileProblem(1, `the file is empty: its first row must name the columns (${COLUMN_LIST})`)
@@ -118,25 +94,7 @@ export function parseTagCsv(text: string, catalog: Catalog): TagCsv {
 }
 
 /** `row 3 (line 4): min_score: …` for a row, `line 1: …` for the file. */
-export function formatTagCsvProblem(problem: TagCsvProblem): string {
-  if (problem.row === undefined) return `line ${problem.line}: ${problem.message}`
-  const column = problem.column ? `${problem.column}: ` : ''
-  return `row ${problem.row} (line ${problem.line}): ${column}${problem.message}`
-}
-
-function lineAt(text: string, index: number): number {
-  return text.slice(0, index).split('\n').length
-}
-
-function guessDelimiter(source: string): ',' | ';' {
-  const first = source.split('\n').find((l) => l.trim() !== '') ?? ''
-  return first.includes(';') && !first.includes(',') ? ';' : ','
-}
-
-/** Undoes export's guard against spreadsheet formulas (`'=…` back to `=…`). */
-function unescapeFormula(cell: string): string {
-  return cell.replace(/^'(?=[=+\-@\t\r\n])/, '')
-}
+export const formatTagCsvProblem: (problem: TagCsvProblem) => string = formatCsvProblem
 
 /** The column of each cell (undefined for a cell under an empty header), or what is wrong. */
 function readHeader(cells: readonly string[]): (TagCsvColumn | undefined)[] | string {

@@ -4,7 +4,8 @@ import type { Session } from '../../lti/session.ts'
 import { href, type PageContext } from './page-context.ts'
 import { STYLES } from './styles.ts'
 
-type NavKey = 'profile' | 'selfAssessment' | 'needs' | 'class' | 'course' | 'review' | 'reports'
+type NavKey =
+  'profile' | 'selfAssessment' | 'needs' | 'class' | 'course' | 'review' | 'reports' | 'roster'
 
 /** Where each navigation entry leads. */
 export const PAGE_PATHS: Readonly<Record<NavKey, string>> = {
@@ -15,17 +16,23 @@ export const PAGE_PATHS: Readonly<Record<NavKey, string>> = {
   course: '/app/course',
   review: '/app/review',
   reports: '/app/reports',
+  roster: '/app/roster',
 }
 
 const NAV: Readonly<Record<Session['role'], readonly NavKey[]>> = {
   learner: ['profile', 'selfAssessment', 'needs'],
   instructor: ['class', 'review', 'profile'],
-  administrator: ['reports', 'class', 'review', 'profile'],
+  administrator: ['reports', 'roster', 'class', 'review', 'profile'],
 }
 
-/** The page a role lands on. */
-export function homePath(role: Session['role']): string {
-  return PAGE_PATHS[NAV[role][0]!]
+/** The pages of a session's navigation: the class only for a launch from a course. */
+function navOf(session: Pick<Session, 'role' | 'contextId'>): NavKey[] {
+  return NAV[session.role].filter((key) => key !== 'class' || session.contextId !== undefined)
+}
+
+/** The page a session lands on. */
+export function homePath(session: Pick<Session, 'role' | 'contextId'>): string {
+  return PAGE_PATHS[navOf(session)[0]!]
 }
 
 export interface LayoutProps {
@@ -63,7 +70,7 @@ export function Layout({ ctx, title, children, notice }: LayoutProps) {
         </header>
         <nav class="main" aria-label={ctx.t('nav.label')}>
           <ul>
-            {NAV[ctx.session.role].map((key) => (
+            {navOf(ctx.session).map((key) => (
               <li key={key}>
                 <a
                   href={href(ctx, PAGE_PATHS[key])}
@@ -74,6 +81,13 @@ export function Layout({ ctx, title, children, notice }: LayoutProps) {
               </li>
             ))}
           </ul>
+          {ctx.session.platformId === undefined && (
+            <form method="post" action="/logout" class="logout">
+              <button type="submit" class="secondary">
+                {ctx.t('nav.logout')}
+              </button>
+            </form>
+          )}
         </nav>
         <main id="main">
           <h1>{title}</h1>

@@ -2,6 +2,7 @@ import { Router } from 'express'
 import { learnerPages, type PageDeps } from './learner-pages.ts'
 import { managerPages } from './manager-pages.ts'
 import { trainerPages } from './trainer-pages.ts'
+import { rosterPages, rosterUpload } from './roster-pages.ts'
 import { pageForm, pageSession, type PageSessionDeps } from './page-session.ts'
 
 /** Every page under /app, behind the page session. */
@@ -9,10 +10,13 @@ export function pageRoutes(
   deps: PageDeps & PageSessionDeps & { readonly wake: () => void },
 ): Router {
   const router = Router()
+  // The one multipart form reads its own body (and session) first.
+  router.use(rosterUpload(deps))
   // Forms are parsed first: a POST's session comes from its form field.
   router.use(pageForm, pageSession(deps))
   router.use(learnerPages(deps))
   router.use(managerPages(deps))
   router.use(trainerPages(deps))
+  router.use(rosterPages(deps))
   return router
 }

@@ -32,7 +32,7 @@ export function learnerPages(deps: PageDeps): Router {
 
   router.get('/', (_req, res) => {
     const page = pageOf(res)
-    res.redirect(303, href(page, homePath(page.session.role)))
+    res.redirect(303, href(page, homePath(page.session)))
   })
 
   router.get('/profile', async (req, res) => {

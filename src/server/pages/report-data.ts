@@ -5,17 +5,20 @@ import type { Report } from '../../reports/report.ts'
 import { asOf, type Semester, semestersUpTo } from '../../reports/semester.ts'
 import type { LevelCount, StaffCount, Stores, Tenant } from '../../store/index.ts'
 
-/** The tenants a manager's report covers: an organisation's schools, or the tenant itself. */
+/**
+ * The schools a manager's report covers: a district's (the tenants under it), or the tenant
+ * itself when nothing is under it.
+ */
 export async function reportTenants(stores: Stores, tenant: Tenant): Promise<Tenant[]> {
-  if (tenant.kind !== 'organisation') return [tenant]
   const all = await stores.tenants.listTenants()
-  return all.filter((t) => t.parentId === tenant.id)
+  const schools = all.filter((t) => t.parentId === tenant.id)
+  return schools.length > 0 ? schools : [tenant]
 }
 
-/** The units a report can be narrowed to. */
+/** The units a report can be narrowed to: a district's schools, or a school's own units. */
 export async function reportUnits(stores: Stores, tenant: Tenant): Promise<string[]> {
   const tenants = await reportTenants(stores, tenant)
-  if (tenant.kind === 'organisation') return tenants.map((t) => t.name)
+  if (tenants[0] !== tenant) return tenants.map((t) => t.name)
   return stores.reports.listUnits(tenant.id)
 }
 
@@ -34,7 +37,7 @@ export async function loadReport(
   const { tenant, audience } = input
   const settings = tenantSettings(tenant.settings)
   const tenants = await reportTenants(stores, tenant)
-  const district = tenant.kind === 'organisation'
+  const district = tenants[0] !== tenant
   const componentIds = audience.audience.components.map((c) => c.id)
   const levels = audience.framework.levels.map((l) => l.code)
 

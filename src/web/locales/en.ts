@@ -136,6 +136,21 @@ export const en: Messages<typeof vi> = {
     failed: 'The user name or the password is wrong.',
     tooMany: 'Too many failed attempts. Try again in 15 minutes.',
   },
+  roster: {
+    title: 'Staff roster',
+    intro:
+      'For schools whose LMS shares no class roster: upload a CSV file with the columns email, name, unit, table (MN, PT, PT+QL or MN+QL). People already known are updated.',
+    template: 'Download the template (CSV)',
+    file: 'CSV file',
+    validOnly: 'Import the valid rows even when others have problems',
+    upload: 'Upload and import',
+    progress: 'Upload progress',
+    byUnit: 'Staff by unit',
+    imported: 'Imported: {{added}} new, {{updated}} updated.',
+    someLeftOut: '{{count}} rows with problems were left out:',
+    nothingImported:
+      '{{count}} problems; nothing imported. Fix the file, or import the valid rows only.',
+  },
   errors: {
     title: 'Cannot continue',
     field: 'Field {{field}}: {{message}}',

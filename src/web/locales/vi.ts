@@ -127,12 +127,28 @@ export const vi = {
   },
   login: {
     title: 'Đăng nhập',
-    intro: 'Dành cho cán bộ quản lý và người bồi dưỡng của trường không dùng LMS (K12Online, hoặc chưa có LMS).',
+    intro:
+      'Dành cho cán bộ quản lý và người bồi dưỡng của trường không dùng LMS (K12Online, hoặc chưa có LMS).',
     username: 'Tên đăng nhập',
     password: 'Mật khẩu',
     submit: 'Đăng nhập',
     failed: 'Tên đăng nhập hoặc mật khẩu không đúng.',
     tooMany: 'Sai quá nhiều lần. Hãy thử lại sau 15 phút.',
+  },
+  roster: {
+    title: 'Danh sách nhân sự',
+    intro:
+      'Dành cho trường không lấy được danh sách lớp từ LMS: tải lên tệp CSV với các cột email, ho_ten, don_vi, bang (MN, PT, PT+QL hoặc MN+QL). Người đã có được cập nhật.',
+    template: 'Tải tệp mẫu (CSV)',
+    file: 'Tệp CSV',
+    validOnly: 'Nhập các dòng hợp lệ kể cả khi có dòng lỗi',
+    upload: 'Tải lên và nhập',
+    progress: 'Tiến độ tải lên',
+    byUnit: 'Số người theo đơn vị',
+    imported: 'Đã nhập: {{added}} người mới, {{updated}} người cập nhật.',
+    someLeftOut: '{{count}} dòng có lỗi đã bị bỏ qua:',
+    nothingImported:
+      'Có {{count}} lỗi; chưa nhập dòng nào. Sửa tệp, hoặc chọn nhập các dòng hợp lệ.',
   },
   errors: {
     title: 'Không thể tiếp tục',

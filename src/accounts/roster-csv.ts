@@ -1,0 +1,134 @@
+import type { Catalog } from '../../framework/index.ts'
+import { formatCsvProblem, readCsv } from '../csv/read-csv.ts'
+
+/**
+ * A staff roster file, for schools without an LMS roster: one row per person, columns named in
+ * the first row (English or Vietnamese, case and accents ignored):
+ * - `email` (required): how the person is known, and how xAPI statements name them (mbox);
+ * - `name` / `ho_ten`: the full name;
+ * - `unit` / `don_vi`: the school or unit, for district reports;
+ * - `table` / `bang`: the competency table, MN, PT, PT+QL or MN+QL (or full IDs such as TT18.PT);
+ *   empty: the tenant's default.
+ */
+export interface RosterRow {
+  readonly row: number
+  readonly line: number
+  readonly email: string
+  readonly name?: string
+  readonly unit?: string
+  readonly audiences?: readonly string[]
+}
+
+export interface RosterProblem {
+  readonly line: number
+  readonly row?: number
+  readonly column?: string
+  readonly message: string
+}
+
+const COLUMNS = {
+  email: ['email', 'e-mail', 'thu_dien_tu'],
+  name: ['name', 'ho_ten', 'ho_va_ten'],
+  unit: ['unit', 'don_vi', 'truong', 'school'],
+  table: ['table', 'bang', 'bang_nang_luc'],
+} as const
+type Column = keyof typeof COLUMNS
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+/** A header cell as a key: lower case, no accents, spaces as underscores (Họ tên → ho_ten). */
+function key(cell: string): string {
+  return cell
+    .trim()
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/đ/g, 'd')
+    .replace(/\s+/g, '_')
+}
+
+/**
+ * Reads a roster file against the frameworks (the tables must exist). Rows with problems are
+ * listed and left out; a problem with the file itself refuses every row.
+ */
+export function parseRosterCsv(
+  text: string,
+  catalog: Catalog,
+  frameworkId: string,
+): { rows: RosterRow[]; problems: RosterProblem[] } {
+  const read = readCsv(text)
+  if (!('rows' in read)) return { rows: [], problems: [{ line: read.line, message: read.message }] }
+  const [header, ...data] = read.rows
+  const expected = 'email, name (ho_ten), unit (don_vi), table (bang)'
+  if (!header)
+    return {
+      rows: [],
+      problems: [
+        {
+          line: 1,
+          message: `the file is empty: its first row must name the columns (${expected})`,
+        },
+      ],
+    }
+  const columns = header.cells.map((cell) => {
+    const k = key(cell)
+    return (Object.keys(COLUMNS) as Column[]).find((c) =>
+      (COLUMNS[c] as readonly string[]).includes(k),
+    )
+  })
+  const unknown = header.cells.filter((c, i) => c.trim() !== '' && columns[i] === undefined)
+  if (!columns.includes('email') || unknown.length > 0) {
+    return {
+      rows: [],
+      problems: [
+        {
+          line: header.line,
+          message:
+            unknown.length > 0
+              ? `unknown column ${unknown.map((c) => `"${c}"`).join(', ')}; the columns are ${expected}`
+              : `no email column; the columns are ${expected}`,
+        },
+      ],
+    }
+  }
+  const rows: RosterRow[] = []
+  const problems: RosterProblem[] = []
+  const seen = new Map<string, number>()
+  data.forEach(({ cells, line }, i) => {
+    const row = i + 1
+    const cell = (c: Column) => {
+      const at = columns.indexOf(c)
+      const value = at >= 0 ? cells[at]?.trim() : undefined
+      return value ? value : undefined
+    }
+    const problem = (column: Column, message: string) =>
+      problems.push({ line, row, column, message })
+    const email = cell('email')?.toLowerCase()
+    if (!email || !EMAIL.test(email))
+      return problem('email', email ? `"${email}" is not an email address` : 'required')
+    if (seen.has(email)) return problem('email', `${email} is already on row ${seen.get(email)}`)
+    const table = cell('table')
+    let audiences: string[] | undefined
+    if (table) {
+      audiences = table
+        .split(/\s*[+,]\s*/)
+        .map((a) => (a.includes('.') ? a.toUpperCase() : `${frameworkId}.${a.toUpperCase()}`))
+      const bad = audiences.find((a) => catalog.find(a)?.kind !== 'audience')
+      if (bad) return problem('table', `no competency table ${bad}; use MN, PT, PT+QL or MN+QL`)
+    }
+    seen.set(email, row)
+    const name = cell('name')
+    const unit = cell('unit')
+    rows.push({
+      row,
+      line,
+      email,
+      ...(name && { name }),
+      ...(unit && { unit }),
+      ...(audiences && { audiences }),
+    })
+  })
+  return { rows, problems }
+}
+
+/** `row 3 (line 4): email: …` for a row, `line 1: …` for the file. */
+export const formatRosterProblem: (problem: RosterProblem) => string = formatCsvProblem

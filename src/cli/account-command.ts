@@ -1,0 +1,163 @@
+import { Command } from 'commander'
+import { z } from 'zod'
+import { generatePassword, hashPassword } from '../accounts/password.ts'
+import { parseRosterCsv, formatRosterProblem } from '../accounts/roster-csv.ts'
+import { importRoster } from '../accounts/roster-import.ts'
+import { loadFrameworksInForce } from '../evaluation/frameworks-in-force.ts'
+import { tenantSettings } from '../evaluation/settings.ts'
+import { createStores } from '../store/index.ts'
+import { isUuid } from '../store/is-uuid.ts'
+import { CommandFailed, type Io, UsageError } from './io.ts'
+import { withDatabase } from './with-database.ts'
+
+const ROLES = { manager: 'administrator', trainer: 'instructor' } as const
+const Username = z
+  .string()
+  .regex(/^[a-z0-9._@-]{3,64}$/, 'must be 3–64 lower-case letters, digits or . _ @ -')
+
+function tenantOption(value: string): string {
+  if (!isUuid(value)) throw new UsageError(`--tenant must be a tenant id (a UUID), got "${value}"`)
+  return value
+}
+
+/**
+ * `nls account …`: sign-ins of NLS's own for managers and trainers of schools without an LMS
+ * launch; `nls roster import`: their staff from a CSV file.
+ */
+export function accountCommands(io: Io): Command[] {
+  const account = new Command('account').description(
+    'sign-ins for managers and trainers without an LMS (K12Online, or no LMS)',
+  )
+  account
+    .command('add')
+    .description('make an account; its password is printed once')
+    .requiredOption('--tenant <id>', 'the tenant (a school, or a district organisation)')
+    .requiredOption('--username <name>', 'the user name to sign in with')
+    .requiredOption('--role <role>', 'manager (reports) or trainer (class, review)')
+    .option('--name <name>', 'the full name')
+    .option('--email <email>', 'the email (statements naming it count for this person)')
+    .action(
+      (opts: { tenant: string; username: string; role: string; name?: string; email?: string }) => {
+        const tenantId = tenantOption(opts.tenant)
+        const username = Username.safeParse(opts.username)
+        if (!username.success)
+          throw new UsageError(`--username ${username.error.issues[0]!.message}`)
+        const role = ROLES[opts.role as keyof typeof ROLES]
+        if (!role) throw new UsageError('--role must be manager or trainer')
+        return withDatabase(io, { migrated: true }, async (database) => {
+          const stores = createStores(database.db)
+          if (!(await stores.tenants.getTenant(tenantId)))
+            throw new UsageError(`no tenant ${tenantId}`)
+          const password = generatePassword()
+          const passwordHash = await hashPassword(password)
+          await stores.transaction(async (tx) => {
+            const person = await tx.people.upsertPersonByIdentity(
+              tenantId,
+              opts.email
+                ? { kind: 'mbox', mbox: `mailto:${opts.email.trim().toLowerCase()}` }
+                : { kind: 'account', homePage: 'urn:nls:local-account', name: username.data },
+              { ...(opts.name && { name: opts.name }), ...(opts.email && { email: opts.email }) },
+            )
+            await tx.localAccounts.createAccount(tenantId, {
+              username: username.data,
+              passwordHash,
+              role,
+              personId: person.id,
+            })
+            await tx.audit.record({
+              tenantId,
+              actor: 'cli',
+              action: 'account.add',
+              subject: `person:${person.id}`,
+              details: { username: username.data, role },
+            })
+          })
+          io.err(
+            `account ${username.data} (${opts.role}) created; the password is shown only now:\n`,
+          )
+          io.out(`${password}\n`)
+        })
+      },
+    )
+  account
+    .command('list')
+    .description("a tenant's accounts")
+    .requiredOption('--tenant <id>', 'the tenant')
+    .action((opts: { tenant: string }) =>
+      withDatabase(io, { migrated: true }, async (database) => {
+        const accounts = await createStores(database.db).localAccounts.listAccounts(
+          tenantOption(opts.tenant),
+        )
+        if (accounts.length === 0) io.out('no accounts\n')
+        for (const a of accounts) {
+          const role = a.role === 'administrator' ? 'manager' : 'trainer'
+          io.out(
+            `${a.username}  ${role}  ${a.disabledAt ? `disabled ${a.disabledAt.toISOString()}` : 'active'}\n`,
+          )
+        }
+      }),
+    )
+  account
+    .command('password')
+    .description('give an account a new password (printed once)')
+    .requiredOption('--tenant <id>', 'the tenant')
+    .requiredOption('--username <name>', 'the user name')
+    .action((opts: { tenant: string; username: string }) =>
+      withDatabase(io, { migrated: true }, async (database) => {
+        const password = generatePassword()
+        const done = await createStores(database.db).localAccounts.setPassword(
+          tenantOption(opts.tenant),
+          opts.username,
+          await hashPassword(password),
+        )
+        if (!done) throw new CommandFailed(`no account ${opts.username} in that tenant`)
+        io.out(`${password}\n`)
+      }),
+    )
+  account
+    .command('disable')
+    .description('stop an account from signing in')
+    .requiredOption('--tenant <id>', 'the tenant')
+    .requiredOption('--username <name>', 'the user name')
+    .action((opts: { tenant: string; username: string }) =>
+      withDatabase(io, { migrated: true }, async (database) => {
+        const done = await createStores(database.db).localAccounts.disable(
+          tenantOption(opts.tenant),
+          opts.username,
+          new Date(),
+        )
+        if (!done) throw new CommandFailed(`no account ${opts.username} in that tenant`)
+        io.out(`account ${opts.username} disabled\n`)
+      }),
+    )
+
+  const roster = new Command('roster').description(
+    'staff from a CSV file (schools without an LMS roster)',
+  )
+  roster
+    .command('import')
+    .description('add or update staff: email, name (ho_ten), unit (don_vi), table (bang)')
+    .argument('<file>', 'the CSV file (UTF-8; comma or semicolon)')
+    .requiredOption('--tenant <id>', 'the tenant')
+    .option('--valid-only', 'import the good rows even when others have problems')
+    .action((file: string, opts: { tenant: string; validOnly?: boolean }) =>
+      withDatabase(io, { migrated: true }, async (database) => {
+        const tenantId = tenantOption(opts.tenant)
+        const stores = createStores(database.db)
+        const tenant = await stores.tenants.getTenant(tenantId)
+        if (!tenant) throw new UsageError(`no tenant ${tenantId}`)
+        const { catalog } = await loadFrameworksInForce(stores)
+        const frameworkId = tenantSettings(tenant.settings).audience.split('.')[0]!
+        const { rows, problems } = parseRosterCsv(await io.readFile(file), catalog, frameworkId)
+        for (const p of problems) io.err(`${formatRosterProblem(p)}\n`)
+        if (problems.length > 0 && !opts.validOnly) {
+          throw new CommandFailed(
+            `${problems.length} problem(s); nothing imported (fix them, or --valid-only)`,
+          )
+        }
+        const { added, updated } = await importRoster(stores, tenantId, rows)
+        io.out(`roster: ${added} added, ${updated} updated\n`)
+      }),
+    )
+  return [account, roster]
+}

@@ -1,0 +1,69 @@
+import { parse } from 'csv-parse/sync'
+
+/** A non-empty row of a CSV file: its cells and the line it starts on. */
+export interface CsvRow {
+  readonly cells: string[]
+  readonly line: number
+}
+
+/**
+ * Reads a CSV file as people make it: UTF-8 with or without BOM, comma- or semicolon-separated
+ * (Excel saves CSV with semicolons where the decimal separator is a comma, as in Vietnam), LF or
+ * CRLF, cells guarded against formulas by our exports unguarded again. Rows of empty cells are
+ * left out. A file that is not UTF-8 or not CSV gives the line and the reason instead.
+ */
+export function readCsv(text: string): { rows: CsvRow[] } | { line: number; message: string } {
+  const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
+  const garbled = source.indexOf('\uFFFD')
+  if (garbled >= 0) {
+    return {
+      line: source.slice(0, garbled).split('\n').length,
+      message: 'the file is not UTF-8 text; in Excel, save it as "CSV UTF-8 (Comma delimited)"',
+    }
+  }
+  let records: { record: string[]; info: { lines: number } }[]
+  try {
+    records = parse(source, {
+      delimiter: guessDelimiter(source),
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }) as unknown as typeof records // csv-parse's types omit what `info: true` returns
+  } catch (err) {
+    const { lines, message } = err as { lines?: number; message: string }
+    return { line: lines ?? 1, message: `not a readable CSV file: ${message}` }
+  }
+  // csv-parse counts the line a record ends on; a quoted cell may span lines.
+  const rows = records
+    .map(({ record, info }) => ({
+      cells: record.map(unescapeFormula),
+      line: info.lines - record.join('').split('\n').length + 1,
+    }))
+    .filter(({ cells }) => cells.some((c) => c.trim() !== ''))
+  return { rows }
+}
+
+function guessDelimiter(source: string): ',' | ';' {
+  const first = source.split('\n').find((l) => l.trim() !== '') ?? ''
+  return first.includes(';') && !first.includes(',') ? ';' : ','
+}
+
+/** Undoes export's guard against spreadsheet formulas (`'=…` back to `=…`). */
+function unescapeFormula(cell: string): string {
+  return cell.replace(/^'(?=[=+\-@\t\r\n])/, '')
+}
+
+/** A problem of a CSV file: of the file (line only), or of a row and column. */
+export interface CsvProblem {
+  readonly line: number
+  readonly row?: number
+  readonly column?: string
+  readonly message: string
+}
+
+/** `row 3 (line 4): column: …` for a row, `line 1: …` for the file. */
+export function formatCsvProblem(problem: CsvProblem): string {
+  if (problem.row === undefined) return `line ${problem.line}: ${problem.message}`
+  const column = problem.column ? `${problem.column}: ` : ''
+  return `row ${problem.row} (line ${problem.line}): ${column}${problem.message}`
+}
