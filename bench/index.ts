@@ -2,3 +2,4 @@
 await import('./launch.ts')
 await import('./statements.ts')
 await import('./inference.ts')
+await import('./pages.ts')

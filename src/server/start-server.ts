@@ -18,6 +18,8 @@ import {
   type InferenceWorkerOptions,
   startInferenceWorker,
 } from '../workers/inference-worker.ts'
+import type { Loop } from '../workers/loop.ts'
+import { startMaintenanceWorker } from '../workers/maintenance-worker.ts'
 import { createMetrics } from './metrics.ts'
 import { countIngested } from './count-ingested.ts'
 import {
@@ -42,6 +44,8 @@ export interface RunningServer {
   readonly outbox: OutboxWorker
   /** The worker working out evidence and levels of queued people. */
   readonly inference: InferenceWorker
+  /** Keeps the embedded database's planner statistics current. */
+  readonly maintenance: Loop
   /** Graceful stop: refuse new connections, finish in-flight requests, close the database. */
   close(): Promise<void>
 }
@@ -164,6 +168,7 @@ export async function startServer(
     },
     options.inference,
   ))
+  const maintenance = startMaintenanceWorker(database, logger)
   const frameworkCheck = setInterval(() => {
     frameworks.refresh().then(
       (changed) => changed && logger.info('imported frameworks read again'),
@@ -192,11 +197,12 @@ export async function startServer(
       await outbox.stop()
       clearInterval(frameworkCheck)
       await inference.stop()
+      await maintenance.stop()
       await database.close()
     })()
     return closing
   }
-  return { url, database, stores, puller, outbox, inference, close }
+  return { url, database, stores, puller, outbox, inference, maintenance, close }
 }
 
 function displayHost(host: string): string {

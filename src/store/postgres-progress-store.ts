@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm'
 import type { Db } from './database.ts'
 import { StoreNotFound } from './errors.ts'
 import { excluded } from './excluded.ts'
@@ -291,15 +291,15 @@ export function postgresProgressStore(db: Db): ProgressStore {
     },
 
     async reviewQueue(tenantId, { personIds, limit }) {
-      const people =
+      if (personIds?.length === 0) return []
+      const of = (column: SQL) =>
         personIds === undefined
           ? sql``
-          : personIds.length === 0
-            ? sql`and false`
-            : sql`and cl.person_id in (${sql.join(
-                personIds.map((id) => sql`${id}::uuid`),
-                sql`, `,
-              )})`
+          : sql`and ${column} = any(array[${sql.join(
+              personIds.map((id) => sql`${id}`),
+              sql`, `,
+            )}]::uuid[])`
+      // The last change of each level, grouped once; then the levels no verdict followed.
       const rows = await queryRows<{
         person_id: string
         component_id: string
@@ -308,22 +308,24 @@ export function postgresProgressStore(db: Db): ProgressStore {
         reasons: unknown
       }>(
         db,
-        sql`select cl.person_id, cl.component_id, cl.level, lh.changed_at, cl.reasons
+        sql`with last as (
+            select h.person_id, h.component_id, max(h.changed_at) as changed_at
+            from level_history h
+            where h.tenant_id = ${tenantId} ${of(sql`h.person_id`)}
+            group by 1, 2
+          )
+          select cl.person_id, cl.component_id, cl.level, last.changed_at, cl.reasons
           from component_levels cl
-          left join lateral (
-            select max(h.changed_at) as changed_at from level_history h
-            where h.tenant_id = cl.tenant_id and h.person_id = cl.person_id
-              and h.component_id = cl.component_id
-          ) lh on true
+          left join last on last.person_id = cl.person_id and last.component_id = cl.component_id
           where cl.tenant_id = ${tenantId} and cl.level is not null
-            and cl.level is not distinct from cl.inferred_level ${people}
+            and cl.level is not distinct from cl.inferred_level ${of(sql`cl.person_id`)}
             and not exists (
               select 1 from overrides o
               where o.tenant_id = cl.tenant_id and o.person_id = cl.person_id
                 and (o.target_id = cl.component_id or starts_with(o.target_id, cl.component_id || '.'))
-                and o.created_at >= coalesce(lh.changed_at, cl.updated_at)
+                and o.created_at >= coalesce(last.changed_at, cl.updated_at)
             )
-          order by lh.changed_at desc nulls last, cl.person_id, cl.component_id
+          order by last.changed_at desc nulls last, cl.person_id, cl.component_id
           limit ${limit}`,
       )
       return rows.map((r) => ({

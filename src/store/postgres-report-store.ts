@@ -20,46 +20,52 @@ export function postgresReportStore(db: Db): ReportStore {
             and p.created_at < ${q.at}
             ${q.unit === undefined ? sql`` : sql`and coalesce(p.unit, '') = ${q.unit}`}
         ),
-        held as (
+        held as materialized (
           select distinct on (h.person_id, h.component_id) h.person_id, h.component_id, h.level
           from level_history h
           where h.tenant_id = ${tenantId} and h.changed_at < ${q.at}
             and h.component_id = any(${components})
           order by h.person_id, h.component_id, h.changed_at desc, h.id desc
         )`
-      const [levels, staff] = await Promise.all([
-        queryRows<{ unit: string; component_id: string; level: string; count: number }>(
-          db,
-          sql`with ${held}
-            select s.unit, held.component_id, held.level, count(*)::int as count
-            from staff s join held on held.person_id = s.id
+      // One statement: the held levels are worked out once for both counts.
+      const rows = await queryRows<{
+        kind: 'level' | 'staff'
+        unit: string
+        component_id: string | null
+        level: string | null
+        count: number
+        every_component: number | null
+      }>(
+        db,
+        sql`with ${held},
+          complete as (
+            select held.person_id from held
             where held.level is not null
-            group by 1, 2, 3`,
-        ),
-        queryRows<{ unit: string; staff: number; every_component: number }>(
-          db,
-          sql`with ${held},
-            complete as (
-              select held.person_id from held
-              where held.level is not null
-              group by held.person_id
-              having count(*) = ${q.componentIds.length}
-            )
-            select s.unit, count(*)::int as staff, count(c.person_id)::int as every_component
-            from staff s left join complete c on c.person_id = s.id
-            group by 1`,
-        ),
-      ])
+            group by held.person_id
+            having count(*) = ${q.componentIds.length}
+          )
+          select 'level' as kind, s.unit, held.component_id, held.level,
+            count(*)::int as count, null::int as every_component
+          from staff s join held on held.person_id = s.id
+          where held.level is not null
+          group by 2, 3, 4
+          union all
+          select 'staff', s.unit, null, null, count(*)::int, count(c.person_id)::int
+          from staff s left join complete c on c.person_id = s.id
+          group by 2`,
+      )
+      const levels = rows.filter((r) => r.kind === 'level')
+      const staff = rows.filter((r) => r.kind === 'staff')
       return {
         staff: staff.map((r) => ({
           unit: r.unit,
-          staff: r.staff,
-          everyComponent: r.every_component,
+          staff: r.count,
+          everyComponent: r.every_component ?? 0,
         })),
         levels: levels.map((r) => ({
           unit: r.unit,
-          componentId: r.component_id,
-          level: r.level,
+          componentId: r.component_id!,
+          level: r.level!,
           count: r.count,
         })),
       }

@@ -6,10 +6,9 @@ import type { Browser } from 'playwright-core'
 import type { LevelInput } from '../../src/store/index.ts'
 import { semesterOf } from '../../src/reports/semester.ts'
 import {
-  accessibilityViolations,
+  expectUsable,
   launchChromium,
   newContext,
-  overflowX,
   screenshot,
   VIEWPORTS,
 } from '../support/chromium.ts'
@@ -83,9 +82,7 @@ describe('a manager', () => {
     await expect(nls.locator('[data-trend]').getAttribute('aria-label')).resolves.toContain(
       `${semester} 22%`,
     )
-    expect(await overflowX(nls)).toBeLessThanOrEqual(0)
-    expect(await accessibilityViolations(nls)).toEqual([])
-    await screenshot(page, 'manager-report-phone')
+    await expectUsable(nls, page, 'manager-report-phone')
 
     // One school: Trường A alone.
     await nls.getByLabel('Đơn vị', { exact: true }).selectOption('Trường A')

@@ -1,22 +1,17 @@
 // A teacher's main path in headless Chromium: launched from Moodle (in its iframe and in a new
 // window), their profile with the radar, evidence and a trainer's verdict.
-import type { Browser, Locator } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import {
   accessibilityViolations,
+  expectUsable,
   launchChromium,
   newContext,
-  overflowX,
+  press,
   screenshot,
   VIEWPORTS,
 } from '../support/chromium.ts'
 import { quizAttempt } from '../support/moodle-statements.ts'
 import { type School, startSchool } from '../support/school.ts'
-
-/** Activates a link, button or summary from the keyboard. */
-async function press(target: Locator): Promise<void> {
-  await target.focus()
-  await target.press('Enter')
-}
 
 let school: School
 let chromium: Browser
@@ -83,9 +78,7 @@ describe('a teacher', () => {
     await expect(
       nls.locator('li[data-criterion="TT18.PT.1.1.TT.1"]').getAttribute('data-met'),
     ).resolves.toBe('false')
-    expect(await overflowX(nls)).toBeLessThanOrEqual(0)
-    expect(await accessibilityViolations(nls)).toEqual([])
-    await screenshot(page, 'teacher-profile-phone-iframe')
+    await expectUsable(nls, page, 'teacher-profile-phone-iframe')
     await context.close()
   })
 
@@ -158,9 +151,7 @@ describe('a teacher', () => {
     await expect(nls.locator('[role=status]').textContent()).resolves.toBe(
       'Đã lưu tự đánh giá 0 thành phần.',
     )
-    expect(await overflowX(nls)).toBeLessThanOrEqual(0)
-    expect(await accessibilityViolations(nls)).toEqual([])
-    await screenshot(page, 'teacher-self-assessment-phone')
+    await expectUsable(nls, page, 'teacher-self-assessment-phone')
     // Never evidence: the inferred level of 1.1 is still Cơ bản; the profile shows both.
     const saved = await school.nls.stores.progress.latestSelfAssessments(school.tenantId, teacherId)
     expect(saved.map((a) => [a.componentId, a.level])).toEqual([
@@ -187,8 +178,6 @@ describe('a teacher', () => {
     const context = await newContext(chromium, VIEWPORTS.phone)
     const page = await context.newPage()
     const nls = await school.launch(page, { role: 'Learner', userId: '4', in: 'iframe' })
-    // In Moodle's iframe (another site) pointer clicks do not reach this Chromium's frames under
-    // playwright-core; the keyboard does, as it does for people who use no mouse.
     await press(nls.getByRole('link', { name: 'Nhu cầu bồi dưỡng' }))
     await expect(nls.locator('h1').textContent()).resolves.toBe('Nhu cầu bồi dưỡng')
     const c11 = nls.locator('[data-component="TT18.PT.1.1"]')
@@ -219,9 +208,7 @@ describe('a teacher', () => {
     expect(await school.nls.stores.progress.personTargets(school.tenantId, teacherId)).toEqual([
       { componentId: 'TT18.PT.1.2', level: 'NC' },
     ])
-    expect(await overflowX(nls)).toBeLessThanOrEqual(0)
-    expect(await accessibilityViolations(nls)).toEqual([])
-    await screenshot(page, 'teacher-needs-phone-iframe')
+    await expectUsable(nls, page, 'teacher-needs-phone-iframe')
     await context.close()
   })
 })

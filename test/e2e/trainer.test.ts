@@ -1,22 +1,17 @@
 // A trainer's main path in headless Chromium: launched from the course, the class heat-map of
 // the roster the LMS shares (NRPS), a person's explanation, and the review queue.
-import type { Browser, Locator } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import {
   accessibilityViolations,
+  expectUsable,
   launchChromium,
   newContext,
-  overflowX,
+  press,
   screenshot,
   VIEWPORTS,
 } from '../support/chromium.ts'
 import { quizAttempt } from '../support/moodle-statements.ts'
 import { type School, startSchool } from '../support/school.ts'
-
-/** Activates a link, button or summary from the keyboard (see teacher.test.ts). */
-async function press(target: Locator): Promise<void> {
-  await target.focus()
-  await target.press('Enter')
-}
 
 let school: School
 let chromium: Browser
@@ -74,9 +69,7 @@ describe('a trainer', () => {
     await expect(cell(name4, 'TT18.PT.1.1').getAttribute('data-level')).resolves.toBe('CB')
     await expect(cell(name4, 'TT18.PT.1.2').getAttribute('data-level')).resolves.toBe('none')
     await expect(nls.locator('[data-heatmap] td[data-level="CB"]').count()).resolves.toBe(2)
-    expect(await overflowX(nls)).toBeLessThanOrEqual(0)
-    expect(await accessibilityViolations(nls)).toEqual([])
-    await screenshot(page, 'trainer-class-heatmap-phone-iframe')
+    await expectUsable(nls, page, 'trainer-class-heatmap-phone-iframe')
 
     await press(nls.getByRole('link', { name: name4 }))
     await nls.waitForURL(/\/app\/people\//)
@@ -123,6 +116,28 @@ describe('a trainer', () => {
     // Still out of the queue: a trainer's level is not reviewed again.
     await nls.getByRole('link', { name: 'Duyệt kết quả' }).click()
     await expect(nls.locator('[data-empty]').count()).resolves.toBe(1)
+    await context.close()
+  })
+
+  it('pages a large class, a hundred learners at a time', async () => {
+    school.platform.setRoster('3', { students: 105 })
+    const context = await newContext(chromium, VIEWPORTS.desktop)
+    const page = await context.newPage()
+    const nls = await school.launch(page, {
+      role: 'Instructor',
+      userId: '3',
+      courseId: '3',
+      in: 'window',
+    })
+    await expect(nls.locator('[data-heatmap] tbody tr').count()).resolves.toBe(100)
+    await expect(nls.locator('[data-paging]').textContent()).resolves.toContain(
+      'Người 1–100 trong 105.',
+    )
+    await nls.getByRole('link', { name: 'Trang sau →' }).click()
+    await expect(nls.locator('[data-heatmap] tbody tr').count()).resolves.toBe(5)
+    await expect(nls.locator('[data-paging]').textContent()).resolves.toContain(
+      'Người 101–105 trong 105.',
+    )
     await context.close()
   })
 })

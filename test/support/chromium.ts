@@ -3,7 +3,15 @@
 import { mkdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core'
+import { expect } from '@jest/globals'
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Frame,
+  type Locator,
+  type Page,
+} from 'playwright-core'
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'e2e')
 
@@ -83,4 +91,24 @@ export async function overflowX(page: Page | Frame): Promise<number> {
   return page.evaluate(
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   )
+}
+
+/**
+ * Activates a link, button or summary from the keyboard. In Moodle's iframe (another site)
+ * pointer clicks do not reach this Chromium's frames under playwright-core; the keyboard does,
+ * as it does for people who use no mouse.
+ */
+export async function press(target: Locator): Promise<void> {
+  await target.focus()
+  await target.press('Enter')
+}
+
+/**
+ * What every page must pass, in a page or in Moodle's frame: no sideways scrolling of the page
+ * and no WCAG 2.1 A/AA violation; then its screenshot is saved as `name`.
+ */
+export async function expectUsable(nls: Page | Frame, page: Page, name: string): Promise<void> {
+  expect(await overflowX(nls)).toBeLessThanOrEqual(0)
+  expect(await accessibilityViolations(nls)).toEqual([])
+  await screenshot(page, name)
 }

@@ -1,6 +1,6 @@
 import { serialize as serializeCookie } from 'cookie'
 import { type Request, Router } from 'express'
-import { rateLimit } from 'express-rate-limit'
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit'
 import { z } from 'zod'
 import { verifyPassword } from '../../accounts/password.ts'
 import { SESSION_TTL_SEC, signSession } from '../../../lti/session.ts'
@@ -42,7 +42,7 @@ export function loginRoutes(deps: LoginDeps): Router {
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     keyGenerator: (req) =>
-      `${req.ip}|${String((req.body as { username?: unknown })?.username ?? '')}`,
+      `${ipKeyGenerator(req.ip ?? '')}|${String((req.body as { username?: unknown })?.username ?? '')}`,
     handler: (req, res) => {
       const t = translator(lang(req))
       res

@@ -16,6 +16,12 @@ import { type PageDeps, settingsOf } from './learner-pages.ts'
 import { pageOf, requireStaffPage } from './page-session.ts'
 
 const NoticeQuery = z.object({ saved: z.string().optional() }).loose()
+const ClassQuery = NoticeQuery.extend({
+  page: z.coerce.number().int('must be a page number').min(1, 'must be a page number').optional(),
+})
+
+/** How many learners a page of the heat-map shows. */
+export const CLASS_PAGE_SIZE = 100
 const ReviewForm = z.object({
   personId: z.uuid('must be a person id'),
   componentId: z.string().min(1, 'must be a component ID'),
@@ -51,7 +57,7 @@ export function trainerPages(
   router.get('/class', async (req, res) => {
     const page = pageOf(res)
     const contextId = courseOf(page)
-    const { saved } = parseInput(NoticeQuery, req.query, 'query')
+    const { saved, page: pageNumber = 1 } = parseInput(ClassQuery, req.query, 'query')
     const { tenantId } = page.session
     let context = await deps.stores.courses.getContext(tenantId, contextId)
     let rosterProblem: string | undefined
@@ -76,21 +82,24 @@ export function trainerPages(
     const learners = members.filter((m) =>
       m.roles.some((r) => /#Learner$|\/Learner$|^Learner$/.test(r)),
     )
-    const people = await deps.stores.people.getPeople(
-      tenantId,
-      learners.map((m) => m.personId),
+    const people = (
+      await deps.stores.people.getPeople(
+        tenantId,
+        learners.map((m) => m.personId),
+      )
     )
+      .map((p) => ({ personId: p.id, name: personName(p) }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'vi'))
+    // A page of learners by name, with their levels.
+    const shown = people.slice((pageNumber - 1) * CLASS_PAGE_SIZE, pageNumber * CLASS_PAGE_SIZE)
     const levels = await deps.stores.progress.findLevelsOfPeople(
       tenantId,
-      learners.map((m) => m.personId),
+      shown.map((p) => p.personId),
     )
-    const rows = people
-      .map((p) => ({
-        personId: p.id,
-        name: personName(p),
-        levels: new Map((levels.get(p.id) ?? []).map((l) => [l.componentId, l.level])),
-      }))
-      .sort((a, b) => a.name.localeCompare(b.name, 'vi'))
+    const rows = shown.map((p) => ({
+      ...p,
+      levels: new Map((levels.get(p.personId) ?? []).map((l) => [l.componentId, l.level])),
+    }))
     res.type('html').send(
       renderPage(ClassPage, {
         ctx: page,
@@ -98,6 +107,7 @@ export function trainerPages(
         table: table!,
         courseTitle: context?.title,
         rows,
+        paging: { page: pageNumber, pageSize: CLASS_PAGE_SIZE, total: people.length },
         syncedAt: context?.rosterSyncedAt,
         rosterProblem,
         notice:

@@ -15,7 +15,9 @@ export interface ClassPageProps {
   readonly catalog: Catalog
   readonly table: AudienceEntry
   readonly courseTitle?: string
+  /** The learners of this page of the heat-map. */
   readonly rows: readonly ClassRow[]
+  readonly paging: { readonly page: number; readonly pageSize: number; readonly total: number }
   readonly syncedAt?: Date
   /** Why the roster could not be read from the LMS (the page then shows who launched). */
   readonly rosterProblem?: string
@@ -34,7 +36,7 @@ export function ClassPage(props: ClassPageProps) {
     <Layout ctx={ctx} title={ctx.t('class.title')} notice={props.notice}>
       {props.courseTitle && <p data-course>{props.courseTitle}</p>}
       <p class="muted">
-        {ctx.t('class.intro', { count: rows.length })}{' '}
+        {ctx.t('class.intro', { count: props.paging.total })}{' '}
         {props.syncedAt && ctx.t('class.syncedAt', { date: formatDate(ctx.lang, props.syncedAt) })}
       </p>
       {props.rosterProblem && (
@@ -93,6 +95,32 @@ export function ClassPage(props: ClassPageProps) {
           </tbody>
         </table>
       </Scroll>
+      <Paging ctx={ctx} {...props.paging} />
     </Layout>
+  )
+}
+
+/** Where a page of the heat-map stands, and links to the pages before and after it. */
+function Paging(props: { ctx: PageContext; page: number; pageSize: number; total: number }) {
+  const { ctx, page, pageSize, total } = props
+  if (total <= pageSize) return null
+  const first = (page - 1) * pageSize + 1
+  const last = Math.min(total, page * pageSize)
+  return (
+    <nav aria-label={ctx.t('class.pages')} data-paging>
+      <p>
+        {ctx.t('class.showing', { first, last, total })}{' '}
+        {page > 1 && (
+          <a href={href(ctx, '/app/class', { page: String(page - 1) })} rel="prev">
+            {ctx.t('class.previous')}
+          </a>
+        )}{' '}
+        {last < total && (
+          <a href={href(ctx, '/app/class', { page: String(page + 1) })} rel="next">
+            {ctx.t('class.next')}
+          </a>
+        )}
+      </p>
+    </nav>
   )
 }
