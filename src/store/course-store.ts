@@ -75,6 +75,8 @@ export interface CourseStore {
   upsertActivity(tenantId: string, activity: ActivityInput): Promise<Activity>
   /** The activity with this xAPI Activity id, or undefined. */
   findActivityByIri(tenantId: string, iri: string): Promise<Activity | undefined>
+  /** The activity with this id, or undefined. */
+  getActivity(tenantId: string, activityId: string): Promise<Activity | undefined>
   /** The activities of a context, oldest first. */
   listActivities(tenantId: string, contextId: string): Promise<Activity[]>
   /** The context with this id, or undefined. */

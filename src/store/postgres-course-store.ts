@@ -95,6 +95,14 @@ export function postgresCourseStore(db: Db): CourseStore {
       return row && activityRowToActivity(row)
     },
 
+    async getActivity(tenantId, activityId) {
+      const [row] = await db
+        .select()
+        .from(activities)
+        .where(and(eq(activities.tenantId, tenantId), eq(activities.id, activityId)))
+      return row && activityRowToActivity(row)
+    },
+
     async getContext(tenantId, contextId) {
       const [row] = await db
         .select()

@@ -21,6 +21,33 @@ export const STATEMENTS_PER_INSERT = 4_000
 /** The statement store on PostgreSQL. */
 export function postgresStatementStore(db: Db): StatementStore {
   return {
+    async recentActivitiesIn(tenantId, contextIri, scan) {
+      const about = (kind: 'grouping' | 'parent') =>
+        sql`r.statement @> ${JSON.stringify({ context: { contextActivities: { [kind]: [{ id: contextIri }] } } })}::jsonb`
+      const rows = await queryRows<{ iri: string; name: string | null; statements: number }>(
+        db,
+        sql`with recent as (
+            select activity_iri, statement, stored from statements
+            where tenant_id = ${tenantId} and activity_iri is not null
+            order by stored desc limit ${scan}
+          )
+          select r.activity_iri as iri, count(*)::int as statements,
+            (array_agg(coalesce(r.statement #>> '{object,definition,name,vi}',
+              r.statement #>> '{object,definition,name,en}',
+              r.statement #>> '{object,definition,name,en-US}') order by r.stored desc))[1] as name
+          from recent r
+          where r.activity_iri <> ${contextIri} and (${about('grouping')} or ${about('parent')})
+          group by r.activity_iri
+          order by statements desc, iri
+          limit 500`,
+      )
+      return rows.map((r) => ({
+        iri: r.iri,
+        statements: r.statements,
+        ...(r.name !== null && { name: r.name }),
+      }))
+    },
+
     async insertStatements(tenantId, input) {
       const inserted = new Set<string>()
       for (let start = 0; start < input.length; start += STATEMENTS_PER_INSERT) {

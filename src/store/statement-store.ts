@@ -105,7 +105,20 @@ export interface StatementQuery {
 }
 
 /** xAPI statements as received. */
+/** An activity statements named within a context (a course), as the course page lists it. */
+export interface SeenActivity {
+  readonly iri: string
+  /** The name the newest statement gave it. */
+  readonly name?: string
+  readonly statements: number
+}
+
 export interface StatementStore {
+  /**
+   * The activities the tenant's latest `scan` statements name within a context (the context's
+   * IRI among their grouping or parent activities, as Moodle names the course), most named first.
+   */
+  recentActivitiesIn(tenantId: string, contextIri: string, scan: number): Promise<SeenActivity[]>
   /**
    * Keeps a batch of statements; one already kept (same tenant and id) is not inserted again,
    * as xAPI requires an LRS to accept an identical re-send. Whether contents match is not checked.

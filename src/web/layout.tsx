@@ -21,13 +21,15 @@ export const PAGE_PATHS: Readonly<Record<NavKey, string>> = {
 
 const NAV: Readonly<Record<Session['role'], readonly NavKey[]>> = {
   learner: ['profile', 'selfAssessment', 'needs'],
-  instructor: ['class', 'review', 'profile'],
-  administrator: ['reports', 'roster', 'class', 'review', 'profile'],
+  instructor: ['class', 'course', 'review', 'profile'],
+  administrator: ['reports', 'roster', 'class', 'course', 'review', 'profile'],
 }
 
-/** The pages of a session's navigation: the class only for a launch from a course. */
+/** The pages of a session's navigation: the course's pages only for a launch from a course. */
 function navOf(session: Pick<Session, 'role' | 'contextId'>): NavKey[] {
-  return NAV[session.role].filter((key) => key !== 'class' || session.contextId !== undefined)
+  return NAV[session.role].filter(
+    (key) => (key !== 'class' && key !== 'course') || session.contextId !== undefined,
+  )
 }
 
 /** The page a session lands on. */

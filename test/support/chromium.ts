@@ -88,9 +88,21 @@ interface AxeResult {
 
 /** How far a page or frame is wider than its window (0: no sideways scrolling). */
 export async function overflowX(page: Page | Frame): Promise<number> {
-  return page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  )
+  const [overflow, culprits] = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth
+    const wide = Array.from(document.querySelectorAll('body *'))
+      .filter((e) => e.getBoundingClientRect().right > width + 0.5)
+      .filter((e) => !e.parentElement?.closest('.scroll'))
+      .slice(0, 5)
+      .map(
+        (e) =>
+          `${e.tagName.toLowerCase()}.${e.className} (${Math.round(e.getBoundingClientRect().right)} px)`,
+      )
+    return [document.documentElement.scrollWidth - width, wide] as const
+  })
+  // Name what sticks out, so that a failure says where to look.
+  if (overflow > 0) console.warn(`wider than the window: ${culprits.join(', ')}`)
+  return overflow
 }
 
 /**

@@ -2,6 +2,7 @@ import { Router } from 'express'
 import { learnerPages, type PageDeps } from './learner-pages.ts'
 import { managerPages } from './manager-pages.ts'
 import { trainerPages } from './trainer-pages.ts'
+import { coursePages } from './course-pages.ts'
 import { rosterPages, rosterUpload } from './roster-pages.ts'
 import { pageForm, pageSession, type PageSessionDeps } from './page-session.ts'
 
@@ -17,6 +18,7 @@ export function pageRoutes(
   router.use(learnerPages(deps))
   router.use(managerPages(deps))
   router.use(trainerPages(deps))
+  router.use(coursePages(deps))
   router.use(rosterPages(deps))
   return router
 }

@@ -1,0 +1,320 @@
+import { Router } from 'express'
+import { z } from 'zod'
+import { personTables } from '../../evaluation/person-tables.ts'
+import { TagRule } from '../../inference/index.ts'
+import { searchFramework } from '../../tagging/framework-search.ts'
+import { formatTagsCsv } from '../../tagging/tag-csv-export.ts'
+import { createTag, removeTag, updateTag } from '../../tagging/tag-service.ts'
+import type { Tag } from '../../store/index.ts'
+import { renderPage } from '../../web/layout.tsx'
+import { href, type PageContext } from '../../web/page-context.ts'
+import { type CourseActivity, CoursePage } from '../../web/pages/course-page.tsx'
+import { TagEditorPage } from '../../web/pages/tag-editor-page.tsx'
+import { InputInvalid, NotFound } from '../errors.ts'
+import { parseInput } from '../parse-input.ts'
+import { type PageDeps, settingsOf } from './learner-pages.ts'
+import { pageOf, requireStaffPage } from './page-session.ts'
+
+/** How many framework search results the editor lists at once. */
+const MAX_HITS = 150
+/** How many of the tenant's latest statements are looked through for the course's activities. */
+const STATEMENTS_SCANNED = 20_000
+
+const listOf = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
+
+/** A number from the form, with a comma as decimal sign too (0,8), within bounds. */
+function formNumber(min: number, max: number, message: string) {
+  return z
+    .string()
+    .trim()
+    .transform((v, ctx) => {
+      const text = v.replace(/\s*%$/, '').replace(',', '.')
+      if (text === '') return undefined
+      const n = Number(text)
+      if (!Number.isFinite(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message })
+        return z.NEVER
+      }
+      return n
+    })
+}
+
+const EditorForm = z.object({
+  activityId: z.uuid('must be an activity id').optional(),
+  activityIri: z.string().trim().min(1).optional(),
+  q: z.string().max(200, 'at most 200 characters').default(''),
+  competency: listOf,
+  /** A share: 80 or 80 % (per cent), or 0.8. */
+  minScore: formNumber(0, 100, 'must be a share such as 80 (per cent) or 0.8')
+    .transform((n) => (n !== undefined && n > 1 ? n / 100 : n))
+    .optional(),
+  requireSuccess: z.string().optional(),
+  count: formNumber(1, 1_000, 'must be a whole number from 1 to 1000')
+    .refine((n) => n === undefined || Number.isInteger(n), 'must be a whole number')
+    .optional(),
+  weight: formNumber(Number.MIN_VALUE, 1, 'must be more than 0 and at most 1').optional(),
+})
+type EditorForm = z.infer<typeof EditorForm>
+
+/**
+ * The trainer's course pages: the activities of the course with their tags, the tag editor with
+ * its framework browser, and the course's tags as CSV.
+ */
+export function coursePages(deps: PageDeps & { readonly wake: () => void }): Router {
+  const router = Router()
+
+  function courseOf(page: PageContext): string {
+    requireStaffPage(page)
+    if (!page.session.contextId) throw new NotFound(page.t('course.noCourse'))
+    return page.session.contextId
+  }
+
+  /** The course's tags: on its activities, and on IRI prefixes (which span courses). */
+  /**
+   * The course as its page shows it: its linked activities, the activities its statements name,
+   * and the tags on either (with the IRI-prefix tags, which span courses).
+   */
+  async function courseView(page: PageContext) {
+    const contextId = courseOf(page)
+    const { tenantId } = page.session
+    const [context, linked, allTags] = await Promise.all([
+      deps.stores.courses.getContext(tenantId, contextId),
+      deps.stores.courses.listActivities(tenantId, contextId),
+      deps.stores.tags.listTags(tenantId),
+    ])
+    const platform = context?.platformId
+      ? await deps.stores.platforms.getPlatform(context.platformId)
+      : undefined
+    // Moodle names a course in statements' context as <site>/course/view.php?id=<course id>.
+    const seen =
+      platform && context
+        ? await deps.stores.statements.recentActivitiesIn(
+            tenantId,
+            `${platform.issuer}/course/view.php?id=${context.externalId}`,
+            STATEMENTS_SCANNED,
+          )
+        : []
+    const seenIris = new Set(seen.map((s) => s.iri))
+    const tags = allTags.filter(
+      (t) =>
+        t.activityPrefix !== undefined ||
+        t.activity?.contextId === contextId ||
+        (t.activity?.iri !== undefined && seenIris.has(t.activity.iri)),
+    )
+    return { context, linked, seen, tags }
+  }
+
+  router.get('/course', async (req, res) => {
+    const page = pageOf(res)
+    const { context, linked, seen, tags } = await courseView(page)
+    const tagsOf = (match: (tag: Tag) => boolean) =>
+      tags.filter(match).map((t) => ({ id: t.id, competencyIds: t.competencyIds }))
+    const linkedIris = new Set(linked.map((a) => a.iri))
+    // A statement-seen activity is tagged by its IRI (tagging makes it one of the course's).
+    const activities: CourseActivity[] = [
+      ...linked.map((a) => ({
+        activityId: a.id,
+        ...(a.iri !== undefined && { iri: a.iri }),
+        ...(a.name !== undefined && { name: a.name }),
+        source: 'link' as const,
+        tags: tagsOf((t) => t.activityId === a.id),
+      })),
+      ...seen
+        .filter((s) => !linkedIris.has(s.iri))
+        .map((s) => ({
+          iri: s.iri,
+          ...(s.name !== undefined && { name: s.name }),
+          source: 'statements' as const,
+          statements: s.statements,
+          tags: tagsOf((t) => t.activity?.iri === s.iri),
+        })),
+    ]
+    const { saved } = parseInput(
+      z.object({ saved: z.string().optional() }).loose(),
+      req.query,
+      'query',
+    )
+    res.type('html').send(
+      renderPage(CoursePage, {
+        ctx: page,
+        catalog: deps.frameworks().catalog,
+        courseTitle: context?.title,
+        activities,
+        prefixTags: tags.flatMap((t) =>
+          t.activityPrefix !== undefined
+            ? [{ id: t.id, prefix: t.activityPrefix, competencyIds: t.competencyIds }]
+            : [],
+        ),
+        notice:
+          saved === 'tag'
+            ? page.t('tagEditor.saved')
+            : saved === 'removed'
+              ? page.t('tagEditor.removed')
+              : undefined,
+      }),
+    )
+  })
+
+  router.get('/course/tags.csv', async (_req, res) => {
+    const { tags } = await courseView(pageOf(res))
+    const { text } = formatTagsCsv(tags)
+    res.type('text/csv; charset=utf-8').attachment('nls-the-nang-luc.csv').send(text)
+  })
+
+  /** The editor for a new tag or tag `tagId`, from the request's fields. */
+  async function editor(page: PageContext, form: EditorForm, tag?: Tag) {
+    const { catalog } = deps.frameworks()
+    const settings = await settingsOf(deps.stores, page.session.tenantId)
+    const tables = personTables(catalog, undefined, settings.audience)
+    const hits = searchFramework(tables, form.q)
+    const selected =
+      form.competency.length > 0 || form.q ? form.competency : (tag?.competencyIds ?? [])
+    const rule = (tag?.rule ?? {}) as {
+      minScore?: number
+      requireSuccess?: boolean
+      count?: number
+      weight?: number
+    }
+    const target: Record<string, string> | undefined = tag
+      ? {}
+      : form.activityId
+        ? { activityId: form.activityId }
+        : form.activityIri
+          ? { activityIri: form.activityIri }
+          : undefined
+    if (!target) {
+      throw new InputInvalid([
+        { path: ['query', 'activityId'], message: 'name the activity to tag' },
+      ])
+    }
+    const activity = form.activityId
+      ? await deps.stores.courses.getActivity(page.session.tenantId, form.activityId)
+      : undefined
+    const targetName = tag
+      ? (tag.activity?.name ?? tag.activity?.iri ?? tag.activityPrefix ?? tag.id)
+      : (activity?.name ?? activity?.iri ?? form.activityIri ?? '')
+    return renderPage(TagEditorPage, {
+      ctx: page,
+      catalog,
+      targetName,
+      target,
+      ...(tag && { tagId: tag.id }),
+      query: form.q,
+      hits: hits.slice(0, MAX_HITS),
+      totalHits: hits.length,
+      selected,
+      rule: {
+        ...((form.minScore ?? rule.minScore) !== undefined && {
+          minScore: form.minScore ?? rule.minScore,
+        }),
+        requireSuccess: form.requireSuccess !== undefined || rule.requireSuccess === true,
+        count: form.count ?? rule.count ?? 1,
+        weight: form.weight ?? rule.weight ?? 1,
+      },
+    })
+  }
+
+  /** A saved tag names at least one competency (and at most 50). */
+  const competenciesOf = (form: EditorForm) => {
+    if (form.competency.length === 0 || form.competency.length > 50) {
+      throw new InputInvalid([
+        { path: ['body', 'competency'], message: 'choose from 1 to 50 competencies' },
+      ])
+    }
+    return form.competency
+  }
+  const ruleOf = (form: EditorForm) =>
+    parseInput(
+      TagRule,
+      {
+        ...(form.minScore !== undefined && { minScore: form.minScore }),
+        requireSuccess: form.requireSuccess === 'yes',
+        count: form.count ?? 1,
+        weight: form.weight ?? 1,
+      },
+      'body',
+    )
+  const actor = (page: PageContext) => ({
+    actor: `person:${page.session.personId}`,
+    personId: page.session.personId,
+  })
+
+  router.get('/tags/new', async (req, res) => {
+    const page = pageOf(res)
+    courseOf(page)
+    res.type('html').send(await editor(page, parseInput(EditorForm, req.query, 'query')))
+  })
+
+  router.post('/tags/new', async (req, res) => {
+    const page = pageOf(res)
+    const contextId = courseOf(page)
+    const form = parseInput(EditorForm, { ...req.query, ...req.body }, 'body')
+    const { tenantId } = page.session
+    const { catalog } = deps.frameworks()
+    // An activity seen only in statements becomes one of the course's.
+    const activityId =
+      form.activityId ??
+      (form.activityIri
+        ? (await deps.stores.courses.upsertActivity(tenantId, { iri: form.activityIri, contextId }))
+            .id
+        : undefined)
+    if (!activityId) {
+      throw new InputInvalid([
+        { path: ['body', 'activityId'], message: 'name the activity to tag' },
+      ])
+    }
+    await deps.stores.transaction((stores) =>
+      createTag(
+        stores,
+        catalog,
+        tenantId,
+        { activityId, competencyIds: competenciesOf(form), rule: ruleOf(form) },
+        actor(page),
+      ),
+    )
+    deps.wake()
+    res.redirect(303, href(page, '/app/course', { saved: 'tag' }))
+  })
+
+  router.get('/tags/:tagId', async (req, res) => {
+    const page = pageOf(res)
+    courseOf(page)
+    const tag = await deps.stores.tags.getTag(page.session.tenantId, String(req.params.tagId))
+    if (!tag) throw new NotFound('no such tag')
+    res.type('html').send(await editor(page, parseInput(EditorForm, req.query, 'query'), tag))
+  })
+
+  router.post('/tags/:tagId', async (req, res) => {
+    const page = pageOf(res)
+    courseOf(page)
+    const form = parseInput(EditorForm, req.body, 'body')
+    const { catalog } = deps.frameworks()
+    await deps.stores.transaction((stores) =>
+      updateTag(
+        stores,
+        catalog,
+        page.session.tenantId,
+        String(req.params.tagId),
+        { competencyIds: competenciesOf(form), rule: ruleOf(form) },
+        actor(page),
+      ),
+    )
+    deps.wake()
+    res.redirect(303, href(page, '/app/course', { saved: 'tag' }))
+  })
+
+  router.post('/tags/:tagId/delete', async (req, res) => {
+    const page = pageOf(res)
+    courseOf(page)
+    await deps.stores.transaction((stores) =>
+      removeTag(stores, page.session.tenantId, String(req.params.tagId), actor(page)),
+    )
+    deps.wake()
+    res.redirect(303, href(page, '/app/course', { saved: 'removed' }))
+  })
+
+  return router
+}

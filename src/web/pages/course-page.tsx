@@ -1,0 +1,121 @@
+import type { Catalog } from '../../../framework/index.ts'
+import { Layout } from '../layout.tsx'
+import { href, type PageContext } from '../page-context.ts'
+import { Scroll, SessionField } from '../parts.tsx'
+
+/** An activity of the course as the trainer sees it, with where NLS learnt of it. */
+export interface CourseActivity {
+  /** NLS's activity id (absent for one seen only in statements). */
+  readonly activityId?: string
+  readonly iri?: string
+  readonly name?: string
+  readonly source: 'link' | 'statements'
+  /** How many statements about it were seen lately (statement-seen activities). */
+  readonly statements?: number
+  readonly tags: readonly { readonly id: string; readonly competencyIds: readonly string[] }[]
+}
+
+export interface CoursePageProps {
+  readonly ctx: PageContext
+  readonly catalog: Catalog
+  readonly courseTitle?: string
+  readonly activities: readonly CourseActivity[]
+  /** Tags on IRI prefixes (they cover activities of any course). */
+  readonly prefixTags: readonly {
+    readonly id: string
+    readonly prefix: string
+    readonly competencyIds: readonly string[]
+  }[]
+  readonly notice?: string
+}
+
+/**
+ * The course's activities (linked from the LMS, or seen in its statements) with their tags;
+ * a tag editor for each, and the tags as a CSV file to download.
+ */
+export function CoursePage({ ctx, courseTitle, activities, prefixTags, notice }: CoursePageProps) {
+  return (
+    <Layout ctx={ctx} title={ctx.t('course.title')} notice={notice}>
+      {courseTitle && <p data-course>{courseTitle}</p>}
+      <p>{ctx.t('course.intro')}</p>
+      <p>
+        <a class="button secondary" href={href(ctx, '/app/course/tags.csv')} data-export>
+          {ctx.t('course.export')}
+        </a>
+      </p>
+      <Scroll label={ctx.t('course.title')}>
+        <table data-activities>
+          <thead>
+            <tr>
+              <th scope="col">{ctx.t('course.activity')}</th>
+              <th scope="col">{ctx.t('course.tags')}</th>
+              <th scope="col">{ctx.t('course.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {activities.map((a) => {
+              const editParams = a.activityId
+                ? { activityId: a.activityId }
+                : { activityIri: a.iri }
+              return (
+                <tr data-activity={a.iri ?? a.activityId}>
+                  <th scope="row">
+                    {a.name ?? a.iri ?? a.activityId}
+                    <br />
+                    <small class="muted">
+                      {a.source === 'link'
+                        ? ctx.t('course.fromLink')
+                        : ctx.t('course.fromStatements', { count: a.statements ?? 0 })}
+                    </small>
+                  </th>
+                  <td>
+                    {a.tags.length === 0 && <span class="muted">{ctx.t('course.untagged')}</span>}
+                    {a.tags.map((tag) => (
+                      <div data-tag={tag.id}>
+                        {tag.competencyIds.map((id) => (
+                          <span class="tag">{id}</span>
+                        ))}{' '}
+                        <a href={href(ctx, `/app/tags/${tag.id}`)}>{ctx.t('course.edit')}</a>
+                      </div>
+                    ))}
+                  </td>
+                  <td>
+                    <a href={href(ctx, '/app/tags/new', editParams)}>{ctx.t('course.addTag')}</a>
+                  </td>
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      </Scroll>
+      {prefixTags.length > 0 && (
+        <>
+          <h2>{ctx.t('course.prefixTags')}</h2>
+          <ul>
+            {prefixTags.map((t) => (
+              <li data-tag={t.id}>
+                <code>{t.prefix}*</code>{' '}
+                {t.competencyIds.map((id) => (
+                  <span class="tag">{id}</span>
+                ))}{' '}
+                <a href={href(ctx, `/app/tags/${t.id}`)}>{ctx.t('course.edit')}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Layout>
+  )
+}
+
+/** A form that removes a tag (a button, with the session). */
+export function RemoveTag({ ctx, tagId }: { ctx: PageContext; tagId: string }) {
+  return (
+    <form method="post" action={href(ctx, `/app/tags/${tagId}/delete`)} class="inline">
+      <SessionField ctx={ctx} />
+      <button type="submit" class="secondary">
+        {ctx.t('tagEditor.remove')}
+      </button>
+    </form>
+  )
+}
