@@ -1,11 +1,12 @@
-import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from './database.ts'
-import { StoreNotFound } from './errors.ts'
 import { excluded } from './excluded.ts'
 import { queryRows } from './query-rows.ts'
 import type { ComponentLevel, Evidence, ProgressStore, SelfAssessment } from './progress-store.ts'
-import { componentLevels, evidence, personTargets, selfAssessments } from './schema/index.ts'
-import { SQLSTATE, sqlState } from './sql-state.ts'
+import { componentLevels, evidence, selfAssessments } from './schema/index.ts'
+import { reviewQueue } from './postgres-review-queue.ts'
+import { orNotFound } from './or-not-found.ts'
+import { personTargets, setPersonTargets } from './postgres-person-targets.ts'
 
 type EvidenceRow = typeof evidence.$inferSelect
 type ComponentLevelRow = typeof componentLevels.$inferSelect
@@ -290,52 +291,7 @@ export function postgresProgressStore(db: Db): ProgressStore {
       return byPerson
     },
 
-    async reviewQueue(tenantId, { personIds, limit }) {
-      if (personIds?.length === 0) return []
-      const of = (column: SQL) =>
-        personIds === undefined
-          ? sql``
-          : sql`and ${column} = any(array[${sql.join(
-              personIds.map((id) => sql`${id}`),
-              sql`, `,
-            )}]::uuid[])`
-      // The last change of each level, grouped once; then the levels no verdict followed.
-      const rows = await queryRows<{
-        person_id: string
-        component_id: string
-        level: string
-        changed_at: Date | string | null
-        reasons: unknown
-      }>(
-        db,
-        sql`with last as (
-            select h.person_id, h.component_id, max(h.changed_at) as changed_at
-            from level_history h
-            where h.tenant_id = ${tenantId} ${of(sql`h.person_id`)}
-            group by 1, 2
-          )
-          select cl.person_id, cl.component_id, cl.level, last.changed_at, cl.reasons
-          from component_levels cl
-          left join last on last.person_id = cl.person_id and last.component_id = cl.component_id
-          where cl.tenant_id = ${tenantId} and cl.level is not null
-            and cl.level is not distinct from cl.inferred_level ${of(sql`cl.person_id`)}
-            and not exists (
-              select 1 from overrides o
-              where o.tenant_id = cl.tenant_id and o.person_id = cl.person_id
-                and (o.target_id = cl.component_id or starts_with(o.target_id, cl.component_id || '.'))
-                and o.created_at >= coalesce(last.changed_at, cl.updated_at)
-            )
-          order by last.changed_at desc nulls last, cl.person_id, cl.component_id
-          limit ${limit}`,
-      )
-      return rows.map((r) => ({
-        personId: r.person_id,
-        componentId: r.component_id,
-        level: r.level,
-        ...(r.changed_at !== null && { changedAt: new Date(r.changed_at) }),
-        reasons: r.reasons,
-      }))
-    },
+    reviewQueue: (tenantId, options) => reviewQueue(db, tenantId, options),
 
     async findLevelsForComponent(tenantId, componentId) {
       const rows = await db
@@ -385,51 +341,9 @@ export function postgresProgressStore(db: Db): ProgressStore {
         )
     },
 
-    async personTargets(tenantId, personId) {
-      const rows = await db
-        .select({ componentId: personTargets.componentId, level: personTargets.level })
-        .from(personTargets)
-        .where(and(eq(personTargets.tenantId, tenantId), eq(personTargets.personId, personId)))
-        .orderBy(personTargets.componentId)
-      return rows
-    },
-
-    async setPersonTargets(tenantId, personId, targets) {
-      const set = targets.flatMap((t) => (t.level === null ? [] : [{ ...t, level: t.level }]))
-      const removed = targets.filter((t) => t.level === null).map((t) => t.componentId)
-      if (removed.length > 0) {
-        await db
-          .delete(personTargets)
-          .where(
-            and(
-              eq(personTargets.tenantId, tenantId),
-              eq(personTargets.personId, personId),
-              inArray(personTargets.componentId, removed),
-            ),
-          )
-      }
-      if (set.length === 0) return
-      await orNotFound(
-        `person ${personId}`,
-        db
-          .insert(personTargets)
-          .values(set.map((t) => ({ tenantId, personId, ...t })))
-          .onConflictDoUpdate({
-            target: [personTargets.tenantId, personTargets.personId, personTargets.componentId],
-            set: { level: excluded(personTargets.level), updatedAt: sql`now()` },
-          }),
-      )
-    },
-  }
-}
-
-/** Runs a write; a missing row it refers to (`what`) becomes StoreNotFound. */
-async function orNotFound<T>(what: string, write: PromiseLike<T>): Promise<T> {
-  try {
-    return await write
-  } catch (err) {
-    if (sqlState(err) !== SQLSTATE.foreignKeyViolation) throw err
-    throw new StoreNotFound(`${what} does not exist`, { cause: err })
+    personTargets: (tenantId, personId) => personTargets(db, tenantId, personId),
+    setPersonTargets: (tenantId, personId, targets) =>
+      setPersonTargets(db, tenantId, personId, targets),
   }
 }
 
