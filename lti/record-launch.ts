@@ -19,18 +19,68 @@ import { isUuid } from '../src/store/is-uuid.ts'
 export const IDENTITY_RULES = ['account', 'email', 'sourcedid'] as const
 export type IdentityRule = (typeof IDENTITY_RULES)[number]
 
-/** The statement-actor identity a launch links to its person under a rule, when it has one. */
-export function statementIdentity(launch: Launch, rule: IdentityRule): Identity | undefined {
-  const { platform, claims } = launch
+/** What a platform tells of a user, at a launch (claims) or in its roster (NRPS). */
+export interface PlatformUser {
+  /** The LTI `sub` (Moodle's user id). */
+  readonly sub: string
+  readonly name?: string
+  readonly givenName?: string
+  readonly familyName?: string
+  readonly email?: string
+  readonly sourcedid?: string
+}
+
+/** The statement-actor identity of a platform's user under a rule, when it has one. */
+export function statementIdentity(
+  issuer: string,
+  user: PlatformUser,
+  rule: IdentityRule,
+): Identity | undefined {
   switch (rule) {
     case 'account':
-      return { kind: 'account', homePage: platform.issuer, name: claims.sub }
+      return { kind: 'account', homePage: issuer, name: user.sub }
     case 'email':
-      return claims.email ? { kind: 'mbox', mbox: `mailto:${claims.email.trim()}` } : undefined
-    case 'sourcedid': {
-      const sourcedid = claims[CLAIM.lis]?.person_sourcedid
-      return sourcedid ? { kind: 'account', homePage: platform.issuer, name: sourcedid } : undefined
-    }
+      return user.email ? { kind: 'mbox', mbox: `mailto:${user.email.trim()}` } : undefined
+    case 'sourcedid':
+      return user.sourcedid
+        ? { kind: 'account', homePage: issuer, name: user.sourcedid }
+        : undefined
+  }
+}
+
+/**
+ * The person a platform's user is (keyed by issuer + client_id + sub; the profile given replaces
+ * the stored one), with the identity statements name them by linked under the tenant's rule
+ * (unless another person holds it already: two registrations of one site). `linked` says whether
+ * that identity is newly theirs (statements kept for it before may then be attached).
+ */
+export async function upsertPlatformUser(
+  people: PeopleStore,
+  platform: { readonly tenantId: string; readonly issuer: string; readonly clientId: string },
+  user: PlatformUser,
+  rule: IdentityRule,
+): Promise<{ person: Person; linked: boolean }> {
+  const { tenantId } = platform
+  const person = await people.upsertPersonByIdentity(
+    tenantId,
+    { kind: 'lti', issuer: platform.issuer, clientId: platform.clientId, sub: user.sub },
+    {
+      name: user.name,
+      givenName: user.givenName,
+      familyName: user.familyName,
+      email: user.email,
+    },
+  )
+  const identity = statementIdentity(platform.issuer, user, rule)
+  if (!identity || (await people.findPersonByIdentity(tenantId, identity))) {
+    return { person, linked: false }
+  }
+  try {
+    await people.linkIdentity(tenantId, person.id, identity)
+    return { person, linked: true }
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'ERR_STORE_CONFLICT') throw err
+    return { person, linked: false }
   }
 }
 
@@ -53,23 +103,19 @@ export async function recordLaunch(
 ): Promise<LaunchRecord> {
   const { platform, claims } = launch
   const tenantId = platform.tenantId
-  const person = await stores.people.upsertPersonByIdentity(
-    tenantId,
-    { kind: 'lti', issuer: platform.issuer, clientId: platform.clientId, sub: claims.sub },
+  const { person } = await upsertPlatformUser(
+    stores.people,
+    platform,
     {
+      sub: claims.sub,
       name: claims.name,
       givenName: claims.given_name,
       familyName: claims.family_name,
       email: claims.email,
+      sourcedid: claims[CLAIM.lis]?.person_sourcedid,
     },
+    options.identityRule ?? 'account',
   )
-  const linked = statementIdentity(launch, options.identityRule ?? 'account')
-  // Another person may hold that identity already (two registrations of one site): keep theirs.
-  if (linked && !(await stores.people.findPersonByIdentity(tenantId, linked))) {
-    await stores.people.linkIdentity(tenantId, person.id, linked).catch((err: unknown) => {
-      if ((err as { code?: string }).code !== 'ERR_STORE_CONFLICT') throw err
-    })
-  }
 
   const contextClaim = claims[CLAIM.context]
   const context = contextClaim

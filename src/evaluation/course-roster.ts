@@ -1,6 +1,6 @@
 import { type AccessTokens, fetchRoster } from '../../lti/services/index.ts'
-import type { IdentityRule } from '../../lti/record-launch.ts'
-import type { Identity, Stores } from '../store/index.ts'
+import { type IdentityRule, upsertPlatformUser } from '../../lti/record-launch.ts'
+import type { Stores } from '../store/index.ts'
 import { attachStatements } from './attach-statements.ts'
 
 /** A course whose members cannot be read: NRPS not shared, or its platform gone. */
@@ -40,26 +40,13 @@ export async function syncRoster(
   await stores.transaction(async (tx) => {
     const kept: string[] = []
     for (const member of active) {
-      const person = await tx.people.upsertPersonByIdentity(
-        tenantId,
-        { kind: 'lti', issuer: platform.issuer, clientId: platform.clientId, sub: member.userId },
-        {
-          name: member.name,
-          givenName: member.givenName,
-          familyName: member.familyName,
-          email: member.email,
-        },
+      const { person, linked } = await upsertPlatformUser(
+        tx.people,
+        platform,
+        { sub: member.userId, ...member },
+        options.identityRule,
       )
-      const linked: Identity | undefined =
-        options.identityRule === 'account'
-          ? { kind: 'account', homePage: platform.issuer, name: member.userId }
-          : options.identityRule === 'email' && member.email
-            ? { kind: 'mbox', mbox: `mailto:${member.email.trim()}` }
-            : undefined
-      if (linked && !(await tx.people.findPersonByIdentity(tenantId, linked))) {
-        await tx.people.linkIdentity(tenantId, person.id, linked)
-        await attachStatements(tx, tenantId, person.id)
-      }
+      if (linked) await attachStatements(tx, tenantId, person.id)
       await tx.courses.setMemberRoles(tenantId, contextId, person.id, member.roles)
       kept.push(person.id)
     }
