@@ -5,10 +5,9 @@ import type { Catalog } from '../../framework/index.ts'
 import { loadFrameworksInForce } from '../evaluation/frameworks-in-force.ts'
 import { StoreNotFound } from '../store/errors.ts'
 import { createStores, type Stores } from '../store/index.ts'
-import { formatTagCsvProblem, parseTagCsv, type TagCsvRow } from '../tagging/tag-csv.ts'
+import { formatTagCsvProblem } from '../tagging/tag-csv.ts'
+import { planTagImport, storeTagRows, TagRowFailed } from '../tagging/tag-import.ts'
 import { formatTagsCsv } from '../tagging/tag-csv-export.ts'
-import { skipRepeats } from '../tagging/tag-repeats.ts'
-import { createTag } from '../tagging/tag-service.ts'
 import { CommandFailed, UsageError, type Io } from './io.ts'
 import { withDatabase } from './with-database.ts'
 
@@ -137,57 +136,35 @@ async function importTags(
   text: string,
   validOnly: boolean,
 ): Promise<void> {
-  const parsed = parseTagCsv(text, catalog)
-  for (const problem of parsed.problems) io.err(`${formatTagCsvProblem(problem)}\n`)
-  if (parsed.problems.some((p) => p.row === undefined)) {
+  const plan = planTagImport(text, catalog, await stores.tags.listTags(tenantId))
+  for (const problem of plan.problems) io.err(`${formatTagCsvProblem(problem)}\n`)
+  if (plan.fileRefused) {
     throw new ImportRefused('nothing imported: the file cannot be read as a tag file')
   }
-  if (parsed.refused > 0 && !validOnly) {
+  if (plan.refused > 0 && !validOnly) {
     throw new ImportRefused(
-      `nothing imported: ${plural(parsed.refused, 'row')} refused; correct ${parsed.refused > 1 ? 'them' : 'it'}, or import the others with --valid-only`,
+      `nothing imported: ${plural(plan.refused, 'row')} refused; correct ${plan.refused > 1 ? 'them' : 'it'}, or import the others with --valid-only`,
     )
   }
-  const { rows, skipped, notes } = skipRepeats(parsed.rows, await stores.tags.listTags(tenantId))
+  const { rows, skipped, notes } = plan
   for (const s of [...skipped, ...notes].sort((a, b) => a.row - b.row)) {
     io.err(`row ${s.row} (line ${s.line}): ${skipped.includes(s) ? 'skipped: ' : ''}${s.message}\n`)
   }
-  await storeRows(io, stores, catalog, tenantId, rows)
-  const already = skipped.length > 0 ? `, ${skipped.length} skipped as already tagged` : ''
-  io.out(
-    `imported ${plural(rows.length, 'tag')} (${plural(parsed.refused, 'row')} refused${already})\n`,
-  )
-  if (parsed.refused > 0) {
-    throw new ImportRefused(
-      `${plural(parsed.refused, 'row')} refused (see above); the valid rows were imported`,
-    )
-  }
-}
-
-async function storeRows(
-  io: Io,
-  stores: Stores,
-  catalog: Catalog,
-  tenantId: string,
-  rows: readonly TagCsvRow[],
-): Promise<void> {
-  let current: TagCsvRow | undefined
   try {
-    await stores.transaction(async (tx) => {
-      for (const row of rows) {
-        current = row
-        await createTag(tx, catalog, tenantId, row.tag, { actor: 'cli' })
-      }
-    })
+    await storeTagRows(stores, catalog, tenantId, rows, { actor: 'cli' })
   } catch (err) {
     // The transaction is rolled back: say which row failed, then fail as the error would.
-    if (current) {
-      // drizzle wraps the driver's error, whose message says what the database refused.
-      const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err
-      io.err(
-        `row ${current.row} (line ${current.line}): cannot be stored: ${(cause as Error).message}\nnothing imported\n`,
-      )
-    }
-    throw err
+    if (err instanceof TagRowFailed) io.err(`${err.message}\nnothing imported\n`)
+    throw err instanceof TagRowFailed ? err.cause : err
+  }
+  const already = skipped.length > 0 ? `, ${skipped.length} skipped as already tagged` : ''
+  io.out(
+    `imported ${plural(rows.length, 'tag')} (${plural(plan.refused, 'row')} refused${already})\n`,
+  )
+  if (plan.refused > 0) {
+    throw new ImportRefused(
+      `${plural(plan.refused, 'row')} refused (see above); the valid rows were imported`,
+    )
   }
 }
 

@@ -75,6 +75,29 @@ describe('tagging from the course page', () => {
     await nls.getByRole('button', { name: 'Xóa thẻ' }).click()
     await expect(nls.locator('[role=status]').textContent()).resolves.toBe('Đã xóa thẻ.')
     await expect(quiz.textContent()).resolves.toContain('chưa gắn thẻ')
+
+    // A tag file uploaded from the page: a bad row stops it until the valid rows are asked for.
+    const file = {
+      name: 'the.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        `activity_iri;competency_ids;min_score\r\n${quizIri};TT18.PT.4.1.CB;80%\r\n${quizIri};TT18.PT.9.9.CB;\r\n`,
+      ),
+    }
+    await nls.getByLabel('Tệp CSV').setInputFiles(file)
+    await nls.getByRole('button', { name: 'Tải lên và nhập' }).click()
+    const problems = nls.locator('[data-problems]')
+    await expect(problems.textContent()).resolves.toContain('Chưa nhập thẻ nào')
+    await expect(problems.textContent()).resolves.toContain('row 2 (line 3): competency_ids:')
+    await expect(quiz.textContent()).resolves.toContain('chưa gắn thẻ')
+    await nls.getByLabel('Tệp CSV').setInputFiles(file)
+    await nls.getByLabel('Nhập các dòng hợp lệ kể cả khi có dòng lỗi').check()
+    await nls.getByRole('button', { name: 'Tải lên và nhập' }).click()
+    await expect(nls.locator('[role=status]').textContent()).resolves.toBe(
+      'Đã nhập 1 thẻ (1 dòng lỗi bị bỏ qua).',
+    )
+    await expect(quiz.locator('.tag').allTextContents()).resolves.toEqual(['TT18.PT.4.1.CB'])
+    await expectUsable(nls, page, 'trainer-tags-imported-phone')
     await context.close()
   })
 })

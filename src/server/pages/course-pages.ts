@@ -5,15 +5,22 @@ import { TagRule } from '../../inference/index.ts'
 import { searchFramework } from '../../tagging/framework-search.ts'
 import { formatTagsCsv } from '../../tagging/tag-csv-export.ts'
 import { createTag, removeTag, updateTag } from '../../tagging/tag-service.ts'
+import { formatTagCsvProblem } from '../../tagging/tag-csv.ts'
+import { planTagImport, storeTagRows } from '../../tagging/tag-import.ts'
 import type { Tag } from '../../store/index.ts'
 import { renderPage } from '../../web/layout.tsx'
 import { href, type PageContext } from '../../web/page-context.ts'
-import { type CourseActivity, CoursePage } from '../../web/pages/course-page.tsx'
+import {
+  type CourseActivity,
+  CoursePage,
+  type CoursePageProps,
+} from '../../web/pages/course-page.tsx'
 import { TagEditorPage } from '../../web/pages/tag-editor-page.tsx'
 import { InputInvalid, NotFound } from '../errors.ts'
 import { parseInput } from '../parse-input.ts'
 import { type PageDeps, settingsOf } from './learner-pages.ts'
-import { pageOf, requireStaffPage } from './page-session.ts'
+import { fileUpload, uploadedText } from './file-upload.ts'
+import { pageOf, requireStaffPage, type PageSessionDeps } from './page-session.ts'
 
 /** How many framework search results the editor lists at once. */
 const MAX_HITS = 150
@@ -66,96 +73,22 @@ type EditorForm = z.infer<typeof EditorForm>
 export function coursePages(deps: PageDeps & { readonly wake: () => void }): Router {
   const router = Router()
 
-  function courseOf(page: PageContext): string {
-    requireStaffPage(page)
-    if (!page.session.contextId) throw new NotFound(page.t('course.noCourse'))
-    return page.session.contextId
-  }
-
-  /** The course's tags: on its activities, and on IRI prefixes (which span courses). */
-  /**
-   * The course as its page shows it: its linked activities, the activities its statements name,
-   * and the tags on either (with the IRI-prefix tags, which span courses).
-   */
-  async function courseView(page: PageContext) {
-    const contextId = courseOf(page)
-    const { tenantId } = page.session
-    const [context, linked, allTags] = await Promise.all([
-      deps.stores.courses.getContext(tenantId, contextId),
-      deps.stores.courses.listActivities(tenantId, contextId),
-      deps.stores.tags.listTags(tenantId),
-    ])
-    const platform = context?.platformId
-      ? await deps.stores.platforms.getPlatform(context.platformId)
-      : undefined
-    // Moodle names a course in statements' context as <site>/course/view.php?id=<course id>.
-    const seen =
-      platform && context
-        ? await deps.stores.statements.recentActivitiesIn(
-            tenantId,
-            `${platform.issuer}/course/view.php?id=${context.externalId}`,
-            STATEMENTS_SCANNED,
-          )
-        : []
-    const seenIris = new Set(seen.map((s) => s.iri))
-    const tags = allTags.filter(
-      (t) =>
-        t.activityPrefix !== undefined ||
-        t.activity?.contextId === contextId ||
-        (t.activity?.iri !== undefined && seenIris.has(t.activity.iri)),
-    )
-    return { context, linked, seen, tags }
-  }
+  const { courseOf, courseView, renderCourse } = coursePagesParts(deps)
 
   router.get('/course', async (req, res) => {
     const page = pageOf(res)
-    const { context, linked, seen, tags } = await courseView(page)
-    const tagsOf = (match: (tag: Tag) => boolean) =>
-      tags.filter(match).map((t) => ({ id: t.id, competencyIds: t.competencyIds }))
-    const linkedIris = new Set(linked.map((a) => a.iri))
-    // A statement-seen activity is tagged by its IRI (tagging makes it one of the course's).
-    const activities: CourseActivity[] = [
-      ...linked.map((a) => ({
-        activityId: a.id,
-        ...(a.iri !== undefined && { iri: a.iri }),
-        ...(a.name !== undefined && { name: a.name }),
-        source: 'link' as const,
-        tags: tagsOf((t) => t.activityId === a.id),
-      })),
-      ...seen
-        .filter((s) => !linkedIris.has(s.iri))
-        .map((s) => ({
-          iri: s.iri,
-          ...(s.name !== undefined && { name: s.name }),
-          source: 'statements' as const,
-          statements: s.statements,
-          tags: tagsOf((t) => t.activity?.iri === s.iri),
-        })),
-    ]
     const { saved } = parseInput(
       z.object({ saved: z.string().optional() }).loose(),
       req.query,
       'query',
     )
-    res.type('html').send(
-      renderPage(CoursePage, {
-        ctx: page,
-        catalog: deps.frameworks().catalog,
-        courseTitle: context?.title,
-        activities,
-        prefixTags: tags.flatMap((t) =>
-          t.activityPrefix !== undefined
-            ? [{ id: t.id, prefix: t.activityPrefix, competencyIds: t.competencyIds }]
-            : [],
-        ),
-        notice:
-          saved === 'tag'
-            ? page.t('tagEditor.saved')
-            : saved === 'removed'
-              ? page.t('tagEditor.removed')
-              : undefined,
-      }),
-    )
+    const notice =
+      saved === 'tag'
+        ? page.t('tagEditor.saved')
+        : saved === 'removed'
+          ? page.t('tagEditor.removed')
+          : undefined
+    res.type('html').send(await renderCourse(page, { notice }))
   })
 
   router.get('/course/tags.csv', async (_req, res) => {
@@ -317,4 +250,145 @@ export function coursePages(deps: PageDeps & { readonly wake: () => void }): Rou
   })
 
   return router
+}
+
+/**
+ * The tag file upload of the course page (a multipart form, read before the page session):
+ * every row checked, each problem named by row and column; stored in one transaction, all or
+ * nothing unless the valid rows only are asked for.
+ */
+export function courseTagsUpload(
+  deps: PageDeps & PageSessionDeps & { readonly wake: () => void },
+): Router {
+  const router = Router()
+  const { renderCourse } = coursePagesParts(deps)
+  router.post('/course/tags', ...fileUpload(deps), async (req, res) => {
+    const page = pageOf(res)
+    requireStaffPage(page)
+    if (!page.session.contextId) throw new NotFound(page.t('course.noCourse'))
+    const text = uploadedText(req.file)
+    const { tenantId } = page.session
+    const { catalog } = deps.frameworks()
+    const plan = planTagImport(text, catalog, await deps.stores.tags.listTags(tenantId))
+    const validOnly = (req.body as { validOnly?: string }).validOnly === 'yes'
+    const imported = !plan.fileRefused && (plan.refused === 0 || validOnly)
+    const messages = [
+      ...plan.problems.map(formatTagCsvProblem),
+      ...[...plan.skipped, ...plan.notes]
+        .sort((a, b) => a.row - b.row)
+        .map(
+          (n) =>
+            `row ${n.row} (line ${n.line}): ${plan.skipped.includes(n) ? 'skipped: ' : ''}${n.message}`,
+        ),
+    ]
+    if (imported) {
+      await storeTagRows(deps.stores, catalog, tenantId, plan.rows, {
+        actor: `person:${page.session.personId}`,
+        personId: page.session.personId,
+      })
+      deps.wake()
+    }
+    res
+      .status(imported ? 200 : 400)
+      .type('html')
+      .send(
+        await renderCourse(page, {
+          upload: {
+            imported,
+            stored: imported ? plan.rows.length : 0,
+            refused: plan.refused,
+            messages,
+          },
+        }),
+      )
+  })
+  return router
+}
+
+/** What the course page and its upload share: the course of a session, its view, its page. */
+function coursePagesParts(deps: PageDeps) {
+  function courseOf(page: PageContext): string {
+    requireStaffPage(page)
+    if (!page.session.contextId) throw new NotFound(page.t('course.noCourse'))
+    return page.session.contextId
+  }
+
+  /** The course's tags: on its activities, and on IRI prefixes (which span courses). */
+  /**
+   * The course as its page shows it: its linked activities, the activities its statements name,
+   * and the tags on either (with the IRI-prefix tags, which span courses).
+   */
+  async function courseView(page: PageContext) {
+    const contextId = courseOf(page)
+    const { tenantId } = page.session
+    const [context, linked, allTags] = await Promise.all([
+      deps.stores.courses.getContext(tenantId, contextId),
+      deps.stores.courses.listActivities(tenantId, contextId),
+      deps.stores.tags.listTags(tenantId),
+    ])
+    const platform = context?.platformId
+      ? await deps.stores.platforms.getPlatform(context.platformId)
+      : undefined
+    // Moodle names a course in statements' context as <site>/course/view.php?id=<course id>.
+    const seen =
+      platform && context
+        ? await deps.stores.statements.recentActivitiesIn(
+            tenantId,
+            `${platform.issuer}/course/view.php?id=${context.externalId}`,
+            STATEMENTS_SCANNED,
+          )
+        : []
+    const seenIris = new Set(seen.map((s) => s.iri))
+    const tags = allTags.filter(
+      (t) =>
+        t.activityPrefix !== undefined ||
+        t.activity?.contextId === contextId ||
+        (t.activity?.iri !== undefined && seenIris.has(t.activity.iri)),
+    )
+    return { context, linked, seen, tags }
+  }
+
+  /** The course page, with a notice or an import's outcome. */
+  async function renderCourse(
+    page: PageContext,
+    extra: Pick<CoursePageProps, 'notice' | 'upload'>,
+  ) {
+    const { context, linked, seen, tags } = await courseView(page)
+    const tagsOf = (match: (tag: Tag) => boolean) =>
+      tags.filter(match).map((t) => ({ id: t.id, competencyIds: t.competencyIds }))
+    const linkedIris = new Set(linked.map((a) => a.iri))
+    // A statement-seen activity is tagged by its IRI (tagging makes it one of the course's).
+    const activities: CourseActivity[] = [
+      ...linked.map((a) => ({
+        activityId: a.id,
+        ...(a.iri !== undefined && { iri: a.iri }),
+        ...(a.name !== undefined && { name: a.name }),
+        source: 'link' as const,
+        tags: tagsOf((t) => t.activityId === a.id),
+      })),
+      ...seen
+        .filter((s) => !linkedIris.has(s.iri))
+        .map((s) => ({
+          iri: s.iri,
+          ...(s.name !== undefined && { name: s.name }),
+          source: 'statements' as const,
+          statements: s.statements,
+          tags: tagsOf((t) => t.activity?.iri === s.iri),
+        })),
+    ]
+    return renderPage(CoursePage, {
+      ctx: page,
+      catalog: deps.frameworks().catalog,
+      courseTitle: context?.title,
+      activities,
+      prefixTags: tags.flatMap((t) =>
+        t.activityPrefix !== undefined
+          ? [{ id: t.id, prefix: t.activityPrefix, competencyIds: t.competencyIds }]
+          : [],
+      ),
+      ...extra,
+    })
+  }
+
+  return { courseOf, courseView, renderCourse }
 }

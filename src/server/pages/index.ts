@@ -2,7 +2,7 @@ import { Router } from 'express'
 import { learnerPages, type PageDeps } from './learner-pages.ts'
 import { managerPages } from './manager-pages.ts'
 import { trainerPages } from './trainer-pages.ts'
-import { coursePages } from './course-pages.ts'
+import { coursePages, courseTagsUpload } from './course-pages.ts'
 import { rosterPages, rosterUpload } from './roster-pages.ts'
 import { pageForm, pageSession, type PageSessionDeps } from './page-session.ts'
 
@@ -11,8 +11,9 @@ export function pageRoutes(
   deps: PageDeps & PageSessionDeps & { readonly wake: () => void },
 ): Router {
   const router = Router()
-  // The one multipart form reads its own body (and session) first.
+  // The multipart forms read their own body (and session) first.
   router.use(rosterUpload(deps))
+  router.use(courseTagsUpload(deps))
   // Forms are parsed first: a POST's session comes from its form field.
   router.use(pageForm, pageSession(deps))
   router.use(learnerPages(deps))

@@ -1,18 +1,16 @@
 import { Router } from 'express'
-import multer from 'multer'
 import { formatRosterProblem, parseRosterCsv, type RosterRow } from '../../accounts/roster-csv.ts'
 import { importRoster } from '../../accounts/roster-import.ts'
 import { tenantSettings } from '../../evaluation/settings.ts'
 import type { Stores, Tenant } from '../../store/index.ts'
 import { renderPage } from '../../web/layout.tsx'
 import { RosterPage } from '../../web/pages/roster-page.tsx'
-import { Forbidden, InputInvalid, NotFound } from '../errors.ts'
+import { Forbidden, NotFound } from '../errors.ts'
 import type { PageDeps } from './learner-pages.ts'
-import { pageOf, pageSession, type PageSessionDeps } from './page-session.ts'
+import { fileUpload, uploadedText } from './file-upload.ts'
+import { pageOf, type PageSessionDeps } from './page-session.ts'
 import { reportTenants } from './report-data.ts'
 
-/** The largest roster file accepted (some 50,000 rows). */
-const MAX_FILE_BYTES = 5 * 1024 * 1024
 const TEMPLATE =
   '\uFEFFemail,ho_ten,don_vi,bang\r\nnguyen.van.an@truong.edu.vn,Nguyễn Văn An,THCS Láng Hạ,PT\r\n'
 
@@ -47,19 +45,12 @@ export function rosterPages(deps: PageDeps & PageSessionDeps): Router {
 export function rosterUpload(deps: PageDeps & PageSessionDeps): Router {
   const router = Router()
   const { managerTenant, unitsOf } = rosterHelpers(deps)
-  const upload = multer({
-    storage: multer.memoryStorage(),
-    limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5 },
-  })
-  router.post('/roster', upload.single('file'), pageSession(deps), async (req, res) => {
+  router.post('/roster', ...fileUpload(deps), async (req, res) => {
     const tenant = await managerTenant(res)
     const page = pageOf(res)
-    if (!req.file) {
-      throw new InputInvalid([{ path: ['body', 'file'], message: 'choose a CSV file to upload' }])
-    }
     const { catalog } = deps.frameworks()
     const frameworkId = tenantSettings(tenant.settings).audience.split('.')[0]!
-    const parsed = parseRosterCsv(req.file.buffer.toString('utf8'), catalog, frameworkId)
+    const parsed = parseRosterCsv(uploadedText(req.file), catalog, frameworkId)
     const schools = await reportTenants(deps.stores, tenant)
     const district = schools[0] !== tenant
     const problems = parsed.problems.map(formatRosterProblem)

@@ -169,6 +169,11 @@ export const en: Messages<typeof vi> = {
     edit: 'Edit',
     addTag: 'Tag',
     prefixTags: 'Tags on IRI prefixes',
+    importTitle: 'Import tags from a CSV file',
+    importIntro:
+      'A file like the one downloaded above (activity_iri, competency_ids, min_score…); rows repeating a tag are skipped.',
+    imported: 'Imported {{count}} tags ({{refused}} rows with problems left out).',
+    nothingImported: 'No tag imported: correct the rows below, or import the valid rows only.',
     noCourse: 'Open NLS from a course in the LMS to tag its activities.',
   },
   tagEditor: {

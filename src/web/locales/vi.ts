@@ -168,6 +168,11 @@ export const vi = {
     edit: 'Sửa',
     addTag: 'Gắn thẻ',
     prefixTags: 'Thẻ theo tiền tố IRI',
+    importTitle: 'Nhập thẻ từ tệp CSV',
+    importIntro:
+      'Tệp như tệp tải về ở trên (activity_iri, competency_ids, min_score…); dòng trùng thẻ đã có được bỏ qua.',
+    imported: 'Đã nhập {{count}} thẻ ({{refused}} dòng lỗi bị bỏ qua).',
+    nothingImported: 'Chưa nhập thẻ nào: sửa các dòng dưới đây, hoặc chọn nhập các dòng hợp lệ.',
     noCourse: 'Hãy mở NLS từ một khóa học trong LMS để gắn thẻ hoạt động.',
   },
   tagEditor: {

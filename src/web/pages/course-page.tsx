@@ -2,6 +2,7 @@ import type { Catalog } from '../../../framework/index.ts'
 import { Layout } from '../layout.tsx'
 import { href, type PageContext } from '../page-context.ts'
 import { Scroll, SessionField } from '../parts.tsx'
+import { UploadForm } from '../upload-form.tsx'
 
 /** An activity of the course as the trainer sees it, with where NLS learnt of it. */
 export interface CourseActivity {
@@ -27,15 +28,36 @@ export interface CoursePageProps {
     readonly competencyIds: readonly string[]
   }[]
   readonly notice?: string
+  /** The outcome of a tag file just uploaded. */
+  readonly upload?: {
+    readonly imported: boolean
+    readonly stored: number
+    readonly refused: number
+    readonly messages: readonly string[]
+  }
 }
 
 /**
  * The course's activities (linked from the LMS, or seen in its statements) with their tags;
  * a tag editor for each, and the tags as a CSV file to download.
  */
-export function CoursePage({ ctx, courseTitle, activities, prefixTags, notice }: CoursePageProps) {
+export function CoursePage(props: CoursePageProps) {
+  const { ctx, courseTitle, activities, prefixTags, upload } = props
+  const notice = upload?.imported
+    ? ctx.t('course.imported', { count: upload.stored, refused: upload.refused })
+    : props.notice
   return (
     <Layout ctx={ctx} title={ctx.t('course.title')} notice={notice}>
+      {upload && upload.messages.length > 0 && (
+        <div class={upload.imported ? 'notice' : 'error'} role="alert" data-problems>
+          {!upload.imported && <p>{ctx.t('course.nothingImported')}</p>}
+          <ul>
+            {upload.messages.map((m) => (
+              <li>{m}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       {courseTitle && <p data-course>{courseTitle}</p>}
       <p>{ctx.t('course.intro')}</p>
       <p>
@@ -88,6 +110,18 @@ export function CoursePage({ ctx, courseTitle, activities, prefixTags, notice }:
           </tbody>
         </table>
       </Scroll>
+      <h2>{ctx.t('course.importTitle')}</h2>
+      <p>{ctx.t('course.importIntro')}</p>
+      <UploadForm
+        ctx={ctx}
+        action="/app/course/tags"
+        labels={{
+          file: ctx.t('roster.file'),
+          validOnly: ctx.t('roster.validOnly'),
+          upload: ctx.t('roster.upload'),
+          progress: ctx.t('roster.progress'),
+        }}
+      />
       {prefixTags.length > 0 && (
         <>
           <h2>{ctx.t('course.prefixTags')}</h2>

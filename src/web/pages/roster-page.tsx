@@ -1,6 +1,7 @@
 import { Layout } from '../layout.tsx'
 import { href, type PageContext } from '../page-context.ts'
 import { Scroll } from '../parts.tsx'
+import { UploadForm } from '../upload-form.tsx'
 
 export interface RosterPageProps {
   readonly ctx: PageContext
@@ -51,25 +52,16 @@ export function RosterPage({ ctx, units, result }: RosterPageProps) {
           {ctx.t('roster.template')}
         </a>
       </p>
-      <form
-        method="post"
-        action={href(ctx, '/app/roster')}
-        enctype="multipart/form-data"
-        data-upload
-      >
-        <input type="hidden" name="session" value={ctx.token} />
-        <label for="file">{ctx.t('roster.file')}</label>
-        <input type="file" id="file" name="file" accept=".csv,text/csv" required />
-        <label class="check">
-          <input type="checkbox" name="validOnly" value="yes" />
-          <span>{ctx.t('roster.validOnly')}</span>
-        </label>
-        <p>
-          <button type="submit">{ctx.t('roster.upload')}</button>
-        </p>
-        <progress max={100} value={0} hidden aria-label={ctx.t('roster.progress')} />
-      </form>
-      <script dangerouslySetInnerHTML={{ __html: UPLOAD_SCRIPT }} />
+      <UploadForm
+        ctx={ctx}
+        action="/app/roster"
+        labels={{
+          file: ctx.t('roster.file'),
+          validOnly: ctx.t('roster.validOnly'),
+          upload: ctx.t('roster.upload'),
+          progress: ctx.t('roster.progress'),
+        }}
+      />
       <h2>{ctx.t('roster.byUnit')}</h2>
       <Scroll label={ctx.t('roster.byUnit')}>
         <table data-roster-units>
@@ -92,24 +84,3 @@ export function RosterPage({ ctx, units, result }: RosterPageProps) {
     </Layout>
   )
 }
-
-/**
- * Progressive enhancement of the upload: send with XMLHttpRequest to show the progress, then
- * show the page the server answers (the same page a plain post would give).
- */
-const UPLOAD_SCRIPT = `
-document.querySelectorAll('form[data-upload]').forEach(function (form) {
-  form.addEventListener('submit', function (event) {
-    if (!window.FormData || !window.XMLHttpRequest) return;
-    event.preventDefault();
-    var bar = form.querySelector('progress');
-    bar.hidden = false;
-    var xhr = new XMLHttpRequest();
-    xhr.open('POST', form.action);
-    xhr.upload.onprogress = function (e) { if (e.lengthComputable) bar.value = Math.round(100 * e.loaded / e.total); };
-    xhr.onload = function () { document.open(); document.write(xhr.responseText); document.close(); };
-    xhr.onerror = function () { bar.hidden = true; form.submit(); };
-    xhr.send(new FormData(form));
-  });
-});
-`

@@ -1,0 +1,27 @@
+import type { RequestHandler } from 'express'
+import multer from 'multer'
+import { InputInvalid } from '../errors.ts'
+import { pageSession, type PageSessionDeps } from './page-session.ts'
+
+/** The largest CSV file accepted (some 50,000 rows). */
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+/**
+ * Reads a page's multipart upload (one file, `file`) and then its session, which is one of the
+ * form's fields: a route with it is mounted ahead of the pages' own session.
+ */
+export function fileUpload(deps: PageSessionDeps): RequestHandler[] {
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 },
+  })
+  return [upload.single('file'), pageSession(deps)]
+}
+
+/** The uploaded file's text (UTF-8), or a 400 naming the field. */
+export function uploadedText(file: Express.Multer.File | undefined): string {
+  if (!file) {
+    throw new InputInvalid([{ path: ['body', 'file'], message: 'choose a CSV file to upload' }])
+  }
+  return file.buffer.toString('utf8')
+}
