@@ -5,12 +5,14 @@ import { href, type PageContext } from './page-context.ts'
  * shows its progress and the page the server answers replaces this one; without, the form posts
  * as it is. The session rides in the multipart body (read before the page session).
  */
-export function UploadForm(props: {
-  ctx: PageContext
-  action: string
-  labels: { file: string; validOnly: string; upload: string; progress: string }
-}) {
-  const { ctx, labels } = props
+export function UploadForm(props: { ctx: PageContext; action: string }) {
+  const { ctx } = props
+  const labels = {
+    file: ctx.t('upload.file'),
+    validOnly: ctx.t('upload.validOnly'),
+    upload: ctx.t('upload.upload'),
+    progress: ctx.t('upload.progress'),
+  }
   return (
     <>
       <form

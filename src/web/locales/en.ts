@@ -140,15 +140,17 @@ export const en: Messages<typeof vi> = {
     failed: 'The user name or the password is wrong.',
     tooMany: 'Too many failed attempts. Try again in 15 minutes.',
   },
+  upload: {
+    file: 'CSV file',
+    validOnly: 'Import the valid rows even when others have problems',
+    upload: 'Upload and import',
+    progress: 'Upload progress',
+  },
   roster: {
     title: 'Staff roster',
     intro:
       'For schools whose LMS shares no class roster: upload a CSV file with the columns email, name, unit, table (MN, PT, PT+QL or MN+QL). People already known are updated.',
     template: 'Download the template (CSV)',
-    file: 'CSV file',
-    validOnly: 'Import the valid rows even when others have problems',
-    upload: 'Upload and import',
-    progress: 'Upload progress',
     byUnit: 'Staff by unit',
     imported: 'Imported: {{added}} new, {{updated}} updated.',
     someLeftOut: '{{count}} rows with problems were left out:',

@@ -139,15 +139,17 @@ export const vi = {
     failed: 'Tên đăng nhập hoặc mật khẩu không đúng.',
     tooMany: 'Sai quá nhiều lần. Hãy thử lại sau 15 phút.',
   },
+  upload: {
+    file: 'Tệp CSV',
+    validOnly: 'Nhập các dòng hợp lệ kể cả khi có dòng lỗi',
+    upload: 'Tải lên và nhập',
+    progress: 'Tiến độ tải lên',
+  },
   roster: {
     title: 'Danh sách nhân sự',
     intro:
       'Dành cho trường không lấy được danh sách lớp từ LMS: tải lên tệp CSV với các cột email, ho_ten, don_vi, bang (MN, PT, PT+QL hoặc MN+QL). Người đã có được cập nhật.',
     template: 'Tải tệp mẫu (CSV)',
-    file: 'Tệp CSV',
-    validOnly: 'Nhập các dòng hợp lệ kể cả khi có dòng lỗi',
-    upload: 'Tải lên và nhập',
-    progress: 'Tiến độ tải lên',
     byUnit: 'Số người theo đơn vị',
     imported: 'Đã nhập: {{added}} người mới, {{updated}} người cập nhật.',
     someLeftOut: '{{count}} dòng có lỗi đã bị bỏ qua:',

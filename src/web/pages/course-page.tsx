@@ -112,16 +112,7 @@ export function CoursePage(props: CoursePageProps) {
       </Scroll>
       <h2>{ctx.t('course.importTitle')}</h2>
       <p>{ctx.t('course.importIntro')}</p>
-      <UploadForm
-        ctx={ctx}
-        action="/app/course/tags"
-        labels={{
-          file: ctx.t('roster.file'),
-          validOnly: ctx.t('roster.validOnly'),
-          upload: ctx.t('roster.upload'),
-          progress: ctx.t('roster.progress'),
-        }}
-      />
+      <UploadForm ctx={ctx} action="/app/course/tags" />
       {prefixTags.length > 0 && (
         <>
           <h2>{ctx.t('course.prefixTags')}</h2>

@@ -52,16 +52,7 @@ export function RosterPage({ ctx, units, result }: RosterPageProps) {
           {ctx.t('roster.template')}
         </a>
       </p>
-      <UploadForm
-        ctx={ctx}
-        action="/app/roster"
-        labels={{
-          file: ctx.t('roster.file'),
-          validOnly: ctx.t('roster.validOnly'),
-          upload: ctx.t('roster.upload'),
-          progress: ctx.t('roster.progress'),
-        }}
-      />
+      <UploadForm ctx={ctx} action="/app/roster" />
       <h2>{ctx.t('roster.byUnit')}</h2>
       <Scroll label={ctx.t('roster.byUnit')}>
         <table data-roster-units>
