@@ -77,8 +77,11 @@ export interface CourseStore {
   findActivityByIri(tenantId: string, iri: string): Promise<Activity | undefined>
   /** The activity with this id, or undefined. */
   getActivity(tenantId: string, activityId: string): Promise<Activity | undefined>
-  /** The activities of a context, oldest first. */
-  listActivities(tenantId: string, contextId: string): Promise<Activity[]>
+  /**
+   * The activities of a context, oldest first; without a context, the tenant's latest 500 of any
+   * context or none, newest first.
+   */
+  listActivities(tenantId: string, contextId?: string): Promise<Activity[]>
   /** The context with this id, or undefined. */
   getContext(tenantId: string, contextId: string): Promise<Context | undefined>
   /** Records the course's AGS line items container (from a launch's AGS claim). */

@@ -52,6 +52,14 @@ export interface PeopleStore {
   getPerson(tenantId: string, personId: string): Promise<Person | undefined>
   /** The people with these ids (those that exist), in no particular order. */
   getPeople(tenantId: string, personIds: readonly string[]): Promise<Person[]>
+  /**
+   * A tenant's people (those of one unit, if given), at most `limit`, in no particular order:
+   * the staff of a school without an LMS course.
+   */
+  listPeople(
+    tenantId: string,
+    filter: { readonly unit?: string; readonly limit: number },
+  ): Promise<Person[]>
   /** Sets the unit (school) a person works at (null: none). */
   setUnit(tenantId: string, personId: string, unit: string | null): Promise<void>
   /** Sets the competency tables of a person (null: back to the tenant's default). */

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, isNull, notInArray, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, isNotNull, isNull, notInArray, sql } from 'drizzle-orm'
 import type { Activity, Context, CourseStore } from './course-store.ts'
 import type { Db } from './database.ts'
 import { StoreConflict, StoreNotFound } from './errors.ts'
@@ -8,6 +8,9 @@ import { SQLSTATE, sqlState } from './sql-state.ts'
 
 type ContextRow = typeof contexts.$inferSelect
 type ActivityRow = typeof activities.$inferSelect
+
+/** How many of a tenant's activities a listing without a context gives. */
+const TENANT_ACTIVITIES = 500
 
 /** The course store on PostgreSQL. */
 export function postgresCourseStore(db: Db): CourseStore {
@@ -191,6 +194,15 @@ export function postgresCourseStore(db: Db): CourseStore {
     },
 
     async listActivities(tenantId, contextId) {
+      if (contextId === undefined) {
+        const rows = await db
+          .select()
+          .from(activities)
+          .where(eq(activities.tenantId, tenantId))
+          .orderBy(desc(activities.createdAt), desc(activities.id))
+          .limit(TENANT_ACTIVITIES)
+        return rows.map(activityRowToActivity)
+      }
       const rows = await db
         .select()
         .from(activities)

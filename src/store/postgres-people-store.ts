@@ -176,6 +176,20 @@ export function postgresPeopleStore(db: Db): PeopleStore {
       return rows.map(personRowToPerson)
     },
 
+    async listPeople(tenantId, { unit, limit }) {
+      const rows = await db
+        .select()
+        .from(people)
+        .where(
+          and(
+            eq(people.tenantId, tenantId),
+            unit === undefined ? undefined : eq(people.unit, unit),
+          ),
+        )
+        .limit(limit)
+      return rows.map(personRowToPerson)
+    },
+
     async setUnit(tenantId, personId, unit) {
       await update(tenantId, personId, { unit })
     },

@@ -27,16 +27,23 @@ export function postgresStatementStore(db: Db): StatementStore {
       const rows = await queryRows<{ iri: string; name: string | null; statements: number }>(
         db,
         sql`with recent as (
-            select activity_iri, statement, stored from statements
+            select activity_iri, statement, stored,
+              coalesce(statement #>> '{object,definition,name,vi}',
+                statement #>> '{object,definition,name,en}',
+                statement #>> '{object,definition,name,en-US}') as name
+            from statements
             where tenant_id = ${tenantId} and activity_iri is not null
             order by stored desc limit ${scan}
           )
           select r.activity_iri as iri, count(*)::int as statements,
-            (array_agg(coalesce(r.statement #>> '{object,definition,name,vi}',
-              r.statement #>> '{object,definition,name,en}',
-              r.statement #>> '{object,definition,name,en-US}') order by r.stored desc))[1] as name
+            (array_agg(r.name order by r.stored desc) filter (where r.name is not null))[1] as name
           from recent r
-          where r.activity_iri <> ${contextIri} and (${about('grouping')} or ${about('parent')})
+          ${
+            contextIri === undefined
+              ? sql``
+              : sql`where r.activity_iri <> ${contextIri}
+                  and (${about('grouping')} or ${about('parent')})`
+          }
           group by r.activity_iri
           order by statements desc, iri
           limit 500`,

@@ -108,7 +108,7 @@ export interface StatementQuery {
 /** An activity statements named within a context (a course), as the course page lists it. */
 export interface SeenActivity {
   readonly iri: string
-  /** The name the newest statement gave it. */
+  /** The name the newest statement naming it gave it. */
   readonly name?: string
   readonly statements: number
 }
@@ -116,9 +116,14 @@ export interface SeenActivity {
 export interface StatementStore {
   /**
    * The activities the tenant's latest `scan` statements name within a context (the context's
-   * IRI among their grouping or parent activities, as Moodle names the course), most named first.
+   * IRI among their grouping or parent activities, as Moodle names the course), most named first;
+   * without a context, every activity they name. At most 500.
    */
-  recentActivitiesIn(tenantId: string, contextIri: string, scan: number): Promise<SeenActivity[]>
+  recentActivitiesIn(
+    tenantId: string,
+    contextIri: string | undefined,
+    scan: number,
+  ): Promise<SeenActivity[]>
   /**
    * Keeps a batch of statements; one already kept (same tenant and id) is not inserted again,
    * as xAPI requires an LRS to accept an identical re-send. Whether contents match is not checked.

@@ -25,16 +25,16 @@ const NAV: Readonly<Record<Session['role'], readonly NavKey[]>> = {
   administrator: ['reports', 'roster', 'class', 'course', 'review', 'profile'],
 }
 
-/** The pages of a session's navigation: the course's pages only for a launch from a course. */
-function navOf(session: Pick<Session, 'role' | 'contextId'>): NavKey[] {
-  return NAV[session.role].filter(
-    (key) => (key !== 'class' && key !== 'course') || session.contextId !== undefined,
-  )
+/** The page a session lands on. */
+export function homePath(session: Pick<Session, 'role'>): string {
+  return PAGE_PATHS[NAV[session.role][0]!]
 }
 
-/** The page a session lands on. */
-export function homePath(session: Pick<Session, 'role' | 'contextId'>): string {
-  return PAGE_PATHS[navOf(session)[0]!]
+/** What a navigation entry says: the heat-map is the class's in a course, else the staff's. */
+function navLabel(ctx: PageContext, key: NavKey): string {
+  return key === 'class' && ctx.session.contextId === undefined
+    ? ctx.t('nav.staff')
+    : ctx.t(`nav.${key}`)
 }
 
 export interface LayoutProps {
@@ -72,13 +72,13 @@ export function Layout({ ctx, title, children, notice }: LayoutProps) {
         </header>
         <nav class="main" aria-label={ctx.t('nav.label')}>
           <ul>
-            {navOf(ctx.session).map((key) => (
+            {NAV[ctx.session.role].map((key) => (
               <li key={key}>
                 <a
                   href={href(ctx, PAGE_PATHS[key])}
                   aria-current={ctx.path === PAGE_PATHS[key] ? 'page' : undefined}
                 >
-                  {ctx.t(`nav.${key}`)}
+                  {navLabel(ctx, key)}
                 </a>
               </li>
             ))}

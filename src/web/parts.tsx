@@ -64,6 +64,23 @@ export function SessionField({ ctx }: { ctx: Pick<PageContext, 'token'> }) {
   return <input type="hidden" name="session" value={ctx.token} />
 }
 
+/**
+ * What a GET form must carry itself (a browser drops its action's query): the session where
+ * links carry it, and the language when not Vietnamese.
+ */
+export function QueryFields({
+  ctx,
+}: {
+  ctx: Pick<PageContext, 'token' | 'carrySession' | 'lang'>
+}) {
+  return (
+    <>
+      {ctx.carrySession && <input type="hidden" name="session" value={ctx.token} />}
+      {ctx.lang !== 'vi' && <input type="hidden" name="lang" value={ctx.lang} />}
+    </>
+  )
+}
+
 /** A date as the page's language writes it (22/11/2026 in Vietnamese). */
 export function formatDate(lang: PageContext['lang'], date: Date | string): string {
   return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {

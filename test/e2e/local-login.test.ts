@@ -1,8 +1,10 @@
 // Schools without an LMS launch: a district made with the CLI, a manager's account, the staff
-// roster imported from the page, the sign-in, and the district report of its schools.
+// roster imported from the page, the sign-in, and the district report of its schools; a school's
+// trainer who tags the activities its statements name and sees the staff's levels.
 import type { Browser } from 'playwright-core'
 import {
   accessibilityViolations,
+  expectUsable,
   launchChromium,
   newContext,
   overflowX,
@@ -18,6 +20,9 @@ let place: Awaited<ReturnType<typeof createTestPlace>>
 let server: ServerProcess
 let districtId: string
 let password: string
+let trainerPassword: string
+/** The HTTP Basic credentials of the school's xAPI client (as K12Online would send with). */
+let xapiAuth: string
 beforeAll(async () => {
   ;[chromium, place] = await Promise.all([launchChromium(), createTestPlace()])
   // What district IT does before starting NLS: the district, its schools, a manager.
@@ -25,9 +30,22 @@ beforeAll(async () => {
   const district = await nls('tenant', 'add', '--name', 'Phòng GD&ĐT Ba Đình', '--organisation')
   expect(district.err).toBe('')
   districtId = district.out.trim()
+  const schools: string[] = []
   for (const school of ['THCS Giảng Võ', 'THCS Thăng Long']) {
-    expect((await nls('tenant', 'add', '--name', school, '--parent', districtId)).code).toBe(0)
+    const made = await nls('tenant', 'add', '--name', school, '--parent', districtId)
+    expect(made.code).toBe(0)
+    schools.push(made.out.trim())
   }
+  const trainer = await nls(
+    ...['account', 'add', '--tenant', schools[0]!, '--username', 'totruong'],
+    ...['--role', 'trainer', '--name', 'Vũ Thị Tổ Trưởng'],
+  )
+  expect(trainer.code).toBe(0)
+  trainerPassword = trainer.out.trim()
+  const client = await nls('xapi-client', 'add', '--tenant', schools[0]!, '--name', 'k12online')
+  const [, key] = /key\s+(\S+)/.exec(client.out) ?? []
+  const [, secret] = /secret\s+(\S+)/.exec(client.out) ?? []
+  xapiAuth = `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`
   const made = await nls(
     ...['account', 'add', '--tenant', districtId, '--username', 'truongphong'],
     ...['--role', 'manager', '--name', 'Lê Văn Hùng'],
@@ -99,7 +117,8 @@ describe('a district manager without an LMS', () => {
     )
     const staff = (unit: string) =>
       page.locator(`[data-roster-units] tr[data-unit="${unit}"] td`).textContent()
-    await expect(staff('THCS Giảng Võ')).resolves.toBe('2')
+    // The school's two from the roster, and its trainer (an account of that school).
+    await expect(staff('THCS Giảng Võ')).resolves.toBe('3')
     await expect(staff('THCS Thăng Long')).resolves.toBe('1')
     expect(await accessibilityViolations(page)).toEqual([])
 
@@ -108,10 +127,98 @@ describe('a district manager without an LMS', () => {
     await expect(
       page.locator('[data-units] tr[data-unit="THCS Giảng Võ"]').textContent(),
     ).resolves.toContain('Ẩn')
+    // Its staff heat-map points to each school's own, and to the report of them together.
+    await page.getByRole('link', { name: 'Bản đồ nhiệt đội ngũ' }).click()
+    await expect(page.locator('[data-district]').textContent()).resolves.toContain(
+      'Đơn vị có 2 trường trực thuộc',
+    )
+    expect(await accessibilityViolations(page)).toEqual([])
     await page.getByRole('button', { name: 'Đăng xuất' }).click()
     await page.waitForURL(`${server.url}/login`)
     const after = await page.goto(`${server.url}/app/reports`)
     expect(after?.status()).toBe(401)
+    await context.close()
+  })
+})
+
+describe('a school trainer without an LMS', () => {
+  // The roster the manager imported above (An and Bình at THCS Giảng Võ, this trainer's school).
+  it("tags an activity its statements name, and sees the staff's levels on the heat-map", async () => {
+    const lesson = 'https://k12online.vn/bai-giang/tim-kiem-thong-tin'
+    const res = await fetch(`${server.url}/xapi/statements`, {
+      method: 'POST',
+      headers: {
+        authorization: xapiAuth,
+        'X-Experience-API-Version': '1.0.3',
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify(
+        ['an@gv.edu.vn', 'binh@gv.edu.vn'].map((email, i) => ({
+          actor: { mbox: `mailto:${email}` },
+          verb: { id: 'http://adlnet.gov/expapi/verbs/passed', display: { vi: 'đã đạt' } },
+          object: {
+            id: lesson,
+            definition: { name: { vi: 'Bài 1: Tìm kiếm và đánh giá thông tin' } },
+          },
+          result: { score: { scaled: i === 0 ? 0.9 : 0.5 }, success: true },
+          timestamp: '2026-11-20T08:00:00+07:00',
+        })),
+      ),
+    })
+    expect(res.status).toBe(200)
+
+    const context = await newContext(chromium, VIEWPORTS.phone)
+    const page = await context.newPage()
+    await page.goto(`${server.url}/login`)
+    await page.getByLabel('Tên đăng nhập').fill('totruong')
+    await page.getByLabel('Mật khẩu').fill(trainerPassword)
+    await page.getByRole('button', { name: 'Đăng nhập' }).click()
+    await page.waitForURL(`${server.url}/app/class`)
+    await expect(page.locator('h1').textContent()).resolves.toBe('Bản đồ nhiệt đội ngũ')
+    // The school's staff: its roster (no units within the school here) and the trainer.
+    await expect(page.locator('#unit').count()).resolves.toBe(0)
+    const names = page.locator('[data-heatmap] tbody th')
+    await expect(names.allTextContents()).resolves.toEqual([
+      'Nguyễn Văn An',
+      'Trần Thị Bình',
+      'Vũ Thị Tổ Trưởng',
+    ])
+
+    // The school's activities: the lesson its statements name, tagged from the page.
+    await page.getByRole('link', { name: 'Hoạt động và gắn thẻ' }).click()
+    const row = page.locator(`tr[data-activity="${lesson}"]`)
+    await expect(row.textContent()).resolves.toContain('Bài 1: Tìm kiếm và đánh giá thông tin')
+    await expect(row.textContent()).resolves.toContain('thấy trong 2 bản ghi gần đây')
+    await expectUsable(page, page, 'local-trainer-activities-phone')
+    await row.getByRole('link', { name: 'Gắn thẻ' }).click()
+    await page
+      .getByLabel('Tìm trong khung năng lực (gõ không dấu cũng được)')
+      .fill('ky nang thong tin')
+    await page.getByRole('button', { name: 'Tìm kiếm' }).click()
+    await page.locator('[data-hit="TT18.PT.4.1.CB"]').getByRole('checkbox').check()
+    await page.getByLabel('Điểm tối thiểu (%), để trống nếu không cần').fill('80')
+    await page.getByRole('button', { name: 'Lưu thẻ' }).click()
+    await expect(page.locator('[role=status]').textContent()).resolves.toBe('Đã lưu thẻ.')
+    await expect(row.locator('.tag').allTextContents()).resolves.toEqual(['TT18.PT.4.1.CB'])
+
+    // Inference runs on its own: An (90 %) reaches Cơ bản, Bình (50 %) does not.
+    await page.getByRole('link', { name: 'Bản đồ nhiệt đội ngũ' }).click()
+    const cell = (name: string) =>
+      page
+        .locator('[data-heatmap] tbody tr', { hasText: name })
+        .locator('td[data-component="TT18.PT.4.1"]')
+    for (let tries = 0; (await cell('Nguyễn Văn An').getAttribute('data-level')) !== 'CB';) {
+      if (++tries > 50) throw new Error('the level was not inferred')
+      await page.waitForTimeout(200)
+      await page.reload()
+    }
+    await expect(cell('Trần Thị Bình').getAttribute('data-level')).resolves.toBe('none')
+    await expectUsable(page, page, 'local-trainer-staff-heatmap-phone')
+    await page.getByRole('link', { name: 'Nguyễn Văn An' }).click()
+    await page.waitForURL(/\/app\/people\//)
+    await expect(page.locator('body').textContent()).resolves.toContain(
+      'Bài 1: Tìm kiếm và đánh giá thông tin',
+    )
     await context.close()
   })
 })

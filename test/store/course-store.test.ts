@@ -163,6 +163,17 @@ describe('activities', () => {
     expect(await courses.listActivities(otherTenantId, context.id)).toEqual([])
   })
 
+  it('lists a tenant’s activities of any course or none, newest first, without a context', async () => {
+    const tenant = (
+      await postgresTenantStore(database.db).createTenant({ kind: 'platform', name: 'no LMS' })
+    ).id
+    const context = await courses.upsertContext(tenant, { deploymentId: 'd1', externalId: '1' })
+    const a = await courses.upsertActivity(tenant, { contextId: context.id, iri: 'urn:a' })
+    const b = await courses.upsertActivity(tenant, { iri: 'urn:b' })
+    await courses.upsertActivity(otherTenantId, { iri: 'urn:theirs' })
+    expect(await courses.listActivities(tenant)).toEqual([b, a])
+  })
+
   it('never shows one tenant’s activities to another', async () => {
     const ours = await courses.upsertActivity(tenantId, { iri: 'urn:shared', name: 'ours' })
     expect(await courses.findActivityByIri(otherTenantId, 'urn:shared')).toBeUndefined()

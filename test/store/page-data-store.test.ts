@@ -54,6 +54,24 @@ describe('people', () => {
     })
     expect(await stores.people.getPeople(tenantId, [])).toEqual([])
   })
+  it('are listed by tenant and unit', async () => {
+    const school = (await stores.tenants.createTenant({ kind: 'platform', name: 'THCS' })).id
+    const add = async (mbox: string, unit?: string) => {
+      const { id } = await stores.people.upsertPersonByIdentity(school, { kind: 'mbox', mbox })
+      if (unit) await stores.people.setUnit(school, id, unit)
+      return id
+    }
+    const a = await add('mailto:a@thcs.edu.vn', 'Tổ Toán')
+    const b = await add('mailto:b@thcs.edu.vn', 'Tổ Văn')
+    const c = await add('mailto:c@thcs.edu.vn')
+    const ids = async (filter: { unit?: string; limit: number }) =>
+      (await stores.people.listPeople(school, filter)).map((p) => p.id).sort()
+    expect(await ids({ limit: 10 })).toEqual([a, b, c].sort())
+    expect(await ids({ unit: 'Tổ Toán', limit: 10 })).toEqual([a])
+    expect(await ids({ unit: 'Tổ Sử', limit: 10 })).toEqual([])
+    expect(await ids({ limit: 2 })).toHaveLength(2)
+    expect(await stores.people.listPeople(tenantId, { unit: 'Tổ Văn', limit: 10 })).toEqual([])
+  })
 })
 
 describe('targets and self-assessments', () => {

@@ -199,6 +199,44 @@ describe('statement store', () => {
     expect(await statements.findStatementsForPerson(tenant, personId)).toEqual([])
   })
 
+  it('names the activities of recent statements, within a course or all, most named first', async () => {
+    const tenant = (
+      await postgresTenantStore(database.db).createTenant({ kind: 'platform', name: 'seen' })
+    ).id
+    const course = 'https://moodle.example.edu.vn/course/view.php?id=7'
+    const about = (iri: string, minutes: number, name?: string, grouping?: string) =>
+      statement(minutes, {
+        activityIri: iri,
+        stored: new Date(T0 + minutes * 60_000),
+        statement: {
+          object: { id: iri, ...(name && { definition: { name: { vi: name } } }) },
+          ...(grouping && { context: { contextActivities: { grouping: [{ id: grouping }] } } }),
+        },
+      })
+    await statements.insertStatements(tenant, [
+      about('urn:quiz', 1, 'Bài kiểm tra (cũ)', course),
+      about('urn:quiz', 2, 'Bài kiểm tra', course),
+      about('urn:forum', 3, undefined, course),
+      about('urn:elsewhere', 4, 'Ngoài khóa'),
+      about('urn:elsewhere', 5),
+      about('urn:elsewhere', 6),
+    ])
+    await statements.insertStatements(otherTenantId, [about('urn:theirs', 1, 'Of another', course)])
+    expect(await statements.recentActivitiesIn(tenant, course, 100)).toEqual([
+      { iri: 'urn:quiz', name: 'Bài kiểm tra', statements: 2 },
+      { iri: 'urn:forum', statements: 1 },
+    ])
+    expect(await statements.recentActivitiesIn(tenant, undefined, 100)).toEqual([
+      { iri: 'urn:elsewhere', name: 'Ngoài khóa', statements: 3 },
+      { iri: 'urn:quiz', name: 'Bài kiểm tra', statements: 2 },
+      { iri: 'urn:forum', statements: 1 },
+    ])
+    // Only the latest `scan` statements are looked through.
+    expect(await statements.recentActivitiesIn(tenant, undefined, 3)).toEqual([
+      { iri: 'urn:elsewhere', name: 'Ngoài khóa', statements: 3 },
+    ])
+  })
+
   describe('insertNewStatements (one step for a pushed batch)', () => {
     async function newTenant(name: string) {
       return (await postgresTenantStore(database.db).createTenant({ kind: 'platform', name })).id

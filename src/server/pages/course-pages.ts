@@ -191,8 +191,12 @@ export function coursePages(deps: PageDeps & { readonly wake: () => void }): Rou
     const activityId =
       form.activityId ??
       (form.activityIri
-        ? (await deps.stores.courses.upsertActivity(tenantId, { iri: form.activityIri, contextId }))
-            .id
+        ? (
+            await deps.stores.courses.upsertActivity(tenantId, {
+              iri: form.activityIri,
+              ...(contextId !== undefined && { contextId }),
+            })
+          ).id
         : undefined)
     if (!activityId) {
       throw new InputInvalid([
@@ -265,7 +269,6 @@ export function courseTagsUpload(
   router.post('/course/tags', ...fileUpload(deps), async (req, res) => {
     const page = pageOf(res)
     requireStaffPage(page)
-    if (!page.session.contextId) throw new NotFound(page.t('course.noCourse'))
     const text = uploadedText(req.file)
     const { tenantId } = page.session
     const { catalog } = deps.frameworks()
@@ -307,22 +310,22 @@ export function courseTagsUpload(
 
 /** What the course page and its upload share: the course of a session, its view, its page. */
 function coursePagesParts(deps: PageDeps) {
-  function courseOf(page: PageContext): string {
+  /** The course a staff session was launched from; none: the school's activities. */
+  function courseOf(page: PageContext): string | undefined {
     requireStaffPage(page)
-    if (!page.session.contextId) throw new NotFound(page.t('course.noCourse'))
     return page.session.contextId
   }
 
-  /** The course's tags: on its activities, and on IRI prefixes (which span courses). */
   /**
    * The course as its page shows it: its linked activities, the activities its statements name,
-   * and the tags on either (with the IRI-prefix tags, which span courses).
+   * and the tags on either (with the IRI-prefix tags, which span courses). Without a course: the
+   * school's activities, those its statements name, and all its tags.
    */
   async function courseView(page: PageContext) {
     const contextId = courseOf(page)
     const { tenantId } = page.session
     const [context, linked, allTags] = await Promise.all([
-      deps.stores.courses.getContext(tenantId, contextId),
+      contextId ? deps.stores.courses.getContext(tenantId, contextId) : undefined,
       deps.stores.courses.listActivities(tenantId, contextId),
       deps.stores.tags.listTags(tenantId),
     ])
@@ -331,20 +334,25 @@ function coursePagesParts(deps: PageDeps) {
       : undefined
     // Moodle names a course in statements' context as <site>/course/view.php?id=<course id>.
     const seen =
-      platform && context
-        ? await deps.stores.statements.recentActivitiesIn(
-            tenantId,
-            `${platform.issuer}/course/view.php?id=${context.externalId}`,
-            STATEMENTS_SCANNED,
-          )
-        : []
+      contextId === undefined
+        ? await deps.stores.statements.recentActivitiesIn(tenantId, undefined, STATEMENTS_SCANNED)
+        : platform && context
+          ? await deps.stores.statements.recentActivitiesIn(
+              tenantId,
+              `${platform.issuer}/course/view.php?id=${context.externalId}`,
+              STATEMENTS_SCANNED,
+            )
+          : []
     const seenIris = new Set(seen.map((s) => s.iri))
-    const tags = allTags.filter(
-      (t) =>
-        t.activityPrefix !== undefined ||
-        t.activity?.contextId === contextId ||
-        (t.activity?.iri !== undefined && seenIris.has(t.activity.iri)),
-    )
+    const tags =
+      contextId === undefined
+        ? allTags
+        : allTags.filter(
+            (t) =>
+              t.activityPrefix !== undefined ||
+              t.activity?.contextId === contextId ||
+              (t.activity?.iri !== undefined && seenIris.has(t.activity.iri)),
+          )
     return { context, linked, seen, tags }
   }
 
@@ -356,16 +364,25 @@ function coursePagesParts(deps: PageDeps) {
     const { context, linked, seen, tags } = await courseView(page)
     const tagsOf = (match: (tag: Tag) => boolean) =>
       tags.filter(match).map((t) => ({ id: t.id, competencyIds: t.competencyIds }))
+    const seenByIri = new Map(seen.map((s) => [s.iri, s]))
     const linkedIris = new Set(linked.map((a) => a.iri))
-    // A statement-seen activity is tagged by its IRI (tagging makes it one of the course's).
+    // A statement-seen activity is tagged by its IRI (tagging makes it one of NLS's activities).
     const activities: CourseActivity[] = [
-      ...linked.map((a) => ({
-        activityId: a.id,
-        ...(a.iri !== undefined && { iri: a.iri }),
-        ...(a.name !== undefined && { name: a.name }),
-        source: 'link' as const,
-        tags: tagsOf((t) => t.activityId === a.id),
-      })),
+      ...linked.map((a) => {
+        const named = a.iri !== undefined ? seenByIri.get(a.iri) : undefined
+        const name = a.name ?? named?.name
+        return {
+          activityId: a.id,
+          ...(a.iri !== undefined && { iri: a.iri }),
+          ...(name !== undefined && { name }),
+          ...(a.resourceLinkId !== undefined
+            ? { source: 'link' as const }
+            : named
+              ? { source: 'statements' as const, statements: named.statements }
+              : { source: 'kept' as const }),
+          tags: tagsOf((t) => t.activityId === a.id),
+        }
+      }),
       ...seen
         .filter((s) => !linkedIris.has(s.iri))
         .map((s) => ({
@@ -379,7 +396,7 @@ function coursePagesParts(deps: PageDeps) {
     return renderPage(CoursePage, {
       ctx: page,
       catalog: deps.frameworks().catalog,
-      courseTitle: context?.title,
+      ...(context ? { courseTitle: context.title ?? '' } : {}),
       activities,
       prefixTags: tags.flatMap((t) =>
         t.activityPrefix !== undefined

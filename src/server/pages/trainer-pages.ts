@@ -1,4 +1,5 @@
 import { Router } from 'express'
+import type { Logger } from 'pino'
 import { z } from 'zod'
 import { createAccessTokens } from '../../../lti/services/index.ts'
 import { ROSTER_FRESH_MS, syncRoster } from '../../evaluation/course-roster.ts'
@@ -18,10 +19,19 @@ import { pageOf, requireStaffPage } from './page-session.ts'
 const NoticeQuery = z.object({ saved: z.string().optional() }).loose()
 const ClassQuery = NoticeQuery.extend({
   page: z.coerce.number().int('must be a page number').min(1, 'must be a page number').optional(),
+  /** A unit of the school's roster; empty: all. */
+  unit: z
+    .string()
+    .trim()
+    .max(200, 'at most 200 characters')
+    .optional()
+    .transform((u) => u || undefined),
 })
 
 /** How many learners a page of the heat-map shows. */
 export const CLASS_PAGE_SIZE = 100
+/** How many of a school's staff the heat-map pages through, at most. */
+const MAX_STAFF = 20_000
 const ReviewForm = z.object({
   personId: z.uuid('must be a person id'),
   componentId: z.string().min(1, 'must be a component ID'),
@@ -54,10 +64,8 @@ export function trainerPages(
     })
   }
 
-  router.get('/class', async (req, res) => {
-    const page = pageOf(res)
-    const contextId = courseOf(page)
-    const { saved, page: pageNumber = 1 } = parseInput(ClassQuery, req.query, 'query')
+  /** A course's learners, from its roster (read again when stale), with the course's facts. */
+  async function courseLearners(page: PageContext, contextId: string, log: Logger) {
     const { tenantId } = page.session
     let context = await deps.stores.courses.getContext(tenantId, contextId)
     let rosterProblem: string | undefined
@@ -72,25 +80,54 @@ export function trainerPages(
         context = await deps.stores.courses.getContext(tenantId, contextId)
       } catch (err) {
         rosterProblem = (err as Error).message
-        req.log.warn({ err }, 'roster not read')
+        log.warn({ err }, 'roster not read')
       }
     }
-    const { catalog } = deps.frameworks()
-    const settings = await settingsOf(deps.stores, tenantId)
-    const [table] = personTables(catalog, undefined, settings.audience)
     const members = await deps.stores.courses.listMembers(tenantId, contextId)
     const learners = members.filter((m) =>
       m.roles.some((r) => /#Learner$|\/Learner$|^Learner$/.test(r)),
     )
-    const people = (
-      await deps.stores.people.getPeople(
+    return {
+      people: await deps.stores.people.getPeople(
         tenantId,
         learners.map((m) => m.personId),
-      )
-    )
+      ),
+      course: {
+        ...(context?.title !== undefined && { title: context.title }),
+        ...(context?.rosterSyncedAt && { syncedAt: context.rosterSyncedAt }),
+        ...(rosterProblem !== undefined && { rosterProblem }),
+      },
+    }
+  }
+
+  router.get('/class', async (req, res) => {
+    const page = pageOf(res)
+    requireStaffPage(page)
+    const { saved, page: pageNumber = 1, unit } = parseInput(ClassQuery, req.query, 'query')
+    const { tenantId, contextId } = page.session
+    // From a course, its learners; without one (a local sign-in, or a launch outside a course),
+    // the school's staff by the unit chosen.
+    const [group, units, schools] = await Promise.all([
+      contextId
+        ? courseLearners(page, contextId, req.log)
+        : deps.stores.people
+            .listPeople(tenantId, { ...(unit !== undefined && { unit }), limit: MAX_STAFF })
+            .then((people) => ({ people, course: undefined })),
+      contextId ? [] : deps.stores.reports.listUnits(tenantId),
+      // A district's people are its schools'; its managers see them summed up in the report.
+      contextId
+        ? []
+        : deps.stores.tenants
+            .listTenants()
+            .then((all) => all.filter((t) => t.parentId === tenantId)),
+    ])
+    const { catalog } = deps.frameworks()
+    const settings = await settingsOf(deps.stores, tenantId)
+    const [table] = personTables(catalog, undefined, settings.audience)
+    const people = group.people
       .map((p) => ({ personId: p.id, name: personName(p) }))
       .sort((a, b) => a.name.localeCompare(b.name, 'vi'))
-    // A page of learners by name, with their levels.
+    // A page of people by name, with their levels.
     const shown = people.slice((pageNumber - 1) * CLASS_PAGE_SIZE, pageNumber * CLASS_PAGE_SIZE)
     const levels = await deps.stores.progress.findLevelsOfPeople(
       tenantId,
@@ -105,11 +142,12 @@ export function trainerPages(
         ctx: page,
         catalog,
         table: table!,
-        courseTitle: context?.title,
+        ...(group.course && { course: group.course }),
+        units,
+        ...(unit !== undefined && { unit }),
+        schools: schools.length,
         rows,
         paging: { page: pageNumber, pageSize: CLASS_PAGE_SIZE, total: people.length },
-        syncedAt: context?.rosterSyncedAt,
-        rosterProblem,
         notice:
           saved !== undefined ? page.t('class.refreshed', { count: Number(saved) }) : undefined,
       }),

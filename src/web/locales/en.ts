@@ -6,6 +6,7 @@ type Messages<T> = { readonly [K in keyof T]: T[K] extends string ? string : Mes
 export const en: Messages<typeof vi> = {
   app: { name: 'Digital competency', skip: 'Skip to main content', language: 'Language' },
   nav: {
+    staff: 'Staff heat-map',
     label: 'Navigation',
     profile: 'My profile',
     selfAssessment: 'Self-assessment',
@@ -104,6 +105,10 @@ export const en: Messages<typeof vi> = {
     minGroup: 'Groups smaller than {{count}} people are hidden so that nobody can be identified.',
   },
   class: {
+    staffTitle: 'Staff heat-map',
+    staffIntro: "Staff on the school's roster: {{count}}.",
+    district:
+      "{{count}} schools are under this office: each school's staff are seen in that school's account; the schools' figures together are on the page",
     title: 'Class heat-map',
     intro: 'Learners of the course: {{count}}.',
     syncedAt: 'Roster read from the LMS on {{date}}.',
@@ -158,6 +163,8 @@ export const en: Messages<typeof vi> = {
       '{{count}} problems; nothing imported. Fix the file, or import the valid rows only.',
   },
   course: {
+    schoolIntro:
+      "The school's activities (named in recent xAPI statements, or tagged) and their competency tags.",
     title: 'Activities and tags',
     intro:
       "The course's activities (linked from the LMS, or seen in recent xAPI statements) and their competency tags.",
@@ -167,6 +174,7 @@ export const en: Messages<typeof vi> = {
     actions: 'Actions',
     fromLink: 'linked in the LMS',
     fromStatements: 'seen in {{count}} recent statements',
+    kept: 'kept in NLS',
     untagged: 'not tagged',
     edit: 'Edit',
     addTag: 'Tag',
@@ -176,7 +184,6 @@ export const en: Messages<typeof vi> = {
       'A file like the one downloaded above (activity_iri, competency_ids, min_score…); rows repeating a tag are skipped.',
     imported: 'Imported {{count}} tags ({{refused}} rows with problems left out).',
     nothingImported: 'No tag imported: correct the rows below, or import the valid rows only.',
-    noCourse: 'Open NLS from a course in the LMS to tag its activities.',
   },
   tagEditor: {
     newTitle: 'Tag with competencies',

@@ -2,6 +2,7 @@
 export const vi = {
   app: { name: 'Năng lực số', skip: 'Bỏ qua, đến nội dung chính', language: 'Ngôn ngữ' },
   nav: {
+    staff: 'Bản đồ nhiệt đội ngũ',
     label: 'Điều hướng',
     profile: 'Hồ sơ của tôi',
     selfAssessment: 'Tự đánh giá',
@@ -102,6 +103,10 @@ export const vi = {
     minGroup: 'Nhóm nhỏ hơn {{count}} người được ẩn để không nhận ra cá nhân.',
   },
   class: {
+    staffTitle: 'Bản đồ nhiệt đội ngũ',
+    staffIntro: 'Nhân sự theo danh sách của đơn vị: {{count}} người.',
+    district:
+      'Đơn vị có {{count}} trường trực thuộc: nhân sự của mỗi trường được xem trong tài khoản của trường đó; số liệu tổng hợp của các trường ở trang',
     title: 'Bản đồ nhiệt của lớp',
     intro: 'Người học của khóa: {{count}}.',
     syncedAt: 'Danh sách lớp lấy từ LMS ngày {{date}}.',
@@ -157,6 +162,8 @@ export const vi = {
       'Có {{count}} lỗi; chưa nhập dòng nào. Sửa tệp, hoặc chọn nhập các dòng hợp lệ.',
   },
   course: {
+    schoolIntro:
+      'Các hoạt động của đơn vị (thấy trong bản ghi xAPI gần đây, hoặc đã gắn thẻ) và thẻ năng lực của chúng.',
     title: 'Hoạt động và gắn thẻ',
     intro:
       'Các hoạt động của khóa (liên kết từ LMS, hoặc thấy trong bản ghi xAPI gần đây) và thẻ năng lực của chúng.',
@@ -166,6 +173,7 @@ export const vi = {
     actions: 'Thao tác',
     fromLink: 'liên kết trong LMS',
     fromStatements: 'thấy trong {{count}} bản ghi gần đây',
+    kept: 'đã lưu trong NLS',
     untagged: 'chưa gắn thẻ',
     edit: 'Sửa',
     addTag: 'Gắn thẻ',
@@ -175,7 +183,6 @@ export const vi = {
       'Tệp như tệp tải về ở trên (activity_iri, competency_ids, min_score…); dòng trùng thẻ đã có được bỏ qua.',
     imported: 'Đã nhập {{count}} thẻ ({{refused}} dòng lỗi bị bỏ qua).',
     nothingImported: 'Chưa nhập thẻ nào: sửa các dòng dưới đây, hoặc chọn nhập các dòng hợp lệ.',
-    noCourse: 'Hãy mở NLS từ một khóa học trong LMS để gắn thẻ hoạt động.',
   },
   tagEditor: {
     newTitle: 'Gắn thẻ năng lực',

@@ -1,7 +1,7 @@
 import type { AudienceEntry, Catalog } from '../../../framework/index.ts'
 import { Layout } from '../layout.tsx'
 import { href, type PageContext } from '../page-context.ts'
-import { Bilingual, formatDate, levelName, Scroll, SessionField } from '../parts.tsx'
+import { Bilingual, formatDate, levelName, QueryFields, Scroll, SessionField } from '../parts.tsx'
 
 export interface ClassRow {
   readonly personId: string
@@ -14,42 +14,41 @@ export interface ClassPageProps {
   readonly ctx: PageContext
   readonly catalog: Catalog
   readonly table: AudienceEntry
-  readonly courseTitle?: string
-  /** The learners of this page of the heat-map. */
+  /** The course launched from; absent: the school's staff, from its roster. */
+  readonly course?: {
+    readonly title?: string
+    readonly syncedAt?: Date
+    /** Why the roster could not be read from the LMS (the page then shows who launched). */
+    readonly rosterProblem?: string
+  }
+  /** Without a course: the units of the school's roster, and the one shown (none: all). */
+  readonly units: readonly string[]
+  readonly unit?: string
+  /** How many schools are under the tenant (a district: their staff are seen at each school). */
+  readonly schools: number
+  /** The people of this page of the heat-map. */
   readonly rows: readonly ClassRow[]
   readonly paging: { readonly page: number; readonly pageSize: number; readonly total: number }
-  readonly syncedAt?: Date
-  /** Why the roster could not be read from the LMS (the page then shows who launched). */
-  readonly rosterProblem?: string
   readonly notice?: string
 }
 
 /**
- * The class heat-map: the course's learners (from the LMS roster) by the components of the
- * table, each cell the level in colour and in words; a name leads to that person's explanation.
+ * The class heat-map: the course's learners (from the LMS roster), or without a course the
+ * school's staff (from its roster, by unit), by the components of the table, each cell the level
+ * in colour and in words; a name leads to that person's explanation.
  */
 export function ClassPage(props: ClassPageProps) {
-  const { ctx, catalog, table, rows } = props
+  const { ctx, catalog, table, rows, course } = props
   const fw = table.framework.id
   const components = table.audience.components
+  const title = ctx.t(course ? 'class.title' : 'class.staffTitle')
   return (
-    <Layout ctx={ctx} title={ctx.t('class.title')} notice={props.notice}>
-      {props.courseTitle && <p data-course>{props.courseTitle}</p>}
-      <p class="muted">
-        {ctx.t('class.intro', { count: props.paging.total })}{' '}
-        {props.syncedAt && ctx.t('class.syncedAt', { date: formatDate(ctx.lang, props.syncedAt) })}
-      </p>
-      {props.rosterProblem && (
-        <p class="error" role="alert" data-roster-problem>
-          {props.rosterProblem}
-        </p>
+    <Layout ctx={ctx} title={title} notice={props.notice}>
+      {course ? (
+        <CourseRoster ctx={ctx} total={props.paging.total} {...course} />
+      ) : (
+        <UnitChoice {...props} />
       )}
-      <form method="post" action={href(ctx, '/app/class/roster')} class="inline">
-        <SessionField ctx={ctx} />
-        <button type="submit" class="secondary">
-          {ctx.t('class.refresh')}
-        </button>
-      </form>
       <h2>
         <Bilingual text={table.audience.name} lang={ctx.lang} />
       </h2>
@@ -58,7 +57,7 @@ export function ClassPage(props: ClassPageProps) {
           <span class={`lv lv-${code ?? 'none'}`}>{levelName(ctx, catalog, fw, code)}</span>
         ))}
       </p>
-      <Scroll label={ctx.t('class.title')}>
+      <Scroll label={title}>
         <table class="heatmap" data-heatmap>
           <caption class="muted">{ctx.t('class.caption')}</caption>
           <thead>
@@ -95,14 +94,80 @@ export function ClassPage(props: ClassPageProps) {
           </tbody>
         </table>
       </Scroll>
-      <Paging ctx={ctx} {...props.paging} />
+      <Paging ctx={ctx} {...props.paging} unit={props.unit} />
     </Layout>
   )
 }
 
+/** The course's roster: how many, when read from the LMS, and a button to read it again. */
+function CourseRoster(
+  props: NonNullable<ClassPageProps['course']> & { ctx: PageContext; total: number },
+) {
+  const { ctx } = props
+  return (
+    <>
+      {props.title && <p data-course>{props.title}</p>}
+      <p class="muted">
+        {ctx.t('class.intro', { count: props.total })}{' '}
+        {props.syncedAt && ctx.t('class.syncedAt', { date: formatDate(ctx.lang, props.syncedAt) })}
+      </p>
+      {props.rosterProblem && (
+        <p class="error" role="alert" data-roster-problem>
+          {props.rosterProblem}
+        </p>
+      )}
+      <form method="post" action={href(ctx, '/app/class/roster')} class="inline">
+        <SessionField ctx={ctx} />
+        <button type="submit" class="secondary">
+          {ctx.t('class.refresh')}
+        </button>
+      </form>
+    </>
+  )
+}
+
+/** The school's staff: how many, and the unit to show (from the roster's units). */
+function UnitChoice(props: ClassPageProps) {
+  const { ctx, units } = props
+  return (
+    <>
+      <p class="muted">{ctx.t('class.staffIntro', { count: props.paging.total })}</p>
+      {props.schools > 0 && (
+        <p data-district>
+          {ctx.t('class.district', { count: props.schools })}{' '}
+          <a href={href(ctx, '/app/reports')}>{ctx.t('nav.reports')}</a>
+        </p>
+      )}
+      {units.length > 0 && (
+        <form method="get" action="/app/class" class="inline">
+          <QueryFields ctx={ctx} />
+          <div>
+            <label for="unit">{ctx.t('reports.unit')}</label>
+            <select id="unit" name="unit">
+              <option value="">{ctx.t('reports.allUnits')}</option>
+              {units.map((u) => (
+                <option value={u} selected={u === props.unit}>
+                  {u}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit">{ctx.t('reports.show')}</button>
+        </form>
+      )}
+    </>
+  )
+}
+
 /** Where a page of the heat-map stands, and links to the pages before and after it. */
-function Paging(props: { ctx: PageContext; page: number; pageSize: number; total: number }) {
-  const { ctx, page, pageSize, total } = props
+function Paging(props: {
+  ctx: PageContext
+  page: number
+  pageSize: number
+  total: number
+  unit: string | undefined
+}) {
+  const { ctx, page, pageSize, total, unit } = props
   if (total <= pageSize) return null
   const first = (page - 1) * pageSize + 1
   const last = Math.min(total, page * pageSize)
@@ -111,12 +176,12 @@ function Paging(props: { ctx: PageContext; page: number; pageSize: number; total
       <p>
         {ctx.t('class.showing', { first, last, total })}{' '}
         {page > 1 && (
-          <a href={href(ctx, '/app/class', { page: String(page - 1) })} rel="prev">
+          <a href={href(ctx, '/app/class', { page: String(page - 1), unit })} rel="prev">
             {ctx.t('class.previous')}
           </a>
         )}{' '}
         {last < total && (
-          <a href={href(ctx, '/app/class', { page: String(page + 1) })} rel="next">
+          <a href={href(ctx, '/app/class', { page: String(page + 1), unit })} rel="next">
             {ctx.t('class.next')}
           </a>
         )}

@@ -10,7 +10,8 @@ export interface CourseActivity {
   readonly activityId?: string
   readonly iri?: string
   readonly name?: string
-  readonly source: 'link' | 'statements'
+  /** An LTI link of the LMS, named in recent statements, or only kept by NLS (tagged before). */
+  readonly source: 'link' | 'statements' | 'kept'
   /** How many statements about it were seen lately (statement-seen activities). */
   readonly statements?: number
   readonly tags: readonly { readonly id: string; readonly competencyIds: readonly string[] }[]
@@ -19,6 +20,7 @@ export interface CourseActivity {
 export interface CoursePageProps {
   readonly ctx: PageContext
   readonly catalog: Catalog
+  /** The course's title; absent: the page shows the school's activities, not a course's. */
   readonly courseTitle?: string
   readonly activities: readonly CourseActivity[]
   /** Tags on IRI prefixes (they cover activities of any course). */
@@ -59,7 +61,7 @@ export function CoursePage(props: CoursePageProps) {
         </div>
       )}
       {courseTitle && <p data-course>{courseTitle}</p>}
-      <p>{ctx.t('course.intro')}</p>
+      <p>{ctx.t(courseTitle === undefined ? 'course.schoolIntro' : 'course.intro')}</p>
       <p>
         <a class="button secondary" href={href(ctx, '/app/course/tags.csv')} data-export>
           {ctx.t('course.export')}
@@ -87,7 +89,9 @@ export function CoursePage(props: CoursePageProps) {
                     <small class="muted">
                       {a.source === 'link'
                         ? ctx.t('course.fromLink')
-                        : ctx.t('course.fromStatements', { count: a.statements ?? 0 })}
+                        : a.source === 'statements'
+                          ? ctx.t('course.fromStatements', { count: a.statements ?? 0 })
+                          : ctx.t('course.kept')}
                     </small>
                   </th>
                   <td>

@@ -5,7 +5,7 @@ import type { Report } from '../../reports/report.ts'
 import { shareBars } from '../charts.ts'
 import { Layout } from '../layout.tsx'
 import { href, type PageContext } from '../page-context.ts'
-import { Bilingual, formatDate, formatShare, levelName, Scroll } from '../parts.tsx'
+import { Bilingual, formatDate, formatShare, levelName, QueryFields, Scroll } from '../parts.tsx'
 
 /** Colours of no level and the three levels, as the badges use them. */
 export const LEVEL_COLOURS = ['#c8c8c8', '#9cc3e8', '#4a8bc9', '#174f85'] as const
@@ -45,8 +45,7 @@ export function ReportsPage({
   return (
     <Layout ctx={ctx} title={ctx.t('reports.title')}>
       <form method="get" action="/app/reports" class="inline">
-        {ctx.carrySession && <input type="hidden" name="session" value={ctx.token} />}
-        {ctx.lang !== 'vi' && <input type="hidden" name="lang" value={ctx.lang} />}
+        <QueryFields ctx={ctx} />
         <div>
           <label for="semester">{ctx.t('reports.semester')}</label>
           <select id="semester" name="semester">
