@@ -84,11 +84,19 @@ export function Layout({ ctx, title, children, notice }: LayoutProps) {
             ))}
           </ul>
           {ctx.session.platformId === undefined && (
-            <form method="post" action="/logout" class="logout">
-              <button type="submit" class="secondary">
-                {ctx.t('nav.logout')}
-              </button>
-            </form>
+            <div class="logout">
+              <a
+                href={href(ctx, '/app/password')}
+                aria-current={ctx.path === '/app/password' ? 'page' : undefined}
+              >
+                {ctx.t('nav.password')}
+              </a>{' '}
+              <form method="post" action="/logout" class="inline">
+                <button type="submit" class="secondary">
+                  {ctx.t('nav.logout')}
+                </button>
+              </form>
+            </div>
           )}
         </nav>
         <main id="main">

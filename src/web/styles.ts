@@ -12,7 +12,7 @@ header.top{background:#0b3d6e;color:#fff;padding:.5rem 1rem;display:flex;flex-wr
 header.top a{color:#fff}header.top .who{font-size:.875rem}
 nav.main ul{list-style:none;margin:0;padding:0 1rem;display:flex;flex-wrap:wrap;gap:.25rem 1rem;border-bottom:1px solid #ccd}
 nav.main a{display:inline-block;padding:.5rem 0;text-decoration:none}nav.main a[aria-current=page]{font-weight:700;border-bottom:3px solid #0b57a4}
-nav.main{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center}nav.main form.logout{padding:.25rem 1rem}
+nav.main{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center}nav.main .logout{padding:.25rem 1rem}nav.main .logout a{margin-right:.5rem}
 main{padding:1rem;max-width:72rem;margin:0 auto}
 h1{font-size:1.5rem;margin:.5rem 0 1rem;line-height:1.25}h2{font-size:1.25rem;margin:1.5rem 0 .5rem}h3{font-size:1.05rem;margin:1rem 0 .25rem}
 .en,small.en{color:#555;font-size:.875em}

@@ -219,6 +219,38 @@ describe('a school trainer without an LMS', () => {
     await expect(page.locator('body').textContent()).resolves.toContain(
       'Bài 1: Tìm kiếm và đánh giá thông tin',
     )
+
+    // The trainer changes the password CLI gave: a wrong current one and a short new one are
+    // refused, each named at its field; then the new one signs in and the old one no longer does.
+    await page.getByRole('link', { name: 'Đổi mật khẩu' }).click()
+    await page.getByLabel('Mật khẩu hiện tại').fill('khong-dung-dau')
+    await page.getByLabel('Mật khẩu mới', { exact: true }).fill('ngan')
+    await page.getByLabel('Nhập lại mật khẩu mới').fill('ngan')
+    await page.getByRole('button', { name: 'Đổi mật khẩu' }).click()
+    await expect(page.locator('[data-problem=current]').textContent()).resolves.toBe(
+      'Mật khẩu hiện tại không đúng.',
+    )
+    await expect(page.locator('[data-problem=next]').textContent()).resolves.toBe(
+      'Cần ít nhất 10 ký tự.',
+    )
+    await expectUsable(page, page, 'local-password-refused-phone')
+    await page.getByLabel('Mật khẩu hiện tại').fill(trainerPassword)
+    await page.getByLabel('Mật khẩu mới', { exact: true }).fill('Giảng Võ 2026 an toàn')
+    await page.getByLabel('Nhập lại mật khẩu mới').fill('Giảng Võ 2026 an toàn')
+    await page.getByRole('button', { name: 'Đổi mật khẩu' }).click()
+    await expect(page.locator('[role=status]').textContent()).resolves.toBe('Đã đổi mật khẩu.')
+    await page.getByRole('button', { name: 'Đăng xuất' }).click()
+    const signIn = async (secret: string) => {
+      await page.getByLabel('Tên đăng nhập').fill('totruong')
+      await page.getByLabel('Mật khẩu').fill(secret)
+      await page.getByRole('button', { name: 'Đăng nhập' }).click()
+    }
+    await signIn(trainerPassword)
+    await expect(page.locator('[data-problem]').textContent()).resolves.toBe(
+      'Tên đăng nhập hoặc mật khẩu không đúng.',
+    )
+    await signIn('Giảng Võ 2026 an toàn')
+    await page.waitForURL(`${server.url}/app/class`)
     await context.close()
   })
 })

@@ -1,4 +1,5 @@
 import { Router } from 'express'
+import { accountPages } from './account-pages.ts'
 import { learnerPages, type PageDeps } from './learner-pages.ts'
 import { managerPages } from './manager-pages.ts'
 import { trainerPages } from './trainer-pages.ts'
@@ -21,5 +22,6 @@ export function pageRoutes(
   router.use(trainerPages(deps))
   router.use(coursePages(deps))
   router.use(rosterPages(deps))
+  router.use(accountPages(deps))
   return router
 }

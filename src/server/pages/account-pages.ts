@@ -1,0 +1,114 @@
+import { type Response, Router } from 'express'
+import { rateLimit } from 'express-rate-limit'
+import { z } from 'zod'
+import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../../accounts/password.ts'
+import type { LocalAccount, Stores } from '../../store/index.ts'
+import { renderPage } from '../../web/layout.tsx'
+import { href, type PageContext } from '../../web/page-context.ts'
+import {
+  type PasswordField,
+  PasswordPage,
+  type PasswordPageProps,
+} from '../../web/pages/password-page.tsx'
+import { NotFound } from '../errors.ts'
+import { parseInput } from '../parse-input.ts'
+import { pageOf } from './page-session.ts'
+
+const PasswordForm = z.object({
+  current: z.string().max(1_000, 'at most 1000 characters').default(''),
+  next: z.string().max(1_000, 'at most 1000 characters').default(''),
+  repeat: z.string().max(1_000, 'at most 1000 characters').default(''),
+})
+
+/** Wrong current passwords allowed per account before a pause (as for sign-in). */
+const ATTEMPTS = 10
+const WINDOW_MS = 15 * 60_000
+
+/**
+ * A local account's own pages: the password change. An LMS launch has no account of NLS's, so
+ * these pages are not found for it.
+ */
+export function accountPages(deps: { readonly stores: Stores }): Router {
+  const router = Router()
+
+  /** The local account the session signed in with (enabled), or 404. */
+  async function accountOf(page: PageContext): Promise<LocalAccount> {
+    const { tenantId, personId, platformId } = page.session
+    const account =
+      platformId === undefined
+        ? (await deps.stores.localAccounts.listAccounts(tenantId)).find(
+            (a) => a.personId === personId && !a.disabledAt,
+          )
+        : undefined
+    if (!account) throw new NotFound(page.t('password.noAccount'))
+    return account
+  }
+
+  const send = (res: Response, status: number, props: Omit<PasswordPageProps, 'ctx'>) => {
+    res
+      .status(status)
+      .type('html')
+      .send(renderPage(PasswordPage, { ctx: pageOf(res), ...props }))
+  }
+
+  const limiter = rateLimit({
+    windowMs: WINDOW_MS,
+    limit: ATTEMPTS,
+    // Only a wrong current password counts (the handler answers 401 for it).
+    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
+    skipFailedRequests: false,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (_req, res) => `password|${pageOf(res).session.personId}`,
+    handler: (_req, res) => {
+      send(res, 429, { problem: pageOf(res).t('password.tooMany') })
+    },
+  })
+
+  router.get('/password', async (req, res) => {
+    const page = pageOf(res)
+    await accountOf(page)
+    const saved = req.query.saved !== undefined
+    send(res, 200, saved ? { notice: page.t('password.saved') } : {})
+  })
+
+  router.post('/password', limiter, async (req, res) => {
+    const page = pageOf(res)
+    const account = await accountOf(page)
+    const form = parseInput(PasswordForm, req.body, 'body')
+    const problems: Partial<Record<PasswordField, string>> = {}
+    if (form.next.length < MIN_PASSWORD_LENGTH) {
+      problems.next = page.t('password.tooShort', { count: MIN_PASSWORD_LENGTH })
+    } else if (form.next === form.current) {
+      problems.next = page.t('password.same')
+    }
+    if (form.repeat !== form.next) problems.repeat = page.t('password.mismatch')
+    if (!(await verifyPassword(form.current, account.passwordHash))) {
+      problems.current = page.t('password.wrong')
+      await deps.stores.audit.record({
+        tenantId: account.tenantId,
+        actor: `person:${account.personId}`,
+        action: 'account.password.failed',
+        subject: `account:${account.id}`,
+        details: { ip: req.ip },
+      })
+      return send(res, 401, { problems })
+    }
+    if (Object.keys(problems).length > 0) return send(res, 400, { problems })
+    const passwordHash = await hashPassword(form.next)
+    await deps.stores.transaction(async (tx) => {
+      await tx.localAccounts.setPassword(account.tenantId, account.username, passwordHash)
+      await tx.audit.record({
+        tenantId: account.tenantId,
+        actor: `person:${account.personId}`,
+        action: 'account.password',
+        subject: `account:${account.id}`,
+        details: { ip: req.ip },
+      })
+    })
+    res.redirect(303, href(page, '/app/password', { saved: '1' }))
+  })
+
+  return router
+}
