@@ -9,9 +9,16 @@ const HEAD = (title: string) => `<!doctype html>
 <title>NLS — ${escapeHtml(title)}</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;margin:1rem;max-width:60rem}small{color:#555}
 table{border-collapse:collapse}td,th{padding:.2rem .4rem;border-bottom:1px solid #ddd;text-align:left}
-label{white-space:nowrap}textarea,input[type=text]{width:100%;box-sizing:border-box}</style>
+label{white-space:nowrap}fieldset label{white-space:normal}textarea,input[type=text]{width:100%;box-sizing:border-box}</style>
 </head>
 <body>
+`
+
+/** How the link's gradebook column is scored (the tag rule's `gradebook`). */
+const GRADEBOOK_CHOICE = `<fieldset data-gradebook><legend>Điểm trong sổ điểm của LMS <small lang="en">The score in the LMS gradebook</small></legend>
+<p><label><input type="radio" name="gradebook" value="level" checked> Mức đạt được trên các năng lực đã chọn (0–3: Chưa đạt, Cơ bản, Thành thạo, Nâng cao; trung bình nếu nhiều thành phần) <small lang="en">The level held on the chosen components (0–3, their mean)</small></label></p>
+<p><label><input type="radio" name="gradebook" value="share"> Số tiêu chí đã đạt trên tổng số tiêu chí của các thành phần đã chọn <small lang="en">The criteria met out of all the criteria of the chosen components</small></label></p>
+</fieldset>
 `
 
 /**
@@ -23,6 +30,8 @@ export function deepLinkingPage(input: {
   readonly request: string
   readonly defaultTitle: string
   readonly contextTitle: string | undefined
+  /** Whether the LMS takes a gradebook column with the link (then its score is chosen here). */
+  readonly gradebook: boolean
 }): string {
   const audiences = input.catalog.audiences()
   const sections = audiences
@@ -53,7 +62,7 @@ ${input.contextTitle ? `<p>Khóa học / course: <strong>${escapeHtml(input.cont
 ${sections}
 <p><label for="descriptors">Mã chỉ báo, cách nhau bởi dấu cách hoặc dấu phẩy <small lang="en">Descriptor IDs, separated by spaces or commas</small></label>
 <textarea id="descriptors" name="descriptors" rows="3" placeholder="TT18.PT.1.1.CB.2"></textarea></p>
-<p><button type="submit">Tạo hoạt động / Create the activity</button></p>
+${input.gradebook ? GRADEBOOK_CHOICE : ''}<p><button type="submit">Tạo hoạt động / Create the activity</button></p>
 </form>
 </body>
 </html>

@@ -25,6 +25,7 @@ import { DeepLinkingInvalid, SessionInvalid } from '../../lti/errors.ts'
 import { toolKeySet } from '../../lti/tool-keys.ts'
 import { type Stores, LOGIN_TTL_MS } from '../store/index.ts'
 import { z } from 'zod'
+import { TagRule } from '../inference/index.ts'
 import { shippedCatalog } from '../../framework/index.ts'
 import { deepLinkingPage, deepLinkingReturnPage } from './deep-linking-page.ts'
 import { homePath } from '../web/layout.tsx'
@@ -53,6 +54,7 @@ const DeepLinkForm = z.object({
   title: z.string().trim().min(1, 'must not be empty').max(255, 'at most 255 characters'),
   competency: z.union([z.string(), z.array(z.string())]).optional(),
   descriptors: z.string().optional(),
+  gradebook: z.enum(['level', 'share'], "must be 'level' or 'share'").optional(),
 })
 
 const STATE_COOKIE = 'nls_state_'
@@ -161,6 +163,7 @@ export function ltiRoutes(deps: LtiDeps): Router {
           request: await signDeepLinkingRequest(request, deps.sessionSecret, deps.now()),
           defaultTitle: launch.claims[CLAIM.deepLinkingSettings]?.title ?? 'Minh chứng năng lực số',
           contextTitle: record.context?.title,
+          gradebook: request.acceptLineItem,
         }),
       )
       return
@@ -193,7 +196,14 @@ export function ltiRoutes(deps: LtiDeps): Router {
         stores,
         catalogOf(deps),
         request.tenantId,
-        { activityId: activity.id, competencyIds },
+        {
+          activityId: activity.id,
+          competencyIds,
+          // The score of the link's gradebook column, when the LMS took one.
+          ...(request.acceptLineItem && {
+            rule: TagRule.parse({ gradebook: body.gradebook ?? 'level' }),
+          }),
+        },
         { actor: `person:${request.personId}`, personId: request.personId },
       ),
     )

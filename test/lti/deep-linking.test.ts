@@ -24,6 +24,9 @@ async function chooser(browser: Browser): Promise<string> {
   })
   expect(page.status).toBe(200)
   expect(page.text).toContain('action="/lti/deep-link"')
+  // Moodle takes a line item with the link: the trainer chooses how its column is scored.
+  expect(page.text).toContain('<input type="radio" name="gradebook" value="level" checked>')
+  expect(page.text).toContain('<input type="radio" name="gradebook" value="share">')
   return /name="request" value="([^"]+)"/.exec(page.text)![1]!
 }
 
@@ -45,6 +48,7 @@ describe('deep linking', () => {
       ['competency', 'TT18.PT.1.1.CB'],
       ['competency', 'TT18.PT.2.1.TT'],
       ['descriptors', 'TT18.PT.1.1.CB.2, TT18.PT.1.1.CB.2 TT18.MN.1.1.NC.1'],
+      ['gradebook', 'share'],
     ])
     expect(res.status).toBe(200)
     const returnPage = await res.text()
@@ -80,6 +84,7 @@ describe('deep linking', () => {
       'TT18.PT.1.1.CB.2',
       'TT18.PT.2.1.TT',
     ])
+    expect(tags[0]!.rule).toMatchObject({ gradebook: 'share' })
     const lineItem = platform.lineItems().find((l) => l.resourceId === linkKey)
     expect(lineItem).toMatchObject({ scoreMaximum: 100, tag: 'nls' })
 
@@ -114,6 +119,18 @@ describe('deep linking', () => {
         'not a descriptor or a component at a level: TT18.PT.9.9.CB.1, TT18.PT.1.1 (e.g. TT18.PT.1.1.CB.2 or TT18.PT.1.1.CB)',
     })
     expect(platform.deepLinkReturns()).toHaveLength(before)
+  })
+
+  it('a gradebook score other than level or share is refused by its field', async () => {
+    const request = await chooser(createBrowser())
+    const res = await choose([
+      ['request', request],
+      ['title', 'x'],
+      ['competency', 'TT18.PT.1.1.CB'],
+      ['gradebook', 'average'],
+    ])
+    expect(res.status).toBe(400)
+    expect(JSON.stringify(await res.json())).toContain("must be 'level' or 'share'")
   })
 
   it('nothing chosen, no title, an altered request', async () => {
