@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact'
-import type { Catalog, LocalizedText } from '../../framework/index.ts'
-import type { PageContext } from './page-context.ts'
+import type { AudienceEntry, Catalog, LocalizedText } from '../../framework/index.ts'
+import { href, type PageContext } from './page-context.ts'
 
 /**
  * Framework text as the circular has it (Vietnamese, verbatim) with the English translation
@@ -108,5 +108,38 @@ export function Scroll({ label, children }: { label: string; children: Component
     <div class="scroll" tabIndex={0} role="region" aria-label={label}>
       {children}
     </div>
+  )
+}
+
+/**
+ * A form over a person's tables (saved to `action`): a section per table headed by its name, each
+ * component of it drawn by `component` (nothing for null), and the save button.
+ */
+export function TablesForm(props: {
+  ctx: PageContext
+  action: string
+  tables: readonly AudienceEntry[]
+  component: (
+    component: AudienceEntry['audience']['components'][number],
+    table: AudienceEntry,
+  ) => ComponentChildren
+  save: string
+}) {
+  const { ctx } = props
+  return (
+    <form method="post" action={href(ctx, props.action)}>
+      <SessionField ctx={ctx} />
+      {props.tables.map((table) => (
+        <section data-table={table.id}>
+          <h2>
+            <Bilingual text={table.audience.name} lang={ctx.lang} />
+          </h2>
+          {table.audience.components.map((c) => props.component(c, table))}
+        </section>
+      ))}
+      <p>
+        <button type="submit">{props.save}</button>
+      </p>
+    </form>
   )
 }

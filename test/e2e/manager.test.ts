@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises'
 import ExcelJS from 'exceljs'
 import type { Browser } from 'playwright-core'
 import type { LevelInput } from '../../src/store/index.ts'
+import { heldLevel } from '../support/levels.ts'
 import { semesterOf } from '../../src/reports/semester.ts'
 import {
   expectUsable,
@@ -17,16 +18,6 @@ import { type School, startSchool } from '../support/school.ts'
 let school: School
 let chromium: Browser
 const semester = semesterOf(new Date()).id
-
-const held = (componentId: string, level: string): LevelInput => ({
-  componentId,
-  level,
-  inferredLevel: level,
-  changeSeq: 1,
-  evidenceCount: 1,
-  frameworkVersion: '2026',
-  reasons: { levels: [] },
-})
 
 beforeAll(async () => {
   ;[school, chromium] = await Promise.all([startSchool(), launchChromium()])
@@ -49,10 +40,10 @@ beforeAll(async () => {
     }
   }
   await add('Trường A', 6, (i) =>
-    i < 4 ? components.map((c) => held(c, 'CB')) : [held('TT18.PT.1.1', 'TT')],
+    i < 4 ? components.map((c) => heldLevel(c, 'CB')) : [heldLevel('TT18.PT.1.1', 'TT')],
   )
-  await add('Trường B', 3, () => [held('TT18.PT.1.1', 'NC')])
-  await add('Trường C', 8, () => [held('TT18.PT.1.1', 'CB')])
+  await add('Trường B', 3, () => [heldLevel('TT18.PT.1.1', 'NC')])
+  await add('Trường C', 8, () => [heldLevel('TT18.PT.1.1', 'CB')])
 }, 60_000)
 afterAll(async () => {
   await chromium?.close()

@@ -1,7 +1,8 @@
 // What the pages read and write beyond inference: tables, units, targets, ticked self-assessments,
 // course rosters, levels of many people and the review queue; on both backends.
 import type { Database } from '../../src/store/database.ts'
-import { createStores, type LevelInput, type Stores } from '../../src/store/index.ts'
+import { createStores, type Stores } from '../../src/store/index.ts'
+import { heldLevel } from '../support/levels.ts'
 import { openTestDatabase } from '../support/test-database.ts'
 
 let database: Database
@@ -24,15 +25,11 @@ const newPerson = async (name?: string) =>
       name ? { name } : undefined,
     )
   ).id
-const level = (componentId: string, code: string | null, inferred = code): LevelInput => ({
-  componentId,
-  level: code,
-  inferredLevel: inferred,
-  changeSeq: 1,
-  evidenceCount: 1,
-  frameworkVersion: '2026',
-  reasons: { levels: [{ level: 'CB', met: 2, needed: 2 }] },
-})
+const level = (componentId: string, code: string | null, inferred = code) =>
+  heldLevel(componentId, code, {
+    inferredLevel: inferred,
+    reasons: { levels: [{ level: 'CB', met: 2, needed: 2 }] },
+  })
 
 describe('people', () => {
   it('keep their tables and unit, and are read many at once', async () => {

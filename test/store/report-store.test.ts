@@ -1,7 +1,8 @@
 // Level history (kept by a trigger) and the report counts read from it, on both backends.
 import { sql } from 'drizzle-orm'
 import type { Database } from '../../src/store/database.ts'
-import { createStores, type LevelInput, type Stores } from '../../src/store/index.ts'
+import { createStores, type Stores } from '../../src/store/index.ts'
+import { heldLevel } from '../support/levels.ts'
 import { queryRows } from '../../src/store/query-rows.ts'
 import { openTestDatabase } from '../support/test-database.ts'
 
@@ -15,15 +16,8 @@ beforeAll(async () => {
 })
 afterAll(() => database.close())
 
-const level = (componentId: string, code: string | null, changeSeq = 1): LevelInput => ({
-  componentId,
-  level: code,
-  inferredLevel: code,
-  changeSeq,
-  evidenceCount: 1,
-  frameworkVersion: '2026-01-01',
-  reasons: { levels: [] },
-})
+const level = (componentId: string, code: string | null, changeSeq = 1) =>
+  heldLevel(componentId, code, { changeSeq })
 
 async function newPerson(unit: string | null, audiences: string[] | null = null) {
   const person = await stores.people.upsertPersonByIdentity(tenantId, {

@@ -1,8 +1,8 @@
 import type { AudienceEntry, Catalog } from '../../../framework/index.ts'
 import type { ComponentNeed } from '../../evaluation/training-needs.ts'
 import { Layout } from '../layout.tsx'
-import { href, type PageContext } from '../page-context.ts'
-import { Bilingual, LevelBadge, levelName, SessionField } from '../parts.tsx'
+import type { PageContext } from '../page-context.ts'
+import { Bilingual, LevelBadge, levelName, TablesForm } from '../parts.tsx'
 
 export interface NeedsPageProps {
   readonly ctx: PageContext
@@ -20,117 +20,100 @@ export function NeedsPage({ ctx, catalog, tables, needs, schoolTargets, notice }
   return (
     <Layout ctx={ctx} title={ctx.t('needs.title')} notice={notice}>
       <p>{ctx.t('needs.intro')}</p>
-      <form method="post" action={href(ctx, '/app/needs')}>
-        <SessionField ctx={ctx} />
-        {tables.map((table) => {
+      <TablesForm
+        ctx={ctx}
+        action="/app/needs"
+        tables={tables}
+        save={ctx.t('needs.save')}
+        component={(component, table) => {
           const fw = table.framework.id
+          const need = byId.get(component.id)
+          if (!need) return null
+          const school = schoolTargets.get(component.id)
+          const selectId = `target-${component.id}`
           return (
-            <section data-table={table.id}>
-              <h2>
-                <Bilingual text={table.audience.name} lang={ctx.lang} />
-              </h2>
-              {table.audience.components.map((component) => {
-                const need = byId.get(component.id)
-                if (!need) return null
-                const school = schoolTargets.get(component.id)
-                const selectId = `target-${component.id}`
-                return (
-                  <div class="need" data-component={component.id} data-gap={need.gap}>
-                    <h3>
-                      {component.number} <Bilingual text={component.name} lang={ctx.lang} />
-                    </h3>
-                    <p>
-                      {ctx.t('profile.level')}:{' '}
-                      <LevelBadge ctx={ctx} catalog={catalog} frameworkId={fw} code={need.level} />{' '}
-                      · {ctx.t('needs.target')}:{' '}
-                      {need.target ? (
-                        <LevelBadge
-                          ctx={ctx}
-                          catalog={catalog}
-                          frameworkId={fw}
-                          code={need.target}
-                        />
-                      ) : (
-                        '—'
-                      )}{' '}
-                      <span class="muted" data-source={need.source}>
-                        ({ctx.t(`needs.targetBy.${need.source}`)})
-                      </span>{' '}
-                      ·{' '}
-                      {need.target === null ? null : need.gap > 0 ? (
-                        <span class="miss" data-gap-text>
-                          {ctx.t('needs.gapCount', { count: need.gap })}
-                        </span>
-                      ) : (
-                        <span class="ok">{ctx.t('needs.reached')}</span>
-                      )}
-                    </p>
-                    <input type="hidden" name="shown" value={component.id} />
-                    <label for={selectId}>{ctx.t('needs.setTarget')}</label>
-                    <select id={selectId} name={`target.${component.id}`}>
-                      <option value="" selected={need.source !== 'me'}>
-                        {school
-                          ? `${ctx.t('needs.schoolTarget')}: ${levelName(ctx, catalog, fw, school)}`
-                          : '—'}
-                      </option>
-                      {component.levels.map((l) => (
-                        <option
-                          value={l.code}
-                          selected={need.source === 'me' && need.target === l.code}
-                        >
-                          {levelName(ctx, catalog, fw, l.code)}
-                        </option>
+            <div class="need" data-component={component.id} data-gap={need.gap}>
+              <h3>
+                {component.number} <Bilingual text={component.name} lang={ctx.lang} />
+              </h3>
+              <p>
+                {ctx.t('profile.level')}:{' '}
+                <LevelBadge ctx={ctx} catalog={catalog} frameworkId={fw} code={need.level} /> ·{' '}
+                {ctx.t('needs.target')}:{' '}
+                {need.target ? (
+                  <LevelBadge ctx={ctx} catalog={catalog} frameworkId={fw} code={need.target} />
+                ) : (
+                  '—'
+                )}{' '}
+                <span class="muted" data-source={need.source}>
+                  ({ctx.t(`needs.targetBy.${need.source}`)})
+                </span>{' '}
+                ·{' '}
+                {need.target === null ? null : need.gap > 0 ? (
+                  <span class="miss" data-gap-text>
+                    {ctx.t('needs.gapCount', { count: need.gap })}
+                  </span>
+                ) : (
+                  <span class="ok">{ctx.t('needs.reached')}</span>
+                )}
+              </p>
+              <input type="hidden" name="shown" value={component.id} />
+              <label for={selectId}>{ctx.t('needs.setTarget')}</label>
+              <select id={selectId} name={`target.${component.id}`}>
+                <option value="" selected={need.source !== 'me'}>
+                  {school
+                    ? `${ctx.t('needs.schoolTarget')}: ${levelName(ctx, catalog, fw, school)}`
+                    : '—'}
+                </option>
+                {component.levels.map((l) => (
+                  <option value={l.code} selected={need.source === 'me' && need.target === l.code}>
+                    {levelName(ctx, catalog, fw, l.code)}
+                  </option>
+                ))}
+              </select>
+              {need.missing.length > 0 && (
+                <details>
+                  <summary>
+                    {ctx.t('profile.missing')}: {need.missing.length} · {ctx.t('needs.activities')}:{' '}
+                    {need.activities.length}
+                  </summary>
+                  <ul class="crit">
+                    {need.missing.map((id) => {
+                      const entry = catalog.find(id)
+                      return (
+                        <li data-missing={id}>
+                          <code>{id}</code>{' '}
+                          {entry?.kind === 'descriptor' && (
+                            <Bilingual text={entry.descriptor.text} lang={ctx.lang} />
+                          )}
+                        </li>
+                      )
+                    })}
+                  </ul>
+                  {need.activities.length === 0 ? (
+                    <p class="muted">{ctx.t('needs.noActivities')}</p>
+                  ) : (
+                    <ul data-activities>
+                      {need.activities.map(({ activity, criteria }) => (
+                        <li data-activity={activity.tagId}>
+                          {activity.iri && /^https?:\/\//.test(activity.iri) ? (
+                            <a href={activity.iri} target="_blank" rel="noopener">
+                              {activity.name ?? activity.iri}
+                            </a>
+                          ) : (
+                            (activity.name ?? activity.iri ?? activity.prefix)
+                          )}{' '}
+                          <span class="muted">({criteria.join(', ')})</span>
+                        </li>
                       ))}
-                    </select>
-                    {need.missing.length > 0 && (
-                      <details>
-                        <summary>
-                          {ctx.t('profile.missing')}: {need.missing.length} ·{' '}
-                          {ctx.t('needs.activities')}: {need.activities.length}
-                        </summary>
-                        <ul class="crit">
-                          {need.missing.map((id) => {
-                            const entry = catalog.find(id)
-                            return (
-                              <li data-missing={id}>
-                                <code>{id}</code>{' '}
-                                {entry?.kind === 'descriptor' && (
-                                  <Bilingual text={entry.descriptor.text} lang={ctx.lang} />
-                                )}
-                              </li>
-                            )
-                          })}
-                        </ul>
-                        {need.activities.length === 0 ? (
-                          <p class="muted">{ctx.t('needs.noActivities')}</p>
-                        ) : (
-                          <ul data-activities>
-                            {need.activities.map(({ activity, criteria }) => (
-                              <li data-activity={activity.tagId}>
-                                {activity.iri && /^https?:\/\//.test(activity.iri) ? (
-                                  <a href={activity.iri} target="_blank" rel="noopener">
-                                    {activity.name ?? activity.iri}
-                                  </a>
-                                ) : (
-                                  (activity.name ?? activity.iri ?? activity.prefix)
-                                )}{' '}
-                                <span class="muted">({criteria.join(', ')})</span>
-                              </li>
-                            ))}
-                          </ul>
-                        )}
-                      </details>
-                    )}
-                  </div>
-                )
-              })}
-            </section>
+                    </ul>
+                  )}
+                </details>
+              )}
+            </div>
           )
-        })}
-        <p>
-          <button type="submit">{ctx.t('needs.save')}</button>
-        </p>
-      </form>
+        }}
+      />
     </Layout>
   )
 }

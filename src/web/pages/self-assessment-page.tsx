@@ -2,8 +2,8 @@ import type { AudienceEntry, Catalog } from '../../../framework/index.ts'
 import type { ProfileModel } from '../../evaluation/profile.ts'
 import { agreement } from '../../evaluation/self-assessment.ts'
 import { Layout } from '../layout.tsx'
-import { href, type PageContext } from '../page-context.ts'
-import { Bilingual, LevelBadge, levelRank, SessionField } from '../parts.tsx'
+import type { PageContext } from '../page-context.ts'
+import { Bilingual, LevelBadge, levelRank, TablesForm } from '../parts.tsx'
 
 export interface SelfAssessmentPageProps {
   readonly ctx: PageContext
@@ -29,98 +29,79 @@ export function SelfAssessmentPage({
   return (
     <Layout ctx={ctx} title={ctx.t('self.title')} notice={notice}>
       <p>{ctx.t('self.intro')}</p>
-      <form method="post" action={href(ctx, '/app/self-assessment')}>
-        <SessionField ctx={ctx} />
-        {tables.map((table) => {
+      <TablesForm
+        ctx={ctx}
+        action="/app/self-assessment"
+        tables={tables}
+        save={ctx.t('self.save')}
+        component={(component, table) => {
           const fw = table.framework.id
+          const mine = latest.get(component.id)
+          const ticked = new Set(mine?.criteria ?? [])
+          const own = inferred.get(component.id) ?? null
+          const stance = mine
+            ? agreement(levelRank(catalog, fw, mine.level), levelRank(catalog, fw, own))
+            : undefined
           return (
-            <section data-table={table.id}>
-              <h2>
-                <Bilingual text={table.audience.name} lang={ctx.lang} />
-              </h2>
-              {table.audience.components.map((component) => {
-                const mine = latest.get(component.id)
-                const ticked = new Set(mine?.criteria ?? [])
-                const own = inferred.get(component.id) ?? null
-                const stance = mine
-                  ? agreement(levelRank(catalog, fw, mine.level), levelRank(catalog, fw, own))
-                  : undefined
-                return (
-                  <details data-component={component.id}>
-                    <summary>
-                      <strong>{component.number}</strong>{' '}
-                      <Bilingual text={component.name} lang={ctx.lang} />
-                      <br />
-                      {ctx.t('profile.inferred')}:{' '}
-                      <LevelBadge ctx={ctx} catalog={catalog} frameworkId={fw} code={own} /> ·{' '}
-                      {ctx.t('profile.self')}:{' '}
-                      {mine ? (
-                        <>
-                          <LevelBadge
-                            ctx={ctx}
-                            catalog={catalog}
-                            frameworkId={fw}
-                            code={mine.level}
-                          />{' '}
-                          <span class={stance === 'agree' ? 'ok' : 'miss'} data-agreement={stance}>
-                            {ctx.t(`self.${stance}`)}
-                          </span>
-                        </>
-                      ) : (
-                        <span class="muted">{ctx.t('self.notAssessed')}</span>
-                      )}
-                    </summary>
-                    <input type="hidden" name="shown" value={component.id} />
-                    {component.levels.map((level) => (
-                      <fieldset>
-                        <legend>
-                          <LevelBadge
-                            ctx={ctx}
-                            catalog={catalog}
-                            frameworkId={fw}
-                            code={level.code}
-                          />{' '}
-                          {ctx.t('self.iCan')}
-                        </legend>
-                        {level.descriptors.length === 0 && (
-                          // A level without descriptor text is its own criterion.
-                          <label class="check">
-                            <input
-                              type="checkbox"
-                              name="criteria"
-                              value={`${component.id}.${level.code}`}
-                              checked={ticked.has(`${component.id}.${level.code}`)}
-                            />
-                            <span>
-                              {component.number} · {level.code}
-                            </span>
-                          </label>
-                        )}
-                        {level.descriptors.map((d) => (
-                          <label class="check">
-                            <input
-                              type="checkbox"
-                              name="criteria"
-                              value={d.id}
-                              checked={ticked.has(d.id)}
-                            />
-                            <span>
-                              <Bilingual text={d.text} lang={ctx.lang} />
-                            </span>
-                          </label>
-                        ))}
-                      </fieldset>
-                    ))}
-                  </details>
-                )
-              })}
-            </section>
+            <details data-component={component.id}>
+              <summary>
+                <strong>{component.number}</strong>{' '}
+                <Bilingual text={component.name} lang={ctx.lang} />
+                <br />
+                {ctx.t('profile.inferred')}:{' '}
+                <LevelBadge ctx={ctx} catalog={catalog} frameworkId={fw} code={own} /> ·{' '}
+                {ctx.t('profile.self')}:{' '}
+                {mine ? (
+                  <>
+                    <LevelBadge ctx={ctx} catalog={catalog} frameworkId={fw} code={mine.level} />{' '}
+                    <span class={stance === 'agree' ? 'ok' : 'miss'} data-agreement={stance}>
+                      {ctx.t(`self.${stance}`)}
+                    </span>
+                  </>
+                ) : (
+                  <span class="muted">{ctx.t('self.notAssessed')}</span>
+                )}
+              </summary>
+              <input type="hidden" name="shown" value={component.id} />
+              {component.levels.map((level) => (
+                <fieldset>
+                  <legend>
+                    <LevelBadge ctx={ctx} catalog={catalog} frameworkId={fw} code={level.code} />{' '}
+                    {ctx.t('self.iCan')}
+                  </legend>
+                  {level.descriptors.length === 0 && (
+                    // A level without descriptor text is its own criterion.
+                    <label class="check">
+                      <input
+                        type="checkbox"
+                        name="criteria"
+                        value={`${component.id}.${level.code}`}
+                        checked={ticked.has(`${component.id}.${level.code}`)}
+                      />
+                      <span>
+                        {component.number} · {level.code}
+                      </span>
+                    </label>
+                  )}
+                  {level.descriptors.map((d) => (
+                    <label class="check">
+                      <input
+                        type="checkbox"
+                        name="criteria"
+                        value={d.id}
+                        checked={ticked.has(d.id)}
+                      />
+                      <span>
+                        <Bilingual text={d.text} lang={ctx.lang} />
+                      </span>
+                    </label>
+                  ))}
+                </fieldset>
+              ))}
+            </details>
           )
-        })}
-        <p>
-          <button type="submit">{ctx.t('self.save')}</button>
-        </p>
-      </form>
+        }}
+      />
     </Layout>
   )
 }

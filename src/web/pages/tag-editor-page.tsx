@@ -88,12 +88,10 @@ export function TagEditorPage(props: TagEditorProps) {
         </fieldset>
         <fieldset>
           <legend>{ctx.t('tagEditor.rule')}</legend>
-          <label for="minScore">{ctx.t('tagEditor.minScore')}</label>
-          <input
-            type="text"
-            inputMode="decimal"
-            id="minScore"
+          <RuleField
             name="minScore"
+            label={ctx.t('tagEditor.minScore')}
+            inputMode="decimal"
             value={
               props.rule.minScore === undefined ? '' : String(Math.round(props.rule.minScore * 100))
             }
@@ -107,20 +105,16 @@ export function TagEditorPage(props: TagEditorProps) {
             />
             <span>{ctx.t('tagEditor.requireSuccess')}</span>
           </label>
-          <label for="count">{ctx.t('tagEditor.count')}</label>
-          <input
-            type="text"
-            inputMode="numeric"
-            id="count"
+          <RuleField
             name="count"
+            label={ctx.t('tagEditor.count')}
+            inputMode="numeric"
             value={String(props.rule.count)}
           />
-          <label for="weight">{ctx.t('tagEditor.weight')}</label>
-          <input
-            type="text"
-            inputMode="decimal"
-            id="weight"
+          <RuleField
             name="weight"
+            label={ctx.t('tagEditor.weight')}
+            inputMode="decimal"
             value={String(props.rule.weight)}
           />
         </fieldset>
@@ -132,6 +126,27 @@ export function TagEditorPage(props: TagEditorProps) {
       </form>
       {props.tagId && <RemoveTag ctx={ctx} tagId={props.tagId} />}
     </Layout>
+  )
+}
+
+/** A number of the rule, typed (a comma or a per cent sign is fine), with its label. */
+function RuleField(props: {
+  name: string
+  label: string
+  inputMode: 'decimal' | 'numeric'
+  value: string
+}) {
+  return (
+    <>
+      <label for={props.name}>{props.label}</label>
+      <input
+        type="text"
+        inputMode={props.inputMode}
+        id={props.name}
+        name={props.name}
+        value={props.value}
+      />
+    </>
   )
 }
 
