@@ -10,6 +10,7 @@ import { loadConfig } from '../src/config/config.ts'
 import { createLogger } from '../src/server/logger.ts'
 import { startServer } from '../src/server/start-server.ts'
 import type { LevelInput } from '../src/store/index.ts'
+import { heldLevel } from '../test/support/levels.ts'
 import { launchChromium } from '../test/support/chromium.ts'
 import { quizAttempt } from '../test/support/moodle-statements.ts'
 
@@ -52,18 +53,7 @@ try {
     await stores.courses.setMemberRoles(tenantId, context.id, person.id, ['Learner'])
     levels.set(
       person.id,
-      components.map((componentId, c) => {
-        const level = codes[(i + c) % codes.length]!
-        return {
-          componentId,
-          level,
-          inferredLevel: level,
-          changeSeq: 1,
-          evidenceCount: 1,
-          frameworkVersion: '2026',
-          reasons: { levels: [] },
-        }
-      }),
+      components.map((componentId, c) => heldLevel(componentId, codes[(i + c) % codes.length]!)),
     )
   }
   await stores.progress.saveLevelsOfPeople(tenantId, levels)
@@ -107,9 +97,10 @@ try {
   await nls.maintenance.runOnce()
   const analyzeMs = Math.round(performance.now() - analyzeStarted)
 
-  const session = (role: Session['role']) =>
+  // A launch from the course, or (inCourse false) a local sign-in of a school without an LMS.
+  const session = (role: Session['role'], inCourse: boolean) =>
     signSession(
-      { tenantId, personId: teacher, role, contextId: context.id },
+      { tenantId, personId: teacher, role, ...(inCourse && { contextId: context.id }) },
       sessionSecret,
       new Date(),
     )
@@ -124,6 +115,18 @@ try {
     },
     { name: 'review queue', path: '/app/review', role: 'instructor' as const },
     {
+      name: `staff heat-map, no course (${PEOPLE} staff)`,
+      path: '/app/class',
+      role: 'instructor' as const,
+      inCourse: false,
+    },
+    {
+      name: "school's activities, no course",
+      path: '/app/course',
+      role: 'instructor' as const,
+      inCourse: false,
+    },
+    {
       name: `manager report (${PEOPLE} staff)`,
       path: '/app/reports',
       role: 'administrator' as const,
@@ -133,7 +136,7 @@ try {
   const results = []
   try {
     for (const page of pages) {
-      const token = await session(page.role)
+      const token = await session(page.role, !('inCourse' in page) || page.inCourse !== false)
       const url = `${nls.url}${page.path}?session=${token}`
       const timed = async () => {
         const started = performance.now()
