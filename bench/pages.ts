@@ -11,7 +11,7 @@ import { createLogger } from '../src/server/logger.ts'
 import { startServer } from '../src/server/start-server.ts'
 import type { LevelInput } from '../src/store/index.ts'
 import { heldLevel } from '../test/support/levels.ts'
-import { launchChromium } from '../test/support/chromium.ts'
+import { launchChromium } from '../test/support/chromium-launch.ts'
 import { quizAttempt } from '../test/support/moodle-statements.ts'
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1_000)

@@ -5,7 +5,6 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { expect } from '@jest/globals'
 import {
-  chromium,
   type Browser,
   type BrowserContext,
   type Frame,
@@ -13,26 +12,9 @@ import {
   type Page,
 } from 'playwright-core'
 
+export { launchChromium } from './chromium-launch.ts'
+
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'e2e')
-
-/** The flags that work on this project's machines (closed network, root, no GPU). */
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
-
-export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: FLAGS,
-  })
-}
 
 /** A phone (360 px wide, as the smallest screen) or a desktop. */
 export const VIEWPORTS = {
