@@ -12,7 +12,7 @@ import { createTestPlace } from '../support/test-database.ts'
 
 let place: Awaited<ReturnType<typeof createTestPlace>>
 beforeAll(async () => {
-  place = await createTestPlace()
+  place = await createTestPlace({ migrated: true })
 }, 30_000)
 afterAll(() => place.remove())
 

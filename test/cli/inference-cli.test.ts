@@ -14,7 +14,7 @@ let place: Awaited<ReturnType<typeof createTestPlace>>
 let tenantId: string
 let personId: string
 beforeAll(async () => {
-  place = await createTestPlace()
+  place = await createTestPlace({ migrated: true })
   // The data a running server would have gathered: a tag on a quiz naming half the Cơ bản
   // descriptors of 1.1 and all of 2.1's, and a person who completed the quiz.
   await withStores(async (stores) => {

@@ -20,7 +20,7 @@ const HEADER = TAG_CSV_COLUMNS.join(',')
 let place: Awaited<ReturnType<typeof createTestPlace>>
 let dir: string
 beforeAll(async () => {
-  place = await createTestPlace()
+  place = await createTestPlace({ migrated: true })
   dir = await mkdtemp(join(tmpdir(), 'nls-tags-'))
 })
 afterAll(async () => {

@@ -24,7 +24,7 @@ let trainerPassword: string
 /** The HTTP Basic credentials of the school's xAPI client (as K12Online would send with). */
 let xapiAuth: string
 beforeAll(async () => {
-  ;[chromium, place] = await Promise.all([launchChromium(), createTestPlace()])
+  ;[chromium, place] = await Promise.all([launchChromium(), createTestPlace({ migrated: true })])
   // What district IT does before starting NLS: the district, its schools, a manager.
   const nls = (...argv: string[]) => runCli(place.env, ...argv)
   const district = await nls('tenant', 'add', '--name', 'Phòng GD&ĐT Ba Đình', '--organisation')

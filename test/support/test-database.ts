@@ -66,10 +66,11 @@ async function migratedTemplate(): Promise<Blob> {
 }
 
 /**
- * A place for a server under test to keep its data: a new, empty database on the test server, or
- * a new PGlite data directory; `env` is what to give the server process.
+ * A place for a server under test to keep its data: a new database on the test server, or a new
+ * PGlite data directory; empty, or `migrated` (a PGlite one from the migrated template, seconds
+ * sooner than a first start that makes and migrates it); `env` is what to give the server process.
  */
-export async function createTestPlace(): Promise<{
+export async function createTestPlace(options: { readonly migrated?: boolean } = {}): Promise<{
   readonly config: DatabaseConfig
   readonly env: Readonly<Record<string, string>>
   remove(): Promise<void>
@@ -77,6 +78,14 @@ export async function createTestPlace(): Promise<{
   const serverUrl = process.env.TEST_DATABASE_URL
   if (!serverUrl) {
     const dataDir = await mkdtemp(join(tmpdir(), 'nls-data-'))
+    if (options.migrated) {
+      // Where the server keeps its PGlite database in its data directory.
+      const client = await PGlite.create({
+        dataDir: join(dataDir, 'pglite'),
+        loadDataDir: await migratedTemplate(),
+      })
+      await client.close()
+    }
     return {
       config: { kind: 'pglite', dataDir },
       env: { NLS_DATA_DIR: dataDir },
@@ -87,6 +96,10 @@ export async function createTestPlace(): Promise<{
   await admin(serverUrl, `create database ${name}`)
   const url = new URL(serverUrl)
   url.pathname = `/${name}`
+  if (options.migrated) {
+    const database = await openDatabase({ kind: 'postgres', url: url.href, poolMax: 1 })
+    await migrate(database).finally(() => database.close())
+  }
   return {
     config: { kind: 'postgres', url: url.href, poolMax: 5 },
     env: { DATABASE_URL: url.href },

@@ -20,7 +20,7 @@ let place: Awaited<ReturnType<typeof createTestPlace>>
 let lrs: RealLrs | undefined
 let server: ServerProcess | undefined
 beforeAll(async () => {
-  place = await createTestPlace()
+  place = await createTestPlace({ migrated: true })
 }, 30_000)
 afterAll(async () => {
   if (server?.child.exitCode === null) await server.stop('SIGKILL')
