@@ -81,6 +81,27 @@ export function QueryFields({
   )
 }
 
+/** The choice of a unit (a district's school, or a school's group), "all units" first. */
+export function UnitSelect(props: {
+  ctx: Pick<PageContext, 't'>
+  units: readonly string[]
+  unit: string | undefined
+}) {
+  return (
+    <div>
+      <label for="unit">{props.ctx.t('reports.unit')}</label>
+      <select id="unit" name="unit">
+        <option value="">{props.ctx.t('reports.allUnits')}</option>
+        {props.units.map((u) => (
+          <option value={u} selected={u === props.unit}>
+            {u}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
+
 /** A date as the page's language writes it (22/11/2026 in Vietnamese). */
 export function formatDate(lang: PageContext['lang'], date: Date | string): string {
   return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {

@@ -1,7 +1,15 @@
 import type { AudienceEntry, Catalog } from '../../../framework/index.ts'
 import { Layout } from '../layout.tsx'
 import { href, type PageContext } from '../page-context.ts'
-import { Bilingual, formatDate, levelName, QueryFields, Scroll, SessionField } from '../parts.tsx'
+import {
+  Bilingual,
+  formatDate,
+  levelName,
+  QueryFields,
+  Scroll,
+  SessionField,
+  UnitSelect,
+} from '../parts.tsx'
 
 export interface ClassRow {
   readonly personId: string
@@ -141,17 +149,7 @@ function UnitChoice(props: ClassPageProps) {
       {units.length > 0 && (
         <form method="get" action="/app/class" class="inline">
           <QueryFields ctx={ctx} />
-          <div>
-            <label for="unit">{ctx.t('reports.unit')}</label>
-            <select id="unit" name="unit">
-              <option value="">{ctx.t('reports.allUnits')}</option>
-              {units.map((u) => (
-                <option value={u} selected={u === props.unit}>
-                  {u}
-                </option>
-              ))}
-            </select>
-          </div>
+          <UnitSelect ctx={ctx} units={units} unit={props.unit} />
           <button type="submit">{ctx.t('reports.show')}</button>
         </form>
       )}

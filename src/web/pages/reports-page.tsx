@@ -5,7 +5,15 @@ import type { Report } from '../../reports/report.ts'
 import { shareBars } from '../charts.ts'
 import { Layout } from '../layout.tsx'
 import { href, type PageContext } from '../page-context.ts'
-import { Bilingual, formatDate, formatShare, levelName, QueryFields, Scroll } from '../parts.tsx'
+import {
+  Bilingual,
+  formatDate,
+  formatShare,
+  levelName,
+  QueryFields,
+  Scroll,
+  UnitSelect,
+} from '../parts.tsx'
 
 /** Colours of no level and the three levels, as the badges use them. */
 export const LEVEL_COLOURS = ['#c8c8c8', '#9cc3e8', '#4a8bc9', '#174f85'] as const
@@ -66,19 +74,7 @@ export function ReportsPage({
             ))}
           </select>
         </div>
-        {units.length > 0 && (
-          <div>
-            <label for="unit">{ctx.t('reports.unit')}</label>
-            <select id="unit" name="unit">
-              <option value="">{ctx.t('reports.allUnits')}</option>
-              {units.map((u) => (
-                <option value={u} selected={u === report.unit}>
-                  {u}
-                </option>
-              ))}
-            </select>
-          </div>
-        )}
+        {units.length > 0 && <UnitSelect ctx={ctx} units={units} unit={report.unit} />}
         <button type="submit">{ctx.t('reports.show')}</button>
       </form>
       <p>
