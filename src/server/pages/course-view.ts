@@ -1,0 +1,115 @@
+import type { Tag } from '../../store/index.ts'
+import { renderPage } from '../../web/layout.tsx'
+import type { PageContext } from '../../web/page-context.ts'
+import {
+  type CourseActivity,
+  CoursePage,
+  type CoursePageProps,
+} from '../../web/pages/course-page.tsx'
+import type { PageDeps } from './learner-pages.ts'
+import { requireStaffPage } from './page-session.ts'
+
+/** How many of the tenant's latest statements are looked through for the course's activities. */
+const STATEMENTS_SCANNED = 20_000
+
+/** What the course page and its upload share: the course of a session, its view, its page. */
+export function coursePagesParts(deps: PageDeps) {
+  /** The course a staff session was launched from; none: the school's activities. */
+  function courseOf(page: PageContext): string | undefined {
+    requireStaffPage(page)
+    return page.session.contextId
+  }
+
+  /**
+   * The course as its page shows it: its linked activities, the activities its statements name,
+   * and the tags on either (with the IRI-prefix tags, which span courses). Without a course: the
+   * school's activities, those its statements name, and all its tags.
+   */
+  async function courseView(page: PageContext) {
+    const contextId = courseOf(page)
+    const { tenantId } = page.session
+    const [context, linked, allTags] = await Promise.all([
+      contextId ? deps.stores.courses.getContext(tenantId, contextId) : undefined,
+      deps.stores.courses.listActivities(tenantId, contextId),
+      deps.stores.tags.listTags(tenantId),
+    ])
+    const platform = context?.platformId
+      ? await deps.stores.platforms.getPlatform(context.platformId)
+      : undefined
+    // Moodle names a course in statements' context as <site>/course/view.php?id=<course id>.
+    const seen =
+      contextId === undefined
+        ? await deps.stores.statements.recentActivitiesIn(tenantId, undefined, STATEMENTS_SCANNED)
+        : platform && context
+          ? await deps.stores.statements.recentActivitiesIn(
+              tenantId,
+              `${platform.issuer}/course/view.php?id=${context.externalId}`,
+              STATEMENTS_SCANNED,
+            )
+          : []
+    const seenIris = new Set(seen.map((s) => s.iri))
+    const tags =
+      contextId === undefined
+        ? allTags
+        : allTags.filter(
+            (t) =>
+              t.activityPrefix !== undefined ||
+              t.activity?.contextId === contextId ||
+              (t.activity?.iri !== undefined && seenIris.has(t.activity.iri)),
+          )
+    return { context, linked, seen, tags }
+  }
+
+  /** The course page, with a notice or an import's outcome. */
+  async function renderCourse(
+    page: PageContext,
+    extra: Pick<CoursePageProps, 'notice' | 'upload'>,
+  ) {
+    const { context, linked, seen, tags } = await courseView(page)
+    const tagsOf = (match: (tag: Tag) => boolean) =>
+      tags.filter(match).map((t) => ({ id: t.id, competencyIds: t.competencyIds }))
+    const seenByIri = new Map(seen.map((s) => [s.iri, s]))
+    const linkedIris = new Set(linked.map((a) => a.iri))
+    // A statement-seen activity is tagged by its IRI (tagging makes it one of NLS's activities).
+    const activities: CourseActivity[] = [
+      ...linked.map((a) => {
+        const named = a.iri !== undefined ? seenByIri.get(a.iri) : undefined
+        const name = a.name ?? named?.name
+        return {
+          activityId: a.id,
+          ...(a.iri !== undefined && { iri: a.iri }),
+          ...(name !== undefined && { name }),
+          ...(a.resourceLinkId !== undefined
+            ? { source: 'link' as const }
+            : named
+              ? { source: 'statements' as const, statements: named.statements }
+              : { source: 'kept' as const }),
+          tags: tagsOf((t) => t.activityId === a.id),
+        }
+      }),
+      ...seen
+        .filter((s) => !linkedIris.has(s.iri))
+        .map((s) => ({
+          iri: s.iri,
+          ...(s.name !== undefined && { name: s.name }),
+          source: 'statements' as const,
+          statements: s.statements,
+          tags: tagsOf((t) => t.activity?.iri === s.iri),
+        })),
+    ]
+    return renderPage(CoursePage, {
+      ctx: page,
+      catalog: deps.frameworks().catalog,
+      ...(context ? { courseTitle: context.title ?? '' } : {}),
+      activities,
+      prefixTags: tags.flatMap((t) =>
+        t.activityPrefix !== undefined
+          ? [{ id: t.id, prefix: t.activityPrefix, competencyIds: t.competencyIds }]
+          : [],
+      ),
+      ...extra,
+    })
+  }
+
+  return { courseOf, courseView, renderCourse }
+}
