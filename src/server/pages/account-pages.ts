@@ -56,7 +56,6 @@ export function accountPages(deps: { readonly stores: Stores }): Router {
     limit: ATTEMPTS,
     // Only a wrong current password counts (the handler answers 401 for it).
     requestWasSuccessful: (_req, res) => res.statusCode !== 401,
-    skipFailedRequests: false,
     skipSuccessfulRequests: true,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
