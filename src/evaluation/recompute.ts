@@ -7,6 +7,9 @@ import { coreOverrides } from './overrides.ts'
 import { loadTenantContext } from './tenant-context.ts'
 import { enqueueLevelChanges, type PersonChanges, type WriteBackEnv } from './write-back.ts'
 
+/** People worked out between turns of the event loop (a save and a read go on meanwhile). */
+const YIELD_EVERY = 50
+
 /** How a recompute went. */
 export interface RecomputeResult {
   readonly people: number
@@ -48,8 +51,9 @@ export async function recomputeTenant(
   let levelsSaved = 0
   options.onProgress?.(0, total)
   if (overrides) {
-    // Levels only: each batch is read while the one before is worked out and saved (one
-    // statement per batch, so no transaction is needed for it to be whole).
+    // Levels only: each batch is read while the one before is worked out, and saved while the
+    // next one is (one statement per batch, so no transaction is needed for it to be whole; at
+    // most one save in flight; a failed one stops the recompute, the batches before it kept).
     const read = async (after: string | undefined) => {
       const ids = await stores.people.listPersonIds(tenantId, { after, limit: batchSize })
       if (ids.length === 0) return undefined
@@ -61,14 +65,19 @@ export async function recomputeTenant(
       return { ids, evidence, levels }
     }
     let next = read(undefined)
+    let saving: Promise<void> = Promise.resolve()
     for (;;) {
       const batch = await next
       if (!batch) break
       next = read(batch.ids.at(-1))
+      // A failed read is thrown where it is awaited, not reported as unhandled meanwhile.
+      next.catch(() => undefined)
       const save = new Map<string, LevelInput[]>()
       const changed = new Map<string, PersonChanges>()
       const rescored = new Map<string, ComponentResult[]>()
-      for (const id of batch.ids) {
+      for (const [i, id] of batch.ids.entries()) {
+        // Now and then the event loop turns, so that the save and the read in flight go on.
+        if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((done) => setImmediate(done))
         const saved = batch.levels.get(id) ?? []
         const results = inferLevels(model, {
           evidence: batch.evidence.get(id) ?? [],
@@ -87,22 +96,29 @@ export async function recomputeTenant(
           changed.set(id, { changes: toSave.changes, reached, overrides: overrides.get(id) ?? [] })
         }
       }
+      await saving
       // Levels and their progress statements commit together.
-      levelsSaved += await stores.transaction(async (tx) => {
-        const count = await tx.progress.saveLevelsOfPeople(tenantId, save)
-        if (options.writeBack) {
-          await enqueueLevelChanges(tx, options.writeBack, tenantId, changed, new Date())
-          // Gradebook columns follow too (their scores depend on the levels just saved).
-          for (const [id, results] of rescored) {
-            const components = new Set(save.get(id)!.map((l) => l.componentId))
-            await enqueueScores(tx, model, context, id, results, components)
+      saving = stores
+        .transaction(async (tx) => {
+          const count = await tx.progress.saveLevelsOfPeople(tenantId, save)
+          if (options.writeBack) {
+            await enqueueLevelChanges(tx, options.writeBack, tenantId, changed, new Date())
+            // Gradebook columns follow too (their scores depend on the levels just saved).
+            for (const [id, results] of rescored) {
+              const components = new Set(save.get(id)!.map((l) => l.componentId))
+              await enqueueScores(tx, model, context, id, results, components)
+            }
           }
-        }
-        return count
-      })
-      done += batch.ids.length
-      options.onProgress?.(done, total)
+          return count
+        })
+        .then((count) => {
+          levelsSaved += count
+          done += batch.ids.length
+          options.onProgress?.(done, total)
+        })
+      saving.catch(() => undefined)
     }
+    await saving
     return { people: done, levelsSaved }
   }
   let after: string | undefined
