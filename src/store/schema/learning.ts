@@ -75,6 +75,10 @@ export const activities = pgTable(
       .on(t.tenantId, t.resourceLinkId)
       .where(sql`${t.resourceLinkId} is not null`),
     index('activities_context_idx').on(t.tenantId, t.contextId),
+    // Deep Linking's links that no launch has bound, by age: the maintenance worker's expiry.
+    index('activities_unplaced_link_idx')
+      .on(t.createdAt)
+      .where(sql`${t.resourceLinkId} is null and ${t.iri} like 'urn:nls:link:%'`),
   ],
 )
 

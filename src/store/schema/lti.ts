@@ -33,7 +33,8 @@ export const platforms = pgTable(
   },
   (t) => [
     uniqueIndex('platforms_key_idx').on(t.issuer, t.clientId),
-    uniqueIndex('platforms_tenant_idx').on(t.tenantId),
+    // One LMS (issuer) is one tenant, whatever clients it registers NLS as.
+    index('platforms_tenant_idx').on(t.tenantId),
   ],
 )
 

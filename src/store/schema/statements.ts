@@ -32,6 +32,15 @@ export const statements = pgTable(
     verbId: text().notNull(),
     /** The object's id when the object is an Activity. */
     activityIri: text(),
+    /**
+     * The object's id and the ids of `context.contextActivities.parent`, each without its
+     * #fragment (Moodle: a quiz attempt and its quiz; a question, its attempt and its quiz): a
+     * tag on an activity is evidenced by statements about it or under it, found by this index.
+     */
+    activityTree: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     registration: uuid(),
     timestamp: timestamp({ withTimezone: true }).notNull(),
     stored: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -49,6 +58,7 @@ export const statements = pgTable(
     sameTenant('statements_person_fk', { tenantId: t.tenantId, column: t.personId }, people),
     index('statements_person_idx').on(t.tenantId, t.personId, t.timestamp),
     index('statements_activity_idx').on(t.tenantId, t.activityIri, t.timestamp),
+    index('statements_activity_tree_idx').using('gin', t.activityTree),
     index('statements_stored_idx').on(t.tenantId, t.stored),
     index('statements_unmatched_idx')
       .on(t.tenantId, t.actorKey)
