@@ -34,7 +34,7 @@ export async function evaluatePerson(
 ): Promise<Evaluation> {
   const { tenantId } = context
   const facts = await stores.statements.findFactsForPerson(tenantId, personId, context.filter)
-  const evidence = facts.flatMap((s) => context.matcher.evidence(s))
+  const evidence = context.matcher.evidence(facts)
   const { added, removed } = await stores.progress.replaceEvidence(tenantId, personId, evidence)
   const [overrides, saved] = await Promise.all([
     stores.inference.currentOverrides(tenantId, personId),

@@ -35,6 +35,7 @@ describe('TagRule', () => {
     expect(DEFAULT_RULE).toEqual({
       verbs: [...DEFAULT_VERBS],
       requireSuccess: false,
+      objectOnly: false,
       weight: 1,
       count: 1,
     })

@@ -1,13 +1,15 @@
 import { z } from 'zod'
 
 /**
- * The verbs that count when a tag names none: completing, passing, mastering, achieving or
- * satisfying an activity (ADL, TLA and cmi5 vocabularies; Moodle's xAPI log store sends
- * `completed` and `achieved`).
+ * The verbs that count when a tag names none: completing, passing, being scored on, mastering,
+ * achieving or satisfying an activity (ADL, TLA and cmi5 vocabularies; Moodle's xAPI log store
+ * sends a finished quiz attempt as `completed`, a graded assignment as `scored`; the SCORM-to-xAPI
+ * wrapper sends `scored`, `passed` and `completed`; cmi5 `passed`, `completed` and `satisfied`).
  */
 export const DEFAULT_VERBS = [
   'http://adlnet.gov/expapi/verbs/completed',
   'http://adlnet.gov/expapi/verbs/passed',
+  'http://adlnet.gov/expapi/verbs/scored',
   'http://adlnet.gov/expapi/verbs/mastered',
   'https://w3id.org/xapi/tla/verbs/achieved',
   'https://w3id.org/xapi/adl/verbs/satisfied',
@@ -21,7 +23,7 @@ const VerbIri = z
   )
 
 /**
- * Which statements about a tagged activity count, and how much: a statement qualifies when its
+ * Which statements about (or under) a tagged activity count, and how much: a statement qualifies when its
  * verb is one of `verbs`, its score reaches `minScore` (a share of the range, 0–1) and, when
  * `requireSuccess`, its `result.success` is true. A tag gives each competency it names a credit
  * of `weight` once it has `count` distinct qualifying statements (a share of it before); a
@@ -39,6 +41,11 @@ export const TagRule = z
       .max(1, 'must be a share from 0 to 1')
       .optional(),
     requireSuccess: z.boolean().default(false),
+    /**
+     * Only statements whose object is the tagged activity count; by default statements under it
+     * (whose `context.contextActivities.parent` names it: a quiz's attempts) count too.
+     */
+    objectOnly: z.boolean().default(false),
     weight: z
       .number()
       .gt(0, 'must be more than 0')
@@ -47,7 +54,8 @@ export const TagRule = z
     count: z.number().int().min(1).max(1000).default(1),
     /**
      * For an LTI link with a grade item: its score is the level held on the tagged components
-     * (`level`, 0–3 of 3, the default) or the share of their descriptors met (`share`).
+     * (`level`, 0–3 of 3, the default) or the share met of the criteria its tags ask for
+     * (`share`: a level with the levels below it, or a descriptor).
      */
     gradebook: z.enum(['level', 'share']).optional(),
   })
@@ -72,6 +80,13 @@ export interface StatementFacts {
   readonly verbId: string
   /** The object's id when the object is an Activity. */
   readonly activityIri?: string
+  /** The ids of `context.contextActivities.parent`: the activities the object is part of. */
+  readonly parentIris?: readonly string[]
+  /**
+   * What makes statements one attempt, when the statement says: cmi5's session id, else the
+   * registration (`context.registration`: a SCORM or cmi5 enrolment).
+   */
+  readonly attempt?: string
   readonly timestamp: Date
   readonly score?: Score
   readonly success?: boolean

@@ -5,7 +5,7 @@ import type { InferenceStore, OverrideAction, OverrideRecord } from './inference
 import { queryRows } from './query-rows.ts'
 import { overrides } from './schema/index.ts'
 import { SQLSTATE, sqlState } from './sql-state.ts'
-import { activityPatterns, pgTextArray } from './sql-values.ts'
+import { pgTextArray, prefixPatterns } from './sql-values.ts'
 
 type OverrideRow = typeof overrides.$inferSelect
 
@@ -102,12 +102,21 @@ export function postgresInferenceStore(db: Db): InferenceStore {
 
     enqueueForActivities(tenantId, { iris, prefixes }) {
       if (iris.length === 0 && prefixes.length === 0) return Promise.resolve(0)
-      const patterns = activityPatterns(iris, prefixes)
-      return enqueueFrom(
-        sql`select distinct ${tenantId}::uuid, person_id from statements
+      // The activity tree through its GIN index (IRIs are a site's URLs: few rows outside the
+      // tenant share them); a prefix (rare, course-wide) by LIKE over the tenant's statements.
+      const byIri = sql`select ${tenantId}::uuid, person_id from statements
             where tenant_id = ${tenantId}::uuid and person_id is not null
-              and (activity_iri = any(${pgTextArray(iris)}::text[])
-                or activity_iri like any(${pgTextArray(patterns)}::text[]))`,
+              and activity_tree && ${pgTextArray(iris)}::text[]`
+      const byPrefix = sql`select ${tenantId}::uuid, person_id from statements
+            where tenant_id = ${tenantId}::uuid and person_id is not null
+              and exists (select 1 from unnest(activity_tree) t
+                where t like any(${pgTextArray(prefixPatterns(prefixes))}::text[]))`
+      return enqueueFrom(
+        iris.length === 0
+          ? byPrefix
+          : prefixes.length === 0
+            ? byIri
+            : sql`${byIri} union ${byPrefix}`,
       )
     },
 
@@ -115,6 +124,15 @@ export function postgresInferenceStore(db: Db): InferenceStore {
       return enqueueFrom(
         sql`select distinct ${tenantId}::uuid, person_id from evidence
             where tenant_id = ${tenantId}::uuid and tag_id = ${tagId}::uuid`,
+      )
+    },
+
+    enqueueForTags(tenantId, tagIds) {
+      if (tagIds.length === 0) return Promise.resolve(0)
+      return enqueueFrom(
+        sql`select distinct ${tenantId}::uuid, person_id from evidence
+            where tenant_id = ${tenantId}::uuid
+              and tag_id = any(${pgTextArray([...new Set(tagIds)])}::uuid[])`,
       )
     },
 

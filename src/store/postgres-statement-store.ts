@@ -11,7 +11,7 @@ import type {
   StatementFactsRow,
   StoredStatementInput,
 } from './statement-store.ts'
-import { activityPatterns, pgTextArray } from './sql-values.ts'
+import { pgTextArray, prefixPatterns } from './sql-values.ts'
 
 type StatementRow = typeof statements.$inferSelect
 
@@ -27,24 +27,36 @@ export function postgresStatementStore(db: Db): StatementStore {
       const rows = await queryRows<{ iri: string; name: string | null; statements: number }>(
         db,
         sql`with recent as (
-            select activity_iri, statement, stored,
-              coalesce(statement #>> '{object,definition,name,vi}',
-                statement #>> '{object,definition,name,en}',
-                statement #>> '{object,definition,name,en-US}') as name
+            select activity_tree, statement, stored
             from statements
-            where tenant_id = ${tenantId} and activity_iri is not null
+            where tenant_id = ${tenantId} and activity_iri is not null and source <> 'progress'
             order by stored desc limit ${scan}
+          ),
+          placed as (
+            select r.stored, r.statement, r.activity_tree[1] as object, ${MODULE_OF} as module
+            from recent r
+            ${
+              contextIri === undefined
+                ? sql``
+                : sql`where r.activity_tree[1] <> ${contextIri}
+                    and (${about('grouping')} or ${about('parent')})`
+            }
           )
-          select r.activity_iri as iri, count(*)::int as statements,
-            (array_agg(r.name order by r.stored desc) filter (where r.name is not null))[1] as name
-          from recent r
-          ${
-            contextIri === undefined
-              ? sql``
-              : sql`where r.activity_iri <> ${contextIri}
-                  and (${about('grouping')} or ${about('parent')})`
-          }
-          group by r.activity_iri
+          select p.module as iri, count(*)::int as statements,
+            coalesce(
+              (array_agg(${activityNameSql("p.statement -> 'object'")} order by p.stored desc)
+                filter (where p.object = p.module
+                  and p.statement #> '{object,definition,name}' is not null))[1],
+              (array_agg(
+                (select ${activityNameSql('a')}
+                  from jsonb_array_elements(p.statement #> '{context,contextActivities,parent}') a
+                  where split_part(a ->> 'id', '#', 1) = p.module
+                    and a #> '{definition,name}' is not null
+                  limit 1) order by p.stored desc)
+                filter (where p.object <> p.module))[1]
+            ) as name
+          from placed p
+          group by p.module
           order by statements desc, iri
           limit 500`,
       )
@@ -64,9 +76,10 @@ export function postgresStatementStore(db: Db): StatementStore {
         const rows = await queryRows<{ id: string }>(
           db,
           sql`insert into statements (tenant_id, id, person_id, actor_key, verb_id, activity_iri,
-                registration, timestamp, stored, score_scaled, success, completion, source, statement)
+                activity_tree, registration, timestamp, stored, score_scaled, success, completion,
+                source, statement)
               select ${tenantId}::uuid, r.id, r.person_id, r.actor_key, r.verb_id, r.activity_iri,
-                r.registration, r.timestamp, coalesce(r.stored, now()), r.score_scaled, r.success,
+                r.activity_tree, r.registration, r.timestamp, coalesce(r.stored, now()), r.score_scaled, r.success,
                 r.completion, r.source, r.statement
               from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as r(${RECORD_COLUMNS})
               on conflict (tenant_id, id) do nothing
@@ -111,10 +124,10 @@ export function postgresStatementStore(db: Db): StatementStore {
               ),
               kept as (
                 insert into statements (tenant_id, id, person_id, actor_key, verb_id, activity_iri,
-                  registration, timestamp, stored, score_scaled, success, completion, source,
-                  statement)
+                  activity_tree, registration, timestamp, stored, score_scaled, success, completion,
+                  source, statement)
                 select ${tenantId}::uuid, r.id, i.person_id, r.actor_key, r.verb_id,
-                  r.activity_iri, r.registration, r.timestamp, coalesce(r.stored, now()),
+                  r.activity_iri, r.activity_tree, r.registration, r.timestamp, coalesce(r.stored, now()),
                   r.score_scaled, r.success, r.completion, r.source, r.statement
                 from input r
                 left join identities i on i.tenant_id = ${tenantId}::uuid
@@ -176,25 +189,35 @@ export function postgresStatementStore(db: Db): StatementStore {
         id: string
         verb_id: string
         activity_iri: string | null
+        parent_iris: string[]
+        attempt: string | null
         timestamp: string | Date
         success: boolean | null
         completion: boolean | null
         score: Record<string, unknown> | null
       }>(
         db,
+        // The tree through its GIN index; prefixes (rare, course-wide) by LIKE on the person's
+        // statements.
         sql`select id, verb_id, activity_iri, timestamp, success, completion,
+              array(select t from unnest(activity_tree) t
+                where t is distinct from split_part(activity_iri, '#', 1)) as parent_iris,
+              coalesce(statement #>> ${CMI5_SESSION_PATH}, registration::text) as attempt,
               statement->'result'->'score' as score
             from statements
             where tenant_id = ${tenantId}::uuid and person_id = ${personId}::uuid
               and voided_by is null and verb_id = any(${pgTextArray(verbs)}::text[])
-              and (activity_iri = any(${pgTextArray(iris)}::text[])
-                or activity_iri like any(${pgTextArray(activityPatterns(iris, prefixes))}::text[]))
+              and (activity_tree && ${pgTextArray(iris)}::text[]
+                or exists (select 1 from unnest(activity_tree) t
+                  where t like any(${pgTextArray(prefixPatterns(prefixes))}::text[])))
             order by timestamp, id`,
       )
       return rows.map((r) => ({
         id: r.id,
         verbId: r.verb_id,
         ...(r.activity_iri !== null && { activityIri: r.activity_iri }),
+        parentIris: r.parent_iris,
+        ...(r.attempt !== null && { attempt: r.attempt }),
         timestamp: new Date(r.timestamp),
         ...(r.score !== null && { score: scoreOf(r.score) }),
         ...(r.success !== null && { success: r.success }),
@@ -296,6 +319,35 @@ export function postgresStatementStore(db: Db): StatementStore {
   }
 }
 
+/** Where a cmi5 statement names its session (cmi5 §9.6.3.1), as a path for `#>>`. */
+const CMI5_SESSION_PATH =
+  '{context,extensions,https://w3id.org/xapi/cmi5/context/extensions/sessionid}'
+
+/**
+ * The module a statement of `recent r` belongs to, as the course page lists it: the first of its
+ * object and parents that is an LMS module (Moodle's `<site>/mod/<module>/view.php?id=<cmid>`: a
+ * quiz for its attempts, questions and reviews); else, for a part (an interaction or question, or
+ * an id extending its parent's, as H5P sub-contents do), its nearest parent; else its object.
+ */
+const MODULE_OF = sql.raw(`coalesce(
+  (select t from unnest(r.activity_tree) with ordinality as u(t, n)
+    where t ~ '/mod/[a-z0-9_]+/view\\.php\\?id=[0-9]+$' order by n limit 1),
+  case when cardinality(r.activity_tree) > 1
+    and (r.statement #>> '{object,definition,type}' in (
+        'http://adlnet.gov/expapi/activities/cmi.interaction',
+        'http://adlnet.gov/expapi/activities/interaction',
+        'http://adlnet.gov/expapi/activities/question')
+      or starts_with(r.activity_tree[1], r.activity_tree[2]))
+    then r.activity_tree[2] end,
+  r.activity_tree[1])`)
+
+/** An activity's name (of a jsonb activity) in Vietnamese, else English, else any language. */
+function activityNameSql(activity: string) {
+  return sql.raw(`coalesce(${activity} #>> '{definition,name,vi}',
+    ${activity} #>> '{definition,name,en}', ${activity} #>> '{definition,name,en-US}',
+    (select value from jsonb_each_text(${activity} #> '{definition,name}') limit 1))`)
+}
+
 /** The numbers of a statement's `result.score`. */
 function scoreOf(score: Record<string, unknown>): StatementFactsRow['score'] {
   const pick = (key: string) => (typeof score[key] === 'number' ? { [key]: score[key] } : {})
@@ -304,7 +356,7 @@ function scoreOf(score: Record<string, unknown>): StatementFactsRow['score'] {
 
 /** The statement columns of a batch as `jsonb_to_recordset` unpacks them. */
 const RECORD_COLUMNS = sql.raw(`id uuid, person_id uuid, actor_key text, verb_id text,
-  activity_iri text, registration uuid, timestamp timestamptz, stored timestamptz,
+  activity_iri text, activity_tree text[], registration uuid, timestamp timestamptz, stored timestamptz,
   score_scaled float8, success boolean, completion boolean, source text, statement jsonb`)
 
 /** A statement as one record of a batch parameter (see RECORD_COLUMNS). */
@@ -315,6 +367,7 @@ function toRecord(s: Omit<StoredStatementInput, 'personId'> & { personId?: strin
     actor_key: s.actorKey,
     verb_id: s.verbId,
     activity_iri: s.activityIri ?? null,
+    activity_tree: s.activityTree,
     registration: s.registration ?? null,
     timestamp: s.timestamp.toISOString(),
     stored: s.stored?.toISOString() ?? null,
@@ -348,6 +401,7 @@ function statementRowToStatement(row: StatementRow): StoredStatement {
     actorKey: row.actorKey,
     verbId: row.verbId,
     activityIri: row.activityIri ?? undefined,
+    activityTree: row.activityTree,
     registration: row.registration ?? undefined,
     timestamp: row.timestamp,
     stored: row.stored,

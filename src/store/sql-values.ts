@@ -8,13 +8,7 @@ export function likeEscape(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`)
 }
 
-/**
- * LIKE patterns for activity IRIs: each IRI with any `#fragment` after it, and anything under
- * each prefix. (The IRIs themselves are compared with `=`.)
- */
-export function activityPatterns(iris: readonly string[], prefixes: readonly string[]): string[] {
-  return [
-    ...iris.map((iri) => `${likeEscape(iri)}#%`),
-    ...prefixes.map((prefix) => `${likeEscape(prefix)}%`),
-  ]
+/** LIKE patterns for anything under each prefix. */
+export function prefixPatterns(prefixes: readonly string[]): string[] {
+  return prefixes.map((prefix) => `${likeEscape(prefix)}%`)
 }

@@ -20,6 +20,11 @@ export interface StoredStatementInput {
   readonly verbId: string
   /** The object's `id` when the object is an Activity. */
   readonly activityIri?: string
+  /**
+   * The object's id and the ids of `context.contextActivities.parent`, without #fragments (see
+   * indexedFields): tags find their statements by these.
+   */
+  readonly activityTree: readonly string[]
   readonly registration?: string
   readonly timestamp: Date
   /** `result.score.scaled`. */
@@ -51,6 +56,10 @@ export interface StatementFactsRow {
   readonly id: string
   readonly verbId: string
   readonly activityIri?: string
+  /** The ids of `context.contextActivities.parent`, without #fragments. */
+  readonly parentIris: readonly string[]
+  /** cmi5's session id, else the registration: what makes statements one attempt. */
+  readonly attempt?: string
   readonly timestamp: Date
   readonly score?: {
     readonly raw?: number
@@ -62,10 +71,13 @@ export interface StatementFactsRow {
   readonly completion?: boolean
 }
 
-/** Which of a person's statements inference can use: these verbs, about these activities. */
+/** Which of a person's statements inference can use: these verbs, about or under these activities. */
 export interface FactsFilter {
   readonly verbs: readonly string[]
-  /** Activity IRIs, matched with or without a #fragment on the statement's side. */
+  /**
+   * Activity IRIs without fragments, matched as the object (with or without a #fragment on the
+   * statement's side) or as a parent.
+   */
   readonly iris: readonly string[]
   readonly prefixes: readonly string[]
 }

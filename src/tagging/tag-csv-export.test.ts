@@ -13,7 +13,15 @@ const read = (text: string) => parseTagCsv(text, catalog)
 describe('formatTagsCsv', () => {
   it('writes UTF-8 with a BOM, CRLF, a header row and one row per tag, by target', () => {
     const { text, written, skipped } = formatTagsCsv([
-      tag({ rule: { ...DEFAULT_RULE, verbs: [PASSED], minScore: 0.8, requireSuccess: true } }),
+      tag({
+        rule: {
+          ...DEFAULT_RULE,
+          verbs: [PASSED],
+          minScore: 0.8,
+          requireSuccess: true,
+          objectOnly: true,
+        },
+      }),
       tag({
         id: 'tag-2',
         activityId: undefined,
@@ -34,10 +42,10 @@ describe('formatTagsCsv', () => {
       '\uFEFF' +
         [
           HEADER,
-          `,https://lms.example/mod/quiz/,,,TT18.PT.1.1.CB TT18.PT.2.1.CB.2,${verbs},,false,0.5,3,`,
-          `${QUIZ},,,Bài kiểm tra,TT18.PT.1.1.CB,${PASSED},0.8,true,1,1,`,
-          `${QUIZ}&b=4,,,,TT18.PT.1.1.CB,${verbs},,false,1,1,`,
-          `,,rl-7,"Thực hành, ""nhóm""",TT18.PT.1.1.CB,${verbs},,false,1,1,share`,
+          `,https://lms.example/mod/quiz/,,,TT18.PT.1.1.CB TT18.PT.2.1.CB.2,${verbs},,false,0.5,3,,false`,
+          `${QUIZ},,,Bài kiểm tra,TT18.PT.1.1.CB,${PASSED},0.8,true,1,1,,true`,
+          `${QUIZ}&b=4,,,,TT18.PT.1.1.CB,${verbs},,false,1,1,,false`,
+          `,,rl-7,"Thực hành, ""nhóm""",TT18.PT.1.1.CB,${verbs},,false,1,1,share,false`,
           '',
         ].join('\r\n'),
     )

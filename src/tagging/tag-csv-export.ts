@@ -51,7 +51,7 @@ function tagRecord(tag: Tag): Record<TagCsvColumn, string> | string {
           ? { resource_link_id: tag.activity.resourceLinkId }
           : undefined
   if (!target) return 'its activity has neither an IRI nor a resource link'
-  const { verbs, minScore, requireSuccess, weight, count, gradebook } = rule.data
+  const { verbs, minScore, requireSuccess, objectOnly, weight, count, gradebook } = rule.data
   return {
     activity_iri: '',
     activity_prefix: '',
@@ -62,6 +62,7 @@ function tagRecord(tag: Tag): Record<TagCsvColumn, string> | string {
     verbs: verbs.join(' '),
     min_score: minScore === undefined ? '' : String(minScore),
     require_success: String(requireSuccess),
+    object_only: String(objectOnly),
     weight: String(weight),
     count: String(count),
     gradebook: gradebook ?? '',

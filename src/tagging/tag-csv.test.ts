@@ -28,7 +28,7 @@ describe('parseTagCsv: rows', () => {
     const parsed = read(
       csv(
         HEADER,
-        `${QUIZ},,,Bài kiểm tra chương 1,TT18.PT.1.1.CB TT18.PT.2.1.CB.2,${PASSED},0.8,true,0.5,2`,
+        `${QUIZ},,,Bài kiểm tra chương 1,TT18.PT.1.1.CB TT18.PT.2.1.CB.2,${PASSED},0.8,true,0.5,2,,có`,
       ),
     )
     expect(parsed).toEqual({
@@ -40,7 +40,14 @@ describe('parseTagCsv: rows', () => {
             activityIri: QUIZ,
             activityName: 'Bài kiểm tra chương 1',
             competencyIds: ['TT18.PT.1.1.CB', 'TT18.PT.2.1.CB.2'],
-            rule: { verbs: [PASSED], minScore: 0.8, requireSuccess: true, weight: 0.5, count: 2 },
+            rule: {
+              verbs: [PASSED],
+              minScore: 0.8,
+              requireSuccess: true,
+              weight: 0.5,
+              count: 2,
+              objectOnly: true,
+            },
           },
         },
       ],
@@ -250,7 +257,7 @@ describe('parseTagCsv: bad rows', () => {
     [
       'gradebook',
       'half',
-      'gradebook: must be level (0–3 of 3) or share (descriptors met), or empty (got "half")',
+      'gradebook: must be level (0–3 of 3) or share (of the criteria the link asks for, met), or empty (got "half")',
     ],
     [
       'require_success',

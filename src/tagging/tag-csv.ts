@@ -19,6 +19,7 @@ export const TAG_CSV_COLUMNS = [
   'weight',
   'count',
   'gradebook',
+  'object_only',
 ] as const
 export type TagCsvColumn = (typeof TAG_CSV_COLUMNS)[number]
 
@@ -53,7 +54,8 @@ const COLUMN_LIST = TAG_CSV_COLUMNS.join(', ')
 const MIN_SCORE_HELP = 'must be a share from 0 to 1 such as 0.8, or a percentage such as 80%'
 const COUNT_HELP = 'must be a whole number of statements from 1 to 1000'
 const FLAG_HELP = 'must be true or false (or yes/no, 1/0, có/không)'
-const GRADEBOOK_HELP = 'must be level (0–3 of 3) or share (descriptors met), or empty'
+const GRADEBOOK_HELP =
+  'must be level (0–3 of 3) or share (of the criteria the link asks for, met), or empty'
 const WEIGHT_HELP = 'must be a number more than 0 and at most 1, such as 0.5'
 const YES = ['true', 'yes', '1', 'có', 'co']
 const NO = ['false', 'no', '0', 'không', 'khong']
@@ -213,11 +215,13 @@ function readRule(cells: Cells): { input: TagRuleInput; problems: ColumnProblem[
   const weight = readNumber(cells.weight, false, bad('weight', WEIGHT_HELP))
   const count = readCount(cells.count, bad('count', COUNT_HELP))
   const requireSuccess = readFlag(cells.require_success, bad('require_success', FLAG_HELP))
+  const objectOnly = readFlag(cells.object_only, bad('object_only', FLAG_HELP))
   const gradebook = readGradebook(cells.gradebook, bad('gradebook', GRADEBOOK_HELP))
   const input = {
     ...(verbs.length > 0 && { verbs }),
     ...(minScore !== undefined && { minScore }),
     ...(requireSuccess !== undefined && { requireSuccess }),
+    ...(objectOnly !== undefined && { objectOnly }),
     ...(weight !== undefined && { weight }),
     ...(count !== undefined && { count }),
     ...(gradebook !== undefined && { gradebook }),
@@ -225,7 +229,7 @@ function readRule(cells: Cells): { input: TagRuleInput; problems: ColumnProblem[
   return { input, problems }
 }
 
-/** How a graded link's score follows levels: `level` (0–3) or `share` of descriptors met. */
+/** How a graded link's score follows levels: `level` (0–3) or `share` of its criteria met. */
 function readGradebook(
   cell: string | undefined,
   bad: () => undefined,

@@ -68,11 +68,12 @@ function competencyKey(ids: readonly string[]): string {
 function ruleKey(rule: TagRuleData | undefined): string {
   const parsed = TagRule.safeParse(rule ?? {})
   if (!parsed.success) return JSON.stringify(rule)
-  const { verbs, minScore, requireSuccess, weight, count, gradebook } = parsed.data
+  const { verbs, minScore, requireSuccess, objectOnly, weight, count, gradebook } = parsed.data
   return JSON.stringify([
     [...new Set(verbs)].sort(),
     minScore ?? null,
     requireSuccess,
+    objectOnly,
     weight,
     count,
     gradebook ?? 'level',

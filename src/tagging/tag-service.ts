@@ -10,6 +10,15 @@ export interface TagActor {
   readonly personId?: string
 }
 
+/** Where a tag is made: on a course's page, its new activities are the course's. */
+export interface TagPlace {
+  /**
+   * The course (context): an activity the tag names by IRI or resource link that has no course
+   * yet gets this one; one already in a course keeps its own.
+   */
+  readonly contextId?: string
+}
+
 /**
  * Adds a tag in the caller's transaction, audited, and queues for inference everyone with
  * statements about the tagged activities. Throws TagInvalid naming each bad competency ID.
@@ -20,6 +29,7 @@ export async function createTag(
   tenantId: string,
   input: NewTag,
   who: TagActor,
+  place: TagPlace = {},
 ): Promise<Tag> {
   const { ids, problems } = checkCompetencies(catalog, input.competencyIds)
   if (problems.length > 0) throw new TagInvalid(problems)
@@ -31,6 +41,10 @@ export async function createTag(
             iri: input.activityIri,
             resourceLinkId: input.resourceLinkId,
             name: input.activityName,
+            ...(place.contextId !== undefined && {
+              contextId: place.contextId,
+              keepContext: true,
+            }),
           })
         ).id
       : undefined)
@@ -111,8 +125,16 @@ export async function removeTag(
   })
 }
 
+/** What a tag points at: an IRI prefix, or an activity (by its IRI, resource link, or both). */
+export interface TagTarget {
+  readonly activityPrefix?: string
+  readonly activityId?: string
+  readonly activityIri?: string
+  readonly resourceLinkId?: string
+}
+
 /** What a tag points at, for the audit log and exports. */
-export function targetOf(tag: Tag): Record<string, string> {
+export function targetOf(tag: Tag): TagTarget {
   if (tag.activityPrefix !== undefined) return { activityPrefix: tag.activityPrefix }
   return {
     activityId: tag.activityId!,

@@ -59,6 +59,7 @@ export async function keepStatements(
       actorKey: actorKey(statement.actor as Actor) ?? `person:${m.personId}`,
       verbId: statement.verb.id,
       activityIri: statement.object.id,
+      activityTree: [statement.object.id],
       timestamp: new Date(statement.timestamp),
       source: 'progress' as const,
       stored: now,

@@ -20,6 +20,7 @@ describe('indexedFields', () => {
     expect(indexedFields(statement)).toEqual({
       verbId: 'http://adlnet.gov/expapi/verbs/experienced',
       activityIri: 'https://lms.example.edu.vn/mod/page/view.php?id=1',
+      activityTree: ['https://lms.example.edu.vn/mod/page/view.php?id=1'],
       registration: 'ec531277-b57b-4c15-8d91-d292c5b2b8f7',
       timestamp: new Date('2026-03-12T01:45:10Z'),
       scoreScaled: 0.9,
@@ -31,6 +32,22 @@ describe('indexedFields', () => {
   it('has no activityIri when the object is not an Activity', () => {
     const statement = with_(['object'], { objectType: 'Agent', mbox: 'mailto:lan@example.edu.vn' })
     expect(indexedFields(statement).activityIri).toBeUndefined()
+    expect(indexedFields(statement).activityTree).toEqual([])
+  })
+
+  it('keeps the activity tree: the object, then its parents, without fragments, once each', () => {
+    const site = 'https://lms.example.edu.vn'
+    const attempt = `${site}/mod/quiz/attempt.php?attempt=7&cmid=3`
+    const quiz = `${site}/mod/quiz/view.php?id=3`
+    const statement = withValue(with_(['object'], { id: `${attempt}#q2` }), ['context'], {
+      contextActivities: { parent: [{ id: quiz }, { id: `${quiz}#top` }, { id: attempt }] },
+    })
+    expect(indexedFields(statement).activityTree).toEqual([attempt, quiz])
+    // One parent Activity rather than an array (xAPI 1.0.0 allowed it).
+    const single = withValue(statement, ['context'], {
+      contextActivities: { parent: { id: quiz } },
+    })
+    expect(indexedFields(single).activityTree).toEqual([attempt, quiz])
   })
 
   it('falls back on "stored" when there is no timestamp, and needs one of them', () => {

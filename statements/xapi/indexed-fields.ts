@@ -6,6 +6,12 @@ export interface IndexedFields {
   readonly verbId: string
   /** The object's "id" when the object is an Activity. */
   readonly activityIri?: string
+  /**
+   * The object's id (when an Activity) and the ids of "context.contextActivities.parent", each
+   * without its #fragment, once each: the activity and those it is part of (Moodle: a quiz
+   * attempt and its quiz; a question, its attempt and its quiz).
+   */
+  readonly activityTree: readonly string[]
   /** "context.registration", in lower case. */
   readonly registration?: string
   /** The statement's "timestamp", or else its "stored". */
@@ -31,12 +37,27 @@ export function indexedFields(statement: Statement): IndexedFields {
   return {
     verbId: statement.verb.id,
     activityIri: isActivity ? object.id : undefined,
+    activityTree: activityTree(isActivity ? object.id : undefined, statement),
     registration: statement.context?.registration?.toLowerCase(),
     timestamp,
     scoreScaled: scoreScaled(result?.score),
     success: result?.success,
     completion: result?.completion,
   }
+}
+
+/** The object's id and its parents' (one Activity or an array of them), without fragments. */
+function activityTree(objectIri: string | undefined, statement: Statement): string[] {
+  const parent = statement.context?.contextActivities?.parent
+  const parents = parent === undefined ? [] : [parent].flat().map((a) => a.id)
+  const ids = objectIri === undefined ? parents : [objectIri, ...parents]
+  return [...new Set(ids.map(withoutFragment))]
+}
+
+/** An activity id without its #fragment, as tags are matched (Moodle adds some to module URLs). */
+function withoutFragment(iri: string): string {
+  const hash = iri.indexOf('#')
+  return hash < 0 ? iri : iri.slice(0, hash)
 }
 
 /**

@@ -38,6 +38,11 @@ describe("Moodle's statements", () => {
     expect(indexedFields(prepared)).toEqual({
       verbId: 'http://adlnet.gov/expapi/verbs/completed',
       activityIri: `${SITE}/mod/quiz/view.php?id=215`,
+      activityTree: [
+        `${SITE}/mod/quiz/view.php?id=215`,
+        `${SITE}/course/section.php?id=41`,
+        `${SITE}/course/view.php?id=7`,
+      ],
       registration: undefined,
       timestamp: new Date('2026-03-12T01:45:10Z'),
       scoreScaled: 0.85,

@@ -42,6 +42,7 @@ beforeAll(async () => {
         actorKey: `account:${SITE}|4`,
         verbId: 'http://adlnet.gov/expapi/verbs/completed',
         activityIri: QUIZ,
+        activityTree: [QUIZ],
         timestamp: new Date('2026-11-20T01:00:00Z'),
         source: 'push',
         statement: { id },

@@ -91,7 +91,14 @@ describe('nls tags import', () => {
         target: QUIZ,
         name: 'Kiểm tra 15 phút, chương 1',
         competencyIds: ['TT18.PT.1.1.CB', 'TT18.PT.2.1.CB.2'],
-        rule: { verbs: [PASSED], minScore: 0.8, requireSuccess: true, weight: 0.5, count: 2 },
+        rule: {
+          verbs: [PASSED],
+          minScore: 0.8,
+          requireSuccess: true,
+          objectOnly: false,
+          weight: 0.5,
+          count: 2,
+        },
       },
       {
         target: 'rl-17',
@@ -217,7 +224,7 @@ describe('nls tags import', () => {
     expect(await nls('tags', 'import', path, '--tenant', '12')).toEqual({
       code: 2,
       out: '',
-      err: 'nls: --tenant must be a tenant id (a UUID; see nls platform list), got "12"\n',
+      err: 'nls: --tenant must be a tenant id (a UUID; see nls tenant list), got "12"\n',
     })
     const unknown = '00000000-0000-4000-8000-000000000000'
     expect(await nls('tags', 'import', path, '--tenant', unknown)).toEqual({
@@ -255,9 +262,9 @@ describe('nls tags export', () => {
       '\uFEFF' +
         [
           HEADER,
-          `,${SITE}/mod/h5pactivity/,,,TT18.PT.1.1.CB.1,${verbs},,false,1,1,`,
-          `${QUIZ},,,"Kiểm tra 15 phút, chương 1",TT18.PT.1.1.CB TT18.PT.2.1.CB.2,${PASSED},0.8,true,0.5,2,`,
-          `,,rl-17,"Bài thực hành ""Soạn giáo án số""",TT18.PT.2.1.CB.2,${verbs},,false,1,1,`,
+          `,${SITE}/mod/h5pactivity/,,,TT18.PT.1.1.CB.1,${verbs},,false,1,1,,false`,
+          `${QUIZ},,,"Kiểm tra 15 phút, chương 1",TT18.PT.1.1.CB TT18.PT.2.1.CB.2,${PASSED},0.8,true,0.5,2,,false`,
+          `,,rl-17,"Bài thực hành ""Soạn giáo án số""",TT18.PT.2.1.CB.2,${verbs},,false,1,1,,false`,
           '',
         ].join('\r\n'),
     )
@@ -310,7 +317,7 @@ describe('nls tags export', () => {
     )
     expect(run.out.split('\r\n')).toEqual([
       `\uFEFF${HEADER}`,
-      `${QUIZ},,,,TT18.PT.1.1.CB,${DEFAULT_VERBS.join(' ')},,false,1,1,`,
+      `${QUIZ},,,,TT18.PT.1.1.CB,${DEFAULT_VERBS.join(' ')},,false,1,1,,false`,
       '',
     ])
   })

@@ -71,8 +71,9 @@ describe('a teacher', () => {
     await expect(met.textContent()).resolves.toContain(
       'Sử dụng được các chức năng và công cụ cơ bản của nền tảng quản lí học tập (LMS)',
     )
+    // The attempt is the evidence, named within the quiz the tag is on.
     await expect(met.locator('[data-evidence] td').first().textContent()).resolves.toBe(
-      'Kiểm tra: An toàn trên môi trường số',
+      'Kiểm tra: An toàn trên môi trường số › Lượt làm bài',
     )
     await expect(met.locator('[data-evidence]').textContent()).resolves.toContain('90')
     await expect(

@@ -1,10 +1,11 @@
 // From a POSTed statement to a changed profile, over real HTTP on the real server and database:
 // tags, inference, voiding, tag changes, overrides, finding people, and who may see what.
 import { randomUUID } from 'node:crypto'
+import { jest } from '@jest/globals'
 import { signSession } from '../../lti/session.ts'
 import type { RunningServer } from '../../src/server/start-server.ts'
 import { pageViewed, quizAttempt } from '../support/moodle-statements.ts'
-import { startNls } from '../support/nls-server.ts'
+import { startXapiTenant } from '../support/nls-server.ts'
 
 const SITE = 'https://lms.thpt-chuvanan.edu.vn'
 const QUIZ = `${SITE}/mod/quiz/view.php?id=12`
@@ -15,11 +16,7 @@ let tenantId: string
 let basic: string
 let admin: string
 beforeAll(async () => {
-  nls = await startNls()
-  tenantId = (await nls.stores.tenants.createTenant({ kind: 'platform', name: 'Moodle A' })).id
-  const { client, secret } = await nls.stores.xapiClients.createClient(tenantId, 'logstore', 'test')
-  basic = `Basic ${Buffer.from(`${client.key}:${secret}`).toString('base64')}`
-  admin = `Bearer ${(await nls.stores.adminTokens.createToken('trainer-desk', 'test')).secret}`
+  ;({ nls, tenantId, basic, admin } = await startXapiTenant('Moodle A'))
 })
 afterAll(() => nls.close())
 
@@ -111,7 +108,11 @@ describe('inference over HTTP', () => {
       sources: [{ tagId, statements: [{ id: passed }] }],
     })
     const { json } = await api('GET', `/people/${learner}/profile`)
-    expect(json.statements[passed!]).toMatchObject({ activityIri: QUIZ, score: 0.9 })
+    // The attempt is the statement's object; the quiz, its parent, is what the tag names.
+    expect(json.statements[passed!]).toMatchObject({
+      activityIri: expect.stringContaining(`${SITE}/mod/quiz/attempt.php?attempt=`),
+      score: 0.9,
+    })
     expect(json.statements[low!]).toBeUndefined()
     expect(json.tags[tagId]).toMatchObject({ activityIri: QUIZ, competencyIds: ['TT18.PT.1.1.CB'] })
     expect(json.selfAssessments).toEqual([])
@@ -233,6 +234,82 @@ describe('inference over HTTP', () => {
     expect(audit.map((a) => a.action)).toEqual(
       expect.arrayContaining(['overrides.set-level', 'overrides.clear']),
     )
+  })
+
+  it('names who gave a verdict, reading the names in one query: a trainer by name, else the actor', async () => {
+    const secret = Buffer.from(
+      await nls.stores.toolKeys.secret('session', () => 'unused'),
+      'base64url',
+    )
+    const trainerSession = async (userId: string, name?: string) => {
+      const { id } = await nls.stores.people.upsertPersonByIdentity(
+        tenantId,
+        { kind: 'account', homePage: SITE, name: userId },
+        name === undefined ? {} : { name },
+      )
+      const token = await signSession(
+        { tenantId, personId: id, platformId: randomUUID(), role: 'instructor' },
+        secret,
+        new Date(),
+      )
+      return { id, token }
+    }
+    const lan = await trainerSession('30', 'Nguyễn Thị Lan')
+    const nameless = await trainerSession('31')
+    const criterionId = (await component(learner, 'TT18.PT.1.1'))!.levels[0].criteria[0].id
+    expect(
+      (
+        await api(
+          'POST',
+          `/people/${learner}/overrides`,
+          { targetId: 'TT18.PT.1.1', action: 'set-level', level: 'NC', reason: 'Dự giờ' },
+          `Bearer ${lan.token}`,
+        )
+      ).status,
+    ).toBe(201)
+    expect(
+      (
+        await api(
+          'POST',
+          `/people/${learner}/overrides`,
+          { targetId: criterionId, action: 'confirm', reason: 'Sản phẩm đã nộp' },
+          `Bearer ${nameless.token}`,
+        )
+      ).status,
+    ).toBe(201)
+
+    const getPeople = jest.spyOn(nls.stores.people, 'getPeople')
+    try {
+      const c = await component(learner, 'TT18.PT.1.1')
+      expect(c?.override).toMatchObject({ level: 'NC', by: 'Nguyễn Thị Lan' })
+      expect(c?.levels[0].criteria[0].override).toMatchObject({
+        verdict: 'confirm',
+        by: `person:${nameless.id}`,
+      })
+      expect(getPeople).toHaveBeenCalledTimes(1)
+      expect([...getPeople.mock.calls[0]![1]].sort()).toEqual([lan.id, nameless.id].sort())
+    } finally {
+      getPeople.mockRestore()
+    }
+    const history = await api('GET', `/people/${learner}/overrides`)
+    expect(
+      history.json.overrides.map((o: { actor: string; by: string }) => [o.actor, o.by]),
+    ).toEqual([
+      ['admin-token:trainer-desk', 'admin-token:trainer-desk'],
+      ['admin-token:trainer-desk', 'admin-token:trainer-desk'],
+      [`person:${lan.id}`, 'Nguyễn Thị Lan'],
+      [`person:${nameless.id}`, `person:${nameless.id}`],
+    ])
+    // The profile page says it too.
+    const page = await fetch(`${nls.url}/app/people/${learner}?session=${lan.token}`)
+    expect(page.status).toBe(200)
+    const html = await page.text()
+    expect(html).toContain('<span data-override-by="true">bởi Nguyễn Thị Lan</span>')
+    expect(html).toContain(`<span data-override-by="true">bởi person:${nameless.id}</span>`)
+
+    for (const targetId of ['TT18.PT.1.1', criterionId]) {
+      await api('POST', `/people/${learner}/overrides`, { targetId, action: 'clear', reason: '-' })
+    }
   })
 
   it('finds a person by issuer and sub, or by an xAPI actor', async () => {

@@ -38,6 +38,7 @@ beforeAll(async () => {
         actorKey: `mbox:mailto:gv${i}@thpt.edu.vn`,
         verbId: 'http://adlnet.gov/expapi/verbs/passed',
         activityIri: 'urn:bai-hoc:1',
+        activityTree: ['urn:bai-hoc:1'],
         timestamp: observedAt,
         source: 'push',
         statement: { id },

@@ -16,6 +16,7 @@ const statement = (source: 'push' | 'pull'): StoredStatementInput => ({
   id: randomUUID(),
   actorKey: 'account:https://lms.example|4',
   verbId: 'http://adlnet.gov/expapi/verbs/completed',
+  activityTree: [],
   timestamp: new Date('2026-11-01T08:00:00Z'),
   source,
   statement: {},

@@ -79,8 +79,11 @@ describe('statement queries', () => {
     )
     const answered = await query({ verb: 'http://adlnet.gov/expapi/verbs/answered' })
     expect(answered.body.statements.map((s) => s.id)).toEqual(ids.c)
-    const quiz30 = await query({ activity: `${MOODLE_SITE}/mod/quiz/view.php?id=30` })
-    expect(quiz30.body.statements.map((s) => s.id)).toEqual([ids.a![1]])
+    // Moodle names the quiz as the attempt's parent: a related activity, not the object.
+    const quiz30 = `${MOODLE_SITE}/mod/quiz/view.php?id=30`
+    expect((await query({ activity: quiz30 })).body.statements).toEqual([])
+    const related = await query({ activity: quiz30, related_activities: 'true' })
+    expect(related.body.statements.map((s) => s.id)).toEqual([ids.a![1]])
     expect((await query({ registration })).body.statements.map((s) => s.id)).toEqual([ids.b![1]])
   })
 

@@ -39,6 +39,8 @@ async function statement(tenant: string, personId: string, activityIri: string):
       actorKey: `account:${SITE}|${personId}`,
       verbId: 'http://adlnet.gov/expapi/verbs/completed',
       activityIri,
+      // As indexedFields keeps it: without the fragment.
+      activityTree: [activityIri.split('#')[0]!],
       timestamp: new Date('2026-11-01T00:00:00Z'),
       source: 'push',
       statement: { id },
@@ -211,6 +213,7 @@ describe('the inference queue', () => {
         identity,
         verbId: 'http://adlnet.gov/expapi/verbs/completed',
         activityIri: 'urn:quiz',
+        activityTree: ['urn:quiz'],
         timestamp: new Date(),
         source: 'push' as const,
         statement: { id },

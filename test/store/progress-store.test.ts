@@ -38,6 +38,7 @@ const newStatement = async (personId: string) => {
       actorKey: `person:${personId}`,
       verbId: 'http://adlnet.gov/expapi/verbs/completed',
       activityIri: 'urn:quiz',
+      activityTree: ['urn:quiz'],
       timestamp: at(1),
       source: 'push',
       statement: {},
@@ -110,6 +111,7 @@ describe('evidence', () => {
       {
         id: foreign,
         actorKey: 'elsewhere',
+        activityTree: [],
         verbId: 'http://adlnet.gov/expapi/verbs/completed',
         timestamp: at(1),
         source: 'push',

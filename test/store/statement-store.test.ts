@@ -23,6 +23,7 @@ function statement(minutes: number, overrides: Partial<StoredStatementInput> = {
     actorKey,
     verbId: PASSED,
     activityIri: 'urn:quiz',
+    activityTree: ['urn:quiz'],
     timestamp: new Date(T0 + minutes * 60_000),
     source: 'push',
     statement: { id, actor: { account: { homePage: 'https://moodle.example.edu.vn', name: '2' } } },
@@ -207,6 +208,7 @@ describe('statement store', () => {
     const about = (iri: string, minutes: number, name?: string, grouping?: string) =>
       statement(minutes, {
         activityIri: iri,
+        activityTree: [iri],
         stored: new Date(T0 + minutes * 60_000),
         statement: {
           object: { id: iri, ...(name && { definition: { name: { vi: name } } }) },
@@ -234,6 +236,71 @@ describe('statement store', () => {
     // Only the latest `scan` statements are looked through.
     expect(await statements.recentActivitiesIn(tenant, undefined, 3)).toEqual([
       { iri: 'urn:elsewhere', name: 'Ngoài khóa', statements: 3 },
+    ])
+  })
+
+  it('folds attempts, questions, reviews and sub-contents under their module, and never lists progress statements', async () => {
+    const tenant = (
+      await postgresTenantStore(database.db).createTenant({ kind: 'platform', name: 'folded' })
+    ).id
+    const site = 'https://moodle.example.edu.vn'
+    const course = `${site}/course/view.php?id=7`
+    const quiz = `${site}/mod/quiz/view.php?id=12`
+    const attempt = (n: number) => `${site}/mod/quiz/attempt.php?attempt=${n}&cmid=12`
+    const h5p = `${site}/mod/h5pactivity/view.php?id=40`
+    let minute = 0
+    const row = (
+      iri: string,
+      parents: { id: string; name?: string }[],
+      options: { name?: string; type?: string; source?: 'push' | 'progress' } = {},
+    ) => {
+      minute += 1
+      return statement(minute, {
+        activityIri: iri,
+        activityTree: [iri, ...parents.map((p) => p.id)],
+        stored: new Date(T0 + minute * 60_000),
+        ...(options.source && { source: options.source as 'push' }),
+        statement: {
+          object: {
+            id: iri,
+            definition: {
+              ...(options.type && { type: options.type }),
+              ...(options.name && { name: { vi: options.name } }),
+            },
+          },
+          context: {
+            contextActivities: {
+              parent: parents.map((p) => ({
+                id: p.id,
+                ...(p.name && { definition: { name: { vi: p.name } } }),
+              })),
+              grouping: [{ id: site }, { id: course }],
+            },
+          },
+        },
+      })
+    }
+    const QUIZ_PARENT = { id: quiz, name: 'Kiểm tra cuối chương' }
+    await statements.insertStatements(tenant, [
+      row(attempt(1), [QUIZ_PARENT], { name: 'Lượt làm bài' }),
+      row(`${site}/question/question.php?cmid=12&id=5`, [{ id: attempt(1) }, QUIZ_PARENT], {
+        name: 'Câu 1',
+        type: 'http://adlnet.gov/expapi/activities/cmi.interaction',
+      }),
+      row(attempt(1), [QUIZ_PARENT], { name: 'Review' }),
+      row(attempt(2), [QUIZ_PARENT], { name: 'Lượt làm bài' }),
+      row(h5p, [], { name: 'H5P: Tin giả' }),
+      row(`${h5p}?subContentId=ab12`, [{ id: h5p }], { name: 'Câu hỏi 1' }),
+      row('urn:nls:competency:TT18.PT.1.1', [], { name: 'Progress', source: 'progress' }),
+    ])
+    expect(await statements.recentActivitiesIn(tenant, course, 100)).toEqual([
+      // The quiz has no statement of its own: its name comes from the parents naming it.
+      { iri: quiz, name: 'Kiểm tra cuối chương', statements: 4 },
+      { iri: h5p, name: 'H5P: Tin giả', statements: 2 },
+    ])
+    expect(await statements.recentActivitiesIn(tenant, undefined, 100)).toEqual([
+      { iri: quiz, name: 'Kiểm tra cuối chương', statements: 4 },
+      { iri: h5p, name: 'H5P: Tin giả', statements: 2 },
     ])
   })
 

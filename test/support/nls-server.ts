@@ -31,6 +31,26 @@ export async function startNls(): Promise<RunningServer> {
   )
 }
 
+/** NLS with a tenant fed by a log store: its xAPI client's Basic credentials, an admin token. */
+export interface XapiTenant {
+  readonly nls: RunningServer
+  readonly tenantId: string
+  /** `Basic …` of the tenant's xAPI client. */
+  readonly basic: string
+  /** `Bearer …` of an admin token. */
+  readonly admin: string
+}
+
+/** Starts NLS with one tenant, an xAPI client of its log store and an admin token. */
+export async function startXapiTenant(name: string): Promise<XapiTenant> {
+  const nls = await startNls()
+  const tenantId = (await nls.stores.tenants.createTenant({ kind: 'platform', name })).id
+  const { client, secret } = await nls.stores.xapiClients.createClient(tenantId, 'logstore', 'test')
+  const basic = `Basic ${Buffer.from(`${client.key}:${secret}`).toString('base64')}`
+  const admin = `Bearer ${(await nls.stores.adminTokens.createToken('trainer-desk', 'test')).secret}`
+  return { nls, tenantId, basic, admin }
+}
+
 /** Registers the fake platform with NLS by hand, and NLS's endpoints with the platform. */
 export async function registerPlatform(
   nls: RunningServer,

@@ -53,6 +53,7 @@ const EditorForm = z.object({
     .transform((n) => (n !== undefined && n > 1 ? n / 100 : n))
     .optional(),
   requireSuccess: z.string().optional(),
+  objectOnly: z.string().optional(),
   count: formNumber(1, 1_000, 'must be a whole number from 1 to 1000')
     .refine((n) => n === undefined || Number.isInteger(n), 'must be a whole number')
     .optional(),
@@ -102,6 +103,7 @@ export function coursePages(deps: PageDeps & { readonly wake: () => void }): Rou
     const rule = (tag?.rule ?? {}) as {
       minScore?: number
       requireSuccess?: boolean
+      objectOnly?: boolean
       count?: number
       weight?: number
     }
@@ -138,6 +140,7 @@ export function coursePages(deps: PageDeps & { readonly wake: () => void }): Rou
           minScore: form.minScore ?? rule.minScore,
         }),
         requireSuccess: form.requireSuccess !== undefined || rule.requireSuccess === true,
+        objectOnly: form.objectOnly !== undefined || rule.objectOnly === true,
         count: form.count ?? rule.count ?? 1,
         weight: form.weight ?? rule.weight ?? 1,
       },
@@ -153,17 +156,23 @@ export function coursePages(deps: PageDeps & { readonly wake: () => void }): Rou
     }
     return form.competency
   }
-  const ruleOf = (form: EditorForm) =>
-    parseInput(
+  /** The form's rule; the verbs and gradebook score the page does not show are kept. */
+  const ruleOf = (form: EditorForm, kept?: Tag) => {
+    const { verbs, gradebook } = (kept?.rule ?? {}) as { verbs?: unknown; gradebook?: unknown }
+    return parseInput(
       TagRule,
       {
+        ...(verbs !== undefined && { verbs }),
+        ...(gradebook !== undefined && { gradebook }),
         ...(form.minScore !== undefined && { minScore: form.minScore }),
         requireSuccess: form.requireSuccess === 'yes',
+        objectOnly: form.objectOnly === 'yes',
         count: form.count ?? 1,
         weight: form.weight ?? 1,
       },
       'body',
     )
+  }
   const actor = (page: PageContext) => ({
     actor: `person:${page.session.personId}`,
     personId: page.session.personId,
@@ -181,14 +190,15 @@ export function coursePages(deps: PageDeps & { readonly wake: () => void }): Rou
     const form = parseInput(EditorForm, { ...req.query, ...req.body }, 'body')
     const { tenantId } = page.session
     const { catalog } = deps.frameworks()
-    // An activity seen only in statements becomes one of the course's.
+    // An activity seen only in statements becomes one of the course's (one kept in a course
+    // stays there).
     const activityId =
       form.activityId ??
       (form.activityIri
         ? (
             await deps.stores.courses.upsertActivity(tenantId, {
               iri: form.activityIri,
-              ...(contextId !== undefined && { contextId }),
+              ...(contextId !== undefined && { contextId, keepContext: true }),
             })
           ).id
         : undefined)
@@ -223,16 +233,18 @@ export function coursePages(deps: PageDeps & { readonly wake: () => void }): Rou
     courseOf(page)
     const form = parseInput(EditorForm, req.body, 'body')
     const { catalog } = deps.frameworks()
-    await deps.stores.transaction((stores) =>
-      updateTag(
+    const tagId = String(req.params.tagId)
+    await deps.stores.transaction(async (stores) => {
+      const kept = await stores.tags.getTag(page.session.tenantId, tagId)
+      return updateTag(
         stores,
         catalog,
         page.session.tenantId,
-        String(req.params.tagId),
-        { competencyIds: competenciesOf(form), rule: ruleOf(form) },
+        tagId,
+        { competencyIds: competenciesOf(form), rule: ruleOf(form, kept) },
         actor(page),
-      ),
-    )
+      )
+    })
     deps.wake()
     res.redirect(303, href(page, '/app/course', { saved: 'tag' }))
   })
@@ -263,6 +275,8 @@ export function courseTagsUpload(
   router.post('/course/tags', ...fileUpload(deps), async (req, res) => {
     const page = pageOf(res)
     requireStaffPage(page)
+    // On a course's page the file's activities are the course's; on a school's, of none.
+    const { contextId } = page.session
     const text = uploadedText(req.file)
     const { tenantId } = page.session
     const { catalog } = deps.frameworks()
@@ -279,10 +293,14 @@ export function courseTagsUpload(
         ),
     ]
     if (imported) {
-      await storeTagRows(deps.stores, catalog, tenantId, plan.rows, {
-        actor: `person:${page.session.personId}`,
-        personId: page.session.personId,
-      })
+      await storeTagRows(
+        deps.stores,
+        catalog,
+        tenantId,
+        plan.rows,
+        { actor: `person:${page.session.personId}`, personId: page.session.personId },
+        { contextId },
+      )
       deps.wake()
     }
     res

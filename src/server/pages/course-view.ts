@@ -12,6 +12,25 @@ import { requireStaffPage } from './page-session.ts'
 /** How many of the tenant's latest statements are looked through for the course's activities. */
 const STATEMENTS_SCANNED = 20_000
 
+/** Moodle's module page of an LTI link (`<site>/mod/lti/view.php?id=<cmid>`). */
+const LTI_VIEW = /\/mod\/lti\/view\.php\?id=\d+$/
+
+/**
+ * Activities by name as Vietnamese sorts them (statements tell no course order: Moodle's log
+ * store sends none), nameless ones last by IRI.
+ */
+function byName(a: CourseActivity, b: CourseActivity): number {
+  if (a.name !== undefined && b.name !== undefined) {
+    return (
+      a.name.localeCompare(b.name, 'vi', { numeric: true }) ||
+      (a.iri ?? '').localeCompare(b.iri ?? '')
+    )
+  }
+  if (a.name !== undefined) return -1
+  if (b.name !== undefined) return 1
+  return (a.iri ?? '').localeCompare(b.iri ?? '')
+}
+
 /** What the course page and its upload share: the course of a session, its view, its page. */
 export function coursePagesParts(deps: PageDeps) {
   /** The course a staff session was launched from; none: the school's activities. */
@@ -70,17 +89,27 @@ export function coursePagesParts(deps: PageDeps) {
       tags.filter(match).map((t) => ({ id: t.id, competencyIds: t.competencyIds }))
     const seenByIri = new Map(seen.map((s) => [s.iri, s]))
     const linkedIris = new Set(linked.map((a) => a.iri))
+    // Moodle logs a view of an LTI link as <site>/mod/lti/view.php?id=<cmid> named as the link;
+    // that row and NLS's own link of the same name are one activity, shown once.
+    const linkViews = new Map(
+      seen.flatMap((s) => (LTI_VIEW.test(s.iri) && s.name !== undefined ? [[s.name, s]] : [])),
+    )
+    const shownWithLink = new Set<string>()
     // A statement-seen activity is tagged by its IRI (tagging makes it one of NLS's activities).
     const activities: CourseActivity[] = [
       ...linked.map((a) => {
         const named = a.iri !== undefined ? seenByIri.get(a.iri) : undefined
         const name = a.name ?? named?.name
+        const view =
+          a.resourceLinkId !== undefined && name !== undefined ? linkViews.get(name) : undefined
+        if (view) shownWithLink.add(view.iri)
+        const statements = (named?.statements ?? 0) + (view?.statements ?? 0)
         return {
           activityId: a.id,
           ...(a.iri !== undefined && { iri: a.iri }),
           ...(name !== undefined && { name }),
           ...(a.resourceLinkId !== undefined
-            ? { source: 'link' as const }
+            ? { source: 'link' as const, ...(statements > 0 && { statements }) }
             : named
               ? { source: 'statements' as const, statements: named.statements }
               : { source: 'kept' as const }),
@@ -88,7 +117,7 @@ export function coursePagesParts(deps: PageDeps) {
         }
       }),
       ...seen
-        .filter((s) => !linkedIris.has(s.iri))
+        .filter((s) => !linkedIris.has(s.iri) && !shownWithLink.has(s.iri))
         .map((s) => ({
           iri: s.iri,
           ...(s.name !== undefined && { name: s.name }),
@@ -96,7 +125,7 @@ export function coursePagesParts(deps: PageDeps) {
           statements: s.statements,
           tags: tagsOf((t) => t.activity?.iri === s.iri),
         })),
-    ]
+    ].sort(byName)
     return renderPage(CoursePage, {
       ctx: page,
       catalog: deps.frameworks().catalog,

@@ -36,6 +36,7 @@ export const vi = {
     noEvidence: 'Chưa có minh chứng.',
     override: 'Người bồi dưỡng đã điều chỉnh',
     overrideReason: 'Lý do: {{reason}}',
+    overrideBy: 'bởi {{name}}',
     confirmed: 'đã xác nhận',
     rejected: 'đã bác bỏ',
     activity: 'Hoạt động',
@@ -212,6 +213,8 @@ export const vi = {
     rule: 'Quy tắc minh chứng',
     minScore: 'Điểm tối thiểu (%), để trống nếu không cần',
     requireSuccess: 'Phải đạt (success)',
+    objectOnly:
+      'Chỉ tính bản ghi về chính hoạt động này (không tính lượt làm, câu hỏi hay phần con)',
     count: 'Số lần cần',
     weight: 'Trọng số (0–1)',
     save: 'Lưu thẻ',

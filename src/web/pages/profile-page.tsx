@@ -161,8 +161,10 @@ function ComponentDetails(props: ProfilePageProps & { view: ComponentView; fw: s
       </summary>
       {view.override && (
         <p class="tag" data-override>
-          {ctx.t('profile.override')}: {levelName(ctx, catalog, fw, view.override.level)} (
-          {ctx.t('profile.inferred')}: {levelName(ctx, catalog, fw, view.inferredLevel)}).{' '}
+          {ctx.t('profile.override')}
+          {view.override.by !== undefined && <OverrideBy ctx={ctx} name={view.override.by} />}:{' '}
+          {levelName(ctx, catalog, fw, view.override.level)} ({ctx.t('profile.inferred')}:{' '}
+          {levelName(ctx, catalog, fw, view.inferredLevel)}).{' '}
           {ctx.t('profile.overrideReason', { reason: view.override.reason })}
         </p>
       )}
@@ -195,7 +197,11 @@ function ComponentDetails(props: ProfilePageProps & { view: ComponentView; fw: s
                     {criterion.override.verdict === 'confirm'
                       ? ctx.t('profile.confirmed')
                       : ctx.t('profile.rejected')}
-                    ): {criterion.override.reason}
+                    )
+                    {criterion.override.by !== undefined && (
+                      <OverrideBy ctx={ctx} name={criterion.override.by} />
+                    )}
+                    : {criterion.override.reason}
                   </div>
                 )}
                 <Evidence {...props} sources={criterion.sources} />
@@ -237,7 +243,14 @@ function Evidence(
           {rows.map(({ source, statement, at }) => {
             const tag = profile.tags[source.tagId]
             const iri = statement?.activityIri
-            const name = statement?.activityName ?? tag?.activityName ?? iri ?? source.tagId
+            // A statement under the tagged activity (a quiz's attempt) is named within it.
+            const under =
+              tag?.activityName !== undefined &&
+              tag.activityIri !== undefined &&
+              iri !== undefined &&
+              iri.split('#')[0] !== tag.activityIri.split('#')[0]
+            const own = statement?.activityName ?? tag?.activityName ?? iri ?? source.tagId
+            const name = under ? `${tag.activityName} › ${statement?.activityName ?? iri}` : own
             return (
               <tr>
                 <td>
@@ -264,6 +277,16 @@ function Evidence(
 }
 
 /** How a person is named on a page: the name, else the family and given names, else unnamed. */
+/** Who gave a trainer's verdict: their name (or the recorded actor when no name is known). */
+function OverrideBy({ ctx, name }: { ctx: PageContext; name: string }) {
+  return (
+    <>
+      {' '}
+      <span data-override-by>{ctx.t('profile.overrideBy', { name })}</span>
+    </>
+  )
+}
+
 export function personName(person: {
   readonly name?: string
   readonly givenName?: string

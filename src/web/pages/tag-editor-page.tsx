@@ -22,6 +22,7 @@ export interface TagEditorProps {
   readonly rule: {
     readonly minScore?: number
     readonly requireSuccess: boolean
+    readonly objectOnly: boolean
     readonly count: number
     readonly weight: number
   }
@@ -104,6 +105,10 @@ export function TagEditorPage(props: TagEditorProps) {
               checked={props.rule.requireSuccess}
             />
             <span>{ctx.t('tagEditor.requireSuccess')}</span>
+          </label>
+          <label class="check">
+            <input type="checkbox" name="objectOnly" value="yes" checked={props.rule.objectOnly} />
+            <span>{ctx.t('tagEditor.objectOnly')}</span>
           </label>
           <RuleField
             name="count"
