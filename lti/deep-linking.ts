@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { SignJWT } from 'jose'
 import { z } from 'zod'
 import type { Catalog } from '../framework/index.ts'
+import { LINK_ACTIVITY_IRI_PREFIX } from '../src/store/course-store.ts'
 import type { Platform } from '../src/store/platform-store.ts'
 import type { ToolKeyStore } from '../src/store/tool-key-store.ts'
 import { CLAIM, type LaunchClaims } from './claims.ts'
@@ -146,5 +147,5 @@ export async function deepLinkingResponse(input: {
 
 /** The IRI of the NLS activity a deep-linked resource link stands for. */
 export function linkActivityIri(linkKey: string): string {
-  return `urn:nls:link:${linkKey}`
+  return `${LINK_ACTIVITY_IRI_PREFIX}${linkKey}`
 }

@@ -49,10 +49,11 @@ export function statementIdentity(
 }
 
 /**
- * The person a platform's user is (keyed by issuer + client_id + sub; the profile given replaces
- * the stored one), with the identity statements name them by linked under the tenant's rule
- * (unless another person holds it already: two registrations of one site). `linked` says whether
- * that identity is newly theirs (statements kept for it before may then be attached).
+ * The person a platform's user is (keyed by issuer + client_id + sub, and under a second client_id
+ * of the same issuer found by issuer + sub; the profile given replaces the stored one), with the
+ * identity statements name them by linked under the tenant's rule (unless another person holds it
+ * already). `linked` says whether that identity is newly theirs (statements kept for it before
+ * may then be attached).
  */
 export async function upsertPlatformUser(
   people: PeopleStore,

@@ -8,6 +8,7 @@ import { createTag, type TagActor } from '../tagging/tag-service.ts'
 import { checkCompetencies } from '../tagging/tag-input.ts'
 import { TagRule } from '../inference/index.ts'
 import type { Frameworks } from './frameworks-in-force.ts'
+import { linkCriteria } from './link-criteria.ts'
 
 /** A trainer's request for a gradebook column in a course, following levels on components. */
 export const GradebookColumnInput = z
@@ -28,8 +29,8 @@ export class GradebookUnavailable extends Error {
 /**
  * Makes a gradebook column (an AGS line item, tagged `nls`) in a course and an NLS activity bound
  * to it, tagged with the competencies: from then on each learner's level on those components (or
- * share of their descriptors met) is posted there. Everyone of the tenant is queued so that the
- * column fills at once.
+ * share met of the criteria the competencies ask for) is posted there. Everyone of the tenant is
+ * queued so that the column fills at once.
  */
 export async function createGradebookColumn(
   stores: Stores,
@@ -54,9 +55,11 @@ export async function createGradebookColumn(
     input.competencyIds.flatMap((id) => frameworks.model.target(id)?.componentId ?? []),
   )
   const levels = [...components].map((c) => frameworks.model.components.get(c)!)
+  // The maximum each score will carry (gradebook.ts linkScore): the criteria the column asks
+  // for, or the most levels of its components.
   const scoreMaximum =
     input.mode === 'share'
-      ? levels.reduce((n, c) => n + c.levels.reduce((m, l) => m + l.criteria.length, 0), 0)
+      ? linkCriteria(frameworks.model, input.competencyIds).length
       : Math.max(1, ...levels.map((c) => c.levels.length))
   const key = randomUUID()
   const lineItem = await findOrCreateLineItem(

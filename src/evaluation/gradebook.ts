@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { isLearner } from '../../lti/services/index.ts'
 import type { ComponentResult, InferenceModel } from '../inference/index.ts'
 import type { Stores } from '../store/index.ts'
+import { linkShare } from './link-criteria.ts'
 import type { GradedLink, TenantContext } from './tenant-context.ts'
 
 /** A score for a link's gradebook column, as the outbox carries it to the platform. */
@@ -20,8 +21,9 @@ export interface ScoreMessage {
 
 /**
  * A link's score from a person's results: the mean level held on its components (each level's
- * rank: 0 for none, 3 for Nâng cao; of the components' number of levels), or the share of their
- * criteria met. Undefined when the results cover none of its components.
+ * rank: 0 for none, 3 for Nâng cao; of the components' number of levels), or the share met of
+ * the criteria its tags ask for (linkShare; complete when all are met). Undefined when the
+ * results cover none of its components.
  */
 export function linkScore(
   model: InferenceModel,
@@ -37,11 +39,11 @@ export function linkScore(
   const top = mine.every((r) => r.level !== null && r.level === r.levels.at(-1)?.code)
   const activityProgress = top ? ('Completed' as const) : ('InProgress' as const)
   if (link.mode === 'share') {
-    const criteria = mine.flatMap((r) => r.levels.flatMap((l) => l.criteria))
+    const { met, of } = linkShare(model, link.competencyIds, mine)
     return {
-      scoreGiven: criteria.filter((c) => c.met).length,
-      scoreMaximum: criteria.length,
-      activityProgress,
+      scoreGiven: met,
+      scoreMaximum: of,
+      activityProgress: met === of ? 'Completed' : 'InProgress',
       comment,
     }
   }

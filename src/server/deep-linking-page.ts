@@ -17,7 +17,7 @@ label{white-space:nowrap}fieldset label{white-space:normal}textarea,input[type=t
 /** How the link's gradebook column is scored (the tag rule's `gradebook`). */
 const GRADEBOOK_CHOICE = `<fieldset data-gradebook><legend>Điểm trong sổ điểm của LMS <small lang="en">The score in the LMS gradebook</small></legend>
 <p><label><input type="radio" name="gradebook" value="level" checked> Mức đạt được trên các năng lực đã chọn (0–3: Chưa đạt, Cơ bản, Thành thạo, Nâng cao; trung bình nếu nhiều thành phần) <small lang="en">The level held on the chosen components (0–3, their mean)</small></label></p>
-<p><label><input type="radio" name="gradebook" value="share"> Số tiêu chí đã đạt trên tổng số tiêu chí của các thành phần đã chọn <small lang="en">The criteria met out of all the criteria of the chosen components</small></label></p>
+<p><label><input type="radio" name="gradebook" value="share"> Tỉ lệ tiêu chí đã đạt trong các tiêu chí đã chọn (một mức gồm cả các mức dưới nó: chọn Cơ bản và đạt mọi chỉ báo Cơ bản là 100 %) <small lang="en">The share met of the criteria chosen (a level with the levels below it: all of Cơ bản met for Cơ bản is 100 %)</small></label></p>
 </fieldset>
 `
 

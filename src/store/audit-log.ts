@@ -21,6 +21,8 @@ export interface AuditEntry extends Required<Omit<AuditEntryInput, 'tenantId'>> 
 export interface AuditLog {
   /** Appends one entry. */
   record(entry: AuditEntryInput): Promise<void>
+  /** Appends entries, in their order, in one statement. */
+  recordAll(entries: readonly AuditEntryInput[]): Promise<void>
   /** Newest first; only one tenant's entries when `tenantId` is given. */
   list(options?: { readonly tenantId?: string; readonly limit?: number }): Promise<AuditEntry[]>
 }

@@ -57,11 +57,30 @@ export interface Activity {
  */
 export interface ActivityInput {
   readonly contextId?: string
+  /**
+   * `contextId` only fills a missing context: an activity already in a course stays there (a tag
+   * made on a course page). By default a context given replaces the stored one (a launch says
+   * where the link is now).
+   */
+  readonly keepContext?: boolean
   readonly iri?: string
   readonly resourceLinkId?: string
   readonly name?: string
   readonly type?: string
 }
+
+/** The IRI prefix of the NLS activities Deep Linking makes: `urn:nls:link:<link key>`. */
+export const LINK_ACTIVITY_IRI_PREFIX = 'urn:nls:link:'
+
+/**
+ * How long an activity Deep Linking made is listed before a launch binds it: the teacher may
+ * still be saving the link in the LMS. After that it is not listed as placed (a Cancel in Moodle
+ * leaves it behind), until its first launch.
+ */
+export const UNPLACED_LINK_LISTED_MS = 24 * 3_600_000
+
+/** After this an activity Deep Linking made that no launch bound is removed with its tags. */
+export const UNPLACED_LINK_KEPT_MS = 7 * 24 * 3_600_000
 
 /** Courses (contexts) and their activities. */
 export interface CourseStore {
@@ -79,9 +98,18 @@ export interface CourseStore {
   getActivity(tenantId: string, activityId: string): Promise<Activity | undefined>
   /**
    * The activities of a context, oldest first; without a context, the tenant's latest 500 of any
-   * context or none, newest first.
+   * context or none, newest first. Placed activities only: one Deep Linking made that no launch
+   * has bound is left out once UNPLACED_LINK_LISTED_MS have passed (by the database's clock,
+   * which stamped it).
    */
   listActivities(tenantId: string, contextId?: string): Promise<Activity[]>
+  /**
+   * Of every tenant, up to `limit` activities Deep Linking made before `madeBefore` that no launch
+   * has bound, oldest first, locked for the caller's transaction (others skip them).
+   */
+  listUnplacedLinks(madeBefore: Date, limit: number): Promise<Activity[]>
+  /** Removes activities of a tenant, and with them their tags (and the tags' evidence). */
+  removeActivities(tenantId: string, activityIds: readonly string[]): Promise<number>
   /** The context with this id, or undefined. */
   getContext(tenantId: string, contextId: string): Promise<Context | undefined>
   /** Records the course's AGS line items container (from a launch's AGS claim). */

@@ -47,6 +47,8 @@ export interface InferenceStore {
   ): Promise<number>
   /** Queues the people with evidence from a tag (call before the tag changes or goes). */
   enqueueForTag(tenantId: string, tagId: string): Promise<number>
+  /** Queues the people with evidence from any of these tags (call before the tags go). */
+  enqueueForTags(tenantId: string, tagIds: readonly string[]): Promise<number>
   /**
    * Takes up to `limit` queued people, oldest first, off the queue. Call inside the transaction
    * that saves their results: a rollback puts them back; SKIP LOCKED lets other workers pass.

@@ -5,19 +5,26 @@ import { auditLog } from './schema/index.ts'
 
 /** Writes an audit entry with the given query layer (a transaction's, to commit with the change). */
 export async function insertAuditEntry(db: Db, entry: AuditEntryInput): Promise<void> {
-  await db.insert(auditLog).values({
+  await db.insert(auditLog).values(auditRow(entry))
+}
+
+function auditRow(entry: AuditEntryInput): typeof auditLog.$inferInsert {
+  return {
     tenantId: entry.tenantId ?? null,
     actor: entry.actor,
     action: entry.action,
     subject: entry.subject,
     details: entry.details ?? {},
-  })
+  }
 }
 
 /** The audit log in PostgreSQL. */
 export function postgresAuditLog(db: Db): AuditLog {
   return {
     record: (entry) => insertAuditEntry(db, entry),
+    recordAll: async (entries) => {
+      if (entries.length > 0) await db.insert(auditLog).values(entries.map(auditRow))
+    },
     list: async ({ tenantId, limit = 100 } = {}) => {
       const rows = await db
         .select()

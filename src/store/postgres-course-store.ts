@@ -1,10 +1,11 @@
-import { and, asc, desc, eq, isNotNull, isNull, notInArray, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, notInArray, sql } from 'drizzle-orm'
 import type { Activity, Context, CourseStore } from './course-store.ts'
 import type { Db } from './database.ts'
 import { StoreConflict, StoreNotFound } from './errors.ts'
 import { excludedOrKept, keptOrExcluded } from './excluded.ts'
 import { activities, contextMembers, contexts } from './schema/index.ts'
 import { SQLSTATE, sqlState } from './sql-state.ts'
+import { listedAsPlaced, unplacedLinkRow } from './unplaced-links.ts'
 
 type ContextRow = typeof contexts.$inferSelect
 type ActivityRow = typeof activities.$inferSelect
@@ -28,7 +29,7 @@ export function postgresCourseStore(db: Db): CourseStore {
     },
 
     async upsertActivity(tenantId, activity) {
-      const { contextId, iri, resourceLinkId, name, type } = activity
+      const { contextId, iri, resourceLinkId, name, type, keepContext = false } = activity
       if (iri === undefined && resourceLinkId === undefined) {
         throw new TypeError('an activity needs an iri or a resourceLinkId')
       }
@@ -50,7 +51,7 @@ export function postgresCourseStore(db: Db): CourseStore {
             targetWhere: isNotNull(key),
             set: {
               resourceLinkId: keptOrExcluded(activities.resourceLinkId),
-              contextId: excludedOrKept(activities.contextId),
+              contextId: (keepContext ? keptOrExcluded : excludedOrKept)(activities.contextId),
               name: excludedOrKept(activities.name),
               type: excludedOrKept(activities.type),
             },
@@ -73,7 +74,15 @@ export function postgresCourseStore(db: Db): CourseStore {
         const [row] = await db.transaction((tx) =>
           tx
             .update(activities)
-            .set({ iri, contextId, name, type })
+            .set({
+              iri,
+              contextId:
+                keepContext && contextId !== undefined
+                  ? sql`coalesce(${activities.contextId}, ${contextId}::uuid)`
+                  : contextId,
+              name,
+              type,
+            })
             .where(
               and(
                 eq(activities.tenantId, tenantId),
@@ -198,7 +207,7 @@ export function postgresCourseStore(db: Db): CourseStore {
         const rows = await db
           .select()
           .from(activities)
-          .where(eq(activities.tenantId, tenantId))
+          .where(and(eq(activities.tenantId, tenantId), listedAsPlaced()))
           .orderBy(desc(activities.createdAt), desc(activities.id))
           .limit(TENANT_ACTIVITIES)
         return rows.map(activityRowToActivity)
@@ -206,9 +215,35 @@ export function postgresCourseStore(db: Db): CourseStore {
       const rows = await db
         .select()
         .from(activities)
-        .where(and(eq(activities.tenantId, tenantId), eq(activities.contextId, contextId)))
+        .where(
+          and(
+            eq(activities.tenantId, tenantId),
+            eq(activities.contextId, contextId),
+            listedAsPlaced(),
+          ),
+        )
         .orderBy(asc(activities.createdAt), asc(activities.id))
       return rows.map(activityRowToActivity)
+    },
+
+    async listUnplacedLinks(madeBefore, limit) {
+      const rows = await db
+        .select()
+        .from(activities)
+        .where(and(unplacedLinkRow(), lt(activities.createdAt, madeBefore)))
+        .orderBy(asc(activities.createdAt), asc(activities.id))
+        .limit(limit)
+        .for('update', { skipLocked: true })
+      return rows.map(activityRowToActivity)
+    },
+
+    async removeActivities(tenantId, activityIds) {
+      if (activityIds.length === 0) return 0
+      const removed = await db
+        .delete(activities)
+        .where(and(eq(activities.tenantId, tenantId), inArray(activities.id, [...activityIds])))
+        .returning({ id: activities.id })
+      return removed.length
     },
   }
 }

@@ -1,8 +1,9 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { Db } from './database.ts'
 import { StoreNotFound } from './errors.ts'
 import { activities, tags } from './schema/index.ts'
 import type { Tag, TagRuleData, TagStore } from './tag-store.ts'
+import { listedAsPlaced } from './unplaced-links.ts'
 
 type TagRow = typeof tags.$inferSelect
 type ActivityRow = typeof activities.$inferSelect
@@ -75,6 +76,7 @@ export function postgresTagStore(db: Db): TagStore {
       return select(
         and(
           eq(tags.tenantId, tenantId),
+          listedAsPlaced(),
           filter.activityId === undefined ? undefined : eq(tags.activityId, filter.activityId),
           filter.contextId === undefined ? undefined : eq(activities.contextId, filter.contextId),
           filter.competencyId === undefined
@@ -82,6 +84,11 @@ export function postgresTagStore(db: Db): TagStore {
             : sql`${filter.competencyId} = any(${tags.competencyIds})`,
         ),
       )
+    },
+
+    listTagsOfActivities(tenantId, activityIds) {
+      if (activityIds.length === 0) return Promise.resolve([])
+      return select(and(eq(tags.tenantId, tenantId), inArray(tags.activityId, [...activityIds])))
     },
   }
 }

@@ -59,6 +59,12 @@ export interface TagStore {
   /** Removes a tag, and with it the evidence it matched; false when there was none. */
   removeTag(tenantId: string, tagId: string): Promise<boolean>
   getTag(tenantId: string, tagId: string): Promise<Tag | undefined>
-  /** A tenant's tags (all, or those the filter names), oldest first. */
+  /**
+   * A tenant's tags (all, or those the filter names), oldest first. Tags of activities listed as
+   * placed only: not those of a Deep Linking activity no launch bound a day after it was made
+   * (see CourseStore.listActivities).
+   */
   listTags(tenantId: string, filter?: TagFilter): Promise<Tag[]>
+  /** Every tag of these activities, placed or not, oldest first (before removing them). */
+  listTagsOfActivities(tenantId: string, activityIds: readonly string[]): Promise<Tag[]>
 }

@@ -2,7 +2,7 @@ import type { Catalog } from '../../framework/index.ts'
 import type { Stores, Tag } from '../store/index.ts'
 import { parseTagCsv, type TagCsvProblem, type TagCsvRow } from './tag-csv.ts'
 import { skipRepeats, type TagCsvNote } from './tag-repeats.ts'
-import { createTag, type TagActor } from './tag-service.ts'
+import { createTag, type TagActor, type TagPlace } from './tag-service.ts'
 
 /** What importing a tag file would do: its problems, and the rows to store or skip. */
 export interface TagImportPlan {
@@ -46,20 +46,24 @@ export class TagRowFailed extends Error {
   }
 }
 
-/** Stores the rows' tags in one transaction, or none (TagRowFailed names the row). */
+/**
+ * Stores the rows' tags in one transaction, or none (TagRowFailed names the row). Uploaded on a
+ * course's page (`place.contextId`), the activities they make are the course's.
+ */
 export async function storeTagRows(
   stores: Stores,
   catalog: Catalog,
   tenantId: string,
   rows: readonly TagCsvRow[],
   who: TagActor,
+  place: TagPlace = {},
 ): Promise<void> {
   let current: TagCsvRow | undefined
   try {
     await stores.transaction(async (tx) => {
       for (const row of rows) {
         current = row
-        await createTag(tx, catalog, tenantId, row.tag, who)
+        await createTag(tx, catalog, tenantId, row.tag, who, place)
       }
     })
   } catch (err) {

@@ -1,23 +1,46 @@
 import { sql } from 'drizzle-orm'
 import type { Logger } from 'pino'
 import type { Database } from '../store/database.ts'
+import type { Stores } from '../store/index.ts'
+import { EXPIRE_BATCH, expireUnplacedLinks } from '../tagging/expire-unplaced-links.ts'
 import { type Loop, startLoop } from './loop.ts'
 
-/** How often the embedded database's statistics are refreshed. */
-export const ANALYZE_EVERY_MS = 10 * 60_000
+/** How often the maintenance pass runs. */
+export const MAINTENANCE_EVERY_MS = 10 * 60_000
 
 /**
- * The embedded database (PGlite) runs no autovacuum, so its planner statistics never follow the
- * data: with a table grown from empty, a report's query plan joins row by row and takes seconds
- * instead of a tenth of one. This refreshes them (ANALYZE) at start and every ten minutes. A
- * PostgreSQL server does this itself; there the loop does nothing.
+ * Housekeeping, at start and every ten minutes:
+ * - Deep Linking's activities that no launch bound within a week (the teacher cancelled in the
+ *   LMS) are removed with their tags, audited, a batch per transaction.
+ * - The embedded database (PGlite) runs no autovacuum, so its planner statistics never follow the
+ *   data: with a table grown from empty, a report's query plan joins row by row and takes seconds
+ *   instead of a tenth of one. This refreshes them (ANALYZE). A PostgreSQL server does this
+ *   itself.
  */
 export function startMaintenanceWorker(
-  database: Database,
-  logger: Logger,
-  everyMs = ANALYZE_EVERY_MS,
+  deps: {
+    readonly database: Database
+    readonly stores: Stores
+    readonly logger: Logger
+    readonly now: () => Date
+  },
+  everyMs = MAINTENANCE_EVERY_MS,
 ): Loop {
-  const pass = async () => {
+  const { database, logger } = deps
+  const expire = async () => {
+    try {
+      let removed = 0
+      for (;;) {
+        const batch = await expireUnplacedLinks(deps.stores, deps.now(), EXPIRE_BATCH)
+        removed += batch
+        if (batch < EXPIRE_BATCH) break
+      }
+      if (removed > 0) logger.info({ removed }, 'deep links never launched removed')
+    } catch (err) {
+      logger.warn({ err }, 'removing deep links never launched failed')
+    }
+  }
+  const analyze = async () => {
     if (database.kind !== 'pglite') return
     const started = performance.now()
     try {
@@ -27,7 +50,10 @@ export function startMaintenanceWorker(
       logger.warn({ err }, 'refreshing statistics failed')
     }
   }
-  const loop = startLoop(pass, everyMs)
+  const loop = startLoop(async () => {
+    await expire()
+    await analyze()
+  }, everyMs)
   void loop.runOnce()
   return loop
 }

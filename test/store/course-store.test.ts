@@ -153,6 +153,33 @@ describe('activities', () => {
     expect(await courses.findActivityByIri(tenantId, 'https://x.example/a')).toBeUndefined()
   })
 
+  it('with keepContext, a context only fills a missing one (a tag file uploaded on a course page)', async () => {
+    const here = await courses.upsertContext(tenantId, { deploymentId: 'd1', externalId: '31' })
+    const there = await courses.upsertContext(tenantId, { deploymentId: 'd1', externalId: '32' })
+    const kept = await courses.upsertActivity(tenantId, { iri: 'urn:kept', contextId: there.id })
+    const loose = await courses.upsertActivity(tenantId, { iri: 'urn:loose' })
+    const linked = await courses.upsertActivity(tenantId, { resourceLinkId: 'rl-keep' })
+    const put = (input: { iri: string; resourceLinkId?: string }) =>
+      courses.upsertActivity(tenantId, { ...input, contextId: here.id, keepContext: true })
+    expect(await put({ iri: 'urn:kept' })).toEqual(kept)
+    expect(await put({ iri: 'urn:loose' })).toEqual({ ...loose, contextId: here.id })
+    expect((await put({ iri: 'urn:new' })).contextId).toBe(here.id)
+    // The IRI given to a resource link's activity (the other path of an upsert) keeps it too.
+    await courses.upsertActivity(tenantId, { resourceLinkId: 'rl-kept', contextId: there.id })
+    expect((await put({ iri: 'urn:kept-link', resourceLinkId: 'rl-kept' })).contextId).toBe(
+      there.id,
+    )
+    expect(await put({ iri: 'urn:loose-link', resourceLinkId: 'rl-keep' })).toEqual({
+      ...linked,
+      iri: 'urn:loose-link',
+      contextId: here.id,
+    })
+    // Without keepContext a context given replaces the stored one, as a launch says.
+    expect(
+      (await courses.upsertActivity(tenantId, { iri: 'urn:kept', contextId: here.id })).contextId,
+    ).toBe(here.id)
+  })
+
   it('lists the activities of a context', async () => {
     const context = await courses.upsertContext(tenantId, { deploymentId: 'd1', externalId: '8' })
     const other = await courses.upsertContext(tenantId, { deploymentId: 'd1', externalId: '9' })

@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm'
 import { pino } from 'pino'
 import { openDatabase, type Database } from '../../src/store/database.ts'
 import { migrate } from '../../src/store/migrate.ts'
+import { createStores } from '../../src/store/index.ts'
 import { queryRows } from '../../src/store/query-rows.ts'
 import { startMaintenanceWorker } from '../../src/workers/maintenance-worker.ts'
 
@@ -41,7 +42,15 @@ it('refreshes the planner statistics at start and on each pass', async () => {
   )
   // Never analysed: the planner knows nothing of the 500 rows.
   expect(await reltuples('people')).toBeLessThanOrEqual(0)
-  const loop = startMaintenanceWorker(database, pino({ level: 'silent' }), 60_000)
+  const loop = startMaintenanceWorker(
+    {
+      database,
+      stores: createStores(database.db),
+      logger: pino({ level: 'silent' }),
+      now: () => new Date(),
+    },
+    60_000,
+  )
   await loop.runOnce()
   expect(await reltuples('people')).toBe(500)
   await database.db.execute(

@@ -120,6 +120,38 @@ describe('scores to the LMS gradebook', () => {
     expect(await nls.stores.outbox.givenUpCount()).toBe(0)
   })
 
+  it('scores a link tagged Cơ bản in share mode 100 % when both Cơ bản criteria are met', async () => {
+    const { nls, platform } = world
+    // Issue 15: 2 of the component's 8 criteria (25/100) surprised a trainer who tagged Cơ bản.
+    await launchIn(createBrowser(), platform, {
+      role: 'Learner',
+      userId: '4',
+      resourceLinkId: '9',
+      graded: true,
+    })
+    const link = await nls.stores.courses.upsertActivity(tenantId, { resourceLinkId: '9' })
+    await nls.stores.tags.createTag(tenantId, {
+      activityId: link.id,
+      competencyIds: ['TT18.PT.1.1.CB'],
+      rule: { gradebook: 'share' },
+    })
+    const person = await nls.stores.people.findPersonByIdentity(tenantId, {
+      kind: 'lti',
+      issuer: platform.issuer,
+      clientId: platform.clientId,
+      sub: '4',
+    })
+    await nls.stores.inference.enqueue(tenantId, [person!.id])
+    await settle()
+    const scored = platform.scores().filter((x) => x.lineItemUrl === link.lineItemUrl)
+    expect(scored.at(-1)).toMatchObject({
+      userId: '4',
+      scoreGiven: 2,
+      scoreMaximum: 2,
+      activityProgress: 'Completed',
+    })
+  })
+
   it('makes a gradebook column in a course when a trainer asks, and fills it', async () => {
     const { nls, platform } = world
     const admin = `Bearer ${(await nls.stores.adminTokens.createToken(`desk-${Date.now()}`, 'test')).secret}`
@@ -146,23 +178,25 @@ describe('scores to the LMS gradebook', () => {
     })
     expect(res.status).toBe(201)
     const { lineItemUrl } = (await res.json()) as { lineItemUrl: string }
+    // The share is of the criteria the column asks for: Cơ bản of 1.1, its two descriptors.
+    const cbCount = (await import('../../framework/index.ts'))
+      .shippedCatalog()
+      .getOf('TT18.PT.1.1.CB', 'level').level.descriptors.length
+    expect(cbCount).toBe(2)
     expect(platform.lineItems()).toContainEqual(
-      expect.objectContaining({ label: 'Năng lực số 1.1', tag: 'nls' }),
+      expect.objectContaining({ label: 'Năng lực số 1.1', tag: 'nls', scoreMaximum: cbCount }),
     )
     const before = platform.scores().length
     await settle()
-    const component = (await import('../../framework/index.ts'))
-      .shippedCatalog()
-      .getOf('TT18.PT.1.1', 'component')
-    const criteria = component.component.levels.reduce((n, l) => n + l.descriptors.length, 0)
-    // User 4 holds Nâng cao by a trainer's verdict, but her descriptors met are the Cơ bản ones.
-    const cbCount = component.component.levels[0]!.descriptors.length
+    // User 4 holds Nâng cao by a trainer's verdict; her descriptors met are the Cơ bản ones, all
+    // that the column asks for: 100 %, not 2 of the component's 8.
     expect(platform.scores().slice(before)).toContainEqual(
       expect.objectContaining({
         lineItemUrl,
         userId: '4',
         scoreGiven: cbCount,
-        scoreMaximum: criteria,
+        scoreMaximum: cbCount,
+        activityProgress: 'Completed',
       }),
     )
 
