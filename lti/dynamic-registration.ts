@@ -38,6 +38,16 @@ const RegistrationResponse = z.object({
   [TOOL_CONFIGURATION]: z.looseObject({ deployment_id: z.string().min(1).optional() }).optional(),
 })
 
+/**
+ * What a registration did: `registered` a platform new to NLS (a new client_id: the platform holds
+ * NLS as a pending tool), or `updated` the one NLS knows by this issuer and client_id (Moodle's
+ * "Update" of a tool keeps its client_id and, with it, its deployment).
+ */
+export interface Registration {
+  readonly platform: Platform
+  readonly outcome: 'registered' | 'updated'
+}
+
 export interface RegistrationDeps {
   readonly platforms: Pick<PlatformStore, 'addPlatform' | 'addDeployment' | 'findPlatforms'>
   /** This tool's public base URL. */
@@ -48,12 +58,13 @@ export interface RegistrationDeps {
 /**
  * Registers NLS with a platform that opened our registration URL: reads and checks its OpenID
  * configuration, posts our tool configuration with the registration token, and keeps the
- * client_id and deployment_id it answers with. The platform then holds NLS as a pending tool.
+ * client_id and deployment_id it answers with: a new platform, or the one of that client_id
+ * updated.
  */
 export async function registerWithPlatform(
   query: unknown,
   deps: RegistrationDeps,
-): Promise<Platform> {
+): Promise<Registration> {
   const initiation = RegistrationInitiation.safeParse(query)
   if (!initiation.success) {
     const issue = initiation.error.issues[0]!
@@ -93,14 +104,19 @@ export async function registerWithPlatform(
   }
   const clientId = response.data.client_id
   const deploymentId = response.data[TOOL_CONFIGURATION]?.deployment_id
+  // The registration token is the platform's own (opaque to us, §3.3): a client_id NLS already
+  // keeps for this issuer is how an update shows (Moodle answers an update with the tool's
+  // client_id and type id, the deployment, unchanged).
   const [existing] = await deps.platforms.findPlatforms(config.issuer, clientId)
   if (existing) {
-    return deploymentId && !existing.deploymentIds.includes(deploymentId)
-      ? deps.platforms.addDeployment(existing.id, deploymentId, 'dynamic-registration')
-      : existing
+    const platform =
+      deploymentId && !existing.deploymentIds.includes(deploymentId)
+        ? await deps.platforms.addDeployment(existing.id, deploymentId, 'dynamic-registration')
+        : existing
+    return { platform, outcome: 'updated' }
   }
   const family = config[PLATFORM_CONFIGURATION]?.product_family_code
-  return deps.platforms.addPlatform(
+  const platform = await deps.platforms.addPlatform(
     {
       issuer: config.issuer,
       clientId,
@@ -112,6 +128,7 @@ export async function registerWithPlatform(
     },
     'dynamic-registration',
   )
+  return { platform, outcome: 'registered' }
 }
 
 /** Our client registration (Dynamic Registration 1.0 §3.6.1, the LTI tool configuration §3.6.2). */

@@ -4,12 +4,13 @@ import { loadFrameworksInForce } from '../evaluation/frameworks-in-force.ts'
 import { recomputeTenant } from '../evaluation/recompute.ts'
 import { TenantSettings, tenantSettings } from '../evaluation/settings.ts'
 import { loadConfig } from '../config/config.ts'
+import { publicUrl } from '../config/public-url.ts'
 import { createStores } from '../store/index.ts'
 import { UsageError, type Io } from './io.ts'
 import { progressBar } from './progress.ts'
 import { withDatabase } from './with-database.ts'
 
-const TenantOption = z.uuid('--tenant must be a tenant id (a UUID; see nls platform list)')
+const TenantOption = z.uuid('--tenant must be a tenant id (a UUID; see nls tenant list)')
 
 /** `nls recompute`: works every person's evidence and levels out again. */
 export function recomputeCommand(io: Io): Command {
@@ -204,8 +205,7 @@ export function tenantCommand(io: Io): Command {
 
 /** Our xAPI Profile's IRI, as the server serves it (NLS_PUBLIC_URL, else the local default). */
 function profileIri(io: Io): string {
-  const config = loadConfig(io.env)
-  return `${config.publicUrl ?? `http://localhost:${config.port}`}/xapi/profile`
+  return `${publicUrl(loadConfig(io.env)).url}/xapi/profile`
 }
 
 /** yes/no (true/false, có/không) as a boolean; anything else stays as given, for zod to refuse. */

@@ -5,7 +5,7 @@ import { UsageError, type Io } from './io.ts'
 import { withDatabase } from './with-database.ts'
 
 const SetOptions = z.object({
-  tenant: z.uuid('--tenant must be a tenant id (a UUID; see nls platform list)'),
+  tenant: z.uuid('--tenant must be a tenant id (a UUID; see nls tenant list)'),
   endpoint: z
     .url({
       protocol: /^https?$/,

@@ -13,7 +13,7 @@ import { withDatabase } from './with-database.ts'
 
 const Tenant = z.uuid({
   error: (issue) =>
-    `--tenant must be a tenant id (a UUID; see nls platform list), got "${String(issue.input)}"`,
+    `--tenant must be a tenant id (a UUID; see nls tenant list), got "${String(issue.input)}"`,
 })
 const ImportOptions = z.object({ tenant: Tenant, validOnly: z.boolean().default(false) })
 const ExportOptions = z.object({
@@ -26,12 +26,14 @@ Columns (a header row names them, in any order and any case; none other):
   activity_iri | activity_prefix | resource_link_id   exactly one per row
   activity_name      the activity's name (not for a prefix)
   competency_ids     e.g. "TT18.PT.1.1.CB TT18.PT.2.1.CB.2" (spaces, commas or semicolons)
-  verbs              verb IRIs separated by spaces; empty for completed, passed, mastered…
+  verbs              verb IRIs separated by spaces; empty for completed, passed, scored…
   min_score          empty, a share (0.8, 0,8) or a percentage (80%)
   require_success    true/false, yes/no, 1/0, có/không; empty is false
   weight             more than 0, at most 1; empty is 1
-  count              qualifying statements needed, 1 to 1000; empty is 1
+  count              attempts needed, 1 to 1000; empty is 1
   gradebook          for a graded LTI link: level (0–3 of 3, the default) or share
+  object_only        true: only statements whose object is the activity (not its attempts,
+                     questions or parts); empty is false
 `
 
 /** Rows of a tag file were refused: bad data, not bad usage, so exit code 1. */
@@ -55,7 +57,7 @@ export function tagsCommand(io: Io): Command {
     )
     .argument('<file>', 'a CSV file (UTF-8, with or without BOM; comma or semicolon)')
     .addHelpText('after', IMPORT_HELP)
-    .requiredOption('--tenant <id>', "the tenant (nls platform list shows each platform's tenant)")
+    .requiredOption('--tenant <id>', "the tenant's id (nls tenant list shows every tenant)")
     .option('--valid-only', 'store the valid rows even when others are refused')
     .action(async (file: string, opts: Record<string, unknown>) => {
       const { tenant, validOnly } = parseOptions(ImportOptions, opts)
@@ -75,7 +77,7 @@ export function tagsCommand(io: Io): Command {
       "Write the tenant's tags as CSV (UTF-8 with a BOM, for Excel) that tags import reads back; " +
         'a tag whose activity has neither IRI nor resource link is left out, and named on stderr',
     )
-    .requiredOption('--tenant <id>', "the tenant (nls platform list shows each platform's tenant)")
+    .requiredOption('--tenant <id>', "the tenant's id (nls tenant list shows every tenant)")
     .option('--out <file>', 'write to this file instead of stdout')
     .action(async (opts: Record<string, unknown>) => {
       const { tenant, out } = parseOptions(ExportOptions, opts)

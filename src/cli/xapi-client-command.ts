@@ -1,5 +1,6 @@
 import { Command } from 'commander'
 import { loadConfig } from '../config/config.ts'
+import { publicUrl } from '../config/public-url.ts'
 import { postgresXapiClientStore } from '../store/postgres-xapi-client-store.ts'
 import { UsageError, type Io } from './io.ts'
 
@@ -17,12 +18,12 @@ export function xapiClientCommand(io: Io): Command {
     .description(
       'make a key and secret for a tenant; the secret is printed once, only its hash is kept',
     )
-    .requiredOption('--tenant <id>', "the tenant (nls platform list shows each platform's tenant)")
+    .requiredOption('--tenant <id>', "the tenant's id (nls tenant list shows every tenant)")
     .requiredOption('--name <who>', 'who sends, e.g. moodle-logstore')
     .action((opts: { tenant: string; name: string }) => {
       if (!isUuid(opts.tenant)) {
         throw new UsageError(
-          `--tenant must be a tenant id (a UUID; see nls platform list), got "${opts.tenant}"`,
+          `--tenant must be a tenant id (a UUID; see nls tenant list), got "${opts.tenant}"`,
         )
       }
       return withDatabase(io, { migrated: true }, async (database) => {
@@ -31,12 +32,19 @@ export function xapiClientCommand(io: Io): Command {
           opts.name,
           'cli',
         )
-        const config = loadConfig(io.env)
-        const base = config.publicUrl ?? `http://localhost:${config.port}`
+        const base = publicUrl(loadConfig(io.env))
+        const endpoint = `${base.url}/xapi/`
         io.err(
           `xAPI client "${client.name}" created (id ${client.id}); the secret is shown only now:\n`,
         )
-        io.out(`endpoint ${base}/xapi/\nkey      ${client.key}\nsecret   ${secret}\n`)
+        // Moodle must be given an address it reaches NLS at; this shell may not know it.
+        io.err(
+          base.guessed
+            ? `nls: warning: NLS_PUBLIC_URL is not set, so the endpoint below is only a guess from HOST and PORT (${base.url}); an LMS on another machine cannot reach it.\n` +
+                'nls: set NLS_PUBLIC_URL to the address the LMS reaches NLS at, as for the server (e.g. NLS_PUBLIC_URL=https://nls.example.edu.vn), and give the LMS that address followed by /xapi/\n'
+            : `endpoint from NLS_PUBLIC_URL (${base.url})\n`,
+        )
+        io.out(`endpoint ${endpoint}\nkey      ${client.key}\nsecret   ${secret}\n`)
       })
     })
 

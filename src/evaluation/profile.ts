@@ -7,6 +7,7 @@ import {
   scoreShare,
 } from '../inference/index.ts'
 import type { Stores } from '../store/index.ts'
+import { actorNames } from './actor-names.ts'
 import { coreOverrides } from './overrides.ts'
 import { loadTenantContext } from './tenant-context.ts'
 import { targetOf } from '../tagging/tag-service.ts'
@@ -62,10 +63,16 @@ export async function personProfile(
     stores.people.listIdentities(tenantId, personId),
     stores.progress.latestSelfAssessments(tenantId, personId),
   ])
+  // Who gave each verdict, by name (`by` is the actor, person:<id>, as recorded).
+  const names = await actorNames(
+    stores.people,
+    tenantId,
+    overrides.map((o) => o.actor),
+  )
   const results = inferLevels(model, {
     evidence,
     rules: context.rules,
-    overrides: coreOverrides(overrides),
+    overrides: coreOverrides(overrides).map((o) => ({ ...o, by: o.by && names.get(o.by) })),
     settings: context.settings,
     ...(options.componentIds
       ? { componentIds: options.componentIds }

@@ -1,3 +1,4 @@
+import { actorNames } from '../evaluation/actor-names.ts'
 import { recordVerdicts } from '../evaluation/overrides.ts'
 import { type Request, type Response, Router } from 'express'
 import { z } from 'zod'
@@ -156,7 +157,13 @@ export function apiRoutes(deps: ApiDeps): Router {
   router.get('/people/:id/overrides', async (req, res) => {
     const { tenant } = staffIn(req, res)
     const { id } = parseInput(IdParams, req.params, 'params')
-    res.json({ overrides: await deps.stores.inference.overrideHistory(tenant, id) })
+    const overrides = await deps.stores.inference.overrideHistory(tenant, id)
+    const names = await actorNames(
+      deps.stores.people,
+      tenant,
+      overrides.map((o) => o.actor),
+    )
+    res.json({ overrides: overrides.map((o) => ({ ...o, by: names.get(o.actor) })) })
   })
 
   router.post('/people/:id/overrides', async (req, res) => {

@@ -7,6 +7,7 @@ import { adminRoutes } from './admin-routes.ts'
 import { apiRoutes } from './api-routes.ts'
 import type { Frameworks } from '../evaluation/frameworks-in-force.ts'
 import { NotFound } from './errors.ts'
+import { faviconRoutes } from './favicon.ts'
 import { handleError } from './handle-error.ts'
 import { type LtiDeps, ltiRoutes } from './lti-routes.ts'
 import { healthRoutes } from './health-routes.ts'
@@ -40,6 +41,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     healthRoutes({ ping: deps.ping, draining: deps.draining, registry: deps.metrics.registry }),
   )
+  app.use(faviconRoutes())
   app.use(ltiRoutes({ ...deps.lti, stores: deps.stores }))
   app.use(
     '/xapi',

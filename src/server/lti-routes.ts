@@ -222,12 +222,12 @@ export function ltiRoutes(deps: LtiDeps): Router {
 
   // Dynamic Registration: a Moodle administrator pastes ${baseUrl}/lti/register as the tool URL.
   router.get('/lti/register', async (req, res) => {
-    const platform = await registerWithPlatform(req.query, {
+    const registration = await registerWithPlatform(req.query, {
       platforms: deps.stores.platforms,
       baseUrl: deps.baseUrl(),
       fetch: deps.fetch ?? fetch,
     })
-    res.type('html').send(registrationPage(platform))
+    res.type('html').send(registrationPage(registration))
   })
 
   router.get('/app/me', requireSession(deps), async (_req, res) => {

@@ -6,6 +6,7 @@ import type { Logger } from 'pino'
 import { createPlatformKeySets, type PlatformKeySetOptions } from '../../lti/platform-key-sets.ts'
 import { ensureToolKey } from '../../lti/tool-keys.ts'
 import type { Config } from '../config/config.ts'
+import { publicUrl } from '../config/public-url.ts'
 import { type Database, openDatabase } from '../store/database.ts'
 import { migrate } from '../store/migrate.ts'
 import { createStores, type Stores } from '../store/index.ts'
@@ -44,7 +45,7 @@ export interface RunningServer {
   readonly outbox: OutboxWorker
   /** The worker working out evidence and levels of queued people. */
   readonly inference: InferenceWorker
-  /** Keeps the embedded database's planner statistics current. */
+  /** Removes deep links never launched; keeps the embedded database's statistics current. */
   readonly maintenance: Loop
   /** Graceful stop: refuse new connections, finish in-flight requests, close the database. */
   close(): Promise<void>
@@ -64,6 +65,8 @@ export async function startServer(
     readonly pull?: PullWorkerOptions
     readonly outbox?: OutboxWorkerOptions
     readonly inference?: InferenceWorkerOptions
+    /** The maintenance worker's clock (tests move it on); default the system's. */
+    readonly maintenanceClock?: () => Date
   } = {},
 ): Promise<RunningServer> {
   const database = options.database ?? (await openDatabase(config.database))
@@ -168,7 +171,12 @@ export async function startServer(
     },
     options.inference,
   ))
-  const maintenance = startMaintenanceWorker(database, logger)
+  const maintenance = startMaintenanceWorker({
+    database,
+    stores,
+    logger,
+    now: options.maintenanceClock ?? (() => new Date()),
+  })
   const frameworkCheck = setInterval(() => {
     frameworks.refresh().then(
       (changed) => changed && logger.info('imported frameworks read again'),
@@ -176,7 +184,7 @@ export async function startServer(
     )
   }, FRAMEWORK_CHECK_MS)
   frameworkCheck.unref()
-  url ||= `http://${displayHost(config.host)}:${port}`
+  url ||= publicUrl(config, port).url
 
   let closing: Promise<void> | undefined
   const close = () => {
@@ -203,9 +211,4 @@ export async function startServer(
     return closing
   }
   return { url, database, stores, puller, outbox, inference, maintenance, close }
-}
-
-function displayHost(host: string): string {
-  if (host === '0.0.0.0' || host === '::') return 'localhost'
-  return host.includes(':') ? `[${host}]` : host
 }

@@ -42,6 +42,9 @@ export interface PeopleStore {
   /**
    * The person with this identity, created with it on first sight; the profile fields given
    * replace the stored ones, and those left out are kept. Concurrent first calls yield one person.
+   * An LTI identity first seen under a new client_id joins the person the tenant knows by the same
+   * issuer and `sub` under another client_id registered for that issuer (a second registration of
+   * one LMS).
    */
   upsertPersonByIdentity(tenantId: string, identity: Identity, profile?: Profile): Promise<Person>
   /** The person with this identity, or undefined. */

@@ -31,7 +31,11 @@ export interface LoginState {
 
 /** LTI platform registrations and the OIDC login states of launches in flight. */
 export interface PlatformStore {
-  /** Registers a platform as a new tenant, with its deployments; audited. */
+  /**
+   * Registers a platform with its deployments, audited: as a new tenant, or, when a platform of
+   * the same issuer is registered already (an LMS registering NLS again as a new tool), in that
+   * platform's tenant.
+   */
   addPlatform(input: PlatformInput, actor: string): Promise<Platform>
   /** Adds a deployment ID to a platform (nothing when it is there already); audited. */
   addDeployment(platformId: string, deploymentId: string, actor: string): Promise<Platform>

@@ -1,8 +1,8 @@
-import { and, asc, eq, gt, inArray, sql, TransactionRollbackError } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, or, sql, TransactionRollbackError } from 'drizzle-orm'
 import type { Db } from './database.ts'
 import { StoreConflict, StoreNotFound } from './errors.ts'
 import type { Identity, PeopleStore, Person, Profile } from './people-store.ts'
-import { identities, people } from './schema/index.ts'
+import { identities, people, platforms } from './schema/index.ts'
 
 type PersonRow = typeof people.$inferSelect
 type IdentityRow = typeof identities.$inferSelect
@@ -22,9 +22,30 @@ type ProfileColumns = Partial<Pick<PersonRow, (typeof PROFILE_FIELDS)[number]>>
 
 /** The people store on PostgreSQL. */
 export function postgresPeopleStore(db: Db): PeopleStore {
+  /**
+   * The person an identity names, and the client_id of the identity row found. An LTI identity
+   * is also found under another client_id registered for its issuer by the same `sub` (then the
+   * client_id differs): `sub` is the issuer's own identifier of the user, "locally unique and
+   * never reassigned within the Issuer" (OpenID Connect Core §2, which LTI 1.3 Core §5.3.6
+   * follows), so a second registration of one Moodle names the same user by it. One query either
+   * way, the exact identity first.
+   */
   async function findRowByKey(tenantId: string, key: IdentityKey) {
+    const clientIds =
+      key.kind === 'lti'
+        ? or(
+            eq(identities.clientId, key.clientId),
+            inArray(
+              identities.clientId,
+              db
+                .select({ clientId: platforms.clientId })
+                .from(platforms)
+                .where(eq(platforms.issuer, key.issuer)),
+            ),
+          )
+        : eq(identities.clientId, key.clientId)
     const [row] = await db
-      .select({ person: people })
+      .select({ person: people, clientId: identities.clientId })
       .from(identities)
       .innerJoin(people, and(eq(people.tenantId, tenantId), eq(people.id, identities.personId)))
       .where(
@@ -32,11 +53,13 @@ export function postgresPeopleStore(db: Db): PeopleStore {
           eq(identities.tenantId, tenantId),
           eq(identities.kind, key.kind),
           eq(identities.issuer, key.issuer),
-          eq(identities.clientId, key.clientId),
+          clientIds,
           eq(identities.value, key.value),
         ),
       )
-    return row?.person
+      .orderBy(sql`${identities.clientId} = ${key.clientId} desc`, asc(identities.createdAt))
+      .limit(1)
+    return row
   }
 
   async function getRow(tenantId: string, personId: string) {
@@ -102,7 +125,18 @@ export function postgresPeopleStore(db: Db): PeopleStore {
       // Two rounds suffice: a lost race means the winner's identity row is committed.
       for (let round = 0; round < 3; round++) {
         const found = await findRowByKey(tenantId, key)
-        if (found) return personRowToPerson(await updateProfile(found, profile))
+        if (found?.clientId === key.clientId) {
+          return personRowToPerson(await updateProfile(found.person, profile))
+        }
+        if (found) {
+          // The same user through another client of the issuer: linked to them (or by a
+          // concurrent call first), the next round finds the identity itself.
+          await db
+            .insert(identities)
+            .values({ tenantId, personId: found.person.id, ...key })
+            .onConflictDoNothing({ target: IDENTITY_KEY })
+          continue
+        }
         const created = await createWithIdentity(tenantId, key, profile)
         if (created) return personRowToPerson(created)
       }
@@ -136,7 +170,7 @@ export function postgresPeopleStore(db: Db): PeopleStore {
 
     async findPersonByIdentity(tenantId, identity) {
       const row = await findRowByKey(tenantId, identityToKey(identity))
-      return row && personRowToPerson(row)
+      return row && personRowToPerson(row.person)
     },
 
     async listPersonIds(tenantId, { after, limit }) {
@@ -206,7 +240,7 @@ export function postgresPeopleStore(db: Db): PeopleStore {
         .returning({ personId: identities.personId })
       if (linked) return
       const owner = await findRowByKey(tenantId, key)
-      if (owner?.id !== personId) {
+      if (owner?.person.id !== personId) {
         throw new StoreConflict(`the ${identity.kind} identity is linked to another person`)
       }
     },

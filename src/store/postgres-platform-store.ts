@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, lt } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, isNull, lt } from 'drizzle-orm'
 import type { Db } from './database.ts'
 import { StoreConflict, StoreNotFound } from './errors.ts'
 import type { Platform, PlatformStore } from './platform-store.ts'
@@ -49,10 +49,20 @@ export function postgresPlatformStore(db: Db): PlatformStore {
             `a platform with issuer ${input.issuer} and client_id ${input.clientId} is registered already`,
           )
         }
-        const [tenant] = await tx
-          .insert(tenants)
-          .values({ kind: 'platform', name: input.name })
-          .returning({ id: tenants.id })
+        // One LMS, one tenant: a new client of an issuer known already joins its tenant, so that
+        // its people and statements are not split over two.
+        const [sameIssuer] = await tx
+          .select({ id: platforms.tenantId })
+          .from(platforms)
+          .where(eq(platforms.issuer, input.issuer))
+          .orderBy(desc(platforms.createdAt))
+          .limit(1)
+        const [tenant] = sameIssuer
+          ? [sameIssuer]
+          : await tx
+              .insert(tenants)
+              .values({ kind: 'platform', name: input.name })
+              .returning({ id: tenants.id })
         const [row] = await tx
           .insert(platforms)
           .values({
@@ -76,7 +86,12 @@ export function postgresPlatformStore(db: Db): PlatformStore {
           actor,
           action: 'platform.add',
           subject: `platform:${row!.id}`,
-          details: { issuer: input.issuer, clientId: input.clientId, deploymentIds: ids },
+          details: {
+            issuer: input.issuer,
+            clientId: input.clientId,
+            deploymentIds: ids,
+            ...(sameIssuer && { joinedTenant: true }),
+          },
         })
         return platformRowToPlatform(row!, ids)
       }),

@@ -34,6 +34,9 @@ describe('nls xapi-client', () => {
     expect(added.out).toMatch(
       /^endpoint https:\/\/nls\.so-gd\.edu\.vn\/xapi\/\nkey {6}[0-9a-f]{24}\nsecret {3}[A-Za-z0-9_-]{43}\n$/,
     )
+    expect(added.err).toMatch(
+      /^xAPI client "moodle-logstore" created \(id [0-9a-f-]{36}\); the secret is shown only now:\nendpoint from NLS_PUBLIC_URL \(https:\/\/nls\.so-gd\.edu\.vn\)\n$/,
+    )
     const key = /key {6}(\S+)/.exec(added.out)![1]!
     expect((await nls('xapi-client', 'list', '--tenant', tenant)).out).toMatch(
       new RegExp(
@@ -45,11 +48,57 @@ describe('nls xapi-client', () => {
     )
   })
 
+  it('without NLS_PUBLIC_URL, warns that the endpoint is a guess from HOST and PORT', async () => {
+    const tenant = (await nls('tenant', 'add', '--name', 'THCS E')).out.trim()
+    const added = await runCli(
+      { ...place.env, PORT: '8080', HOST: '127.0.0.1' },
+      'xapi-client',
+      'add',
+      '--tenant',
+      tenant,
+      '--name',
+      'moodle-logstore',
+    )
+    expect(added.code).toBe(0)
+    expect(added.out).toMatch(/^endpoint http:\/\/127\.0\.0\.1:8080\/xapi\/\nkey {6}/)
+    expect(added.err.split('\n').slice(1)).toEqual([
+      'nls: warning: NLS_PUBLIC_URL is not set, so the endpoint below is only a guess from HOST and PORT (http://127.0.0.1:8080); an LMS on another machine cannot reach it.',
+      'nls: set NLS_PUBLIC_URL to the address the LMS reaches NLS at, as for the server (e.g. NLS_PUBLIC_URL=https://nls.example.edu.vn), and give the LMS that address followed by /xapi/',
+      '',
+    ])
+    // With the defaults the guess is this machine's port 3000.
+    const defaults = await runCli(
+      place.env,
+      'xapi-client',
+      'add',
+      '--tenant',
+      tenant,
+      '--name',
+      'h5p',
+    )
+    expect(defaults.out).toMatch(/^endpoint http:\/\/localhost:3000\/xapi\/\n/)
+    expect(defaults.err).toContain('nls: warning: NLS_PUBLIC_URL is not set')
+  })
+
+  it('help names nls tenant list for the tenant id', async () => {
+    for (const command of [
+      ['xapi-client', 'add'],
+      ['tags', 'import'],
+    ]) {
+      const help = await nls(...command, '--help')
+      expect(help.code).toBe(0)
+      expect(help.out).toMatch(
+        /--tenant <id> +the tenant's id \(nls tenant list shows every tenant\)/,
+      )
+      expect(help.out).not.toContain('platform list')
+    }
+  })
+
   it('a tenant that is not a UUID, or does not exist', async () => {
     expect(await nls('xapi-client', 'add', '--tenant', '12', '--name', 'x')).toEqual({
       code: 2,
       out: '',
-      err: 'nls: --tenant must be a tenant id (a UUID; see nls platform list), got "12"\n',
+      err: 'nls: --tenant must be a tenant id (a UUID; see nls tenant list), got "12"\n',
     })
     const missing = await nls(
       'xapi-client',

@@ -28,7 +28,9 @@ describe('Dynamic Registration', () => {
     const browser = createBrowser({ embeddedIn: moodleAdminPage() })
     const page = await browser.get(start, { from: moodleAdminPage() })
     expect(page.status).toBe(200)
+    expect(page.text).toContain('data-outcome="registered"')
     expect(page.text).toContain('Kích hoạt')
+    expect(page.text).toContain('Show in activity chooser')
     expect(page.text).toContain("postMessage({ subject: 'org.imsglobal.lti.close' }, '*')")
 
     const [registration] = platform.registrations()
@@ -68,6 +70,102 @@ describe('Dynamic Registration', () => {
     const launched = await launchIn(createBrowser(), platform, { role: 'Instructor', userId: '3' })
     expect(launched.status).toBe(200)
     expect(launched.text).toContain('data-view="instructor"')
+  })
+
+  it('"Update" of the registered tool keeps its platform, and the page says updated', async () => {
+    const moodle = await startFakePlatform()
+    try {
+      const browser = createBrowser({ embeddedIn: moodleAdminPage() })
+      const first = await browser.get(
+        await moodle.dynamicRegistrationStart(`${nls.url}/lti/register`),
+      )
+      expect(first.text).toContain('data-outcome="registered"')
+      const [registration] = moodle.registrations()
+      moodle.activateRegistration(registration!.clientId)
+      const [registered] = await nls.stores.platforms.findPlatforms(moodle.issuer)
+
+      // The same domain registers again; the admin chooses "Update" for the NLS tool.
+      const again = await browser.get(
+        await moodle.dynamicRegistrationStart(`${nls.url}/lti/register`, {
+          update: registration!.clientId,
+        }),
+      )
+      expect(again.status).toBe(200)
+      expect(again.text).toContain('data-outcome="updated"')
+      expect(again.text).toContain('Đăng ký NLS đã được cập nhật')
+      expect(again.text).toContain('NLS registration updated')
+      expect(again.text).not.toContain('Kích hoạt')
+      expect(again.text).not.toContain('Activate')
+      expect(again.text).toContain("postMessage({ subject: 'org.imsglobal.lti.close' }, '*')")
+      // Moodle kept the tool: its client_id, its deployment (type id), its active state.
+      expect(moodle.registrations()).toEqual([
+        expect.objectContaining({
+          clientId: registration!.clientId,
+          deploymentId: registration!.deploymentId,
+          state: 'configured',
+        }),
+      ])
+      expect(await nls.stores.platforms.findPlatforms(moodle.issuer)).toEqual([registered])
+
+      const launched = await launchIn(createBrowser(), moodle, { role: 'Learner', userId: '4' })
+      expect(launched.status).toBe(200)
+      const person = await nls.stores.people.findPersonByIdentity(registered!.tenantId, {
+        kind: 'lti',
+        issuer: moodle.issuer,
+        clientId: registration!.clientId,
+        sub: '4',
+      })
+      expect(person).toBeDefined()
+    } finally {
+      await moodle.close()
+    }
+  })
+
+  it('a second "new tool" of the same issuer joins its tenant; one Moodle user is one person through either client', async () => {
+    const moodle = await startFakePlatform()
+    try {
+      const register = async () => {
+        const browser = createBrowser({ embeddedIn: moodleAdminPage() })
+        const page = await browser.get(
+          await moodle.dynamicRegistrationStart(`${nls.url}/lti/register`),
+        )
+        expect(page.text).toContain('data-outcome="registered"')
+        const registration = moodle.registrations().at(-1)!
+        moodle.activateRegistration(registration.clientId)
+        return registration.clientId
+      }
+      const launchAs4 = async (clientId: string, tenantId: string) => {
+        const launched = await launchIn(createBrowser(), moodle, { role: 'Learner', userId: '4' })
+        expect(launched.status).toBe(200)
+        return nls.stores.people.findPersonByIdentity(tenantId, {
+          kind: 'lti',
+          issuer: moodle.issuer,
+          clientId,
+          sub: '4',
+        })
+      }
+      const tenantsBefore = (await nls.stores.tenants.listTenants()).length
+      const first = await register()
+      const [a] = await nls.stores.platforms.findPlatforms(moodle.issuer, first)
+      const viaFirst = await launchAs4(first, a!.tenantId)
+
+      // The administrator registers NLS again and chooses "register as a new tool".
+      const second = await register()
+      expect(second).not.toBe(first)
+      const [b] = await nls.stores.platforms.findPlatforms(moodle.issuer, second)
+      expect(b!.id).not.toBe(a!.id)
+      expect(b!.tenantId).toBe(a!.tenantId)
+      expect((await nls.stores.tenants.listTenants()).length).toBe(tenantsBefore + 1)
+      const viaSecond = await launchAs4(second, a!.tenantId)
+      expect(viaSecond?.id).toBe(viaFirst?.id)
+      const audit = await nls.stores.audit.list({ tenantId: a!.tenantId })
+      const added = audit.filter((e) => e.action === 'platform.add')
+      expect(added.map((e) => e.details.clientId).sort()).toEqual([first, second].sort())
+      expect(added.find((e) => e.details.clientId === second)?.details.joinedTenant).toBe(true)
+      expect(added.find((e) => e.details.clientId === first)?.details.joinedTenant).toBeUndefined()
+    } finally {
+      await moodle.close()
+    }
   })
 
   it('a registration token used twice is refused by the platform, and the refusal is shown', async () => {

@@ -254,3 +254,26 @@ describe('errors', () => {
     expect(logged).not.toContain('secret-token-value')
   })
 })
+
+describe('favicon', () => {
+  it('/favicon.ico is a 16×16 icon, cached for a month', async () => {
+    const { url, server } = await serve({})
+    const res = await fetch(`${url}/favicon.ico`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('image/x-icon')
+    expect(res.headers.get('cache-control')).toBe('public, max-age=2592000')
+    const ico = Buffer.from(await res.arrayBuffer())
+    // ICONDIR: an icon (type 1) of one image; its entry: 16×16, 32 bits, the BMP at byte 22.
+    expect([ico.readUInt16LE(2), ico.readUInt16LE(4)]).toEqual([1, 1])
+    expect([ico[6], ico[7], ico.readUInt16LE(12), ico.readUInt32LE(18)]).toEqual([16, 16, 32, 22])
+    expect(ico.readUInt32LE(14)).toBe(ico.length - 22)
+    // BITMAPINFOHEADER: 16 wide, 32 high (image and mask), 32 bits; the top-left pixel (last
+    // row, bottom-up) is transparent, the next one the header's blue, opaque (BGRA).
+    expect([ico.readUInt32LE(22), ico.readInt32LE(26), ico.readInt32LE(30)]).toEqual([40, 16, 32])
+    const topRow = 22 + 40 + 15 * 16 * 4
+    expect([...ico.subarray(topRow, topRow + 8)]).toEqual([
+      0x6e, 0x3d, 0x0b, 0, 0x6e, 0x3d, 0x0b, 0xff,
+    ])
+    server.close()
+  })
+})

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm'
 import type { Database } from '../../src/store/database.ts'
 import type { Identity, PeopleStore } from '../../src/store/people-store.ts'
 import { postgresPeopleStore } from '../../src/store/postgres-people-store.ts'
+import { postgresPlatformStore } from '../../src/store/postgres-platform-store.ts'
 import { postgresTenantStore } from '../../src/store/postgres-tenant-store.ts'
 import { identities, people as peopleTable } from '../../src/store/schema/index.ts'
 import { openTestDatabase } from '../support/test-database.ts'
@@ -131,13 +132,58 @@ describe('people store', () => {
     expect((await people.findPersonByIdentity(tenantId, lower))?.id).toBe(person.id)
   })
 
-  it('tells an LTI identity by issuer, client_id and sub together', async () => {
+  it('tells an LTI identity by issuer, client_id and sub together (no platform has that client_id)', async () => {
     const a = await people.upsertPersonByIdentity(tenantId, moodleSub('5'))
     const b = await people.upsertPersonByIdentity(tenantId, {
       ...moodleSub('5'),
       clientId: 'other',
     })
     expect(b.id).not.toBe(a.id)
+  })
+
+  it('one Moodle registered twice (two client_ids): the same sub is the same person', async () => {
+    const issuer = 'https://lms.thpt-b.edu.vn'
+    const platforms = postgresPlatformStore(database.db)
+    for (const clientId of ['first', 'second']) {
+      await platforms.addPlatform(
+        {
+          issuer,
+          clientId,
+          authUrl: `${issuer}/mod/lti/auth.php`,
+          tokenUrl: `${issuer}/mod/lti/token.php`,
+          jwksUrl: `${issuer}/mod/lti/certs.php`,
+          name: `Moodle ${clientId}`,
+          deploymentIds: [],
+        },
+        'test',
+      )
+    }
+    const sub = (clientId: string, value: string) =>
+      ({ kind: 'lti', issuer, clientId, sub: value }) as const
+    const lan = await people.upsertPersonByIdentity(tenantId, sub('first', '4'), { name: 'Lan' })
+    const before = await countPeople(tenantId)
+    const again = await people.upsertPersonByIdentity(tenantId, sub('second', '4'), {
+      email: 'lan@thpt-b.edu.vn',
+    })
+    expect(again).toMatchObject({ id: lan.id, name: 'Lan', email: 'lan@thpt-b.edu.vn' })
+    expect(await people.listIdentities(tenantId, lan.id)).toEqual([
+      sub('first', '4'),
+      sub('second', '4'),
+    ])
+    expect((await people.upsertPersonByIdentity(tenantId, sub('second', '4'))).id).toBe(lan.id)
+    expect(await countPeople(tenantId)).toBe(before)
+    // Another user of that Moodle stays another person, under either client_id.
+    const minh = await people.upsertPersonByIdentity(tenantId, sub('second', '5'))
+    expect(minh.id).not.toBe(lan.id)
+    expect((await people.upsertPersonByIdentity(tenantId, sub('first', '5'))).id).toBe(minh.id)
+    // In another tenant the same sub is another person.
+    const elsewhere = await postgresTenantStore(database.db).createTenant({
+      kind: 'platform',
+      name: 'Moodle second',
+    })
+    expect((await people.upsertPersonByIdentity(elsewhere.id, sub('second', '4'))).id).not.toBe(
+      lan.id,
+    )
   })
 
   it('refuses to link an identity that belongs to another person', async () => {

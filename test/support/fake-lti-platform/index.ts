@@ -102,7 +102,14 @@ export async function startFakePlatform(options: FakePlatformOptions = {}): Prom
     async dynamicRegistrationStart(toolRegisterUrl, start = {}) {
       const url = new URL(toolRegisterUrl)
       url.searchParams.set('openid_configuration', `${issuer}/mod/lti/openid-configuration.php`)
-      url.searchParams.set('registration_token', await registrationToken(keys, start.expiresIn))
+      const update = start.update === undefined ? undefined : s.tools.get(start.update)
+      if (start.update !== undefined && !update) {
+        throw new TypeError(`no tool with client ${start.update} to update`)
+      }
+      url.searchParams.set(
+        'registration_token',
+        await registrationToken(keys, start.expiresIn, update?.typeId),
+      )
       return url.href
     },
     async close() {

@@ -11,21 +11,44 @@ import type { FakeRegistration } from './types.ts'
 
 const TOOL_CONFIGURATION = 'https://purl.imsglobal.org/spec/lti-tool-configuration'
 
-/** startltiadvregistration.php: a token for sub = the client id to be, scope 'reg', one hour. */
-export async function registrationToken(keys: PlatformKeys, expiresIn = 3600): Promise<string> {
+/**
+ * startltiadvregistration.php: a token for one hour; for a new tool sub = the client id to be and
+ * scope 'reg', for the "Update" of a tool (type id given) sub = its type id and scope 'reg-update'.
+ */
+export async function registrationToken(
+  keys: PlatformKeys,
+  expiresIn = 3600,
+  updateTypeId?: string,
+): Promise<string> {
   const now = Math.floor(Date.now() / 1000)
-  return keys.sign({ sub: randomString(15), scope: 'reg', iat: now, exp: now + expiresIn })
+  return keys.sign({
+    sub: updateTypeId ?? randomString(15),
+    scope: updateTypeId ? 'reg-update' : 'reg',
+    iat: now,
+    exp: now + expiresIn,
+  })
 }
 
-/** The token's client id when it is signed by the platform and not expired. */
-async function tokenClientId(
+/** What a registration token asks for (registration_helper::validate_registration_token). */
+type TokenRequest =
+  | { readonly scope: 'reg'; readonly clientId: string }
+  | {
+      readonly scope: 'reg-update'
+      readonly typeId: string
+    }
+
+/** The token's request when it is signed by the platform and not expired. */
+async function readToken(
   keys: PlatformKeys,
   token: string | undefined,
-): Promise<string | undefined> {
+): Promise<TokenRequest | undefined> {
   if (!token) return undefined
   try {
     const payload = await keys.verify(token)
-    return payload.scope === 'reg' && typeof payload.sub === 'string' ? payload.sub : undefined
+    if (typeof payload.sub !== 'string') return undefined
+    if (payload.scope === 'reg') return { scope: 'reg', clientId: payload.sub }
+    if (payload.scope === 'reg-update') return { scope: 'reg-update', typeId: payload.sub }
+    return undefined
   } catch {
     return undefined
   }
@@ -41,7 +64,7 @@ export async function handleConfiguration(
   url: URL,
 ): Promise<void> {
   const token = bearerToken(req) ?? url.searchParams.get('registration_token') ?? undefined
-  if (requireToken && !(await tokenClientId(keys, token))) {
+  if (requireToken && !(await readToken(keys, token))) {
     return sendText(res, 401, 'missing_registration_token')
   }
   const www = site.issuer
@@ -147,11 +170,15 @@ export async function handleRegistration(
   if (req.method !== 'POST') return sendText(res, 400, 'Unsupported operation')
   const token = bearerToken(req)
   if (!token) return sendText(res, 401, 'missing_registration_token')
-  const clientId = await tokenClientId(keys, token)
+  const request = await readToken(keys, token)
   // Moodle: an unusable token throws from JWT::decode; the fake answers 401.
-  if (!clientId) return sendText(res, 401, 'invalid_registration_token')
-  // validate_registration_token: the client id must not be registered yet.
-  if (site.tools.has(clientId)) return sendText(res, 401, 'token_already_used')
+  if (!request) return sendText(res, 401, 'invalid_registration_token')
+  // validate_registration_token: a new client id must not be registered yet; an update names a
+  // tool type that exists, and keeps its client id (and its type id, the deployment id).
+  const updated = request.scope === 'reg-update' ? site.toolByTypeId(request.typeId) : undefined
+  if (request.scope === 'reg-update' && !updated) return sendText(res, 400, 'Unknown client')
+  const clientId = updated?.clientId ?? (request.scope === 'reg' ? request.clientId : '')
+  if (!updated && site.tools.has(clientId)) return sendText(res, 401, 'token_already_used')
 
   let json: unknown
   try {
@@ -179,11 +206,13 @@ export async function handleRegistration(
       : 0
   const claims = config.claims ?? []
   const deepLinking = config.messages?.find((m) => m.type === 'LtiDeepLinkingRequest')
+  // lti_update_type keeps the tool's state (an active tool stays active); lti_add_type makes a
+  // pending one.
   const tool: ToolConfig = {
     clientId,
-    typeId: site.newTypeId(),
+    typeId: updated?.typeId ?? site.newTypeId(),
     name: body.client_name,
-    state: 'pending',
+    state: updated?.state ?? 'pending',
     loginUrl: body.initiate_login_uri,
     redirectUris: body.redirect_uris,
     jwksUrl: body.jwks_uri,
@@ -194,7 +223,7 @@ export async function handleRegistration(
     gradeSync,
     memberships: scopes.includes(SCOPE.memberships),
     // LTI_DEFAULT_ORGID_SITEID: md5 of the site identifier.
-    guid: createHash('md5').update(site.issuer).digest('hex'),
+    guid: updated?.guid ?? createHash('md5').update(site.issuer).digest('hex'),
   }
   site.tools.set(clientId, tool)
 
@@ -238,7 +267,7 @@ export async function handleRegistration(
   const registration: FakeRegistration = {
     clientId,
     deploymentId: tool.typeId,
-    state: 'pending',
+    state: tool.state,
     request: json as Record<string, unknown>,
     response,
   }

@@ -189,10 +189,14 @@ export interface FakePlatform {
   registrations(): FakeRegistration[]
   /** What the admin does after a dynamic registration: the tool becomes the current one. */
   activateRegistration(clientId: string): void
-  /** The URL Moodle opens for the tool's registration URL (openid_configuration, registration_token). */
+  /**
+   * The URL Moodle opens for the tool's registration URL (openid_configuration,
+   * registration_token): for a new tool, or with `update` (a client id) for the admin's "Update"
+   * of that tool when the same domain registers again.
+   */
   dynamicRegistrationStart(
     toolRegisterUrl: string,
-    options?: { expiresIn?: number },
+    options?: { expiresIn?: number; update?: string },
   ): Promise<string>
   /** Stops the server. */
   close(): Promise<void>
