@@ -12,7 +12,7 @@ import { startServer } from '../src/server/start-server.ts'
 import type { LevelInput } from '../src/store/index.ts'
 import { heldLevel } from '../test/support/levels.ts'
 import { launchChromium } from '../test/support/chromium-launch.ts'
-import { quizAttempt } from '../test/support/moodle-statements.ts'
+import { quizAttempt, quizQuestion } from '../test/support/moodle-statements.ts'
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1_000)
 const UNITS = ['THCS Giảng Võ', 'THCS Thăng Long', 'THCS Nguyễn Trãi', 'THCS Ba Đình']
@@ -84,6 +84,29 @@ try {
     body: JSON.stringify(statements),
   })
   if (sent.status !== 200) throw new Error(`statements: ${sent.status}`)
+  // A busy school's log: 20,000 more statements (the window the activities page looks through)
+  // of 30 quizzes, each attempt with its three questions, by learners who never launched NLS
+  // (so that no inference runs meanwhile): the page folds them into 30 rows.
+  const log = Array.from({ length: 5_000 }, (_, k) => {
+    const where = { site: SITE, cmid: 100 + (k % 30), attempt: 50_000 + k }
+    const user = String(90_000 + (k % 400))
+    return [
+      ...[1, 2, 3].map((q) => quizQuestion(user, q, (k + q) % 2 === 0, where)),
+      quizAttempt(user, k % 11, where),
+    ]
+  }).flat()
+  for (let i = 0; i < log.length; i += 1_000) {
+    const res = await fetch(`${nls.url}/xapi/statements`, {
+      method: 'POST',
+      headers: {
+        'X-Experience-API-Version': '1.0.3',
+        'content-type': 'application/json',
+        authorization: `Basic ${Buffer.from(`${client.key}:${secret}`).toString('base64')}`,
+      },
+      body: JSON.stringify(log.slice(i, i + 1_000)),
+    })
+    if (res.status !== 200) throw new Error(`statements: ${res.status}`)
+  }
   // The queue is worked out in passes of a batch; a few passes take the teacher's statements.
   for (let pass = 0; pass < 5; pass++) await nls.inference.runOnce()
   const sessionSecret = Buffer.from(
@@ -121,7 +144,7 @@ try {
       inCourse: false,
     },
     {
-      name: "school's activities, no course",
+      name: "school's activities, no course (20,000 statements of 30 quizzes)",
       path: '/app/course',
       role: 'instructor' as const,
       inCourse: false,
