@@ -22,7 +22,9 @@ describe('nls db', () => {
     expect(first.out).toMatch(new RegExp(`: applied ${names.join(', ')}\\n$`))
     expect((await nls('db', 'migrate')).out).toMatch(/: up to date\n$/)
     expect((await nls('db', 'status')).out).toContain(`applied  ${names[0]}`)
-  })
+    // Four commands, each starting PGlite on an empty place and the first migrating it: slow
+    // on a busy machine.
+  }, 120_000)
 })
 
 describe('nls admin token', () => {
