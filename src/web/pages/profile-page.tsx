@@ -1,5 +1,6 @@
 import type { AudienceEntry, Catalog } from '../../../framework/index.ts'
 import type { ComponentView, ProfileModel } from '../../evaluation/profile.ts'
+import { activityKey } from '../../inference/index.ts'
 import { levelRadar } from '../charts.ts'
 import { Layout } from '../layout.tsx'
 import { href, type PageContext } from '../page-context.ts'
@@ -248,7 +249,7 @@ function Evidence(
               tag?.activityName !== undefined &&
               tag.activityIri !== undefined &&
               iri !== undefined &&
-              iri.split('#')[0] !== tag.activityIri.split('#')[0]
+              activityKey(iri) !== activityKey(tag.activityIri)
             const own = statement?.activityName ?? tag?.activityName ?? iri ?? source.tagId
             const name = under ? `${tag.activityName} › ${statement?.activityName ?? iri}` : own
             return (
