@@ -94,3 +94,34 @@ export const installationSecrets = pgTable('installation_secrets', {
   value: text().notNull(),
   createdAt: createdAt(),
 })
+
+/**
+ * An invitation to register an LMS by LTI Dynamic Registration, made by an administrator: the
+ * registration URL carries its token once; only a SHA-256 of the token is kept.
+ */
+export const registrationInvitations = pgTable(
+  'registration_invitations',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    tokenHash: text().notNull().unique('registration_invitations_hash_key'),
+    /** The name the platform gets (else the one the LMS gives). */
+    name: text(),
+    /** The organisation (a district) the new platform's school belongs to. */
+    parentId: uuid().references(() => tenants.id),
+    /** Who made it: cli, admin-token:<name>. */
+    createdBy: text().notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    /** The platform registered with it. */
+    platformId: uuid().references(() => platforms.id),
+  },
+  (t) => [index('registration_invitations_expires_idx').on(t.expiresAt)],
+)
+
+/** Settings of the installation made once and kept (e.g. the IRI progress statements name). */
+export const installationSettings = pgTable('installation_settings', {
+  name: text().primaryKey(),
+  value: text().notNull(),
+  createdAt: createdAt(),
+})

@@ -83,3 +83,18 @@ export const adminTokens = pgTable(
       .where(sql`${t.revokedAt} is null`),
   ],
 )
+
+/**
+ * Failed attempts per key (a normalised user name, an address and what it tried), shared by
+ * every process of the installation: a key with too many failures in its window is paused.
+ */
+export const throttles = pgTable(
+  'throttles',
+  {
+    key: text().primaryKey(),
+    failures: integer().notNull().default(0),
+    windowStartedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    pausedUntil: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('throttles_window_idx').on(t.windowStartedAt)],
+)

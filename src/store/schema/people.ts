@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import {
   check,
   index,
+  integer,
   pgTable,
   text,
   timestamp,
@@ -31,6 +32,11 @@ export const people = pgTable(
     audiences: text().array(),
     /** The school (or other unit) the person works at, for district reports; from the roster. */
     unit: text(),
+    /**
+     * Sessions carry the generation they were made in; raising it (sign-out, a disabled account,
+     * a new password, a lost role) ends every session of the person at once.
+     */
+    sessionGeneration: integer().notNull().default(0),
     createdAt: createdAt(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

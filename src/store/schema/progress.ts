@@ -196,6 +196,11 @@ export const inferenceQueue = pgTable(
       .references(() => tenants.id),
     personId: uuid().notNull(),
     queuedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Failed evaluations of this person in a row; the person is set aside after each. */
+    attempts: integer().notNull().default(0),
+    /** Set aside until then after a failure (backoff); null: due now. */
+    retryAt: timestamp({ withTimezone: true }),
+    lastError: text(),
   },
   (t) => [
     primaryKey({ name: 'inference_queue_pkey', columns: [t.tenantId, t.personId] }),
@@ -205,5 +210,8 @@ export const inferenceQueue = pgTable(
       people,
     ).onDelete('cascade'),
     index('inference_queue_due_idx').on(t.queuedAt),
+    index('inference_queue_set_aside_idx')
+      .on(t.retryAt)
+      .where(sql`${t.retryAt} is not null`),
   ],
 )
