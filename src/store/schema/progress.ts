@@ -51,6 +51,8 @@ export const evidence = pgTable(
       t.tagId,
     ),
     index('evidence_tag_idx').on(t.tenantId, t.tagId),
+    // Deleting a statement (retention) cascades here, and retention keeps statements evidence uses.
+    index('evidence_statement_idx').on(t.tenantId, t.statementId),
   ],
 )
 

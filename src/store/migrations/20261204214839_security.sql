@@ -1,6 +1,7 @@
 -- Security and robustness: invitations for Dynamic Registration, revocable sessions (a person's
 -- session generation), failed-attempt counts shared by processes, inference set-asides with
 -- backoff, and installation settings kept once.
+-- An index of evidence by statement, for deleting old statements.
 CREATE TABLE "throttles" (
 	"key" text PRIMARY KEY NOT NULL,
 	"failures" integer DEFAULT 0 NOT NULL,
@@ -35,4 +36,5 @@ ALTER TABLE "registration_invitations" ADD CONSTRAINT "registration_invitations_
 ALTER TABLE "registration_invitations" ADD CONSTRAINT "registration_invitations_platform_id_platforms_id_fk" FOREIGN KEY ("platform_id") REFERENCES "public"."platforms"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "throttles_window_idx" ON "throttles" USING btree ("window_started_at");--> statement-breakpoint
 CREATE INDEX "registration_invitations_expires_idx" ON "registration_invitations" USING btree ("expires_at");--> statement-breakpoint
+CREATE INDEX "evidence_statement_idx" ON "evidence" USING btree ("tenant_id","statement_id");--> statement-breakpoint
 CREATE INDEX "inference_queue_set_aside_idx" ON "inference_queue" USING btree ("retry_at") WHERE "inference_queue"."retry_at" is not null;
