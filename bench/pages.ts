@@ -123,7 +123,7 @@ try {
   // A launch from the course, or (inCourse false) a local sign-in of a school without an LMS.
   const session = (role: Session['role'], inCourse: boolean) =>
     signSession(
-      { tenantId, personId: teacher, role, ...(inCourse && { contextId: context.id }) },
+      { tenantId, personId: teacher, role, gen: 0, ...(inCourse && { contextId: context.id }) },
       sessionSecret,
       new Date(),
     )

@@ -6,7 +6,7 @@ import type {
   PeopleStore,
   Person,
 } from '../src/store/index.ts'
-import { CLAIM } from './claims.ts'
+import { CLAIM, type LaunchRole, launchRole } from './claims.ts'
 import { LINK_PARAMETER, linkActivityIri } from './deep-linking.ts'
 import type { Launch } from './launch.ts'
 import { isUuid } from '../src/store/is-uuid.ts'
@@ -90,6 +90,8 @@ export interface LaunchRecord {
   readonly person: Person
   readonly context: Context | undefined
   readonly activity: Activity | undefined
+  /** The person's session generation, for the launch's session (raised when a role was lost). */
+  readonly sessionGeneration: number
 }
 
 /**
@@ -162,8 +164,20 @@ export async function recordLaunch(
       lineItemUrl,
     })
   }
+  let ended: number | undefined
   if (context) {
+    // A person whose roles in the course no longer include the staff role they had (the LMS
+    // made a trainer a student) loses the sessions made with it, at once.
+    const before = await stores.courses.getMemberRoles(tenantId, context.id, person.id)
+    if (before && RANK[launchRole(before)] > RANK[launch.role]) {
+      ended = await stores.people.endSessions(tenantId, person.id)
+    }
     await stores.courses.setMemberRoles(tenantId, context.id, person.id, claims[CLAIM.roles])
   }
-  return { person, context, activity }
+  const sessionGeneration =
+    ended ?? (await stores.people.sessionGeneration(tenantId, person.id)) ?? 0
+  return { person, context, activity, sessionGeneration }
 }
+
+/** How much a role may do: losing rank ends a person's sessions. */
+const RANK: Readonly<Record<LaunchRole, number>> = { learner: 0, instructor: 1, administrator: 2 }

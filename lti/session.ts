@@ -11,6 +11,11 @@ export const Session = z.object({
   role: z.enum(['administrator', 'instructor', 'learner']),
   contextId: z.uuid().optional(),
   activityId: z.uuid().optional(),
+  /**
+   * The person's session generation when the session was made (`people.session_generation`):
+   * raising it ends every session of the person. A token without it is refused.
+   */
+  gen: z.number().int().nonnegative(),
 })
 export type Session = z.infer<typeof Session>
 
@@ -44,5 +49,15 @@ export async function verifySession(
         cause: err,
       },
     )
+  }
+}
+
+/**
+ * Refuses a session whose person has raised their generation since (signed out, disabled, a new
+ * password, a lost role), or who is no longer known (`current` undefined).
+ */
+export function checkSessionGeneration(session: Session, current: number | undefined): void {
+  if (current === undefined || session.gen !== current) {
+    throw new SessionInvalid('the session has ended; sign in or open NLS from the LMS again')
   }
 }

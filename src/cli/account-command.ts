@@ -2,10 +2,11 @@ import { Command } from 'commander'
 import { z } from 'zod'
 import { generatePassword, hashPassword } from '../accounts/password.ts'
 import { parseRosterCsv, formatRosterProblem } from '../accounts/roster-csv.ts'
+import { normaliseUsername } from '../accounts/username.ts'
 import { importRoster } from '../accounts/roster-import.ts'
 import { loadFrameworksInForce } from '../evaluation/frameworks-in-force.ts'
 import { tenantSettings } from '../evaluation/settings.ts'
-import { createStores } from '../store/index.ts'
+import { createStores, type LocalAccount, type Stores } from '../store/index.ts'
 import { isUuid } from '../store/is-uuid.ts'
 import { CommandFailed, type Io, UsageError } from './io.ts'
 import { withDatabase } from './with-database.ts'
@@ -13,7 +14,10 @@ import { withDatabase } from './with-database.ts'
 const ROLES = { manager: 'administrator', trainer: 'instructor' } as const
 const Username = z
   .string()
-  .regex(/^[a-z0-9._@-]{3,64}$/, 'must be 3–64 lower-case letters, digits or . _ @ -')
+  .transform(normaliseUsername)
+  .pipe(
+    z.string().regex(/^[a-z0-9._@-]{3,64}$/, 'must be 3–64 lower-case letters, digits or . _ @ -'),
+  )
 
 function tenantOption(value: string): string {
   if (!isUuid(value)) throw new UsageError(`--tenant must be a tenant id (a UUID), got "${value}"`)
@@ -99,35 +103,46 @@ export function accountCommands(io: Io): Command[] {
     )
   account
     .command('password')
-    .description('give an account a new password (printed once)')
+    .description('give an account a new password (printed once); its sessions end')
     .requiredOption('--tenant <id>', 'the tenant')
     .requiredOption('--username <name>', 'the user name')
     .action((opts: { tenant: string; username: string }) =>
       withDatabase(io, { migrated: true }, async (database) => {
         const password = generatePassword()
-        const done = await createStores(database.db).localAccounts.setPassword(
-          tenantOption(opts.tenant),
-          opts.username,
-          await hashPassword(password),
+        const passwordHash = await hashPassword(password)
+        await changeAccount(createStores(database.db), opts, 'account.password', (tx, tenantId) =>
+          tx.localAccounts.setPassword(tenantId, opts.username, passwordHash),
         )
-        if (!done) throw new CommandFailed(`no account ${opts.username} in that tenant`)
         io.out(`${password}\n`)
       }),
     )
   account
+    .command('role')
+    .description('change what an account may do; its sessions end')
+    .requiredOption('--tenant <id>', 'the tenant')
+    .requiredOption('--username <name>', 'the user name')
+    .requiredOption('--role <role>', 'manager (reports) or trainer (class, review)')
+    .action((opts: { tenant: string; username: string; role: string }) => {
+      const role = ROLES[opts.role as keyof typeof ROLES]
+      if (!role) throw new UsageError('--role must be manager or trainer')
+      return withDatabase(io, { migrated: true }, async (database) => {
+        await changeAccount(createStores(database.db), opts, 'account.role', (tx, tenantId) =>
+          tx.localAccounts.setRole(tenantId, opts.username, role),
+        )
+        io.out(`account ${normaliseUsername(opts.username)} is now a ${opts.role}\n`)
+      })
+    })
+  account
     .command('disable')
-    .description('stop an account from signing in')
+    .description('stop an account from signing in; its sessions end')
     .requiredOption('--tenant <id>', 'the tenant')
     .requiredOption('--username <name>', 'the user name')
     .action((opts: { tenant: string; username: string }) =>
       withDatabase(io, { migrated: true }, async (database) => {
-        const done = await createStores(database.db).localAccounts.disable(
-          tenantOption(opts.tenant),
-          opts.username,
-          new Date(),
+        await changeAccount(createStores(database.db), opts, 'account.disable', (tx, tenantId) =>
+          tx.localAccounts.disable(tenantId, opts.username, new Date()),
         )
-        if (!done) throw new CommandFailed(`no account ${opts.username} in that tenant`)
-        io.out(`account ${opts.username} disabled\n`)
+        io.out(`account ${normaliseUsername(opts.username)} disabled\n`)
       }),
     )
 
@@ -160,4 +175,29 @@ export function accountCommands(io: Io): Command[] {
       }),
     )
   return [account, roster]
+}
+
+/**
+ * Changes an account and, in the same transaction, ends its person's sessions (a session still
+ * carries the old password's, role's or enabled account's rights) and audits the change.
+ */
+async function changeAccount(
+  stores: Stores,
+  opts: { readonly tenant: string; readonly username: string },
+  action: string,
+  change: (tx: Stores, tenantId: string) => Promise<LocalAccount | undefined>,
+): Promise<void> {
+  const tenantId = tenantOption(opts.tenant)
+  await stores.transaction(async (tx) => {
+    const account = await change(tx, tenantId)
+    if (!account) throw new CommandFailed(`no account ${opts.username} in that tenant`)
+    await tx.people.endSessions(tenantId, account.personId)
+    await tx.audit.record({
+      tenantId,
+      actor: 'cli',
+      action,
+      subject: `account:${account.id}`,
+      details: { username: account.username, role: account.role },
+    })
+  })
 }

@@ -1,9 +1,10 @@
 import type { Request, RequestHandler } from 'express'
 import { parse as parseCookies } from 'cookie'
-import { type Session, verifySession } from '../../lti/session.ts'
+import { checkSessionGeneration, type Session, verifySession } from '../../lti/session.ts'
 import type { AdminTokenStore } from '../store/admin-token-store.ts'
+import type { Stores } from '../store/index.ts'
 import { AdminTokenMissing, Forbidden, InputInvalid } from './errors.ts'
-import { adminActor } from './require-admin.ts'
+import { adminActor, verifyAdminToken } from './require-admin.ts'
 
 /** Who calls the JSON API: an admin token (any tenant) or a launched person's session. */
 export type ApiCaller =
@@ -22,18 +23,21 @@ export const SESSION_COOKIE = 'nls_session'
 
 /**
  * Lets a request through with an admin bearer token, or a session (bearer, `?session=`, or the
- * launch cookie). A bearer that is neither is refused.
+ * launch cookie) of its person's current generation. A bearer that is neither is refused; wrong
+ * admin tokens count against the client's address.
  */
 export function requireApiCaller(deps: {
   readonly adminTokens: AdminTokenStore
+  readonly stores: Pick<Stores, 'people' | 'throttles'>
   readonly sessionSecret: Uint8Array
   readonly now: () => Date
 }): RequestHandler {
+  const adminTokenDeps = { ...deps, throttles: deps.stores.throttles }
   return async (req, res, next) => {
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1]
     // A session is a JWT (three dot-separated parts); an admin token has no dots.
     if (bearer && !bearer.includes('.')) {
-      const token = await deps.adminTokens.verifyToken(bearer)
+      const token = await verifyAdminToken(adminTokenDeps, bearer, req.ip)
       if (!token) return next(new Forbidden('the bearer token is not an active admin token'))
       res.locals.apiCaller = { kind: 'admin', actor: adminActor(token) }
       return next()
@@ -41,6 +45,10 @@ export function requireApiCaller(deps: {
     const sessionToken = bearer ?? sessionFromRequest(req)
     if (!sessionToken) return next(new AdminTokenMissing())
     const session = await verifySession(sessionToken, deps.sessionSecret, deps.now())
+    checkSessionGeneration(
+      session,
+      await deps.stores.people.sessionGeneration(session.tenantId, session.personId),
+    )
     res.locals.apiCaller = { kind: 'session', session, actor: `person:${session.personId}` }
     next()
   }

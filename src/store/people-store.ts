@@ -53,6 +53,21 @@ export interface PeopleStore {
   findPersonByIdentity(tenantId: string, identity: Identity): Promise<Person | undefined>
   /** The person with this id, or undefined. */
   getPerson(tenantId: string, personId: string): Promise<Person | undefined>
+  /**
+   * The person with this id and their session generation (sessions made in another are ended),
+   * in one query; undefined when there is no such person.
+   */
+  getSessionPerson(
+    tenantId: string,
+    personId: string,
+  ): Promise<{ readonly person: Person; readonly sessionGeneration: number } | undefined>
+  /** The session generation of a person, or undefined when there is no such person. */
+  sessionGeneration(tenantId: string, personId: string): Promise<number | undefined>
+  /**
+   * Ends every session of a person (sign-out, a disabled account, a new password, a lost role)
+   * by raising their session generation; the new generation, or undefined for no such person.
+   */
+  endSessions(tenantId: string, personId: string): Promise<number | undefined>
   /** The people with these ids (those that exist), in no particular order. */
   getPeople(tenantId: string, personIds: readonly string[]): Promise<Person[]>
   /**

@@ -1,4 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm'
+import { normaliseUsername } from '../accounts/username.ts'
 import type { Db } from './database.ts'
 import { StoreConflict } from './errors.ts'
 import type { LocalAccount, LocalAccountStore, LocalRole } from './local-account-store.ts'
@@ -8,17 +9,35 @@ import { SQLSTATE, sqlState } from './sql-state.ts'
 type Row = typeof localAccounts.$inferSelect
 
 export function postgresLocalAccountStore(db: Db): LocalAccountStore {
+  const update = async (
+    tenantId: string,
+    username: string,
+    set: Partial<Pick<Row, 'passwordHash' | 'role' | 'disabledAt'>>,
+  ): Promise<LocalAccount | undefined> => {
+    const [row] = await db
+      .update(localAccounts)
+      .set(set)
+      .where(
+        and(
+          eq(localAccounts.tenantId, tenantId),
+          eq(localAccounts.username, normaliseUsername(username)),
+        ),
+      )
+      .returning()
+    return row && rowToAccount(row)
+  }
   return {
     async createAccount(tenantId, account) {
+      const username = normaliseUsername(account.username)
       try {
         const [row] = await db
           .insert(localAccounts)
-          .values({ tenantId, ...account })
+          .values({ tenantId, ...account, username })
           .returning()
         return rowToAccount(row!)
       } catch (err) {
         if (sqlState(err) !== SQLSTATE.uniqueViolation) throw err
-        throw new StoreConflict(`the user name ${account.username} is taken in this tenant`, {
+        throw new StoreConflict(`the user name ${username} is taken in this tenant`, {
           cause: err,
         })
       }
@@ -28,7 +47,12 @@ export function postgresLocalAccountStore(db: Db): LocalAccountStore {
       const rows = await db
         .select()
         .from(localAccounts)
-        .where(and(eq(localAccounts.username, username), isNull(localAccounts.disabledAt)))
+        .where(
+          and(
+            eq(localAccounts.username, normaliseUsername(username)),
+            isNull(localAccounts.disabledAt),
+          ),
+        )
       return rows.map(rowToAccount)
     },
 
@@ -42,21 +66,15 @@ export function postgresLocalAccountStore(db: Db): LocalAccountStore {
     },
 
     async setPassword(tenantId, username, passwordHash) {
-      const rows = await db
-        .update(localAccounts)
-        .set({ passwordHash })
-        .where(and(eq(localAccounts.tenantId, tenantId), eq(localAccounts.username, username)))
-        .returning({ id: localAccounts.id })
-      return rows.length > 0
+      return update(tenantId, username, { passwordHash })
+    },
+
+    async setRole(tenantId, username, role) {
+      return update(tenantId, username, { role })
     },
 
     async disable(tenantId, username, at) {
-      const rows = await db
-        .update(localAccounts)
-        .set({ disabledAt: at })
-        .where(and(eq(localAccounts.tenantId, tenantId), eq(localAccounts.username, username)))
-        .returning({ id: localAccounts.id })
-      return rows.length > 0
+      return update(tenantId, username, { disabledAt: at })
     },
   }
 }

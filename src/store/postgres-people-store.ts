@@ -197,6 +197,28 @@ export function postgresPeopleStore(db: Db): PeopleStore {
       return row && personRowToPerson(row)
     },
 
+    async getSessionPerson(tenantId, personId) {
+      const row = await getRow(tenantId, personId)
+      return row && { person: personRowToPerson(row), sessionGeneration: row.sessionGeneration }
+    },
+
+    async sessionGeneration(tenantId, personId) {
+      const [row] = await db
+        .select({ gen: people.sessionGeneration })
+        .from(people)
+        .where(and(eq(people.tenantId, tenantId), eq(people.id, personId)))
+      return row?.gen
+    },
+
+    async endSessions(tenantId, personId) {
+      const [row] = await db
+        .update(people)
+        .set({ sessionGeneration: sql`${people.sessionGeneration} + 1` })
+        .where(and(eq(people.tenantId, tenantId), eq(people.id, personId)))
+        .returning({ gen: people.sessionGeneration })
+      return row?.gen
+    },
+
     async setAudiences(tenantId, personId, audiences) {
       await update(tenantId, personId, { audiences: audiences && [...audiences] })
     },

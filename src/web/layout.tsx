@@ -92,6 +92,8 @@ export function Layout({ ctx, title, children, notice }: LayoutProps) {
                 {ctx.t('nav.password')}
               </a>{' '}
               <form method="post" action="/logout" class="inline">
+                {/* Sign-out ends the person's sessions: only a form of our pages may ask it. */}
+                <input type="hidden" name="session" value={ctx.token} />
                 <button type="submit" class="secondary">
                   {ctx.t('nav.logout')}
                 </button>

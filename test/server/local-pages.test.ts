@@ -123,6 +123,12 @@ describe('a password change', () => {
     expect(res.status).toBe(303)
     expect(res.headers.get('location')).toBe('/app/password?saved=1')
     expect(await verifyPassword('mot-mat-khau-moi', await kept())).toBe(true)
+    // The sessions made with the old password end; this browser is given a new one.
+    const old = cookie
+    cookie = res.headers.getSetCookie()[0]!.split(';')[0]!
+    token = cookie.slice(cookie.indexOf('=') + 1)
+    expect((await fetch(`${nls.url}/app/password`, { headers: { cookie: old } })).status).toBe(401)
+    expect((await get('/app/password')).status).toBe(200)
     const audit = await nls.stores.audit.list({ tenantId })
     expect(audit.map((e) => e.action)).toContain('account.password')
   })
@@ -144,6 +150,7 @@ describe('a password change', () => {
         personId: trainerId,
         role: 'instructor',
         platformId: '00000000-0000-4000-8000-000000000001',
+        gen: (await nls.stores.people.sessionGeneration(tenantId, trainerId))!,
       },
       secret,
       new Date(),

@@ -1,7 +1,9 @@
 import { type Response, Router } from 'express'
-import { rateLimit } from 'express-rate-limit'
 import { z } from 'zod'
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../../accounts/password.ts'
+import { signSession } from '../../../lti/session.ts'
+import { passwordPersonKey } from '../../throttle/throttle-keys.ts'
+import { PASSWORD_BY_PERSON, pauseLeftSec } from '../../throttle/throttle-policy.ts'
 import type { LocalAccount, Stores } from '../../store/index.ts'
 import { renderPage } from '../../web/layout.tsx'
 import { href, type PageContext } from '../../web/page-context.ts'
@@ -12,6 +14,7 @@ import {
 } from '../../web/pages/password-page.tsx'
 import { NotFound } from '../errors.ts'
 import { parseInput } from '../parse-input.ts'
+import { sessionCookie } from './login-routes.ts'
 import { pageOf } from './page-session.ts'
 
 const PasswordForm = z.object({
@@ -20,15 +23,15 @@ const PasswordForm = z.object({
   repeat: z.string().max(1_000, 'at most 1000 characters').default(''),
 })
 
-/** Wrong current passwords allowed per account before a pause (as for sign-in). */
-const ATTEMPTS = 10
-const WINDOW_MS = 15 * 60_000
-
 /**
  * A local account's own pages: the password change. An LMS launch has no account of NLS's, so
  * these pages are not found for it.
  */
-export function accountPages(deps: { readonly stores: Stores }): Router {
+export function accountPages(deps: {
+  readonly stores: Stores
+  readonly sessionSecret: Uint8Array
+  readonly now: () => Date
+}): Router {
   const router = Router()
 
   /** The local account the session signed in with (enabled), or 404. */
@@ -51,20 +54,6 @@ export function accountPages(deps: { readonly stores: Stores }): Router {
       .send(renderPage(PasswordPage, { ctx: pageOf(res), ...props }))
   }
 
-  const limiter = rateLimit({
-    windowMs: WINDOW_MS,
-    limit: ATTEMPTS,
-    // Only a wrong current password counts (the handler answers 401 for it).
-    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
-    skipSuccessfulRequests: true,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (_req, res) => `password|${pageOf(res).session.personId}`,
-    handler: (_req, res) => {
-      send(res, 429, { problem: pageOf(res).t('password.tooMany') })
-    },
-  })
-
   router.get('/password', async (req, res) => {
     const page = pageOf(res)
     await accountOf(page)
@@ -72,10 +61,18 @@ export function accountPages(deps: { readonly stores: Stores }): Router {
     send(res, 200, saved ? { notice: page.t('password.saved') } : {})
   })
 
-  router.post('/password', limiter, async (req, res) => {
+  router.post('/password', async (req, res) => {
     const page = pageOf(res)
     const account = await accountOf(page)
     const form = parseInput(PasswordForm, req.body, 'body')
+    // Counted before the current password is checked, in the database (every process's tries
+    // add up); a right one is taken back.
+    const now = deps.now()
+    const key = passwordPersonKey(account.personId)
+    const count = await deps.stores.throttles.countAttempt(key, PASSWORD_BY_PERSON, now)
+    if (pauseLeftSec(count, now) !== undefined) {
+      return send(res, 429, { problem: page.t('password.tooMany') })
+    }
     const problems: Partial<Record<PasswordField, string>> = {}
     if (form.next.length < MIN_PASSWORD_LENGTH) {
       problems.next = page.t('password.tooShort', { count: MIN_PASSWORD_LENGTH })
@@ -94,9 +91,12 @@ export function accountPages(deps: { readonly stores: Stores }): Router {
       })
       return send(res, 401, { problems })
     }
+    await deps.stores.throttles.forgiveAttempt(key)
     if (Object.keys(problems).length > 0) return send(res, 400, { problems })
     const passwordHash = await hashPassword(form.next)
-    await deps.stores.transaction(async (tx) => {
+    // The new password ends every session of the person (one opened with the old password may be
+    // someone else's); this browser gets a new one.
+    const gen = await deps.stores.transaction(async (tx) => {
       await tx.localAccounts.setPassword(account.tenantId, account.username, passwordHash)
       await tx.audit.record({
         tenantId: account.tenantId,
@@ -105,8 +105,15 @@ export function accountPages(deps: { readonly stores: Stores }): Router {
         subject: `account:${account.id}`,
         details: { ip: req.ip },
       })
+      return tx.people.endSessions(account.tenantId, account.personId)
     })
-    res.redirect(303, href(page, '/app/password', { saved: '1' }))
+    const token = await signSession(
+      { ...page.session, gen: gen ?? page.session.gen + 1 },
+      deps.sessionSecret,
+      now,
+    )
+    res.setHeader('Set-Cookie', sessionCookie(req, token))
+    res.redirect(303, href({ ...page, token }, '/app/password', { saved: '1' }))
   })
 
   return router

@@ -1,14 +1,22 @@
 import { serialize as serializeCookie } from 'cookie'
 import { type Request, Router } from 'express'
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit'
 import { z } from 'zod'
 import { verifyPassword } from '../../accounts/password.ts'
-import { SESSION_TTL_SEC, signSession } from '../../../lti/session.ts'
-import type { Stores } from '../../store/index.ts'
+import { SessionInvalid } from '../../../lti/errors.ts'
+import { SESSION_TTL_SEC, signSession, verifySession } from '../../../lti/session.ts'
+import type { LocalAccount, Stores } from '../../store/index.ts'
+import { signInAddressKey, signInNameKey } from '../../throttle/throttle-keys.ts'
+import {
+  countedAfterFailure,
+  pauseLeftSec,
+  SIGN_IN_BY_ADDRESS,
+  SIGN_IN_BY_NAME,
+} from '../../throttle/throttle-policy.ts'
 import { langOf, translator } from '../../web/i18n.ts'
 import { homePath } from '../../web/layout.tsx'
 import { loginHtml } from '../../web/pages/login-page.tsx'
 import { SESSION_COOKIE } from '../api-caller.ts'
+import { Forbidden } from '../errors.ts'
 import { parseInput } from '../parse-input.ts'
 import { pageForm } from './page-session.ts'
 
@@ -16,10 +24,6 @@ const LoginForm = z.object({
   username: z.string().trim().min(1, 'enter the user name').max(200),
   password: z.string().min(1, 'enter the password').max(1_000),
 })
-
-/** Failed sign-ins allowed per user name and address before a pause. */
-const ATTEMPTS = 10
-const WINDOW_MS = 15 * 60_000
 
 export interface LoginDeps {
   readonly stores: Stores
@@ -31,44 +35,45 @@ export interface LoginDeps {
  * Sign-in and sign-out of local accounts (schools without an LMS launch). A sign-in gives the
  * same session as a launch, as the account's person and role; its cookie is first-party (Lax),
  * and Secure when the request came over HTTPS.
+ *
+ * Guessing is paused in the database (shared by every process): ten failures in fifteen minutes
+ * pause a user name, as accounts find it (so " TapHuan.A " counts as "taphuan.a"), and fifty
+ * pause a client address. An attempt on a name is counted before its password is checked, so
+ * parallel guesses cannot slip past the count; a correct password during a pause is refused too.
  */
 export function loginRoutes(deps: LoginDeps): Router {
   const router = Router()
   const lang = (req: Request) => langOf(req.query.lang)
-  const limiter = rateLimit({
-    windowMs: WINDOW_MS,
-    limit: ATTEMPTS,
-    skipSuccessfulRequests: true,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (req) =>
-      `${ipKeyGenerator(req.ip ?? '')}|${String((req.body as { username?: unknown })?.username ?? '')}`,
-    handler: (req, res) => {
-      const t = translator(lang(req))
-      res
-        .status(429)
-        .type('html')
-        .send(loginHtml({ lang: lang(req), t, problem: t('login.tooMany') }))
-    },
-  })
 
   router.get('/login', (req, res) => {
     res.setHeader('Cache-Control', 'no-store')
     res.type('html').send(loginHtml({ lang: lang(req), t: translator(lang(req)) }))
   })
 
-  router.post('/login', pageForm, limiter, async (req, res) => {
+  router.post('/login', pageForm, async (req, res) => {
     const t = translator(lang(req))
     const form = parseInput(LoginForm, req.body, 'body')
-    const candidates = await deps.stores.localAccounts.findByUsername(form.username)
-    let account
-    for (const candidate of candidates) {
-      if (await verifyPassword(form.password, candidate.passwordHash)) {
-        account = candidate
-        break
-      }
+    const { throttles } = deps.stores
+    const now = deps.now()
+    const nameKey = signInNameKey(form.username)
+    const addressKey = signInAddressKey(req.ip)
+    const paused =
+      pauseLeftSec({ pausedUntil: await throttles.pausedUntil([addressKey], now) }, now) ??
+      pauseLeftSec(await throttles.countAttempt(nameKey, SIGN_IN_BY_NAME, now), now)
+    if (paused !== undefined) {
+      res
+        .status(429)
+        .setHeader('Retry-After', String(paused))
+        .type('html')
+        .send(
+          loginHtml({ lang: lang(req), t, username: form.username, problem: t('login.tooMany') }),
+        )
+      return
     }
+    const candidates = await deps.stores.localAccounts.findByUsername(form.username)
+    const account = await passwordMatch(candidates, form.password)
     if (!account) {
+      await throttles.countAttempt(addressKey, countedAfterFailure(SIGN_IN_BY_ADDRESS), now)
       for (const candidate of candidates) {
         await deps.stores.audit.record({
           tenantId: candidate.tenantId,
@@ -86,6 +91,7 @@ export function loginRoutes(deps: LoginDeps): Router {
         )
       return
     }
+    await throttles.forgiveAttempt(nameKey)
     await deps.stores.audit.record({
       tenantId: account.tenantId,
       actor: `person:${account.personId}`,
@@ -93,37 +99,76 @@ export function loginRoutes(deps: LoginDeps): Router {
       subject: `account:${account.id}`,
       details: { ip: req.ip },
     })
+    const gen = await deps.stores.people.sessionGeneration(account.tenantId, account.personId)
+    if (gen === undefined) throw new Error(`local account ${account.id} has no person`)
     const token = await signSession(
-      { tenantId: account.tenantId, personId: account.personId, role: account.role },
+      { tenantId: account.tenantId, personId: account.personId, role: account.role, gen },
       deps.sessionSecret,
-      deps.now(),
+      now,
     )
-    res.setHeader(
-      'Set-Cookie',
-      serializeCookie(SESSION_COOKIE, token, {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: req.secure,
-        path: '/',
-        maxAge: SESSION_TTL_SEC,
-      }),
-    )
+    res.setHeader('Set-Cookie', sessionCookie(req, token))
     res.redirect(303, `${homePath({ role: account.role })}${lang(req) === 'en' ? '?lang=en' : ''}`)
   })
 
-  router.post('/logout', (req, res) => {
-    res.setHeader(
-      'Set-Cookie',
-      serializeCookie(SESSION_COOKIE, '', {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: req.secure,
-        path: '/',
-        maxAge: 0,
-      }),
+  // Sign-out ends every session of the person (other tabs, other devices, copied links), not only
+  // this browser's cookie. It needs the page form's session, which a cross-site form cannot know.
+  router.post('/logout', pageForm, async (req, res) => {
+    const token = (req.body as { session?: unknown } | undefined)?.session
+    if (typeof token !== 'string' || !token) {
+      throw new Forbidden('the form did not carry the session: reload the page and try again')
+    }
+    const session = await verifySession(token, deps.sessionSecret, deps.now()).catch(
+      (err: unknown) => {
+        // An expired or forged session has nothing to end: the browser is signed out all the same.
+        if (err instanceof SessionInvalid) return undefined
+        throw err
+      },
     )
+    if (session) {
+      const current = await deps.stores.people.sessionGeneration(session.tenantId, session.personId)
+      // A session ended already (another sign-out) must not end the newer ones.
+      if (current === session.gen) {
+        await deps.stores.transaction(async (tx) => {
+          await tx.people.endSessions(session.tenantId, session.personId)
+          await tx.audit.record({
+            tenantId: session.tenantId,
+            actor: `person:${session.personId}`,
+            action: 'logout',
+            subject: `person:${session.personId}`,
+            details: { ip: req.ip },
+          })
+        })
+      }
+    }
+    res.setHeader('Set-Cookie', sessionCookie(req, '', 0))
     res.redirect(303, '/login')
   })
 
   return router
+}
+
+/** The account (of those with the user name) whose password this is, or undefined. */
+async function passwordMatch(
+  candidates: readonly LocalAccount[],
+  password: string,
+): Promise<LocalAccount | undefined> {
+  for (const candidate of candidates) {
+    if (await verifyPassword(password, candidate.passwordHash)) return candidate
+  }
+  return undefined
+}
+
+/** The Set-Cookie of a local sign-in's session (an empty token and no age: its removal). */
+export function sessionCookie(
+  req: Pick<Request, 'secure'>,
+  token: string,
+  maxAge = SESSION_TTL_SEC,
+): string {
+  return serializeCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: req.secure,
+    path: '/',
+    maxAge,
+  })
 }
