@@ -12,8 +12,19 @@ import type { InferenceModel } from '../inference/index.ts'
 import type { Stores } from '../store/index.ts'
 import { NewTag, TagChange } from '../tagging/tag-input.ts'
 import { createTag, removeTag, updateTag } from '../tagging/tag-service.ts'
+import {
+  type AccessScope,
+  accessScope,
+  requireCourseInScope,
+  requireNewTagInScope,
+  requirePersonInScope,
+  requireStaffScope,
+  requireTagInScope,
+  tagFilterInScope,
+  isPersonInScope,
+} from './access-scope.ts'
 import { type ApiCaller, callerTenant, requireApiCaller, requireStaff } from './api-caller.ts'
-import { Forbidden, InputInvalid, NotFound } from './errors.ts'
+import { InputInvalid, NotFound } from './errors.ts'
 import { parseInput } from './parse-input.ts'
 
 export interface ApiDeps {
@@ -66,14 +77,22 @@ export function apiRoutes(deps: ApiDeps): Router {
     requireStaff(caller)
     const { tenantId, ...filter } = parseInput(TagListQuery, req.query, 'query')
     const tenant = callerTenant(caller, tenantId)
-    res.json({ tags: await deps.stores.tags.listTags(tenant, filter) })
+    const inScope = tagFilterInScope(scopeOf(caller), filter)
+    res.json({ tags: await deps.stores.tags.listTags(tenant, inScope) })
   })
 
   router.post('/tags', async (req, res) => {
     const { caller, tenant } = staffIn(req, res)
     const input = parseInput(NewTag, req.body, 'body')
+    const scope = scopeOf(caller)
+    requireStaffScope(scope)
+    // A course's trainer tags its activities: one named by IRI is made in the course (or given
+    // it), and a tag that lands elsewhere is refused and rolled back.
     const tag = await deps.stores.transaction((stores) =>
-      createTag(stores, deps.frameworks().catalog, tenant, input, who(caller)),
+      createTag(stores, deps.frameworks().catalog, tenant, input, who(caller), {
+        ...(scope.kind === 'course' && { contextId: scope.contextId }),
+        accept: (made) => requireNewTagInScope(scope, made),
+      }),
     )
     deps.wake()
     res.status(201).json({ tag })
@@ -83,9 +102,10 @@ export function apiRoutes(deps: ApiDeps): Router {
     const { caller, tenant } = staffIn(req, res)
     const { id } = parseInput(IdParams, req.params, 'params')
     const change = parseInput(TagChange, req.body, 'body')
-    const tag = await deps.stores.transaction((stores) =>
-      updateTag(stores, deps.frameworks().catalog, tenant, id, change, who(caller)),
-    )
+    const tag = await deps.stores.transaction(async (stores) => {
+      requireTagInScope(scopeOf(caller), id, await stores.tags.getTag(tenant, id))
+      return updateTag(stores, deps.frameworks().catalog, tenant, id, change, who(caller))
+    })
     deps.wake()
     res.json({ tag })
   })
@@ -93,7 +113,10 @@ export function apiRoutes(deps: ApiDeps): Router {
   router.delete('/tags/:id', async (req, res) => {
     const { caller, tenant } = staffIn(req, res)
     const { id } = parseInput(IdParams, req.params, 'params')
-    await deps.stores.transaction((stores) => removeTag(stores, tenant, id, who(caller)))
+    await deps.stores.transaction(async (stores) => {
+      requireTagInScope(scopeOf(caller), id, await stores.tags.getTag(tenant, id))
+      await removeTag(stores, tenant, id, who(caller))
+    })
     deps.wake()
     res.status(204).end()
   })
@@ -102,6 +125,7 @@ export function apiRoutes(deps: ApiDeps): Router {
   router.post('/gradebook-columns', async (req, res) => {
     const { caller, tenant } = staffIn(req, res)
     const input = parseInput(GradebookColumnInput, req.body, 'body')
+    requireCourseInScope(scopeOf(caller), input.contextId)
     const column = await createGradebookColumn(
       deps.stores,
       deps.frameworks(),
@@ -123,7 +147,13 @@ export function apiRoutes(deps: ApiDeps): Router {
       query.actor !== undefined
         ? await findByActor(deps.stores, tenant, query.actor)
         : await findByIssuerSub(deps.stores, tenant, query.issuer!, query.sub!)
-    if (!person) throw new NotFound('no person with that identity in this tenant')
+    // A person out of the caller's scope is answered as unknown: the lookup discloses no one.
+    if (
+      !person ||
+      !(await isPersonInScope(deps.stores.courses, tenant, scopeOf(caller), person.id))
+    ) {
+      throw new NotFound('no person with that identity in this tenant')
+    }
     res.json({ person })
   })
 
@@ -132,10 +162,7 @@ export function apiRoutes(deps: ApiDeps): Router {
     const { id } = parseInput(IdParams, req.params, 'params')
     const query = parseInput(ProfileQuery, req.query, 'query')
     const tenant = callerTenant(caller, query.tenantId)
-    if (caller.kind === 'session' && caller.session.role === 'learner') {
-      if (caller.session.personId !== id)
-        throw new Forbidden('a learner sees only their own profile')
-    }
+    await requirePersonInScope(deps.stores.courses, tenant, scopeOf(caller), id)
     let componentIds: readonly string[] | undefined
     if (query.audience !== undefined) {
       const entry = deps.frameworks().catalog.find(query.audience)
@@ -155,8 +182,9 @@ export function apiRoutes(deps: ApiDeps): Router {
   })
 
   router.get('/people/:id/overrides', async (req, res) => {
-    const { tenant } = staffIn(req, res)
+    const { caller, tenant } = staffIn(req, res)
     const { id } = parseInput(IdParams, req.params, 'params')
+    await requirePersonInScope(deps.stores.courses, tenant, scopeOf(caller), id)
     const overrides = await deps.stores.inference.overrideHistory(tenant, id)
     const names = await actorNames(
       deps.stores.people,
@@ -171,6 +199,7 @@ export function apiRoutes(deps: ApiDeps): Router {
     const { id } = parseInput(IdParams, req.params, 'params')
     const body = parseInput(OverrideBody, req.body, 'body')
     checkOverrideTarget(deps.frameworks().model, body)
+    await requirePersonInScope(deps.stores.courses, tenant, scopeOf(caller), id)
     const [override] = await recordVerdicts(deps.stores, tenant, id, [body], caller.actor)
     deps.wake()
     res.status(201).json({ override })
@@ -185,6 +214,11 @@ function staffIn(req: Request, res: Response): { caller: ApiCaller; tenant: stri
   requireStaff(caller)
   const { tenantId } = parseInput(TenantQuery, req.query, 'query')
   return { caller, tenant: callerTenant(caller, tenantId) }
+}
+
+/** What a caller may act on (an admin token: its tenant). */
+function scopeOf(caller: ApiCaller): AccessScope {
+  return accessScope(caller.kind === 'session' ? caller.session : undefined)
 }
 
 function who(caller: ApiCaller) {

@@ -17,6 +17,12 @@ export interface TagPlace {
    * yet gets this one; one already in a course keeps its own.
    */
   readonly contextId?: string
+  /**
+   * Called with each tag made, in the caller's transaction: throwing refuses the tag (the
+   * transaction rolls back). A course's trainer tags only the course's activities, which is known
+   * once an activity named by IRI is found or made.
+   */
+  readonly accept?: (tag: Tag) => void
 }
 
 /**
@@ -55,6 +61,7 @@ export async function createTag(
     rule: input.rule ?? {},
     createdBy: who.personId,
   })
+  place.accept?.(tag)
   await requeue(stores, tenantId, tag)
   await stores.audit.record({
     tenantId,

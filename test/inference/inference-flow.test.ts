@@ -248,7 +248,8 @@ describe('inference over HTTP', () => {
         name === undefined ? {} : { name },
       )
       const token = await signSession(
-        { tenantId, personId: id, platformId: randomUUID(), role: 'instructor' },
+        // A school's trainer (a local account): an LMS Instructor acts only in their course.
+        { tenantId, personId: id, role: 'instructor', gen: 0 },
         secret,
         new Date(),
       )
@@ -333,7 +334,8 @@ describe('inference over HTTP', () => {
       'base64url',
     )
     const session = (personId: string, role: 'learner' | 'instructor') =>
-      signSession({ tenantId, personId, platformId: randomUUID(), role }, secret, new Date()).then(
+      // Without a platform: a local account (a school's trainer acts for the whole school).
+      signSession({ tenantId, personId, role, gen: 0 }, secret, new Date()).then(
         (t) => `Bearer ${t}`,
       )
     const mine = await session(learner, 'learner')

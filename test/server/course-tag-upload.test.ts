@@ -75,7 +75,7 @@ describe('a tag file uploaded on a course page', () => {
     expect(await coursePage(session, '/app/course/tags.csv')).toContain(`${quiz},,,,TT18.PT.1.1.CB`)
   })
 
-  it('leaves an activity kept in another course there, and gives one without a course this one', async () => {
+  it('refuses a file naming an activity of another course (issue 16), and gives one without a course this one', async () => {
     const { courses } = world.nls.stores
     const other = await courses.upsertContext(tenantId, {
       deploymentId: world.platform.deploymentId,
@@ -86,10 +86,17 @@ describe('a tag file uploaded on a course page', () => {
     await courses.upsertActivity(tenantId, { iri: elsewhere, contextId: other.id })
     await courses.upsertActivity(tenantId, { iri: loose })
 
-    const res = await upload(
+    // A course's trainer tags their course's activities only: the file is refused, the row named.
+    const refused = await upload(
       session,
       csv(`${elsewhere},TT18.PT.2.1.CB`, `${loose},TT18.PT.2.1.CB.1`),
     )
+    expect(refused.status).toBe(400)
+    expect(await refused.text()).toContain('row 1 (line 2): cannot be stored')
+    expect((await courses.findActivityByIri(tenantId, elsewhere))?.contextId).toBe(other.id)
+    expect((await courses.findActivityByIri(tenantId, loose))?.contextId).toBeUndefined()
+
+    const res = await upload(session, csv(`${loose},TT18.PT.2.1.CB.1`))
     expect(res.status).toBe(200)
     expect((await courses.findActivityByIri(tenantId, elsewhere))?.contextId).toBe(other.id)
     expect((await courses.findActivityByIri(tenantId, loose))?.contextId).toBe(course.id)
@@ -105,14 +112,14 @@ describe('a tag file uploaded on a course page', () => {
     expect(await world.nls.stores.tags.listTags(tenantId)).toEqual(before)
   })
 
-  it('on a school’s page (no course) makes activities of no course, as before', async () => {
+  it('on a school’s page (a local trainer, no course) makes activities of no course, as before', async () => {
     // The server made its session secret at start: this reads it (the value offered is not kept).
     const secret = Buffer.from(
       await world.nls.stores.toolKeys.secret('session', () => 'unused'),
       'base64url',
     )
     const school = await signSession(
-      { tenantId, personId, role: 'instructor', platformId: world.registered.id },
+      { tenantId, personId, role: 'instructor', gen: 0 },
       secret,
       new Date(),
     )
@@ -122,5 +129,21 @@ describe('a tag file uploaded on a course page', () => {
     const activity = await world.nls.stores.courses.findActivityByIri(tenantId, page)
     expect(activity).toBeDefined()
     expect(activity?.contextId).toBeUndefined()
+  })
+
+  it('is refused to an LMS Instructor launched outside a course (issue 16)', async () => {
+    const secret = Buffer.from(
+      await world.nls.stores.toolKeys.secret('session', () => 'unused'),
+      'base64url',
+    )
+    const outside = await signSession(
+      { tenantId, personId, role: 'instructor', platformId: world.registered.id, gen: 0 },
+      secret,
+      new Date(),
+    )
+    const page = `${site()}/mod/page/view.php?id=505`
+    const res = await upload(outside, csv(`${page},TT18.PT.3.1.CB`))
+    expect(res.status).toBe(403)
+    expect(await world.nls.stores.courses.findActivityByIri(tenantId, page)).toBeUndefined()
   })
 })

@@ -11,7 +11,15 @@ import type { Tag } from '../../store/index.ts'
 import { renderPage } from '../../web/layout.tsx'
 import { href, type PageContext } from '../../web/page-context.ts'
 import { TagEditorPage } from '../../web/pages/tag-editor-page.tsx'
-import { InputInvalid, NotFound } from '../errors.ts'
+import {
+  accessScope,
+  isTagVisible,
+  requireActivityInScope,
+  requireNewTagInScope,
+  requireStaffScope,
+  requireTagInScope,
+} from '../access-scope.ts'
+import { InputInvalid } from '../errors.ts'
 import { parseInput } from '../parse-input.ts'
 import { type PageDeps, settingsOf } from './learner-pages.ts'
 import { fileUpload, uploadedText } from './file-upload.ts'
@@ -122,6 +130,8 @@ export function coursePages(deps: PageDeps & { readonly wake: () => void }): Rou
     const activity = form.activityId
       ? await deps.stores.courses.getActivity(page.session.tenantId, form.activityId)
       : undefined
+    // A new tag's activity must be one this session tags (another course's is not found).
+    if (!tag && form.activityId) requireActivityInScope(accessScope(page.session), activity)
     const targetName = tag
       ? (tag.activity?.name ?? tag.activity?.iri ?? tag.activityPrefix ?? tag.id)
       : (activity?.name ?? activity?.iri ?? form.activityIri ?? '')
@@ -207,6 +217,7 @@ export function coursePages(deps: PageDeps & { readonly wake: () => void }): Rou
         { path: ['body', 'activityId'], message: 'name the activity to tag' },
       ])
     }
+    const scope = accessScope(page.session)
     await deps.stores.transaction((stores) =>
       createTag(
         stores,
@@ -214,6 +225,7 @@ export function coursePages(deps: PageDeps & { readonly wake: () => void }): Rou
         tenantId,
         { activityId, competencyIds: competenciesOf(form), rule: ruleOf(form) },
         actor(page),
+        { accept: (made) => requireNewTagInScope(scope, made) },
       ),
     )
     deps.wake()
@@ -223,8 +235,12 @@ export function coursePages(deps: PageDeps & { readonly wake: () => void }): Rou
   router.get('/tags/:tagId', async (req, res) => {
     const page = pageOf(res)
     courseOf(page)
-    const tag = await deps.stores.tags.getTag(page.session.tenantId, String(req.params.tagId))
-    if (!tag) throw new NotFound('no such tag')
+    const tagId = String(req.params.tagId)
+    const tag = requireTagInScope(
+      accessScope(page.session),
+      tagId,
+      await deps.stores.tags.getTag(page.session.tenantId, tagId),
+    )
     res.type('html').send(await editor(page, parseInput(EditorForm, req.query, 'query'), tag))
   })
 
@@ -235,7 +251,11 @@ export function coursePages(deps: PageDeps & { readonly wake: () => void }): Rou
     const { catalog } = deps.frameworks()
     const tagId = String(req.params.tagId)
     await deps.stores.transaction(async (stores) => {
-      const kept = await stores.tags.getTag(page.session.tenantId, tagId)
+      const kept = requireTagInScope(
+        accessScope(page.session),
+        tagId,
+        await stores.tags.getTag(page.session.tenantId, tagId),
+      )
       return updateTag(
         stores,
         catalog,
@@ -252,9 +272,12 @@ export function coursePages(deps: PageDeps & { readonly wake: () => void }): Rou
   router.post('/tags/:tagId/delete', async (req, res) => {
     const page = pageOf(res)
     courseOf(page)
-    await deps.stores.transaction((stores) =>
-      removeTag(stores, page.session.tenantId, String(req.params.tagId), actor(page)),
-    )
+    const tagId = String(req.params.tagId)
+    await deps.stores.transaction(async (stores) => {
+      const { tenantId } = page.session
+      requireTagInScope(accessScope(page.session), tagId, await stores.tags.getTag(tenantId, tagId))
+      await removeTag(stores, tenantId, tagId, actor(page))
+    })
     deps.wake()
     res.redirect(303, href(page, '/app/course', { saved: 'removed' }))
   })
@@ -275,12 +298,18 @@ export function courseTagsUpload(
   router.post('/course/tags', ...fileUpload(deps), async (req, res) => {
     const page = pageOf(res)
     requireStaffPage(page)
+    const scope = accessScope(page.session)
+    requireStaffScope(scope)
     // On a course's page the file's activities are the course's; on a school's, of none.
     const { contextId } = page.session
     const text = uploadedText(req.file)
     const { tenantId } = page.session
     const { catalog } = deps.frameworks()
-    const plan = planTagImport(text, catalog, await deps.stores.tags.listTags(tenantId))
+    // Repeats are judged against the tags this session may see: another course's stay unnamed.
+    const existing = (await deps.stores.tags.listTags(tenantId)).filter((t) =>
+      isTagVisible(scope, t),
+    )
+    const plan = planTagImport(text, catalog, existing)
     const validOnly = (req.body as { validOnly?: string }).validOnly === 'yes'
     const imported = !plan.fileRefused && (plan.refused === 0 || validOnly)
     const messages = [
@@ -299,7 +328,8 @@ export function courseTagsUpload(
         tenantId,
         plan.rows,
         { actor: `person:${page.session.personId}`, personId: page.session.personId },
-        { contextId },
+        // A row on another course's activity refuses the file (the transaction rolls back).
+        { contextId, accept: (made) => requireNewTagInScope(scope, made) },
       )
       deps.wake()
     }

@@ -7,6 +7,7 @@ import {
   type CoursePageProps,
 } from '../../web/pages/course-page.tsx'
 import type { PageDeps } from './learner-pages.ts'
+import { accessScope, requireStaffScope } from '../access-scope.ts'
 import { requireStaffPage } from './page-session.ts'
 
 /** How many of the tenant's latest statements are looked through for the course's activities. */
@@ -33,9 +34,13 @@ function byName(a: CourseActivity, b: CourseActivity): number {
 
 /** What the course page and its upload share: the course of a session, its view, its page. */
 export function coursePagesParts(deps: PageDeps) {
-  /** The course a staff session was launched from; none: the school's activities. */
+  /**
+   * The course a staff session was launched from; none: the school's activities (for those who
+   * act for the school, not an LMS Instructor launched outside a course).
+   */
   function courseOf(page: PageContext): string | undefined {
     requireStaffPage(page)
+    requireStaffScope(accessScope(page.session))
     return page.session.contextId
   }
 

@@ -13,7 +13,8 @@ import { NeedsPage } from '../../web/pages/needs-page.tsx'
 import { trainingNeeds } from '../../evaluation/training-needs.ts'
 import { changedAnswers, selfAssessedLevel } from '../../evaluation/self-assessment.ts'
 import type { InferenceModel } from '../../inference/index.ts'
-import { Forbidden, InputInvalid, NotFound } from '../errors.ts'
+import { accessScope, requirePersonInScope } from '../access-scope.ts'
+import { InputInvalid, NotFound } from '../errors.ts'
 import { parseInput } from '../parse-input.ts'
 import { pageOf } from './page-session.ts'
 
@@ -45,9 +46,8 @@ export function learnerPages(deps: PageDeps): Router {
   router.get('/people/:personId', async (req, res) => {
     const page = pageOf(res)
     const { personId } = parseInput(PersonParams, req.params, 'params')
-    if (page.session.role === 'learner' && personId !== page.session.personId) {
-      throw new Forbidden('a learner sees only their own profile')
-    }
+    const { tenantId } = page.session
+    await requirePersonInScope(deps.stores.courses, tenantId, accessScope(page.session), personId)
     res.type('html').send(await profileHtml(deps, page, personId))
   })
 

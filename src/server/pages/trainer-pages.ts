@@ -11,6 +11,7 @@ import { href, type PageContext } from '../../web/page-context.ts'
 import { ClassPage } from '../../web/pages/class-page.tsx'
 import { personName } from '../../web/pages/profile-page.tsx'
 import { ReviewPage } from '../../web/pages/review-page.tsx'
+import { accessScope, requirePersonInScope, requireStaffScope } from '../access-scope.ts'
 import { InputInvalid, NotFound } from '../errors.ts'
 import { parseInput } from '../parse-input.ts'
 import { type PageDeps, settingsOf } from './learner-pages.ts'
@@ -103,6 +104,7 @@ export function trainerPages(
   router.get('/class', async (req, res) => {
     const page = pageOf(res)
     requireStaffPage(page)
+    requireStaffScope(accessScope(page.session))
     const { saved, page: pageNumber = 1, unit } = parseInput(ClassQuery, req.query, 'query')
     const { tenantId, contextId } = page.session
     // From a course, its learners; without one (a local sign-in, or a launch outside a course),
@@ -165,6 +167,7 @@ export function trainerPages(
   router.get('/review', async (req, res) => {
     const page = pageOf(res)
     requireStaffPage(page)
+    requireStaffScope(accessScope(page.session))
     const { saved } = parseInput(NoticeQuery, req.query, 'query')
     const { tenantId } = page.session
     // A trainer reviews their course; a manager launched outside a course, the whole tenant.
@@ -202,6 +205,13 @@ export function trainerPages(
     requireStaffPage(page)
     const body = parseInput(ReviewForm, req.body, 'body')
     const { tenantId } = page.session
+    // A course's trainer judges the levels of the course's members only.
+    await requirePersonInScope(
+      deps.stores.courses,
+      tenantId,
+      accessScope(page.session),
+      body.personId,
+    )
     const { model } = deps.frameworks()
     const component = model.components.get(body.componentId)
     if (!component) {
