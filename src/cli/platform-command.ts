@@ -1,5 +1,14 @@
 import { Command } from 'commander'
 import { PlatformRegistration } from '../../lti/platform-input.ts'
+import {
+  findOrganisation,
+  INVITATION_DAYS,
+  InvitationRequest,
+  makeInvitation,
+} from '../../lti/registration-invitation.ts'
+import { loadConfig } from '../config/config.ts'
+import { publicUrl } from '../config/public-url.ts'
+import { createStores } from '../store/index.ts'
 import { postgresPlatformStore } from '../store/postgres-platform-store.ts'
 import { UsageError, type Io } from './io.ts'
 import { withDatabase } from './with-database.ts'
@@ -42,6 +51,56 @@ export function platformCommand(io: Io): Command {
         })
       },
     )
+
+  cmd
+    .command('invite')
+    .description(
+      'make a single-use registration URL to paste as the "Tool URL" of Moodle\'s LTI Dynamic Registration',
+    )
+    .option('--name <name>', 'the name the platform gets (default: the one the LMS gives)')
+    .option(
+      '--parent <organisation>',
+      'the district (organisation tenant id or name) it belongs to',
+    )
+    .option('--days <days>', 'how many days the URL stays usable', String(INVITATION_DAYS))
+    .action((opts: { name?: string; parent?: string; days: string }) => {
+      const parsed = InvitationRequest.safeParse(opts)
+      if (!parsed.success) {
+        throw new UsageError(
+          parsed.error.issues.map((i) => `--${i.path.join('.')} ${i.message}`).join('; '),
+        )
+      }
+      const request = parsed.data
+      return withDatabase(io, { migrated: true }, async (database) => {
+        const stores = createStores(database.db)
+        let parentId: string | undefined
+        if (request.parent !== undefined) {
+          const found = await findOrganisation(stores.tenants, request.parent)
+          if (!found.tenant) throw new UsageError(`--parent: ${found.problem}`)
+          parentId = found.tenant.id
+        }
+        const base = publicUrl(loadConfig(io.env))
+        const { invitation, url } = await makeInvitation(
+          stores.invitations,
+          {
+            days: request.days,
+            ...(request.name !== undefined && { name: request.name }),
+            ...(parentId !== undefined && { parentId }),
+          },
+          { actor: 'cli', now: new Date(), baseUrl: base.url },
+        )
+        io.err(
+          `invitation ${invitation.id}: registers one platform, until ${invitation.expiresAt.toISOString()}; the URL is shown only now\n`,
+        )
+        // Moodle must be given an address it reaches NLS at; this shell may not know it.
+        if (base.guessed) {
+          io.err(
+            `nls: warning: NLS_PUBLIC_URL is not set, so the URL below is only a guess from HOST and PORT (${base.url}); set NLS_PUBLIC_URL to the address the LMS reaches NLS at\n`,
+          )
+        }
+        io.out(`${url}\n`)
+      })
+    })
 
   cmd
     .command('list')

@@ -19,6 +19,8 @@ export interface PlatformInput {
   readonly jwksUrl: string
   readonly name: string
   readonly deploymentIds: readonly string[]
+  /** The organisation (a district) a new tenant belongs to; not applied to a tenant joined. */
+  readonly parentId?: string
 }
 
 /** A login request in flight: the nonce bound to a state, for one platform. */

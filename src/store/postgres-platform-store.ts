@@ -61,7 +61,11 @@ export function postgresPlatformStore(db: Db): PlatformStore {
           ? [sameIssuer]
           : await tx
               .insert(tenants)
-              .values({ kind: 'platform', name: input.name })
+              .values({
+                kind: 'platform',
+                name: input.name,
+                ...(input.parentId !== undefined && { parentId: input.parentId }),
+              })
               .returning({ id: tenants.id })
         const [row] = await tx
           .insert(platforms)
@@ -91,6 +95,7 @@ export function postgresPlatformStore(db: Db): PlatformStore {
             clientId: input.clientId,
             deploymentIds: ids,
             ...(sameIssuer && { joinedTenant: true }),
+            ...(!sameIssuer && input.parentId !== undefined && { parentId: input.parentId }),
           },
         })
         return platformRowToPlatform(row!, ids)

@@ -1,4 +1,9 @@
+import { loadConfig } from '../../src/config/config.ts'
+import { createLogger } from '../../src/server/logger.ts'
+import { startServer } from '../../src/server/start-server.ts'
+import { createBrowser } from '../support/browser.ts'
 import { runCli } from '../support/cli.ts'
+import { startFakePlatform } from '../support/fake-lti-platform.ts'
 import { createTestPlace } from '../support/test-database.ts'
 
 let place: Awaited<ReturnType<typeof createTestPlace>>
@@ -85,5 +90,65 @@ describe('nls keys', () => {
     expect((await nls('keys', 'rotate', '--grace-days', 'x')).err).toBe(
       'nls: --grace-days must be a number of days from 0 to 365 (got "x")\n',
     )
+  })
+})
+
+describe('nls platform invite', () => {
+  it('prints a registration URL that registers one platform, named and placed as asked', async () => {
+    const district = await nls('tenant', 'add', '--organisation', '--name', 'Sở GD&ĐT Huế')
+    const districtId = district.out.trim()
+    const invited = await runCli(
+      { ...place.env, NLS_PUBLIC_URL: 'https://nls.hue.edu.vn' },
+      ...['platform', 'invite', '--name', 'Moodle THPT Quốc Học', '--parent', 'Sở GD&ĐT Huế'],
+    )
+    expect(invited.code).toBe(0)
+    expect(invited.out).toMatch(
+      /^https:\/\/nls\.hue\.edu\.vn\/lti\/register\?invitation=[A-Za-z0-9_-]{43}\n$/,
+    )
+    expect(invited.err).toMatch(
+      /^invitation [0-9a-f-]{36}: registers one platform, until \S+; the URL is shown only now\n$/,
+    )
+
+    // The server over the same database; Moodle opens the URL at the server's address.
+    const server = await startServer(
+      loadConfig({ ...place.env, PORT: '0', HOST: '127.0.0.2', LOG_LEVEL: 'silent' }),
+      createLogger('silent'),
+    )
+    const moodle = await startFakePlatform()
+    try {
+      const url = new URL(invited.out.trim())
+      const page = await createBrowser().get(
+        await moodle.dynamicRegistrationStart(`${server.url}${url.pathname}${url.search}`),
+      )
+      expect(page.status).toBe(200)
+      const [registered] = await server.stores.platforms.findPlatforms(moodle.issuer)
+      expect(registered?.name).toBe('Moodle THPT Quốc Học')
+      expect((await server.stores.tenants.getTenant(registered!.tenantId))?.parentId).toBe(
+        districtId,
+      )
+      const again = await createBrowser().get(
+        await moodle.dynamicRegistrationStart(`${server.url}${url.pathname}${url.search}`),
+      )
+      expect(again.status).toBe(403)
+    } finally {
+      await moodle.close()
+      await server.close()
+    }
+  })
+
+  it('warns when the URL is a guess, and names bad options', async () => {
+    const guessed = await nls('platform', 'invite')
+    expect(guessed.code).toBe(0)
+    expect(guessed.err).toContain('nls: warning: NLS_PUBLIC_URL is not set')
+    expect(await nls('platform', 'invite', '--days', '0')).toEqual({
+      code: 2,
+      out: '',
+      err: 'nls: --days at least 1 day\n',
+    })
+    expect(await nls('platform', 'invite', '--parent', 'Sở không có')).toEqual({
+      code: 2,
+      out: '',
+      err: 'nls: --parent: no organisation tenant has the id or name "Sở không có" (nls tenant list shows them)\n',
+    })
   })
 })

@@ -7,6 +7,7 @@ import { createBrowser } from '../support/browser.ts'
 import { type FakePlatform, startFakePlatform } from '../support/fake-lti-platform.ts'
 import { launchIn, refusalCode } from '../support/lti-launch.ts'
 import { startNls } from '../support/nls-server.ts'
+import { invitationToken, inviteUrl } from '../support/registration-invitation.ts'
 
 let nls: RunningServer
 let platform: FakePlatform
@@ -24,7 +25,7 @@ const moodleAdminPage = () => `${platform.issuer}/mod/lti/toolconfigure.php`
 
 describe('Dynamic Registration', () => {
   it('registers, shows the next step, closes the dialog; after activation a launch works', async () => {
-    const start = await platform.dynamicRegistrationStart(`${nls.url}/lti/register`)
+    const start = await platform.dynamicRegistrationStart(await inviteUrl(nls))
     const browser = createBrowser({ embeddedIn: moodleAdminPage() })
     const page = await browser.get(start, { from: moodleAdminPage() })
     expect(page.status).toBe(200)
@@ -76,9 +77,7 @@ describe('Dynamic Registration', () => {
     const moodle = await startFakePlatform()
     try {
       const browser = createBrowser({ embeddedIn: moodleAdminPage() })
-      const first = await browser.get(
-        await moodle.dynamicRegistrationStart(`${nls.url}/lti/register`),
-      )
+      const first = await browser.get(await moodle.dynamicRegistrationStart(await inviteUrl(nls)))
       expect(first.text).toContain('data-outcome="registered"')
       const [registration] = moodle.registrations()
       moodle.activateRegistration(registration!.clientId)
@@ -86,7 +85,7 @@ describe('Dynamic Registration', () => {
 
       // The same domain registers again; the admin chooses "Update" for the NLS tool.
       const again = await browser.get(
-        await moodle.dynamicRegistrationStart(`${nls.url}/lti/register`, {
+        await moodle.dynamicRegistrationStart(await inviteUrl(nls), {
           update: registration!.clientId,
         }),
       )
@@ -126,9 +125,7 @@ describe('Dynamic Registration', () => {
     try {
       const register = async () => {
         const browser = createBrowser({ embeddedIn: moodleAdminPage() })
-        const page = await browser.get(
-          await moodle.dynamicRegistrationStart(`${nls.url}/lti/register`),
-        )
+        const page = await browser.get(await moodle.dynamicRegistrationStart(await inviteUrl(nls)))
         expect(page.text).toContain('data-outcome="registered"')
         const registration = moodle.registrations().at(-1)!
         moodle.activateRegistration(registration.clientId)
@@ -168,17 +165,24 @@ describe('Dynamic Registration', () => {
     }
   })
 
-  it('a registration token used twice is refused by the platform, and the refusal is shown', async () => {
-    const start = await platform.dynamicRegistrationStart(`${nls.url}/lti/register`)
+  it('a registration token used twice is refused by the platform: its status is shown, never its answer', async () => {
+    const start = await platform.dynamicRegistrationStart(await inviteUrl(nls))
     const browser = createBrowser()
     expect((await browser.get(start)).status).toBe(200)
     const count = (await nls.stores.platforms.listPlatforms()).length
-    const again = await browser.get(start)
-    expect({ status: again.status, code: refusalCode(again) }).toEqual({
+    // The same registration token, under a new invitation.
+    const again = new URL(start)
+    again.searchParams.set('invitation', invitationToken(await inviteUrl(nls)))
+    const refused = await browser.get(again.href)
+    expect({ status: refused.status, code: refusalCode(refused) }).toEqual({
       status: 400,
       code: 'ERR_LTI_REGISTRATION_FAILED',
     })
-    expect(again.text).toContain('answered 401')
+    expect(refused.text).toContain(
+      'Nền tảng không nhận đăng ký của NLS. Nền tảng trả lời mã HTTP 401.',
+    )
+    expect(refused.text).toContain('answered 401')
+    expect(refused.text).not.toContain('token_already_used')
     expect((await nls.stores.platforms.listPlatforms()).length).toBe(count)
   })
 
@@ -198,7 +202,7 @@ describe('Dynamic Registration', () => {
     await once(impostor, 'listening')
     const origin = `http://127.0.0.3:${(impostor.address() as AddressInfo).port}`
     const res = await fetch(
-      `${nls.url}/lti/register?openid_configuration=${encodeURIComponent(`${origin}/config`)}&registration_token=x`,
+      `${await inviteUrl(nls)}&openid_configuration=${encodeURIComponent(`${origin}/config`)}&registration_token=x`,
     )
     impostor.close()
     expect(res.status).toBe(400)
@@ -209,7 +213,7 @@ describe('Dynamic Registration', () => {
   })
 
   it('without openid_configuration', async () => {
-    const res = await fetch(`${nls.url}/lti/register`)
+    const res = await fetch(await inviteUrl(nls))
     expect(res.status).toBe(400)
     expect(((await res.json()) as { message: string }).message).toMatch(/^"openid_configuration" /)
   })

@@ -22,7 +22,9 @@ export async function startFakePlatform(options: FakePlatformOptions = {}): Prom
   const keys = await PlatformKeys.create()
   let jwksFetches = 0
   let tokenRequests = 0
+  let registrationRequests = 0
   const deepLinkReturns: FakeDeepLinkReturn[] = []
+  const pages = new Map<string, string>()
   const requireToken = options.configurationRequiresToken ?? true
 
   async function route(req: IncomingMessage, res: ServerResponse, s: Site): Promise<void> {
@@ -39,11 +41,20 @@ export async function startFakePlatform(options: FakePlatformOptions = {}): Prom
     }
     if (path.startsWith('/mod/lti/services.php/')) return handleServices(s, req, res, url)
     if (path === '/mod/lti/openid-configuration.php') {
+      registrationRequests++
       return handleConfiguration(s, keys, requireToken, req, res, url)
     }
-    if (path === '/mod/lti/openid-registration.php') return handleRegistration(s, keys, req, res)
+    if (path === '/mod/lti/openid-registration.php') {
+      registrationRequests++
+      return handleRegistration(s, keys, req, res)
+    }
     if (path === '/mod/lti/contentitem_return.php') {
       return handleDeepLinkReturn(s, deepLinkReturns, req, res, url)
+    }
+    const page = pages.get(path)
+    if (page !== undefined) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      return void res.end(page)
     }
     sendText(res, 404, 'Not found')
   }
@@ -75,7 +86,9 @@ export async function startFakePlatform(options: FakePlatformOptions = {}): Prom
     openidConfigurationUrl: `${issuer}/mod/lti/openid-configuration.php`,
     jwksFetches: () => jwksFetches,
     tokenRequests: () => tokenRequests,
+    registrationRequests: () => registrationRequests,
     rotateKey: () => keys.rotate(),
+    servePage: (path, html) => void pages.set(path, html),
     configureTool(tool) {
       Object.assign(s.currentTool(), { ...tool, redirectUris: [...tool.redirectUris] })
     },

@@ -164,8 +164,12 @@ export interface FakePlatform {
   jwksFetches(): number
   /** How many requests reached token.php (accepted or not). */
   tokenRequests(): number
+  /** How many requests reached openid-configuration.php and openid-registration.php. */
+  registrationRequests(): number
   /** Adds a new current signing key (new kid); old keys stay published. Returns the kid. */
   rotateKey(): Promise<string>
+  /** Serves `html` at `path` from now on, as Moodle's own pages (a course page framing a tool). */
+  servePage(path: string, html: string): void
   /** Registers the tool's endpoints as Moodle's tool configuration would hold them. */
   configureTool(tool: ToolEndpoints): void
   /** Prepares a launch and returns the login initiation Moodle would send to the tool. */
