@@ -20,7 +20,23 @@ describe('loadConfig', () => {
       publicUrl: undefined,
       logLevel: 'info',
       database: { kind: 'pglite', dataDir: resolve('data') },
+      trustProxy: false,
     })
+  })
+
+  it('NLS_TRUST_PROXY: true or false, a hop count, or addresses and CIDRs as express takes them', () => {
+    expect(loadConfig({ NLS_TRUST_PROXY: 'true' }).trustProxy).toBe(true)
+    expect(loadConfig({ NLS_TRUST_PROXY: 'False' }).trustProxy).toBe(false)
+    expect(loadConfig({ NLS_TRUST_PROXY: '1' }).trustProxy).toBe(1)
+    expect(loadConfig({ NLS_TRUST_PROXY: '10.0.0.0/8, 2001:db8::1,loopback' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '2001:db8::1',
+      'loopback',
+    ])
+    expect(problems({ NLS_TRUST_PROXY: 'yes' })).toEqual([
+      'NLS_TRUST_PROXY must be true, false, a number of proxies, or comma-separated addresses and CIDRs such as 10.0.0.0/8,loopback (got "yes")',
+    ])
+    expect(problems({ NLS_TRUST_PROXY: '10.0.0.0/33' })).toHaveLength(1)
   })
 
   it('DATABASE_URL selects the server, with its pool size', () => {

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path'
+import { isIP } from 'node:net'
 import { z } from 'zod'
+import { redactUrl as redactSecrets } from '../server/redact-url.ts'
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
@@ -70,6 +72,42 @@ const httpUrl = (name: string) =>
     return url.href.replace(/\/+$/, '')
   })
 
+/**
+ * Which proxies to believe about the client (X-Forwarded-For) and the scheme (X-Forwarded-Proto),
+ * as express' 'trust proxy' takes it: false (none), true (any), a hop count, or addresses, CIDRs
+ * and express' names (loopback, linklocal, uniquelocal), comma-separated.
+ */
+export type TrustProxy = boolean | number | readonly string[]
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal'])
+
+function isProxyAddress(s: string): boolean {
+  if (PROXY_NAMES.has(s)) return true
+  const [address = '', prefix, ...rest] = s.split('/')
+  const version = isIP(address)
+  if (version === 0 || rest.length > 0) return false
+  if (prefix === undefined) return true
+  const max = version === 4 ? 32 : 128
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= max
+}
+
+const trustProxy = z
+  .string()
+  .default('false')
+  .transform((s, ctx): TrustProxy => {
+    const v = s.trim().toLowerCase()
+    if (v === 'false') return false
+    if (v === 'true') return true
+    if (/^\d{1,2}$/.test(v)) return Number(v)
+    const list = v.split(',').map((x) => x.trim())
+    if (list.every(isProxyAddress)) return list
+    ctx.addIssue({
+      code: 'custom',
+      message: `NLS_TRUST_PROXY must be true, false, a number of proxies, or comma-separated addresses and CIDRs such as 10.0.0.0/8,loopback (got "${s}")`,
+    })
+    return z.NEVER
+  })
+
 /** The environment variables NLS reads; empty strings count as unset. */
 const Env = z.object({
   PORT: port('PORT', 3000),
@@ -78,6 +116,7 @@ const Env = z.object({
   NLS_DATA_DIR: z.string().min(1).default('./data'),
   NLS_PUBLIC_URL: httpUrl('NLS_PUBLIC_URL').optional(),
   NLS_DB_POOL_MAX: positiveInt('NLS_DB_POOL_MAX', 10, 1000),
+  NLS_TRUST_PROXY: trustProxy,
   LOG_LEVEL: z
     .enum(LOG_LEVELS, {
       error: (issue) =>
@@ -97,6 +136,8 @@ export interface Config {
   readonly publicUrl: string | undefined
   readonly logLevel: (typeof LOG_LEVELS)[number]
   readonly database: DatabaseConfig
+  /** Proxies believed about client address and scheme (TLS ends at them). */
+  readonly trustProxy: TrustProxy
 }
 
 /** A configuration value that cannot be used; the message names the variable and what it expects. */
@@ -133,6 +174,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     host: e.HOST,
     publicUrl: e.NLS_PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
+    trustProxy: e.NLS_TRUST_PROXY,
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.NLS_DB_POOL_MAX }
       : { kind: 'pglite', dataDir: resolve(e.NLS_DATA_DIR) },
@@ -141,7 +183,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
 
 /** A PostgreSQL URL with its password replaced, safe to print and log. */
 export function redactUrl(url: string): string {
-  return url.replace(/^(\w+:\/\/[^:/@]*):[^@/]*@/, '$1:***@')
+  return redactSecrets(url)
 }
 
 /** One line saying which database is in use, for people and logs. */

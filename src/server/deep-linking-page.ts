@@ -69,6 +69,9 @@ ${input.gradebook ? GRADEBOOK_CHOICE : ''}<p><button type="submit">Tạo hoạt 
 `
 }
 
+/** Submits the return form (inline; the CSP allows it by its hash). */
+export const RETURN_SCRIPT = "document.getElementById('return').submit()"
+
 /** Sends the signed LtiDeepLinkingResponse back to the platform (form post, as DL 2.0 §4.5). */
 export function deepLinkingReturnPage(returnUrl: string, jwt: string): string {
   return `${HEAD('Đang trả về LMS')}<p>Đang trả về LMS… <small lang="en">Returning to the LMS…</small></p>
@@ -76,7 +79,7 @@ export function deepLinkingReturnPage(returnUrl: string, jwt: string): string {
 <input type="hidden" name="JWT" value="${escapeHtml(jwt)}">
 <noscript><button type="submit">Tiếp tục / Continue</button></noscript>
 </form>
-<script>document.getElementById('return').submit()</script>
+<script>${RETURN_SCRIPT}</script>
 </body>
 </html>
 `

@@ -38,7 +38,8 @@ export function UploadForm(props: { ctx: PageContext; action: string }) {
   )
 }
 
-const UPLOAD_SCRIPT = `
+/** The upload form's script, inline (the CSP allows it by its hash: src/server/security-headers.ts). */
+export const UPLOAD_SCRIPT = `
 document.querySelectorAll('form[data-upload]').forEach(function (form) {
   form.addEventListener('submit', function (event) {
     if (!window.FormData || !window.XMLHttpRequest) return;

@@ -12,6 +12,7 @@ import {
   newContext,
   screenshot,
   VIEWPORTS,
+  watchCsp,
 } from '../support/chromium.ts'
 import { type School, startSchool } from '../support/school.ts'
 
@@ -54,6 +55,7 @@ describe('a manager', () => {
   it('lands on the semester report: shares per level, units, small groups hidden', async () => {
     const context = await newContext(chromium, VIEWPORTS.phone)
     const page = await context.newPage()
+    const cspViolations = watchCsp(page)
     const nls = await school.launch(page, { role: 'Administrator', userId: '2', in: 'window' })
     await expect(nls.locator('h1').textContent()).resolves.toBe('Báo cáo năng lực số')
     // 18 staff: A 6, B 3, C 8 and the manager (no unit); 4 at Cơ bản on every component.
@@ -79,6 +81,8 @@ describe('a manager', () => {
     await nls.getByLabel('Đơn vị', { exact: true }).selectOption('Trường A')
     await nls.getByRole('button', { name: 'Xem' }).click()
     await expect(nls.locator('[data-headline]').textContent()).resolves.toContain('(4/6)')
+    // The report's charts (SVG with their own styles) and its form: nothing the CSP refused.
+    expect(cspViolations()).toEqual([])
     await context.close()
   })
 

@@ -9,6 +9,7 @@ import {
   press,
   screenshot,
   VIEWPORTS,
+  watchCsp,
 } from '../support/chromium.ts'
 import { quizAttempt } from '../support/moodle-statements.ts'
 import { type School, startSchool } from '../support/school.ts'
@@ -51,6 +52,7 @@ describe('a teacher', () => {
   it('opens NLS inside Moodle on a phone and sees their profile: radar, levels, evidence', async () => {
     const context = await newContext(chromium, VIEWPORTS.phone)
     const page = await context.newPage()
+    const cspViolations = watchCsp(page)
     const nls = await school.launch(page, { role: 'Learner', userId: '4', in: 'iframe' })
     await expect(nls.locator('h1').textContent()).resolves.toBe('Hồ sơ năng lực số')
     await expect(nls.locator('[data-person]').textContent()).resolves.toBe('Minh Trần Văn')
@@ -80,6 +82,8 @@ describe('a teacher', () => {
       nls.locator('li[data-criterion="TT18.PT.1.1.TT.1"]').getAttribute('data-met'),
     ).resolves.toBe('false')
     await expectUsable(nls, page, 'teacher-profile-phone-iframe')
+    // Framed by Moodle, with its charts: nothing the CSP refused (frame-ancestors neither).
+    expect(cspViolations()).toEqual([])
     await context.close()
   })
 

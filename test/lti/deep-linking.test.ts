@@ -52,6 +52,11 @@ describe('deep linking', () => {
     ])
     expect(res.status).toBe(200)
     const returnPage = await res.text()
+    // The page posts itself to the platform: its CSP's form-action names the platform's origin.
+    const action = /<form id="return" method="post" action="([^"]+)"/.exec(returnPage)![1]!
+    expect(res.headers.get('content-security-policy')).toContain(
+      `form-action 'self' ${new URL(action).origin};`,
+    )
     const moodle = await browser.submitAutoPostForm(returnPage, `${nls.url}/lti/deep-link`)
     expect(moodle.status).toBe(200)
 

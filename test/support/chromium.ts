@@ -51,7 +51,8 @@ const axeSource = readFileSync(
  * iframe is checked as its own document): id, impact and where.
  */
 export async function accessibilityViolations(page: Page | Frame): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource })
+  // Evaluated by the test, not added as a <script>: the pages' CSP refuses inline scripts.
+  await page.evaluate(axeSource)
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (o: object) => Promise<AxeResult> } }).axe
     const result = await axe.run({
@@ -66,6 +67,18 @@ export async function accessibilityViolations(page: Page | Frame): Promise<strin
 
 interface AxeResult {
   violations: { id: string; impact: string; nodes: { target: string[] }[] }[]
+}
+
+/**
+ * Collects the Content Security Policy violations a page and its frames report (Chromium logs
+ * each to the console); call the result to read them.
+ */
+export function watchCsp(page: Page): () => string[] {
+  const violations: string[] = []
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text())
+  })
+  return () => [...violations]
 }
 
 /** How far a page or frame is wider than its window (0: no sideways scrolling). */

@@ -1,7 +1,5 @@
 // A school for end-to-end tests: NLS and a fake Moodle registered with each other, an xAPI client
 // of the school's log store, an admin token, and helpers that go through the real HTTP API.
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import type { Frame, Page } from 'playwright-core'
 import type { InitiateLaunchOptions } from './fake-lti-platform.ts'
 import { createBrowser } from './browser.ts'
@@ -62,20 +60,17 @@ export async function startSchool(): Promise<School> {
     return ids
   }
 
-  // Moodle's course page, served on another site than NLS (localhost, NLS on 127.0.0.1) from
-  // this machine: the launch form, and the module page that frames it.
-  let initiation = ''
-  const coursePages = createServer((req, res) => {
-    res.setHeader('content-type', 'text/html; charset=utf-8')
-    if (req.url === '/mod/lti/launch.php') return res.end(initiation)
-    res.end(`<!doctype html><html lang="vi"><head><title>Moodle</title></head><body style="margin:0">
+  // Moodle's course pages, on Moodle's own site (another than NLS's 127.0.0.2), as NLS's
+  // frame-ancestors expects: the launch form, and the module page that frames it.
+  const moodle = platform.issuer
+  platform.servePage(
+    '/mod/lti/view.php',
+    `<!doctype html><html lang="vi"><head><title>Moodle</title></head><body style="margin:0">
 <iframe id="contentframe" title="NLS" src="/mod/lti/launch.php"
-  style="border:0;width:100%;height:100vh" allow="fullscreen"></iframe></body></html>`)
-  })
-  await new Promise<void>((resolve) => coursePages.listen(0, 'localhost', resolve))
-  const moodle = `http://localhost:${(coursePages.address() as AddressInfo).port}`
+  style="border:0;width:100%;height:100vh" allow="fullscreen"></iframe></body></html>`,
+  )
   const launch: School['launch'] = async (page, options) => {
-    initiation = platform.initiateLaunch(options).html
+    platform.servePage('/mod/lti/launch.php', platform.initiateLaunch(options).html)
     if (options.in === 'window') {
       await page.goto(`${moodle}/mod/lti/launch.php`)
       await page.waitForURL(`${nls.url}/app/**`)
@@ -102,7 +97,6 @@ export async function startSchool(): Promise<School> {
   }
 
   const close = async () => {
-    await new Promise((resolve) => coursePages.close(resolve))
     await stopLtiWorld(world)
   }
   return { ...world, tenantId, api, send, launch, enrol, close }
