@@ -5,9 +5,12 @@ import { CLAIM, LaunchClaims, launchRole, type LaunchRole } from './claims.ts'
 import {
   ClaimsInvalid,
   DeploymentUnknown,
+  LaunchExpired,
   LaunchInvalid,
+  LaunchNotYetValid,
+  LaunchTooOld,
+  LtiError,
   NonceInvalid,
-  PlatformKeysUnavailable,
   SignatureInvalid,
   StateInvalid,
 } from './errors.ts'
@@ -91,6 +94,9 @@ export async function verifyLaunch(
   }
 }
 
+/** Security Framework §5.1.3 step 8: how long after its "iat" we still take a launch. */
+const MAX_LAUNCH_AGE_SEC = 600
+
 async function verifyIdToken(
   idToken: string,
   platform: Platform,
@@ -106,38 +112,37 @@ async function verifyIdToken(
       currentDate: now,
       clockTolerance: deps.clockToleranceSec,
       requiredClaims: ['exp', 'iat', 'nonce'],
-      maxTokenAge: '10m',
+      maxTokenAge: MAX_LAUNCH_AGE_SEC,
     })
-    if (
-      typeof payload.iat === 'number' &&
-      payload.iat > now.getTime() / 1000 + deps.clockToleranceSec
-    ) {
-      throw new LaunchInvalid('"iat" claim timestamp check failed (it should be in the past)')
-    }
     return payload
   } catch (err) {
-    if (err instanceof LaunchInvalid) throw err
-    if (err instanceof joseErrors.JWTExpired) {
-      throw new LaunchInvalid('"exp" claim timestamp check failed', { cause: err })
-    }
-    if (err instanceof joseErrors.JWTClaimValidationFailed) {
-      throw new LaunchInvalid(err.message, { cause: err })
-    }
-    // jose's plain JOSEError (no subclass) is what its remote key set throws for a response that
-    // is not 200 or not JSON.
-    if (
-      err instanceof joseErrors.JWKSTimeout ||
-      err instanceof joseErrors.JWKSInvalid ||
-      (err instanceof joseErrors.JOSEError && err.code === 'ERR_JOSE_GENERIC')
-    ) {
-      throw new PlatformKeysUnavailable("the platform's key set could not be read", { cause: err })
-    }
-    if (err instanceof joseErrors.JOSEError) throw new SignatureInvalid({ cause: err })
-    if (err instanceof TypeError || (err as { name?: string }).name === 'TypeError') {
-      throw new PlatformKeysUnavailable("the platform's key set could not be fetched", {
-        cause: err,
-      })
-    }
-    throw err
+    throw launchError(err)
   }
+}
+
+/**
+ * The domain error for what jwtVerify threw: which time claim failed, or a vague signature
+ * failure (STYLE.md: crypto failures say no more). Errors of the key set arrive already as
+ * PlatformKeysUnavailable. Anything else, a TypeError above all, is our bug and stays as it is:
+ * it must become a 500, never a cause blamed on the platform.
+ */
+function launchError(err: unknown): unknown {
+  if (err instanceof LtiError) return err
+  // jose: JWTExpired for an "exp" passed or an "iat" older than maxTokenAge; JWTClaimValidationFailed
+  // for the other claims. Both carry `claim` and `reason`.
+  if (err instanceof joseErrors.JWTExpired) {
+    return err.claim === 'iat'
+      ? new LaunchTooOld(MAX_LAUNCH_AGE_SEC, { cause: err })
+      : new LaunchExpired({ cause: err })
+  }
+  if (err instanceof joseErrors.JWTClaimValidationFailed) {
+    if ((err.claim === 'iat' || err.claim === 'nbf') && err.reason === 'check_failed') {
+      return new LaunchNotYetValid(err.claim, { cause: err })
+    }
+    // iss, aud, a missing or non-numeric claim: jose's message names the claim.
+    return new LaunchInvalid(err.message, { cause: err })
+  }
+  // The token's form, its alg, its signature, its kid (JWKSNoMatchingKey): all one vague answer.
+  if (err instanceof joseErrors.JOSEError) return new SignatureInvalid({ cause: err })
+  return err
 }

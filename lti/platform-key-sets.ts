@@ -1,5 +1,12 @@
-import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose'
+import {
+  createRemoteJWKSet,
+  customFetch,
+  errors as joseErrors,
+  type FetchImplementation,
+  type JWTVerifyGetKey,
+} from 'jose'
 import type { Platform } from '../src/store/platform-store.ts'
+import { PlatformKeysUnavailable } from './errors.ts'
 
 export interface PlatformKeySetOptions {
   /**
@@ -33,14 +40,68 @@ export function createPlatformKeySets(
       const key = `${platform.id} ${platform.jwksUrl}`
       let set = sets.get(key)
       if (!set) {
-        set = createRemoteJWKSet(new URL(platform.jwksUrl), {
+        const remote = createRemoteJWKSet(new URL(platform.jwksUrl), {
           cooldownDuration: options.cooldownMs,
           cacheMaxAge: options.maxAgeMs,
           timeoutDuration: options.timeoutMs,
+          [customFetch]: fetchKeySet,
         })
+        set = async (protectedHeader, token) => {
+          try {
+            return await remote(protectedHeader, token)
+          } catch (err) {
+            throw keySetError(err, options.timeoutMs)
+          }
+        }
         sets.set(key, set)
       }
       return set
     },
   }
+}
+
+/**
+ * fetch, with its own failures (no connection, DNS, TLS) and statuses other than 200 turned into
+ * PlatformKeysUnavailable here, where they are known to be the key set's: a TypeError elsewhere
+ * is a bug of ours, not an unreachable platform.
+ */
+const fetchKeySet: FetchImplementation = async (url, init) => {
+  let response: Response
+  try {
+    response = await fetch(url, init)
+  } catch (err) {
+    // jose turns the abort of its timeout signal into JWKSTimeout.
+    if ((err as { name?: unknown } | null)?.name === 'TimeoutError') throw err
+    throw new PlatformKeysUnavailable("the platform's key set could not be reached", {
+      cause: err,
+    })
+  }
+  if (response.status !== 200) {
+    await response.body?.cancel()
+    throw new PlatformKeysUnavailable(
+      `the platform's key set answered HTTP ${response.status}, not 200`,
+    )
+  }
+  return response
+}
+
+/** The error of a failed key lookup: the key set's own failures are PlatformKeysUnavailable. */
+function keySetError(err: unknown, timeoutMs: number): unknown {
+  if (err instanceof joseErrors.JWKSTimeout) {
+    return new PlatformKeysUnavailable(
+      `the platform's key set did not answer within ${timeoutMs} ms`,
+      { cause: err },
+    )
+  }
+  if (err instanceof joseErrors.JWKSInvalid) {
+    return new PlatformKeysUnavailable("the platform's key set is not a JSON Web Key Set", {
+      cause: err,
+    })
+  }
+  // jose's plain JOSEError (no subclass) is its remote set's "not JSON" answer.
+  if (err instanceof joseErrors.JOSEError && err.code === 'ERR_JOSE_GENERIC') {
+    return new PlatformKeysUnavailable("the platform's key set is not JSON", { cause: err })
+  }
+  // No key for the kid (JWKSNoMatchingKey) and the rest are the launch's problem, not the set's.
+  return err
 }

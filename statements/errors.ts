@@ -4,6 +4,7 @@ export type XapiErrorCode =
   | 'ERR_XAPI_VERSION_INVALID'
   | 'ERR_XAPI_CREDENTIALS_MISSING'
   | 'ERR_XAPI_CREDENTIALS_INVALID'
+  | 'ERR_XAPI_TOO_MANY_ATTEMPTS'
   | 'ERR_XAPI_STATEMENTS_INVALID'
   | 'ERR_XAPI_CONFLICT'
   | 'ERR_XAPI_NOT_FOUND'
@@ -38,6 +39,17 @@ export class CredentialsInvalid extends XapiError {
   }
 }
 
+/** Too many wrong credentials from this client address: paused for a while. */
+export class TooManyAttempts extends XapiError {
+  override code = 'ERR_XAPI_TOO_MANY_ATTEMPTS' as const
+  /** Seconds until the pause ends (the Retry-After header, RFC 9110 §10.2.3). */
+  readonly retryAfterSec: number
+  constructor(retryAfterSec: number) {
+    super('too many wrong xAPI credentials from this address; try again later')
+    this.retryAfterSec = retryAfterSec
+  }
+}
+
 /** Statements that do not meet the spec; `problems` give the JSON path and reason of each. */
 export class StatementsInvalid extends XapiError {
   override code = 'ERR_XAPI_STATEMENTS_INVALID' as const
@@ -46,11 +58,18 @@ export class StatementsInvalid extends XapiError {
     super(
       problems
         .slice(0, 20)
-        .map((p) => `${p.path.length ? p.path.join('.') : '(statement)'}: ${p.message}`)
+        .map((p) => `${p.path.length ? jsonPath(p.path) : '(statement)'}: ${p.message}`)
         .join('; ') + (problems.length > 20 ? `; and ${problems.length - 20} more` : ''),
     )
     this.problems = problems
   }
+}
+
+/** `[3].context.contextActivities.parent[0].id`: indexes in brackets, names after dots. */
+function jsonPath(path: readonly (string | number)[]): string {
+  return path
+    .map((key, i) => (typeof key === 'number' ? `[${key}]` : i === 0 ? key : `.${key}`))
+    .join('')
 }
 
 /** A statement id the LRS already holds with other content (Communication §2.1.2). */

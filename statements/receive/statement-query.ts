@@ -108,7 +108,8 @@ export function moreToken(
   ).toString('base64url')
 }
 
-const More = z.object({ p: z.record(z.string(), z.string()), s: z.string(), i: z.uuid() })
+// `s` is a Date this LRS wrote with toISOString(); anything else did not come from us.
+const More = z.object({ p: z.record(z.string(), z.string()), s: z.iso.datetime(), i: z.uuid() })
 
 /** The query a `more` token continues. */
 export function parseMoreToken(token: string): ParsedQuery {

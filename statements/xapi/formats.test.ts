@@ -17,6 +17,14 @@ describe('isIri', () => {
     'urn:uuid:e05aa883-acaf-40ad-bf54-02c8ce485fb0',
     'mailto:lan@example.edu.vn',
     'https://vi.wikipedia.org/wiki/Năng_lực_số',
+    'https://trường-thpt.edu.vn/hoạt-động/bài-kiểm-tra?lớp=10A#câu-1',
+    'https://lms.example.edu.vn/mod/quiz/attempt.php?attempt=51&cmid=215',
+    'http://[::1]:8080/xapi',
+    'http://127.0.0.1:8080/mod/page/view.php?id=5',
+    'https://example.com/a%20b',
+    'tag:example.edu.vn,2024:năng-lực/1.1',
+    'urn:ietf:rfc:3987',
+    'mailto:false',
   ])('accepts %s', (iri) => expect(isIri(iri)).toBe(true))
 
   it.each([
@@ -29,6 +37,20 @@ describe('isIri', () => {
     'http://example.com/<x>',
     'http://example.com/a|b',
     'http:',
+    // RFC 3987 §2.2: IP-literal = "[" ( IPv6address / IPvFuture ) "]".
+    'http://[::1',
+    'https://[::1/x',
+    'foo://[::1',
+    // RFC 3986 §3.2.3: port = *DIGIT, at most 65535 for TCP.
+    'http://example.com:99999/',
+    'http://example.com:8o/',
+    // RFC 3986 §2.1: pct-encoded = "%" HEXDIG HEXDIG.
+    'https://example.com/100%',
+    'urn:x:%zz',
+    // RFC 9110 §4.2.1: no http(s) URI with an empty host.
+    'http:/example.com',
+    'https:example.com',
+    'http:///path',
   ])('refuses %j', (iri) => expect(isIri(iri)).toBe(false))
 })
 

@@ -29,9 +29,21 @@ const SHA2_HEX = /^(?:[0-9a-f]{56}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})$/i
 const VERSION_1_0 = /^1\.0(?:\.\d+)?$/
 const VERSION_1_0_OR_2_0 = /^[12]\.0(?:\.\d+)?$/
 
-/** Whether a string is an absolute IRI (it has a scheme). */
+// RFC 3987 §2.2 (after RFC 3986 §2.1): a "%" starts pct-encoded = "%" HEXDIG HEXDIG.
+const BAD_PERCENT = /%(?![0-9A-Fa-f]{2})/
+// RFC 9110 §4.2.1: "A sender MUST NOT generate an "http" URI with an empty host identifier".
+const HTTP = /^https?:/i
+const HTTP_AUTHORITY = /^https?:\/\/[^/?#]/i
+
+/**
+ * Whether a string is an absolute IRI (RFC 3987): a scheme, only IRI characters, well-formed
+ * percent-encodings, and a parseable authority (the WHATWG URL parser checks hosts, IPv6 literals
+ * and ports, and takes non-ASCII text as RFC 3987 does); an http(s) IRI needs a host.
+ */
 export function isIri(value: string): boolean {
-  return IRI.test(value)
+  if (!IRI.test(value) || BAD_PERCENT.test(value)) return false
+  if (HTTP.test(value) && !HTTP_AUTHORITY.test(value)) return false
+  return URL.canParse(value)
 }
 
 /** Whether a string is a `mailto:` IRI with an email address. */

@@ -12,3 +12,10 @@ export const MAX_STATEMENT_BYTES = 64 * 1024
 
 /** The most statements one request may carry (Moodle sends batches of about 30). */
 export const MAX_BATCH_STATEMENTS = 1000
+
+/**
+ * The deepest nesting of objects and arrays a statement may have, the statement itself being level
+ * 1. Moodle's deepest path (context.contextActivities.parent[0].definition.extensions) is 7
+ * levels; unbounded nesting would exhaust the stack of every recursive step after validation.
+ */
+export const MAX_DEPTH = 64

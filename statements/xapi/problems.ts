@@ -104,9 +104,11 @@ function isRootTypeMismatch(issue: z.core.$ZodIssue): boolean {
   return issue.code === 'invalid_type' && issue.path.length === 0
 }
 
-// Messages about a property start in lower case ("must be …", "is required"); they get the
-// property's name in front. Whole sentences from the spec ("An Agent MUST …") stay as they are.
-function named(path: (string | number)[], message: string): Problem {
+/**
+ * A problem at `path`. Messages about a property start in lower case ("must be …", "is required");
+ * they get the property's name in front. Whole sentences from the spec ("An Agent MUST …") stay.
+ */
+export function named(path: (string | number)[], message: string): Problem {
   const last = path[path.length - 1]
   const first = message.charAt(0)
   if (typeof last === 'string' && first >= 'a' && first <= 'z') {

@@ -68,15 +68,91 @@ describe('validateStatements', () => {
     const problems = problemsOf([baseStatement(), big])
     expect(problems).toEqual([
       {
-        path: [1],
+        path: [1, 'result', 'response'],
         message: expect.stringMatching(
-          /^is \d+ bytes of JSON; a statement may be at most 65536 bytes \(64 KiB\)/,
+          /^"response" is 66002 bytes of JSON, which makes the statement \d+ bytes; a statement may be at most 65536 bytes \(64 KiB\)/,
         ),
       },
     ])
     const fits = statementWith(['result'], { response: 'ố'.repeat(21_000) })
     expect(JSON.stringify(fits).length).toBeLessThan(MAX_STATEMENT_BYTES)
     expect(validateStatements(fits, { version: '1.0.3' }).ok).toBe(true)
+  })
+
+  it('names the extensions map that makes a statement too large, not the whole statement', () => {
+    const many = Object.fromEntries(
+      Array.from({ length: 100 }, (_, i) => [`https://nls.example/x/${i}`, 'a'.repeat(1000)]),
+    )
+    expect(problemsOf([baseStatement(), statementWith(['result', 'extensions'], many)])).toEqual([
+      {
+        path: [1, 'result', 'extensions'],
+        message: expect.stringMatching(/^"extensions" is \d+ bytes of JSON, which makes/),
+      },
+    ])
+  })
+
+  it('refuses nesting deeper than 64 levels without recursing, at the path where it passes 64', () => {
+    for (const levels of [5_000, 3_000, 65]) {
+      let deep: unknown = 'bottom'
+      for (let i = 0; i < levels; i++) deep = { a: deep }
+      const statement = statementWith(['result', 'extensions'], { 'https://nls.example/x': deep })
+      const problems = problemsOf([baseStatement(), statement])
+      expect(problems).toHaveLength(1)
+      // The statement is level 1, result 2, extensions 3, the extension's value 4, then "a"s.
+      const path = problems[0]!.path
+      expect(path.slice(0, 4)).toEqual([1, 'result', 'extensions', 'https://nls.example/x'])
+      expect(path).toHaveLength(1 + 64)
+      expect(problems[0]!.message).toBe(
+        '"a" nests objects and arrays deeper than 64 levels; a statement may nest at most 64 levels deep',
+      )
+    }
+    let fits: unknown = 'bottom'
+    for (let i = 0; i < 61; i++) fits = { a: fits }
+    expect(
+      validateStatements(
+        statementWith(['result', 'extensions'], { 'https://nls.example/x': fits }),
+        {
+          version: '1.0.3',
+        },
+      ).ok,
+    ).toBe(true)
+  })
+
+  it('refuses U+0000 and unpaired surrogates in any string, IRIs and property names too', () => {
+    const batch = [
+      baseStatement(),
+      statementWith(['verb', 'display', 'vi'], 'đã\u0000xem'),
+      statementWith(['object', 'id'], 'https://lms.example.edu.vn/mod/page/view.php?id=\ud800'),
+      statementWith(['result', 'extensions'], { 'https://nls.example/\udc00': 1 }),
+      statementWith(['result', 'extensions'], {
+        'https://nls.example/x': ['ok', { k: 'a\u0000' }],
+      }),
+    ]
+    expect(problemsOf(batch)).toEqual([
+      {
+        path: [1, 'verb', 'display', 'vi'],
+        message: expect.stringContaining('"vi" contains the character U+0000'),
+      },
+      {
+        path: [2, 'object', 'id'],
+        message: expect.stringContaining('"id" contains an unpaired UTF-16 surrogate'),
+      },
+      {
+        path: [3, 'result', 'extensions', 'https://nls.example/\udc00'],
+        message: expect.stringContaining(
+          'is a property name that contains an unpaired UTF-16 surrogate',
+        ),
+      },
+      {
+        path: [4, 'result', 'extensions', 'https://nls.example/x', 1, 'k'],
+        message: expect.stringContaining('"k" contains the character U+0000'),
+      },
+    ])
+    // A pair is a character (an emoji), not a problem.
+    expect(
+      validateStatements(statementWith(['verb', 'display', 'vi'], 'xem 👀'), { version: '1.0.3' })
+        .ok,
+    ).toBe(true)
   })
 
   it('refuses a batch that carries one id twice, in any case (Communication 2.1.1)', () => {

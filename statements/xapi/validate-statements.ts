@@ -1,11 +1,8 @@
 import { isUuid } from './formats.ts'
 import { statementErrorMap } from './issue-messages.ts'
-import {
-  MAX_BATCH_STATEMENTS,
-  MAX_STATEMENT_BYTES,
-  XAPI_VERSIONS,
-  type XapiVersion,
-} from './limits.ts'
+import { findJsonHazards } from './find-json-hazards.ts'
+import { MAX_BATCH_STATEMENTS, XAPI_VERSIONS, type XapiVersion } from './limits.ts'
+import { oversizeProblem } from './oversize-problem.ts'
 import { issuesToProblems, type Problem } from './problems.ts'
 import { STATEMENT_SCHEMAS, type Statement } from './statement.ts'
 
@@ -47,13 +44,17 @@ export function validateStatements(
   const statements: Statement[] = []
   items.forEach((item, index) => {
     const prefix = batch ? [index] : []
-    const bytes = oversize(item)
-    if (bytes !== undefined) {
-      // Not validated further: checking a huge value costs time and the statement is refused anyway.
-      problems.push({
-        path: prefix,
-        message: `is ${bytes} bytes of JSON; a statement may be at most ${MAX_STATEMENT_BYTES} bytes (64 KiB): "An LRS may reject a Statement if the overall size is too large" (IEEE 9274.1.1 §4.2.4.1)`,
-      })
+    // First, without recursion: every later step (zod, JSON.stringify) recurses, and PostgreSQL
+    // refuses the text these find, failing the whole batch.
+    const hazards = findJsonHazards(item, prefix)
+    if (hazards.length > 0) {
+      problems.push(...hazards)
+      return
+    }
+    // Not validated further: checking a huge value costs time and the statement is refused anyway.
+    const oversize = oversizeProblem(item, prefix)
+    if (oversize !== undefined) {
+      problems.push(oversize)
       return
     }
     const parsed = schemas.Statement.safeParse(item, { error: statementErrorMap })
@@ -62,15 +63,6 @@ export function validateStatements(
   })
   if (batch) problems.push(...duplicateIds(items))
   return problems.length > 0 ? { ok: false, problems } : { ok: true, statements }
-}
-
-/** The statement's size in UTF-8 JSON bytes when it is over the limit, else undefined. */
-function oversize(value: unknown): number | undefined {
-  const json = JSON.stringify(value) ?? ''
-  // A UTF-16 code unit makes at most 3 UTF-8 bytes, so short JSON needs no byte count.
-  if (json.length * 3 <= MAX_STATEMENT_BYTES) return undefined
-  const bytes = Buffer.byteLength(json, 'utf8')
-  return bytes > MAX_STATEMENT_BYTES ? bytes : undefined
 }
 
 // Communication 2.1.1: "If the LRS receives a batch of Statements containing two or more Statements

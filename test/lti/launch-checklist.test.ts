@@ -1,5 +1,8 @@
 // Every item of the launch checklist (DESIGN.md; LTI 1.3 Security Framework §5.1.3), refused with
 // a clear 4xx and nothing stored.
+import { once } from 'node:events'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import type { RunningServer } from '../../src/server/start-server.ts'
 import type { Platform } from '../../src/store/platform-store.ts'
 import { createBrowser, parseForm } from '../support/browser.ts'
@@ -105,15 +108,30 @@ describe('registered claims', () => {
     expectRefused(
       { tamper: (c) => ({ ...c, iat: now() - 600, exp: now() - 120 }) },
       401,
-      'ERR_LTI_LAUNCH_INVALID',
-      /&quot;exp&quot; claim timestamp check failed/,
+      'ERR_LTI_LAUNCH_EXPIRED',
+      /&quot;exp&quot; claim timestamp check failed: the launch has expired/,
+    ))
+  // Issue 16: an old "iat" was reported as an "exp" failure.
+  it('issued more than 10 minutes ago, though "exp" is still ahead', () =>
+    expectRefused(
+      { tamper: (c) => ({ ...c, iat: now() - 3600, exp: now() + 600 }) },
+      401,
+      'ERR_LTI_LAUNCH_TOO_OLD',
+      /&quot;iat&quot; claim timestamp check failed: the launch was issued more than 600 seconds ago/,
     ))
   it('"iat" in the future', () =>
     expectRefused(
       { tamper: (c) => ({ ...c, iat: now() + 3600, exp: now() + 3660 }) },
       401,
-      'ERR_LTI_LAUNCH_INVALID',
-      /&quot;iat&quot; claim/,
+      'ERR_LTI_LAUNCH_NOT_YET_VALID',
+      /&quot;iat&quot; claim timestamp check failed: the launch is issued in the future/,
+    ))
+  it('"nbf" in the future', () =>
+    expectRefused(
+      { tamper: (c) => ({ ...c, nbf: now() + 3600 }) },
+      401,
+      'ERR_LTI_LAUNCH_NOT_YET_VALID',
+      /&quot;nbf&quot; claim timestamp check failed: the launch is not valid yet/,
     ))
 })
 
@@ -266,9 +284,10 @@ describe('login initiation', () => {
 })
 
 describe("the platform's keys", () => {
-  it('a key set that cannot be read is a 502 naming the cause, not a bad signature', async () => {
-    const broken = await startFakePlatform()
-    broken.configureTool({
+  /** A fake Moodle registered with NLS with its key set at `jwksUrl` (its own certs.php if none). */
+  async function platformWithKeysAt(jwksUrl?: (issuer: string) => string): Promise<FakePlatform> {
+    const other = await startFakePlatform()
+    other.configureTool({
       loginUrl: `${nls.url}/lti/login`,
       redirectUris: [`${nls.url}/lti/launch`],
       jwksUrl: `${nls.url}/.well-known/jwks.json`,
@@ -276,21 +295,73 @@ describe("the platform's keys", () => {
     })
     await nls.stores.platforms.addPlatform(
       {
-        issuer: broken.issuer,
-        clientId: broken.clientId,
-        authUrl: broken.authUrl,
-        tokenUrl: broken.tokenUrl,
-        jwksUrl: `${broken.issuer}/mod/lti/no-such-certs.php`,
-        name: 'Moodle with a wrong keyset URL',
-        deploymentIds: [broken.deploymentId],
+        issuer: other.issuer,
+        clientId: other.clientId,
+        authUrl: other.authUrl,
+        tokenUrl: other.tokenUrl,
+        jwksUrl: jwksUrl ? jwksUrl(other.issuer) : other.jwksUrl,
+        name: 'Moodle with keys elsewhere',
+        deploymentIds: [other.deploymentId],
       },
       'test',
     )
+    return other
+  }
+
+  /** A loopback URL where nothing listens: a port that was free a moment ago. */
+  async function closedPort(): Promise<string> {
+    const server = createServer().listen(0, '127.0.0.1')
+    await once(server, 'listening')
+    const { port } = server.address() as AddressInfo
+    server.close()
+    await once(server, 'close')
+    return `http://127.0.0.1:${port}/mod/lti/certs.php`
+  }
+
+  it('a key set that answers 404 is a 502 naming the status, not a bad signature', async () => {
+    const broken = await platformWithKeysAt((issuer) => `${issuer}/mod/lti/no-such-certs.php`)
     const page = await launchIn(createBrowser(), broken, { role: 'Learner', userId: '4' })
     await broken.close()
     expect({ status: page.status, code: refusalCode(page) }).toEqual({
       status: 502,
       code: 'ERR_LTI_PLATFORM_KEYS_UNAVAILABLE',
     })
+    expect(page.text).toMatch(/the platform&#39;s key set answered HTTP 404, not 200/)
+  })
+
+  it('a key set nobody answers at (connection refused) is a 502', async () => {
+    const down = await closedPort()
+    const broken = await platformWithKeysAt(() => down)
+    const page = await launchIn(createBrowser(), broken, { role: 'Learner', userId: '4' })
+    await broken.close()
+    expect({ status: page.status, code: refusalCode(page) }).toEqual({
+      status: 502,
+      code: 'ERR_LTI_PLATFORM_KEYS_UNAVAILABLE',
+    })
+    expect(page.text).toMatch(/the platform&#39;s key set could not be reached/)
+  })
+
+  // Issue 16: any TypeError, our own bugs included, was answered as "platform keys unavailable".
+  it('a bug of ours (a TypeError) while verifying is a 500 with an error id, never a 502', async () => {
+    const other = await platformWithKeysAt()
+    const platforms = nls.stores.platforms
+    const getPlatform = platforms.getPlatform
+    // The bug injected: a platform read back without its key set URL.
+    platforms.getPlatform = async (id) => {
+      const found = await getPlatform.call(platforms, id)
+      return found && { ...found, jwksUrl: undefined as unknown as string }
+    }
+    try {
+      const page = await launchIn(createBrowser(), other, { role: 'Learner', userId: '4' })
+      expect(page.status).toBe(500)
+      expect(JSON.parse(page.text)).toEqual({
+        code: 'ERR_INTERNAL',
+        message: 'internal error',
+        errorId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      })
+    } finally {
+      platforms.getPlatform = getPlatform
+      await other.close()
+    }
   })
 })

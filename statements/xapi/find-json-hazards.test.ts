@@ -1,0 +1,58 @@
+import { moodleBatch } from './fixtures/statements.ts'
+import { findJsonHazards } from './find-json-hazards.ts'
+import { MAX_DEPTH } from './limits.ts'
+
+/** `levels` arrays, one inside the other, as JSON.parse makes them from "[[[…]]]". */
+function nestedArrays(levels: number): unknown {
+  return JSON.parse('['.repeat(levels) + ']'.repeat(levels))
+}
+
+describe('findJsonHazards', () => {
+  it("finds nothing in Moodle's statements or in Vietnamese text and emoji", () => {
+    for (const statement of moodleBatch(30)) expect(findJsonHazards(statement, [])).toEqual([])
+    expect(findJsonHazards({ 'Năng lực số': ['Thành thạo 👩‍🏫', { ố: 'ự' }] }, [])).toEqual([])
+  })
+
+  it('walks 100,000 levels without a stack overflow and reports the first level past the limit', () => {
+    const problems = findJsonHazards(nestedArrays(100_000), [7])
+    expect(problems).toEqual([
+      {
+        path: [7, ...Array<number>(MAX_DEPTH).fill(0)],
+        message:
+          'nests objects and arrays deeper than 64 levels; a statement may nest at most 64 levels deep',
+      },
+    ])
+  })
+
+  it(`takes exactly ${MAX_DEPTH} levels`, () => {
+    expect(findJsonHazards(nestedArrays(MAX_DEPTH), [])).toEqual([])
+    expect(findJsonHazards(nestedArrays(MAX_DEPTH + 1), [])).toHaveLength(1)
+  })
+
+  it('names the string or the property name holding U+0000 or an unpaired surrogate, in document order', () => {
+    const value = {
+      a: 'ok',
+      b: ['x', 'nul\u0000'],
+      'high\uD83D': 1,
+      c: { d: '\uDE00low' },
+      e: '\uD83D\uDE00',
+    }
+    expect(findJsonHazards(value, [])).toEqual([
+      { path: ['b', 1], message: expect.stringMatching(/^contains the character U\+0000/) },
+      {
+        path: ['high\uD83D'],
+        message: expect.stringMatching(
+          /^"high\uD83D" is a property name that contains an unpaired UTF-16 surrogate/,
+        ),
+      },
+      {
+        path: ['c', 'd'],
+        message: expect.stringMatching(/^"d" contains an unpaired UTF-16 surrogate/),
+      },
+    ])
+  })
+
+  it('reports at most 20 hazards of one statement', () => {
+    expect(findJsonHazards(Array<string>(1000).fill('\u0000'), [])).toHaveLength(20)
+  })
+})
