@@ -1,6 +1,6 @@
 import { type ComponentResult, inferLevels, type InferenceModel } from '../inference/index.ts'
 import { enqueueScores } from './gradebook.ts'
-import type { LevelInput, Stores } from '../store/index.ts'
+import type { ComponentLevel, Evidence, LevelInput, Stores } from '../store/index.ts'
 import { evaluatePerson } from './evaluate-person.ts'
 import { levelsToSave } from './levels-to-save.ts'
 import { coreOverrides } from './overrides.ts'
@@ -29,6 +29,11 @@ export interface RecomputeOptions {
   readonly writeBack?: WriteBackEnv
   /** Told after each batch: people done of the tenant's total. */
   readonly onProgress?: (done: number, total: number) => void
+  /**
+   * Levels only: told of each batch's people once their evidence and levels are read, before
+   * the levels worked out from them are saved (tests race an inference save here).
+   */
+  readonly onRead?: (personIds: readonly string[]) => Promise<void>
 }
 
 /**
@@ -51,36 +56,59 @@ export async function recomputeTenant(
   let levelsSaved = 0
   options.onProgress?.(0, total)
   if (overrides) {
-    // Levels only: each batch is read while the one before is worked out, and saved while the
-    // next one is (one statement per batch, so no transaction is needed for it to be whole; at
-    // most one save in flight; a failed one stops the recompute, the batches before it kept).
-    const read = async (after: string | undefined) => {
-      const ids = await stores.people.listPersonIds(tenantId, { after, limit: batchSize })
-      if (ids.length === 0) return undefined
-      const range = { after, last: ids.at(-1)! }
-      const [evidence, levels] = await Promise.all([
-        stores.progress.findEvidenceInRange(tenantId, range),
-        stores.progress.findLevelsInRange(tenantId, range),
-      ])
-      return { ids, evidence, levels }
+    // Levels only. Each batch is read and saved in one transaction that first takes its people's
+    // evaluation locks, as the inference worker does for its batch: a level the worker saves
+    // meanwhile is saved either before the batch is read (and so read), or after the batch is
+    // saved (and worked out then from the evidence of then), never overwritten by a level worked
+    // out from evidence read before it. For throughput, the next batch is read while this one is
+    // worked out; saves go in order, one at a time: a batch waits for the one before it, and a
+    // failed one stops the recompute, the batches before it kept.
+    const workOut = async (
+      ids: readonly string[],
+      range: { readonly after: string | undefined; readonly last: string },
+      hasRead: () => void,
+      before: Promise<void>,
+    ) => {
+      const count = await stores.transaction(async (tx) => {
+        await tx.inference.lockPeople(ids.map((personId) => ({ tenantId, personId })))
+        const [evidence, levels] = await Promise.all([
+          tx.progress.findEvidenceInRange(tenantId, range),
+          tx.progress.findLevelsInRange(tenantId, range),
+        ])
+        hasRead()
+        await options.onRead?.(ids)
+        const { save, changed, rescored } = await levelsOfBatch(ids, evidence, levels)
+        await before
+        const saved = await tx.progress.saveLevelsOfPeople(tenantId, save)
+        if (options.writeBack) {
+          // Levels and their progress statements commit together.
+          await enqueueLevelChanges(tx, options.writeBack, tenantId, changed, new Date())
+          // Gradebook columns follow too (their scores depend on the levels just saved).
+          for (const [id, results] of rescored) {
+            const components = new Set(save.get(id)!.map((l) => l.componentId))
+            await enqueueScores(tx, model, context, id, results, components)
+          }
+        }
+        return saved
+      })
+      levelsSaved += count
+      done += ids.length
+      options.onProgress?.(done, total)
     }
-    let next = read(undefined)
-    let saving: Promise<void> = Promise.resolve()
-    for (;;) {
-      const batch = await next
-      if (!batch) break
-      next = read(batch.ids.at(-1))
-      // A failed read is thrown where it is awaited, not reported as unhandled meanwhile.
-      next.catch(() => undefined)
+    const levelsOfBatch = async (
+      ids: readonly string[],
+      evidence: Map<string, Evidence[]>,
+      levels: Map<string, ComponentLevel[]>,
+    ) => {
       const save = new Map<string, LevelInput[]>()
       const changed = new Map<string, PersonChanges>()
       const rescored = new Map<string, ComponentResult[]>()
-      for (const [i, id] of batch.ids.entries()) {
+      for (const [i, id] of ids.entries()) {
         // Now and then the event loop turns, so that the save and the read in flight go on.
         if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((done) => setImmediate(done))
-        const saved = batch.levels.get(id) ?? []
+        const saved = levels.get(id) ?? []
         const results = inferLevels(model, {
-          evidence: batch.evidence.get(id) ?? [],
+          evidence: evidence.get(id) ?? [],
           rules: context.rules,
           overrides: coreOverrides(overrides.get(id) ?? []),
           settings: context.settings,
@@ -96,29 +124,30 @@ export async function recomputeTenant(
           changed.set(id, { changes: toSave.changes, reached, overrides: overrides.get(id) ?? [] })
         }
       }
-      await saving
-      // Levels and their progress statements commit together.
-      saving = stores
-        .transaction(async (tx) => {
-          const count = await tx.progress.saveLevelsOfPeople(tenantId, save)
-          if (options.writeBack) {
-            await enqueueLevelChanges(tx, options.writeBack, tenantId, changed, new Date())
-            // Gradebook columns follow too (their scores depend on the levels just saved).
-            for (const [id, results] of rescored) {
-              const components = new Set(save.get(id)!.map((l) => l.componentId))
-              await enqueueScores(tx, model, context, id, results, components)
-            }
-          }
-          return count
-        })
-        .then((count) => {
-          levelsSaved += count
-          done += batch.ids.length
-          options.onProgress?.(done, total)
-        })
-      saving.catch(() => undefined)
+      return { save, changed, rescored }
     }
-    await saving
+
+    let after: string | undefined
+    let failure: { readonly err: unknown } | undefined
+    let older: Promise<void> = Promise.resolve()
+    let previous: Promise<void> = Promise.resolve()
+    while (!failure) {
+      const ids = await stores.people.listPersonIds(tenantId, { after, limit: batchSize })
+      if (ids.length === 0) break
+      const range = { after, last: ids.at(-1)! }
+      after = range.last
+      let hasRead!: () => void
+      const read = new Promise<void>((resolve) => (hasRead = resolve))
+      const batch = workOut(ids, range, hasRead, previous)
+      batch.catch((err: unknown) => void (failure ??= { err }))
+      ;[older, previous] = [previous, batch]
+      // The next batch is read once this one has been (or has failed), and the one before it
+      // is saved: at most two batches in flight, one worked out or saved, one read.
+      await Promise.race([read, batch.catch(() => undefined)])
+      await older.catch(() => undefined)
+    }
+    await Promise.allSettled([older, previous])
+    if (failure) throw failure.err
     return { people: done, levelsSaved }
   }
   let after: string | undefined
@@ -127,6 +156,8 @@ export async function recomputeTenant(
     if (ids.length === 0) break
     after = ids.at(-1)
     levelsSaved += await stores.transaction(async (tx) => {
+      // The lock the inference worker takes: one of them works a person out at a time.
+      await tx.inference.lockPeople(ids.map((personId) => ({ tenantId, personId })))
       let saved = 0
       for (const id of ids) {
         saved += (await evaluatePerson(tx, model, context, id, options.writeBack)).savedLevels

@@ -10,8 +10,15 @@ export interface MetricsSources {
   readonly outboxDepth: () => Promise<number>
   /** Outbox messages given up (kept for a retry). */
   readonly outboxGivenUp?: () => Promise<number>
-  /** People waiting for inference, and the age in seconds of the oldest wait. */
-  readonly inferenceQueue?: () => Promise<{ count: number; oldestSeconds: number }>
+  /**
+   * People due for inference, the age in seconds of the oldest wait, and people set aside after
+   * a failed evaluation.
+   */
+  readonly inferenceQueue?: () => Promise<{
+    count: number
+    oldestSeconds: number
+    setAside?: number
+  }>
   /** Per tenant pulling an upstream LRS: seconds behind (now − cursor) and failures in a row. */
   readonly sourceLags?: () => Promise<{ tenantId: string; lagSeconds?: number; failures: number }[]>
 }
@@ -135,6 +142,14 @@ export function createMetrics(sources: MetricsSources): Metrics {
     registers: [registry],
     async collect() {
       this.set((await sources.inferenceQueue?.())?.oldestSeconds ?? 0)
+    },
+  })
+  new Gauge({
+    name: 'nls_inference_set_aside',
+    help: 'People whose evaluation failed, set aside until their retry time (nls inference status lists them)',
+    registers: [registry],
+    async collect() {
+      this.set((await sources.inferenceQueue?.())?.setAside ?? 0)
     },
   })
   const peopleEvaluated = new Counter({

@@ -24,6 +24,36 @@ export interface QueuedPerson {
   readonly tenantId: string
   readonly personId: string
   readonly queuedAt: Date
+  /** Failed evaluations of this person in a row so far (0: none). */
+  readonly attempts: number
+}
+
+/** A person taken off the queue whose evaluation failed, to set aside until `retryAt`. */
+export interface FailedEvaluation {
+  readonly person: QueuedPerson
+  readonly retryAt: Date
+  /** Why, in a line (kept as the queue row's last_error). */
+  readonly error: string
+}
+
+/** A person set aside after failed evaluations, waiting for a retry. */
+export interface SetAsidePerson {
+  readonly tenantId: string
+  readonly personId: string
+  readonly queuedAt: Date
+  readonly attempts: number
+  readonly retryAt: Date
+  readonly lastError?: string
+}
+
+/** The queue at a glance. */
+export interface QueueDepth {
+  /** People due (set-aside people whose retry time has come included). */
+  readonly count: number
+  /** When the longest-waiting person due was queued. */
+  readonly oldest?: Date
+  /** People set aside after a failed evaluation, their retry time still to come. */
+  readonly setAside: number
 }
 
 /** Trainer overrides and the queue of people to evaluate. */
@@ -50,10 +80,30 @@ export interface InferenceStore {
   /** Queues the people with evidence from any of these tags (call before the tags go). */
   enqueueForTags(tenantId: string, tagIds: readonly string[]): Promise<number>
   /**
-   * Takes up to `limit` queued people, oldest first, off the queue. Call inside the transaction
-   * that saves their results: a rollback puts them back; SKIP LOCKED lets other workers pass.
+   * Takes up to `limit` people due at `now` (default: the database's clock), oldest first, off
+   * the queue; people set aside until later stay. Call inside the transaction that saves their
+   * results: a rollback puts them back; SKIP LOCKED lets other workers pass.
    */
-  takeQueued(limit: number): Promise<QueuedPerson[]>
-  /** How many people wait, and since when the oldest. */
-  queueDepth(): Promise<{ count: number; oldest?: Date }>
+  takeQueued(limit: number, now?: Date): Promise<QueuedPerson[]>
+  /**
+   * Puts people taken off the queue back, set aside until their `retryAt`, with one attempt
+   * more and the error. Call in the transaction that took them. A person queued again meanwhile
+   * (a new statement) keeps the backoff: a broken person who keeps receiving statements must not
+   * be retried on every one of them.
+   */
+  setAside(failed: readonly FailedEvaluation[]): Promise<void>
+  /**
+   * Holds each person's evaluation lock until the transaction ends (waiting for a holder):
+   * whoever reads a person's evidence or levels to save levels from them takes it first, so a
+   * save never rests on a read that another evaluation made stale meanwhile.
+   */
+  lockPeople(
+    people: readonly { readonly tenantId: string; readonly personId: string }[],
+  ): Promise<void>
+  /** How many people are due and since when the oldest, and how many are set aside. */
+  queueDepth(): Promise<QueueDepth>
+  /** People set aside after failed evaluations, the soonest retry first. */
+  listSetAside(limit: number): Promise<SetAsidePerson[]>
+  /** Makes every set-aside person due now (after a fix); returns how many. */
+  retrySetAside(): Promise<number>
 }

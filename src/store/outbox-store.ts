@@ -56,13 +56,28 @@ export interface OutboxStore {
    * A claim counts an attempt and leases the message: it is not due again until the lease ends,
    * so concurrent workers never claim one message, and a crashed worker's message comes back.
    */
-  claimDue(now: Date, limit: number): Promise<OutboxMessage[]>
-  /** Records a delivery (the first one counts); throws StoreNotFound for an unknown id. */
+  claimDue(now: Date, limit: number, leaseMs?: number): Promise<OutboxMessage[]>
+  /**
+   * Extends to `until` the lease of the messages still held under `lease` (the `nextAttemptAt`
+   * they were claimed or last renewed with); returns their ids. A message claimed again by
+   * another worker after the lease ended, delivered or given up is left as it is.
+   */
+  renewLease(ids: readonly number[], lease: Date, until: Date): Promise<number[]>
+  /**
+   * Records a delivery (the first one counts; a delivery is a fact, whoever holds the lease);
+   * throws StoreNotFound for an unknown id.
+   */
   markDelivered(id: number): Promise<void>
-  /** Records a failed attempt and when to retry; throws StoreNotFound for an unknown id. */
-  markFailed(id: number, error: string, retryAt: Date): Promise<void>
-  /** Gives a message up: kept, never claimed again until retried. */
-  markGivenUp(id: number, error: string): Promise<void>
+  /**
+   * Records a failed attempt and when to retry; with `lease`, only while the message is still
+   * held under it. Throws StoreNotFound for an unknown id.
+   */
+  markFailed(id: number, error: string, retryAt: Date, lease?: Date): Promise<void>
+  /**
+   * Gives a message up: kept, never claimed again until retried; with `lease`, only while the
+   * message is still held under it.
+   */
+  markGivenUp(id: number, error: string, lease?: Date): Promise<void>
   /** Makes given-up messages due again now (those ids, or all); returns how many. */
   retryGivenUp(ids?: readonly number[]): Promise<number>
   /** Given-up messages, newest first. */

@@ -9,6 +9,20 @@ import { pgTextArray, prefixPatterns } from './sql-values.ts'
 
 type OverrideRow = typeof overrides.$inferSelect
 
+interface QueueRow {
+  readonly tenant_id: string
+  readonly person_id: string
+  readonly queued_at: string
+  readonly attempts: number
+}
+
+/** Queue rows due now: not set aside, or set aside until a time that has come. */
+const DUE = sql`retry_at is null or retry_at <= now()`
+
+// The first key of the per-person evaluation locks (pg_advisory_xact_lock(int, int)): "NLS" and
+// 1, a key space of its own, apart from the migrations' single-key lock.
+const PERSON_LOCK_SPACE = 0x4e4c5301
+
 /** Overrides and the inference queue on PostgreSQL. */
 export function postgresInferenceStore(db: Db): InferenceStore {
   async function enqueueFrom(query: ReturnType<typeof sql>): Promise<number> {
@@ -136,34 +150,110 @@ export function postgresInferenceStore(db: Db): InferenceStore {
       )
     },
 
-    async takeQueued(limit) {
-      const rows = await queryRows<{ tenant_id: string; person_id: string; queued_at: string }>(
+    async takeQueued(limit, now) {
+      const at = now ? sql`${now.toISOString()}::timestamptz` : sql`now()`
+      const rows = await queryRows<QueueRow>(
         db,
         sql`delete from inference_queue q
             using (select tenant_id, person_id from inference_queue
+                   where retry_at is null or retry_at <= ${at}
                    order by queued_at, tenant_id, person_id
                    limit ${limit} for update skip locked) due
             where q.tenant_id = due.tenant_id and q.person_id = due.person_id
-            returning q.tenant_id, q.person_id, q.queued_at`,
+            returning q.tenant_id, q.person_id, q.queued_at, q.attempts`,
       )
       return rows
         .map((r) => ({
           tenantId: r.tenant_id,
           personId: r.person_id,
           queuedAt: new Date(r.queued_at),
+          attempts: r.attempts,
         }))
         .sort((a, b) => a.queuedAt.getTime() - b.queuedAt.getTime())
     },
 
+    async setAside(failed) {
+      if (failed.length === 0) return
+      const records = failed.map(({ person, retryAt, error }) => ({
+        tenant_id: person.tenantId,
+        person_id: person.personId,
+        queued_at: person.queuedAt.toISOString(),
+        attempts: person.attempts + 1,
+        retry_at: retryAt.toISOString(),
+        last_error: error,
+      }))
+      // A person erased meanwhile is not put back (the queue row would have no person).
+      await db.execute(
+        sql`insert into inference_queue
+              (tenant_id, person_id, queued_at, attempts, retry_at, last_error)
+            select r.tenant_id, r.person_id, r.queued_at, r.attempts, r.retry_at, r.last_error
+            from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(tenant_id uuid,
+              person_id uuid, queued_at timestamptz, attempts int, retry_at timestamptz,
+              last_error text)
+            where exists (select 1 from people p
+              where p.tenant_id = r.tenant_id and p.id = r.person_id)
+            on conflict (tenant_id, person_id) do update set
+              queued_at = least(inference_queue.queued_at, excluded.queued_at),
+              attempts = greatest(inference_queue.attempts, excluded.attempts),
+              retry_at = excluded.retry_at,
+              last_error = excluded.last_error`,
+      )
+    },
+
+    async lockPeople(people) {
+      if (people.length === 0) return
+      // Transaction-scoped advisory locks, one per person (a hash collision only makes two
+      // people wait for each other), taken in key order so two lockers never deadlock.
+      await db.execute(
+        sql`select count(pg_advisory_xact_lock(${PERSON_LOCK_SPACE}::int, k))
+            from (select distinct hashtext(r.t::text || ':' || r.p::text) as k
+                  from unnest(${pgTextArray(people.map((p) => p.tenantId))}::uuid[],
+                    ${pgTextArray(people.map((p) => p.personId))}::uuid[]) as r(t, p)
+                  order by k) keys`,
+      )
+    },
+
     async queueDepth() {
-      const [row] = await queryRows<{ count: number; oldest: string | null }>(
+      const [row] = await queryRows<{ count: number; oldest: string | null; set_aside: number }>(
         db,
-        sql`select count(*)::int as count, min(queued_at) as oldest from inference_queue`,
+        sql`select count(*) filter (where ${DUE})::int as count,
+              min(queued_at) filter (where ${DUE}) as oldest,
+              count(*) filter (where not (${DUE}))::int as set_aside
+            from inference_queue`,
       )
       return {
         count: row!.count,
         ...(row!.oldest !== null && { oldest: new Date(row!.oldest) }),
+        setAside: row!.set_aside,
       }
+    },
+
+    async listSetAside(limit) {
+      const rows = await queryRows<QueueRow & { retry_at: string; last_error: string | null }>(
+        db,
+        sql`select tenant_id, person_id, queued_at, attempts, retry_at, last_error
+            from inference_queue where retry_at > now()
+            order by retry_at, tenant_id, person_id limit ${limit}`,
+      )
+      return rows.map((r) => ({
+        tenantId: r.tenant_id,
+        personId: r.person_id,
+        queuedAt: new Date(r.queued_at),
+        attempts: r.attempts,
+        retryAt: new Date(r.retry_at),
+        ...(r.last_error !== null && { lastError: r.last_error }),
+      }))
+    },
+
+    async retrySetAside() {
+      const rows = await queryRows<{ n: number }>(
+        db,
+        sql`with due as (
+              update inference_queue set retry_at = null where retry_at > now() returning 1
+            )
+            select count(*)::int as n from due`,
+      )
+      return rows[0]!.n
     },
   }
 }

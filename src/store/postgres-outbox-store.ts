@@ -15,6 +15,11 @@ export function postgresOutboxStore(
   db: Db,
   { leaseMs = OUTBOX_LEASE_MS }: { readonly leaseMs?: number } = {},
 ): OutboxStore {
+  async function mustExist(id: number) {
+    const [known] = await db.select({ id: outbox.id }).from(outbox).where(eq(outbox.id, id))
+    if (!known) throw new StoreNotFound(`outbox message ${id} does not exist`)
+  }
+
   return {
     async enqueue(tenantId, { kind, dedupeKey, payload, personId }) {
       const [row] = await db
@@ -48,7 +53,7 @@ export function postgresOutboxStore(
       return row!.n
     },
 
-    claimDue(now, limit) {
+    claimDue(now, limit, lease = leaseMs) {
       return db.transaction(async (tx) => {
         // SKIP LOCKED: rows another worker is claiming right now are not waited for, but passed.
         const due = await tx
@@ -70,7 +75,7 @@ export function postgresOutboxStore(
           .update(outbox)
           .set({
             attempts: sql`${outbox.attempts} + 1`,
-            nextAttemptAt: new Date(now.getTime() + leaseMs),
+            nextAttemptAt: new Date(now.getTime() + lease),
           })
           .where(inArray(outbox.id, ids))
           .returning()
@@ -88,26 +93,34 @@ export function postgresOutboxStore(
       if (rows.length === 0) throw new StoreNotFound(`outbox message ${id} does not exist`)
     },
 
-    async markFailed(id, error, retryAt) {
-      // A message delivered meanwhile (by a worker whose lease ran out) stays delivered.
+    async renewLease(ids, lease, until) {
+      if (ids.length === 0) return []
+      const rows = await db
+        .update(outbox)
+        .set({ nextAttemptAt: until })
+        .where(and(inArray(outbox.id, [...ids]), heldUnder(lease)))
+        .returning({ id: outbox.id })
+      return rows.map((row) => row.id)
+    },
+
+    async markFailed(id, error, retryAt, lease) {
+      // A message delivered meanwhile (by a worker whose lease ran out) stays delivered; with
+      // `lease`, a worker whose lease ran out changes nothing.
       const rows = await db
         .update(outbox)
         .set({ lastError: error, nextAttemptAt: retryAt })
-        .where(eq(outbox.id, id))
+        .where(and(eq(outbox.id, id), lease && heldUnder(lease)))
         .returning({ id: outbox.id })
-      if (rows.length === 0) throw new StoreNotFound(`outbox message ${id} does not exist`)
+      if (rows.length === 0) await mustExist(id)
     },
 
-    async markGivenUp(id, error) {
+    async markGivenUp(id, error, lease) {
       const rows = await db
         .update(outbox)
         .set({ lastError: error, failedAt: sql`now()` })
-        .where(and(eq(outbox.id, id), isNull(outbox.deliveredAt)))
+        .where(and(eq(outbox.id, id), isNull(outbox.deliveredAt), lease && heldUnder(lease)))
         .returning({ id: outbox.id })
-      if (rows.length === 0) {
-        const [known] = await db.select({ id: outbox.id }).from(outbox).where(eq(outbox.id, id))
-        if (!known) throw new StoreNotFound(`outbox message ${id} does not exist`)
-      }
+      if (rows.length === 0) await mustExist(id)
     },
 
     async retryGivenUp(ids) {
@@ -194,6 +207,15 @@ export function postgresOutboxStore(
       }))
     },
   }
+}
+
+/**
+ * Still under the lease a worker holds: a claim sets next_attempt_at to the lease's end, and every
+ * later claim or renewal moves it on (a new claim needs the lease to have ended, and sets a later
+ * end), so the value a worker claimed or renewed with is its owner stamp.
+ */
+function heldUnder(lease: Date) {
+  return and(eq(outbox.nextAttemptAt, lease), isNull(outbox.deliveredAt), isNull(outbox.failedAt))
 }
 
 function outboxRowToMessage(row: OutboxRow): OutboxMessage {

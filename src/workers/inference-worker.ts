@@ -4,7 +4,7 @@ import { evaluatePerson } from '../evaluation/evaluate-person.ts'
 import { loadTenantContext, type TenantContext } from '../evaluation/tenant-context.ts'
 import type { InferenceModel } from '../inference/index.ts'
 import type { WriteBackEnv } from '../evaluation/write-back.ts'
-import type { Stores } from '../store/index.ts'
+import type { FailedEvaluation, Stores } from '../store/index.ts'
 import { type Loop, startLoop } from './loop.ts'
 
 export interface InferenceWorkerOptions {
@@ -16,14 +16,31 @@ export interface InferenceWorkerOptions {
 
 export const DEFAULT_INFERENCE_OPTIONS: InferenceWorkerOptions = { tickMs: 1_000, batchSize: 50 }
 
+/** The longest a person whose evaluation keeps failing waits between tries. */
+export const MAX_SET_ASIDE_MS = 6 * 3_600_000
+
+/** The longest error message kept with a set-aside person. */
+const MAX_ERROR_LENGTH = 500
+
+/** How long a person waits after a failed evaluation: 1 min, doubling per failure in a row. */
+export function setAsideFor(failuresBefore: number): number {
+  return Math.min(MAX_SET_ASIDE_MS, 60_000 * 2 ** Math.min(failuresBefore, 20))
+}
+
 /** A running inference worker; `wake` asks for a pass now (new statements were committed). */
 export interface InferenceWorker extends Loop {
   wake(): void
 }
 
+/** One person's evaluation, as `evaluatePerson` does it. */
+export type EvaluatePerson = typeof evaluatePerson
+
 /**
  * Drains the inference queue: takes people off it and evaluates them in one transaction per
- * batch, so a crash or error puts the batch back on the queue. Runs until the queue is empty.
+ * batch, so a crash puts the batch back on the queue. When a batch fails, the next one is taken
+ * with each person in a savepoint of their own: the others are saved, and a person whose
+ * evaluation fails is set aside with a backoff (see `setAsideFor`) instead of failing every
+ * batch, of every tenant, on every tick. Runs until no one is due.
  */
 export function startInferenceWorker(
   deps: {
@@ -31,33 +48,89 @@ export function startInferenceWorker(
     /** The inference model of the frameworks in force. */
     readonly model: () => InferenceModel
     readonly logger: Logger
-    /** When given, level changes queue their progress statements. */
-    readonly writeBack?: () => WriteBackEnv
+    /**
+     * When given, level changes queue their progress statements. Undefined from it means they
+     * cannot be written yet (no profile IRI): nobody is evaluated until they can, for a change
+     * saved without its statement would never be written.
+     */
+    readonly writeBack?: () => Promise<WriteBackEnv | undefined>
     /** Told of every person evaluated (counts, level changes), after the commit. */
     readonly onEvaluated?: (tenantId: string, evaluations: readonly Evaluation[]) => void
+    /** The clock deciding who is due and until when a person is set aside; default the system's. */
+    readonly now?: () => Date
+    /** Evaluates one person; default `evaluatePerson` (tests put a failing one in). */
+    readonly evaluate?: EvaluatePerson
   },
   options: InferenceWorkerOptions = DEFAULT_INFERENCE_OPTIONS,
 ): InferenceWorker {
+  const now = deps.now ?? (() => new Date())
+  const evaluate = deps.evaluate ?? evaluatePerson
+
+  /** Takes a batch and evaluates it; `isolate`: each person in a savepoint of their own. */
+  async function evaluateBatch(stores: Stores, isolate: boolean) {
+    const at = now()
+    const queued = await stores.inference.takeQueued(options.batchSize, at)
+    // The lock that recompute takes too: neither saves levels from a read the other made stale.
+    await stores.inference.lockPeople(queued)
+    const model = deps.model()
+    const contexts = new Map<string, TenantContext>()
+    const byTenant = new Map<string, Evaluation[]>()
+    const failed: FailedEvaluation[] = []
+    for (const person of queued) {
+      const { tenantId, personId } = person
+      const work = async (tx: Stores) => {
+        let context = contexts.get(tenantId)
+        if (!context) contexts.set(tenantId, (context = await loadTenantContext(tx, tenantId)))
+        return evaluate(tx, model, context, personId, writeBack)
+      }
+      let evaluation: Evaluation
+      try {
+        evaluation = isolate ? await stores.transaction(work) : await work(stores)
+      } catch (err) {
+        if (!isolate) throw err
+        const retryAt = new Date(at.getTime() + setAsideFor(person.attempts))
+        failed.push({ person, retryAt, error: describeError(err) })
+        continue
+      }
+      const list = byTenant.get(tenantId)
+      if (list) list.push(evaluation)
+      else byTenant.set(tenantId, [evaluation])
+    }
+    await stores.inference.setAside(failed)
+    return { taken: queued.length, byTenant, failed }
+  }
+
+  // What write-back needs, found before each pass's transactions (it reads the store).
+  let writeBack: WriteBackEnv | undefined
   const loop = startLoop(async () => {
     try {
+      writeBack = deps.writeBack && (await deps.writeBack())
+      if (deps.writeBack && !writeBack) return
+      let isolate = false
       for (;;) {
-        const done = await deps.stores.transaction(async (stores) => {
-          const queued = await stores.inference.takeQueued(options.batchSize)
-          const model = deps.model()
-          const writeBack = deps.writeBack?.()
-          const contexts = new Map<string, TenantContext>()
-          const byTenant = new Map<string, Evaluation[]>()
-          for (const { tenantId, personId } of queued) {
-            let context = contexts.get(tenantId)
-            if (!context)
-              contexts.set(tenantId, (context = await loadTenantContext(stores, tenantId)))
-            const evaluation = await evaluatePerson(stores, model, context, personId, writeBack)
-            const list = byTenant.get(tenantId)
-            if (list) list.push(evaluation)
-            else byTenant.set(tenantId, [evaluation])
-          }
-          return { taken: queued.length, byTenant }
-        })
+        let done: Awaited<ReturnType<typeof evaluateBatch>>
+        try {
+          done = await deps.stores.transaction((stores) => evaluateBatch(stores, isolate))
+        } catch (err) {
+          // Failing even with each person on their own: not a person's doing (the database?).
+          if (isolate) throw err
+          deps.logger.warn({ err }, 'an inference batch failed; its people are taken one by one')
+          isolate = true
+          continue
+        }
+        isolate = false
+        for (const { person, retryAt, error } of done.failed) {
+          deps.logger.error(
+            {
+              tenantId: person.tenantId,
+              personId: person.personId,
+              attempts: person.attempts + 1,
+              retryAt,
+              error,
+            },
+            'evaluating a person failed; set aside until the retry time',
+          )
+        }
         for (const [tenantId, evaluations] of done.byTenant)
           deps.onEvaluated?.(tenantId, evaluations)
         if (done.taken < options.batchSize) break
@@ -67,4 +140,12 @@ export function startInferenceWorker(
     }
   }, options.tickMs)
   return { ...loop, wake: () => void loop.runOnce() }
+}
+
+/** An error in one line for the queue row: its code when it has one, and its message, capped. */
+function describeError(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code
+  const message = err instanceof Error ? err.message : String(err)
+  const line = typeof code === 'string' ? `${code}: ${message}` : message
+  return line.length > MAX_ERROR_LENGTH ? `${line.slice(0, MAX_ERROR_LENGTH - 1)}…` : line
 }

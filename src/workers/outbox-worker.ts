@@ -1,8 +1,9 @@
 import type { Logger } from 'pino'
 import { type Loop, startLoop } from './loop.ts'
-import type { OutboxMessage, Stores } from '../store/index.ts'
+import { OUTBOX_LEASE_MS, type OutboxMessage, type Stores } from '../store/index.ts'
 import { type DeliveryOutcome, keepStatements, postStatements } from './deliver-statements.ts'
 import { postScores, scoreDeliverer } from './deliver-scores.ts'
+import { type HeldLease, holdLease } from './outbox-lease.ts'
 
 export interface OutboxWorkerOptions {
   readonly tickMs: number
@@ -12,6 +13,8 @@ export interface OutboxWorkerOptions {
   readonly maxBackoffMs: number
   /** Attempts after which a message is given up (kept, and retried only on demand). */
   readonly maxAttempts: number
+  /** How long a claim keeps messages a worker's; renewed every third of it while it works. */
+  readonly leaseMs: number
 }
 
 export const DEFAULT_OUTBOX_OPTIONS: OutboxWorkerOptions = {
@@ -20,6 +23,7 @@ export const DEFAULT_OUTBOX_OPTIONS: OutboxWorkerOptions = {
   maxBackoffMs: 10 * 60_000,
   // 10 s doubling to 10 min: about 16 hours of an LRS being away.
   maxAttempts: 100,
+  leaseMs: OUTBOX_LEASE_MS,
 }
 
 /** A running outbox worker: `runOnce` claims what is due and delivers it. */
@@ -34,7 +38,8 @@ type Destination = 'upstream' | 'progress' | 'lms' | 'unknown'
  * own statement store. A message is marked delivered only after the LRS said 2xx. Failures are
  * retried with backoff; a refusal of the statements themselves, or too many attempts, gives a
  * message up (kept for `nls outbox retry`). A refused batch is tried again one by one, so one
- * bad statement does not hold back the others.
+ * bad statement does not hold back the others. The claim's lease is renewed while the pass
+ * works, and only messages still under it are sent: two workers never send one message.
  */
 export function startOutboxWorker(
   deps: {
@@ -48,23 +53,27 @@ export function startOutboxWorker(
   const send = deps.fetch ?? fetch
   const scores = scoreDeliverer({ stores: deps.stores, fetch: send, now: deps.now })
 
-  async function settle(messages: readonly OutboxMessage[], outcome: DeliveryOutcome) {
+  async function settle(
+    lease: HeldLease,
+    messages: readonly OutboxMessage[],
+    outcome: DeliveryOutcome,
+  ) {
     for (const m of messages) {
       if (outcome.kind === 'delivered') {
+        lease.release(m.id)
         await deps.stores.outbox.markDelivered(m.id)
       } else if (outcome.kind === 'refused' || m.attempts >= options.maxAttempts) {
         const why =
           outcome.kind === 'refused'
             ? outcome.error
             : `gave up after ${m.attempts} attempts: ${outcome.error}`
-        await deps.stores.outbox.markGivenUp(m.id, why)
-        deps.logger.warn({ outboxId: m.id, error: why }, 'outbox message given up')
+        if (await lease.settle(m.id, (held) => deps.stores.outbox.markGivenUp(m.id, why, held)))
+          deps.logger.warn({ outboxId: m.id, error: why }, 'outbox message given up')
       } else {
         const backoff = Math.min(options.maxBackoffMs, 10_000 * 2 ** Math.max(0, m.attempts - 1))
-        await deps.stores.outbox.markFailed(
-          m.id,
-          outcome.error,
-          new Date(deps.now().getTime() + backoff),
+        const retryAt = new Date(deps.now().getTime() + backoff)
+        await lease.settle(m.id, (held) =>
+          deps.stores.outbox.markFailed(m.id, outcome.error, retryAt, held),
         )
       }
     }
@@ -92,23 +101,37 @@ export function startOutboxWorker(
     return keepStatements(deps.stores, tenantId, messages, deps.now())
   }
 
-  async function deliver(tenantId: string, destination: Destination, messages: OutboxMessage[]) {
+  async function deliver(
+    lease: HeldLease,
+    tenantId: string,
+    destination: Destination,
+    messages: readonly OutboxMessage[],
+  ) {
+    // Only what is still ours is sent: a message whose lease was lost is another worker's now.
+    const held = () => messages.filter((m) => lease.holds(m.id))
+    const oneByOne = async () => {
+      for (const m of messages) {
+        if (lease.holds(m.id)) await settle(lease, [m], await attempt(tenantId, destination, [m]))
+      }
+    }
     // Scores go one at a time, in order: each is its own request, with its own timestamp.
-    if (destination === 'lms') {
-      for (const m of messages) await settle([m], await attempt(tenantId, destination, [m]))
-      return
-    }
-    const outcome = await attempt(tenantId, destination, messages)
-    if (outcome.kind === 'refused' && messages.length > 1) {
-      for (const m of messages) await settle([m], await attempt(tenantId, destination, [m]))
-      return
-    }
-    await settle(messages, outcome)
+    if (destination === 'lms') return oneByOne()
+    const batch = held()
+    if (batch.length === 0) return
+    const outcome = await attempt(tenantId, destination, batch)
+    if (outcome.kind === 'refused' && batch.length > 1) return oneByOne()
+    await settle(lease, batch, outcome)
   }
 
   return startLoop(async () => {
     try {
-      const due = await deps.stores.outbox.claimDue(deps.now(), options.batch)
+      const due = await deps.stores.outbox.claimDue(deps.now(), options.batch, options.leaseMs)
+      if (due.length === 0) return
+      const lease = holdLease(
+        { outbox: deps.stores.outbox, now: deps.now, logger: deps.logger },
+        due,
+        options.leaseMs,
+      )
       const groups = new Map<
         string,
         { tenantId: string; destination: Destination; messages: OutboxMessage[] }
@@ -120,13 +143,17 @@ export function startOutboxWorker(
         if (group) group.messages.push(m)
         else groups.set(key, { tenantId: m.tenantId, destination, messages: [m] })
       }
-      for (const { tenantId, destination, messages } of groups.values()) {
-        try {
-          await deliver(tenantId, destination, messages)
-        } catch (err) {
-          // Left claimed: the lease brings them back.
-          deps.logger.error({ err, tenantId, destination }, 'outbox delivery failed')
+      try {
+        for (const { tenantId, destination, messages } of groups.values()) {
+          try {
+            await deliver(lease, tenantId, destination, messages)
+          } catch (err) {
+            // Left claimed: the lease (no longer renewed after the pass) brings them back.
+            deps.logger.error({ err, tenantId, destination }, 'outbox delivery failed')
+          }
         }
+      } finally {
+        await lease.stop()
       }
     } catch (err) {
       deps.logger.error({ err }, 'outbox pass failed')

@@ -1,7 +1,9 @@
+import { sql } from 'drizzle-orm'
 import { randomUUID } from 'node:crypto'
 import type { Database } from '../../src/store/database.ts'
 import { createStores, type Stores } from '../../src/store/index.ts'
-import { openTestDatabase } from '../support/test-database.ts'
+import { queryRows } from '../../src/store/query-rows.ts'
+import { openTestDatabase, testBackend } from '../support/test-database.ts'
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000'
 const SITE = 'https://lms.thpt-a.edu.vn'
@@ -136,9 +138,9 @@ describe('the inference queue', () => {
     expect((await stores.inference.queueDepth()).count).toBe(2)
     expect((await stores.inference.queueDepth()).oldest).toBeInstanceOf(Date)
     const taken = await stores.transaction((tx) => tx.inference.takeQueued(1))
-    expect(taken).toEqual([{ tenantId: t, personId: a, queuedAt: expect.any(Date) }])
+    expect(taken).toEqual([{ tenantId: t, personId: a, queuedAt: expect.any(Date), attempts: 0 }])
     expect(await drain(t)).toEqual([b])
-    expect(await stores.inference.queueDepth()).toEqual({ count: 0 })
+    expect(await stores.inference.queueDepth()).toEqual({ count: 0, setAside: 0 })
   })
 
   it('puts people back when the transaction that took them fails', async () => {
@@ -152,6 +154,91 @@ describe('the inference queue', () => {
       }),
     ).rejects.toThrow('evaluation failed')
     expect(await drain(t)).toEqual([a])
+  })
+
+  it('sets people aside until their retry time, and a new queueing keeps the backoff', async () => {
+    const t = await tenant()
+    const [a, b] = [await person(t), await person(t)]
+    await drain(t)
+    await stores.inference.enqueue(t, [a, b])
+    const now = new Date()
+    const retryAt = new Date(now.getTime() + 60_000)
+    await stores.transaction(async (tx) => {
+      const taken = await tx.inference.takeQueued(10, now)
+      const broken = taken.find((q) => q.personId === a)!
+      await tx.inference.setAside([{ person: broken, retryAt, error: 'ERR_X: corrupt row' }])
+    })
+    expect(await stores.inference.queueDepth()).toEqual({ count: 0, setAside: 1 })
+    const listed = {
+      tenantId: t,
+      personId: a,
+      attempts: 1,
+      retryAt,
+      lastError: 'ERR_X: corrupt row',
+    }
+    expect(await stores.inference.listSetAside(10)).toEqual([
+      { ...listed, queuedAt: expect.any(Date) },
+    ])
+    // A new statement queues the person again: the backoff stands.
+    await stores.inference.enqueue(t, [a])
+    expect(await stores.inference.listSetAside(10)).toMatchObject([listed])
+    // Not due before the retry time, due from it, with its attempts so far.
+    expect(await stores.transaction((tx) => tx.inference.takeQueued(10, now))).toEqual([])
+    const [again] = await stores.transaction((tx) => tx.inference.takeQueued(10, retryAt))
+    expect(again).toMatchObject({ tenantId: t, personId: a, attempts: 1 })
+    expect(await stores.inference.queueDepth()).toEqual({ count: 0, setAside: 0 })
+  })
+
+  it('makes set-aside people due again on demand', async () => {
+    const t = await tenant()
+    const a = await person(t)
+    await drain(t)
+    await stores.inference.enqueue(t, [a])
+    await stores.transaction(async (tx) => {
+      const [taken] = await tx.inference.takeQueued(10)
+      const retryAt = new Date(Date.now() + 3_600_000)
+      await tx.inference.setAside([{ person: taken!, retryAt, error: 'failed' }])
+    })
+    expect(await stores.inference.retrySetAside()).toBe(1)
+    expect(await stores.inference.queueDepth()).toMatchObject({ count: 1, setAside: 0 })
+    expect(await drain(t)).toEqual([a])
+  })
+
+  it('holds a person’s evaluation lock until the transaction ends', async () => {
+    const t = await tenant()
+    const a = await person(t)
+    const order: string[] = []
+    let locked!: () => void
+    const holding = new Promise<void>((resolve) => (locked = resolve))
+    let release!: () => void
+    const released = new Promise<void>((resolve) => (release = resolve))
+    const first = stores.transaction(async (tx) => {
+      await tx.inference.lockPeople([{ tenantId: t, personId: a }])
+      locked()
+      await released
+      order.push('first done')
+    })
+    await holding
+    const second = stores.transaction(async (tx) => {
+      await tx.inference.lockPeople([{ tenantId: t, personId: a }])
+      order.push('second locked')
+    })
+    // On a server, the second waits for the lock (seen in pg_locks); PGlite runs one
+    // transaction at a time, so there it waits for the first anyway.
+    if (testBackend === 'postgres') {
+      for (;;) {
+        const [row] = await queryRows<{ n: number }>(
+          database.db,
+          sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted`,
+        )
+        if (row!.n > 0) break
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+    }
+    expect(order).toEqual([])
+    release()
+    await Promise.all([first, second])
+    expect(order).toEqual(['first done', 'second locked'])
   })
 
   it('queues the people with statements about activities (fragments and prefixes too)', async () => {

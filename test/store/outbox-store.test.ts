@@ -110,6 +110,35 @@ describe('outbox', () => {
     expect(row?.deliveredAt).toBeInstanceOf(Date)
   })
 
+  it('renews a lease only for its holder; a worker that lost its lease changes nothing', async () => {
+    const r = await outbox.enqueue(tenantId, statementMessage('lease'))
+    const id = r.enqueued ? r.id : -1
+    const [claimed] = await outbox.claimDue(NOW, 10)
+    const lease = claimed!.nextAttemptAt
+    const renewed = later(OUTBOX_LEASE_MS + 20_000)
+    expect(await outbox.renewLease([id], lease, renewed)).toEqual([id])
+    // Renewed: not due when the first lease would have ended.
+    expect(await outbox.claimDue(later(OUTBOX_LEASE_MS), 10)).toEqual([])
+    // The renewed lease ends; another worker claims the message.
+    const [taken] = await outbox.claimDue(renewed, 10)
+    expect(taken).toMatchObject({ id, attempts: 2 })
+    // The first worker, late: neither its renewal nor its failure report nor its giving up
+    // touch the other's claim.
+    expect(await outbox.renewLease([id], renewed, later(86_400_000))).toEqual([])
+    await outbox.markFailed(id, 'late', NOW, renewed)
+    await outbox.markGivenUp(id, 'late', renewed)
+    const [row] = await database.db.select().from(outboxTable).where(eq(outboxTable.id, id))
+    expect(row).toMatchObject({
+      nextAttemptAt: taken!.nextAttemptAt,
+      failedAt: null,
+      lastError: null,
+    })
+    // The holder's own report counts.
+    await outbox.markFailed(id, 'LRS answered 503', later(0), taken!.nextAttemptAt)
+    const [after] = await database.db.select().from(outboxTable).where(eq(outboxTable.id, id))
+    expect(after).toMatchObject({ nextAttemptAt: later(0), lastError: 'LRS answered 503' })
+  })
+
   it('refuses to mark a message that does not exist', async () => {
     await expect(outbox.markDelivered(987_654)).rejects.toMatchObject({
       code: 'ERR_STORE_NOT_FOUND',
