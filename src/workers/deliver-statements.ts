@@ -1,5 +1,6 @@
 import { type Actor, actorKey } from '../../statements/xapi/index.ts'
 import type { LrsSource, OutboxMessage, Stores } from '../store/index.ts'
+import { statementWrites } from '../store/in-flight-writes.ts'
 
 /** What became of one attempt at a batch of messages. */
 export type DeliveryOutcome =
@@ -66,7 +67,9 @@ export async function keepStatements(
       statement: { ...statement, stored: now.toISOString() },
     }
   })
-  await stores.statements.insertStatements(tenantId, rows)
+  // In flight from the stamp (`now`) to the commit: Consistent-Through stays before it until then.
+  const committed = statementWrites.begin(now)
+  await stores.statements.insertStatements(tenantId, rows).finally(committed)
   return { kind: 'delivered' }
 }
 

@@ -13,6 +13,7 @@ import {
   type Statement,
   validateStatements,
 } from '../xapi/index.ts'
+import { statementWrites } from '../../src/store/in-flight-writes.ts'
 import { actorIdentity } from './actor-identity.ts'
 
 /** Who sends, as the LRS records it. */
@@ -46,21 +47,29 @@ export async function storeStatements(
   if (options.statementId !== undefined) statements = [withPutId(statements, options.statementId)]
 
   const stored = deps.now()
-  const prepared = statements.map((s) =>
-    prepareStatement(s, {
-      stored,
-      authority: caller.authority,
-      newId: randomUUID,
-      version: options.version,
-    }),
-  )
-  const ids = prepared.map((s) => s.id!)
-
-  const { inserted, voided } =
-    (await insertAllNew(deps.stores, caller.tenantId, prepared, stored)) ??
-    (await deps.stores.transaction((stores) =>
-      persistStatements(stores, caller.tenantId, prepared, { source: 'push', stored }),
-    ))
+  // In flight from the stamp to the commit: Consistent-Through stays before it until then.
+  const committed = statementWrites.begin(stored)
+  let kept: { inserted: StoredStatementInput[]; voided: string[] }
+  let ids: string[]
+  try {
+    const prepared = statements.map((s) =>
+      prepareStatement(s, {
+        stored,
+        authority: caller.authority,
+        newId: randomUUID,
+        version: options.version,
+      }),
+    )
+    ids = prepared.map((s) => s.id!)
+    kept =
+      (await insertAllNew(deps.stores, caller.tenantId, prepared, stored)) ??
+      (await deps.stores.transaction((stores) =>
+        persistStatements(stores, caller.tenantId, prepared, { source: 'push', stored }),
+      ))
+  } finally {
+    committed()
+  }
+  const { inserted, voided } = kept
 
   if (inserted.length > 0) await deps.pipeline.statementsAccepted(caller.tenantId, inserted)
   if (voided.length > 0) await deps.pipeline.statementsVoided(caller.tenantId, voided)

@@ -11,6 +11,9 @@ import {
   screenshot,
   VIEWPORTS,
 } from '../support/chromium.ts'
+import { PROFILE_IRI_SETTING } from '../../src/evaluation/profile-iri.ts'
+import { openDatabase } from '../../src/store/database.ts'
+import { createStores } from '../../src/store/index.ts'
 import { runCli } from '../support/cli.ts'
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts'
 import { createTestPlace } from '../support/test-database.ts'
@@ -52,6 +55,17 @@ beforeAll(async () => {
   )
   expect(made.code).toBe(0)
   password = made.out.trim()
+  // Progress statements name the installation's profile IRI: one kept before, as an installation
+  // started once with NLS_PUBLIC_URL has (this server listens on a guessed address).
+  const database = await openDatabase(place.config)
+  try {
+    await createStores(database.db).installationSettings.getOrCreateSetting(
+      PROFILE_IRI_SETTING,
+      'https://nls.so-gd.edu.vn/xapi/profile',
+    )
+  } finally {
+    await database.close()
+  }
   server = await startServerProcess(place.env)
 }, 120_000)
 afterAll(async () => {

@@ -5,6 +5,7 @@ import { jest } from '@jest/globals'
 import { openDatabase } from '../../src/store/database.ts'
 import { createStores, type Stores } from '../../src/store/index.ts'
 import { migrate } from '../../src/store/migrate.ts'
+import { PROFILE_IRI_SETTING } from '../../src/evaluation/profile-iri.ts'
 import { quizAttempt } from '../support/moodle-statements.ts'
 import { type RealLrs, startRealLrs } from '../support/real-lrs.ts'
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts'
@@ -66,6 +67,11 @@ describe('write-back across a crash', () => {
     const { port, endpoint } = lrs
     await lrs.stop()
     const basic = await withStores(async (stores) => {
+      // An installation that has its profile IRI (the servers here listen on guessed addresses).
+      await stores.installationSettings.getOrCreateSetting(
+        PROFILE_IRI_SETTING,
+        'https://nls.so-gd.edu.vn/xapi/profile',
+      )
       const tenantId = (await stores.tenants.createTenant({ kind: 'platform', name: 'THPT D' })).id
       const quiz = await stores.courses.upsertActivity(tenantId, {
         iri: `${SITE}/mod/quiz/view.php?id=12`,
