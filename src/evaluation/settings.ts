@@ -39,6 +39,16 @@ export const TenantSettings = z
         z.string().regex(/^[A-Z]{2}[0-9]?$/, 'must be a level code such as CB'),
       )
       .default({}),
+    /**
+     * Statements stored longer ago than this many days are deleted by the maintenance worker,
+     * except those behind evidence (levels stay explained); null: kept forever.
+     */
+    statementRetentionDays: z
+      .number()
+      .int('must be a whole number of days')
+      .min(30, 'must be at least 30 days')
+      .nullable()
+      .default(null),
   })
   .strict()
 export type TenantSettings = z.infer<typeof TenantSettings>

@@ -33,6 +33,11 @@ export interface Database {
    * (PGlite's data directory is already held by this process alone.)
    */
   exclusive<T>(fn: (db: Db) => Promise<T>): Promise<T>
+  /**
+   * A consistent copy of the embedded database's data directory as a gzipped tarball, taken
+   * while it serves; absent for a PostgreSQL server (pg_dump copies that).
+   */
+  dumpDataDir?(): Promise<Blob>
   close(): Promise<void>
 }
 
@@ -128,6 +133,13 @@ export function pgliteDatabase(
     },
     poolStats: () => ({ total: 1 }),
     exclusive: (fn) => fn(db),
+    dumpDataDir: async () => {
+      // PGlite holds its query lock while it copies, so no write lands halfway through; what a
+      // transaction left uncommitted is rolled back by WAL recovery when the copy is opened, as
+      // after a power cut. The checkpoint first makes that recovery short.
+      await client.exec('checkpoint')
+      return client.dumpDataDir('gzip')
+    },
     close: async () => {
       try {
         await client.close()

@@ -6,6 +6,7 @@ export type StoreErrorCode =
   | 'ERR_STORE_SCHEMA_NEWER'
   | 'ERR_STORE_CONFLICT'
   | 'ERR_STORE_NOT_FOUND'
+  | 'ERR_STORE_BACKUP_UNAVAILABLE'
 
 export class StoreError extends Error {
   code: StoreErrorCode = 'ERR_STORE_UNAVAILABLE'
@@ -52,4 +53,9 @@ export class StoreConflict extends StoreError {
 /** The row asked for does not exist. */
 export class StoreNotFound extends StoreError {
   override code = 'ERR_STORE_NOT_FOUND' as const
+}
+
+/** This database cannot be copied by NLS itself (a PostgreSQL server: use pg_dump). */
+export class BackupUnavailable extends StoreError {
+  override code = 'ERR_STORE_BACKUP_UNAVAILABLE' as const
 }

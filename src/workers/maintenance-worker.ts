@@ -4,6 +4,8 @@ import type { Database } from '../store/database.ts'
 import type { Stores } from '../store/index.ts'
 import { EXPIRE_BATCH, expireUnplacedLinks } from '../tagging/expire-unplaced-links.ts'
 import { type Loop, startLoop } from './loop.ts'
+import { applyRetention } from './apply-retention.ts'
+import { THROTTLE_KEPT_MS } from '../throttle/throttle-policy.ts'
 
 /** How often the maintenance pass runs. */
 export const MAINTENANCE_EVERY_MS = 10 * 60_000
@@ -16,6 +18,9 @@ export const MAINTENANCE_EVERY_MS = 10 * 60_000
  *   data: with a table grown from empty, a report's query plan joins row by row and takes seconds
  *   instead of a tenth of one. This refreshes them (ANALYZE). A PostgreSQL server does this
  *   itself.
+ * - Statements stored longer ago than a tenant's statementRetentionDays are deleted, except
+ *   those behind evidence (see deleteExpiredStatements).
+ * - Failed-attempt counts (throttles) whose window and pause ended an hour ago are removed.
  */
 export function startMaintenanceWorker(
   deps: {
@@ -40,6 +45,26 @@ export function startMaintenanceWorker(
       logger.warn({ err }, 'removing deep links never launched failed')
     }
   }
+  const forgetThrottles = async () => {
+    try {
+      const removed = await deps.stores.throttles.deleteEnded(
+        new Date(deps.now().getTime() - THROTTLE_KEPT_MS),
+      )
+      if (removed > 0) logger.debug({ removed }, 'ended attempt counts removed')
+    } catch (err) {
+      logger.warn({ err }, 'removing ended attempt counts failed')
+    }
+  }
+  const retain = async () => {
+    try {
+      const deleted = await applyRetention(database.db, deps.stores.tenants, deps.now())
+      for (const [tenantId, count] of deleted) {
+        logger.info({ tenantId, deleted: count }, 'statements past retention deleted')
+      }
+    } catch (err) {
+      logger.warn({ err }, 'deleting statements past retention failed')
+    }
+  }
   const analyze = async () => {
     if (database.kind !== 'pglite') return
     const started = performance.now()
@@ -52,6 +77,8 @@ export function startMaintenanceWorker(
   }
   const loop = startLoop(async () => {
     await expire()
+    await retain()
+    await forgetThrottles()
     await analyze()
   }, everyMs)
   void loop.runOnce()
