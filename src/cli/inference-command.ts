@@ -5,7 +5,8 @@ import { recomputeTenant } from '../evaluation/recompute.ts'
 import { TenantSettings, tenantSettings } from '../evaluation/settings.ts'
 import { loadConfig } from '../config/config.ts'
 import { publicUrl } from '../config/public-url.ts'
-import { createStores } from '../store/index.ts'
+import { createStores, type Stores } from '../store/index.ts'
+import { installationProfileIri } from '../evaluation/profile-iri.ts'
 import { UsageError, type Io } from './io.ts'
 import { progressBar } from './progress.ts'
 import { withDatabase } from './with-database.ts'
@@ -30,7 +31,7 @@ export function recomputeCommand(io: Io): Command {
       return withDatabase(io, { migrated: true }, async (database) => {
         const stores = createStores(database.db)
         const { model, catalog } = await loadFrameworksInForce(stores)
-        const writeBack = { profileIri: profileIri(io), catalog }
+        const writeBack = { profileIri: await profileIri(io, stores), catalog }
         const tenants = tenant
           ? [await stores.tenants.getTenant(tenant.data!)]
           : await stores.tenants.listTenants()
@@ -56,6 +57,48 @@ export function recomputeCommand(io: Io): Command {
         }
       })
     })
+}
+
+/** How many set-aside people `nls inference status` lists. */
+const SET_ASIDE_LISTED = 20
+
+/** `nls inference …`: the queue of people to work out, and those set aside after failures. */
+export function inferenceCommand(io: Io): Command {
+  const cmd = new Command('inference').description(
+    'the queue of people whose evidence and levels wait to be worked out',
+  )
+  cmd
+    .command('status')
+    .description('people due, and those set aside after a failed evaluation (the first few)')
+    .action(() =>
+      withDatabase(io, { migrated: true }, async (database) => {
+        const stores = createStores(database.db)
+        const { count, oldest, setAside } = await stores.inference.queueDepth()
+        const age = oldest
+          ? `, the oldest queued ${Math.round((Date.now() - oldest.getTime()) / 1000)} s ago`
+          : ''
+        io.out(`${count} ${count === 1 ? 'person' : 'people'} due${age}\n`)
+        io.out(
+          `${setAside} set aside after a failed evaluation${setAside > 0 ? ' (nls inference retry makes them due now):' : ''}\n`,
+        )
+        for (const p of await stores.inference.listSetAside(SET_ASIDE_LISTED)) {
+          io.out(
+            `  tenant ${p.tenantId}  person ${p.personId}  attempts ${p.attempts}  retry at ${p.retryAt.toISOString()}  ${p.lastError ?? ''}\n`,
+          )
+        }
+        if (setAside > SET_ASIDE_LISTED) io.out(`  … and ${setAside - SET_ASIDE_LISTED} more\n`)
+      }),
+    )
+  cmd
+    .command('retry')
+    .description('make every set-aside person due now (after fixing what failed)')
+    .action(() =>
+      withDatabase(io, { migrated: true }, async (database) => {
+        const count = await createStores(database.db).inference.retrySetAside()
+        io.out(`${count} ${count === 1 ? 'person' : 'people'} due again\n`)
+      }),
+    )
+  return cmd
 }
 
 /** `nls tenant settings`: show or change a tenant's inference settings. */
@@ -125,6 +168,10 @@ export function tenantCommand(io: Io): Command {
     )
     .option('--min-group-size <n>', 'reports hide groups smaller than this (default 5)')
     .option(
+      '--statement-retention-days <days|forever>',
+      'delete statements stored longer ago than this (at least 30; evidence is kept); forever keeps them',
+    )
+    .option(
       '--target <id=level...>',
       "the school's target level of a component or of a whole table (TT18.PT=CB); ID= removes it",
     )
@@ -136,6 +183,7 @@ export function tenantCommand(io: Io): Command {
         writeDescriptors?: string
         audience?: string
         minGroupSize?: string
+        statementRetentionDays?: string
         target?: string[]
       }) => {
         const tenant = TenantOption.safeParse(opts.tenant)
@@ -154,6 +202,13 @@ export function tenantCommand(io: Io): Command {
             }),
             ...(opts.audience !== undefined && { audience: opts.audience }),
             ...(opts.minGroupSize !== undefined && { minGroupSize: Number(opts.minGroupSize) }),
+            ...(opts.statementRetentionDays !== undefined && {
+              statementRetentionDays: /^(forever|mãi mãi|null)$/i.test(
+                opts.statementRetentionDays.trim(),
+              )
+                ? null
+                : Number(opts.statementRetentionDays),
+            }),
             ...(opts.target !== undefined && {
               targets: withTargets(tenantSettings(found.settings).targets, opts.target),
             }),
@@ -173,6 +228,8 @@ export function tenantCommand(io: Io): Command {
                 .join('; '),
             )
           }
+          // Levels are worked out again below: first know that their statements can be written.
+          const iri = changes.requiredShare === undefined ? undefined : await profileIri(io, stores)
           await stores.transaction(async (tx) => {
             await tx.tenants.setSettings(found.id, parsed.data)
             await tx.audit.record({
@@ -184,12 +241,12 @@ export function tenantCommand(io: Io): Command {
             })
           })
           io.out(`${JSON.stringify(parsed.data, null, 2)}\n`)
-          if (changes.requiredShare !== undefined) {
+          if (iri !== undefined) {
             const bar = progressBar(io, found.name)
             const { model, catalog } = await loadFrameworksInForce(stores)
             const result = await recomputeTenant(stores, model, found.id, {
               fromEvidence: true,
-              writeBack: { profileIri: profileIri(io), catalog },
+              writeBack: { profileIri: iri, catalog },
               onProgress: (done, total) => bar.update(done, total),
             })
             bar.stop()
@@ -203,9 +260,26 @@ export function tenantCommand(io: Io): Command {
   return cmd
 }
 
-/** Our xAPI Profile's IRI, as the server serves it (NLS_PUBLIC_URL, else the local default). */
-function profileIri(io: Io): string {
-  return `${publicUrl(loadConfig(io.env)).url}/xapi/profile`
+/**
+ * The installation's xAPI Profile IRI, which the server's progress statements name too: the one
+ * kept, else made from NLS_PUBLIC_URL and kept. Never from the CLI's guess of an address.
+ */
+async function profileIri(io: Io, stores: Pick<Stores, 'installationSettings'>): Promise<string> {
+  const found = await installationProfileIri(
+    stores.installationSettings,
+    publicUrl(loadConfig(io.env)),
+  )
+  if (found.iri === undefined) {
+    throw new UsageError(
+      'progress statements name the xAPI Profile IRI of this installation, which it does not have yet: set NLS_PUBLIC_URL to the address people and LMSs reach NLS at (as for nls serve), e.g. NLS_PUBLIC_URL=https://nls.example.edu.vn',
+    )
+  }
+  if (found.ignored !== undefined) {
+    io.err(
+      `nls: warning: NLS_PUBLIC_URL would make the profile IRI ${found.ignored}; progress statements keep naming ${found.iri}, the one this installation first kept\n`,
+    )
+  }
+  return found.iri
 }
 
 /** yes/no (true/false, có/không) as a boolean; anything else stays as given, for zod to refuse. */

@@ -8,9 +8,11 @@ import { adminCommand } from './admin-command.ts'
 import { dbCommand } from './db-command.ts'
 import { frameworkCommand } from './framework-command.ts'
 import { CommandFailed, processIo, UsageError, type Io } from './io.ts'
-import { recomputeCommand, tenantCommand } from './inference-command.ts'
+import { inferenceCommand, recomputeCommand, tenantCommand } from './inference-command.ts'
 import { keysCommand } from './keys-command.ts'
 import { outboxCommand } from './outbox-command.ts'
+import { personCommand } from './person-command.ts'
+import { backupCommand, restoreCommand } from './backup-command.ts'
 import { platformCommand } from './platform-command.ts'
 import { serveCommand } from './serve-command.ts'
 import { sourcesCommand } from './sources-command.ts'
@@ -33,7 +35,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   program.addCommand(tagsCommand(io))
   program.addCommand(tenantCommand(io))
   program.addCommand(recomputeCommand(io))
+  program.addCommand(inferenceCommand(io))
   program.addCommand(outboxCommand(io))
+  program.addCommand(personCommand(io))
+  program.addCommand(backupCommand(io))
+  program.addCommand(restoreCommand(io))
   for (const command of accountCommands(io)) program.addCommand(command)
   routeOutput(program, io)
   try {

@@ -1,9 +1,10 @@
 import express, { type Express } from 'express'
 import type { Logger } from 'pino'
-import { xapiRoutes } from '../../statements/endpoint/xapi-routes.ts'
+import { type XapiDeps, xapiRoutes } from '../../statements/endpoint/xapi-routes.ts'
 import type { StatementPipeline } from '../pipeline/statement-pipeline.ts'
 import type { Stores } from '../store/index.ts'
 import { adminRoutes } from './admin-routes.ts'
+import { dataRoutes } from './data-routes.ts'
 import { apiRoutes } from './api-routes.ts'
 import type { Frameworks } from '../evaluation/frameworks-in-force.ts'
 import { NotFound } from './errors.ts'
@@ -13,6 +14,9 @@ import { type LtiDeps, ltiRoutes } from './lti-routes.ts'
 import { healthRoutes } from './health-routes.ts'
 import { type Metrics, routeGroup } from './metrics.ts'
 import { requestLog } from './request-log.ts'
+import { framingOrigins } from './framing-origins.ts'
+import { securityHeaders } from './security-headers.ts'
+import type { TrustProxy } from '../config/config.ts'
 import { pageRoutes } from './pages/index.ts'
 import { loginRoutes } from './pages/login-routes.ts'
 
@@ -21,22 +25,32 @@ export interface AppDeps {
   readonly metrics: Metrics
   readonly ping: () => Promise<void>
   readonly draining: () => boolean
+  /** A copy of the embedded database while it serves; absent for a PostgreSQL server. */
+  readonly backup?: () => Promise<Blob>
   readonly stores: Stores
   readonly lti: Omit<LtiDeps, 'stores'>
   /** Where accepted xAPI statements go. */
   readonly pipeline: StatementPipeline
+  /** The xAPI endpoint's view of the installation (see XapiDeps); defaults when absent. */
+  readonly xapi?: Pick<XapiDeps, 'otherWritersLagMs' | 'profileIri'>
   /** The frameworks in force, and how to wake the inference worker. */
   readonly inference: {
     readonly frameworks: () => Frameworks
     readonly wake: () => void
   }
+  /** Proxies believed about client address and scheme (NLS_TRUST_PROXY); none by default. */
+  readonly trustProxy?: TrustProxy
 }
 
 /** The HTTP application: every route, the request log, metrics and the error edge. */
 export function createApp(deps: AppDeps): Express {
   const app = express()
   app.disable('x-powered-by')
+  // Behind a TLS proxy, req.secure and req.ip come from X-Forwarded-* of trusted proxies only:
+  // the sign-in cookie is then Secure, HSTS sent, and limits keyed by the client's address.
+  app.set('trust proxy', deps.trustProxy ?? false)
   app.use(requestLog(deps.logger))
+  app.use(securityHeaders(framingOrigins(deps.stores.platforms)))
   app.use(deps.metrics.observeRequests)
   app.use(
     healthRoutes({ ping: deps.ping, draining: deps.draining, registry: deps.metrics.registry }),
@@ -51,13 +65,25 @@ export function createApp(deps: AppDeps): Express {
       pipeline: deps.pipeline,
       baseUrl: deps.lti.baseUrl,
       now: deps.lti.now,
+      ...deps.xapi,
     }),
   )
   app.use(
     '/api/admin',
     routeGroup('/api/admin'),
     express.json({ limit: '1mb' }),
-    adminRoutes(deps.stores),
+    adminRoutes({ ...deps.stores, baseUrl: deps.lti.baseUrl, now: deps.lti.now }),
+  )
+  app.use(
+    '/api/admin',
+    dataRoutes({
+      adminTokens: deps.stores.adminTokens,
+      throttles: deps.stores.throttles,
+      audit: deps.stores.audit,
+      personData: deps.stores.personData,
+      ...(deps.backup && { backup: deps.backup }),
+      now: deps.lti.now,
+    }),
   )
   app.use(
     '/api',

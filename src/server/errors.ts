@@ -6,6 +6,7 @@ export type HttpErrorCode =
   | 'ERR_ADMIN_TOKEN_INVALID'
   | 'ERR_NOT_FOUND'
   | 'ERR_FORBIDDEN'
+  | 'ERR_TOO_MANY_ATTEMPTS'
 
 export interface InputProblem {
   /** Where the bad value is, e.g. ['body', 'name']. */
@@ -55,6 +56,17 @@ export class NotFound extends HttpError {
 /** A caller who is known but may not do this (a learner's session asking for staff work). */
 export class Forbidden extends HttpError {
   override code = 'ERR_FORBIDDEN' as const
+}
+
+/** Too many failed attempts from this client (wrong admin tokens): paused for a while. */
+export class TooManyAttempts extends HttpError {
+  override code = 'ERR_TOO_MANY_ATTEMPTS' as const
+  /** Seconds until the pause ends (the Retry-After header, RFC 9110 §10.2.3). */
+  readonly retryAfterSec: number
+  constructor(retryAfterSec: number) {
+    super('too many failed attempts from this address; try again later')
+    this.retryAfterSec = retryAfterSec
+  }
 }
 
 /** The server cannot listen where it was told to (port taken, address not on this host). */

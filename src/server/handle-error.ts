@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type { ErrorRequestHandler } from 'express'
 import { errorPage } from './error-page.ts'
+import { registrationRefusedPage } from './registration-page.ts'
+import { clean } from './serialize-error.ts'
 
 // The only place that knows HTTP statuses for errors.
 const STATUS: Readonly<Record<string, number>> = {
@@ -9,6 +11,7 @@ const STATUS: Readonly<Record<string, number>> = {
   ERR_ADMIN_TOKEN_INVALID: 401,
   ERR_NOT_FOUND: 404,
   ERR_FORBIDDEN: 403,
+  ERR_TOO_MANY_ATTEMPTS: 429,
   ERR_TAG_INVALID: 400,
   ERR_TAG_NOT_FOUND: 404,
   ERR_GRADEBOOK_UNAVAILABLE: 409,
@@ -17,24 +20,31 @@ const STATUS: Readonly<Record<string, number>> = {
   ERR_FRAMEWORK_ID_UNKNOWN: 400,
   ERR_STORE_NOT_FOUND: 404,
   ERR_STORE_CONFLICT: 409,
+  ERR_STORE_BACKUP_UNAVAILABLE: 409,
   ERR_STORE_UNAVAILABLE: 503,
   ERR_LTI_LOGIN_INVALID: 400,
   ERR_LTI_PLATFORM_UNKNOWN: 400,
   ERR_LTI_CLAIMS_INVALID: 400,
   ERR_LTI_STATE_INVALID: 401,
   ERR_LTI_LAUNCH_INVALID: 401,
+  ERR_LTI_LAUNCH_EXPIRED: 401,
+  ERR_LTI_LAUNCH_TOO_OLD: 401,
+  ERR_LTI_LAUNCH_NOT_YET_VALID: 401,
   ERR_LTI_SIGNATURE_INVALID: 401,
   ERR_LTI_NONCE_INVALID: 401,
   ERR_LTI_SESSION_INVALID: 401,
   ERR_LTI_DEPLOYMENT_UNKNOWN: 403,
   ERR_LTI_PLATFORM_KEYS_UNAVAILABLE: 502,
   ERR_LTI_REGISTRATION_FAILED: 400,
+  ERR_LTI_INVITATION_INVALID: 403,
+  ERR_LTI_FETCH_REFUSED: 502,
   ERR_LTI_DEEP_LINKING_INVALID: 400,
   ERR_XAPI_VERSION_INVALID: 400,
   ERR_XAPI_STATEMENTS_INVALID: 400,
   ERR_XAPI_QUERY_INVALID: 400,
   ERR_XAPI_CREDENTIALS_MISSING: 401,
   ERR_XAPI_CREDENTIALS_INVALID: 401,
+  ERR_XAPI_TOO_MANY_ATTEMPTS: 429,
   ERR_XAPI_NOT_FOUND: 404,
   ERR_XAPI_CONFLICT: 409,
 }
@@ -56,15 +66,21 @@ export const handleError: ErrorRequestHandler = (err: unknown, req, res, _next) 
     return
   }
   const message = (err as Error).message
-  req.log.warn({ code, message }, 'request refused')
+  // A refusal's message may quote a URL with its token (a failed registration's): cleaned.
+  req.log.warn({ code, message: clean(message) }, 'request refused')
   if (code.startsWith('ERR_ADMIN_TOKEN')) {
     res.setHeader('WWW-Authenticate', 'Bearer realm="nls-admin"')
   }
+  const retryAfterSec = (err as { retryAfterSec?: unknown }).retryAfterSec
+  if (typeof retryAfterSec === 'number') res.setHeader('Retry-After', String(retryAfterSec))
   if (code.startsWith('ERR_XAPI_CREDENTIALS'))
     res.setHeader('WWW-Authenticate', 'Basic realm="NLS xAPI"')
   // A browser (an LTI launch in the LMS) gets a page; programs get JSON.
   if (req.accepts(['json', 'html']) === 'html') {
-    res.status(status).type('html').send(errorPage(code, message))
+    res
+      .status(status)
+      .type('html')
+      .send(registrationRefusedPage(err) ?? errorPage(code, message))
     return
   }
   const problems = (err as { problems?: unknown }).problems
@@ -87,6 +103,17 @@ function bodyParserError(err: unknown): { status: number; body: object } | undef
   }
   if (e.type === 'entity.too.large') {
     return { status: 413, body: { code: 'ERR_INPUT_TOO_LARGE', message: 'body: too large' } }
+  }
+  if (e.type === 'charset.unsupported') {
+    // RFC 8259 §8.1: JSON exchanged between systems "MUST be encoded using UTF-8".
+    const charset = (err as { charset?: unknown }).charset
+    return {
+      status: 415,
+      body: {
+        code: 'ERR_INPUT_INVALID',
+        message: `body: charset ${JSON.stringify(String(charset ?? ''))} is not supported; send JSON in UTF-8 (Content-Type: application/json; charset=utf-8)`,
+      },
+    }
   }
   return { status: e.status, body: { code: 'ERR_INPUT_INVALID', message: String(e.message) } }
 }

@@ -20,10 +20,16 @@ import { attachStatements } from '../evaluation/attach-statements.ts'
 import { tenantSettings } from '../evaluation/settings.ts'
 import type { Frameworks } from '../evaluation/frameworks-in-force.ts'
 import { SESSION_COOKIE, sessionFromRequest } from './api-caller.ts'
-import { SESSION_TTL_SEC, signSession, verifySession, type Session } from '../../lti/session.ts'
+import {
+  checkSessionGeneration,
+  SESSION_TTL_SEC,
+  signSession,
+  verifySession,
+  type Session,
+} from '../../lti/session.ts'
 import { DeepLinkingInvalid, SessionInvalid } from '../../lti/errors.ts'
 import { toolKeySet } from '../../lti/tool-keys.ts'
-import { type Stores, LOGIN_TTL_MS } from '../store/index.ts'
+import { type Person, type Stores, LOGIN_TTL_MS } from '../store/index.ts'
 import { z } from 'zod'
 import { TagRule } from '../inference/index.ts'
 import { shippedCatalog } from '../../framework/index.ts'
@@ -31,6 +37,7 @@ import { deepLinkingPage, deepLinkingReturnPage } from './deep-linking-page.ts'
 import { homePath } from '../web/layout.tsx'
 import { parseInput } from './parse-input.ts'
 import { registrationPage } from './registration-page.ts'
+import { allowFormAction } from './security-headers.ts'
 
 export interface LtiDeps {
   readonly stores: Stores
@@ -67,6 +74,8 @@ declare module 'express-serve-static-core' {
   interface Locals {
     /** The session of a request to the pages behind a launch. */
     session?: Session
+    /** The person of that session, when they are still known. */
+    sessionPerson?: Person
   }
 }
 
@@ -134,6 +143,7 @@ export function ltiRoutes(deps: LtiDeps): Router {
       role: launch.role,
       contextId: record.context?.id,
       activityId: record.activity?.id,
+      gen: record.sessionGeneration,
     }
     const token = await signSession(session, deps.sessionSecret, deps.now())
     const setCookies = [
@@ -217,33 +227,46 @@ export function ltiRoutes(deps: LtiDeps): Router {
       linkKey,
       now: deps.now(),
     })
+    allowFormAction(res, request.returnUrl)
     res.type('html').send(deepLinkingReturnPage(request.returnUrl, jwt))
   })
 
-  // Dynamic Registration: a Moodle administrator pastes ${baseUrl}/lti/register as the tool URL.
+  // Dynamic Registration: a Moodle administrator pastes an invitation's URL (nls platform invite),
+  // ${baseUrl}/lti/register?invitation=…, as the tool URL.
   router.get('/lti/register', async (req, res) => {
     const registration = await registerWithPlatform(req.query, {
-      platforms: deps.stores.platforms,
+      stores: deps.stores,
       baseUrl: deps.baseUrl(),
-      fetch: deps.fetch ?? fetch,
+      now: deps.now,
+      log: req.log,
+      ...(deps.fetch && { fetch: { fetch: deps.fetch } }),
     })
     res.type('html').send(registrationPage(registration))
   })
 
   router.get('/app/me', requireSession(deps), async (_req, res) => {
     const session = res.locals.session!
-    const person = await deps.stores.people.getPerson(session.tenantId, session.personId)
+    const person = res.locals.sessionPerson
     res.json({ session, person })
   })
   return router
 }
 
-/** Lets a request through with a valid session from the cookie, `?session=` or a Bearer header. */
-export function requireSession(deps: Pick<LtiDeps, 'sessionSecret' | 'now'>): RequestHandler {
+/**
+ * Lets a request through with a valid session from the cookie, `?session=` or a Bearer header,
+ * of its person's current generation; the person is read once, for the handler too.
+ */
+export function requireSession(
+  deps: Pick<LtiDeps, 'sessionSecret' | 'now' | 'stores'>,
+): RequestHandler {
   return async (req: Request, res: Response, next) => {
     const token = sessionToken(req)
     if (!token) return next(new SessionInvalid('no session: open NLS from the LMS'))
-    res.locals.session = await verifySession(token, deps.sessionSecret, deps.now())
+    const session = await verifySession(token, deps.sessionSecret, deps.now())
+    const found = await deps.stores.people.getSessionPerson(session.tenantId, session.personId)
+    checkSessionGeneration(session, found?.sessionGeneration)
+    res.locals.session = session
+    res.locals.sessionPerson = found?.person
     next()
   }
 }

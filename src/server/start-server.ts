@@ -7,6 +7,8 @@ import { createPlatformKeySets, type PlatformKeySetOptions } from '../../lti/pla
 import { ensureToolKey } from '../../lti/tool-keys.ts'
 import type { Config } from '../config/config.ts'
 import { publicUrl } from '../config/public-url.ts'
+import { profileIriSource } from '../evaluation/profile-iri.ts'
+import { OTHER_WRITERS_LAG_MS } from '../../statements/endpoint/consistent-through.ts'
 import { type Database, openDatabase } from '../store/database.ts'
 import { migrate } from '../store/migrate.ts'
 import { createStores, type Stores } from '../store/index.ts'
@@ -67,6 +69,11 @@ export async function startServer(
     readonly inference?: InferenceWorkerOptions
     /** The maintenance worker's clock (tests move it on); default the system's. */
     readonly maintenanceClock?: () => Date
+    /**
+     * The public URL when it is known only once the port is bound (tests listen on port 0):
+     * taken as NLS_PUBLIC_URL would be.
+     */
+    readonly publicUrlOf?: (port: number) => string
   } = {},
 ): Promise<RunningServer> {
   const database = options.database ?? (await openDatabase(config.database))
@@ -86,8 +93,12 @@ export async function startServer(
     outboxDepth: () => stores.outbox.depth(),
     outboxGivenUp: () => stores.outbox.givenUpCount(),
     inferenceQueue: async () => {
-      const { count, oldest } = await stores.inference.queueDepth()
-      return { count, oldestSeconds: oldest ? (Date.now() - oldest.getTime()) / 1000 : 0 }
+      const { count, oldest, setAside } = await stores.inference.queueDepth()
+      return {
+        count,
+        oldestSeconds: oldest ? (Date.now() - oldest.getTime()) / 1000 : 0,
+        setAside,
+      }
     },
     sourceLags: async () =>
       (await stores.lrsSources.listSources())
@@ -104,6 +115,10 @@ export async function startServer(
     'base64url',
   )
   let url = config.publicUrl ?? ''
+  // Without NLS_PUBLIC_URL the URL is a guess from the listen address: good for links to this
+  // process, never for the profile IRI that every progress statement of the installation names.
+  const guessed = config.publicUrl === undefined && options.publicUrlOf === undefined
+  const profileIri = profileIriSource(stores.installationSettings, () => ({ url, guessed }), logger)
   // Statements commit with their people queued for inference; the pipeline only wakes the
   // worker so that profiles follow within moments rather than at its next tick.
   const started: { inference?: InferenceWorker } = {}
@@ -121,11 +136,15 @@ export async function startServer(
   )
   const app = createApp({
     logger,
+    trustProxy: config.trustProxy,
     metrics,
     ping: database.ping,
     draining: () => draining,
+    ...(database.dumpDataDir && { backup: () => database.dumpDataDir!() }),
     stores,
     pipeline,
+    // One process owns a PGlite data directory: no other writer's commits to wait for.
+    xapi: { profileIri, otherWritersLagMs: database.kind === 'pglite' ? 0 : OTHER_WRITERS_LAG_MS },
     inference: { frameworks: frameworks.current, wake: () => void wake() },
     lti: {
       frameworks: frameworks.current,
@@ -146,6 +165,7 @@ export async function startServer(
     throw new ListenFailed(config.host, config.port, err)
   }
   const { port } = server.address() as AddressInfo
+  url ||= options.publicUrlOf?.(port) ?? publicUrl(config, port).url
   // Workers start once the server is up (a failed start leaves nothing running).
   const puller = startPullWorker({ stores, pipeline, now: () => new Date(), logger }, options.pull)
   const outbox = startOutboxWorker({ stores, now: () => new Date(), logger }, options.outbox)
@@ -153,10 +173,12 @@ export async function startServer(
     {
       stores,
       model: () => frameworks.current().model,
-      writeBack: () => ({
-        profileIri: `${url}/xapi/profile`,
-        catalog: frameworks.current().catalog,
-      }),
+      writeBack: async () => {
+        const iri = await profileIri()
+        return iri === undefined
+          ? undefined
+          : { profileIri: iri, catalog: frameworks.current().catalog }
+      },
       logger,
       onEvaluated: (_tenantId, evaluations) => {
         metrics.peopleEvaluated.inc(evaluations.length)
@@ -184,7 +206,6 @@ export async function startServer(
     )
   }, FRAMEWORK_CHECK_MS)
   frameworkCheck.unref()
-  url ||= publicUrl(config, port).url
 
   let closing: Promise<void> | undefined
   const close = () => {

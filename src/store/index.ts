@@ -4,18 +4,24 @@ import type { AdminTokenStore } from './admin-token-store.ts'
 import type { AuditLog } from './audit-log.ts'
 import type { CourseStore } from './course-store.ts'
 import type { PlatformStore } from './platform-store.ts'
+import type { RegistrationInvitationStore } from './registration-invitation-store.ts'
 import type { ToolKeyStore } from './tool-key-store.ts'
 import type { XapiClientStore } from './xapi-client-store.ts'
 import type { LrsSourceStore } from './lrs-source-store.ts'
 import type { InferenceStore } from './inference-store.ts'
 import type { FrameworkStore } from './framework-store.ts'
+import type { InstallationSettingsStore } from './installation-settings-store.ts'
+import { postgresInstallationSettingsStore } from './postgres-installation-settings-store.ts'
 import type { Db } from './database.ts'
 import type { OutboxStore } from './outbox-store.ts'
 import type { PeopleStore } from './people-store.ts'
+import type { PersonDataStore } from './person-data-store.ts'
+import { postgresPersonDataStore } from './postgres-person-data-store.ts'
 import { postgresAdminTokenStore } from './postgres-admin-token-store.ts'
 import { postgresAuditLog } from './postgres-audit-log.ts'
 import { postgresCourseStore } from './postgres-course-store.ts'
 import { postgresPlatformStore } from './postgres-platform-store.ts'
+import { postgresRegistrationInvitationStore } from './postgres-registration-invitation-store.ts'
 import { postgresToolKeyStore } from './postgres-tool-key-store.ts'
 import { postgresXapiClientStore } from './postgres-xapi-client-store.ts'
 import { postgresLrsSourceStore } from './postgres-lrs-source-store.ts'
@@ -35,28 +41,35 @@ import { postgresReportStore } from './postgres-report-store.ts'
 import type { StatementStore } from './statement-store.ts'
 import type { TagStore } from './tag-store.ts'
 import type { TenantStore } from './tenant-store.ts'
+import type { ThrottleStore } from './throttle-store.ts'
+import { postgresThrottleStore } from './postgres-throttle-store.ts'
 
 export type * from './admin-token-store.ts'
 export type * from './audit-log.ts'
 export type * from './course-store.ts'
 export type * from './platform-store.ts'
+export type * from './registration-invitation-store.ts'
 export type * from './tool-key-store.ts'
 export type * from './xapi-client-store.ts'
 export type * from './lrs-source-store.ts'
 export type * from './inference-store.ts'
 export type * from './framework-store.ts'
+export type * from './installation-settings-store.ts'
 export type * from './outbox-store.ts'
 export type * from './people-store.ts'
+export type * from './person-data-store.ts'
 export type * from './progress-store.ts'
 export type * from './report-store.ts'
 export type * from './local-account-store.ts'
 export type * from './statement-store.ts'
 export type * from './tag-store.ts'
 export type * from './tenant-store.ts'
+export type * from './throttle-store.ts'
 export { postgresAdminTokenStore } from './postgres-admin-token-store.ts'
 export { insertAuditEntry, postgresAuditLog } from './postgres-audit-log.ts'
 export { postgresCourseStore } from './postgres-course-store.ts'
 export { LOGIN_TTL_MS, postgresPlatformStore } from './postgres-platform-store.ts'
+export { postgresRegistrationInvitationStore } from './postgres-registration-invitation-store.ts'
 export { postgresToolKeyStore } from './postgres-tool-key-store.ts'
 export { postgresXapiClientStore } from './postgres-xapi-client-store.ts'
 export { postgresLrsSourceStore } from './postgres-lrs-source-store.ts'
@@ -81,6 +94,7 @@ export interface Stores {
   readonly adminTokens: AdminTokenStore
   readonly audit: AuditLog
   readonly platforms: PlatformStore
+  readonly invitations: RegistrationInvitationStore
   readonly toolKeys: ToolKeyStore
   readonly xapiClients: XapiClientStore
   readonly lrsSources: LrsSourceStore
@@ -88,6 +102,11 @@ export interface Stores {
   readonly frameworks: FrameworkStore
   readonly reports: ReportStore
   readonly localAccounts: LocalAccountStore
+  /** Settings made once for the installation (the profile IRI progress statements name). */
+  readonly installationSettings: InstallationSettingsStore
+  /** One person's data as a whole: export and erasure. */
+  readonly personData: PersonDataStore
+  readonly throttles: ThrottleStore
   /** Runs `fn` with every repository inside one transaction (committed once, or not at all). */
   transaction<T>(fn: (stores: Stores) => Promise<T>): Promise<T>
 }
@@ -105,6 +124,7 @@ export function createStores(db: Db): Stores {
     adminTokens: postgresAdminTokenStore(db),
     audit: postgresAuditLog(db),
     platforms: postgresPlatformStore(db),
+    invitations: postgresRegistrationInvitationStore(db),
     toolKeys: postgresToolKeyStore(db),
     xapiClients: postgresXapiClientStore(db),
     lrsSources: postgresLrsSourceStore(db),
@@ -112,6 +132,9 @@ export function createStores(db: Db): Stores {
     frameworks: postgresFrameworkStore(db),
     reports: postgresReportStore(db),
     localAccounts: postgresLocalAccountStore(db),
+    installationSettings: postgresInstallationSettingsStore(db),
+    personData: postgresPersonDataStore(db),
+    throttles: postgresThrottleStore(db),
     transaction: (fn) => db.transaction((tx) => fn(createStores(tx))),
   }
 }

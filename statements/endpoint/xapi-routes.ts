@@ -7,20 +7,30 @@ import {
   CredentialsMissing,
   QueryInvalid,
   StatementNotFound,
+  TooManyAttempts,
   VersionInvalid,
 } from '../errors.ts'
 import { formatStatement } from '../receive/format-statement.ts'
 import { nlsProfile } from '../progress/profile.ts'
+import { statementWrites } from '../../src/store/in-flight-writes.ts'
+import { consistentThrough, OTHER_WRITERS_LAG_MS } from './consistent-through.ts'
 import { moreToken, parseMoreToken, parseStatementQuery } from '../receive/statement-query.ts'
 import { storeStatements } from '../receive/store-statements.ts'
 import type { Agent } from '../xapi/index.ts'
 import { isUuid } from '../../src/store/is-uuid.ts'
+import { xapiAddressKey } from '../../src/throttle/throttle-keys.ts'
+import { CREDENTIALS_BY_ADDRESS } from '../../src/throttle/throttle-policy.ts'
+import { verifyThrottled } from '../../src/throttle/verify-throttled.ts'
 
 export interface XapiDeps {
   readonly stores: Stores
   readonly pipeline: StatementPipeline
   readonly baseUrl: () => string
   readonly now: () => Date
+  /** See consistentThrough: 0 when no other process writes to the database (PGlite). */
+  readonly otherWritersLagMs?: number
+  /** The installation's profile IRI (src/evaluation/profile-iri.ts), undefined while it has none. */
+  readonly profileIri?: () => Promise<string | undefined>
 }
 
 declare module 'express-serve-static-core' {
@@ -41,12 +51,13 @@ export function xapiRoutes(deps: XapiDeps): Router {
     res.json({ version: ['1.0.3', '2.0.0'], extensions: {} })
   })
   // Our xAPI Profile (JSON-LD), at its IRI: public, like /about.
-  router.get('/profile', (_req, res) => {
-    res
-      .type('application/ld+json')
-      .send(JSON.stringify(nlsProfile(`${deps.baseUrl()}/xapi/profile`)))
+  // Its id is the IRI progress statements name; before the installation has one, none names it
+  // yet and the profile is described at the address it was asked at.
+  router.get('/profile', async (_req, res) => {
+    const iri = (await deps.profileIri?.()) ?? `${deps.baseUrl()}/xapi/profile`
+    res.type('application/ld+json').send(JSON.stringify(nlsProfile(iri)))
   })
-  router.use(versionHeader, basicAuth(deps.stores), express.json({ limit: '16mb' }))
+  router.use(versionHeader, basicAuth(deps.stores, deps.now), express.json({ limit: '16mb' }))
 
   router.post('/statements', async (req, res) => {
     const ids = await storeStatements(req.body, caller(res.locals, deps), deps, {
@@ -67,9 +78,12 @@ export function xapiRoutes(deps: XapiDeps): Router {
     res.status(204).end()
   })
 
+  const otherWritersLag = deps.otherWritersLagMs ?? OTHER_WRITERS_LAG_MS
   const getStatements: RequestHandler = async (req, res) => {
     const tenantId = res.locals.xapiClient!.tenantId
-    res.setHeader('X-Experience-API-Consistent-Through', deps.now().toISOString())
+    // Before the read: every statement stored up to this instant is committed when it starts.
+    const through = consistentThrough(deps.now(), statementWrites, otherWritersLag)
+    res.setHeader('X-Experience-API-Consistent-Through', through.toISOString())
     const { statementId, voidedStatementId, more, ...rest } = req.query as Record<string, unknown>
     if (statementId === undefined && voidedStatementId === undefined) {
       const page = typeof more === 'string' ? parseMoreToken(more) : parseStatementQuery(rest)
@@ -160,7 +174,7 @@ const versionHeader: RequestHandler = (req, res, next) => {
 /** How long a verified key and secret are trusted without asking the database again. */
 export const CREDENTIALS_TTL_MS = 30_000
 
-function basicAuth(stores: Stores): RequestHandler {
+function basicAuth(stores: Stores, now: () => Date): RequestHandler {
   // Content sends a statement per event: one credentials query per request would cost more than
   // the insert. A revoked client is refused at the latest CREDENTIALS_TTL_MS later.
   const verified = new Map<string, { client: XapiClient; until: number }>()
@@ -176,9 +190,17 @@ function basicAuth(stores: Stores): RequestHandler {
     const decoded = Buffer.from(match[1], 'base64').toString('utf8')
     const colon = decoded.indexOf(':')
     if (colon < 0) return next(new CredentialsInvalid())
-    const client = await stores.xapiClients.verifyClient(
-      decoded.slice(0, colon),
-      decoded.slice(colon + 1),
+    // Wrong credentials count against the client's address; a paused address is answered 429
+    // (xAPI-shaped, with the version header already set) without a look at its credentials.
+    const client = await verifyThrottled(
+      {
+        throttles: stores.throttles,
+        key: xapiAddressKey(req.ip),
+        policy: CREDENTIALS_BY_ADDRESS,
+        now: now(),
+        paused: (sec) => new TooManyAttempts(sec),
+      },
+      () => stores.xapiClients.verifyClient(decoded.slice(0, colon), decoded.slice(colon + 1)),
     )
     if (!client) return next(new CredentialsInvalid())
     if (verified.size > 10_000) verified.clear()

@@ -62,7 +62,9 @@ async function withStores<T>(fn: (stores: Stores) => Promise<T>): Promise<T> {
   }
 }
 
-const nls = (...argv: string[]) => runCli(place.env, ...argv)
+// Progress statements name the installation's profile IRI, made from NLS_PUBLIC_URL.
+const nls = (...argv: string[]) =>
+  runCli({ ...place.env, NLS_PUBLIC_URL: 'https://nls.thpt-c.edu.vn' }, ...argv)
 const levels = () =>
   withStores(async (stores) =>
     Object.fromEntries(
@@ -92,6 +94,7 @@ describe('nls recompute and nls tenant settings', () => {
       writeDescriptors: false,
       audience: 'TT18.PT',
       minGroupSize: 5,
+      statementRetentionDays: null,
       targets: {},
     })
     const changed = await nls('tenant', 'settings', '--tenant', tenantId, '--required-share', '0,5')
@@ -101,6 +104,23 @@ describe('nls recompute and nls tenant settings', () => {
     expect(await levels()).toEqual({ 'TT18.PT.1.1': 'CB', 'TT18.PT.2.1': 'CB' })
     const fromEvidence = await nls('recompute', '--tenant', tenantId, '--from-evidence')
     expect(fromEvidence.out).toContain('0 levels saved')
+  })
+
+  it('keeps statements forever, or for a number of days not under 30', async () => {
+    const kept = await nls(
+      ...['tenant', 'settings', '--tenant', tenantId, '--statement-retention-days', '365'],
+    )
+    expect(kept.code).toBe(0)
+    expect(JSON.parse(kept.out).statementRetentionDays).toBe(365)
+    const short = await nls(
+      ...['tenant', 'settings', '--tenant', tenantId, '--statement-retention-days', '7'],
+    )
+    expect(short.code).toBe(2)
+    expect(short.err).toContain('--statement-retention-days')
+    const forever = await nls(
+      ...['tenant', 'settings', '--tenant', tenantId, '--statement-retention-days', 'forever'],
+    )
+    expect(JSON.parse(forever.out).statementRetentionDays).toBe(null)
   })
 
   it("sets the school's table, the smallest group reported and the targets", async () => {
@@ -163,5 +183,31 @@ describe('nls recompute and nls tenant settings', () => {
     expect(target.err).toContain('--target TT18.PT: must be ID=LEVEL')
     expect((await nls('recompute', '--tenant', 'x')).err).toContain('--tenant must be a tenant id')
     expect((await nls('recompute', '--tenant', randomUUID())).err).toContain('no tenant')
+  })
+})
+
+describe('nls inference', () => {
+  it('status lists people set aside after a failed evaluation; retry makes them due now', async () => {
+    const retryAt = new Date(Date.now() + 3_600_000)
+    await withStores((stores) =>
+      stores.transaction(async (tx) => {
+        await tx.inference.takeQueued(10_000)
+        await tx.inference.enqueue(tenantId, [personId])
+        const [taken] = await tx.inference.takeQueued(10)
+        await tx.inference.setAside([{ person: taken!, retryAt, error: 'ERR_CORRUPT: bad row' }])
+      }),
+    )
+    const status = await nls('inference', 'status')
+    expect(status.err).toBe('')
+    expect(status.out).toBe(
+      '0 people due\n' +
+        '1 set aside after a failed evaluation (nls inference retry makes them due now):\n' +
+        `  tenant ${tenantId}  person ${personId}  attempts 1  retry at ${retryAt.toISOString()}  ERR_CORRUPT: bad row\n`,
+    )
+    expect((await nls('inference', 'retry')).out).toBe('1 person due again\n')
+    expect((await nls('inference', 'status')).out).toMatch(
+      /^1 person due, the oldest queued \d+ s ago\n0 set aside after a failed evaluation\n$/,
+    )
+    await withStores((stores) => stores.transaction((tx) => tx.inference.takeQueued(10)))
   })
 })

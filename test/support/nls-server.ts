@@ -1,5 +1,6 @@
 // NLS's real HTTP server in the test process, on a random port and a fresh test database, with
 // the platform key-set cache set to re-fetch on the first unknown kid.
+import type { DestinationStream } from 'pino'
 import type { Platform } from '../../src/store/platform-store.ts'
 import { loadConfig } from '../../src/config/config.ts'
 import { createLogger } from '../../src/server/logger.ts'
@@ -14,15 +15,27 @@ import {
 import { openTestDatabase } from './test-database.ts'
 
 /** Starts NLS; `close()` stops it and removes its database. */
-export async function startNls(): Promise<RunningServer> {
+export async function startNls(
+  options: {
+    /** More environment settings (NLS_TRUST_PROXY, …). */
+    readonly env?: Readonly<Record<string, string>>
+    /** Where the log goes, at level info; none by default. */
+    readonly log?: DestinationStream
+  } = {},
+): Promise<RunningServer> {
   const database = await openTestDatabase()
   return startServer(
     // 127.0.0.2: another site than the fake platform's 127.0.0.1, as a real tool is.
-    loadConfig({ PORT: '0', HOST: '127.0.0.2', LOG_LEVEL: 'silent' }),
-    createLogger('silent'),
+    loadConfig({ PORT: '0', HOST: '127.0.0.2', LOG_LEVEL: 'silent', ...options.env }),
+    options.log ? createLogger('info', options.log) : createLogger('silent'),
     {
       database,
       keySets: { cooldownMs: 0, maxAgeMs: 600_000, timeoutMs: 5_000 },
+      // The address tests reach it at is its public one (the profile IRI is made from it), unless
+      // a test sets NLS_PUBLIC_URL.
+      ...(options.env?.NLS_PUBLIC_URL === undefined && {
+        publicUrlOf: (port: number) => `http://127.0.0.2:${port}`,
+      }),
       // Workers run when a test says (runOnce), not on their own; small pages, so that pulling an
       // LRS follows `more`.
       pull: { ...DEFAULT_PULL_OPTIONS, pageSize: 100, tickMs: 3_600_000 },
