@@ -13,6 +13,9 @@ describe('launchRole', () => {
     [[], 'learner'],
     [['Instructor'], 'instructor'],
     [['Learner'], 'learner'],
+    // A course's administrator (a context role) has course powers, not the school's.
+    [[`${LIS}membership#Administrator`], 'instructor'],
+    [['Administrator'], 'instructor'],
   ])('%j → %s', (roles, role) => {
     expect(launchRole(roles)).toBe(role)
   })

@@ -137,14 +137,16 @@ export function launchRole(roles: readonly string[]): LaunchRole {
       `${LIS}institution/person#Administrator`,
       `${LIS}system/person#Administrator`,
       `${LIS}system/person#SysAdmin`,
-      `${LIS}membership#Administrator`,
-      'Administrator',
     )
   ) {
     return 'administrator'
   }
+  // A context role (§A.2.3) administers one course, not the school: it has the course powers of
+  // an Instructor. Only the institution and system roles above act school-wide.
   if (
     has(
+      `${LIS}membership#Administrator`,
+      'Administrator',
       `${LIS}membership#Instructor`,
       `${LIS}membership#ContentDeveloper`,
       `${LIS}membership/Instructor#TeachingAssistant`,
