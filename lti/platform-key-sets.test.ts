@@ -89,8 +89,28 @@ describe('platform key sets', () => {
     )
     expect(err).toBeInstanceOf(PlatformKeysUnavailable)
     expect(err).toMatchObject({ message: "the platform's key set could not be reached" })
-    // fetch's own TypeError (from Node's realm, so compared by name).
-    expect((err as Error).cause).toMatchObject({ name: 'TypeError', message: 'fetch failed' })
+    // The bounded fetch's refusal, over fetch's own TypeError (Node's realm: compared by name).
+    const refused = (err as Error).cause as Error
+    expect(refused).toMatchObject({ code: 'ERR_LTI_FETCH_REFUSED', problem: 'unreachable' })
+    expect(refused.cause).toMatchObject({ name: 'TypeError', message: 'fetch failed' })
+  })
+
+  it('a key set over 256 KiB, or one redirecting to another origin, is refused unread', async () => {
+    const jwk = await publicJwk()
+    const huge = await serve((_req, res) =>
+      res.end(JSON.stringify({ keys: [jwk], padding: 'x'.repeat(300 * 1024) })),
+    )
+    await expect(lookUp(huge)).rejects.toMatchObject({
+      code: 'ERR_LTI_PLATFORM_KEYS_UNAVAILABLE',
+      message: expect.stringContaining("the platform's key set was refused"),
+    })
+    const elsewhere = await serve((_req, res) =>
+      res.writeHead(302, { location: 'http://localhost:9/certs.php' }).end(),
+    )
+    await expect(lookUp(elsewhere)).rejects.toMatchObject({
+      code: 'ERR_LTI_PLATFORM_KEYS_UNAVAILABLE',
+      message: expect.stringContaining('another origin'),
+    })
   })
 
   it('a kid the set does not hold stays JWKSNoMatchingKey', async () => {

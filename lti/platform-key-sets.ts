@@ -6,7 +6,8 @@ import {
   type JWTVerifyGetKey,
 } from 'jose'
 import type { Platform } from '../src/store/platform-store.ts'
-import { PlatformKeysUnavailable } from './errors.ts'
+import { type BoundedResponse, boundedFetch, bodyText } from './bounded-fetch.ts'
+import { FetchRefused, PlatformKeysUnavailable } from './errors.ts'
 
 export interface PlatformKeySetOptions {
   /**
@@ -61,29 +62,42 @@ export function createPlatformKeySets(
 }
 
 /**
- * fetch, with its own failures (no connection, DNS, TLS) and statuses other than 200 turned into
+ * A bounded fetch (http/https only, redirects within one origin, at most 256 KiB read), with its
+ * own failures (no connection, DNS, TLS, a refused URL) and statuses other than 200 turned into
  * PlatformKeysUnavailable here, where they are known to be the key set's: a TypeError elsewhere
  * is a bug of ours, not an unreachable platform.
  */
 const fetchKeySet: FetchImplementation = async (url, init) => {
-  let response: Response
+  let answer: BoundedResponse
+  const headers: Record<string, string> = {}
+  new Headers(init.headers).forEach((value, name) => (headers[name] = value))
   try {
-    response = await fetch(url, init)
+    answer = await boundedFetch(
+      String(url),
+      { headers, signal: init.signal ?? undefined },
+      // jose's own timeout (its signal) ends the request first; this bound is a backstop.
+      { timeoutMs: 60_000, maxBytes: KEY_SET_MAX_BYTES },
+    )
   } catch (err) {
     // jose turns the abort of its timeout signal into JWKSTimeout.
-    if ((err as { name?: unknown } | null)?.name === 'TimeoutError') throw err
-    throw new PlatformKeysUnavailable("the platform's key set could not be reached", {
-      cause: err,
-    })
-  }
-  if (response.status !== 200) {
-    await response.body?.cancel()
+    if (init.signal?.aborted) throw init.signal.reason ?? err
     throw new PlatformKeysUnavailable(
-      `the platform's key set answered HTTP ${response.status}, not 200`,
+      err instanceof FetchRefused && err.problem !== 'unreachable'
+        ? `the platform's key set was refused: ${err.message}`
+        : "the platform's key set could not be reached",
+      { cause: err },
     )
   }
-  return response
+  if (answer.status !== 200) {
+    throw new PlatformKeysUnavailable(
+      `the platform's key set answered HTTP ${answer.status}, not 200`,
+    )
+  }
+  return new Response(bodyText(answer), { status: 200, headers: answer.headers })
 }
+
+/** A key set of a few keys is a few KiB; a larger answer is not one. */
+const KEY_SET_MAX_BYTES = 256 * 1024
 
 /** The error of a failed key lookup: the key set's own failures are PlatformKeysUnavailable. */
 function keySetError(err: unknown, timeoutMs: number): unknown {
