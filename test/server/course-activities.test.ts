@@ -140,4 +140,17 @@ describe('the course page', () => {
       expect(rows.filter((r) => r.iri.includes('/mod/'))).toHaveLength(30)
     }
   })
+
+  it('shows a school-wide tag to a course’s trainer without a link to change it', async () => {
+    const prefix = await school.nls.stores.tags.createTag(school.tenantId, {
+      activityPrefix: `${school.platform.issuer}/mod/page/`,
+      competencyIds: ['TT18.PT.2.1.CB'],
+    })
+    const editLink = `/app/tags/${prefix.id}`
+    const asTrainer = (await coursePage('course')).page.text
+    expect(asTrainer).toContain(`data-tag="${prefix.id}"`)
+    expect(asTrainer).not.toContain(editLink)
+    const asAdministrator = (await coursePage('school')).page.text
+    expect(asAdministrator).toContain(editLink)
+  })
 })

@@ -7,7 +7,7 @@ import {
   type CoursePageProps,
 } from '../../web/pages/course-page.tsx'
 import type { PageDeps } from './learner-pages.ts'
-import { accessScope, requireStaffScope } from '../access-scope.ts'
+import { accessScope, isTagInScope, requireStaffScope } from '../access-scope.ts'
 import { requireStaffPage } from './page-session.ts'
 
 /** How many of the tenant's latest statements are looked through for the course's activities. */
@@ -90,8 +90,14 @@ export function coursePagesParts(deps: PageDeps) {
     extra: Pick<CoursePageProps, 'notice' | 'upload'>,
   ) {
     const { context, linked, seen, tags } = await courseView(page)
+    const scope = accessScope(page.session)
+    // A course's trainer sees the school-wide tags the page lists, without a link to change them.
     const tagsOf = (match: (tag: Tag) => boolean) =>
-      tags.filter(match).map((t) => ({ id: t.id, competencyIds: t.competencyIds }))
+      tags.filter(match).map((t) => ({
+        id: t.id,
+        competencyIds: t.competencyIds,
+        editable: isTagInScope(scope, t),
+      }))
     const seenByIri = new Map(seen.map((s) => [s.iri, s]))
     const linkedIris = new Set(linked.map((a) => a.iri))
     // Moodle logs a view of an LTI link as <site>/mod/lti/view.php?id=<cmid> named as the link;
@@ -138,7 +144,14 @@ export function coursePagesParts(deps: PageDeps) {
       activities,
       prefixTags: tags.flatMap((t) =>
         t.activityPrefix !== undefined
-          ? [{ id: t.id, prefix: t.activityPrefix, competencyIds: t.competencyIds }]
+          ? [
+              {
+                id: t.id,
+                prefix: t.activityPrefix,
+                competencyIds: t.competencyIds,
+                editable: isTagInScope(scope, t),
+              },
+            ]
           : [],
       ),
       ...extra,

@@ -14,7 +14,14 @@ export interface CourseActivity {
   readonly source: 'link' | 'statements' | 'kept'
   /** How many statements about it were seen lately (statement-seen activities). */
   readonly statements?: number
-  readonly tags: readonly { readonly id: string; readonly competencyIds: readonly string[] }[]
+  readonly tags: readonly CourseTag[]
+}
+
+/** A tag as the course page lists it; `editable`: the viewer may change it (a link to do so). */
+export interface CourseTag {
+  readonly id: string
+  readonly competencyIds: readonly string[]
+  readonly editable: boolean
 }
 
 export interface CoursePageProps {
@@ -24,11 +31,7 @@ export interface CoursePageProps {
   readonly courseTitle?: string
   readonly activities: readonly CourseActivity[]
   /** Tags on IRI prefixes (they cover activities of any course). */
-  readonly prefixTags: readonly {
-    readonly id: string
-    readonly prefix: string
-    readonly competencyIds: readonly string[]
-  }[]
+  readonly prefixTags: readonly (CourseTag & { readonly prefix: string })[]
   readonly notice?: string
   /** The outcome of a tag file just uploaded. */
   readonly upload?: {
@@ -101,7 +104,9 @@ export function CoursePage(props: CoursePageProps) {
                         {tag.competencyIds.map((id) => (
                           <span class="tag">{id}</span>
                         ))}{' '}
-                        <a href={href(ctx, `/app/tags/${tag.id}`)}>{ctx.t('course.edit')}</a>
+                        {tag.editable && (
+                          <a href={href(ctx, `/app/tags/${tag.id}`)}>{ctx.t('course.edit')}</a>
+                        )}
                       </div>
                     ))}
                   </td>
@@ -127,7 +132,7 @@ export function CoursePage(props: CoursePageProps) {
                 {t.competencyIds.map((id) => (
                   <span class="tag">{id}</span>
                 ))}{' '}
-                <a href={href(ctx, `/app/tags/${t.id}`)}>{ctx.t('course.edit')}</a>
+                {t.editable && <a href={href(ctx, `/app/tags/${t.id}`)}>{ctx.t('course.edit')}</a>}
               </li>
             ))}
           </ul>
