@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { StatementQuery } from '../../src/store/statement-store.ts'
 import { QueryInvalid } from '../errors.ts'
 import { Actor, actorKey, parseTimestamp } from '../xapi/index.ts'
+import { textHazard } from '../xapi/find-json-hazards.ts'
 
 /** The most statements one page returns (a client's `limit` of 0 means this). */
 export const MAX_PAGE = 500
@@ -49,6 +50,11 @@ export interface ParsedQuery {
 
 /** Parses the query string of GET /statements; QueryInvalid names the parameter and why. */
 export function parseStatementQuery(raw: Readonly<Record<string, unknown>>): ParsedQuery {
+  // A parameter becomes SQL text (an IRI, an agent's JSON): refused here as in a statement.
+  for (const [name, value] of Object.entries(raw)) {
+    const hazard = typeof value === 'string' ? textHazard(value) : undefined
+    if (hazard !== undefined) throw new QueryInvalid(`${name}: ${hazard}`)
+  }
   const parsed = Params.safeParse(raw)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!

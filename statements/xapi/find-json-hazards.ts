@@ -106,7 +106,8 @@ function locateHazards(value: unknown, prefix: readonly (string | number)[]): Pr
   return problems.slice(0, MAX_HAZARDS)
 }
 
-function textHazard(text: string): string | undefined {
+/** Why a string cannot be stored (U+0000, an unpaired surrogate), or undefined when it can. */
+export function textHazard(text: string): string | undefined {
   const found = BAD_TEXT.exec(text)
   if (found === null) return undefined
   return found[0] === '\u0000' ? NUL_MESSAGE : SURROGATE_MESSAGE

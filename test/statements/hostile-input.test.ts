@@ -172,6 +172,19 @@ describe('hostile requests', () => {
     })
   })
 
+  it.each([
+    ['activity', `activity=${encodeURIComponent('https://x.edu.vn/a\u0000b')}`],
+    ['agent', `agent=${encodeURIComponent('{"mbox":"mailto:a\u0000@x.vn"}')}`],
+  ])('U+0000 in a query parameter is a 400 naming %s', async (name, q) => {
+    const res = await get(q)
+    expect(res.status).toBe(400)
+    expect(res.headers.get('x-experience-api-version')).toBe('1.0.3')
+    expect(await res.json()).toMatchObject({
+      code: 'ERR_XAPI_QUERY_INVALID',
+      message: expect.stringMatching(new RegExp(`^${name}: contains `)),
+    })
+  })
+
   it('JSON in latin1 is a 415 saying that UTF-8 is accepted', async () => {
     const res = await send(JSON.stringify(pageViewed('5')), 'application/json; charset=latin1')
     expect(res.status).toBe(415)
