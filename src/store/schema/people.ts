@@ -94,14 +94,20 @@ export const localAccounts = pgTable(
     username: text().notNull(),
     /** scrypt$N$r$p$salt$hash, base64url. */
     passwordHash: text().notNull(),
-    /** What the account may do: administrator (manager) or instructor (trainer). */
+    /**
+     * What the account may do: administrator (manager), instructor (trainer), or learner (a
+     * teacher seeing their own pages only).
+     */
     role: text().notNull(),
     personId: uuid().notNull(),
     createdAt: createdAt(),
     disabledAt: timestamp({ withTimezone: true }),
   },
   (t) => [
-    check('local_accounts_role_check', sql`${t.role} in ('administrator', 'instructor')`),
+    check(
+      'local_accounts_role_check',
+      sql`${t.role} in ('administrator', 'instructor', 'learner')`,
+    ),
     uniqueIndex('local_accounts_username_idx').on(t.tenantId, t.username),
     sameTenant('local_accounts_person_fk', { tenantId: t.tenantId, column: t.personId }, people),
   ],
