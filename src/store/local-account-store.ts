@@ -1,5 +1,8 @@
-/** What a local account may do: a manager's pages (administrator) or a trainer's (instructor). */
-export type LocalRole = 'administrator' | 'instructor'
+/**
+ * What a local account may do: a manager's pages (administrator), a trainer's (instructor) or
+ * a teacher's own (learner).
+ */
+export type LocalRole = 'administrator' | 'instructor' | 'learner'
 
 /** A sign-in of NLS's own (for schools without an LMS launch). */
 export interface LocalAccount {

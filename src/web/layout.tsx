@@ -19,10 +19,13 @@ export const PAGE_PATHS: Readonly<Record<NavKey, string>> = {
   roster: '/app/roster',
 }
 
+/** A person's own pages, which every role has: what they are, think they are, and need. */
+const OWN: readonly NavKey[] = ['profile', 'selfAssessment', 'needs']
+
 const NAV: Readonly<Record<Session['role'], readonly NavKey[]>> = {
-  learner: ['profile', 'selfAssessment', 'needs'],
-  instructor: ['class', 'course', 'review', 'profile'],
-  administrator: ['reports', 'roster', 'class', 'course', 'review', 'profile'],
+  learner: OWN,
+  instructor: ['class', 'course', 'review', ...OWN],
+  administrator: ['reports', 'roster', 'class', 'course', 'review', ...OWN],
 }
 
 /** The page a session lands on. */

@@ -56,7 +56,7 @@ describe('nls tenant add, account, roster import', () => {
     ).toContain('--username must be 3–64 lower-case letters')
     expect(
       (await nls('account', 'add', '--tenant', school, '--username', 'abc', '--role', 'boss')).err,
-    ).toContain('--role must be manager or trainer')
+    ).toContain('--role must be manager, trainer or teacher')
     expect((await nls('account', 'list', '--tenant', school)).out).toBe(
       'hieutruong  manager  active\n',
     )
@@ -84,5 +84,44 @@ describe('nls tenant add, account, roster import', () => {
     expect(done.out).toBe('roster: 1 added, 0 updated\n')
     const again = await nls('roster', 'import', file, '--tenant', school, '--valid-only')
     expect(again.out).toBe('roster: 0 added, 1 updated\n')
+  })
+
+  it('makes a teacher an account (a learner), lists it, changes its role, refuses other roles', async () => {
+    const made = await nls(
+      ...['account', 'add', '--tenant', school, '--username', 'gv.an'],
+      ...['--role', 'teacher', '--email', ' An@GV.vn '],
+    )
+    expect(made.code).toBe(0)
+    expect(made.err).toContain('account gv.an (teacher) created')
+    expect((await nls('account', 'list', '--tenant', school)).out).toContain(
+      'gv.an  teacher  active\n',
+    )
+    const trainer = await nls(
+      ...['account', 'role', '--tenant', school, '--username', 'gv.an', '--role', 'trainer'],
+    )
+    expect(trainer.out).toBe('account gv.an is now a trainer\n')
+    expect((await nls('account', 'list', '--tenant', school)).out).toContain(
+      'gv.an  trainer  active\n',
+    )
+    const teacher = await nls(
+      ...['account', 'role', '--tenant', school, '--username', 'gv.an', '--role', 'teacher'],
+    )
+    expect(teacher.out).toBe('account gv.an is now a teacher\n')
+    expect((await nls('account', 'list', '--tenant', school)).out).toContain(
+      'gv.an  teacher  active\n',
+    )
+    for (const role of ['learner', 'toString', 'Teacher']) {
+      const refused = await nls(
+        ...['account', 'role', '--tenant', school, '--username', 'gv.an', '--role', role],
+      )
+      expect(refused.code).toBe(2)
+      expect(refused.err).toContain('--role must be manager, trainer or teacher')
+    }
+    const added = await nls(
+      ...['account', 'add', '--tenant', school, '--username', 'gv.binh', '--role', 'toString'],
+    )
+    expect(added.code).toBe(2)
+    expect(added.err).toContain('--role must be manager, trainer or teacher')
+    expect((await nls('account', 'list', '--tenant', school)).out).not.toContain('gv.binh')
   })
 })
