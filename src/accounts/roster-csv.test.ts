@@ -58,12 +58,71 @@ describe('parseRosterCsv', () => {
       {
         line: 1,
         message:
-          'no email column; the columns are email, name (ho_ten), unit (don_vi), table (bang)',
+          'no email column; the columns are email, name (ho_ten), unit (don_vi), table (bang), account (tai_khoan), home page (trang_chu)',
       },
     ])
     expect(parse('email,phone\na@b.vn,1\n').problems[0]!.message).toContain(
       'unknown column "phone"',
     )
     expect(parse('').problems[0]!.message).toContain('the file is empty')
+  })
+
+  it('reads the LMS account (tai_khoan) on the home page of its row (trang_chu) or tenant', () => {
+    const text =
+      'Email;Tài khoản;Trang chủ\n' +
+      'an@x.vn;gv.nguyenvana;\n' +
+      'binh@x.vn;gv.tranthib;https://lms.truong.edu.vn\n' +
+      'chi@x.vn;;\n'
+    expect(parseRosterCsv(text, catalog, 'TT18', 'https://k12online.vn')).toEqual({
+      problems: [],
+      rows: [
+        {
+          row: 1,
+          line: 2,
+          email: 'an@x.vn',
+          account: { homePage: 'https://k12online.vn', name: 'gv.nguyenvana' },
+        },
+        {
+          row: 2,
+          line: 3,
+          email: 'binh@x.vn',
+          account: { homePage: 'https://lms.truong.edu.vn', name: 'gv.tranthib' },
+        },
+        { row: 3, line: 4, email: 'chi@x.vn' },
+      ],
+    })
+  })
+
+  it('refuses an account without a home page (naming the column), a bad home page, the same account twice', () => {
+    const text =
+      'email,tai_khoan,trang_chu\n' +
+      'an@x.vn,gv.a,\n' +
+      'binh@x.vn,gv.b,ftp://k12online.vn\n' +
+      'chi@x.vn,gv.c,https://k12online.vn\n' +
+      'dung@x.vn,gv.c,https://k12online.vn\n'
+    const { rows, problems } = parseRosterCsv(text, catalog, 'TT18', null)
+    expect(rows.map((r) => r.email)).toEqual(['chi@x.vn'])
+    expect(problems).toEqual([
+      {
+        line: 2,
+        row: 1,
+        column: 'tai_khoan',
+        code: 'ERR_ROSTER_HOME_PAGE_MISSING',
+        message:
+          "names an account but no home page: add a trang_chu column, or set the tenant's account home page",
+      },
+      {
+        line: 3,
+        row: 2,
+        column: 'homePage',
+        message: '"ftp://k12online.vn" is not a home page (an http or https URL)',
+      },
+      {
+        line: 5,
+        row: 4,
+        column: 'account',
+        message: 'gv.c @ https://k12online.vn is already on row 3',
+      },
+    ])
   })
 })

@@ -8,7 +8,11 @@ import { formatCsvProblem, readCsv } from '../csv/read-csv.ts'
  * - `name` / `ho_ten`: the full name;
  * - `unit` / `don_vi`: the school or unit, for district reports;
  * - `table` / `bang`: the competency table, MN, PT, PT+QL or MN+QL (or full IDs such as TT18.PT);
- *   empty: the tenant's default.
+ *   empty: the tenant's default;
+ * - `tai_khoan` / `account`: the person's user name in the LMS, as its xAPI statements name them
+ *   (`actor.account.name`; K12Online, Moodle);
+ * - `trang_chu` / `home_page`: the LMS's home page (`actor.account.homePage`); empty: the
+ *   tenant's `accountHomePage`.
  */
 export interface RosterRow {
   readonly row: number
@@ -17,6 +21,8 @@ export interface RosterRow {
   readonly name?: string
   readonly unit?: string
   readonly audiences?: readonly string[]
+  /** The xAPI account statements name the person by (xAPI 1.0.3 §2.4.2.3, Account Object). */
+  readonly account?: { readonly homePage: string; readonly name: string }
 }
 
 export interface RosterProblem {
@@ -24,6 +30,8 @@ export interface RosterProblem {
   readonly row?: number
   readonly column?: string
   readonly message: string
+  /** Set when the message has a translation: the row names an account but no home page. */
+  readonly code?: 'ERR_ROSTER_HOME_PAGE_MISSING'
 }
 
 const COLUMNS = {
@@ -31,9 +39,16 @@ const COLUMNS = {
   name: ['name', 'ho_ten', 'ho_va_ten'],
   unit: ['unit', 'don_vi', 'truong', 'school'],
   table: ['table', 'bang', 'bang_nang_luc'],
+  account: ['tai_khoan', 'account', 'username', 'ten_dang_nhap'],
+  homePage: ['trang_chu', 'home_page', 'homepage'],
 } as const
 type Column = keyof typeof COLUMNS
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+/** An absolute http(s) URL, as an xAPI account's homePage must be (an IRL). */
+export function isHomePage(value: string): boolean {
+  return URL.canParse(value) && /^https?:$/.test(new URL(value).protocol)
+}
 
 /** A header cell as a key: lower case, no accents, spaces as underscores (Họ tên → ho_ten). */
 function key(cell: string): string {
@@ -48,17 +63,20 @@ function key(cell: string): string {
 
 /**
  * Reads a roster file against the frameworks (the tables must exist). Rows with problems are
- * listed and left out; a problem with the file itself refuses every row.
+ * listed and left out; a problem with the file itself refuses every row. `accountHomePage` is the
+ * home page of the accounts of rows that name none.
  */
 export function parseRosterCsv(
   text: string,
   catalog: Catalog,
   frameworkId: string,
+  accountHomePage?: string | null,
 ): { rows: RosterRow[]; problems: RosterProblem[] } {
   const read = readCsv(text)
   if (!('rows' in read)) return { rows: [], problems: [{ line: read.line, message: read.message }] }
   const [header, ...data] = read.rows
-  const expected = 'email, name (ho_ten), unit (don_vi), table (bang)'
+  const expected =
+    'email, name (ho_ten), unit (don_vi), table (bang), account (tai_khoan), home page (trang_chu)'
   if (!header)
     return {
       rows: [],
@@ -93,6 +111,7 @@ export function parseRosterCsv(
   const rows: RosterRow[] = []
   const problems: RosterProblem[] = []
   const seen = new Map<string, number>()
+  const seenAccounts = new Map<string, number>()
   data.forEach(({ cells, line }, i) => {
     const row = i + 1
     const cell = (c: Column) => {
@@ -115,6 +134,24 @@ export function parseRosterCsv(
       const bad = audiences.find((a) => catalog.find(a)?.kind !== 'audience')
       if (bad) return problem('table', `no competency table ${bad}; use MN, PT, PT+QL or MN+QL`)
     }
+    const accountName = cell('account')
+    const homePage = cell('homePage') ?? (accountName ? accountHomePage : undefined)
+    if (homePage && !isHomePage(homePage))
+      return problem('homePage', `"${homePage}" is not a home page (an http or https URL)`)
+    if (accountName && !homePage) {
+      const column = header.cells[columns.indexOf('account')]!.trim()
+      return problems.push({
+        line,
+        row,
+        column,
+        code: 'ERR_ROSTER_HOME_PAGE_MISSING',
+        message: `names an account but no home page: add a trang_chu column, or set the tenant's account home page`,
+      })
+    }
+    const account = accountName && homePage ? `${accountName} @ ${homePage}` : undefined
+    if (account && seenAccounts.has(account))
+      return problem('account', `${account} is already on row ${seenAccounts.get(account)}`)
+    if (account) seenAccounts.set(account, row)
     seen.set(email, row)
     const name = cell('name')
     const unit = cell('unit')
@@ -125,6 +162,7 @@ export function parseRosterCsv(
       ...(name && { name }),
       ...(unit && { unit }),
       ...(audiences && { audiences }),
+      ...(accountName && homePage && { account: { homePage, name: accountName } }),
     })
   })
   return { rows, problems }

@@ -49,6 +49,14 @@ export const TenantSettings = z
       .min(30, 'must be at least 30 days')
       .nullable()
       .default(null),
+    /**
+     * The LMS's home page, as its xAPI statements name people (`actor.account.homePage`, e.g.
+     * https://k12online.vn): the roster's accounts (tai_khoan) are on it unless a row says.
+     */
+    accountHomePage: z
+      .url({ protocol: /^https?$/, error: 'must be an http or https URL' })
+      .nullable()
+      .default(null),
   })
   .strict()
 export type TenantSettings = z.infer<typeof TenantSettings>

@@ -6,6 +6,7 @@ import { actorIdentity } from '../../statements/receive/actor-identity.ts'
 import { Agent } from '../../statements/xapi/index.ts'
 import type { Frameworks } from '../evaluation/frameworks-in-force.ts'
 import { personProfile } from '../evaluation/profile.ts'
+import { waitingStatements } from '../evaluation/waiting-statements.ts'
 import { createGradebookColumn, GradebookColumnInput } from '../evaluation/gradebook-column.ts'
 import { createAccessTokens } from '../../lti/services/index.ts'
 import type { InferenceModel } from '../inference/index.ts'
@@ -155,6 +156,14 @@ export function apiRoutes(deps: ApiDeps): Router {
       throw new NotFound('no person with that identity in this tenant')
     }
     res.json({ person })
+  })
+
+  // The statements waiting for someone to be known by their actor (staff only).
+  router.get('/unmatched-actors', async (req, res) => {
+    const caller = res.locals.apiCaller!
+    requireStaff(caller)
+    const query = parseInput(TenantQuery, req.query, 'query')
+    res.json(await waitingStatements(deps.stores, callerTenant(caller, query.tenantId)))
   })
 
   router.get('/people/:id/profile', async (req, res) => {

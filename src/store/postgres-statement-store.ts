@@ -12,6 +12,7 @@ import type {
   StoredStatementInput,
 } from './statement-store.ts'
 import { recentActivitiesIn } from './recent-activities.ts'
+import { unmatchedActors } from './unmatched-actors.ts'
 import { pgTextArray, prefixPatterns } from './sql-values.ts'
 
 type StatementRow = typeof statements.$inferSelect
@@ -24,6 +25,7 @@ export function postgresStatementStore(db: Db): StatementStore {
   return {
     recentActivitiesIn: (tenantId, contextIri, scan) =>
       recentActivitiesIn(db, tenantId, contextIri, scan),
+    unmatchedActors: (tenantId, limit) => unmatchedActors(db, tenantId, limit),
 
     async insertStatements(tenantId, input) {
       const inserted = new Set<string>()

@@ -125,6 +125,19 @@ export interface SeenActivity {
   readonly statements: number
 }
 
+/** Statements whose actor is matched to nobody yet, as staff see them waiting. */
+export interface UnmatchedActors {
+  readonly statements: number
+  /** How many distinct actors. */
+  readonly actors: number
+  /** The actors with the most statements, each with its count and newest `stored`. */
+  readonly top: readonly {
+    readonly actorKey: string
+    readonly statements: number
+    readonly newest: Date
+  }[]
+}
+
 export interface StatementStore {
   /**
    * The activities the tenant's latest `scan` statements name within a context (the context's
@@ -166,6 +179,8 @@ export interface StatementStore {
     personId: string,
     filter: FactsFilter,
   ): Promise<StatementFactsRow[]>
+  /** The statements matched to nobody yet, and the `limit` actors with the most of them. */
+  unmatchedActors(tenantId: string, limit: number): Promise<UnmatchedActors>
   /** Matches the unmatched statements of an actor to a person; returns how many it matched. */
   setPersonForActor(tenantId: string, actorKey: string, personId: string): Promise<number>
   /** Marks a statement voided by a voiding statement; false when it is absent or already voided. */

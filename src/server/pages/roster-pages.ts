@@ -2,6 +2,7 @@ import { Router } from 'express'
 import { formatRosterProblem, parseRosterCsv, type RosterRow } from '../../accounts/roster-csv.ts'
 import { importRoster } from '../../accounts/roster-import.ts'
 import { tenantSettings } from '../../evaluation/settings.ts'
+import { waitingStatements } from '../../evaluation/waiting-statements.ts'
 import type { Stores, Tenant } from '../../store/index.ts'
 import { renderPage } from '../../web/layout.tsx'
 import { RosterPage } from '../../web/pages/roster-page.tsx'
@@ -12,7 +13,8 @@ import { pageOf, type PageSessionDeps } from './page-session.ts'
 import { reportTenants } from './report-data.ts'
 
 const TEMPLATE =
-  '\uFEFFemail,ho_ten,don_vi,bang\r\nnguyen.van.an@truong.edu.vn,Nguyễn Văn An,THCS Láng Hạ,PT\r\n'
+  '\uFEFFemail,ho_ten,don_vi,bang,tai_khoan\r\n' +
+  'nguyen.van.an@truong.edu.vn,Nguyễn Văn An,THCS Láng Hạ,PT,gv.nguyenvanan\r\n'
 
 /**
  * The staff roster page of a manager (schools without an LMS roster): staff by unit, a CSV
@@ -25,9 +27,13 @@ export function rosterPages(deps: PageDeps & PageSessionDeps): Router {
 
   router.get('/roster', async (_req, res) => {
     const tenant = await managerTenant(res)
-    res
-      .type('html')
-      .send(renderPage(RosterPage, { ctx: pageOf(res), units: await unitsOf(tenant) }))
+    res.type('html').send(
+      renderPage(RosterPage, {
+        ctx: pageOf(res),
+        units: await unitsOf(tenant),
+        waiting: await waitingStatements(deps.stores, tenant.id),
+      }),
+    )
   })
 
   router.get('/roster/template.csv', async (_req, res) => {
@@ -49,11 +55,23 @@ export function rosterUpload(deps: PageDeps & PageSessionDeps): Router {
     const tenant = await managerTenant(res)
     const page = pageOf(res)
     const { catalog } = deps.frameworks()
-    const frameworkId = tenantSettings(tenant.settings).audience.split('.')[0]!
-    const parsed = parseRosterCsv(uploadedText(req.file), catalog, frameworkId)
+    const settings = tenantSettings(tenant.settings)
+    const frameworkId = settings.audience.split('.')[0]!
+    const parsed = parseRosterCsv(
+      uploadedText(req.file),
+      catalog,
+      frameworkId,
+      settings.accountHomePage,
+    )
     const schools = await reportTenants(deps.stores, tenant)
     const district = schools[0] !== tenant
-    const problems = parsed.problems.map(formatRosterProblem)
+    const problems = parsed.problems.map((p) =>
+      formatRosterProblem(
+        p.code === 'ERR_ROSTER_HOME_PAGE_MISSING'
+          ? { ...p, message: page.t('roster.homePageMissing') }
+          : p,
+      ),
+    )
     // In a district each row goes to the school its unit names.
     const bySchool = new Map<string, RosterRow[]>()
     for (const row of parsed.rows) {
@@ -81,6 +99,7 @@ export function rosterUpload(deps: PageDeps & PageSessionDeps): Router {
         const done = await importRoster(deps.stores, tenantId, rows)
         added += done.added
         updated += done.updated
+        problems.push(...done.problems.map(formatRosterProblem))
       }
       await deps.stores.audit.record({
         tenantId: tenant.id,
@@ -97,6 +116,7 @@ export function rosterUpload(deps: PageDeps & PageSessionDeps): Router {
         renderPage(RosterPage, {
           ctx: page,
           units: await unitsOf(tenant),
+          waiting: await waitingStatements(deps.stores, tenant.id),
           result: { added, updated, problems, imported },
         }),
       )

@@ -1,12 +1,15 @@
 import { Layout } from '../layout.tsx'
 import { href, type PageContext } from '../page-context.ts'
-import { Scroll } from '../parts.tsx'
+import type { WaitingStatements } from '../../evaluation/waiting-statements.ts'
+import { formatDate, Scroll } from '../parts.tsx'
 import { UploadForm } from '../upload-form.tsx'
 
 export interface RosterPageProps {
   readonly ctx: PageContext
   /** Staff per unit ('' for none). */
   readonly units: readonly { readonly unit: string; readonly staff: number }[]
+  /** Statements kept for actors nobody is known by yet. */
+  readonly waiting: WaitingStatements
   /** The outcome of an import just made. */
   readonly result?: {
     readonly added: number
@@ -21,7 +24,7 @@ export interface RosterPageProps {
  * (email, name, unit, table) with each problem named by row and column. With script, the upload
  * shows its progress; without, the form posts as it is.
  */
-export function RosterPage({ ctx, units, result }: RosterPageProps) {
+export function RosterPage({ ctx, units, waiting, result }: RosterPageProps) {
   return (
     <Layout
       ctx={ctx}
@@ -47,6 +50,7 @@ export function RosterPage({ ctx, units, result }: RosterPageProps) {
         </div>
       )}
       <p>{ctx.t('roster.intro')}</p>
+      <p>{ctx.t('roster.accountIntro')}</p>
       <p>
         <a href={href(ctx, '/app/roster/template.csv')} data-template>
           {ctx.t('roster.template')}
@@ -72,6 +76,46 @@ export function RosterPage({ ctx, units, result }: RosterPageProps) {
           </tbody>
         </table>
       </Scroll>
+      <Waiting ctx={ctx} waiting={waiting} />
     </Layout>
+  )
+}
+
+/** The statements waiting for someone to be known by their actor, with the top actors. */
+function Waiting({ ctx, waiting }: { ctx: PageContext; waiting: WaitingStatements }) {
+  return (
+    <section data-waiting>
+      <h2>{ctx.t('roster.waitingTitle')}</h2>
+      <p data-waiting-summary>
+        {waiting.statements === 0
+          ? ctx.t('roster.waitingNone')
+          : ctx.t('roster.waitingSummary', {
+              statements: waiting.statements,
+              actors: waiting.actors,
+            })}
+      </p>
+      {waiting.top.length > 0 && (
+        <Scroll label={ctx.t('roster.waitingTitle')}>
+          <table data-waiting-actors>
+            <thead>
+              <tr>
+                <th scope="col">{ctx.t('roster.actor')}</th>
+                <th scope="col">{ctx.t('roster.statements')}</th>
+                <th scope="col">{ctx.t('roster.newest')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {waiting.top.map((a) => (
+                <tr data-actor={a.actor}>
+                  <th scope="row">{a.actor}</th>
+                  <td>{a.statements}</td>
+                  <td>{formatDate(ctx.lang, a.newest)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Scroll>
+      )}
+    </section>
   )
 }

@@ -1,0 +1,151 @@
+// Issue 17, item 2: statements naming people by LMS account (K12Online, Moodle) attached to
+// nobody, silently. The roster's tai_khoan column links the account; staff see what waits.
+// Over HTTP against the real app and a real database.
+import { randomUUID } from 'node:crypto'
+import { signSession, type Session } from '../../lti/session.ts'
+import { createBrowser } from '../support/browser.ts'
+import { launchIn } from '../support/lti-launch.ts'
+import { type LtiWorld, startLtiWorld, stopLtiWorld } from '../support/nls-server.ts'
+
+const K12 = 'https://k12online.vn'
+let world: LtiWorld
+let tenantId: string
+let basic: string
+let manager: string
+let learner: string
+
+async function personOf(sub: string): Promise<string> {
+  const person = await world.nls.stores.people.findPersonByIdentity(tenantId, {
+    kind: 'lti',
+    issuer: world.platform.issuer,
+    clientId: world.platform.clientId,
+    sub,
+  })
+  return person!.id
+}
+
+beforeAll(async () => {
+  world = await startLtiWorld()
+  tenantId = world.registered.tenantId
+  const { stores } = world.nls
+  for (const [role, userId] of [
+    ['Administrator', '2'],
+    ['Learner', '4'],
+  ] as const) {
+    await launchIn(createBrowser(), world.platform, { role, userId, courseId: '2' })
+  }
+  const { client, secret } = await stores.xapiClients.createClient(tenantId, 'k12online', 'test')
+  basic = `Basic ${Buffer.from(`${client.key}:${secret}`).toString('base64')}`
+  const key = Buffer.from(await stores.toolKeys.secret('session', () => 'unused'), 'base64url')
+  const sign = async (personId: string, session: Pick<Session, 'role'>) => {
+    const gen = (await stores.people.sessionGeneration(tenantId, personId)) ?? 0
+    return signSession({ tenantId, personId, gen, ...session }, key, new Date())
+  }
+  manager = await sign(await personOf('2'), { role: 'administrator' })
+  learner = await sign(await personOf('4'), { role: 'learner' })
+}, 60_000)
+afterAll(() => stopLtiWorld(world))
+
+/** A statement as K12Online sends it: the teacher by account on its home page. */
+const viewed = (name: string, homePage = K12) => ({
+  id: randomUUID(),
+  actor: { objectType: 'Agent', account: { homePage, name } },
+  verb: { id: 'http://id.tincanapi.com/verb/viewed', display: { vi: 'đã xem' } },
+  object: { objectType: 'Activity', id: `${K12}/bai-giang/101` },
+  timestamp: '2025-03-04T08:00:00Z',
+})
+
+async function send(statements: readonly unknown[]): Promise<void> {
+  const res = await fetch(`${world.nls.url}/xapi/statements`, {
+    method: 'POST',
+    headers: {
+      'X-Experience-API-Version': '1.0.3',
+      'content-type': 'application/json',
+      authorization: basic,
+    },
+    body: JSON.stringify(statements),
+  })
+  expect(res.status).toBe(200)
+}
+
+const rosterPage = async () =>
+  (await fetch(`${world.nls.url}/app/roster?session=${encodeURIComponent(manager)}`)).text()
+
+const waitingApi = (token: string) =>
+  fetch(`${world.nls.url}/api/unmatched-actors`, {
+    headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+  })
+
+async function upload(text: string): Promise<Response> {
+  const form = new FormData()
+  form.append('session', manager)
+  form.append('file', new Blob([text], { type: 'text/csv' }), 'roster.csv')
+  return fetch(`${world.nls.url}/app/roster`, { method: 'POST', body: form })
+}
+
+describe('statements naming people by account, and the roster that names the accounts', () => {
+  it('waits, shown to staff, until the roster links the account; then attaches at once', async () => {
+    await send([viewed('gv.nguyenvana'), viewed('gv.nguyenvana'), viewed('gv.tranthib')])
+
+    // Staff see what waits: on the roster page and in the JSON API; a learner does not.
+    const before = await rosterPage()
+    expect(before).toContain('Câu lệnh chờ người học chưa biết')
+    expect(before).toContain('3 câu lệnh xAPI của 2 người')
+    expect(before).toContain(`data-actor="gv.nguyenvana @ ${K12}"`)
+    const res = await waitingApi(manager)
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({
+      statements: 3,
+      actors: 2,
+      top: [
+        {
+          actor: `gv.nguyenvana @ ${K12}`,
+          actorKey: `account:${K12}|gv.nguyenvana`,
+          statements: 2,
+        },
+        { actor: `gv.tranthib @ ${K12}`, statements: 1 },
+      ],
+    })
+    const refused = await waitingApi(learner)
+    expect(refused.status).toBe(403)
+
+    // Without a home page, a row naming an account is refused, naming the column.
+    const file =
+      'email,ho_ten,tai_khoan,trang_chu\r\n' +
+      'an@truong.edu.vn,Nguyễn Văn A,gv.nguyenvana,\r\n' +
+      `binh@truong.edu.vn,Trần Thị B,gv.tranthib,${K12}\r\n`
+    const refusedImport = await upload(file)
+    expect(refusedImport.status).toBe(400)
+    expect(await refusedImport.text()).toContain(
+      'row 1 (line 2): tai_khoan: có tài khoản nhưng chưa có trang chủ LMS',
+    )
+
+    // With the tenant's home page the same file links both (one by its own trang_chu).
+    const { stores } = world.nls
+    const tenant = await stores.tenants.getTenant(tenantId)
+    await stores.tenants.setSettings(tenantId, { ...tenant!.settings, accountHomePage: K12 })
+    const imported = await upload(file)
+    expect(imported.status).toBe(200)
+    const after = await imported.text()
+    expect(after).toContain('Không có câu lệnh nào đang chờ.')
+    expect(after).not.toContain('data-actor=')
+
+    const an = await stores.people.findPersonByIdentity(tenantId, {
+      kind: 'account',
+      homePage: K12,
+      name: 'gv.nguyenvana',
+    })
+    expect(an?.email).toBe('an@truong.edu.vn')
+    expect(await stores.statements.findStatementsForPerson(tenantId, an!.id)).toHaveLength(2)
+    expect((await stores.inference.takeQueued(100)).map((q) => q.personId)).toContain(an!.id)
+    expect(await stores.statements.unmatchedActors(tenantId, 20)).toEqual({
+      statements: 0,
+      actors: 0,
+      top: [],
+    })
+
+    // Later statements of the account attach as they arrive.
+    await send([viewed('gv.nguyenvana')])
+    expect(await stores.statements.findStatementsForPerson(tenantId, an!.id)).toHaveLength(3)
+  })
+})
