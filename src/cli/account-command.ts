@@ -6,12 +6,24 @@ import { normaliseUsername } from '../accounts/username.ts'
 import { importRoster } from '../accounts/roster-import.ts'
 import { loadFrameworksInForce } from '../evaluation/frameworks-in-force.ts'
 import { tenantSettings } from '../evaluation/settings.ts'
-import { createStores, type LocalAccount, type Stores } from '../store/index.ts'
+import { createStores, type LocalAccount, type LocalRole, type Stores } from '../store/index.ts'
 import { isUuid } from '../store/is-uuid.ts'
 import { CommandFailed, type Io, UsageError } from './io.ts'
 import { withDatabase } from './with-database.ts'
 
-const ROLES = { manager: 'administrator', trainer: 'instructor' } as const
+const ROLES = { manager: 'administrator', trainer: 'instructor', teacher: 'learner' } as const
+const ROLE_NAMES: Readonly<Record<LocalRole, keyof typeof ROLES>> = {
+  administrator: 'manager',
+  instructor: 'trainer',
+  learner: 'teacher',
+}
+const ROLE_HELP = 'manager (reports), trainer (class, review) or teacher (their own profile)'
+const ROLE_REFUSED = '--role must be manager, trainer or teacher'
+
+function roleOption(value: string): LocalRole {
+  if (!Object.hasOwn(ROLES, value)) throw new UsageError(ROLE_REFUSED)
+  return ROLES[value as keyof typeof ROLES]
+}
 const Username = z
   .string()
   .transform(normaliseUsername)
@@ -25,19 +37,20 @@ function tenantOption(value: string): string {
 }
 
 /**
- * `nls account …`: sign-ins of NLS's own for managers and trainers of schools without an LMS
- * launch; `nls roster import`: their staff from a CSV file.
+ * `nls account …`: sign-ins of NLS's own for managers, trainers and teachers of schools without
+ * an LMS launch (an email makes the account the roster's person of that email); `nls roster
+ * import`: their staff from a CSV file.
  */
 export function accountCommands(io: Io): Command[] {
   const account = new Command('account').description(
-    'sign-ins for managers and trainers without an LMS (K12Online, or no LMS)',
+    'sign-ins for managers, trainers and teachers without an LMS (K12Online, or no LMS)',
   )
   account
     .command('add')
     .description('make an account; its password is printed once')
     .requiredOption('--tenant <id>', 'the tenant (a school, or a district organisation)')
     .requiredOption('--username <name>', 'the user name to sign in with')
-    .requiredOption('--role <role>', 'manager (reports) or trainer (class, review)')
+    .requiredOption('--role <role>', ROLE_HELP)
     .option('--name <name>', 'the full name')
     .option('--email <email>', 'the email (statements naming it count for this person)')
     .action(
@@ -46,8 +59,12 @@ export function accountCommands(io: Io): Command[] {
         const username = Username.safeParse(opts.username)
         if (!username.success)
           throw new UsageError(`--username ${username.error.issues[0]!.message}`)
-        const role = ROLES[opts.role as keyof typeof ROLES]
-        if (!role) throw new UsageError('--role must be manager or trainer')
+        const role = roleOption(opts.role)
+        const email = opts.email?.trim().toLowerCase()
+        if (email !== undefined && !z.email().safeParse(email).success)
+          throw new UsageError(
+            `--email must be an email address such as gv@truong.edu.vn, got "${opts.email}"`,
+          )
         return withDatabase(io, { migrated: true }, async (database) => {
           const stores = createStores(database.db)
           if (!(await stores.tenants.getTenant(tenantId)))
@@ -57,10 +74,10 @@ export function accountCommands(io: Io): Command[] {
           await stores.transaction(async (tx) => {
             const person = await tx.people.upsertPersonByIdentity(
               tenantId,
-              opts.email
-                ? { kind: 'mbox', mbox: `mailto:${opts.email.trim().toLowerCase()}` }
+              email
+                ? { kind: 'mbox', mbox: `mailto:${email}` }
                 : { kind: 'account', homePage: 'urn:nls:local-account', name: username.data },
-              { ...(opts.name && { name: opts.name }), ...(opts.email && { email: opts.email }) },
+              { ...(opts.name && { name: opts.name }), ...(email && { email }) },
             )
             await tx.localAccounts.createAccount(tenantId, {
               username: username.data,
@@ -94,9 +111,8 @@ export function accountCommands(io: Io): Command[] {
         )
         if (accounts.length === 0) io.out('no accounts\n')
         for (const a of accounts) {
-          const role = a.role === 'administrator' ? 'manager' : 'trainer'
           io.out(
-            `${a.username}  ${role}  ${a.disabledAt ? `disabled ${a.disabledAt.toISOString()}` : 'active'}\n`,
+            `${a.username}  ${ROLE_NAMES[a.role]}  ${a.disabledAt ? `disabled ${a.disabledAt.toISOString()}` : 'active'}\n`,
           )
         }
       }),
@@ -121,10 +137,9 @@ export function accountCommands(io: Io): Command[] {
     .description('change what an account may do; its sessions end')
     .requiredOption('--tenant <id>', 'the tenant')
     .requiredOption('--username <name>', 'the user name')
-    .requiredOption('--role <role>', 'manager (reports) or trainer (class, review)')
+    .requiredOption('--role <role>', ROLE_HELP)
     .action((opts: { tenant: string; username: string; role: string }) => {
-      const role = ROLES[opts.role as keyof typeof ROLES]
-      if (!role) throw new UsageError('--role must be manager or trainer')
+      const role = roleOption(opts.role)
       return withDatabase(io, { migrated: true }, async (database) => {
         await changeAccount(createStores(database.db), opts, 'account.role', (tx, tenantId) =>
           tx.localAccounts.setRole(tenantId, opts.username, role),
@@ -151,7 +166,9 @@ export function accountCommands(io: Io): Command[] {
   )
   roster
     .command('import')
-    .description('add or update staff: email, name (ho_ten), unit (don_vi), table (bang)')
+    .description(
+      'add or update staff: email, name (ho_ten), unit (don_vi), table (bang), LMS account (tai_khoan, trang_chu)',
+    )
     .argument('<file>', 'the CSV file (UTF-8; comma or semicolon)')
     .requiredOption('--tenant <id>', 'the tenant')
     .option('--valid-only', 'import the good rows even when others have problems')
@@ -162,15 +179,21 @@ export function accountCommands(io: Io): Command[] {
         const tenant = await stores.tenants.getTenant(tenantId)
         if (!tenant) throw new UsageError(`no tenant ${tenantId}`)
         const { catalog } = await loadFrameworksInForce(stores)
-        const frameworkId = tenantSettings(tenant.settings).audience.split('.')[0]!
-        const { rows, problems } = parseRosterCsv(await io.readFile(file), catalog, frameworkId)
+        const settings = tenantSettings(tenant.settings)
+        const { rows, problems } = parseRosterCsv(
+          await io.readFile(file),
+          catalog,
+          settings.audience.split('.')[0]!,
+          settings.accountHomePage,
+        )
         for (const p of problems) io.err(`${formatRosterProblem(p)}\n`)
         if (problems.length > 0 && !opts.validOnly) {
           throw new CommandFailed(
             `${problems.length} problem(s); nothing imported (fix them, or --valid-only)`,
           )
         }
-        const { added, updated } = await importRoster(stores, tenantId, rows)
+        const { added, updated, ...imported } = await importRoster(stores, tenantId, rows)
+        for (const p of imported.problems) io.err(`${formatRosterProblem(p)}\n`)
         io.out(`roster: ${added} added, ${updated} updated\n`)
       }),
     )

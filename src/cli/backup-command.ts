@@ -9,7 +9,7 @@ import { loadConfig, redactUrl } from '../config/config.ts'
 import { lockDataDir } from '../store/data-dir-lock.ts'
 import { openDatabase } from '../store/database.ts'
 import { DataDirInUse } from '../store/errors.ts'
-import { CommandFailed, type Io, UsageError } from './io.ts'
+import { CommandFailed, type Io, unreadableFile, UsageError } from './io.ts'
 
 /** Where the server keeps PGlite inside its data directory (see store/database.ts). */
 const PGLITE_FOLDER = 'pglite'
@@ -65,8 +65,8 @@ export function restoreCommand(io: Io): Command {
           `this installation uses a PostgreSQL server (${redactUrl(config.url)}): restore a pg_dump -Fc backup with pg_restore --clean --if-exists -d <database> <file>`,
         )
       }
-      const tarball = await readFile(file).catch((err: NodeJS.ErrnoException) => {
-        throw new CommandFailed(`cannot read ${file}: ${err.code ?? err.message}`)
+      const tarball = await readFile(file).catch((err: unknown) => {
+        throw unreadableFile(file, err)
       })
       // Refused while a server runs: two processes on one PGlite directory corrupt it.
       const lock = await lockDataDir(config.dataDir)

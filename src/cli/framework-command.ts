@@ -10,7 +10,7 @@ import {
 import { frameworksFrom, loadFrameworksInForce } from '../evaluation/frameworks-in-force.ts'
 import { createStores } from '../store/index.ts'
 import { formatEntry, formatList, type Lang } from './framework-format.ts'
-import { UsageError, type Io } from './io.ts'
+import { readInputFile, UsageError, type Io } from './io.ts'
 import { withDatabase } from './with-database.ts'
 
 const langOption = () =>
@@ -124,14 +124,7 @@ export function frameworkCommand(io: Io): Command {
     .argument('<file>', 'path of the file')
     .option('--check', 'only validate and report; store nothing', false)
     .action(async (file: string, opts: { check: boolean }) => {
-      let text: string
-      try {
-        text = await io.readFile(file)
-      } catch (err) {
-        throw new UsageError(
-          `<file>: cannot read "${file}": ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-        )
-      }
+      const text = await readInputFile(io, file)
       const parsed = parseFrameworkFile(text, file)
       for (const fw of parsed.frameworks) {
         const descriptors = fw.audiences

@@ -2,6 +2,7 @@ import { Command } from 'commander'
 import { z } from 'zod'
 import { loadFrameworksInForce } from '../evaluation/frameworks-in-force.ts'
 import { recomputeTenant } from '../evaluation/recompute.ts'
+import { checkSettings } from '../evaluation/check-settings.ts'
 import { TenantSettings, tenantSettings } from '../evaluation/settings.ts'
 import { loadConfig } from '../config/config.ts'
 import { publicUrl } from '../config/public-url.ts'
@@ -172,6 +173,10 @@ export function tenantCommand(io: Io): Command {
       'delete statements stored longer ago than this (at least 30; evidence is kept); forever keeps them',
     )
     .option(
+      '--account-home-page <url|none>',
+      "the LMS home page of the roster's accounts (tai_khoan), as statements name it; none removes it",
+    )
+    .option(
       '--target <id=level...>',
       "the school's target level of a component or of a whole table (TT18.PT=CB); ID= removes it",
     )
@@ -184,6 +189,7 @@ export function tenantCommand(io: Io): Command {
         audience?: string
         minGroupSize?: string
         statementRetentionDays?: string
+        accountHomePage?: string
         target?: string[]
       }) => {
         const tenant = TenantOption.safeParse(opts.tenant)
@@ -209,6 +215,11 @@ export function tenantCommand(io: Io): Command {
                 ? null
                 : Number(opts.statementRetentionDays),
             }),
+            ...(opts.accountHomePage !== undefined && {
+              accountHomePage: /^(none|không)$/i.test(opts.accountHomePage.trim())
+                ? null
+                : opts.accountHomePage.trim(),
+            }),
             ...(opts.target !== undefined && {
               targets: withTargets(tenantSettings(found.settings).targets, opts.target),
             }),
@@ -227,6 +238,19 @@ export function tenantCommand(io: Io): Command {
                 )
                 .join('; '),
             )
+          }
+          // The table and the targets given now must be in the frameworks in force (saved ones
+          // stay as they are: an import may have changed the frameworks since).
+          const given = new Set(opts.target?.map((entry) => entry.split('=')[0]))
+          const named = {
+            ...(changes.audience !== undefined && { audience: changes.audience }),
+            targets: Object.fromEntries(
+              Object.entries(changes.targets ?? {}).filter(([id]) => given.has(id)),
+            ),
+          }
+          if (named.audience !== undefined || Object.keys(named.targets).length > 0) {
+            const problems = checkSettings((await loadFrameworksInForce(stores)).catalog, named)
+            if (problems.length > 0) throw new UsageError(problems.join('; '))
           }
           // Levels are worked out again below: first know that their statements can be written.
           const iri = changes.requiredShare === undefined ? undefined : await profileIri(io, stores)

@@ -28,3 +28,30 @@ export class UsageError extends TypeError {
 export class CommandFailed extends Error {
   readonly exitCode = 1
 }
+
+const READ_REASONS: Readonly<Record<string, string>> = {
+  ENOENT: 'not found',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a folder, not a file',
+  ENOTDIR: 'a part of the path is not a folder',
+}
+
+/** An input file's text; a file that cannot be read is a usage error on one line (exit code 2). */
+export async function readInputFile(io: Pick<Io, 'readFile'>, file: string): Promise<string> {
+  try {
+    return await io.readFile(file)
+  } catch (err) {
+    if (err instanceof UsageError) throw err
+    throw unreadableFile(file, err)
+  }
+}
+
+/** The usage error of an input file that cannot be read, its reason in words. */
+export function unreadableFile(file: string, err: unknown): UsageError {
+  const code = (err as NodeJS.ErrnoException).code
+  const reason = (code && READ_REASONS[code]) ?? code ?? (err as Error).message
+  return new UsageError(`không đọc được tệp "${file}" / cannot read file "${file}": ${reason}`, {
+    cause: err,
+  })
+}

@@ -7,7 +7,7 @@ import { accountCommands } from './account-command.ts'
 import { adminCommand } from './admin-command.ts'
 import { dbCommand } from './db-command.ts'
 import { frameworkCommand } from './framework-command.ts'
-import { CommandFailed, processIo, UsageError, type Io } from './io.ts'
+import { CommandFailed, processIo, readInputFile, UsageError, type Io } from './io.ts'
 import { inferenceCommand, recomputeCommand, tenantCommand } from './inference-command.ts'
 import { keysCommand } from './keys-command.ts'
 import { outboxCommand } from './outbox-command.ts'
@@ -20,7 +20,9 @@ import { tagsCommand } from './tags-command.ts'
 import { xapiClientCommand } from './xapi-client-command.ts'
 
 /** Runs the `nls` command line; resolves to the process exit code. */
-export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+export async function main(argv: readonly string[], given: Io = processIo): Promise<number> {
+  // Every command's input file that cannot be read is one clear line, not a stack trace.
+  const io: Io = { ...given, readFile: (file) => readInputFile(given, file) }
   const program = new Command('nls')
     .description('NLS — Khung năng lực số: evidence of digital competency from LMS and xAPI data')
     .showHelpAfterError('(nls --help for usage)')

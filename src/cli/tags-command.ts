@@ -8,7 +8,7 @@ import { createStores, type Stores } from '../store/index.ts'
 import { formatTagCsvProblem } from '../tagging/tag-csv.ts'
 import { planTagImport, storeTagRows, TagRowFailed } from '../tagging/tag-import.ts'
 import { formatTagsCsv } from '../tagging/tag-csv-export.ts'
-import { CommandFailed, UsageError, type Io } from './io.ts'
+import { CommandFailed, readInputFile, UsageError, type Io } from './io.ts'
 import { withDatabase } from './with-database.ts'
 
 const Tenant = z.uuid({
@@ -61,7 +61,7 @@ export function tagsCommand(io: Io): Command {
     .option('--valid-only', 'store the valid rows even when others are refused')
     .action(async (file: string, opts: Record<string, unknown>) => {
       const { tenant, validOnly } = parseOptions(ImportOptions, opts)
-      const text = await readTagFile(io, file)
+      const text = await readInputFile(io, file)
       await withDatabase(io, { migrated: true }, async (database) => {
         const stores = createStores(database.db)
         await requireTenant(stores, tenant)
@@ -111,16 +111,6 @@ function parseOptions<T extends z.ZodType>(schema: T, opts: unknown): z.infer<T>
   const parsed = schema.safeParse(opts)
   if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '))
   return parsed.data
-}
-
-async function readTagFile(io: Io, file: string): Promise<string> {
-  try {
-    return await io.readFile(file)
-  } catch (err) {
-    throw new UsageError(
-      `<file>: cannot read "${file}": ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-    )
-  }
 }
 
 async function requireTenant(stores: Stores, tenantId: string): Promise<void> {

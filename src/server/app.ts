@@ -19,6 +19,7 @@ import { securityHeaders } from './security-headers.ts'
 import type { TrustProxy } from '../config/config.ts'
 import { pageRoutes } from './pages/index.ts'
 import { loginRoutes } from './pages/login-routes.ts'
+import { landingRoute } from './pages/landing-route.ts'
 
 export interface AppDeps {
   readonly logger: Logger
@@ -93,6 +94,13 @@ export function createApp(deps: AppDeps): Express {
       stores: deps.stores,
       frameworks: deps.inference.frameworks,
       wake: deps.inference.wake,
+      sessionSecret: deps.lti.sessionSecret,
+      now: deps.lti.now,
+    }),
+  )
+  app.use(
+    landingRoute({
+      stores: deps.stores,
       sessionSecret: deps.lti.sessionSecret,
       now: deps.lti.now,
     }),

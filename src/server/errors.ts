@@ -2,6 +2,7 @@
 
 export type HttpErrorCode =
   | 'ERR_INPUT_INVALID'
+  | 'ERR_INPUT_TOO_LARGE'
   | 'ERR_ADMIN_TOKEN_MISSING'
   | 'ERR_ADMIN_TOKEN_INVALID'
   | 'ERR_NOT_FOUND'
@@ -29,6 +30,16 @@ export class InputInvalid extends HttpError {
   constructor(problems: readonly InputProblem[]) {
     super(problems.map((p) => `${p.path.join('.')}: ${p.message}`).join('; '))
     this.problems = problems
+  }
+}
+
+/** An uploaded file over the size a form accepts. */
+export class InputTooLarge extends HttpError {
+  override code = 'ERR_INPUT_TOO_LARGE' as const
+  readonly limitBytes: number
+  constructor(field: string, limitBytes: number) {
+    super(`${field}: larger than ${limitBytes / (1024 * 1024)} MB`)
+    this.limitBytes = limitBytes
   }
 }
 

@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto'
-import type { ErrorRequestHandler } from 'express'
-import { errorPage } from './error-page.ts'
+import { parse as parseCookies } from 'cookie'
+import type { ErrorRequestHandler, Request } from 'express'
+import { langOf } from '../web/i18n.ts'
+import { LANG_COOKIE } from './pages/page-session.ts'
+import { errorPage, type ErrorPageOptions } from './error-page.ts'
 import { registrationRefusedPage } from './registration-page.ts'
 import { clean } from './serialize-error.ts'
 
 // The only place that knows HTTP statuses for errors.
 const STATUS: Readonly<Record<string, number>> = {
   ERR_INPUT_INVALID: 400,
+  ERR_INPUT_TOO_LARGE: 413,
   ERR_ADMIN_TOKEN_MISSING: 401,
   ERR_ADMIN_TOKEN_INVALID: 401,
   ERR_NOT_FOUND: 404,
@@ -80,11 +84,31 @@ export const handleError: ErrorRequestHandler = (err: unknown, req, res, _next) 
     res
       .status(status)
       .type('html')
-      .send(registrationRefusedPage(err) ?? errorPage(code, message))
+      .send(registrationRefusedPage(err) ?? errorPage(code, message, pageOptions(req, err, code)))
     return
   }
   const problems = (err as { problems?: unknown }).problems
   res.status(status).json(Array.isArray(problems) ? { code, message, problems } : { code, message })
+}
+
+/**
+ * How the error page helps on: in the language of the pages (`?lang=`, else their cookie); a
+ * missing or ended session also offers the sign-in of local accounts; a file too large names the
+ * limit and leads back to its form.
+ */
+function pageOptions(req: Request, err: unknown, code: string): ErrorPageOptions {
+  const query = req.query as Record<string, unknown> | undefined
+  const lang = langOf(query?.lang ?? parseCookies(req.headers.cookie ?? '')[LANG_COOKIE])
+  if (code === 'ERR_LTI_SESSION_INVALID') return { lang, signIn: true }
+  const limitBytes = (err as { limitBytes?: unknown }).limitBytes
+  if (code === 'ERR_INPUT_TOO_LARGE' && typeof limitBytes === 'number') {
+    return {
+      lang,
+      problem: { key: 'errors.tooLarge', limitMb: limitBytes / (1024 * 1024) },
+      back: req.originalUrl,
+    }
+  }
+  return { lang }
 }
 
 /** express.json()'s own errors (bad JSON, too large, wrong charset) carry `type` and `status`. */

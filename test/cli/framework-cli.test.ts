@@ -142,7 +142,7 @@ describe('nls framework', () => {
   it('import of a missing file or non-JSON', async () => {
     const none = await run('framework', 'import', join(dir, 'nope.json'), '--check')
     expect(none.code).toBe(2)
-    expect(none.err).toContain('ENOENT')
+    expect(none.err).toContain('cannot read file')
     const file = join(dir, 'text.json')
     writeFileSync(file, 'not json')
     const r = await run('framework', 'import', file, '--check')

@@ -95,6 +95,7 @@ describe('nls recompute and nls tenant settings', () => {
       audience: 'TT18.PT',
       minGroupSize: 5,
       statementRetentionDays: null,
+      accountHomePage: null,
       targets: {},
     })
     const changed = await nls('tenant', 'settings', '--tenant', tenantId, '--required-share', '0,5')
@@ -121,6 +122,17 @@ describe('nls recompute and nls tenant settings', () => {
       ...['tenant', 'settings', '--tenant', tenantId, '--statement-retention-days', 'forever'],
     )
     expect(JSON.parse(forever.out).statementRetentionDays).toBe(null)
+  })
+
+  it("sets the LMS home page of the roster's accounts, refuses one not http(s), removes it", async () => {
+    const settings = (...args: string[]) => nls('tenant', 'settings', '--tenant', tenantId, ...args)
+    const set = await settings('--account-home-page', 'https://k12online.vn')
+    expect(JSON.parse(set.out).accountHomePage).toBe('https://k12online.vn')
+    expect((await settings('--account-home-page', 'k12online')).err).toContain(
+      '--account-home-page must be an http or https URL',
+    )
+    const removed = await settings('--account-home-page', 'none')
+    expect(JSON.parse(removed.out).accountHomePage).toBe(null)
   })
 
   it("sets the school's table, the smallest group reported and the targets", async () => {

@@ -242,7 +242,7 @@ describe('nls tags import', () => {
     expect(await nls('tags', 'import', missing, '--tenant', tenant)).toEqual({
       code: 2,
       out: '',
-      err: `nls: <file>: cannot read "${missing}": ENOENT\n`,
+      err: `nls: không đọc được tệp "${missing}" / cannot read file "${missing}": not found\n`,
     })
     expect((await nls('tags', 'import', path)).code).toBe(2)
   })

@@ -16,7 +16,8 @@ declare module 'express-serve-static-core' {
   }
 }
 
-const LANG_COOKIE = 'nls_lang'
+/** The cookie that remembers the pages' language. */
+export const LANG_COOKIE = 'nls_lang'
 const YEAR_SEC = 365 * 24 * 3_600
 
 export interface PageSessionDeps {

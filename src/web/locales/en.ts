@@ -179,6 +179,17 @@ export const en: Messages<typeof vi> = {
     someLeftOut: '{{count}} rows with problems were left out:',
     nothingImported:
       '{{count}} problems; nothing imported. Fix the file, or import the valid rows only.',
+    accountIntro:
+      "Optional column tai_khoan: the LMS user name (K12Online, Moodle) xAPI statements name people by; trang_chu: the LMS home page, when not the tenant's.",
+    homePageMissing:
+      "names an account but no LMS home page: add a trang_chu column, or set the tenant's account home page",
+    waitingTitle: 'Statements waiting for unknown people',
+    waitingSummary:
+      '{{statements}} xAPI statements from {{actors}} people not on the roster; they attach once the person is imported (tai_khoan column) or opens NLS from the LMS.',
+    waitingNone: 'No statements are waiting.',
+    actor: 'Person (account or email)',
+    statements: 'Statements',
+    newest: 'Newest',
   },
   course: {
     schoolIntro:
@@ -225,6 +236,17 @@ export const en: Messages<typeof vi> = {
   errors: {
     title: 'Cannot continue',
     field: 'Field {{field}}: {{message}}',
+    reopen: 'Open NLS again from the LMS; if this happens again, send the code below to IT.',
+    signInLine: 'Schools without an LMS: sign in with an NLS account.',
+    tooLarge:
+      'The file is too large: NLS accepts files up to {{limit}} MB. Split it into parts and upload them again.',
+  },
+  landing: {
+    title: 'Digital competency (NLS)',
+    intro:
+      "NLS records evidence of teachers' digital competency (the Digital Competency Framework, Circular 18) from training activities in the LMS and xAPI.",
+    lms: 'Using an LMS (Moodle…)? Open NLS from your course in the LMS.',
+    signIn: 'Schools without an LMS: sign in with an NLS account.',
   },
   common: {
     save: 'Save',

@@ -178,6 +178,17 @@ export const vi = {
     someLeftOut: '{{count}} dòng có lỗi đã bị bỏ qua:',
     nothingImported:
       'Có {{count}} lỗi; chưa nhập dòng nào. Sửa tệp, hoặc chọn nhập các dòng hợp lệ.',
+    accountIntro:
+      'Cột tùy chọn tai_khoan: tên đăng nhập trong LMS (K12Online, Moodle) mà bản ghi xAPI dùng; trang_chu: trang chủ của LMS, nếu khác thiết lập của đơn vị.',
+    homePageMissing:
+      'có tài khoản nhưng chưa có trang chủ LMS: thêm cột trang_chu, hoặc đặt trang chủ tài khoản của đơn vị',
+    waitingTitle: 'Câu lệnh chờ người học chưa biết',
+    waitingSummary:
+      '{{statements}} câu lệnh xAPI của {{actors}} người chưa có trong danh sách; chúng được gắn khi người đó được nhập (cột tai_khoan) hoặc mở NLS từ LMS.',
+    waitingNone: 'Không có câu lệnh nào đang chờ.',
+    actor: 'Người (tài khoản hoặc email)',
+    statements: 'Số câu lệnh',
+    newest: 'Mới nhất',
   },
   course: {
     schoolIntro:
@@ -225,6 +236,17 @@ export const vi = {
   errors: {
     title: 'Không thể tiếp tục',
     field: 'Trường {{field}}: {{message}}',
+    reopen: 'Hãy mở lại NLS từ LMS; nếu lỗi lặp lại, gửi mã lỗi dưới đây cho bộ phận CNTT.',
+    signInLine: 'Trường không dùng LMS: đăng nhập bằng tài khoản NLS.',
+    tooLarge:
+      'Tệp quá lớn: NLS nhận tệp đến {{limit}} MB. Hãy chia tệp thành nhiều phần rồi tải lên lại.',
+  },
+  landing: {
+    title: 'Năng lực số (NLS)',
+    intro:
+      'NLS ghi nhận minh chứng năng lực số của giáo viên (Khung năng lực số, Thông tư 18) từ các hoạt động bồi dưỡng trên LMS và xAPI.',
+    lms: 'Dùng LMS (Moodle…)? Hãy mở NLS từ khóa học của bạn trong LMS.',
+    signIn: 'Trường không dùng LMS: đăng nhập bằng tài khoản NLS.',
   },
   common: {
     save: 'Lưu',
