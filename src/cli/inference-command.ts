@@ -10,6 +10,7 @@ import { createStores, type Stores } from '../store/index.ts'
 import { installationProfileIri } from '../evaluation/profile-iri.ts'
 import { UsageError, type Io } from './io.ts'
 import { progressBar } from './progress.ts'
+import { tenantMoveCommand } from './tenant-move-command.ts'
 import { withDatabase } from './with-database.ts'
 
 const TenantOption = z.uuid('--tenant must be a tenant id (a UUID; see nls tenant list)')
@@ -281,6 +282,7 @@ export function tenantCommand(io: Io): Command {
         })
       },
     )
+  cmd.addCommand(tenantMoveCommand(io))
   return cmd
 }
 

@@ -29,6 +29,10 @@ export function platformCommand(io: Io): Command {
     .requiredOption('--jwks-url <url>', 'public keyset URL (Moodle: …/mod/lti/certs.php)')
     .requiredOption('--deployment-id <id...>', 'deployment ID(s) (Moodle: usually 1)')
     .option('--name <name>', 'a name people recognise (default: the issuer host)')
+    .option(
+      '--parent <organisation>',
+      'the district (organisation tenant id or name) it belongs to',
+    )
     .action(
       (opts: {
         issuer: string
@@ -38,13 +42,34 @@ export function platformCommand(io: Io): Command {
         jwksUrl: string
         deploymentId: string[]
         name?: string
+        parent?: string
       }) => {
-        const parsed = PlatformRegistration.safeParse({ ...opts, deploymentIds: opts.deploymentId })
+        const { parent, ...given } = opts
+        const parsed = PlatformRegistration.safeParse({
+          ...given,
+          deploymentIds: opts.deploymentId,
+        })
         if (!parsed.success) {
           throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '))
         }
         return withDatabase(io, { migrated: true }, async (database) => {
-          const platform = await postgresPlatformStore(database.db).addPlatform(parsed.data, 'cli')
+          const stores = createStores(database.db)
+          let parentId: string | undefined
+          if (parent !== undefined) {
+            const found = await findOrganisation(stores.tenants, parent.trim())
+            if (!found.tenant) throw new UsageError(`--parent: ${found.problem}`)
+            parentId = found.tenant.id
+          }
+          const platform = await postgresPlatformStore(database.db).addPlatform(
+            { ...parsed.data, ...(parentId !== undefined && { parentId }) },
+            'cli',
+          )
+          const tenant = await stores.tenants.getTenant(platform.tenantId)
+          if (parentId !== undefined && tenant?.parentId !== parentId) {
+            io.err(
+              `nls: warning: the issuer was registered already, so the platform joined its tenant ${platform.tenantId}, which stays where it was; nls tenant move --tenant ${platform.tenantId} --parent ${parentId} moves it\n`,
+            )
+          }
           io.out(
             `registered ${platform.name}: issuer ${platform.issuer}, client_id ${platform.clientId}, deployments ${platform.deploymentIds.join(', ')} (platform ${platform.id}, tenant ${platform.tenantId})\n`,
           )

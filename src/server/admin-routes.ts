@@ -8,13 +8,13 @@ import {
   type RegistrationInvitation,
   type RegistrationInvitationStore,
 } from '../store/registration-invitation-store.ts'
-import type { TenantStore } from '../store/tenant-store.ts'
+import type { Tenant, TenantStore } from '../store/tenant-store.ts'
 import {
   findOrganisation,
   InvitationRequest,
   makeInvitation,
 } from '../../lti/registration-invitation.ts'
-import { InputInvalid } from './errors.ts'
+import { InputInvalid, NotFound } from './errors.ts'
 import { PlatformRegistration } from '../../lti/platform-input.ts'
 import { parseInput } from './parse-input.ts'
 import { adminActor, requireAdmin } from './require-admin.ts'
@@ -27,7 +27,7 @@ export interface AdminDeps {
   readonly audit: AuditLog
   readonly platforms: PlatformStore
   readonly invitations: RegistrationInvitationStore
-  readonly tenants: Pick<TenantStore, 'listTenants'>
+  readonly tenants: Pick<TenantStore, 'listTenants' | 'setParent'>
   /** This tool's public base URL, which invitation URLs start with. */
   readonly baseUrl: () => string
   readonly now: () => Date
@@ -39,6 +39,10 @@ const TokenName = z.object({
 const PlatformParams = z.object({ id: z.uuid('must be a platform id (a UUID)') })
 const DeploymentBody = z.object({ deploymentId: z.string().trim().min(1, 'must not be empty') })
 const InvitationParams = z.object({ id: z.uuid('must be an invitation id (a UUID)') })
+const TenantParams = z.object({ id: z.uuid('must be a tenant id (a UUID)') })
+const TenantMoveBody = z.object({
+  parentId: z.uuid('must be an organisation tenant id (a UUID), or null for none').nullable(),
+})
 const AuditQuery = z.object({
   tenantId: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
@@ -123,6 +127,21 @@ export function adminRoutes(deps: AdminDeps): Router {
     )
     res.json({ invitation: invitationJson(invitation, now) })
   })
+  // Puts a tenant (a school, an LMS's tenant) under a district, or under none (null).
+  router.patch('/tenants/:id', async (req, res) => {
+    const { id } = parseInput(TenantParams, req.params, 'params')
+    const { parentId } = parseInput(TenantMoveBody, req.body ?? {}, 'body')
+    const move = await deps.tenants.setParent(
+      id,
+      parentId ?? undefined,
+      adminActor(res.locals.adminToken),
+    )
+    if (!move.moved) {
+      if (move.refusal === 'tenant-unknown') throw new NotFound(move.problem)
+      throw new InputInvalid([{ path: ['body', 'parentId'], message: move.problem }])
+    }
+    res.json({ tenant: tenantJson(move.tenant), before: { parentId: move.before ?? null } })
+  })
   router.get('/audit', async (req, res) => {
     const query = parseInput(AuditQuery, req.query, 'query')
     res.json({ entries: await deps.audit.list(query) })
@@ -141,6 +160,16 @@ function invitationJson(invitation: RegistrationInvitation, now: Date) {
     expiresAt: invitation.expiresAt.toISOString(),
     usedAt: invitation.usedAt?.toISOString() ?? null,
     platformId: invitation.platformId ?? null,
+  }
+}
+
+function tenantJson(tenant: Tenant) {
+  return {
+    id: tenant.id,
+    kind: tenant.kind,
+    name: tenant.name,
+    parentId: tenant.parentId ?? null,
+    createdAt: tenant.createdAt.toISOString(),
   }
 }
 

@@ -1,9 +1,15 @@
-import { asc, eq } from 'drizzle-orm'
+import { asc, eq, sql } from 'drizzle-orm'
 import type { Db } from './database.ts'
 import { StoreNotFound } from './errors.ts'
+import { insertAuditEntry } from './postgres-audit-log.ts'
+import { queryRows } from './query-rows.ts'
 import { tenants } from './schema/index.ts'
 import { SQLSTATE, sqlState } from './sql-state.ts'
-import type { Tenant, TenantKind, TenantStore } from './tenant-store.ts'
+import type { Tenant, TenantKind, TenantMove, TenantStore } from './tenant-store.ts'
+
+// The key of the advisory lock that serialises tenant moves (pg_advisory_xact_lock(int, int)):
+// "NLS" and 2, so that two moves at once cannot together make a cycle.
+const MOVE_LOCK_SPACE = 0x4e4c5302
 
 type TenantRow = typeof tenants.$inferSelect
 
@@ -40,7 +46,78 @@ export function postgresTenantStore(db: Db): TenantStore {
         .returning({ id: tenants.id })
       return rows.length > 0
     },
+
+    setParent: (id, parentId, actor) =>
+      db.transaction(async (tx): Promise<TenantMove> => {
+        await tx.execute(sql`select pg_advisory_xact_lock(${MOVE_LOCK_SPACE}::int, 0)`)
+        const [row] = await tx.select().from(tenants).where(eq(tenants.id, id))
+        if (!row) {
+          return { moved: false, refusal: 'tenant-unknown', problem: `no tenant ${id}` }
+        }
+        if (parentId !== undefined) {
+          const refused = await parentProblem(tx, id, parentId)
+          if (refused) return refused
+        }
+        const before = row.parentId ?? undefined
+        const [updated] = await tx
+          .update(tenants)
+          .set({ parentId: parentId ?? null })
+          .where(eq(tenants.id, id))
+          .returning()
+        await insertAuditEntry(tx, {
+          tenantId: id,
+          actor,
+          action: 'tenant.move',
+          subject: `tenant:${id}`,
+          details: { before: before ?? null, after: parentId ?? null },
+        })
+        return { moved: true, tenant: tenantRowToTenant(updated!), before }
+      }),
   }
+}
+
+/** Why `parentId` cannot hold tenant `id`, or undefined when it can. */
+async function parentProblem(
+  db: Db,
+  id: string,
+  parentId: string,
+): Promise<Extract<TenantMove, { moved: false }> | undefined> {
+  if (parentId === id) {
+    return {
+      moved: false,
+      refusal: 'parent-is-tenant',
+      problem: `tenant ${id} cannot be its own parent`,
+    }
+  }
+  const [parent] = await db.select().from(tenants).where(eq(tenants.id, parentId))
+  if (!parent) {
+    return { moved: false, refusal: 'parent-unknown', problem: `no tenant ${parentId}` }
+  }
+  if (parent.kind !== 'organisation') {
+    return {
+      moved: false,
+      refusal: 'parent-not-organisation',
+      problem: `${parent.name} (${parentId}) is a ${parent.kind} tenant, not an organisation`,
+    }
+  }
+  // Walk up from the parent: meeting the tenant means the parent is under it.
+  const [cycle] = await queryRows<{ found: number }>(
+    db,
+    sql`with recursive up(id, parent_id) as (
+          select id, parent_id from tenants where id = ${parentId}
+          union
+          select t.id, t.parent_id from tenants t join up on t.id = up.parent_id
+        )
+        select 1 as found from up where id = ${id}`,
+  )
+  if (cycle) {
+    return {
+      moved: false,
+      refusal: 'parent-under-tenant',
+      problem: `${parent.name} (${parentId}) is under tenant ${id}: that would make a cycle`,
+    }
+  }
+  return undefined
 }
 
 function tenantRowToTenant(row: TenantRow): Tenant {

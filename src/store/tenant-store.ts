@@ -30,4 +30,23 @@ export interface TenantStore {
   listTenants(): Promise<Tenant[]>
   /** Replaces a tenant's settings; false when there is no such tenant. */
   setSettings(id: string, settings: Readonly<Record<string, unknown>>): Promise<boolean>
+  /**
+   * Puts a tenant under an organisation (a school into a district), or under none (`undefined`),
+   * and records `tenant.move` in the audit log. Refuses an unknown tenant or parent, a parent that
+   * is not an organisation, and the tenant itself or one under it (a cycle).
+   */
+  setParent(id: string, parentId: string | undefined, actor: string): Promise<TenantMove>
 }
+
+/** Why a tenant cannot be moved. */
+export type TenantMoveRefusal =
+  | 'tenant-unknown'
+  | 'parent-unknown'
+  | 'parent-not-organisation'
+  | 'parent-is-tenant'
+  | 'parent-under-tenant'
+
+/** What `setParent` did: the tenant's parent before and after, or why it refused. */
+export type TenantMove =
+  | { readonly moved: true; readonly tenant: Tenant; readonly before: string | undefined }
+  | { readonly moved: false; readonly refusal: TenantMoveRefusal; readonly problem: string }
