@@ -4,7 +4,7 @@ import { excluded } from './excluded.ts'
 import { queryRows } from './query-rows.ts'
 import type { ComponentLevel, Evidence, ProgressStore, SelfAssessment } from './progress-store.ts'
 import { componentLevels, evidence, selfAssessments } from './schema/index.ts'
-import { reviewQueue } from './postgres-review-queue.ts'
+import { countReviewQueue, reviewQueue } from './postgres-review-queue.ts'
 import { orNotFound } from './or-not-found.ts'
 import { personTargets, setPersonTargets } from './postgres-person-targets.ts'
 
@@ -292,6 +292,7 @@ export function postgresProgressStore(db: Db): ProgressStore {
     },
 
     reviewQueue: (tenantId, options) => reviewQueue(db, tenantId, options),
+    countReviewQueue: (tenantId, personIds) => countReviewQueue(db, tenantId, personIds),
 
     async findLevelsForComponent(tenantId, componentId) {
       const rows = await db

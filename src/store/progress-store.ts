@@ -59,9 +59,17 @@ export interface ReviewEntry {
   readonly personId: string
   readonly componentId: string
   readonly level: string
-  /** When the level last changed (from the level history). */
+  /** When the level last changed (from the level history; without one, its last save). */
   readonly changedAt?: Date
   readonly reasons: unknown
+}
+
+/** Which levels of the review queue to read: of these people (all: left out), a page of them. */
+export interface ReviewQueueOptions {
+  readonly personIds?: readonly string[]
+  readonly limit: number
+  /** How many of the queue's levels come before the page (0: the first). */
+  readonly offset?: number
 }
 
 /** The level a person aims at for a component. */
@@ -117,12 +125,12 @@ export interface ProgressStore {
   ): Promise<Map<string, ComponentLevel[]>>
   /**
    * Levels inferred and not reviewed since they last changed: held, not set by a trainer, with
-   * no verdict on the component or its criteria since; newest change first.
+   * no verdict on the component or its criteria since; newest change first (then by person and
+   * component).
    */
-  reviewQueue(
-    tenantId: string,
-    options: { readonly personIds?: readonly string[]; readonly limit: number },
-  ): Promise<ReviewEntry[]>
+  reviewQueue(tenantId: string, options: ReviewQueueOptions): Promise<ReviewEntry[]>
+  /** How many levels wait in the review queue, of these people (all: left out). */
+  countReviewQueue(tenantId: string, personIds?: readonly string[]): Promise<number>
   /** Every person's level of one component, for reports. */
   findLevelsForComponent(tenantId: string, componentId: string): Promise<ComponentLevel[]>
   /** Keeps a self-assessment; earlier ones stay as history. */

@@ -3,19 +3,17 @@ import type { Logger } from 'pino'
 import { z } from 'zod'
 import { createAccessTokens } from '../../../lti/services/index.ts'
 import { ROSTER_FRESH_MS, syncRoster } from '../../evaluation/course-roster.ts'
-import { recordVerdicts } from '../../evaluation/overrides.ts'
 import { personTables } from '../../evaluation/person-tables.ts'
-import { personProfile } from '../../evaluation/profile.ts'
 import { renderPage } from '../../web/layout.tsx'
 import { href, type PageContext } from '../../web/page-context.ts'
 import { ClassPage } from '../../web/pages/class-page.tsx'
 import { personName } from '../../web/pages/profile-page.tsx'
-import { ReviewPage } from '../../web/pages/review-page.tsx'
-import { accessScope, requirePersonInScope, requireStaffScope } from '../access-scope.ts'
-import { InputInvalid, NotFound } from '../errors.ts'
+import { accessScope, requireStaffScope } from '../access-scope.ts'
+import { NotFound } from '../errors.ts'
 import { parseInput } from '../parse-input.ts'
 import { type PageDeps, settingsOf } from './learner-pages.ts'
 import { pageOf, requireStaffPage } from './page-session.ts'
+import { reviewPages } from './review-pages.ts'
 
 const NoticeQuery = z.object({ saved: z.string().optional() }).loose()
 const ClassQuery = NoticeQuery.extend({
@@ -33,15 +31,6 @@ const ClassQuery = NoticeQuery.extend({
 export const CLASS_PAGE_SIZE = 100
 /** How many of a school's staff the heat-map pages through, at most. */
 const MAX_STAFF = 20_000
-const ReviewForm = z.object({
-  personId: z.uuid('must be a person id'),
-  componentId: z.string().min(1, 'must be a component ID'),
-  decision: z.string().min(1, 'choose a decision'),
-  reason: z.string().trim().min(1, 'give a reason').max(500, 'at most 500 characters'),
-})
-
-/** How many levels the review queue shows at once. */
-const REVIEW_PAGE = 50
 
 /** The trainer's pages: the class heat-map (roster from NRPS) and the review queue. */
 export function trainerPages(
@@ -164,109 +153,7 @@ export function trainerPages(
     res.redirect(303, href(page, '/app/class', { saved: String(count) }))
   })
 
-  router.get('/review', async (req, res) => {
-    const page = pageOf(res)
-    requireStaffPage(page)
-    requireStaffScope(accessScope(page.session))
-    const { saved } = parseInput(NoticeQuery, req.query, 'query')
-    const { tenantId } = page.session
-    // A trainer reviews their course; a manager launched outside a course, the whole tenant.
-    const personIds = page.session.contextId
-      ? (await deps.stores.courses.listMembers(tenantId, page.session.contextId)).map(
-          (m) => m.personId,
-        )
-      : undefined
-    const queue = await deps.stores.progress.reviewQueue(tenantId, {
-      ...(personIds && { personIds }),
-      limit: REVIEW_PAGE,
-    })
-    const people = new Map(
-      (
-        await deps.stores.people.getPeople(tenantId, [...new Set(queue.map((q) => q.personId))])
-      ).map((p) => [p.id, personName(p)]),
-    )
-    const { catalog } = deps.frameworks()
-    res.type('html').send(
-      renderPage(ReviewPage, {
-        ctx: page,
-        catalog,
-        items: queue.map((q) => ({
-          ...q,
-          name: people.get(q.personId) ?? q.personId,
-          metCount: metCount(q.reasons),
-        })),
-        notice: saved !== undefined ? page.t('review.saved') : undefined,
-      }),
-    )
-  })
-
-  router.post('/review', async (req, res) => {
-    const page = pageOf(res)
-    requireStaffPage(page)
-    const body = parseInput(ReviewForm, req.body, 'body')
-    const { tenantId } = page.session
-    // A course's trainer judges the levels of the course's members only.
-    await requirePersonInScope(
-      deps.stores.courses,
-      tenantId,
-      accessScope(page.session),
-      body.personId,
-    )
-    const { model } = deps.frameworks()
-    const component = model.components.get(body.componentId)
-    if (!component) {
-      throw new InputInvalid([{ path: ['body', 'componentId'], message: 'no such component' }])
-    }
-    const { catalog } = deps.frameworks()
-    const profile = await personProfile(deps.stores, catalog, model, tenantId, body.personId, {
-      componentIds: [body.componentId],
-    })
-    const view = profile?.components[0]
-    if (!view?.level) throw new NotFound('this level is no longer held: reload the queue')
-    // Confirming a level confirms the criteria inference found met (not those it did not).
-    const verdicts =
-      body.decision === 'confirm'
-        ? view.levels
-            .flatMap((l) => l.criteria)
-            .filter((c) => c.inferredMet && !c.override)
-            .map((c) => ({ action: 'confirm' as const, targetId: c.id, reason: body.reason }))
-        : [
-            {
-              action: 'set-level' as const,
-              targetId: body.componentId,
-              level: body.decision === 'none' ? null : body.decision,
-              reason: body.reason,
-            },
-          ]
-    if (
-      body.decision !== 'confirm' &&
-      body.decision !== 'none' &&
-      !component.levels.some((l) => l.code === body.decision)
-    ) {
-      throw new InputInvalid([
-        {
-          path: ['body', 'decision'],
-          message: `must be confirm, none or a level of ${body.componentId}`,
-        },
-      ])
-    }
-    await recordVerdicts(
-      deps.stores,
-      tenantId,
-      body.personId,
-      verdicts,
-      `person:${page.session.personId}`,
-    )
-    deps.wake()
-    res.redirect(303, href(page, '/app/review', { saved: '1' }))
-  })
+  router.use(reviewPages(deps))
 
   return router
-}
-
-/** How many criteria a saved level's reasons count as met. */
-function metCount(reasons: unknown): number {
-  const levels = (reasons as { levels?: unknown } | undefined)?.levels
-  if (!Array.isArray(levels)) return 0
-  return levels.reduce((n: number, l: unknown) => n + Number((l as { met?: unknown }).met ?? 0), 0)
 }

@@ -14,33 +14,91 @@ export interface ReviewItem {
   readonly metCount: number
 }
 
+/** What a refused bulk confirmation kept: the ticked levels, the reason, and what is wrong. */
+export interface BulkState {
+  /** `<person id> <component id>` of each ticked level. */
+  readonly ticked: readonly string[]
+  readonly reason: string
+  readonly problems: { readonly item?: string; readonly reason?: string }
+}
+
 export interface ReviewPageProps {
   readonly ctx: PageContext
   readonly catalog: Catalog
   readonly items: readonly ReviewItem[]
+  /** Which page of the queue this is, and how many levels wait in all. */
+  readonly paging: { readonly page: number; readonly pageSize: number; readonly total: number }
+  readonly bulk?: BulkState
   readonly notice?: string
 }
 
+const BULK_FORM = 'review-bulk'
+
 /**
- * The review queue: levels inferred since a trainer last looked, newest first; each can be
- * confirmed (its criteria confirmed) or set to another level, always with a reason.
+ * The review queue, a page at a time: levels inferred since a trainer last looked, newest change
+ * first; each can be confirmed (its criteria confirmed) or set to another level, always with a
+ * reason; the ticked ones can be confirmed together with one reason.
  */
-export function ReviewPage({ ctx, catalog, items, notice }: ReviewPageProps) {
+export function ReviewPage({ ctx, catalog, items, paging, bulk, notice }: ReviewPageProps) {
+  const ticked = new Set(bulk?.ticked ?? [])
+  const problems = bulk?.problems ?? {}
+  const pages = Math.max(1, Math.ceil(paging.total / paging.pageSize))
   return (
     <Layout ctx={ctx} title={ctx.t('review.title')} notice={notice}>
       <p>{ctx.t('review.intro')}</p>
-      {items.length === 0 && <p data-empty>{ctx.t('review.empty')}</p>}
+      <p data-count={paging.total}>
+        {ctx.t('review.count', { count: paging.total, page: paging.page, pages })}
+      </p>
+      {paging.total === 0 && <p data-empty>{ctx.t('review.empty')}</p>}
+      {items.length > 0 && (
+        <form
+          method="post"
+          action={href(ctx, '/app/review/bulk')}
+          id={BULK_FORM}
+          class="need"
+          aria-labelledby={`${BULK_FORM}-title`}
+        >
+          <SessionField ctx={ctx} />
+          <input type="hidden" name="page" value={String(paging.page)} />
+          <h2 id={`${BULK_FORM}-title`}>{ctx.t('review.bulkTitle')}</h2>
+          <p class="muted">{ctx.t('review.bulkIntro')}</p>
+          {problems.item && (
+            <p class="error" role="alert" data-problem="item">
+              {problems.item}
+            </p>
+          )}
+          <label for={`${BULK_FORM}-reason`}>{ctx.t('review.reason')}</label>
+          <input
+            type="text"
+            id={`${BULK_FORM}-reason`}
+            name="reason"
+            maxLength={500}
+            value={bulk?.reason ?? ''}
+            aria-invalid={problems.reason ? 'true' : undefined}
+            aria-describedby={problems.reason ? `${BULK_FORM}-problem` : undefined}
+          />
+          {problems.reason && (
+            <p class="error" id={`${BULK_FORM}-problem`} data-problem="reason">
+              {problems.reason}
+            </p>
+          )}
+          <p>
+            <button type="submit">{ctx.t('review.bulkConfirm')}</button>
+          </p>
+        </form>
+      )}
       {items.map((item, i) => {
         const entry = catalog.find(item.componentId)
         if (entry?.kind !== 'component') return null
         const fw = entry.framework.id
         const id = `review-${i}`
+        const key = `${item.personId} ${item.componentId}`
         return (
           <form
             method="post"
             action={href(ctx, '/app/review')}
             class="need"
-            data-review={`${item.personId} ${item.componentId}`}
+            data-review={key}
             aria-labelledby={`${id}-title`}
           >
             <SessionField ctx={ctx} />
@@ -50,6 +108,17 @@ export function ReviewPage({ ctx, catalog, items, notice }: ReviewPageProps) {
               <a href={href(ctx, `/app/people/${item.personId}`, {})}>{item.name}</a> —{' '}
               {entry.component.number} <Bilingual text={entry.component.name} lang={ctx.lang} />
             </h2>
+            <p>
+              <input
+                type="checkbox"
+                id={`${id}-tick`}
+                name="item"
+                value={key}
+                form={BULK_FORM}
+                checked={ticked.has(key)}
+              />{' '}
+              <label for={`${id}-tick`}>{ctx.t('review.tick')}</label>
+            </p>
             <p>
               {ctx.t('profile.inferred')}:{' '}
               <LevelBadge ctx={ctx} catalog={catalog} frameworkId={fw} code={item.level} />
@@ -86,6 +155,28 @@ export function ReviewPage({ ctx, catalog, items, notice }: ReviewPageProps) {
           </form>
         )
       })}
+      <Paging ctx={ctx} {...paging} />
     </Layout>
+  )
+}
+
+/** Links to the pages of the queue before and after this one. */
+function Paging({ ctx, page, pageSize, total }: { ctx: PageContext } & ReviewPageProps['paging']) {
+  if (total <= pageSize && page === 1) return null
+  return (
+    <nav aria-label={ctx.t('review.pages')} data-paging>
+      <p>
+        {page > 1 && (
+          <a href={href(ctx, '/app/review', { page: String(page - 1) })} rel="prev">
+            {ctx.t('class.previous')}
+          </a>
+        )}{' '}
+        {page * pageSize < total && (
+          <a href={href(ctx, '/app/review', { page: String(page + 1) })} rel="next">
+            {ctx.t('class.next')}
+          </a>
+        )}
+      </p>
+    </nav>
   )
 }
