@@ -1,10 +1,13 @@
 import { describe, expect, it } from '@jest/globals'
 import {
   asOf,
+  firstSemesterUnder,
+  nextSemester,
   parseSemester,
   previousSemester,
   semester,
   semesterOf,
+  semestersSince,
   semestersUpTo,
 } from './semester.ts'
 
@@ -51,5 +54,26 @@ describe('semesters', () => {
     const now = new Date('2026-11-22T08:00:00Z')
     expect(asOf(semester(2026, 1), now)).toEqual(now)
     expect(asOf(semester(2025, 2), now)).toEqual(semester(2025, 2).end)
+  })
+
+  it('starts a circular at the first semester whose report falls due after it takes effect', () => {
+    // Circular 18/2026 takes effect on 12 May 2026, after the 2025-2026-HK2 report (10 May).
+    expect(firstSemesterUnder('2026-05-12').id).toBe('2026-2027-HK1')
+    expect(firstSemesterUnder('2026-05-09').id).toBe('2025-2026-HK2')
+    expect(firstSemesterUnder('2026-12-24').id).toBe('2026-2027-HK1')
+    expect(firstSemesterUnder('2026-12-25').id).toBe('2026-2027-HK2')
+    expect(firstSemesterUnder('2027-01-20').id).toBe('2026-2027-HK2')
+    expect(nextSemester(semester(2026, 2)).id).toBe('2027-2028-HK1')
+  })
+
+  it('lists no semester from before the circular', () => {
+    const first = firstSemesterUnder('2026-05-12')
+    expect(semestersSince(first, semester(2026, 1), 6).map((s) => s.id)).toEqual(['2026-2027-HK1'])
+    expect(semestersSince(first, semester(2027, 2), 3).map((s) => s.id)).toEqual([
+      '2026-2027-HK2',
+      '2027-2028-HK1',
+      '2027-2028-HK2',
+    ])
+    expect(semestersSince(first, semester(2025, 2), 6)).toEqual([])
   })
 })

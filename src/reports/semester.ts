@@ -65,3 +65,30 @@ export function semestersUpTo(last: Semester, count: number): Semester[] {
 export function asOf(s: Semester, now: Date): Date {
   return now < s.end ? now : s.end
 }
+
+/** The day a semester's report falls due: before 25 December (term 1), before 10 May (term 2). */
+export function reportDue(s: Semester): Date {
+  return s.term === 1 ? vnMidnight(s.startYear, 12, 25) : vnMidnight(s.startYear + 1, 5, 10)
+}
+
+/** The semester after. */
+export function nextSemester(s: Semester): Semester {
+  return s.term === 1 ? semester(s.startYear, 2) : semester(s.startYear + 1, 1)
+}
+
+/**
+ * The first semester reported under a circular that takes effect on `effective` (YYYY-MM-DD,
+ * Vietnam): the one it takes effect in, or the next when that one's report fell due before.
+ * Circular 18/2026 (effective 12 May 2026, after the 10 May report) gives 2026-2027-HK1.
+ */
+export function firstSemesterUnder(effective: string): Semester {
+  const [year, month, day] = effective.split('-').map(Number) as [number, number, number]
+  const from = vnMidnight(year, month, day)
+  const first = semesterOf(from)
+  return from < reportDue(first) ? first : nextSemester(first)
+}
+
+/** The semesters up to and including `last`, oldest first: at most `count`, none before `first`. */
+export function semestersSince(first: Semester, last: Semester, count: number): Semester[] {
+  return semestersUpTo(last, count).filter((s) => s.start >= first.start)
+}

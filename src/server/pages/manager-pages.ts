@@ -6,7 +6,7 @@ import type { AudienceEntry } from '../../../framework/index.ts'
 import { tenantSettings } from '../../evaluation/settings.ts'
 import type { Report } from '../../reports/report.ts'
 import { type Cell, reportRows } from '../../reports/report-rows.ts'
-import { parseSemester, semesterOf, semestersUpTo } from '../../reports/semester.ts'
+import { parseSemester, semesterOf, semestersSince } from '../../reports/semester.ts'
 import { renderPage } from '../../web/layout.tsx'
 import type { PageContext } from '../../web/page-context.ts'
 import { ReportsPage } from '../../web/pages/reports-page.tsx'
@@ -15,7 +15,7 @@ import { Forbidden, InputInvalid, NotFound } from '../errors.ts'
 import { parseInput } from '../parse-input.ts'
 import type { PageDeps } from './learner-pages.ts'
 import { pageOf } from './page-session.ts'
-import { loadReport, reportUnits } from './report-data.ts'
+import { firstReportedSemester, loadReport, reportUnits } from './report-data.ts'
 
 const ReportQuery = z
   .object({
@@ -58,13 +58,17 @@ export function managerPages(deps: PageDeps & { readonly now: () => Date }): Rou
     }
     const now = deps.now()
     const current = semesterOf(now)
-    const semesters = semestersUpTo(current, SEMESTERS_SHOWN).reverse()
+    // None from before the table's circular took effect.
+    const first = firstReportedSemester(audience)
+    const since = semestersSince(first, current, SEMESTERS_SHOWN).reverse()
+    const semesters = since.length > 0 ? since : [current]
     const semester = q.semester === undefined ? current : parseSemester(q.semester)
-    if (!semester || semester.start > now) {
+    const before = semester !== undefined && semester.start < first.start && semester !== current
+    if (!semester || semester.start > now || before) {
       throw new InputInvalid([
         {
           path: ['query', 'semester'],
-          message: 'must be a semester such as 2026-2027-HK1, not a future one',
+          message: `must be a semester such as ${current.id}, not a future one nor one before ${first.id}`,
         },
       ])
     }

@@ -2,7 +2,7 @@ import type { AudienceEntry } from '../../../framework/index.ts'
 import { tenantSettings } from '../../evaluation/settings.ts'
 import { reportFigures } from '../../reports/aggregate.ts'
 import type { Report } from '../../reports/report.ts'
-import { asOf, type Semester, semestersUpTo } from '../../reports/semester.ts'
+import { asOf, firstSemesterUnder, type Semester, semestersSince } from '../../reports/semester.ts'
 import type { LevelCount, StaffCount, Stores, Tenant } from '../../store/index.ts'
 
 /**
@@ -20,6 +20,12 @@ export async function reportUnits(stores: Stores, tenant: Tenant): Promise<strin
   const tenants = await reportTenants(stores, tenant)
   if (tenants[0] !== tenant) return tenants.map((t) => t.name)
   return stores.reports.listUnits(tenant.id)
+}
+
+/** The first semester a table is reported in: from when its circular takes effect. */
+export function firstReportedSemester(audience: AudienceEntry): Semester {
+  const { source } = audience.framework
+  return firstSemesterUnder(source.effective ?? source.issued)
 }
 
 /** Works out a report of a table, a semester and optionally one unit. */
@@ -71,7 +77,12 @@ export async function loadReport(
     })
   }
 
-  const semesters = semestersUpTo(input.semester, input.trendLength ?? 4)
+  const since = semestersSince(
+    firstReportedSemester(audience),
+    input.semester,
+    input.trendLength ?? 4,
+  )
+  const semesters = since.length > 0 ? since : [input.semester]
   const all = await Promise.all(semesters.map((s) => figuresAt(asOf(s, input.now))))
   return {
     audience,

@@ -105,6 +105,11 @@ export const en: Messages<typeof vi> = {
     share: 'Share',
     sheetInfo: 'About',
     minGroup: 'Groups smaller than {{count}} people are hidden so that nobody can be identified.',
+    empty: 'Nobody is in this competency table yet: there are no figures to report.',
+    byUnitMix: 'Levels by unit',
+    trendMix: 'Over the semesters: levels',
+    mixCaption:
+      'Share at each level of all person × component pairs (each person counted once for each component of the table).',
   },
   class: {
     staffTitle: 'Staff heat-map',
@@ -127,7 +132,16 @@ export const en: Messages<typeof vi> = {
   review: {
     title: 'Review queue',
     intro:
-      'Levels just inferred from evidence, newest first. Confirm them, or adjust with a reason.',
+      'Levels just inferred from evidence, most recently changed first. Confirm them, or adjust with a reason.',
+    count: '{{count}} levels awaiting review · page {{page}}/{{pages}}',
+    pages: 'Pages of the review queue',
+    bulkTitle: 'Confirm several',
+    bulkIntro: 'Tick the items below, give one reason for all, then confirm them together.',
+    bulkConfirm: 'Confirm selected',
+    tick: 'Select this item',
+    noneTicked: 'Tick at least one item.',
+    reasonNeeded: 'Give a reason for the selected items.',
+    confirmedMany: '{{count}} items confirmed.',
     empty: 'Nothing waits for review.',
     met: '{{count}} criteria met',
     decision: 'Decision',

@@ -103,6 +103,11 @@ export const vi = {
     share: 'Tỉ lệ',
     sheetInfo: 'Thông tin',
     minGroup: 'Nhóm nhỏ hơn {{count}} người được ẩn để không nhận ra cá nhân.',
+    empty: 'Bảng năng lực này chưa có ai: không có số liệu để báo cáo.',
+    byUnitMix: 'Phân bố mức độ theo đơn vị',
+    trendMix: 'Qua các học kỳ: phân bố mức độ',
+    mixCaption:
+      'Tỉ lệ ở từng mức của mọi cặp người × thành phần (mỗi người được tính một lần ở mỗi thành phần của bảng).',
   },
   class: {
     staffTitle: 'Bản đồ nhiệt đội ngũ',
@@ -125,7 +130,16 @@ export const vi = {
   review: {
     title: 'Duyệt kết quả suy luận',
     intro:
-      'Các mức vừa được suy ra từ minh chứng, mới nhất trước. Xác nhận, hoặc điều chỉnh kèm lý do.',
+      'Các mức vừa được suy ra từ minh chứng, mức thay đổi gần nhất trước. Xác nhận, hoặc điều chỉnh kèm lý do.',
+    count: '{{count}} mức chờ xem xét · trang {{page}}/{{pages}}',
+    pages: 'Các trang của hàng chờ duyệt',
+    bulkTitle: 'Xác nhận nhiều mục',
+    bulkIntro: 'Đánh dấu các mục bên dưới, ghi một lý do chung rồi xác nhận tất cả cùng lúc.',
+    bulkConfirm: 'Xác nhận các mục đã chọn',
+    tick: 'Chọn mục này',
+    noneTicked: 'Hãy đánh dấu ít nhất một mục.',
+    reasonNeeded: 'Hãy ghi lý do cho các mục đã chọn.',
+    confirmedMany: 'Đã xác nhận {{count}} mục.',
     empty: 'Không có kết quả nào chờ duyệt.',
     met: '{{count}} tiêu chí đạt',
     decision: 'Quyết định',

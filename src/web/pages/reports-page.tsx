@@ -5,6 +5,7 @@ import type { Report } from '../../reports/report.ts'
 import { shareBars } from '../charts.ts'
 import { Layout } from '../layout.tsx'
 import { href, type PageContext } from '../page-context.ts'
+import { LEVEL_COLOURS, LevelMixChart } from './level-mix-chart.tsx'
 import {
   Bilingual,
   formatDate,
@@ -14,9 +15,6 @@ import {
   Scroll,
   UnitSelect,
 } from '../parts.tsx'
-
-/** Colours of no level and the three levels, as the badges use them. */
-export const LEVEL_COLOURS = ['#c8c8c8', '#9cc3e8', '#4a8bc9', '#174f85'] as const
 
 export interface ReportsPageProps {
   readonly ctx: PageContext
@@ -46,6 +44,13 @@ export function ReportsPage({
     ...(report.unit !== undefined && { unit: report.unit }),
   }
   const total = figures.total
+  const shown = figures.units.filter((u) => !u.hidden)
+  const mixProps = {
+    ctx,
+    catalog,
+    frameworkId: fw,
+    levels: levels.map((l) => l.code),
+  }
   const due =
     report.semester.term === 1
       ? `25/12/${report.semester.startYear}`
@@ -93,7 +98,9 @@ export function ReportsPage({
       <h2>
         <Bilingual text={audience.audience.name} lang={ctx.lang} />
       </h2>
-      {total.hidden ? (
+      {total.staff === 0 ? (
+        <p data-empty>{ctx.t('reports.empty')}</p>
+      ) : total.hidden ? (
         <p data-hidden>{ctx.t('reports.hidden', { count: report.minGroupSize })}</p>
       ) : (
         <>
@@ -165,31 +172,17 @@ export function ReportsPage({
           </Scroll>
         </>
       )}
-      {figures.units.length > 1 && (
+      {total.staff > 0 && figures.units.length > 1 && (
         <>
           <h3>{ctx.t('reports.byUnit')}</h3>
-          <figure
-            class="chart"
-            role="img"
-            aria-label={ctx.t('reports.byUnit')}
-            dangerouslySetInnerHTML={{
-              __html: shareBars(
-                figures.units
-                  .filter((u) => !u.hidden)
-                  .map((u) => u.unit || ctx.t('reports.noUnit')),
-                [
-                  {
-                    name: ctx.t('reports.everyComponent'),
-                    color: LEVEL_COLOURS[2],
-                    values: figures.units
-                      .filter((u) => !u.hidden)
-                      .map((u) => shareOf(u.everyComponent, u.staff)),
-                  },
-                ],
-                { stacked: false },
-              ),
-            }}
-          />
+          {shown.length > 0 && (
+            <LevelMixChart
+              {...mixProps}
+              kind="units"
+              title={ctx.t('reports.byUnitMix')}
+              groups={shown.map((u) => ({ name: u.unit || ctx.t('reports.noUnit'), figures: u }))}
+            />
+          )}
           <Scroll label={ctx.t('reports.byUnit')}>
             <table data-units>
               <thead>
@@ -220,33 +213,23 @@ export function ReportsPage({
           </Scroll>
         </>
       )}
-      <h3>{ctx.t('reports.trend')}</h3>
-      <figure
-        class="chart"
-        role="img"
-        aria-label={`${ctx.t('reports.trend')}: ${report.trend
-          .map(
-            (t) =>
-              `${t.semester.id} ${t.total.hidden ? '—' : formatShare(ctx.lang, shareOf(t.total.everyComponent, t.total.staff))}`,
-          )
-          .join('; ')}`}
-        data-trend
-        dangerouslySetInnerHTML={{
-          __html: shareBars(
-            report.trend.map((t) => t.semester.id),
-            [
-              {
-                name: ctx.t('reports.everyComponent'),
-                color: LEVEL_COLOURS[3],
-                values: report.trend.map((t) =>
-                  t.total.hidden ? 0 : shareOf(t.total.everyComponent, t.total.staff),
-                ),
-              },
-            ],
-            { stacked: false },
-          ),
-        }}
-      />
+      {total.staff > 0 && (
+        <>
+          <h3>{ctx.t('reports.trendMix')}</h3>
+          <LevelMixChart
+            {...mixProps}
+            kind="trend"
+            title={ctx.t('reports.trend')}
+            groups={report.trend.map((t) => ({ name: t.semester.id, figures: t.total }))}
+            summary={(i) => {
+              const t = report.trend[i]!.total
+              return t.hidden || t.staff === 0
+                ? '—'
+                : formatShare(ctx.lang, shareOf(t.everyComponent, t.staff))
+            }}
+          />
+        </>
+      )}
     </Layout>
   )
 }
