@@ -1,5 +1,6 @@
 import type { Catalog } from '../../framework/index.ts'
 import { formatCsvProblem, readCsv } from '../csv/read-csv.ts'
+import { normaliseEmail } from './email.ts'
 
 /**
  * A staff roster file, for schools without an LMS roster: one row per person, columns named in
@@ -121,7 +122,8 @@ export function parseRosterCsv(
     }
     const problem = (column: Column, message: string) =>
       problems.push({ line, row, column, message })
-    const email = cell('email')?.toLowerCase()
+    const found = cell('email')
+    const email = found === undefined ? undefined : normaliseEmail(found)
     if (!email || !EMAIL.test(email))
       return problem('email', email ? `"${email}" is not an email address` : 'required')
     if (seen.has(email)) return problem('email', `${email} is already on row ${seen.get(email)}`)

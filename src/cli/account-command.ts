@@ -10,6 +10,7 @@ import { createStores, type LocalAccount, type LocalRole, type Stores } from '..
 import { isUuid } from '../store/is-uuid.ts'
 import { CommandFailed, type Io, UsageError } from './io.ts'
 import { withDatabase } from './with-database.ts'
+import { normaliseEmail } from '../accounts/email.ts'
 
 const ROLES = { manager: 'administrator', trainer: 'instructor', teacher: 'learner' } as const
 const ROLE_NAMES: Readonly<Record<LocalRole, keyof typeof ROLES>> = {
@@ -60,7 +61,7 @@ export function accountCommands(io: Io): Command[] {
         if (!username.success)
           throw new UsageError(`--username ${username.error.issues[0]!.message}`)
         const role = roleOption(opts.role)
-        const email = opts.email?.trim().toLowerCase()
+        const email = opts.email === undefined ? undefined : normaliseEmail(opts.email)
         if (email !== undefined && !z.email().safeParse(email).success)
           throw new UsageError(
             `--email must be an email address such as gv@truong.edu.vn, got "${opts.email}"`,

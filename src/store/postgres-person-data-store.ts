@@ -5,6 +5,7 @@ import type { PersonDataStore, PersonRef } from './person-data-store.ts'
 import { erasePersonData } from './postgres-person-erase.ts'
 import { exportPersonData } from './postgres-person-export.ts'
 import { identities, people } from './schema/index.ts'
+import { normaliseEmail } from '../accounts/email.ts'
 
 /** A person's data as a whole, on PostgreSQL. */
 export function postgresPersonDataStore(db: Db): PersonDataStore {
@@ -18,7 +19,7 @@ export function postgresPersonDataStore(db: Db): PersonDataStore {
           .from(people)
           .where(and(eq(people.id, idOrEmail), inTenant))
       }
-      const email = idOrEmail.trim().toLowerCase()
+      const email = normaliseEmail(idOrEmail)
       const rows = await db
         .selectDistinct({ tenantId: people.tenantId, personId: people.id })
         .from(people)

@@ -13,6 +13,7 @@ import { insertAuditEntry } from './postgres-audit-log.ts'
 import { actorKeysOf, statementsOfPerson } from './postgres-person-export.ts'
 import { queryRows } from './query-rows.ts'
 import { identities, localAccounts, people, statements } from './schema/index.ts'
+import { normaliseEmail } from '../accounts/email.ts'
 
 /** Statements anonymised per transaction: a person may have tens of thousands. */
 export const ERASE_BATCH = 500
@@ -217,7 +218,7 @@ function marksOf(
     // Moodle names a user in statements by its site and the user id that LTI calls `sub`.
     if (row.kind === 'lti') accounts.push({ homePage: row.issuer, name: row.value })
   }
-  if (email) mboxes.add(`mailto:${email.trim().toLowerCase()}`)
+  if (email) mboxes.add(`mailto:${normaliseEmail(email)}`)
   // xAPI 1.0.3 §2.4.2.3: mbox_sha1sum is the SHA-1 of the mailto IRI.
   for (const mbox of mboxes) sha1s.add(createHash('sha1').update(mbox).digest('hex'))
   return { mboxes: [...mboxes], sha1s: [...sha1s], openids, accounts }
