@@ -27,11 +27,29 @@ export async function attachStatements(
   tenantId: string,
   personId: string,
 ): Promise<number> {
-  let attached = 0
-  for (const identity of await stores.people.listIdentities(tenantId, personId)) {
-    const key = identityActorKey(identity)
-    if (key) attached += await stores.statements.setPersonForActor(tenantId, key, personId)
-  }
-  if (attached > 0) await stores.inference.enqueue(tenantId, [personId])
+  const identities = await stores.people.listIdentities(tenantId, personId)
+  const attached = await attachStatementsOf(
+    stores,
+    tenantId,
+    identities.map((identity) => ({ personId, identity })),
+  )
+  return attached.get(personId) ?? 0
+}
+
+/**
+ * Gives each person the statements kept for the identity named with them, many people at once,
+ * and queues those who got any for inference. Returns how many statements each person got.
+ */
+export async function attachStatementsOf(
+  stores: Pick<Stores, 'statements' | 'inference'>,
+  tenantId: string,
+  named: readonly { readonly personId: string; readonly identity: Identity }[],
+): Promise<Map<string, number>> {
+  const matches = named.flatMap(({ personId, identity }) => {
+    const actorKey = identityActorKey(identity)
+    return actorKey === undefined ? [] : [{ actorKey, personId }]
+  })
+  const attached = await stores.statements.setPersonForActors(tenantId, matches)
+  if (attached.size > 0) await stores.inference.enqueue(tenantId, [...attached.keys()])
   return attached
 }

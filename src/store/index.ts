@@ -38,6 +38,8 @@ import type { ReportStore } from './report-store.ts'
 import type { LocalAccountStore } from './local-account-store.ts'
 import { postgresLocalAccountStore } from './postgres-local-account-store.ts'
 import { postgresReportStore } from './postgres-report-store.ts'
+import type { RosterStore } from './roster-store.ts'
+import { postgresRosterStore } from './postgres-roster-store.ts'
 import type { StatementStore } from './statement-store.ts'
 import type { TagStore } from './tag-store.ts'
 import type { TenantStore } from './tenant-store.ts'
@@ -61,6 +63,7 @@ export type * from './person-data-store.ts'
 export type * from './progress-store.ts'
 export type * from './report-store.ts'
 export type * from './local-account-store.ts'
+export type * from './roster-store.ts'
 export type * from './statement-store.ts'
 export type * from './tag-store.ts'
 export type * from './tenant-store.ts'
@@ -102,6 +105,8 @@ export interface Stores {
   readonly frameworks: FrameworkStore
   readonly reports: ReportStore
   readonly localAccounts: LocalAccountStore
+  /** The roster's people, many at a time. */
+  readonly roster: RosterStore
   /** Settings made once for the installation (the profile IRI progress statements name). */
   readonly installationSettings: InstallationSettingsStore
   /** One person's data as a whole: export and erasure. */
@@ -132,6 +137,7 @@ export function createStores(db: Db): Stores {
     frameworks: postgresFrameworkStore(db),
     reports: postgresReportStore(db),
     localAccounts: postgresLocalAccountStore(db),
+    roster: postgresRosterStore(db),
     installationSettings: postgresInstallationSettingsStore(db),
     personData: postgresPersonDataStore(db),
     throttles: postgresThrottleStore(db),

@@ -79,7 +79,7 @@ export function postgresLocalAccountStore(db: Db): LocalAccountStore {
   }
 }
 
-function rowToAccount(row: Row): LocalAccount {
+export function rowToAccount(row: Row): LocalAccount {
   return {
     tenantId: row.tenantId,
     id: row.id,

@@ -200,6 +200,25 @@ export function postgresStatementStore(db: Db): StatementStore {
       return matched.length
     },
 
+    async setPersonForActors(tenantId, matches) {
+      const attached = new Map<string, number>()
+      if (matches.length === 0) return attached
+      // Through statements_unmatched_idx: only statements nobody has yet are looked at.
+      const rows = await queryRows<{ person_id: string; n: number }>(
+        db,
+        sql`with matched as (
+              update statements s set person_id = m.p
+              from unnest(${pgTextArray(matches.map((m) => m.actorKey))}::text[],
+                ${pgTextArray(matches.map((m) => m.personId))}::uuid[]) as m(k, p)
+              where s.tenant_id = ${tenantId}::uuid and s.actor_key = m.k and s.person_id is null
+              returning s.person_id
+            )
+            select person_id, count(*)::int as n from matched group by person_id`,
+      )
+      for (const r of rows) attached.set(r.person_id, r.n)
+      return attached
+    },
+
     async voidStatement(tenantId, targetId, voidingId) {
       const voided = await db
         .update(statements)

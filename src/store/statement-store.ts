@@ -183,6 +183,14 @@ export interface StatementStore {
   unmatchedActors(tenantId: string, limit: number): Promise<UnmatchedActors>
   /** Matches the unmatched statements of an actor to a person; returns how many it matched. */
   setPersonForActor(tenantId: string, actorKey: string, personId: string): Promise<number>
+  /**
+   * Matches the unmatched statements of many actors at once, each to its person; how many each
+   * person got (people who got none are left out).
+   */
+  setPersonForActors(
+    tenantId: string,
+    matches: readonly { readonly actorKey: string; readonly personId: string }[],
+  ): Promise<Map<string, number>>
   /** Marks a statement voided by a voiding statement; false when it is absent or already voided. */
   voidStatement(tenantId: string, targetId: string, voidingId: string): Promise<boolean>
   /** The statements with these ids (any case), voided or not, in no particular order. */

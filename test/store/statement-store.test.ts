@@ -159,6 +159,41 @@ describe('statement store', () => {
     expect(await statements.findStatementsForPerson(otherTenantId, person)).toEqual([])
   })
 
+  it('matches many actors’ unmatched statements at once, each to its person, in this tenant', async () => {
+    const people = postgresPeopleStore(database.db)
+    const [an, binh] = await Promise.all(
+      ['91', '92'].map(async (name) => {
+        const person = await people.upsertPersonByIdentity(tenantId, {
+          kind: 'account',
+          homePage: 'https://moodle.example.edu.vn',
+          name,
+        })
+        return person.id
+      }),
+    )
+    const keyOf = (name: string) => `account:https://moodle.example.edu.vn|${name}`
+    await statements.insertStatements(tenantId, [
+      statement(11, { actorKey: keyOf('91') }),
+      statement(12, { actorKey: keyOf('91') }),
+      statement(13, { actorKey: keyOf('92') }),
+      statement(14, { actorKey: keyOf('93') }),
+    ])
+    await statements.insertStatements(otherTenantId, [statement(15, { actorKey: keyOf('91') })])
+    const matches = [
+      { actorKey: keyOf('91'), personId: an! },
+      { actorKey: keyOf('92'), personId: binh! },
+    ]
+    expect(await statements.setPersonForActors(tenantId, matches)).toEqual(
+      new Map([
+        [an, 2],
+        [binh, 1],
+      ]),
+    )
+    expect(await statements.setPersonForActors(tenantId, matches)).toEqual(new Map())
+    expect(await statements.setPersonForActors(tenantId, [])).toEqual(new Map())
+    expect(await statements.findStatementsForPerson(otherTenantId, an!)).toEqual([])
+  })
+
   it('voids a statement once; voided statements are left out unless asked for', async () => {
     const person = (
       await postgresPeopleStore(database.db).upsertPersonByIdentity(tenantId, {

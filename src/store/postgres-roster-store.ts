@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto'
+import { and, eq, inArray, sql } from 'drizzle-orm'
+import { normaliseUsername } from '../accounts/username.ts'
+import type { Db } from './database.ts'
+import { rowToAccount } from './postgres-local-account-store.ts'
+import { queryRows } from './query-rows.ts'
+import type { RosterAccountLink, RosterLinkOutcome, RosterStore } from './roster-store.ts'
+import { localAccounts, people } from './schema/index.ts'
+import { pgTextArray } from './sql-values.ts'
+
+// Rows go to the database as one jsonb parameter (jsonb_to_recordset) or as parallel arrays
+// (unnest): one statement per call, however many rows, and no limit on bound parameters.
+
+const mbox = (email: string) => `mailto:${email}`
+const linkKey = (homePage: string, name: string) => `${homePage}\u0000${name}`
+const linkOf = (personId: string, homePage: string, name: string) =>
+  `${personId}\u0000${linkKey(homePage, name)}`
+
+/** The roster store on PostgreSQL. */
+export function postgresRosterStore(db: Db): RosterStore {
+  /** email → person id of those known by the mbox of the email. */
+  async function owners(tenantId: string, emails: readonly string[]) {
+    if (emails.length === 0) return new Map<string, string>()
+    const rows = await queryRows<{ value: string; person_id: string }>(
+      db,
+      sql`select value, person_id from identities
+          where tenant_id = ${tenantId}::uuid and kind = 'mbox' and issuer = '' and client_id = ''
+            and value = any(${pgTextArray(emails.map(mbox))}::text[])`,
+    )
+    return new Map(rows.map((r) => [r.value.slice('mailto:'.length), r.person_id]))
+  }
+
+  return {
+    findPeopleByEmails: owners,
+
+    async createPeople(tenantId, wanted) {
+      const made = new Map<string, string>()
+      if (wanted.length === 0) return made
+      // Ids made here (random, as gen_random_uuid makes them) name each row's person in both
+      // statements without reading them back.
+      const rows = wanted.map((p) => ({
+        id: randomUUID(),
+        email: p.email,
+        name: p.name ?? null,
+        unit: p.unit ?? null,
+        audiences: p.audiences ?? null,
+      }))
+      await db.execute(
+        sql`insert into people (tenant_id, id, name, email, unit, audiences, on_roster)
+            select ${tenantId}::uuid, r.id, r.name, r.email, r.unit, r.audiences, true
+            from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+              as r(id uuid, email text, name text, unit text, audiences text[])`,
+      )
+      const ids = rows.map((r) => r.id)
+      const linked = await queryRows<{ person_id: string }>(
+        db,
+        sql`insert into identities (tenant_id, person_id, kind, value)
+            select ${tenantId}::uuid, p, 'mbox', v
+            from unnest(${pgTextArray(ids)}::uuid[], ${pgTextArray(rows.map((r) => mbox(r.email)))}::text[]) as x(p, v)
+            on conflict (tenant_id, kind, issuer, client_id, value) do nothing
+            returning person_id`,
+      )
+      // A concurrent writer (a launch, a statement) linked the email first: its person stays,
+      // and ours goes.
+      const kept = new Set(linked.map((l) => l.person_id))
+      const lost = ids.filter((id) => !kept.has(id))
+      if (lost.length > 0)
+        await db.delete(people).where(and(eq(people.tenantId, tenantId), inArray(people.id, lost)))
+      for (const r of rows) if (kept.has(r.id)) made.set(r.email, r.id)
+      return made
+    },
+
+    async updatePeople(tenantId, known) {
+      if (known.length === 0) return
+      const rows = known.map((p) => ({
+        person_id: p.personId,
+        email: p.email,
+        name: p.name ?? null,
+        unit: p.unit ?? null,
+        audiences: p.audiences ?? null,
+      }))
+      await db.execute(
+        sql`update people p set email = r.email, name = coalesce(r.name, p.name),
+              unit = coalesce(r.unit, p.unit), audiences = coalesce(r.audiences, p.audiences),
+              on_roster = true, updated_at = now()
+            from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+              as r(person_id uuid, email text, name text, unit text, audiences text[])
+            where p.tenant_id = ${tenantId}::uuid and p.id = r.person_id
+              and (not p.on_roster
+                or p.email is distinct from r.email
+                or p.name is distinct from coalesce(r.name, p.name)
+                or p.unit is distinct from coalesce(r.unit, p.unit)
+                or p.audiences is distinct from coalesce(r.audiences, p.audiences))`,
+      )
+    },
+
+    async linkAccounts(tenantId, links) {
+      if (links.length === 0) return []
+      /** Who has each of these accounts, homePage + name → person id. */
+      const ownersOf = async (wanted: readonly RosterAccountLink[]) => {
+        const found = await queryRows<{ issuer: string; value: string; person_id: string }>(
+          db,
+          sql`select i.issuer, i.value, i.person_id from identities i
+              join unnest(${pgTextArray(wanted.map((l) => l.homePage))}::text[],
+                ${pgTextArray(wanted.map((l) => l.name))}::text[]) as x(h, n)
+                on i.issuer = x.h and i.value = x.n
+              where i.tenant_id = ${tenantId}::uuid and i.kind = 'account' and i.client_id = ''`,
+        )
+        return new Map(found.map((r) => [linkKey(r.issuer, r.value), r.person_id]))
+      }
+      // Read first: on a roster imported again, most accounts are linked already.
+      const owner = await ownersOf(links)
+      const missing = links.filter((l) => !owner.has(linkKey(l.homePage, l.name)))
+      const linked = new Set<string>()
+      if (missing.length > 0) {
+        const inserted = await queryRows<{ person_id: string; issuer: string; value: string }>(
+          db,
+          sql`insert into identities (tenant_id, person_id, kind, issuer, value)
+              select ${tenantId}::uuid, p, 'account', h, n
+              from unnest(${pgTextArray(missing.map((l) => l.personId))}::uuid[],
+                ${pgTextArray(missing.map((l) => l.homePage))}::text[],
+                ${pgTextArray(missing.map((l) => l.name))}::text[]) as x(p, h, n)
+              on conflict (tenant_id, kind, issuer, client_id, value) do nothing
+              returning person_id, issuer, value`,
+        )
+        for (const r of inserted) linked.add(linkOf(r.person_id, r.issuer, r.value))
+        // Linked by another row of this batch, or by a concurrent writer, meanwhile.
+        const lost = missing.filter((l) => !linked.has(linkOf(l.personId, l.homePage, l.name)))
+        if (lost.length > 0) for (const [key, id] of await ownersOf(lost)) owner.set(key, id)
+      }
+      return links.map((l): RosterLinkOutcome => {
+        if (linked.has(linkOf(l.personId, l.homePage, l.name))) return { kind: 'linked' }
+        const ownerId = owner.get(linkKey(l.homePage, l.name))
+        return ownerId === undefined || ownerId === l.personId
+          ? { kind: 'kept' }
+          : { kind: 'other', ownerId }
+      })
+    },
+
+    async findPeopleWithoutAccount(tenantId, emails) {
+      if (emails?.length === 0) return []
+      const rows = await queryRows<{ person_id: string; value: string; name: string | null }>(
+        db,
+        sql`select i.person_id, i.value, p.name from identities i
+            join people p on p.tenant_id = i.tenant_id and p.id = i.person_id
+            where i.tenant_id = ${tenantId}::uuid and i.kind = 'mbox' and i.issuer = ''
+              and i.client_id = ''
+              ${emails === undefined ? sql`` : sql`and i.value = any(${pgTextArray(emails.map(mbox))}::text[])`}
+              and not exists (select 1 from local_accounts a
+                where a.tenant_id = i.tenant_id and a.person_id = i.person_id)
+            order by p.created_at, i.value`,
+      )
+      // A person known by two emails is listed once, by the first.
+      const seen = new Set<string>()
+      return rows.flatMap((r) => {
+        if (seen.has(r.person_id)) return []
+        seen.add(r.person_id)
+        return [
+          {
+            personId: r.person_id,
+            email: r.value.slice('mailto:'.length),
+            ...(r.name !== null && { name: r.name }),
+          },
+        ]
+      })
+    },
+
+    async createAccounts(tenantId, accounts) {
+      if (accounts.length === 0) return []
+      const rows = await db
+        .insert(localAccounts)
+        .values(accounts.map((a) => ({ tenantId, ...a, username: normaliseUsername(a.username) })))
+        .onConflictDoNothing({ target: [localAccounts.tenantId, localAccounts.username] })
+        .returning()
+      return rows.map(rowToAccount)
+    },
+  }
+}
