@@ -129,34 +129,38 @@ export type LaunchRole = 'administrator' | 'instructor' | 'learner'
 
 const LIS = 'http://purl.imsglobal.org/vocab/lis/v2/'
 
+/** Institution and system roles (LTI 1.3 Core §A.2.1, §A.2.2): they act school-wide. */
+export const ADMINISTRATOR_ROLES: readonly string[] = [
+  `${LIS}institution/person#Administrator`,
+  `${LIS}system/person#Administrator`,
+  `${LIS}system/person#SysAdmin`,
+]
+
+/**
+ * Context roles (§A.2.3) that teach or administer one course: they have an Instructor's course
+ * powers. Core §A.2.3.1: the deprecated simple names are still seen.
+ */
+export const TEACHING_ROLES: readonly string[] = [
+  `${LIS}membership#Administrator`,
+  'Administrator',
+  `${LIS}membership#Instructor`,
+  `${LIS}membership#ContentDeveloper`,
+  `${LIS}membership/Instructor#TeachingAssistant`,
+  'Instructor',
+  'ContentDeveloper',
+  'TeachingAssistant',
+]
+
+/** The Learner context role (§A.2.3), its simple name (§A.2.3.1), and its sub-roles' prefix. */
+export const LEARNER_ROLES: readonly string[] = [`${LIS}membership#Learner`, 'Learner']
+export const LEARNER_SUB_ROLE_PREFIX = `${LIS}membership/Learner#`
+
 /** The NLS view a set of LIS role URIs (LTI 1.3 Core §5.3.7, A.2) leads to. */
 export function launchRole(roles: readonly string[]): LaunchRole {
-  const has = (...uris: string[]) => roles.some((r) => uris.includes(r))
-  if (
-    has(
-      `${LIS}institution/person#Administrator`,
-      `${LIS}system/person#Administrator`,
-      `${LIS}system/person#SysAdmin`,
-    )
-  ) {
-    return 'administrator'
-  }
-  // A context role (§A.2.3) administers one course, not the school: it has the course powers of
-  // an Instructor. Only the institution and system roles above act school-wide.
-  if (
-    has(
-      `${LIS}membership#Administrator`,
-      'Administrator',
-      `${LIS}membership#Instructor`,
-      `${LIS}membership#ContentDeveloper`,
-      `${LIS}membership/Instructor#TeachingAssistant`,
-      // Core §A.2.3.1: the deprecated simple names of context roles are still seen.
-      'Instructor',
-      'ContentDeveloper',
-      'TeachingAssistant',
-    )
-  ) {
-    return 'instructor'
-  }
+  const has = (uris: readonly string[]) => roles.some((r) => uris.includes(r))
+  if (has(ADMINISTRATOR_ROLES)) return 'administrator'
+  // A context role administers one course, not the school: it has the course powers of an
+  // Instructor. Only the institution and system roles act school-wide.
+  if (has(TEACHING_ROLES)) return 'instructor'
   return 'learner'
 }

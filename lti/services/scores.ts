@@ -1,6 +1,6 @@
 // AGS 2.0 §3.4, the score publish service: POST a learner's score to a line item.
 // https://www.imsglobal.org/spec/lti-ags/v2p0/#score-publish-service
-import { launchRole } from '../claims.ts'
+import { LEARNER_ROLES, LEARNER_SUB_ROLE_PREFIX, launchRole } from '../claims.ts'
 import { ScoreNotLearner } from '../errors.ts'
 import { MEDIA_TYPE, SCOPE } from './scopes.ts'
 import { type ServiceContext, serviceRequest } from './service-request.ts'
@@ -27,7 +27,6 @@ export interface Score {
   readonly comment?: string
 }
 
-const LIS = 'http://purl.imsglobal.org/vocab/lis/v2/'
 // ISO 8601 date and time with a fraction of a second and a zone designator (§3.4.9).
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d+(Z|[+-]\d{2}(:?\d{2})?)$/
 
@@ -42,11 +41,7 @@ export function scoresUrl(lineItemUrl: string): string {
 /** Whether someone with these roles is scored: a Learner of the context who does not teach it. */
 export function isLearner(roles: readonly string[]): boolean {
   const learner = roles.some(
-    (role) =>
-      role === `${LIS}membership#Learner` ||
-      role.startsWith(`${LIS}membership/Learner#`) ||
-      // LTI 1.3 Core §A.2.3.1: short context role names; Moodle's NRPS sends them.
-      role === 'Learner',
+    (role) => LEARNER_ROLES.includes(role) || role.startsWith(LEARNER_SUB_ROLE_PREFIX),
   )
   return learner && launchRole(roles) === 'learner'
 }

@@ -81,4 +81,31 @@ describe('reportFigures', () => {
     })
     expect(r.units.map((u) => u.unit)).toEqual(['Trường D', 'Trường Đ', 'Trường E'])
   })
+
+  it('takes a total counted apart, as a district counts one person on two rosters once', () => {
+    const r = reportFigures({
+      ...base,
+      staff: [
+        { unit: 'A', staff: 5, everyComponent: 2 },
+        { unit: 'B', staff: 5, everyComponent: 2 },
+      ],
+      tallies: [
+        { unit: 'A', componentId: 'C1', level: 'CB', count: 3 },
+        { unit: 'B', componentId: 'C1', level: 'CB', count: 3 },
+      ],
+      // One teacher is on both rosters: 9 people, 5 at Cơ bản on 1.1.
+      total: {
+        staff: [{ unit: '', staff: 9, everyComponent: 3 }],
+        tallies: [{ unit: '', componentId: 'C1', level: 'CB', count: 5 }],
+      },
+    })
+    expect(r.units.map((u) => u.staff)).toEqual([5, 5])
+    expect(r.units[0]!.components[0]!.atLeastFirst).toBe(3)
+    expect(r.total).toMatchObject({ staff: 9, everyComponent: 3, hidden: false })
+    expect(r.total.components[0]).toEqual({
+      componentId: 'C1',
+      counts: { CB: 5, TT: 0, NC: 0, none: 4 },
+      atLeastFirst: 5,
+    })
+  })
 })

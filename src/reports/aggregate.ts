@@ -52,16 +52,17 @@ export function reportFigures(input: {
   readonly staff: readonly StaffTally[]
   readonly tallies: readonly LevelTally[]
   readonly minGroupSize: number
+  /**
+   * The total counted apart (a district's, each person once though on two schools' rosters);
+   * left out, the total is the sum of the units.
+   */
+  readonly total?: {
+    readonly staff: readonly StaffTally[]
+    readonly tallies: readonly LevelTally[]
+  }
 }): ReportFigures {
   const { componentIds, levels, minGroupSize } = input
-  const byUnit = new Map<string, Map<string, Map<string, number>>>()
-  for (const t of input.tallies) {
-    const unit = byUnit.get(t.unit) ?? new Map<string, Map<string, number>>()
-    byUnit.set(t.unit, unit)
-    const component = unit.get(t.componentId) ?? new Map<string, number>()
-    unit.set(t.componentId, component)
-    component.set(t.level, (component.get(t.level) ?? 0) + t.count)
-  }
+  const byUnit = tallyMaps(input.tallies)
   const figures = (unit: string, staff: number, everyComponent: number, hidden: boolean) => {
     const held = byUnit.get(unit)
     return {
@@ -82,9 +83,11 @@ export function reportFigures(input: {
       .sort((a, b) => a.staff - b.staff)[0]
     if (nextSmallest) small.add(nextSmallest.unit)
   }
-  const staff = units.reduce((n, u) => n + u.staff, 0)
-  const everyComponent = units.reduce((n, u) => n + u.everyComponent, 0)
+  const apart = input.total
+  const staff = (apart?.staff ?? units).reduce((n, u) => n + u.staff, 0)
+  const everyComponent = (apart?.staff ?? units).reduce((n, u) => n + u.everyComponent, 0)
   const totalHidden = staff < minGroupSize
+  const totalHeld = apart ? [...tallyMaps(apart.tallies).values()] : [...byUnit.values()]
   return {
     units: units.map((u) => figures(u.unit, u.staff, u.everyComponent, small.has(u.unit))),
     total: {
@@ -94,9 +97,22 @@ export function reportFigures(input: {
       everyComponent: totalHidden ? 0 : everyComponent,
       components: totalHidden
         ? []
-        : componentIds.map((id) => componentFigures(id, staff, levels, [...byUnit.values()])),
+        : componentIds.map((id) => componentFigures(id, staff, levels, totalHeld)),
     },
   }
+}
+
+/** Level counts by unit, component and level. */
+function tallyMaps(tallies: readonly LevelTally[]): Map<string, Map<string, Map<string, number>>> {
+  const byUnit = new Map<string, Map<string, Map<string, number>>>()
+  for (const t of tallies) {
+    const unit = byUnit.get(t.unit) ?? new Map<string, Map<string, number>>()
+    byUnit.set(t.unit, unit)
+    const component = unit.get(t.componentId) ?? new Map<string, number>()
+    unit.set(t.componentId, component)
+    component.set(t.level, (component.get(t.level) ?? 0) + t.count)
+  }
+  return byUnit
 }
 
 function componentFigures(

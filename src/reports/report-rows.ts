@@ -14,6 +14,8 @@ export interface RowLabels {
   readonly noUnit: string
   readonly hidden: string
   readonly everyComponent: string
+  /** Said when nobody is in the table. */
+  readonly empty: string
 }
 
 export type Cell = string | number
@@ -21,7 +23,7 @@ export type Cell = string | number
 /**
  * A report as rows for a spreadsheet: a header, then per unit (and the total) one row per
  * component with counts per level and the share at least at the first level (0–1), and a row
- * for "every component". A hidden unit is one row saying so.
+ * for "every component". A hidden unit is one row saying so; a table nobody is in, one row too.
  */
 export function reportRows(
   figures: ReportFigures,
@@ -62,6 +64,7 @@ export function reportRows(
     ])
     return rows
   }
+  if (figures.total.staff === 0) return [header, [labels.empty]]
   return [
     header,
     ...figures.units.flatMap((u) => rowsOf(u, u.unit || labels.noUnit)),

@@ -71,14 +71,17 @@ export interface PeopleStore {
   /** The people with these ids (those that exist), in no particular order. */
   getPeople(tenantId: string, personIds: readonly string[]): Promise<Person[]>
   /**
-   * A tenant's people (those of one unit, if given), at most `limit`, in no particular order:
-   * the staff of a school without an LMS course.
+   * A tenant's staff, the people on its roster (`isStaff`; those of one unit, if given), at most
+   * `limit`, in no particular order: the staff heat-map of a school.
    */
   listPeople(
     tenantId: string,
     filter: { readonly unit?: string; readonly limit: number },
   ): Promise<Person[]>
-  /** Sets the unit (school) a person works at (null: none). */
+  /**
+   * Sets the unit (school) a person works at, as the roster does: a unit puts them on the roster
+   * (null: no unit, and the roster flag as it was).
+   */
   setUnit(tenantId: string, personId: string, unit: string | null): Promise<void>
   /** Sets the competency tables of a person (null: back to the tenant's default). */
   setAudiences(
@@ -98,6 +101,8 @@ export interface PeopleStore {
   ): Promise<string[]>
   /** How many people a tenant has. */
   countPeople(tenantId: string): Promise<number>
+  /** How many people each tenant has, in one grouped query (tenants without people left out). */
+  countPeopleByTenant(): Promise<Map<string, number>>
   /** People with these ids (unknown ids left out), with their identities, in one query each. */
   getPeopleWithIdentities(
     tenantId: string,

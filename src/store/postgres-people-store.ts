@@ -3,6 +3,7 @@ import type { Db } from './database.ts'
 import { StoreConflict, StoreNotFound } from './errors.ts'
 import type { Identity, PeopleStore, Person, Profile } from './people-store.ts'
 import { identities, people, platforms } from './schema/index.ts'
+import { isStaff } from './staff-people.ts'
 
 type PersonRow = typeof people.$inferSelect
 type IdentityRow = typeof identities.$inferSelect
@@ -110,7 +111,7 @@ export function postgresPeopleStore(db: Db): PeopleStore {
   const update = async (
     tenantId: string,
     personId: string,
-    set: { audiences?: string[] | null; unit?: string | null },
+    set: { audiences?: string[] | null; unit?: string | null; onRoster?: boolean },
   ) => {
     const updated = await db
       .update(people)
@@ -192,6 +193,14 @@ export function postgresPeopleStore(db: Db): PeopleStore {
       return await db.$count(people, eq(people.tenantId, tenantId))
     },
 
+    async countPeopleByTenant() {
+      const rows = await db
+        .select({ tenantId: people.tenantId, count: sql<number>`count(*)::int` })
+        .from(people)
+        .groupBy(people.tenantId)
+      return new Map(rows.map((r) => [r.tenantId, r.count]))
+    },
+
     async getPerson(tenantId, personId) {
       const row = await getRow(tenantId, personId)
       return row && personRowToPerson(row)
@@ -240,6 +249,7 @@ export function postgresPeopleStore(db: Db): PeopleStore {
           and(
             eq(people.tenantId, tenantId),
             unit === undefined ? undefined : eq(people.unit, unit),
+            isStaff(sql`${people}`),
           ),
         )
         .limit(limit)
@@ -247,7 +257,7 @@ export function postgresPeopleStore(db: Db): PeopleStore {
     },
 
     async setUnit(tenantId, personId, unit) {
-      await update(tenantId, personId, { unit })
+      await update(tenantId, personId, unit === null ? { unit } : { unit, onRoster: true })
     },
 
     async linkIdentity(tenantId, personId, identity) {

@@ -1,81 +1,68 @@
-import { sql } from 'drizzle-orm'
+import { type SQL, sql } from 'drizzle-orm'
 import type { Db } from './database.ts'
 import { queryRows } from './query-rows.ts'
-import type { ReportStore } from './report-store.ts'
+import type { LevelCount, ReportStore, StaffCount } from './report-store.ts'
+import { isStaff, personKey } from './staff-people.ts'
+
+const p = sql`p`
+
+const uuids = (ids: readonly string[]) =>
+  sql`array[${sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  )}]::uuid[]`
 
 /** Reports over PostgreSQL: counting is done by the database, one query per figure kind. */
 export function postgresReportStore(db: Db): ReportStore {
   return {
     async tallies(tenantId, q) {
-      const components = sql`array[${sql.join(
-        q.componentIds.map((id) => sql`${id}`),
+      const staff = sql`
+        select p.id, coalesce(p.unit, '') as unit from people p
+        where p.tenant_id = ${tenantId}
+          and coalesce(p.audiences, array[${q.defaultAudience}]::text[]) @> array[${q.audience}]::text[]
+          and p.created_at < ${q.at}
+          and ${isStaff(p)}
+          ${q.unit === undefined ? sql`` : sql`and coalesce(p.unit, '') = ${q.unit}`}`
+      return countLevels(db, [tenantId], staff, q)
+    },
+
+    async districtTallies(schools, q) {
+      if (schools.length === 0) return { staff: [], levels: [] }
+      const tenantIds = schools.map((s) => s.tenantId)
+      const defaults = sql.join(
+        schools.map((s) => sql`(${s.tenantId}::uuid, ${s.defaultAudience}::text)`),
         sql`, `,
-      )}]::text[]`
-      // The staff of the table at the time, and the level each held of each component then.
-      const held = sql`
-        staff as (
-          select p.id, coalesce(p.unit, '') as unit from people p
-          where p.tenant_id = ${tenantId}
-            and coalesce(p.audiences, array[${q.defaultAudience}]::text[]) @> array[${q.audience}]::text[]
-            and p.created_at < ${q.at}
-            ${q.unit === undefined ? sql`` : sql`and coalesce(p.unit, '') = ${q.unit}`}
-        ),
-        held as materialized (
-          select distinct on (h.person_id, h.component_id) h.person_id, h.component_id, h.level
-          from level_history h
-          where h.tenant_id = ${tenantId} and h.changed_at < ${q.at}
-            and h.component_id = any(${components})
-          order by h.person_id, h.component_id, h.changed_at desc, h.id desc
-        )`
-      // One statement: the held levels are worked out once for both counts.
-      const rows = await queryRows<{
-        kind: 'level' | 'staff'
-        unit: string
-        component_id: string | null
-        level: string | null
-        count: number
-        every_component: number | null
-      }>(
-        db,
-        sql`with ${held},
-          complete as (
-            select held.person_id from held
-            where held.level is not null
-            group by held.person_id
-            having count(*) = ${q.componentIds.length}
-          )
-          select 'level' as kind, s.unit, held.component_id, held.level,
-            count(*)::int as count, null::int as every_component
-          from staff s join held on held.person_id = s.id
-          where held.level is not null
-          group by 2, 3, 4
-          union all
-          select 'staff', s.unit, null, null, count(*)::int, count(c.person_id)::int
-          from staff s left join complete c on c.person_id = s.id
-          group by 2`,
       )
-      const levels = rows.filter((r) => r.kind === 'level')
-      const staff = rows.filter((r) => r.kind === 'staff')
-      return {
-        staff: staff.map((r) => ({
-          unit: r.unit,
-          staff: r.count,
-          everyComponent: r.every_component ?? 0,
-        })),
-        levels: levels.map((r) => ({
-          unit: r.unit,
-          componentId: r.component_id!,
-          level: r.level!,
-          count: r.count,
-        })),
-      }
+      // One row per person key: the school that had them first (oldest record) counts them.
+      const staff = sql`
+        select distinct on (${personKey(p)}) p.id, '' as unit
+        from people p join (values ${defaults}) as s(tenant_id, default_audience)
+          on s.tenant_id = p.tenant_id
+        where p.tenant_id = any(${uuids(tenantIds)})
+          and coalesce(p.audiences, array[s.default_audience]) @> array[${q.audience}]::text[]
+          and p.created_at < ${q.at}
+          and ${isStaff(p)}
+        order by ${personKey(p)}, p.created_at, p.id`
+      return countLevels(db, tenantIds, staff, q)
+    },
+
+    async staffByTable(tenantId, defaultAudience) {
+      const rows = await queryRows<{ audience: string; staff: number }>(
+        db,
+        sql`select a.audience, count(*)::int as staff
+          from people p,
+            unnest(coalesce(p.audiences, array[${defaultAudience}]::text[])) as a(audience)
+          where p.tenant_id = ${tenantId} and ${isStaff(p)}
+          group by 1`,
+      )
+      return new Map(rows.map((r) => [r.audience, r.staff]))
     },
 
     async staffByUnit(tenantId) {
       return queryRows<{ unit: string; staff: number }>(
         db,
-        sql`select coalesce(unit, '') as unit, count(*)::int as staff from people
-          where tenant_id = ${tenantId} group by 1 order by 1`,
+        sql`select coalesce(p.unit, '') as unit, count(*)::int as staff from people p
+          where p.tenant_id = ${tenantId} and ${isStaff(p)} group by 1 order by 1`,
       )
     },
 
@@ -86,5 +73,69 @@ export function postgresReportStore(db: Db): ReportStore {
       )
       return rows.map((r) => r.unit)
     },
+  }
+}
+
+/**
+ * Counts the staff a query selects (`id`, `unit`) per unit, and per unit, component and level
+ * the levels they held at the time, in one statement: the held levels are worked out once for
+ * both counts.
+ */
+async function countLevels(
+  db: Db,
+  tenantIds: readonly string[],
+  staff: SQL,
+  q: { readonly componentIds: readonly string[]; readonly at: Date },
+): Promise<{ staff: StaffCount[]; levels: LevelCount[] }> {
+  const components = sql`array[${sql.join(
+    q.componentIds.map((id) => sql`${id}`),
+    sql`, `,
+  )}]::text[]`
+  const rows = await queryRows<{
+    kind: 'level' | 'staff'
+    unit: string
+    component_id: string | null
+    level: string | null
+    count: number
+    every_component: number | null
+  }>(
+    db,
+    sql`with staff as (${staff}),
+      held as materialized (
+        select distinct on (h.person_id, h.component_id) h.person_id, h.component_id, h.level
+        from level_history h
+        where h.tenant_id = any(${uuids(tenantIds)}) and h.changed_at < ${q.at}
+          and h.component_id = any(${components})
+          and h.person_id in (select id from staff)
+        order by h.person_id, h.component_id, h.changed_at desc, h.id desc
+      ),
+      complete as (
+        select held.person_id from held
+        where held.level is not null
+        group by held.person_id
+        having count(*) = ${q.componentIds.length}
+      )
+      select 'level' as kind, s.unit, held.component_id, held.level,
+        count(*)::int as count, null::int as every_component
+      from staff s join held on held.person_id = s.id
+      where held.level is not null
+      group by 2, 3, 4
+      union all
+      select 'staff', s.unit, null, null, count(*)::int, count(c.person_id)::int
+      from staff s left join complete c on c.person_id = s.id
+      group by 2`,
+  )
+  return {
+    staff: rows
+      .filter((r) => r.kind === 'staff')
+      .map((r) => ({ unit: r.unit, staff: r.count, everyComponent: r.every_component ?? 0 })),
+    levels: rows
+      .filter((r) => r.kind === 'level')
+      .map((r) => ({
+        unit: r.unit,
+        componentId: r.component_id!,
+        level: r.level!,
+        count: r.count,
+      })),
   }
 }

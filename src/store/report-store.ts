@@ -25,13 +25,33 @@ export interface TallyQuery {
   readonly unit?: string
 }
 
-/** Counts for reports, read from people and the level history. */
+/** A school of a district as its counts need it: the tenant and its default table. */
+export interface ReportSchool {
+  readonly tenantId: string
+  readonly defaultAudience: string
+}
+
+/**
+ * Counts for reports, read from people and the level history. Staff are the people on a school's
+ * roster (`isStaff` in staff-people.ts), never a sign-in account alone.
+ */
 export interface ReportStore {
   tallies(
     tenantId: string,
     query: TallyQuery,
   ): Promise<{ staff: StaffCount[]; levels: LevelCount[] }>
-  /** How many people a tenant has per unit ('' for none), by unit. */
+  /**
+   * The counts of several schools taken together (a district's total, unit ''), each person once:
+   * someone on the rosters of two schools (the same email) is counted with the school that had
+   * them first (the oldest person record), and with the levels held there.
+   */
+  districtTallies(
+    schools: readonly ReportSchool[],
+    query: Omit<TallyQuery, 'defaultAudience' | 'unit'>,
+  ): Promise<{ staff: StaffCount[]; levels: LevelCount[] }>
+  /** How many staff a tenant has per competency table (audience ID), chosen or by default. */
+  staffByTable(tenantId: string, defaultAudience: string): Promise<Map<string, number>>
+  /** How many staff a tenant has per unit ('' for none), by unit. */
   staffByUnit(tenantId: string): Promise<{ unit: string; staff: number }[]>
   /** The units (schools) people of the tenant belong to, by name. */
   listUnits(tenantId: string): Promise<string[]>

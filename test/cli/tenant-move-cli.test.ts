@@ -1,16 +1,19 @@
 // Issue 17, item 4: a school registered by LTI joins a district (nls tenant move, nls platform
 // add --parent), and the district's report then counts its staff.
+import { jest } from '@jest/globals'
 import { reportTenants } from '../../src/server/pages/report-data.ts'
 import { openDatabase } from '../../src/store/database.ts'
 import { createStores, type Stores } from '../../src/store/index.ts'
-import { runCli } from '../support/cli.ts'
+import { CLI_TEST_TIMEOUT_MS, runCli } from '../support/cli.ts'
 import { heldLevel } from '../support/levels.ts'
 import { createTestPlace } from '../support/test-database.ts'
+
+jest.setTimeout(CLI_TEST_TIMEOUT_MS)
 
 let place: Awaited<ReturnType<typeof createTestPlace>>
 beforeAll(async () => {
   place = await createTestPlace({ migrated: true })
-}, 60_000)
+})
 afterAll(() => place.remove())
 
 const nls = (...argv: string[]) => runCli(place.env, ...argv)
@@ -47,6 +50,8 @@ describe('nls tenant move', () => {
         { kind: 'mbox', mbox: 'mailto:gv@thcs-tay-ho.edu.vn' },
         { name: 'Giáo viên', email: 'gv@thcs-tay-ho.edu.vn' },
       )
+      // On the school's roster: staff.
+      await stores.people.setUnit(school, person.id, 'Tổ Toán')
       await stores.progress.saveLevels(school, person.id, [heldLevel('TT18.PT.1.1', 'CB')])
     })
 
@@ -93,23 +98,23 @@ describe('nls tenant move', () => {
     expect(await nls('tenant', 'move', '--tenant', under, '--parent', lms)).toEqual({
       code: 2,
       out: '',
-      err: `nls: --parent: moodle.truong-c.edu.vn (${lms}) is a platform tenant, not an organisation\n`,
+      err: `nls: --parent: đơn vị này không phải phòng GD&ĐT (đơn vị tổ chức) / --parent: moodle.truong-c.edu.vn (${lms}) is a platform tenant, not an organisation\n`,
     })
     expect(await nls('tenant', 'move', '--tenant', district, '--parent', under)).toEqual({
       code: 2,
       out: '',
-      err: `nls: --parent: Phòng B (${under}) is under tenant ${district}: that would make a cycle\n`,
+      err: `nls: --parent: đơn vị này đang trực thuộc đơn vị cần chuyển: sẽ thành một vòng lặp / --parent: Phòng B (${under}) is under tenant ${district}: that would make a cycle\n`,
     })
     expect((await nls('tenant', 'move', '--tenant', district, '--parent', district)).err).toBe(
-      `nls: --parent: tenant ${district} cannot be its own parent\n`,
+      `nls: --parent: một đơn vị không thể trực thuộc chính nó / --parent: tenant ${district} cannot be its own parent\n`,
     )
     expect(await nls('tenant', 'move', '--tenant', unknown, '--parent', district)).toEqual({
       code: 2,
       out: '',
-      err: `nls: --tenant: no tenant ${unknown}\n`,
+      err: `nls: --tenant: không có đơn vị này / --tenant: no tenant ${unknown}\n`,
     })
     expect((await nls('tenant', 'move', '--tenant', lms, '--parent', 'Sở Không Có')).err).toBe(
-      'nls: --parent: no organisation tenant has the id or name "Sở Không Có" (nls tenant list shows them)\n',
+      'nls: --parent: không tìm thấy đúng một phòng GD&ĐT (đơn vị tổ chức) có mã hoặc tên "Sở Không Có" / --parent: no organisation tenant has the id or name "Sở Không Có" (nls tenant list shows them)\n',
     )
     expect((await nls('tenant', 'move', '--tenant', 'x', '--parent', 'none')).code).toBe(2)
     // Nothing moved.
@@ -139,7 +144,7 @@ describe('nls platform add --parent', () => {
     ).toEqual({
       code: 2,
       out: '',
-      err: 'nls: --parent: no organisation tenant has the id or name "Không Có" (nls tenant list shows them)\n',
+      err: 'nls: --parent: không tìm thấy đúng một phòng GD&ĐT (đơn vị tổ chức) có mã hoặc tên "Không Có" / --parent: no organisation tenant has the id or name "Không Có" (nls tenant list shows them)\n',
     })
   })
 })

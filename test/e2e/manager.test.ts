@@ -28,14 +28,19 @@ beforeAll(async () => {
     .components('TT18.PT')
     .map((c) => c.id)
   // Trường A: 6 staff, 4 at Cơ bản on every component, 2 at Thành thạo on 1.1 only.
-  // Trường B: 3 staff (too few to show). Trường C: 8 staff, all at Cơ bản on 1.1.
+  // Trường B: 3 staff (too few to show). Trường C: 8 staff, all at Cơ bản on 1.1. One teacher
+  // on the roster without a unit, at no level.
   const add = async (unit: string, n: number, levels: (i: number) => LevelInput[]) => {
     for (let i = 0; i < n; i++) {
+      const email = `${unit.replace(/\W/g, '')}${i}@truong.edu.vn`
       const person = await stores.people.upsertPersonByIdentity(school.tenantId, {
         kind: 'mbox',
-        mbox: `mailto:${unit.replace(/\W/g, '')}${i}@truong.edu.vn`,
+        mbox: `mailto:${email}`,
       })
-      await stores.people.setUnit(school.tenantId, person.id, unit)
+      // On the school's roster, in the unit (if any).
+      await stores.roster.updatePeople(school.tenantId, [
+        { personId: person.id, email, ...(unit && { unit }) },
+      ])
       const list = levels(i)
       if (list.length > 0) await stores.progress.saveLevels(school.tenantId, person.id, list)
     }
@@ -45,6 +50,7 @@ beforeAll(async () => {
   )
   await add('Trường B', 3, () => [heldLevel('TT18.PT.1.1', 'NC')])
   await add('Trường C', 8, () => [heldLevel('TT18.PT.1.1', 'CB')])
+  await add('', 1, () => [])
 }, 60_000)
 afterAll(async () => {
   await chromium?.close()
@@ -58,7 +64,8 @@ describe('a manager', () => {
     const cspViolations = watchCsp(page)
     const nls = await school.launch(page, { role: 'Administrator', userId: '2', in: 'window' })
     await expect(nls.locator('h1').textContent()).resolves.toBe('Báo cáo năng lực số')
-    // 18 staff: A 6, B 3, C 8 and the manager (no unit); 4 at Cơ bản on every component.
+    // 18 staff: A 6, B 3, C 8 and the teacher without a unit (the manager's launch is not
+    // staff); 4 at Cơ bản on every component.
     await expect(nls.locator('[data-headline]').textContent()).resolves.toContain('(4/18)')
     const c11 = nls.locator('[data-report-table] tr[data-component="TT18.PT.1.1"]')
     await expect(c11.locator('[data-count="none"]').textContent()).resolves.toMatch(/^1 /)
@@ -66,7 +73,7 @@ describe('a manager', () => {
     await expect(c11.locator('[data-count="TT"]').textContent()).resolves.toMatch(/^2 /)
     await expect(c11.locator('[data-count="NC"]').textContent()).resolves.toMatch(/^3 /)
     await expect(c11.locator('[data-at-least-first]').textContent()).resolves.toBe('94%')
-    // B (3) and the manager alone (1) are hidden; A and C are shown.
+    // B (3) and the teacher without a unit (1) are hidden; A and C are shown.
     const unit = (name: string) => nls.locator(`[data-units] tr[data-unit="${name}"]`)
     await expect(unit('Trường B').locator('[data-hidden]').count()).resolves.toBe(1)
     await expect(unit('').locator('[data-hidden]').count()).resolves.toBe(1)

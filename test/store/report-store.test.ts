@@ -1,7 +1,7 @@
 // Level history (kept by a trigger) and the report counts read from it, on both backends.
 import { sql } from 'drizzle-orm'
 import type { Database } from '../../src/store/database.ts'
-import { createStores, type Stores } from '../../src/store/index.ts'
+import { createStores, type LocalRole, type Stores } from '../../src/store/index.ts'
 import { heldLevel } from '../support/levels.ts'
 import { queryRows } from '../../src/store/query-rows.ts'
 import { openTestDatabase } from '../support/test-database.ts'
@@ -26,7 +26,7 @@ async function newPerson(unit: string | null, audiences: string[] | null = null)
   })
   if (audiences) await stores.people.setAudiences(tenantId, person.id, audiences)
   await database.db.execute(
-    sql`update people set unit = ${unit}, created_at = '2025-01-01' where id = ${person.id}`,
+    sql`update people set unit = ${unit}, on_roster = true, created_at = '2025-01-01' where id = ${person.id}`,
   )
   return person.id
 }
@@ -144,5 +144,115 @@ describe('report tallies', () => {
       'Trường A',
       'Trường B',
     ])
+  })
+})
+
+describe('who counts as staff', () => {
+  const LIS = 'http://purl.imsglobal.org/vocab/lis/v2/'
+  let school: string
+  beforeAll(async () => {
+    school = (await stores.tenants.createTenant({ kind: 'platform', name: 'THPT Staff' })).id
+    const course = await stores.courses.upsertContext(school, {
+      deploymentId: 'd1',
+      externalId: 'tap-huan-1',
+    })
+    // From the LMS: who a course has as what.
+    const lms = async (sub: string, roles: string[] | null, unit?: string) => {
+      const person = await stores.people.upsertPersonByIdentity(school, {
+        kind: 'lti',
+        issuer: 'https://lms.example',
+        clientId: 'nls',
+        sub,
+      })
+      if (roles) await stores.courses.setMemberRoles(school, course.id, person.id, roles)
+      if (unit) await stores.people.setUnit(school, person.id, unit)
+    }
+    await lms('learner', [`${LIS}membership#Learner`])
+    await lms('short-learner', ['Learner'])
+    await lms('sub-role', [`${LIS}membership/Learner#NonCreditLearner`])
+    await lms('trainer', [`${LIS}membership#Instructor`])
+    await lms('trainer-and-learner', [`${LIS}membership#Instructor`, `${LIS}membership#Learner`])
+    await lms('manager', [`${LIS}institution/person#Administrator`, `${LIS}membership#Learner`])
+    await lms('no-course', null)
+    await lms('trainer-on-roster', ['Instructor'], 'Tổ Toán')
+    // NLS's own accounts are staff only on the roster: a sign-in alone is not.
+    const account = async (name: string, role: LocalRole, unit?: string) => {
+      const person = await stores.people.upsertPersonByIdentity(school, {
+        kind: 'mbox',
+        mbox: `mailto:${name}@truong.edu.vn`,
+      })
+      await stores.localAccounts.createAccount(school, {
+        username: name,
+        passwordHash: 'x',
+        role,
+        personId: person.id,
+      })
+      if (unit) await stores.people.setUnit(school, person.id, unit)
+    }
+    await account('giaovien', 'learner')
+    await account('hieutruong', 'administrator')
+    await account('totruong', 'instructor')
+    await account('hieupho', 'administrator', 'Tổ Toán')
+    // The roster file's people, with or without an account.
+    await stores.roster.createPeople(school, [{ email: 'bich@truong.edu.vn', name: 'Bích' }])
+    const giaovien = await stores.people.findPersonByIdentity(school, {
+      kind: 'mbox',
+      mbox: 'mailto:giaovien@truong.edu.vn',
+    })
+    await stores.roster.updatePeople(school, [
+      { personId: giaovien!.id, email: 'giaovien@truong.edu.vn' },
+    ])
+    await account('chua-co-ten', 'learner')
+  })
+
+  it('counts learners of the LMS and the roster’s people, not sign-ins alone', async () => {
+    // learner, short-learner, sub-role, bich, giaovien; trainer-on-roster, hieupho (Tổ Toán).
+    // Not: the trainers, the manager, no-course, hieutruong, totruong, chua-co-ten.
+    expect(await stores.reports.staffByUnit(school)).toEqual([
+      { unit: '', staff: 5 },
+      { unit: 'Tổ Toán', staff: 2 },
+    ])
+    const names = (await stores.people.listPeople(school, { limit: 100 })).length
+    expect(names).toBe(7)
+    expect(await stores.reports.staffByTable(school, 'TT18.PT')).toEqual(new Map([['TT18.PT', 7]]))
+  })
+})
+
+describe('district tallies', () => {
+  it('counts a person on two schools’ rosters once, with the school that had them first', async () => {
+    const make = async (name: string) =>
+      (await stores.tenants.createTenant({ kind: 'platform', name })).id
+    const [a, b] = [await make('Trường 1'), await make('Trường 2')]
+    const add = async (tenant: string, email: string, held: boolean) => {
+      const person = await stores.people.upsertPersonByIdentity(
+        tenant,
+        { kind: 'mbox', mbox: `mailto:${email.trim().toLowerCase()}` },
+        { email },
+      )
+      await stores.roster.updatePeople(tenant, [{ personId: person.id, email }])
+      if (held) await stores.progress.saveLevels(tenant, person.id, [level('TT18.PT.1.1', 'CB')])
+    }
+    await add(a, 'chung@pgd.vn', true)
+    await add(a, 'mot@pgd.vn', false)
+    await add(b, ' CHUNG@pgd.vn', false)
+    await add(b, 'hai@pgd.vn', true)
+    const counts = await stores.reports.districtTallies(
+      [
+        { tenantId: a, defaultAudience: 'TT18.PT' },
+        { tenantId: b, defaultAudience: 'TT18.PT' },
+      ],
+      { audience: 'TT18.PT', componentIds: ['TT18.PT.1.1'], at: new Date(Date.now() + 60_000) },
+    )
+    expect(counts).toEqual({
+      staff: [{ unit: '', staff: 3, everyComponent: 2 }],
+      levels: [{ unit: '', componentId: 'TT18.PT.1.1', level: 'CB', count: 2 }],
+    })
+    expect(
+      await stores.reports.districtTallies([], {
+        audience: 'TT18.PT',
+        componentIds: ['TT18.PT.1.1'],
+        at: new Date(),
+      }),
+    ).toEqual({ staff: [], levels: [] })
   })
 })

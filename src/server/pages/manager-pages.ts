@@ -7,6 +7,7 @@ import { tenantSettings } from '../../evaluation/settings.ts'
 import type { Report } from '../../reports/report.ts'
 import { type Cell, reportRows } from '../../reports/report-rows.ts'
 import { parseSemester, semesterOf, semestersSince } from '../../reports/semester.ts'
+import { tablesInUse } from '../../reports/tables-in-use.ts'
 import { renderPage } from '../../web/layout.tsx'
 import type { PageContext } from '../../web/page-context.ts'
 import { ReportsPage } from '../../web/pages/reports-page.tsx'
@@ -15,7 +16,12 @@ import { Forbidden, InputInvalid, NotFound } from '../errors.ts'
 import { parseInput } from '../parse-input.ts'
 import type { PageDeps } from './learner-pages.ts'
 import { pageOf } from './page-session.ts'
-import { firstReportedSemester, loadReport, reportUnits } from './report-data.ts'
+import {
+  firstReportedSemester,
+  loadReport,
+  reportStaffByTable,
+  reportUnits,
+} from './report-data.ts'
 
 const ReportQuery = z
   .object({
@@ -72,7 +78,10 @@ export function managerPages(deps: PageDeps & { readonly now: () => Date }): Rou
         },
       ])
     }
-    const units = await reportUnits(deps.stores, tenant)
+    const [units, staffByTable] = await Promise.all([
+      reportUnits(deps.stores, tenant),
+      reportStaffByTable(deps.stores, tenant),
+    ])
     if (q.unit !== undefined && !units.includes(q.unit)) {
       throw new InputInvalid([{ path: ['query', 'unit'], message: `no unit ${q.unit}` }])
     }
@@ -83,7 +92,9 @@ export function managerPages(deps: PageDeps & { readonly now: () => Date }): Rou
       now,
       ...(q.unit !== undefined && { unit: q.unit }),
     })
-    return { catalog, report, audiences, semesters, units }
+    // The chooser lists the tables someone is in (and the one shown, though empty).
+    const listed = tablesInUse(audiences, staffByTable, [audience.id])
+    return { catalog, report, audiences: listed, semesters, units }
   }
 
   router.get('/reports', async (req, res) => {
@@ -173,6 +184,7 @@ function exportRows(page: PageContext, deps: PageDeps, report: Report): Cell[][]
       noUnit: page.t('reports.noUnit'),
       hidden: page.t('reports.hidden', { count: report.minGroupSize }),
       everyComponent: page.t('reports.everyComponent'),
+      empty: page.t('reports.empty'),
     },
   )
 }
@@ -188,5 +200,7 @@ function infoRows(page: PageContext, report: Report): Cell[][] {
     [page.t('reports.unit'), report.unit ?? page.t('reports.allUnits')],
     [page.t('reports.asOf', { date: formatDate(page.lang, report.asOf) }), ''],
     [page.t('reports.minGroup', { count: report.minGroupSize }), ''],
+    [page.t('staffFigures.note'), ''],
+    ...(report.scope === 'district' ? [[page.t('staffFigures.districtNote'), '']] : []),
   ]
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import {
+  boolean,
   check,
   index,
   integer,
@@ -32,6 +33,11 @@ export const people = pgTable(
     audiences: text().array(),
     /** The school (or other unit) the person works at, for district reports; from the roster. */
     unit: text(),
+    /**
+     * Whether the school's roster (the staff file) names the person: staff are the roster's
+     * people, and a sign-in account alone does not make one (see store/staff-people.ts).
+     */
+    onRoster: boolean().notNull().default(false),
     /**
      * Sessions carry the generation they were made in; raising it (sign-out, a disabled account,
      * a new password, a lost role) ends every session of the person at once.

@@ -70,7 +70,7 @@ export function ClassPage(props: ClassPageProps) {
           <caption class="muted">{ctx.t('class.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">{ctx.t('class.person')}</th>
+              <th scope="col">{ctx.t(course ? 'class.person' : 'staffFigures.teacher')}</th>
               {components.map((c) => (
                 <th scope="col">
                   <abbr title={c.name[ctx.lang] ?? c.name.vi}>{c.number}</abbr>

@@ -95,6 +95,10 @@ export function ReportsPage({
         </a>
       </p>
       <p class="muted">{ctx.t('reports.minGroup', { count: report.minGroupSize })}</p>
+      <p class="muted" data-staff-note>
+        {ctx.t('staffFigures.note')}
+        {report.scope === 'district' && ` ${ctx.t('staffFigures.districtNote')}`}
+      </p>
       <h2>
         <Bilingual text={audience.audience.name} lang={ctx.lang} />
       </h2>
@@ -112,7 +116,7 @@ export function ReportsPage({
             ({total.everyComponent}/{total.staff})
           </p>
           <figure
-            class="chart"
+            class="chart bars"
             role="img"
             aria-label={ctx.t('reports.byComponent')}
             dangerouslySetInnerHTML={{
@@ -131,7 +135,7 @@ export function ReportsPage({
           />
           <h3>{ctx.t('reports.byComponent')}</h3>
           <Scroll label={ctx.t('reports.byComponent')}>
-            <table data-report-table>
+            <table data-report-table class="stack">
               <thead>
                 <tr>
                   <th scope="col">{ctx.t('reports.component')}</th>
@@ -153,7 +157,10 @@ export function ReportsPage({
                       {[null, ...levels].map((l) => {
                         const n = c.counts[l?.code ?? 'none'] ?? 0
                         return (
-                          <td data-count={l?.code ?? 'none'}>
+                          <td
+                            data-count={l?.code ?? 'none'}
+                            data-label={l ? (l.name[ctx.lang] ?? l.name.vi) : ctx.t('levels.none')}
+                          >
                             {n}{' '}
                             <span class="muted">
                               ({formatShare(ctx.lang, shareOf(n, total.staff))})
@@ -161,7 +168,7 @@ export function ReportsPage({
                           </td>
                         )
                       })}
-                      <td data-at-least-first>
+                      <td data-at-least-first data-label={ctx.t('reports.atLeastFirst')}>
                         {formatShare(ctx.lang, shareOf(c.atLeastFirst, total.staff))}
                       </td>
                     </tr>
@@ -184,7 +191,7 @@ export function ReportsPage({
             />
           )}
           <Scroll label={ctx.t('reports.byUnit')}>
-            <table data-units>
+            <table data-units class="stack">
               <thead>
                 <tr>
                   <th scope="col">{ctx.t('reports.unit')}</th>
@@ -202,8 +209,10 @@ export function ReportsPage({
                       </td>
                     ) : (
                       <>
-                        <td>{u.staff}</td>
-                        <td>{formatShare(ctx.lang, shareOf(u.everyComponent, u.staff))}</td>
+                        <td data-label={ctx.t('reports.staff')}>{u.staff}</td>
+                        <td data-label={ctx.t('reports.everyComponent')}>
+                          {formatShare(ctx.lang, shareOf(u.everyComponent, u.staff))}
+                        </td>
                       </>
                     )}
                   </tr>

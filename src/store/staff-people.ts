@@ -1,0 +1,46 @@
+// Who a school's staff are, for every count and list of staff (reports, the roster page, the
+// staff heat-map): the people on the school's roster. Sign-in accounts are not staff unless the
+// roster has them. This is the one place the rule is written.
+import { type SQL, sql } from 'drizzle-orm'
+import {
+  ADMINISTRATOR_ROLES,
+  LEARNER_ROLES,
+  LEARNER_SUB_ROLE_PREFIX,
+  TEACHING_ROLES,
+} from '../../lti/claims.ts'
+
+const textArray = (values: readonly string[]) =>
+  sql`array[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::text[]`
+
+/**
+ * Whether the person row `p` (a `people` alias) is on their school's roster:
+ * - the roster file names them (`on_roster`, set by the roster import); or
+ * - the LMS lists them as a Learner of a course who neither teaches it nor administers the
+ *   school (a launch or the course's NRPS roster: for a school on an LMS, its roster is the
+ *   teachers its courses train).
+ * A sign-in account alone (a manager's, a trainer's, a teacher's) does not make staff.
+ */
+export function isStaff(p: SQL): SQL {
+  const notLearnerRoles = textArray([...ADMINISTRATOR_ROLES, ...TEACHING_ROLES])
+  return sql`(
+    ${p}.on_roster
+    or exists (
+      select 1 from context_members cm
+      where cm.tenant_id = ${p}.tenant_id and cm.person_id = ${p}.id
+        and (cm.roles && ${textArray(LEARNER_ROLES)}
+          or exists (select 1 from unnest(cm.roles) r where starts_with(r, ${LEARNER_SUB_ROLE_PREFIX})))
+        and not cm.roles && ${notLearnerRoles}
+    )
+  )`
+}
+
+/**
+ * The key one person has across the schools of a district: their email as `normaliseEmail`
+ * keeps it (trimmed, lower case), else the person row itself.
+ */
+export function personKey(p: SQL): SQL {
+  return sql`coalesce(lower(btrim(${p}.email)), ${p}.id::text)`
+}
