@@ -1,33 +1,68 @@
+import type { ComponentChildren } from 'preact'
 import { href, type PageContext } from './page-context.ts'
+import { FieldProblems, invalidField } from './form-problems.tsx'
 
 /**
  * A CSV upload: the file, "import the valid rows only", and a button. With script, the upload
  * shows its progress and the page the server answers replaces this one; without, the form posts
- * as it is. The session rides in the multipart body (read before the page session).
+ * as it is. The session rides in the multipart body (read before the page session). A refused
+ * upload comes back with its choice of the valid rows kept and its problem at the file field.
  */
-export function UploadForm(props: { ctx: PageContext; action: string }) {
-  const { ctx } = props
+export function UploadForm(props: {
+  ctx: PageContext
+  action: string
+  /** Why the upload was refused before its rows were read (no file chosen). */
+  problem?: string
+  validOnly?: boolean
+}) {
+  const { ctx, action, ...rest } = props
+  return (
+    <CsvUploadForm t={ctx.t} action={href(ctx, action)} hidden={{ session: ctx.token }} {...rest} />
+  )
+}
+
+/**
+ * The CSV upload form itself, for any page: its hidden fields (what proves the form is the
+ * page's own) and any more choices (`children`) above the button.
+ */
+export function CsvUploadForm(props: {
+  t: PageContext['t']
+  /** The form's address, ready to use. */
+  action: string
+  hidden: Readonly<Record<string, string>>
+  problem?: string | undefined
+  validOnly?: boolean | undefined
+  children?: ComponentChildren
+}) {
+  const { t } = props
+  const problems = props.problem ? [{ field: 'file', message: props.problem }] : []
   const labels = {
-    file: ctx.t('upload.file'),
-    validOnly: ctx.t('upload.validOnly'),
-    upload: ctx.t('upload.upload'),
-    progress: ctx.t('upload.progress'),
+    file: t('upload.file'),
+    validOnly: t('upload.validOnly'),
+    upload: t('upload.upload'),
+    progress: t('upload.progress'),
   }
   return (
     <>
-      <form
-        method="post"
-        action={href(ctx, props.action)}
-        enctype="multipart/form-data"
-        data-upload
-      >
-        <input type="hidden" name="session" value={ctx.token} />
+      <form method="post" action={props.action} enctype="multipart/form-data" data-upload>
+        {Object.entries(props.hidden).map(([name, value]) => (
+          <input type="hidden" name={name} value={value} />
+        ))}
         <label for="file">{labels.file}</label>
-        <input type="file" id="file" name="file" accept=".csv,text/csv" required />
+        <input
+          type="file"
+          id="file"
+          name="file"
+          accept=".csv,text/csv"
+          required
+          {...invalidField(problems, 'file')}
+        />
+        <FieldProblems problems={problems} field="file" />
         <label class="check">
-          <input type="checkbox" name="validOnly" value="yes" />
+          <input type="checkbox" name="validOnly" value="yes" checked={props.validOnly === true} />
           <span>{labels.validOnly}</span>
         </label>
+        {props.children}
         <p>
           <button type="submit">{labels.upload}</button>
         </p>

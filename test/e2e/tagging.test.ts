@@ -2,7 +2,13 @@
 // those its statements name, the framework searched without accents, the rule, the CSV export.
 import { readFile } from 'node:fs/promises'
 import type { Browser } from 'playwright-core'
-import { expectUsable, launchChromium, newContext, VIEWPORTS } from '../support/chromium.ts'
+import {
+  expectUsable,
+  launchChromium,
+  navigate,
+  newContext,
+  VIEWPORTS,
+} from '../support/chromium.ts'
 import { quizAttempt } from '../support/moodle-statements.ts'
 import { type School, startSchool } from '../support/school.ts'
 
@@ -25,7 +31,7 @@ describe('tagging from the course page', () => {
     const context = await newContext(chromium, VIEWPORTS.phone)
     const page = await context.newPage()
     const nls = await school.launch(page, { role: 'Instructor', userId: '3', in: 'window' })
-    await nls.getByRole('link', { name: 'Hoạt động và gắn thẻ' }).click()
+    await navigate(nls, 'Hoạt động và gắn thẻ')
     const quizIri = `${school.platform.issuer}/mod/quiz/view.php?id=44`
     const quiz = nls.locator(`tr[data-activity="${quizIri}"]`)
     await expect(quiz.textContent()).resolves.toContain('thấy trong 1 bản ghi gần đây')
@@ -67,11 +73,15 @@ describe('tagging from the course page', () => {
     await nls.locator('[data-selected]').getByRole('checkbox').uncheck()
     const refused = page.waitForResponse((r) => r.request().method() === 'POST')
     await nls.getByRole('button', { name: 'Lưu thẻ' }).click()
-    expect((await refused).status()).toBe(400)
-    await expect(nls.locator('body').textContent()).resolves.toContain(
-      'choose from 1 to 50 competencies',
+    expect((await refused).status()).toBe(422)
+    // The editor again, in Vietnamese, the problem at the competencies and the score kept.
+    await expect(nls.locator('#competency-problem').textContent()).resolves.toContain(
+      'Hãy chọn ít nhất một năng lực',
     )
-    await page.goBack()
+    await expect(
+      nls.getByLabel('Điểm tối thiểu (%), để trống nếu không cần').inputValue(),
+    ).resolves.toBe('80')
+    await expectUsable(nls, page, 'trainer-tag-editor-refused-phone')
     await nls.getByRole('button', { name: 'Xóa thẻ' }).click()
     await expect(nls.locator('[role=status]').textContent()).resolves.toBe('Đã xóa thẻ.')
     await expect(quiz.textContent()).resolves.toContain('chưa gắn thẻ')
@@ -88,7 +98,7 @@ describe('tagging from the course page', () => {
     await nls.getByRole('button', { name: 'Tải lên và nhập' }).click()
     const problems = nls.locator('[data-problems]')
     await expect(problems.textContent()).resolves.toContain('Chưa nhập thẻ nào')
-    await expect(problems.textContent()).resolves.toContain('row 2 (line 3): competency_ids:')
+    await expect(problems.textContent()).resolves.toContain('Hàng 2 (dòng 3), cột competency_ids:')
     await expect(quiz.textContent()).resolves.toContain('chưa gắn thẻ')
     await nls.getByLabel('Tệp CSV').setInputFiles(file)
     await nls.getByLabel('Nhập các dòng hợp lệ kể cả khi có dòng lỗi').check()

@@ -32,6 +32,8 @@ let tagA: Tag
 let tagB: Tag
 
 const COMPONENT = 'TT18.PT.1.1'
+/** The verb a tag saved from the editor counts (the form sends the ticked ones). */
+const COMPLETED = 'http://adlnet.gov/expapi/verbs/completed'
 /** The component the review queue is tried on (COMPONENT gets a verdict before it). */
 const REVIEWED = 'TT18.PT.2.1'
 
@@ -286,7 +288,7 @@ describe('the pages for an instructor of course A', () => {
   })
 
   it('save a tag of A, and not one of B', async () => {
-    const fields = { competency: 'TT18.PT.1.2.CB' }
+    const fields = { competency: 'TT18.PT.1.2.CB', verb: COMPLETED }
     expect((await postForm(teacherA, `/app/tags/${tagB.id}`, fields)).status).toBe(404)
     expect((await world.nls.stores.tags.getTag(tenantId, tagB.id))?.competencyIds).not.toContain(
       'TT18.PT.1.2.CB',
@@ -299,7 +301,7 @@ describe('the pages for an instructor of course A', () => {
 
   it('make a tag on an activity of A, and not on one of B', async () => {
     const before = await world.nls.stores.tags.listTags(tenantId, { activityId: activityB.id })
-    const fields = { competency: 'TT18.PT.4.1.CB' }
+    const fields = { competency: 'TT18.PT.4.1.CB', verb: COMPLETED }
     const refused = await postForm(teacherA, '/app/tags/new', {
       ...fields,
       activityId: activityB.id,

@@ -108,7 +108,7 @@ describe('a tag file uploaded on a course page', () => {
     const res = await upload(session, csv(`${quiz},TT18.PT.1.1.CB`))
     expect(res.status).toBe(200)
     const page = await res.text()
-    expect(page).toMatch(/row 1 \(line 2\): skipped: already tagged \(tag [0-9a-f-]{36}\)/)
+    expect(page).toMatch(/Hàng 1 \(dòng 2\): bỏ qua: already tagged \(tag [0-9a-f-]{36}\)/)
     expect(await world.nls.stores.tags.listTags(tenantId)).toEqual(before)
   })
 

@@ -13,7 +13,7 @@ import {
   type PasswordPageProps,
 } from '../../web/pages/password-page.tsx'
 import { NotFound } from '../errors.ts'
-import { parseInput } from '../parse-input.ts'
+import { fieldProblems } from './field-problems.ts'
 import { sessionCookie } from './login-routes.ts'
 import { pageOf } from './page-session.ts'
 
@@ -64,7 +64,15 @@ export function accountPages(deps: {
   router.post('/password', async (req, res) => {
     const page = pageOf(res)
     const account = await accountOf(page)
-    const form = parseInput(PasswordForm, req.body, 'body')
+    const parsed = PasswordForm.safeParse(req.body)
+    if (!parsed.success) {
+      // An overlong field: said at the field (passwords are never sent back into a page).
+      const problems = fieldProblems(parsed.error.issues, page.t)
+      return send(res, 400, {
+        problems: Object.fromEntries(problems.map((p) => [p.field, p.message])),
+      })
+    }
+    const form = parsed.data
     // Counted before the current password is checked, in the database (every process's tries
     // add up); a right one is taken back.
     const now = deps.now()

@@ -1,14 +1,20 @@
-import { Router } from 'express'
+import { type Response, Router } from 'express'
 import { z } from 'zod'
 import { personTables } from '../../evaluation/person-tables.ts'
 import { TagRule } from '../../inference/index.ts'
 import { searchFramework } from '../../tagging/framework-search.ts'
 import { formatTagsCsv } from '../../tagging/tag-csv-export.ts'
+import {
+  readTagForm,
+  type TagForm,
+  tagFormOf,
+  type TagFormProblem,
+} from '../../tagging/tag-form.ts'
 import { createTag, removeTag, updateTag } from '../../tagging/tag-service.ts'
-import { formatTagCsvProblem } from '../../tagging/tag-csv.ts'
 import { planTagImport, storeTagRows } from '../../tagging/tag-import.ts'
 import type { Tag } from '../../store/index.ts'
 import { renderPage } from '../../web/layout.tsx'
+import { problemText } from '../../web/problem-text.ts'
 import { href, type PageContext } from '../../web/page-context.ts'
 import { TagEditorPage } from '../../web/pages/tag-editor-page.tsx'
 import {
@@ -34,40 +40,37 @@ const listOf = z
   .optional()
   .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
 
-/** A number from the form, with a comma as decimal sign too (0,8), within bounds. */
-function formNumber(min: number, max: number, message: string) {
-  return z
-    .string()
-    .trim()
-    .transform((v, ctx) => {
-      const text = v.replace(/\s*%$/, '').replace(',', '.')
-      if (text === '') return undefined
-      const n = Number(text)
-      if (!Number.isFinite(n) || n < min || n > max) {
-        ctx.addIssue({ code: 'custom', message })
-        return z.NEVER
-      }
-      return n
-    })
-}
+/** A field as typed (at most what any field of the form needs), empty when absent. */
+const typed = z.string().max(2_000, 'at most 2000 characters').default('')
 
 const EditorForm = z.object({
   activityId: z.uuid('must be an activity id').optional(),
   activityIri: z.string().trim().min(1).optional(),
   q: z.string().max(200, 'at most 200 characters').default(''),
+  /** Present once the trainer has used the form (its fields then win over the tag's). */
+  edited: z.string().optional(),
   competency: listOf,
-  /** A share: 80 or 80 % (per cent), or 0.8. */
-  minScore: formNumber(0, 100, 'must be a share such as 80 (per cent) or 0.8')
-    .transform((n) => (n !== undefined && n > 1 ? n / 100 : n))
-    .optional(),
+  minScore: typed,
   requireSuccess: z.string().optional(),
   objectOnly: z.string().optional(),
-  count: formNumber(1, 1_000, 'must be a whole number from 1 to 1000')
-    .refine((n) => n === undefined || Number.isInteger(n), 'must be a whole number')
-    .optional(),
-  weight: formNumber(Number.MIN_VALUE, 1, 'must be more than 0 and at most 1').optional(),
+  count: typed,
+  weight: typed,
+  verb: listOf,
 })
 type EditorForm = z.infer<typeof EditorForm>
+
+/** The editor's fields as the trainer left them. */
+function typedForm(form: EditorForm): TagForm {
+  return {
+    competency: form.competency,
+    minScore: form.minScore,
+    requireSuccess: form.requireSuccess !== undefined,
+    objectOnly: form.objectOnly !== undefined,
+    count: form.count,
+    weight: form.weight,
+    verb: form.verb,
+  }
+}
 
 /**
  * The trainer's course pages: the activities of the course with their tags, the tag editor with
@@ -100,21 +103,28 @@ export function coursePages(deps: PageDeps & { readonly wake: () => void }): Rou
     res.type('text/csv; charset=utf-8').attachment('nls-the-nang-luc.csv').send(text)
   })
 
-  /** The editor for a new tag or tag `tagId`, from the request's fields. */
-  async function editor(page: PageContext, form: EditorForm, tag?: Tag) {
+  /**
+   * The editor for a new tag or tag `tagId`: the tag's fields, or the trainer's once the form
+   * was used (a search, a refused save), with the problems of a refused save at their fields.
+   */
+  async function editor(
+    page: PageContext,
+    form: EditorForm,
+    tag?: Tag,
+    problems: readonly TagFormProblem[] = [],
+  ) {
     const { catalog } = deps.frameworks()
     const settings = await settingsOf(deps.stores, page.session.tenantId)
     const tables = personTables(catalog, undefined, settings.audience)
     const hits = searchFramework(tables, form.q)
-    const selected =
-      form.competency.length > 0 || form.q ? form.competency : (tag?.competencyIds ?? [])
-    const rule = (tag?.rule ?? {}) as {
-      minScore?: number
-      requireSuccess?: boolean
-      objectOnly?: boolean
-      count?: number
-      weight?: number
-    }
+    const saved = TagRule.safeParse(tag?.rule ?? {})
+    const fields =
+      form.edited !== undefined
+        ? typedForm(form)
+        : tagFormOf(
+            form.competency.length > 0 ? form.competency : (tag?.competencyIds ?? []),
+            saved.success ? saved.data : undefined,
+          )
     const target: Record<string, string> | undefined = tag
       ? {}
       : form.activityId
@@ -144,50 +154,35 @@ export function coursePages(deps: PageDeps & { readonly wake: () => void }): Rou
       query: form.q,
       hits: hits.slice(0, MAX_HITS),
       totalHits: hits.length,
-      selected,
-      rule: {
-        ...((form.minScore ?? rule.minScore) !== undefined && {
-          minScore: form.minScore ?? rule.minScore,
-        }),
-        requireSuccess: form.requireSuccess !== undefined || rule.requireSuccess === true,
-        objectOnly: form.objectOnly !== undefined || rule.objectOnly === true,
-        count: form.count ?? rule.count ?? 1,
-        weight: form.weight ?? rule.weight ?? 1,
-      },
+      form: fields,
+      problems: problems.map((p) => ({
+        field: p.field,
+        message: page.t(`formErrors.${p.key}`, p.params ?? {}),
+      })),
     })
   }
 
-  /** A saved tag names at least one competency (and at most 50). */
-  const competenciesOf = (form: EditorForm) => {
-    if (form.competency.length === 0 || form.competency.length > 50) {
-      throw new InputInvalid([
-        { path: ['body', 'competency'], message: 'choose from 1 to 50 competencies' },
-      ])
-    }
-    return form.competency
+  /** A save the form refused: the editor again, as typed, each problem at its field. */
+  async function refused(
+    res: Response,
+    form: EditorForm,
+    problems: readonly TagFormProblem[],
+    tag?: Tag,
+  ) {
+    res
+      .status(422)
+      .type('html')
+      .send(await editor(pageOf(res), { ...form, edited: 'yes' }, tag, problems))
   }
-  /** The form's rule; the verbs and gradebook score the page does not show are kept. */
-  const ruleOf = (form: EditorForm, kept?: Tag) => {
-    const { verbs, gradebook } = (kept?.rule ?? {}) as { verbs?: unknown; gradebook?: unknown }
-    return parseInput(
-      TagRule,
-      {
-        ...(verbs !== undefined && { verbs }),
-        ...(gradebook !== undefined && { gradebook }),
-        ...(form.minScore !== undefined && { minScore: form.minScore }),
-        requireSuccess: form.requireSuccess === 'yes',
-        objectOnly: form.objectOnly === 'yes',
-        count: form.count ?? 1,
-        weight: form.weight ?? 1,
-      },
-      'body',
-    )
-  }
+
   const actor = (page: PageContext) => ({
     actor: `person:${page.session.personId}`,
     personId: page.session.personId,
   })
 
+  // Who: trainers and administrators (a learner is refused); scope: a course's trainer tags the
+  // course's activities and edits the course's tags, an administrator or local trainer the
+  // school's.
   router.get('/tags/new', async (req, res) => {
     const page = pageOf(res)
     courseOf(page)
@@ -200,30 +195,36 @@ export function coursePages(deps: PageDeps & { readonly wake: () => void }): Rou
     const form = parseInput(EditorForm, { ...req.query, ...req.body }, 'body')
     const { tenantId } = page.session
     const { catalog } = deps.frameworks()
+    // The activity is checked first: a form for another course's activity is not found.
+    if (form.activityId) {
+      requireActivityInScope(
+        accessScope(page.session),
+        await deps.stores.courses.getActivity(tenantId, form.activityId),
+      )
+    }
+    const read = readTagForm(catalog, typedForm(form), {
+      kind: 'new',
+      ...(form.activityId !== undefined && { activityId: form.activityId }),
+      ...(form.activityIri !== undefined && { activityIri: form.activityIri }),
+    })
+    if (!read.ok) return refused(res, form, read.problems)
     // An activity seen only in statements becomes one of the course's (one kept in a course
     // stays there).
     const activityId =
       form.activityId ??
-      (form.activityIri
-        ? (
-            await deps.stores.courses.upsertActivity(tenantId, {
-              iri: form.activityIri,
-              ...(contextId !== undefined && { contextId, keepContext: true }),
-            })
-          ).id
-        : undefined)
-    if (!activityId) {
-      throw new InputInvalid([
-        { path: ['body', 'activityId'], message: 'name the activity to tag' },
-      ])
-    }
+      (
+        await deps.stores.courses.upsertActivity(tenantId, {
+          iri: form.activityIri,
+          ...(contextId !== undefined && { contextId, keepContext: true }),
+        })
+      ).id
     const scope = accessScope(page.session)
     await deps.stores.transaction((stores) =>
       createTag(
         stores,
         catalog,
         tenantId,
-        { activityId, competencyIds: competenciesOf(form), rule: ruleOf(form) },
+        { activityId, competencyIds: read.competencyIds, rule: read.rule },
         actor(page),
         { accept: (made) => requireNewTagInScope(scope, made) },
       ),
@@ -249,19 +250,26 @@ export function coursePages(deps: PageDeps & { readonly wake: () => void }): Rou
     courseOf(page)
     const form = parseInput(EditorForm, req.body, 'body')
     const { catalog } = deps.frameworks()
+    const { tenantId } = page.session
     const tagId = String(req.params.tagId)
+    const scope = accessScope(page.session)
+    const tag = requireTagInScope(scope, tagId, await deps.stores.tags.getTag(tenantId, tagId))
+    const kept = TagRule.safeParse(tag.rule)
+    const read = readTagForm(
+      catalog,
+      typedForm(form),
+      { kind: 'change' },
+      kept.success ? kept.data : undefined,
+    )
+    if (!read.ok) return refused(res, form, read.problems, tag)
     await deps.stores.transaction(async (stores) => {
-      const kept = requireTagInScope(
-        accessScope(page.session),
-        tagId,
-        await stores.tags.getTag(page.session.tenantId, tagId),
-      )
+      requireTagInScope(scope, tagId, await stores.tags.getTag(tenantId, tagId))
       return updateTag(
         stores,
         catalog,
-        page.session.tenantId,
+        tenantId,
         tagId,
-        { competencyIds: competenciesOf(form), rule: ruleOf(form, kept) },
+        { competencyIds: read.competencyIds, rule: read.rule },
         actor(page),
       )
     })
@@ -302,6 +310,16 @@ export function courseTagsUpload(
     requireStaffScope(scope)
     // On a course's page the file's activities are the course's; on a school's, of none.
     const { contextId } = page.session
+    const validOnly = (req.body as { validOnly?: string }).validOnly === 'yes'
+    if (!req.file) {
+      // No file chosen: the page again, with the problem at the file field.
+      const uploadForm = { problem: page.t('formErrors.fileNeeded'), validOnly }
+      res
+        .status(400)
+        .type('html')
+        .send(await renderCourse(page, { uploadForm }))
+      return
+    }
     const text = uploadedText(req.file)
     const { tenantId } = page.session
     const { catalog } = deps.frameworks()
@@ -310,16 +328,12 @@ export function courseTagsUpload(
       isTagVisible(scope, t),
     )
     const plan = planTagImport(text, catalog, existing)
-    const validOnly = (req.body as { validOnly?: string }).validOnly === 'yes'
     const imported = !plan.fileRefused && (plan.refused === 0 || validOnly)
     const messages = [
-      ...plan.problems.map(formatTagCsvProblem),
+      ...plan.problems.map((p) => problemText(page.t, p)),
       ...[...plan.skipped, ...plan.notes]
         .sort((a, b) => a.row - b.row)
-        .map(
-          (n) =>
-            `row ${n.row} (line ${n.line}): ${plan.skipped.includes(n) ? 'skipped: ' : ''}${n.message}`,
-        ),
+        .map((n) => problemText(page.t, { ...n, skipped: plan.skipped.includes(n) })),
     ]
     if (imported) {
       await storeTagRows(
@@ -344,6 +358,7 @@ export function courseTagsUpload(
             refused: plan.refused,
             messages,
           },
+          uploadForm: { validOnly },
         }),
       )
   })

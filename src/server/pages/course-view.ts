@@ -87,7 +87,7 @@ export function coursePagesParts(deps: PageDeps) {
   /** The course page, with a notice or an import's outcome. */
   async function renderCourse(
     page: PageContext,
-    extra: Pick<CoursePageProps, 'notice' | 'upload'>,
+    extra: Pick<CoursePageProps, 'notice' | 'upload' | 'uploadForm'>,
   ) {
     const { context, linked, seen, tags } = await courseView(page)
     const scope = accessScope(page.session)

@@ -8,22 +8,28 @@ export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 /**
  * Reads a page's multipart upload (one file, `file`) and then its session, which is one of the
- * form's fields: a route with it is mounted ahead of the pages' own session. A file over
- * MAX_UPLOAD_BYTES is refused as too large (413), not as a failure of the server.
+ * form's fields: a route with it is mounted ahead of the pages' own session.
  */
 export function fileUpload(deps: PageSessionDeps): RequestHandler[] {
+  return [readUpload(), pageSession(deps)]
+}
+
+/**
+ * Reads a multipart upload of one file (`file`) and a few fields into `req.file` and `req.body`.
+ * A file over MAX_UPLOAD_BYTES is refused as too large (413), not as a failure of the server.
+ */
+export function readUpload(): RequestHandler {
   const upload = multer({
     storage: multer.memoryStorage(),
     limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 },
   }).single('file')
-  const read: RequestHandler = (req, res, next) =>
+  return (req, res, next) =>
     upload(req, res, (err: unknown) => {
       if (err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE') {
         return next(new InputTooLarge(`body.${err.field ?? 'file'}`, MAX_UPLOAD_BYTES))
       }
       next(err)
     })
-  return [read, pageSession(deps)]
 }
 
 /** The uploaded file's text (UTF-8), or a 400 naming the field. */

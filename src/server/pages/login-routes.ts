@@ -3,7 +3,7 @@ import { type Request, Router } from 'express'
 import { z } from 'zod'
 import { verifyPassword } from '../../accounts/password.ts'
 import { SessionInvalid } from '../../../lti/errors.ts'
-import { SESSION_TTL_SEC, signSession, verifySession } from '../../../lti/session.ts'
+import { type Session, SESSION_TTL_SEC, signSession, verifySession } from '../../../lti/session.ts'
 import type { LocalAccount, Stores } from '../../store/index.ts'
 import { signInAddressKey, signInNameKey } from '../../throttle/throttle-keys.ts'
 import {
@@ -17,7 +17,7 @@ import { homePath } from '../../web/layout.tsx'
 import { loginHtml } from '../../web/pages/login-page.tsx'
 import { SESSION_COOKIE } from '../api-caller.ts'
 import { Forbidden } from '../errors.ts'
-import { parseInput } from '../parse-input.ts'
+import { fieldProblems } from './field-problems.ts'
 import { pageForm } from './page-session.ts'
 
 const LoginForm = z.object({
@@ -52,7 +52,24 @@ export function loginRoutes(deps: LoginDeps): Router {
 
   router.post('/login', pageForm, async (req, res) => {
     const t = translator(lang(req))
-    const form = parseInput(LoginForm, req.body, 'body')
+    const parsed = LoginForm.safeParse(req.body)
+    if (!parsed.success) {
+      // An empty or overlong field: the page again, the user name as typed, the problem at it.
+      const typed = (req.body as { username?: unknown } | undefined)?.username
+      res
+        .status(400)
+        .type('html')
+        .send(
+          loginHtml({
+            lang: lang(req),
+            t,
+            username: typeof typed === 'string' ? typed.slice(0, 1_000) : '',
+            problems: fieldProblems(parsed.error.issues, t),
+          }),
+        )
+      return
+    }
+    const form = parsed.data
     const { throttles } = deps.stores
     const now = deps.now()
     const nameKey = signInNameKey(form.username)
@@ -124,27 +141,33 @@ export function loginRoutes(deps: LoginDeps): Router {
         throw err
       },
     )
-    if (session) {
-      const current = await deps.stores.people.sessionGeneration(session.tenantId, session.personId)
-      // A session ended already (another sign-out) must not end the newer ones.
-      if (current === session.gen) {
-        await deps.stores.transaction(async (tx) => {
-          await tx.people.endSessions(session.tenantId, session.personId)
-          await tx.audit.record({
-            tenantId: session.tenantId,
-            actor: `person:${session.personId}`,
-            action: 'logout',
-            subject: `person:${session.personId}`,
-            details: { ip: req.ip },
-          })
-        })
-      }
-    }
+    if (session) await endSessions(deps.stores, session, req.ip)
     res.setHeader('Set-Cookie', sessionCookie(req, '', 0))
     res.redirect(303, '/login')
   })
 
   return router
+}
+
+/** Signs a person out everywhere (every session of theirs ends), noting it in the audit log. */
+export async function endSessions(
+  stores: Stores,
+  session: Session,
+  ip: string | undefined,
+): Promise<void> {
+  const current = await stores.people.sessionGeneration(session.tenantId, session.personId)
+  // A session ended already (another sign-out) must not end the newer ones.
+  if (current !== session.gen) return
+  await stores.transaction(async (tx) => {
+    await tx.people.endSessions(session.tenantId, session.personId)
+    await tx.audit.record({
+      tenantId: session.tenantId,
+      actor: `person:${session.personId}`,
+      action: 'logout',
+      subject: `person:${session.personId}`,
+      details: { ip },
+    })
+  })
 }
 
 /** The account (of those with the user name) whose password this is, or undefined. */

@@ -40,6 +40,8 @@ export interface CoursePageProps {
     readonly refused: number
     readonly messages: readonly string[]
   }
+  /** The upload form as it was sent: its choice of valid rows, and why it was refused. */
+  readonly uploadForm?: { readonly problem?: string; readonly validOnly: boolean }
 }
 
 /**
@@ -121,7 +123,7 @@ export function CoursePage(props: CoursePageProps) {
       </Scroll>
       <h2>{ctx.t('course.importTitle')}</h2>
       <p>{ctx.t('course.importIntro')}</p>
-      <UploadForm ctx={ctx} action="/app/course/tags" />
+      <UploadForm ctx={ctx} action="/app/course/tags" {...props.uploadForm} />
       {prefixTags.length > 0 && (
         <>
           <h2>{ctx.t('course.prefixTags')}</h2>

@@ -1,16 +1,19 @@
 import { renderToString } from 'preact-render-to-string'
 import type { PageContext } from '../page-context.ts'
 import { STYLES } from '../styles.ts'
+import { FieldProblems, type FormProblem, invalidField, ProblemSummary } from '../form-problems.tsx'
 
 export interface LoginPageProps {
   readonly lang: PageContext['lang']
   readonly t: PageContext['t']
   readonly username?: string
   readonly problem?: string
+  /** What is wrong with the fields of a refused sign-in, at each field. */
+  readonly problems?: readonly FormProblem[]
 }
 
 /** The sign-in of managers and trainers of schools without an LMS launch. */
-export function LoginPage({ lang, t, username, problem }: LoginPageProps) {
+export function LoginPage({ lang, t, username, problem, problems = [] }: LoginPageProps) {
   const other = lang === 'vi' ? 'en' : 'vi'
   return (
     <html lang={lang}>
@@ -35,6 +38,7 @@ export function LoginPage({ lang, t, username, problem }: LoginPageProps) {
               {problem}
             </p>
           )}
+          <ProblemSummary ctx={{ t }} problems={problems} />
           <form method="post" action={`/login?lang=${lang}`}>
             <label for="username">{t('login.username')}</label>
             <input
@@ -44,7 +48,9 @@ export function LoginPage({ lang, t, username, problem }: LoginPageProps) {
               autocomplete="username"
               required
               value={username ?? ''}
+              {...invalidField(problems, 'username')}
             />
+            <FieldProblems problems={problems} field="username" />
             <label for="password">{t('login.password')}</label>
             <input
               type="password"
@@ -52,7 +58,9 @@ export function LoginPage({ lang, t, username, problem }: LoginPageProps) {
               name="password"
               autocomplete="current-password"
               required
+              {...invalidField(problems, 'password')}
             />
+            <FieldProblems problems={problems} field="password" />
             <p>
               <button type="submit">{t('login.submit')}</button>
             </p>

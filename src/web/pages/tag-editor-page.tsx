@@ -3,6 +3,9 @@ import type { SearchHit } from '../../tagging/framework-search.ts'
 import { Layout } from '../layout.tsx'
 import { href, type PageContext } from '../page-context.ts'
 import { Bilingual, SessionField } from '../parts.tsx'
+import { FieldProblems, type FormProblem, invalidField, ProblemSummary } from '../form-problems.tsx'
+import type { TagForm } from '../../tagging/tag-form.ts'
+import { listedVerbs } from '../../tagging/tag-verbs.ts'
 import { RemoveTag } from './course-page.tsx'
 
 export interface TagEditorProps {
@@ -18,30 +21,37 @@ export interface TagEditorProps {
   readonly hits: readonly SearchHit[]
   /** How many hits there were before the page's limit. */
   readonly totalHits: number
-  readonly selected: readonly string[]
-  readonly rule: {
-    readonly minScore?: number
-    readonly requireSuccess: boolean
-    readonly objectOnly: boolean
-    readonly count: number
-    readonly weight: number
-  }
+  /** The fields as the tag has them, or as the trainer left them. */
+  readonly form: TagForm
+  /** Why the form was not saved, at its fields. */
+  readonly problems?: readonly FormProblem[]
 }
 
 /**
  * The tag editor: a framework browser searched without accents ("ky nang" finds "kĩ năng"),
- * the competencies chosen (kept across searches), and the rule; one form, two buttons.
+ * the competencies chosen (kept across searches), and the rule with the verbs that count; one
+ * form, two buttons. A refused save comes back with every field as typed and each problem at
+ * its field.
  */
 export function TagEditorPage(props: TagEditorProps) {
-  const { ctx, catalog, hits, selected } = props
+  const { ctx, catalog, hits, form } = props
+  const problems = props.problems ?? []
+  const selected = form.competency
   const chosen = new Set(selected)
   const path = props.tagId ? `/app/tags/${props.tagId}` : '/app/tags/new'
   const hidden = Object.entries(props.target)
+  const ticked = new Set(form.verb)
   return (
     <Layout ctx={ctx} title={ctx.t(props.tagId ? 'tagEditor.editTitle' : 'tagEditor.newTitle')}>
-      <p data-target>{props.targetName}</p>
+      <ProblemSummary ctx={ctx} problems={problems} />
+      <p data-target id="activity">
+        {props.targetName}
+      </p>
+      <FieldProblems problems={problems} field="activity" />
       <form method="get" action={href(ctx, path)}>
         <SessionField ctx={ctx} />
+        {/* The fields below are the trainer's from here on, unticked boxes too. */}
+        <input type="hidden" name="edited" value="yes" />
         {hidden.map(([name, value]) => (
           <input type="hidden" name={name} value={value} />
         ))}
@@ -52,8 +62,9 @@ export function TagEditorPage(props: TagEditorProps) {
             {ctx.t('common.search')}
           </button>
         </div>
-        <fieldset data-selected>
+        <fieldset data-selected id="competency" {...invalidField(problems, 'competency')}>
           <legend>{ctx.t('tagEditor.chosen', { count: selected.length })}</legend>
+          <FieldProblems problems={problems} field="competency" />
           {selected.map((id) => (
             <label class="check">
               <input type="checkbox" name="competency" value={id} checked />
@@ -93,35 +104,53 @@ export function TagEditorPage(props: TagEditorProps) {
             name="minScore"
             label={ctx.t('tagEditor.minScore')}
             inputMode="decimal"
-            value={
-              props.rule.minScore === undefined ? '' : String(Math.round(props.rule.minScore * 100))
-            }
+            value={form.minScore}
+            problems={problems}
           />
           <label class="check">
             <input
               type="checkbox"
               name="requireSuccess"
               value="yes"
-              checked={props.rule.requireSuccess}
+              checked={form.requireSuccess}
             />
             <span>{ctx.t('tagEditor.requireSuccess')}</span>
           </label>
           <label class="check">
-            <input type="checkbox" name="objectOnly" value="yes" checked={props.rule.objectOnly} />
+            <input type="checkbox" name="objectOnly" value="yes" checked={form.objectOnly} />
             <span>{ctx.t('tagEditor.objectOnly')}</span>
           </label>
           <RuleField
             name="count"
             label={ctx.t('tagEditor.count')}
             inputMode="numeric"
-            value={String(props.rule.count)}
+            value={form.count}
+            problems={problems}
           />
           <RuleField
             name="weight"
             label={ctx.t('tagEditor.weight')}
             inputMode="decimal"
-            value={String(props.rule.weight)}
+            value={form.weight}
+            problems={problems}
           />
+        </fieldset>
+        <fieldset data-verbs id="verb" {...invalidField(problems, 'verb')}>
+          <legend>{ctx.t('tagVerbs.legend')}</legend>
+          <p class="muted">{ctx.t('tagVerbs.hint')}</p>
+          <FieldProblems problems={problems} field="verb" />
+          {listedVerbs(form.verb).map((verb) => (
+            <label class="check" data-verb={verb.id}>
+              <input type="checkbox" name="verb" value={verb.id} checked={ticked.has(verb.id)} />
+              {verb.key === 'other' ? (
+                <span>
+                  {ctx.t('tagVerbs.other')}: <code>{verb.id}</code>
+                </span>
+              ) : (
+                <span title={verb.id}>{ctx.t(`tagVerbs.${verb.key}`)}</span>
+              )}
+            </label>
+          ))}
         </fieldset>
         <p>
           <button type="submit" formmethod="post" formaction={href(ctx, path)}>
@@ -134,12 +163,13 @@ export function TagEditorPage(props: TagEditorProps) {
   )
 }
 
-/** A number of the rule, typed (a comma or a per cent sign is fine), with its label. */
+/** A number of the rule as typed (a comma or a per cent sign is fine), its label and problem. */
 function RuleField(props: {
-  name: string
+  name: 'minScore' | 'count' | 'weight'
   label: string
   inputMode: 'decimal' | 'numeric'
   value: string
+  problems: readonly FormProblem[]
 }) {
   return (
     <>
@@ -150,7 +180,9 @@ function RuleField(props: {
         id={props.name}
         name={props.name}
         value={props.value}
+        {...invalidField(props.problems, props.name)}
       />
+      <FieldProblems problems={props.problems} field={props.name} />
     </>
   )
 }
