@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto'
-import { parse as parseCookies } from 'cookie'
 import type { ErrorRequestHandler, Request } from 'express'
-import { langOf } from '../web/i18n.ts'
-import { LANG_COOKIE } from './pages/page-session.ts'
 import { errorPage, type ErrorPageOptions } from './error-page.ts'
 import { registrationRefusedPage } from './registration-page.ts'
+import { requestLang } from './request-lang.ts'
 import { clean } from './serialize-error.ts'
 
 // The only place that knows HTTP statuses for errors.
@@ -92,13 +90,12 @@ export const handleError: ErrorRequestHandler = (err: unknown, req, res, _next) 
 }
 
 /**
- * How the error page helps on: in the language of the pages (`?lang=`, else their cookie); a
- * missing or ended session also offers the sign-in of local accounts; a file too large names the
- * limit and leads back to its form.
+ * How the error page helps on: in the language of the pages (`?lang=`, else their cookie, else
+ * the browser's Accept-Language); a missing or ended session also offers the sign-in of local
+ * accounts; a file too large names the limit and leads back to its form.
  */
 function pageOptions(req: Request, err: unknown, code: string): ErrorPageOptions {
-  const query = req.query as Record<string, unknown> | undefined
-  const lang = langOf(query?.lang ?? parseCookies(req.headers.cookie ?? '')[LANG_COOKIE])
+  const lang = requestLang(req)
   if (code === 'ERR_LTI_SESSION_INVALID') return { lang, signIn: true }
   const limitBytes = (err as { limitBytes?: unknown }).limitBytes
   if (code === 'ERR_INPUT_TOO_LARGE' && typeof limitBytes === 'number') {

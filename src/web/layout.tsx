@@ -51,6 +51,7 @@ export interface LayoutProps {
 /** The frame of every page: the header, the role's navigation, the language switch. */
 export function Layout({ ctx, title, children, notice }: LayoutProps) {
   const other = ctx.lang === 'vi' ? 'en' : 'vi'
+  const here = NAV[ctx.session.role].find((key) => PAGE_PATHS[key] === ctx.path)
   return (
     <html lang={ctx.lang}>
       <head>
@@ -74,35 +75,49 @@ export function Layout({ ctx, title, children, notice }: LayoutProps) {
           </a>
         </header>
         <nav class="main" aria-label={ctx.t('nav.label')}>
-          <ul>
-            {NAV[ctx.session.role].map((key) => (
-              <li key={key}>
+          {/* On a phone the menu folds into a disclosure (no script); on a wide screen it stays open. */}
+          <details class="menu">
+            <summary>
+              {ctx.t('look.menu')}
+              {here && <span class="here">· {navLabel(ctx, here)}</span>}
+            </summary>
+            <ul>
+              {NAV[ctx.session.role].map((key) => (
+                <li key={key}>
+                  <a
+                    href={href(ctx, PAGE_PATHS[key])}
+                    aria-current={ctx.path === PAGE_PATHS[key] ? 'page' : undefined}
+                  >
+                    {navLabel(ctx, key)}
+                  </a>
+                </li>
+              ))}
+              {ctx.districtManager && (
+                <li>
+                  <a href={ctx.lang === 'en' ? '/admin/tenants?lang=en' : '/admin/tenants'}>
+                    {ctx.t('console.title')}
+                  </a>
+                </li>
+              )}
+            </ul>
+            {ctx.session.platformId === undefined && (
+              <div class="logout">
                 <a
-                  href={href(ctx, PAGE_PATHS[key])}
-                  aria-current={ctx.path === PAGE_PATHS[key] ? 'page' : undefined}
+                  href={href(ctx, '/app/password')}
+                  aria-current={ctx.path === '/app/password' ? 'page' : undefined}
                 >
-                  {navLabel(ctx, key)}
-                </a>
-              </li>
-            ))}
-          </ul>
-          {ctx.session.platformId === undefined && (
-            <div class="logout">
-              <a
-                href={href(ctx, '/app/password')}
-                aria-current={ctx.path === '/app/password' ? 'page' : undefined}
-              >
-                {ctx.t('nav.password')}
-              </a>{' '}
-              <form method="post" action="/logout" class="inline">
-                {/* Sign-out ends the person's sessions: only a form of our pages may ask it. */}
-                <input type="hidden" name="session" value={ctx.token} />
-                <button type="submit" class="secondary">
-                  {ctx.t('nav.logout')}
-                </button>
-              </form>
-            </div>
-          )}
+                  {ctx.t('nav.password')}
+                </a>{' '}
+                <form method="post" action="/logout" class="inline">
+                  {/* Sign-out ends the person's sessions: only a form of our pages may ask it. */}
+                  <input type="hidden" name="session" value={ctx.token} />
+                  <button type="submit" class="secondary">
+                    {ctx.t('nav.logout')}
+                  </button>
+                </form>
+              </div>
+            )}
+          </details>
         </nav>
         <main id="main">
           <h1>{title}</h1>

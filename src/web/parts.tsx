@@ -3,25 +3,52 @@ import type { AudienceEntry, Catalog, LocalizedText } from '../../framework/inde
 import { href, type PageContext } from './page-context.ts'
 
 /**
- * Framework text as the circular has it (Vietnamese, verbatim) with the English translation
- * beside it; in the English view the translation comes first.
+ * Framework text in the page's language, one language at a time. The circular's Vietnamese is
+ * law, so it is always there verbatim: alone in the Vietnamese view (the translation is one
+ * click away in `Translation`), and beside the English, smaller, in the English view.
  */
 export function Bilingual({ text, lang }: { text: LocalizedText; lang: PageContext['lang'] }) {
-  if (!text.en) return <span lang="vi">{text.vi}</span>
-  return lang === 'en' ? (
+  if (lang !== 'en' || !text.en) return <span lang="vi">{text.vi}</span>
+  return (
     <>
       <span lang="en">{text.en}</span>{' '}
-      <span class="en" lang="vi">
-        ({text.vi})
+      <span class="vi" lang="vi">
+        {text.vi}
       </span>
     </>
-  ) : (
-    <>
-      <span lang="vi">{text.vi}</span>{' '}
-      <span class="en" lang="en">
-        ({text.en})
-      </span>
-    </>
+  )
+}
+
+/**
+ * The English translation of framework text in the Vietnamese view, folded away so the page is
+ * not doubled (nothing in the English view, where `Bilingual` shows both). Several texts (a
+ * component's descriptors) fold together, one per line.
+ */
+export function Translation({
+  ctx,
+  text,
+}: {
+  ctx: Pick<PageContext, 'lang' | 't'>
+  text: LocalizedText | readonly LocalizedText[]
+}) {
+  const english = [text]
+    .flat()
+    .map((t) => t.en)
+    .filter((en): en is string => Boolean(en))
+  if (ctx.lang === 'en' || english.length === 0) return null
+  return (
+    <details class="tr">
+      <summary>{ctx.t('look.translation')}</summary>
+      {english.length === 1 ? (
+        <span lang="en">{english[0]}</span>
+      ) : (
+        <ul lang="en">
+          {english.map((en) => (
+            <li>{en}</li>
+          ))}
+        </ul>
+      )}
+    </details>
   )
 }
 

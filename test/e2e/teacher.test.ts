@@ -5,6 +5,7 @@ import {
   accessibilityViolations,
   expectUsable,
   launchChromium,
+  navigate,
   newContext,
   press,
   screenshot,
@@ -61,9 +62,9 @@ describe('a teacher', () => {
     await expect(radar.locator('svg').count()).resolves.toBe(1)
     await expect(radar.getAttribute('aria-label')).resolves.toContain('1.1 Cơ bản')
     await expect(
-      nls.locator('[data-table="TT18.PT"] tbody tr[data-component]').count(),
+      nls.locator('[data-table="TT18.PT"] ol.comps > li[data-component]').count(),
     ).resolves.toBe(20)
-    const row = nls.locator('tr[data-component="TT18.PT.1.1"]')
+    const row = nls.locator('li[data-component="TT18.PT.1.1"] > details > summary')
     await expect(row.locator('[data-level]').first().getAttribute('data-level')).resolves.toBe('CB')
     // The component's details: each descriptor met or missing, the evidence behind.
     // Opened from the keyboard, as without a mouse.
@@ -117,23 +118,23 @@ describe('a teacher', () => {
     const context = await newContext(chromium, VIEWPORTS.phone)
     const page = await context.newPage()
     const nls = await school.launch(page, { role: 'Learner', userId: '4', in: 'window' })
-    await nls.getByRole('link', { name: 'Tự đánh giá' }).click()
+    await navigate(nls, 'Tự đánh giá')
     await expect(nls.locator('h1').textContent()).resolves.toBe('Tự đánh giá năng lực số')
     const c11 = nls.locator('details[data-component="TT18.PT.1.1"]')
-    await c11.locator('summary').click()
+    await c11.locator(':scope > summary').click()
     // Every Cơ bản and Thành thạo descriptor of 1.1: the ticks give Thành thạo.
     for (const box of await c11.locator('fieldset').nth(0).getByRole('checkbox').all())
       await box.check()
     for (const box of await c11.locator('fieldset').nth(1).getByRole('checkbox').all())
       await box.check()
     const c12 = nls.locator('details[data-component="TT18.PT.1.2"]')
-    await c12.locator('summary').click()
+    await c12.locator(':scope > summary').click()
     await c12.getByRole('checkbox').first().check()
     await nls.getByRole('button', { name: 'Lưu tự đánh giá' }).click()
     await expect(nls.locator('[role=status]').textContent()).resolves.toBe(
       'Đã lưu tự đánh giá 2 thành phần.',
     )
-    const summary11 = nls.locator('details[data-component="TT18.PT.1.1"] summary')
+    const summary11 = nls.locator('details[data-component="TT18.PT.1.1"] > summary')
     await expect(summary11.locator('[data-level]').nth(1).getAttribute('data-level')).resolves.toBe(
       'TT',
     )
@@ -142,11 +143,11 @@ describe('a teacher', () => {
     ).resolves.toBe('higher')
     await expect(
       nls
-        .locator('details[data-component="TT18.PT.1.2"] summary [data-agreement]')
+        .locator('details[data-component="TT18.PT.1.2"] > summary [data-agreement]')
         .getAttribute('data-agreement'),
     ).resolves.toBe('agree')
     // The ticks stay ticked; saving again unchanged adds nothing.
-    await nls.locator('details[data-component="TT18.PT.1.1"] summary').click()
+    await nls.locator('details[data-component="TT18.PT.1.1"] > summary').click()
     await expect(
       nls
         .locator('details[data-component="TT18.PT.1.1"] input[value="TT18.PT.1.1.TT.1"]')
@@ -163,8 +164,8 @@ describe('a teacher', () => {
       ['TT18.PT.1.1', 'TT'],
       ['TT18.PT.1.2', 'CB'],
     ])
-    await nls.getByRole('link', { name: 'Hồ sơ của tôi' }).click()
-    const row = nls.locator('tr[data-component="TT18.PT.1.1"] [data-level]')
+    await navigate(nls, 'Hồ sơ của tôi')
+    const row = nls.locator('li[data-component="TT18.PT.1.1"] > details > summary [data-level]')
     await expect(row.nth(0).getAttribute('data-level')).resolves.toBe('CB')
     await expect(row.nth(1).getAttribute('data-level')).resolves.toBe('TT')
     await expect(
@@ -183,7 +184,7 @@ describe('a teacher', () => {
     const context = await newContext(chromium, VIEWPORTS.phone)
     const page = await context.newPage()
     const nls = await school.launch(page, { role: 'Learner', userId: '4', in: 'iframe' })
-    await press(nls.getByRole('link', { name: 'Nhu cầu bồi dưỡng' }))
+    await navigate(nls, 'Nhu cầu bồi dưỡng')
     await expect(nls.locator('h1').textContent()).resolves.toBe('Nhu cầu bồi dưỡng')
     const c11 = nls.locator('[data-component="TT18.PT.1.1"]')
     await expect(c11.getAttribute('data-gap')).resolves.toBe('1')

@@ -117,7 +117,7 @@ describe('statements naming people by account, and the roster that names the acc
     const refusedImport = await upload(file)
     expect(refusedImport.status).toBe(400)
     expect(await refusedImport.text()).toContain(
-      'row 1 (line 2): tai_khoan: có tài khoản nhưng chưa có trang chủ LMS',
+      'Hàng 1 (dòng 2), cột tai_khoan: có tài khoản nhưng chưa có trang chủ LMS',
     )
 
     // With the tenant's home page the same file links both (one by its own trang_chu).

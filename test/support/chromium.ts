@@ -119,3 +119,28 @@ export async function expectUsable(nls: Page | Frame, page: Page, name: string):
   expect(await accessibilityViolations(nls)).toEqual([])
   await screenshot(page, name)
 }
+
+/**
+ * Opens the pages' menu where it is folded into a disclosure (a phone), from the keyboard, which
+ * works in Moodle's iframe too; on a wide screen the menu is open already.
+ */
+export async function openMenu(nls: Page | Frame): Promise<void> {
+  const summary = nls.locator('nav.main details.menu > summary')
+  if (
+    (await summary.count()) > 0 &&
+    (await summary.isVisible()) &&
+    (await nls.locator('nav.main details.menu[open]').count()) === 0
+  ) {
+    await press(summary)
+  }
+}
+
+/** Follows a link of the pages' navigation as a person does, opening the menu first if folded. */
+export async function navigate(nls: Page | Frame, name: string): Promise<void> {
+  await openMenu(nls)
+  const link = nls.locator('nav.main').getByRole('link', { name, exact: true })
+  const path = new URL((await link.getAttribute('href'))!, nls.url()).pathname
+  await press(link)
+  await nls.waitForURL((url) => url.pathname === path)
+  await nls.waitForLoadState()
+}

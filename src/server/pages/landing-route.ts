@@ -6,6 +6,7 @@ import type { Stores } from '../../store/index.ts'
 import { homePath } from '../../web/layout.tsx'
 import { landingHtml } from '../../web/pages/landing-page.tsx'
 import { SESSION_COOKIE } from '../api-caller.ts'
+import { requestLang } from '../request-lang.ts'
 
 export interface LandingDeps {
   readonly stores: Pick<Stores, 'people'>
@@ -15,7 +16,8 @@ export interface LandingDeps {
 
 /**
  * `GET /`: a browser signed in (a current session cookie) goes to its home page; any other gets
- * the landing page, which says what NLS is and leads to the LMS or the sign-in.
+ * the landing page, which says what NLS is and leads to the LMS or the sign-in, in the language
+ * asked for (Vietnamese by default).
  */
 export function landingRoute(deps: LandingDeps): Router {
   const router = Router()
@@ -26,7 +28,7 @@ export function landingRoute(deps: LandingDeps): Router {
       res.redirect(303, homePath(session))
       return
     }
-    res.type('html').send(landingHtml())
+    res.type('html').send(landingHtml(requestLang(req)))
   })
   return router
 }

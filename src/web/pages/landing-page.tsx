@@ -1,41 +1,37 @@
 import { renderToString } from 'preact-render-to-string'
-import { translator } from '../i18n.ts'
+import { type Lang, translator } from '../i18n.ts'
 import { STYLES } from '../styles.ts'
 
-/** What NLS is, and the two ways in: from the LMS, or the sign-in of local accounts. */
-export function LandingPage() {
-  const [vi, en] = [translator('vi'), translator('en')]
+/**
+ * What NLS is, and the two ways in: from the LMS, or the sign-in of local accounts; in one
+ * language, with the switch to the other.
+ */
+export function LandingPage({ lang }: { lang: Lang }) {
+  const t = translator(lang)
+  const other: Lang = lang === 'vi' ? 'en' : 'vi'
   return (
-    <html lang="vi">
+    <html lang={lang}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${vi('landing.title')} — NLS`}</title>
+        <title>{`${t('landing.title')} — NLS`}</title>
         <style dangerouslySetInnerHTML={{ __html: STYLES }} />
       </head>
       <body>
         <header class="top">
-          <strong>NLS · {vi('app.name')}</strong>
+          <strong>NLS · {t('app.name')}</strong>
+          <a href={`/?lang=${other}`} lang={other}>
+            {other === 'en' ? 'English' : 'Tiếng Việt'}
+          </a>
         </header>
         <main id="main">
-          <h1>
-            {vi('landing.title')} <small lang="en">{en('landing.title')}</small>
-          </h1>
-          <p>{vi('landing.intro')}</p>
-          <p lang="en">{en('landing.intro')}</p>
-          <p data-lms>
-            {vi('landing.lms')}
-            <br />
-            <small lang="en">{en('landing.lms')}</small>
-          </p>
+          <h1>{t('landing.title')}</h1>
+          <p>{t('landing.intro')}</p>
+          <p data-lms>{t('landing.lms')}</p>
+          <p>{t('landing.signIn')}</p>
           <p>
-            {vi('landing.signIn')}
-            <br />
-            <small lang="en">{en('landing.signIn')}</small>
-          </p>
-          <p>
-            <a href="/login" data-sign-in>
-              {vi('login.title')} / <span lang="en">{en('login.title')}</span>
+            <a href={lang === 'en' ? '/login?lang=en' : '/login'} data-sign-in>
+              {t('login.title')}
             </a>
           </p>
         </main>
@@ -45,6 +41,6 @@ export function LandingPage() {
 }
 
 /** The landing page as the HTML document sent. */
-export function landingHtml(): string {
-  return `<!doctype html>\n${renderToString(<LandingPage />)}`
+export function landingHtml(lang: Lang): string {
+  return `<!doctype html>\n${renderToString(<LandingPage lang={lang} />)}`
 }

@@ -42,7 +42,7 @@ export function LevelMixChart(props: {
   return (
     <>
       <figure
-        class="chart"
+        class="chart bars"
         role="img"
         aria-label={`${title}: ${label}`}
         data-level-mix={props.kind}

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact'
 import type { AudienceEntry, Catalog } from '../../../framework/index.ts'
 import type { ComponentView, ProfileModel } from '../../evaluation/profile.ts'
 import { activityKey } from '../../inference/index.ts'
@@ -13,6 +14,7 @@ import {
   levelRank,
   SessionField,
   Scroll,
+  Translation,
 } from '../parts.tsx'
 
 export interface ProfilePageProps {
@@ -69,7 +71,6 @@ function TableSection(props: ProfilePageProps & { table: AudienceEntry }) {
   const byId = new Map(profile.components.map((c) => [c.componentId, c]))
   const selfById = new Map(profile.selfAssessments.map((s) => [s.componentId, s]))
   const components = table.audience.components
-  const levelCount = table.framework.levels.length
   const inferred = components.map((c) => levelRank(catalog, fw, byId.get(c.id)?.level))
   const selfValues = components.map((c) => levelRank(catalog, fw, selfById.get(c.id)?.level))
   const hasSelf = components.some((c) => selfById.has(c.id))
@@ -81,7 +82,7 @@ function TableSection(props: ProfilePageProps & { table: AudienceEntry }) {
         ? [{ name: ctx.t('profile.self'), values: selfValues, color: '#b35900', dashed: true }]
         : []),
     ],
-    levelCount,
+    table.framework.levels.map((l) => levelName(ctx, catalog, fw, l.code)),
   )
   const headingId = `table-${table.id}`
   return (
@@ -90,7 +91,7 @@ function TableSection(props: ProfilePageProps & { table: AudienceEntry }) {
         <Bilingual text={table.audience.name} lang={ctx.lang} />
       </h2>
       <figure
-        class="chart"
+        class="chart radar"
         role="img"
         aria-label={`${ctx.t('profile.radarLabel')}: ${components
           .map(
@@ -101,116 +102,127 @@ function TableSection(props: ProfilePageProps & { table: AudienceEntry }) {
         data-radar
         dangerouslySetInnerHTML={{ __html: svg }}
       />
-      <h3>{ctx.t('profile.summary')}</h3>
-      <Scroll label={ctx.t('profile.summary')}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{ctx.t('profile.component')}</th>
-              <th scope="col">{ctx.t('profile.level')}</th>
-              <th scope="col">{ctx.t('profile.self')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {components.map((c) => {
-              const view = byId.get(c.id)
-              const self = selfById.get(c.id)
-              return (
-                <tr data-component={c.id}>
-                  <th scope="row">
-                    <a href={`#${c.id}`}>{c.number}</a> <Bilingual text={c.name} lang={ctx.lang} />
-                  </th>
-                  <td>
-                    <LevelBadge ctx={ctx} catalog={catalog} frameworkId={fw} code={view?.level} />
-                    {view?.override && (
-                      <span class="tag" title={view.override.reason}>
-                        {ctx.t('profile.override')}
-                      </span>
-                    )}
-                  </td>
-                  <td>
-                    {self ? (
-                      <LevelBadge ctx={ctx} catalog={catalog} frameworkId={fw} code={self.level} />
-                    ) : (
-                      <span class="muted">{ctx.t('self.notAssessed')}</span>
-                    )}
-                  </td>
-                </tr>
-              )
-            })}
-          </tbody>
-        </table>
-      </Scroll>
-      {components.map((c) => {
-        const view = byId.get(c.id)
-        return view ? <ComponentDetails {...props} view={view} fw={fw} /> : null
-      })}
+      <h3 id={`${headingId}-components`}>{ctx.t('look.components')}</h3>
+      <p class="muted">{ctx.t('look.componentsHint')}</p>
+      {/* One list: each component's level at a glance, its criteria and evidence folded inside. */}
+      <ol class="comps" aria-labelledby={`${headingId}-components`}>
+        {components.map((c) => {
+          const view = byId.get(c.id)
+          const row = (
+            <span class="comp-row">
+              <span class="num">{c.number}</span>
+              <span class="name">
+                <Bilingual text={c.name} lang={ctx.lang} />
+              </span>
+              <span class="chips">
+                <LevelBadge ctx={ctx} catalog={catalog} frameworkId={fw} code={view?.level} />
+                {selfById.has(c.id) && (
+                  <SelfChip ctx={ctx} catalog={catalog} fw={fw} code={selfById.get(c.id)?.level} />
+                )}
+                {view?.override && (
+                  <span class="tag" title={view.override.reason}>
+                    {ctx.t('profile.override')}
+                  </span>
+                )}
+              </span>
+            </span>
+          )
+          return (
+            <li data-component={c.id}>
+              {view ? (
+                <ComponentDetails {...props} view={view} fw={fw} row={row} />
+              ) : (
+                <div class="comp">{row}</div>
+              )}
+            </li>
+          )
+        })}
+      </ol>
     </section>
   )
 }
 
-function ComponentDetails(props: ProfilePageProps & { view: ComponentView; fw: string }) {
+/** A self-assessed level, told apart from the inferred one in words and by a dashed border. */
+function SelfChip(props: {
+  ctx: PageContext
+  catalog: Catalog
+  fw: string
+  code: string | null | undefined
+}) {
+  const { ctx } = props
+  return (
+    <span class="lv self" data-level={props.code ?? 'none'} data-self>
+      <abbr title={ctx.t('profile.self')}>{ctx.t('look.selfShort')}</abbr>:{' '}
+      {levelName(ctx, props.catalog, props.fw, props.code)}
+    </span>
+  )
+}
+
+function ComponentDetails(
+  props: ProfilePageProps & { view: ComponentView; fw: string; row: ComponentChildren },
+) {
   const { ctx, catalog, view, fw } = props
   const component = catalog.find(view.componentId)
   if (component?.kind !== 'component') return null
   return (
     <details id={view.componentId} data-component-details={view.componentId}>
-      <summary>
-        <strong>{component.component.number}</strong>{' '}
-        <Bilingual text={component.component.name} lang={ctx.lang} /> —{' '}
-        <LevelBadge ctx={ctx} catalog={catalog} frameworkId={fw} code={view.level} />
-      </summary>
-      {view.override && (
-        <p class="tag" data-override>
-          {ctx.t('profile.override')}
-          {view.override.by !== undefined && <OverrideBy ctx={ctx} name={view.override.by} />}:{' '}
-          {levelName(ctx, catalog, fw, view.override.level)} ({ctx.t('profile.inferred')}:{' '}
-          {levelName(ctx, catalog, fw, view.inferredLevel)}).{' '}
-          {ctx.t('profile.overrideReason', { reason: view.override.reason })}
+      <summary>{props.row}</summary>
+      <div class="body">
+        <Translation ctx={ctx} text={component.component.name} />
+        {view.override && (
+          <p class="tag" data-override>
+            {ctx.t('profile.override')}
+            {view.override.by !== undefined && (
+              <OverrideBy ctx={ctx} name={view.override.by} />
+            )}: {levelName(ctx, catalog, fw, view.override.level)} ({ctx.t('profile.inferred')}:{' '}
+            {levelName(ctx, catalog, fw, view.inferredLevel)}).{' '}
+            {ctx.t('profile.overrideReason', { reason: view.override.reason })}
+          </p>
+        )}
+        <p>
+          {view.next
+            ? ctx.t('profile.nextLevel', {
+                level: levelName(ctx, catalog, fw, view.next.level),
+                count: view.next.moreNeeded,
+              })
+            : ctx.t('profile.topLevel')}
         </p>
-      )}
-      <p>
-        {view.next
-          ? ctx.t('profile.nextLevel', {
-              level: levelName(ctx, catalog, fw, view.next.level),
-              count: view.next.moreNeeded,
-            })
-          : ctx.t('profile.topLevel')}
-      </p>
-      {view.levels.map((level) => (
-        <div data-level-block={level.code}>
-          <h4>
-            {levelName(ctx, catalog, fw, level.code)} — {level.metCount}/{level.criteria.length}
-          </h4>
-          <ul class="crit">
-            {level.criteria.map((criterion) => (
-              <li data-criterion={criterion.id} data-met={String(criterion.met)}>
-                {criterion.met ? (
-                  <span class="ok">✓ {ctx.t('profile.met')}</span>
-                ) : (
-                  <span class="miss">✗ {ctx.t('profile.missing')}</span>
-                )}{' '}
-                <code>{criterion.id}</code>{' '}
-                {criterion.text && <Bilingual text={criterion.text} lang={ctx.lang} />}
-                {criterion.override && (
-                  <div class="tag" data-override>
-                    {ctx.t('profile.override')} (
-                    {criterion.override.verdict === 'confirm'
-                      ? ctx.t('profile.confirmed')
-                      : ctx.t('profile.rejected')}
-                    )
-                    {criterion.override.by !== undefined && (
-                      <OverrideBy ctx={ctx} name={criterion.override.by} />
-                    )}
-                    : {criterion.override.reason}
-                  </div>
-                )}
-                <Evidence {...props} sources={criterion.sources} />
-              </li>
-            ))}
-          </ul>
-        </div>
-      ))}
+        {view.levels.map((level) => (
+          <div data-level-block={level.code}>
+            <h4>
+              {levelName(ctx, catalog, fw, level.code)} — {level.metCount}/{level.criteria.length}
+            </h4>
+            <ul class="crit">
+              {level.criteria.map((criterion) => (
+                <li data-criterion={criterion.id} data-met={String(criterion.met)}>
+                  {criterion.met ? (
+                    <span class="ok">✓ {ctx.t('profile.met')}</span>
+                  ) : (
+                    <span class="miss">✗ {ctx.t('profile.missing')}</span>
+                  )}{' '}
+                  <code>{criterion.id}</code>{' '}
+                  {criterion.text && <Bilingual text={criterion.text} lang={ctx.lang} />}
+                  {criterion.text && <Translation ctx={ctx} text={criterion.text} />}
+                  {criterion.override && (
+                    <div class="tag" data-override>
+                      {ctx.t('profile.override')} (
+                      {criterion.override.verdict === 'confirm'
+                        ? ctx.t('profile.confirmed')
+                        : ctx.t('profile.rejected')}
+                      )
+                      {criterion.override.by !== undefined && (
+                        <OverrideBy ctx={ctx} name={criterion.override.by} />
+                      )}
+                      : {criterion.override.reason}
+                    </div>
+                  )}
+                  <Evidence {...props} sources={criterion.sources} />
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+      </div>
     </details>
   )
 }
@@ -231,7 +243,7 @@ function Evidence(
   if (rows.length === 0) return <div class="muted">{ctx.t('profile.noEvidence')}</div>
   return (
     <Scroll label={ctx.t('profile.evidence')}>
-      <table data-evidence>
+      <table data-evidence class="stack">
         <thead>
           <tr>
             <th scope="col">{ctx.t('profile.activity')}</th>
@@ -263,11 +275,13 @@ function Evidence(
                     name
                   )}
                 </td>
-                <td>{formatDate(ctx.lang, statement?.timestamp ?? at)}</td>
-                <td>
+                <td data-label={ctx.t('profile.date')}>
+                  {formatDate(ctx.lang, statement?.timestamp ?? at)}
+                </td>
+                <td data-label={ctx.t('profile.score')}>
                   {statement?.score !== undefined ? formatShare(ctx.lang, statement.score) : '—'}
                 </td>
-                <td>{formatShare(ctx.lang, source.credit)}</td>
+                <td data-label={ctx.t('profile.credit')}>{formatShare(ctx.lang, source.credit)}</td>
               </tr>
             )
           })}

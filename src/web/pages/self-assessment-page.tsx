@@ -3,7 +3,7 @@ import type { ProfileModel } from '../../evaluation/profile.ts'
 import { agreement } from '../../evaluation/self-assessment.ts'
 import { Layout } from '../layout.tsx'
 import type { PageContext } from '../page-context.ts'
-import { Bilingual, LevelBadge, levelRank, TablesForm } from '../parts.tsx'
+import { Bilingual, LevelBadge, levelRank, TablesForm, Translation } from '../parts.tsx'
 
 export interface SelfAssessmentPageProps {
   readonly ctx: PageContext
@@ -63,6 +63,13 @@ export function SelfAssessmentPage({
                 )}
               </summary>
               <input type="hidden" name="shown" value={component.id} />
+              <Translation
+                ctx={ctx}
+                text={[
+                  component.name,
+                  ...component.levels.flatMap((l) => l.descriptors.map((d) => d.text)),
+                ]}
+              />
               {component.levels.map((level) => (
                 <fieldset>
                   <legend>
