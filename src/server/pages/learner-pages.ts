@@ -2,6 +2,7 @@ import { Router } from 'express'
 import { z } from 'zod'
 import type { Frameworks } from '../../evaluation/frameworks-in-force.ts'
 import { personTables, tableChoices } from '../../evaluation/person-tables.ts'
+import { tablesInUse } from '../../reports/tables-in-use.ts'
 import { personProfile } from '../../evaluation/profile.ts'
 import { tenantSettings } from '../../evaluation/settings.ts'
 import type { Stores } from '../../store/index.ts'
@@ -10,7 +11,9 @@ import { href, type PageContext } from '../../web/page-context.ts'
 import { ProfilePage } from '../../web/pages/profile-page.tsx'
 import { SelfAssessmentPage } from '../../web/pages/self-assessment-page.tsx'
 import { NeedsPage } from '../../web/pages/needs-page.tsx'
-import { trainingNeeds } from '../../evaluation/training-needs.ts'
+import { needsReport, trainingNeeds } from '../../evaluation/training-needs.ts'
+import type { ProfileModel } from '../../evaluation/profile.ts'
+import type { Tag } from '../../store/index.ts'
 import { changedAnswers, selfAssessedLevel } from '../../evaluation/self-assessment.ts'
 import type { InferenceModel } from '../../inference/index.ts'
 import { accessScope, requirePersonInScope } from '../access-scope.ts'
@@ -26,6 +29,7 @@ export interface PageDeps {
 const PersonParams = z.object({ personId: z.uuid('must be a person id') })
 const TableForm = z.object({ table: z.string().min(1, 'choose a table') })
 const NoticeQuery = z.object({ saved: z.string().optional() }).loose()
+const NeedsQuery = NoticeQuery.extend({ print: z.literal('1', 'must be 1').optional() })
 
 /** The pages of a person's own competency: profile, table choice (self-assessment, needs follow). */
 export function learnerPages(deps: PageDeps): Router {
@@ -114,9 +118,11 @@ export function learnerPages(deps: PageDeps): Router {
     res.redirect(303, href(page, '/app/self-assessment', { saved: String(answers.length) }))
   })
 
+  // Any signed-in person, about themselves only (the session's person); `?print=1` is the
+  // printable report.
   router.get('/needs', async (req, res) => {
     const page = pageOf(res)
-    const { saved } = parseInput(NoticeQuery, req.query, 'query')
+    const { saved, print } = parseInput(NeedsQuery, req.query, 'query')
     const { tenantId, personId } = page.session
     const { catalog, model } = deps.frameworks()
     const [loaded, own, tags] = await Promise.all([
@@ -129,6 +135,7 @@ export function learnerPages(deps: PageDeps): Router {
       const entry = catalog.find(componentId)
       return entry?.kind === 'component' ? `${entry.framework.id}.${entry.audience.id}` : undefined
     }
+    const inputs = await reportInputs(deps, tenantId, profile, tags)
     const needs = trainingNeeds(model, {
       components: profile.components.map((c) => ({
         componentId: c.componentId,
@@ -138,13 +145,13 @@ export function learnerPages(deps: PageDeps): Router {
       own: new Map(own.map((t) => [t.componentId, t.level])),
       school: settings.targets,
       audienceOf,
-      activities: tags.map((t) => ({
-        tagId: t.id,
-        competencyIds: t.competencyIds,
-        ...(t.activity?.name !== undefined && { name: t.activity.name }),
-        ...(t.activity?.iri !== undefined && { iri: t.activity.iri }),
-        ...(t.activityPrefix !== undefined && { prefix: t.activityPrefix }),
-      })),
+      activities: inputs.activities,
+    })
+    const report = needsReport(model, {
+      ...inputs,
+      own: new Map(own.map((t) => [t.componentId, t.level])),
+      school: settings.targets,
+      audienceOf,
     })
     const schoolTargets = new Map(
       profile.components.flatMap((c) => {
@@ -160,6 +167,8 @@ export function learnerPages(deps: PageDeps): Router {
         catalog,
         tables,
         needs,
+        report,
+        ...(print !== undefined && { print: { at: new Date() } }),
         schoolTargets,
         notice: saved !== undefined ? page.t('needs.saved') : undefined,
       }),
@@ -227,6 +236,66 @@ function criteriaOf(model: InferenceModel, componentId: string): string[] {
   return model.components.get(componentId)?.levels.flatMap((l) => l.criteria) ?? []
 }
 
+/**
+ * What a needs report reads of a profile and the tenant's tags: per component its domain, level,
+ * criteria with the statements behind each, and the self-assessed level; per tag its activity
+ * and the title of the course it is in.
+ */
+async function reportInputs(
+  deps: PageDeps,
+  tenantId: string,
+  profile: ProfileModel,
+  tags: readonly Tag[],
+) {
+  const { catalog } = deps.frameworks()
+  const selves = new Map(profile.selfAssessments.map((a) => [a.componentId, a.level]))
+  const contextIds = [...new Set(tags.flatMap((t) => t.activity?.contextId ?? []))]
+  const contexts = await Promise.all(
+    contextIds.map((id) => deps.stores.courses.getContext(tenantId, id)),
+  )
+  const courses = new Map(
+    contexts.flatMap((c) => {
+      const title = c?.title ?? c?.label
+      return c && title !== undefined ? [[c.id, title] as const] : []
+    }),
+  )
+  return {
+    components: profile.components.flatMap((c) => {
+      const entry = catalog.find(c.componentId)
+      if (entry?.kind !== 'component') return []
+      return [
+        {
+          componentId: c.componentId,
+          domainId: entry.domain.id,
+          level: c.level,
+          evidence: c.evidenceCount,
+          ...(selves.has(c.componentId) && { selfLevel: selves.get(c.componentId) ?? null }),
+          levels: c.levels.map((l) => ({
+            code: l.code,
+            needed: l.needed,
+            criteria: l.criteria.map((x) => ({
+              id: x.id,
+              met: x.met,
+              evidence: new Set(x.sources.flatMap((s) => s.statements.map((st) => st.id))).size,
+            })),
+          })),
+        },
+      ]
+    }),
+    activities: tags.map((t) => {
+      const course = t.activity?.contextId && courses.get(t.activity.contextId)
+      return {
+        tagId: t.id,
+        competencyIds: t.competencyIds,
+        ...(t.activity?.name !== undefined && { name: t.activity.name }),
+        ...(t.activity?.iri !== undefined && { iri: t.activity.iri }),
+        ...(t.activityPrefix !== undefined && { prefix: t.activityPrefix }),
+        ...(course && { course }),
+      }
+    }),
+  }
+}
+
 /** A tenant's settings with defaults. */
 export async function settingsOf(stores: Stores, tenantId: string) {
   return tenantSettings((await stores.tenants.getTenant(tenantId))?.settings)
@@ -255,10 +324,29 @@ async function profileHtml(deps: PageDeps, page: PageContext, personId: string, 
     page.session.tenantId,
     personId,
   )
-  const choices = tableChoices(catalog, settings.audience).map((c) => ({
-    value: c.value,
-    label: c.audiences.map((a) => a.audience.name[page.lang] ?? a.audience.name.vi).join(' + '),
-  }))
+  // Not a teachers' table nobody of the school is in (the school's table and the person's own
+  // kept); the managers' table is offered over the teachers' tables listed.
+  const chosenTable = tables.map((t) => t.id).join('+')
+  const staffByTable = await deps.stores.reports.staffByTable(
+    page.session.tenantId,
+    settings.audience,
+  )
+  const listed = new Set(
+    tablesInUse(catalog.audiences(), staffByTable, [
+      settings.audience,
+      ...tables.map((t) => t.id),
+    ]).map((t) => t.id),
+  )
+  const choices = tableChoices(catalog, settings.audience)
+    .filter(
+      (c) =>
+        c.value === chosenTable ||
+        c.audiences.every((a) => a.audience.buildsOn.length > 0 || listed.has(a.id)),
+    )
+    .map((c) => ({
+      value: c.value,
+      label: c.audiences.map((a) => a.audience.name[page.lang] ?? a.audience.name.vi).join(' + '),
+    }))
   return renderPage(ProfilePage, {
     ctx: page,
     catalog,
@@ -266,7 +354,7 @@ async function profileHtml(deps: PageDeps, page: PageContext, personId: string, 
     tables,
     own: personId === page.session.personId,
     tableChoices: choices,
-    chosenTable: tables.map((t) => t.id).join('+'),
+    chosenTable,
     notice,
   })
 }

@@ -1,24 +1,73 @@
 import type { AudienceEntry, Catalog } from '../../../framework/index.ts'
-import type { ComponentNeed } from '../../evaluation/training-needs.ts'
+import type { ComponentNeed, DomainReport } from '../../evaluation/training-needs.ts'
 import { Layout } from '../layout.tsx'
-import type { PageContext } from '../page-context.ts'
-import { Bilingual, LevelBadge, levelName, TablesForm } from '../parts.tsx'
+import { href, type PageContext } from '../page-context.ts'
+import { Bilingual, formatDate, LevelBadge, levelName, TablesForm } from '../parts.tsx'
+import { NEEDS_REPORT_STYLES, NeedsReport, PRINT_VIEW_STYLES } from './needs-report.tsx'
 
 export interface NeedsPageProps {
   readonly ctx: PageContext
   readonly catalog: Catalog
   readonly tables: readonly AudienceEntry[]
   readonly needs: readonly ComponentNeed[]
+  /** The report per domain: levels, strengths, areas to improve, learning plan. */
+  readonly report: readonly DomainReport[]
+  /** The printable version (the report alone, unfolded, without the targets form), and its date. */
+  readonly print?: { readonly at: Date }
   /** The school's target of each component, to show beside the person's own choice. */
   readonly schoolTargets: ReadonlyMap<string, string>
   readonly notice?: string
 }
 
-/** Training needs: a target per component, the gap, and the activities that would close it. */
-export function NeedsPage({ ctx, catalog, tables, needs, schoolTargets, notice }: NeedsPageProps) {
-  const byId = new Map(needs.map((n) => [n.componentId, n]))
+/**
+ * Training needs: the report from evidence (overview, strengths, areas to improve, learning plan),
+ * printable, then a target per component with the gap and the activities that would close it.
+ */
+export function NeedsPage(props: NeedsPageProps) {
+  const { ctx, catalog, report, notice } = props
+  const print = props.print !== undefined
   return (
     <Layout ctx={ctx} title={ctx.t('needs.title')} notice={notice}>
+      <style
+        dangerouslySetInnerHTML={{
+          __html: print ? NEEDS_REPORT_STYLES + PRINT_VIEW_STYLES : NEEDS_REPORT_STYLES,
+        }}
+      />
+      <p>{ctx.t('needsReport.intro')}</p>
+      {props.print && (
+        <p data-printed-for>
+          {ctx.t('needsReport.printedFor', {
+            name: ctx.userName,
+            date: formatDate(ctx.lang, props.print.at),
+          })}
+        </p>
+      )}
+      {print ? (
+        <p class="no-print">
+          {ctx.t('needsReport.printHint')}{' '}
+          <a href={href(ctx, '/app/needs')} data-back>
+            {ctx.t('needsReport.back')}
+          </a>
+        </p>
+      ) : (
+        <p class="no-print">
+          <a class="button secondary" href={href(ctx, '/app/needs', { print: '1' })} data-print>
+            {ctx.t('needsReport.print')}
+          </a>
+        </p>
+      )}
+      <NeedsReport ctx={ctx} catalog={catalog} report={report} print={print} />
+      {!print && <TargetsForm {...props} />}
+    </Layout>
+  )
+}
+
+/** The targets form: per component the target (own, else the school's), the gap and its help. */
+function TargetsForm({ ctx, catalog, tables, needs, schoolTargets }: NeedsPageProps) {
+  const byId = new Map(needs.map((n) => [n.componentId, n]))
+  return (
+    <section class="no-print" aria-labelledby="needs-targets">
+      <h2 id="needs-targets">{ctx.t('needsReport.targets')}</h2>
       <p>{ctx.t('needs.intro')}</p>
       <TablesForm
         ctx={ctx}
@@ -114,6 +163,6 @@ export function NeedsPage({ ctx, catalog, tables, needs, schoolTargets, notice }
           )
         }}
       />
-    </Layout>
+    </section>
   )
 }
