@@ -38,3 +38,33 @@ export async function waitingStatements(
   const found = await stores.statements.unmatchedActors(tenantId, WAITING_ACTORS)
   return { ...found, top: found.top.map((a) => ({ ...a, actor: actorLabel(a.actorKey) })) }
 }
+
+/**
+ * The waiting statements of several tenants as one list (a district with its schools): counts
+ * added (an actor waiting in two schools counts in each), the actors with the most first.
+ */
+export function mergeWaiting(lists: readonly WaitingStatements[]): WaitingStatements {
+  return {
+    statements: lists.reduce((n, l) => n + l.statements, 0),
+    actors: lists.reduce((n, l) => n + l.actors, 0),
+    // As the store orders one tenant's: most statements, then newest, then by actor.
+    top: lists
+      .flatMap((l) => l.top)
+      .sort(
+        (a, b) =>
+          b.statements - a.statements ||
+          b.newest.getTime() - a.newest.getTime() ||
+          (a.actorKey < b.actorKey ? -1 : a.actorKey > b.actorKey ? 1 : 0),
+      )
+      .slice(0, WAITING_ACTORS),
+  }
+}
+
+/** The statements waiting in each of these tenants, together. */
+export async function waitingStatementsIn(
+  stores: Pick<Stores, 'statements'>,
+  tenantIds: readonly string[],
+): Promise<WaitingStatements> {
+  const ids = [...new Set(tenantIds)]
+  return mergeWaiting(await Promise.all(ids.map((id) => waitingStatements(stores, id))))
+}

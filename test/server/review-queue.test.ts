@@ -2,6 +2,7 @@
 // the ticked levels confirmed together with one reason (refused without one, the ticks kept; and
 // refused whole when a course's instructor ticks a person outside the course).
 import { randomUUID } from 'node:crypto'
+import { sql } from 'drizzle-orm'
 import { signSession, type Session } from '../../lti/session.ts'
 import { frameworksFrom } from '../../src/evaluation/frameworks-in-force.ts'
 import { createBrowser } from '../support/browser.ts'
@@ -92,9 +93,16 @@ beforeAll(async () => {
   // The course's learner is queued last (the newest); they and the three before them have evidence.
   queued.push(memberA)
   for (const personId of queued.slice(-4)) await giveEvidence(personId, tag.id)
-  // One save at a time: each level's change is newer than the one before.
   for (const personId of queued) {
     await stores.progress.saveLevels(tenantId, personId, [heldLevel(COMPONENT, 'CB')])
+  }
+  // Each level's change a minute after the one before: two saves within one tick of the
+  // database's clock would otherwise tie, and a tie is ordered by person.
+  for (const [i, personId] of queued.entries()) {
+    await world.nls.database.db.execute(
+      sql`update level_history set changed_at = ${new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString()}::timestamptz
+          where tenant_id = ${tenantId} and person_id = ${personId}`,
+    )
   }
   const secret = Buffer.from(await stores.toolKeys.secret('session', () => 'unused'), 'base64url')
   const sign = async (session: Omit<Session, 'tenantId' | 'personId' | 'gen'>) => {
@@ -142,6 +150,27 @@ const overridesOf = (personId: string) =>
 const item = (personId: string): [string, string] => ['item', `${personId} ${COMPONENT}`]
 
 describe('the review queue', () => {
+  it('shows a school-wide trainer the statements waiting for unknown people, not a course’s', async () => {
+    const id = randomUUID()
+    await world.nls.stores.statements.insertStatements(tenantId, [
+      {
+        id,
+        actorKey: 'account:https://k12online.vn|gv.hoa',
+        verbId: 'http://adlnet.gov/expapi/verbs/completed',
+        activityIri: 'urn:bai-hoc:2',
+        activityTree: ['urn:bai-hoc:2'],
+        timestamp: new Date('2026-11-02T08:00:00Z'),
+        source: 'push',
+        statement: { id },
+      },
+    ])
+    const school = await getPage(localTrainer, '/app/review')
+    expect(school).toContain('data-waiting-summary')
+    expect(school).toMatch(/data-actor="gv\.hoa @ https:\/\/k12online\.vn"/)
+    const course = await getPage(teacherA, '/app/review')
+    expect(course).not.toContain('data-waiting')
+  })
+
   it('shows 50 levels a page, newest change first, with the total and the page', async () => {
     const newestFirst = [...queued].reverse()
     const first = await getPage(localTrainer, '/app/review')

@@ -4,12 +4,14 @@ import { recordVerdicts, type Verdict } from '../../evaluation/overrides.ts'
 import { personProfile } from '../../evaluation/profile.ts'
 import type { Stores } from '../../store/index.ts'
 import { renderPage } from '../../web/layout.tsx'
+import { waitingStatements } from '../../evaluation/waiting-statements.ts'
 import { href, type PageContext } from '../../web/page-context.ts'
 import { personName } from '../../web/pages/profile-page.tsx'
 import { ReviewPage, type ReviewPageProps } from '../../web/pages/review-page.tsx'
 import { accessScope, requirePersonInScope, requireStaffScope } from '../access-scope.ts'
 import { InputInvalid, NotFound } from '../errors.ts'
 import { parseInput } from '../parse-input.ts'
+import { fieldProblems } from './field-problems.ts'
 import type { PageDeps } from './learner-pages.ts'
 import { pageOf, requireStaffPage } from './page-session.ts'
 
@@ -34,6 +36,7 @@ const ReviewForm = z.object({
   componentId: z.string().min(1, 'must be a component ID'),
   decision: z.string().min(1, 'choose a decision'),
   reason: reason.min(1, 'give a reason'),
+  page: pageNumber,
 })
 /** A ticked level: `<person id> <component id>`. */
 const ticked = z
@@ -70,17 +73,20 @@ export function reviewPages(deps: PageDeps & { readonly wake: () => void }): Rou
     status: number,
     page: PageContext,
     pageNo: number,
-    more: Pick<ReviewPageProps, 'notice' | 'bulk'> = {},
+    more: Pick<ReviewPageProps, 'notice' | 'bulk' | 'verdict'> = {},
   ) {
     const { tenantId } = page.session
     const personIds = await reviewed(page)
-    const [queue, total] = await Promise.all([
+    // Those who act for the whole school see what waits for someone to be added to it.
+    const schoolWide = accessScope(page.session).kind === 'tenant'
+    const [queue, total, waiting] = await Promise.all([
       deps.stores.progress.reviewQueue(tenantId, {
         ...(personIds && { personIds }),
         limit: REVIEW_PAGE_SIZE,
         offset: (pageNo - 1) * REVIEW_PAGE_SIZE,
       }),
       deps.stores.progress.countReviewQueue(tenantId, personIds),
+      schoolWide ? waitingStatements(deps.stores, tenantId) : undefined,
     ])
     const people = new Map(
       (
@@ -101,6 +107,7 @@ export function reviewPages(deps: PageDeps & { readonly wake: () => void }): Rou
             metCount: metCount(q.reasons),
           })),
           paging: { page: pageNo, pageSize: REVIEW_PAGE_SIZE, total },
+          ...(waiting && { waiting }),
           ...more,
         }),
       )
@@ -170,7 +177,26 @@ export function reviewPages(deps: PageDeps & { readonly wake: () => void }): Rou
   router.post('/review', async (req, res) => {
     const page = pageOf(res)
     requireStaffPage(page)
-    const body = parseInput(ReviewForm, req.body, 'body')
+    const parsed = ReviewForm.safeParse(req.body)
+    if (!parsed.success) {
+      // The queue again, this level's decision and reason as typed, the problem at its field.
+      const typed = (name: string) => {
+        const value = (req.body as Record<string, unknown> | undefined)?.[name]
+        return typeof value === 'string' ? value.slice(0, 1_000) : ''
+      }
+      const pageNo = pageNumber.safeParse(typed('page') || undefined)
+      return send(res, 400, page, (pageNo.success && pageNo.data) || 1, {
+        verdict: {
+          key: `${typed('personId')} ${typed('componentId')}`,
+          decision: typed('decision'),
+          reason: typed('reason'),
+          problems: fieldProblems(parsed.error.issues, page.t, {
+            reason: 'formErrors.reasonNeeded',
+          }),
+        },
+      })
+    }
+    const body = parsed.data
     const { tenantId } = page.session
     // A course's trainer judges the levels of the course's members only.
     const scope = accessScope(page.session)
@@ -192,7 +218,13 @@ export function reviewPages(deps: PageDeps & { readonly wake: () => void }): Rou
       `person:${page.session.personId}`,
     )
     deps.wake()
-    res.redirect(303, href(page, '/app/review', { saved: '1' }))
+    res.redirect(
+      303,
+      href(page, '/app/review', {
+        saved: '1',
+        ...(body.page !== undefined && body.page > 1 && { page: String(body.page) }),
+      }),
+    )
   })
 
   // The ticked levels confirmed with one reason, in one transaction: all, or none.

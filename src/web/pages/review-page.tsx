@@ -2,6 +2,9 @@ import type { Catalog } from '../../../framework/index.ts'
 import { Layout } from '../layout.tsx'
 import { href, type PageContext } from '../page-context.ts'
 import { Bilingual, formatDate, LevelBadge, SessionField } from '../parts.tsx'
+import { FieldProblems, type FormProblem, invalidField, ProblemSummary } from '../form-problems.tsx'
+import type { WaitingStatements } from '../../evaluation/waiting-statements.ts'
+import { Waiting } from './waiting-section.tsx'
 
 /** A level inferred and not yet reviewed by a trainer. */
 export interface ReviewItem {
@@ -22,6 +25,16 @@ export interface BulkState {
   readonly problems: { readonly item?: string; readonly reason?: string }
 }
 
+/** What a refused verdict on one level kept: which level, the decision, the reason, the problems. */
+export interface VerdictState {
+  /** `<person id> <component id>` of the level. */
+  readonly key: string
+  readonly decision: string
+  readonly reason: string
+  /** At the fields `decision` and `reason` of the level's form. */
+  readonly problems: readonly FormProblem[]
+}
+
 export interface ReviewPageProps {
   readonly ctx: PageContext
   readonly catalog: Catalog
@@ -29,7 +42,10 @@ export interface ReviewPageProps {
   /** Which page of the queue this is, and how many levels wait in all. */
   readonly paging: { readonly page: number; readonly pageSize: number; readonly total: number }
   readonly bulk?: BulkState
+  readonly verdict?: VerdictState
   readonly notice?: string
+  /** Statements kept for people nobody knows yet; shown to those who act for the school. */
+  readonly waiting?: WaitingStatements
 }
 
 const BULK_FORM = 'review-bulk'
@@ -39,13 +55,15 @@ const BULK_FORM = 'review-bulk'
  * first; each can be confirmed (its criteria confirmed) or set to another level, always with a
  * reason; the ticked ones can be confirmed together with one reason.
  */
-export function ReviewPage({ ctx, catalog, items, paging, bulk, notice }: ReviewPageProps) {
+export function ReviewPage(props: ReviewPageProps) {
+  const { ctx, catalog, items, paging, bulk, notice, waiting } = props
   const ticked = new Set(bulk?.ticked ?? [])
   const problems = bulk?.problems ?? {}
   const pages = Math.max(1, Math.ceil(paging.total / paging.pageSize))
   return (
     <Layout ctx={ctx} title={ctx.t('review.title')} notice={notice}>
       <p>{ctx.t('review.intro')}</p>
+      <ProblemSummary ctx={ctx} problems={verdictProblems(props.verdict, items)} />
       <p data-count={paging.total}>
         {ctx.t('review.count', { count: paging.total, page: paging.page, pages })}
       </p>
@@ -93,6 +111,9 @@ export function ReviewPage({ ctx, catalog, items, paging, bulk, notice }: Review
         const fw = entry.framework.id
         const id = `review-${i}`
         const key = `${item.personId} ${item.componentId}`
+        // A refused verdict on this level comes back as it was typed, its problems at its fields.
+        const kept = props.verdict?.key === key ? props.verdict : undefined
+        const problems = (kept?.problems ?? []).map((p) => ({ ...p, field: `${id}-${p.field}` }))
         return (
           <form
             method="post"
@@ -104,6 +125,7 @@ export function ReviewPage({ ctx, catalog, items, paging, bulk, notice }: Review
             <SessionField ctx={ctx} />
             <input type="hidden" name="personId" value={item.personId} />
             <input type="hidden" name="componentId" value={item.componentId} />
+            <input type="hidden" name="page" value={String(paging.page)} />
             <h2 id={`${id}-title`}>
               <a href={href(ctx, `/app/people/${item.personId}`, {})}>{item.name}</a> —{' '}
               {entry.component.number} <Bilingual text={entry.component.name} lang={ctx.lang} />
@@ -128,13 +150,19 @@ export function ReviewPage({ ctx, catalog, items, paging, bulk, notice }: Review
             <div class="grid2">
               <div>
                 <label for={`${id}-decision`}>{ctx.t('review.decision')}</label>
-                <select id={`${id}-decision`} name="decision">
+                <select
+                  id={`${id}-decision`}
+                  name="decision"
+                  {...invalidField(problems, `${id}-decision`)}
+                >
                   <option value="confirm">{ctx.t('review.confirm')}</option>
-                  <option value="none">{ctx.t('review.setNone')}</option>
+                  <option value="none" selected={kept?.decision === 'none'}>
+                    {ctx.t('review.setNone')}
+                  </option>
                   {entry.component.levels
                     .filter((l) => l.code !== item.level)
                     .map((l) => (
-                      <option value={l.code}>
+                      <option value={l.code} selected={kept?.decision === l.code}>
                         {ctx.t('review.setTo', {
                           level:
                             entry.framework.levels.find((d) => d.code === l.code)?.name[ctx.lang] ??
@@ -143,10 +171,20 @@ export function ReviewPage({ ctx, catalog, items, paging, bulk, notice }: Review
                       </option>
                     ))}
                 </select>
+                <FieldProblems problems={problems} field={`${id}-decision`} />
               </div>
               <div>
                 <label for={`${id}-reason`}>{ctx.t('review.reason')}</label>
-                <input type="text" id={`${id}-reason`} name="reason" required maxLength={500} />
+                <input
+                  type="text"
+                  id={`${id}-reason`}
+                  name="reason"
+                  required
+                  maxLength={500}
+                  value={kept?.reason ?? ''}
+                  {...invalidField(problems, `${id}-reason`)}
+                />
+                <FieldProblems problems={problems} field={`${id}-reason`} />
               </div>
             </div>
             <p>
@@ -156,8 +194,19 @@ export function ReviewPage({ ctx, catalog, items, paging, bulk, notice }: Review
         )
       })}
       <Paging ctx={ctx} {...paging} />
+      {waiting && <Waiting ctx={ctx} waiting={waiting} />}
     </Layout>
   )
+}
+
+/** A refused verdict's problems at the fields of its level's form on this page. */
+function verdictProblems(
+  verdict: VerdictState | undefined,
+  items: readonly ReviewItem[],
+): FormProblem[] {
+  if (!verdict) return []
+  const at = items.findIndex((item) => `${item.personId} ${item.componentId}` === verdict.key)
+  return verdict.problems.map((p) => (at < 0 ? p : { ...p, field: `review-${at}-${p.field}` }))
 }
 
 /** Links to the pages of the queue before and after this one. */
