@@ -18,6 +18,7 @@ import { framingOrigins } from './framing-origins.ts'
 import { securityHeaders } from './security-headers.ts'
 import type { TrustProxy } from '../config/config.ts'
 import { pageRoutes } from './pages/index.ts'
+import { consoleRoutes } from './console/index.ts'
 import { loginRoutes } from './pages/login-routes.ts'
 import { landingRoute } from './pages/landing-route.ts'
 
@@ -67,6 +68,17 @@ export function createApp(deps: AppDeps): Express {
       baseUrl: deps.lti.baseUrl,
       now: deps.lti.now,
       ...deps.xapi,
+    }),
+  )
+  app.use(
+    '/admin',
+    routeGroup('/admin'),
+    consoleRoutes({
+      stores: deps.stores,
+      sessionSecret: deps.lti.sessionSecret,
+      now: deps.lti.now,
+      baseUrl: deps.lti.baseUrl,
+      ...(deps.backup && { backup: deps.backup }),
     }),
   )
   app.use(

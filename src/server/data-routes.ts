@@ -2,7 +2,7 @@ import { Router } from 'express'
 import { z } from 'zod'
 import type { AuditLog } from '../store/audit-log.ts'
 import { BackupUnavailable, StoreNotFound } from '../store/errors.ts'
-import type { PersonDataStore } from '../store/person-data-store.ts'
+import type { PersonDataStore, PersonExport, PersonRef } from '../store/person-data-store.ts'
 import { parseInput } from './parse-input.ts'
 import { type AdminTokenDeps, adminActor, requireAdmin } from './require-admin.ts'
 
@@ -29,20 +29,7 @@ export function dataRoutes(deps: DataDeps): Router {
   router.use(requireAdmin(deps))
 
   router.get('/backup', async (_req, res) => {
-    if (!deps.backup) {
-      throw new BackupUnavailable(
-        'this installation uses a PostgreSQL server: back it up with pg_dump -Fc',
-      )
-    }
-    const at = deps.now()
-    const tarball = Buffer.from(await (await deps.backup()).arrayBuffer())
-    await deps.audit.record({
-      actor: adminActor(res.locals.adminToken),
-      action: 'database.backup',
-      subject: 'database',
-      details: { bytes: tarball.length },
-    })
-    const name = `nls-backup-${at.toISOString().replace(/[:.]/g, '-')}.tar.gz`
+    const { name, tarball } = await takeBackup(deps, adminActor(res.locals.adminToken))
     res
       .type('application/gzip')
       .setHeader('Content-Disposition', `attachment; filename="${name}"`)
@@ -52,13 +39,7 @@ export function dataRoutes(deps: DataDeps): Router {
   router.get('/people/:id/export', async (req, res) => {
     const { id } = parseInput(PersonParams, req.params, 'params')
     const ref = await personRef(deps.personData, id)
-    const data = await deps.personData.exportPerson(ref.tenantId, ref.personId, deps.now())
-    await deps.audit.record({
-      tenantId: ref.tenantId,
-      actor: adminActor(res.locals.adminToken),
-      action: 'person.export',
-      subject: `person:${ref.personId}`,
-    })
+    const data = await exportPerson(deps, ref, adminActor(res.locals.adminToken))
     res.json(data)
   })
 
@@ -74,6 +55,43 @@ export function dataRoutes(deps: DataDeps): Router {
     res.json({ personId: ref.personId, tenantId: ref.tenantId, ...done })
   })
   return router
+}
+
+/** A copy of the embedded database, audited: its file name and its bytes (a gzipped tarball). */
+export async function takeBackup(
+  deps: Pick<DataDeps, 'backup' | 'audit' | 'now'>,
+  actor: string,
+): Promise<{ name: string; tarball: Buffer }> {
+  if (!deps.backup) {
+    throw new BackupUnavailable(
+      'this installation uses a PostgreSQL server: back it up with pg_dump -Fc',
+    )
+  }
+  const at = deps.now()
+  const tarball = Buffer.from(await (await deps.backup()).arrayBuffer())
+  await deps.audit.record({
+    actor,
+    action: 'database.backup',
+    subject: 'database',
+    details: { bytes: tarball.length },
+  })
+  return { name: `nls-backup-${at.toISOString().replace(/[:.]/g, '-')}.tar.gz`, tarball }
+}
+
+/** Everything kept about one person (their right to a copy), the export audited. */
+export async function exportPerson(
+  deps: Pick<DataDeps, 'personData' | 'audit' | 'now'>,
+  ref: PersonRef,
+  actor: string,
+): Promise<PersonExport> {
+  const data = await deps.personData.exportPerson(ref.tenantId, ref.personId, deps.now())
+  await deps.audit.record({
+    tenantId: ref.tenantId,
+    actor,
+    action: 'person.export',
+    subject: `person:${ref.personId}`,
+  })
+  return data
 }
 
 async function personRef(store: PersonDataStore, id: string) {

@@ -100,10 +100,13 @@ export interface InferenceStore {
   lockPeople(
     people: readonly { readonly tenantId: string; readonly personId: string }[],
   ): Promise<void>
-  /** How many people are due and since when the oldest, and how many are set aside. */
-  queueDepth(): Promise<QueueDepth>
-  /** People set aside after failed evaluations, the soonest retry first. */
-  listSetAside(limit: number): Promise<SetAsidePerson[]>
-  /** Makes every set-aside person due now (after a fix); returns how many. */
-  retrySetAside(): Promise<number>
+  /**
+   * How many people are due and since when the oldest, and how many are set aside (of one
+   * tenant when given).
+   */
+  queueDepth(tenantId?: string): Promise<QueueDepth>
+  /** People set aside after failed evaluations, the soonest retry first (of one tenant when given). */
+  listSetAside(limit: number, tenantId?: string): Promise<SetAsidePerson[]>
+  /** Makes every set-aside person (of one tenant when given) due now; returns how many. */
+  retrySetAside(tenantId?: string): Promise<number>
 }

@@ -24,6 +24,8 @@ export type LrsSourceInput = Pick<
 export interface LrsSourceStore {
   /** Sets a tenant's upstream LRS (a new endpoint starts pulling from the beginning). Audited. */
   setSource(tenantId: string, input: LrsSourceInput, actor: string): Promise<LrsSource>
+  /** Stops using a tenant's upstream LRS (its credentials gone with it); false when none. Audited. */
+  removeSource(tenantId: string, actor: string): Promise<boolean>
   getSource(tenantId: string): Promise<LrsSource | undefined>
   listSources(): Promise<LrsSource[]>
   /**

@@ -19,6 +19,10 @@ interface QueueRow {
 /** Queue rows due now: not set aside, or set aside until a time that has come. */
 const DUE = sql`retry_at is null or retry_at <= now()`
 
+/** Queue rows of one tenant, or of every tenant when none is given. */
+const ofTenant = (tenantId: string | undefined) =>
+  tenantId === undefined ? sql`true` : sql`tenant_id = ${tenantId}`
+
 // The first key of the per-person evaluation locks (pg_advisory_xact_lock(int, int)): "NLS" and
 // 1, a key space of its own, apart from the migrations' single-key lock.
 const PERSON_LOCK_SPACE = 0x4e4c5301
@@ -213,13 +217,13 @@ export function postgresInferenceStore(db: Db): InferenceStore {
       )
     },
 
-    async queueDepth() {
+    async queueDepth(tenantId) {
       const [row] = await queryRows<{ count: number; oldest: string | null; set_aside: number }>(
         db,
         sql`select count(*) filter (where ${DUE})::int as count,
               min(queued_at) filter (where ${DUE}) as oldest,
               count(*) filter (where not (${DUE}))::int as set_aside
-            from inference_queue`,
+            from inference_queue where ${ofTenant(tenantId)}`,
       )
       return {
         count: row!.count,
@@ -228,11 +232,11 @@ export function postgresInferenceStore(db: Db): InferenceStore {
       }
     },
 
-    async listSetAside(limit) {
+    async listSetAside(limit, tenantId) {
       const rows = await queryRows<QueueRow & { retry_at: string; last_error: string | null }>(
         db,
         sql`select tenant_id, person_id, queued_at, attempts, retry_at, last_error
-            from inference_queue where retry_at > now()
+            from inference_queue where retry_at > now() and ${ofTenant(tenantId)}
             order by retry_at, tenant_id, person_id limit ${limit}`,
       )
       return rows.map((r) => ({
@@ -245,11 +249,12 @@ export function postgresInferenceStore(db: Db): InferenceStore {
       }))
     },
 
-    async retrySetAside() {
+    async retrySetAside(tenantId) {
       const rows = await queryRows<{ n: number }>(
         db,
         sql`with due as (
-              update inference_queue set retry_at = null where retry_at > now() returning 1
+              update inference_queue set retry_at = null
+              where retry_at > now() and ${ofTenant(tenantId)} returning 1
             )
             select count(*)::int as n from due`,
       )

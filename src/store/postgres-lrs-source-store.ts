@@ -51,6 +51,23 @@ export function postgresLrsSourceStore(db: Db): LrsSourceStore {
       }
     },
 
+    removeSource: (tenantId, actor) =>
+      db.transaction(async (tx) => {
+        const [row] = await tx
+          .delete(lrsSources)
+          .where(eq(lrsSources.tenantId, tenantId))
+          .returning({ endpoint: lrsSources.endpoint })
+        if (!row) return false
+        await insertAuditEntry(tx, {
+          tenantId,
+          actor,
+          action: 'lrs-source.remove',
+          subject: `tenant:${tenantId}`,
+          details: { endpoint: row.endpoint },
+        })
+        return true
+      }),
+
     getSource: async (tenantId) => {
       const [row] = await db.select().from(lrsSources).where(eq(lrsSources.tenantId, tenantId))
       return row && sourceRowToSource(row)

@@ -15,6 +15,8 @@ export interface PageContext {
   readonly path: string
   /** The display name of the person using the page. */
   readonly userName: string
+  /** A district's manager, who also has the console (/admin). */
+  readonly districtManager?: boolean
 }
 
 /** A link within the pages, carrying the session when cookies do not, and the language. */

@@ -204,6 +204,28 @@ describe('the inference queue', () => {
     expect(await drain(t)).toEqual([a])
   })
 
+  it('counts and retries the set-aside people of one tenant only', async () => {
+    const [t, u] = [await tenant(), await tenant()]
+    const [a, b] = [await person(t), await person(u)]
+    await drain(t)
+    await drain(u)
+    await stores.inference.enqueue(t, [a])
+    await stores.inference.enqueue(u, [b])
+    await stores.transaction(async (tx) => {
+      const taken = await tx.inference.takeQueued(10)
+      const retryAt = new Date(Date.now() + 3_600_000)
+      await tx.inference.setAside(taken.map((p) => ({ person: p, retryAt, error: 'failed' })))
+    })
+    expect(await stores.inference.queueDepth(t)).toEqual({ count: 0, setAside: 1 })
+    expect((await stores.inference.listSetAside(10, t)).map((p) => p.personId)).toEqual([a])
+    expect(await stores.inference.retrySetAside(t)).toBe(1)
+    expect(await stores.inference.queueDepth(t)).toMatchObject({ count: 1, setAside: 0 })
+    expect(await stores.inference.queueDepth(u)).toEqual({ count: 0, setAside: 1 })
+    expect(await drain(t)).toEqual([a])
+    expect(await stores.inference.retrySetAside(u)).toBe(1)
+    expect(await drain(u)).toEqual([b])
+  })
+
   it('holds a person’s evaluation lock until the transaction ends', async () => {
     const t = await tenant()
     const a = await person(t)

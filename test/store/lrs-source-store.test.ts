@@ -1,5 +1,6 @@
 import type { Database } from '../../src/store/database.ts'
 import type { LrsSourceStore } from '../../src/store/lrs-source-store.ts'
+import { postgresAuditLog } from '../../src/store/postgres-audit-log.ts'
 import { postgresLrsSourceStore } from '../../src/store/postgres-lrs-source-store.ts'
 import { postgresTenantStore } from '../../src/store/postgres-tenant-store.ts'
 import { openTestDatabase } from '../support/test-database.ts'
@@ -59,5 +60,19 @@ describe('lrs source store: claiming sources to pull', () => {
     expect(await claimed(new Date(now.getTime() + 2 * LEASE))).not.toContain(tenantId)
     await sources.recordRun(tenantId, { at: now, nextPullAt: now })
     expect(await claimed(now)).toContain(tenantId)
+  })
+})
+
+describe('lrs source store: removing a source', () => {
+  it('deletes the source with its credentials, audited; false when there is none', async () => {
+    const tenantId = await tenantWithSource('removed')
+    expect(await sources.removeSource(tenantId, 'account:pgd')).toBe(true)
+    expect(await sources.getSource(tenantId)).toBeUndefined()
+    expect(await sources.removeSource(tenantId, 'account:pgd')).toBe(false)
+    const entries = await postgresAuditLog(database.db).list({ tenantId })
+    expect(entries.map((e) => [e.action, e.actor])).toEqual([
+      ['lrs-source.remove', 'account:pgd'],
+      ['lrs-source.set', 'test'],
+    ])
   })
 })

@@ -6,6 +6,7 @@ import { langOf, translator } from '../../web/i18n.ts'
 import type { PageContext } from '../../web/page-context.ts'
 import { personName } from '../../web/pages/profile-page.tsx'
 import { SESSION_COOKIE } from '../api-caller.ts'
+import { isDistrict } from '../console/tenant-tree.ts'
 import { Forbidden } from '../errors.ts'
 import { SessionInvalid } from '../../../lti/errors.ts'
 
@@ -80,6 +81,7 @@ export function pageSession(deps: PageSessionDeps): RequestHandler {
       carrySession: chosen.from === 'link' || (chosen.from === 'form' && !fromCookie),
       path: req.path === '/' ? req.baseUrl : `${req.baseUrl}${req.path}`,
       userName: await displayName(deps.stores, session, person),
+      districtManager: await isDistrictManager(deps.stores, session),
     }
     // Pages are per person: never cached by a proxy, never shown from history after sign-out.
     res.setHeader('Cache-Control', 'private, no-store')
@@ -87,7 +89,8 @@ export function pageSession(deps: PageSessionDeps): RequestHandler {
   }
 }
 
-interface Candidate {
+/** A session token a request offers, and where it came from. */
+export interface Candidate {
   readonly from: 'form' | 'link' | 'cookie'
   readonly token: string
 }
@@ -97,7 +100,7 @@ interface Candidate {
  * first valid one, unless a link's names another person or tenant than the cookie's (then the
  * cookie's), and then one of that person's current generation (one read of the person).
  */
-async function resolveSession(
+export async function resolveSession(
   offered: readonly Candidate[],
   deps: PageSessionDeps,
 ): Promise<{ chosen: Candidate & { session: Session }; person: Person | undefined }> {
@@ -153,6 +156,13 @@ export function requireStaffPage(page: PageContext): void {
   if (page.session.role === 'learner') {
     throw new Forbidden('only trainers and administrators may see this page')
   }
+}
+
+/** Whether a session is a district manager's: a local account's administrator of a district. */
+async function isDistrictManager(stores: Stores, session: Session): Promise<boolean> {
+  if (session.role !== 'administrator' || session.platformId !== undefined) return false
+  const tenant = await stores.tenants.getTenant(session.tenantId)
+  return tenant !== undefined && isDistrict(tenant)
 }
 
 /** The name a page shows for its user: their name, else their LMS user id (#5). */

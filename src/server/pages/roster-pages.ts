@@ -1,8 +1,6 @@
 import { Router } from 'express'
-import { formatRosterProblem, parseRosterCsv, type RosterRow } from '../../accounts/roster-csv.ts'
-import { importRoster } from '../../accounts/roster-import.ts'
-import { tenantSettings } from '../../evaluation/settings.ts'
-import { waitingStatements } from '../../evaluation/waiting-statements.ts'
+import { importRosterUpload, ROSTER_TEMPLATE } from '../../accounts/roster-upload.ts'
+import { waitingStatementsIn } from '../../evaluation/waiting-statements.ts'
 import type { Stores, Tenant } from '../../store/index.ts'
 import { renderPage } from '../../web/layout.tsx'
 import { RosterPage } from '../../web/pages/roster-page.tsx'
@@ -11,10 +9,7 @@ import type { PageDeps } from './learner-pages.ts'
 import { fileUpload, uploadedText } from './file-upload.ts'
 import { pageOf, type PageSessionDeps } from './page-session.ts'
 import { reportTenants } from './report-data.ts'
-
-const TEMPLATE =
-  '\uFEFFemail,ho_ten,don_vi,bang,tai_khoan\r\n' +
-  'nguyen.van.an@truong.edu.vn,Nguyễn Văn An,THCS Láng Hạ,PT,gv.nguyenvanan\r\n'
+import { problemText } from '../../web/problem-text.ts'
 
 /**
  * The staff roster page of a manager (schools without an LMS roster): staff by unit, a CSV
@@ -23,7 +18,7 @@ const TEMPLATE =
  */
 export function rosterPages(deps: PageDeps & PageSessionDeps): Router {
   const router = Router()
-  const { managerTenant, unitsOf } = rosterHelpers(deps)
+  const { managerTenant, unitsOf, waitingOf } = rosterHelpers(deps)
 
   router.get('/roster', async (_req, res) => {
     const tenant = await managerTenant(res)
@@ -31,14 +26,17 @@ export function rosterPages(deps: PageDeps & PageSessionDeps): Router {
       renderPage(RosterPage, {
         ctx: pageOf(res),
         units: await unitsOf(tenant),
-        waiting: await waitingStatements(deps.stores, tenant.id),
+        waiting: await waitingOf(tenant),
       }),
     )
   })
 
   router.get('/roster/template.csv', async (_req, res) => {
     await managerTenant(res)
-    res.type('text/csv; charset=utf-8').attachment('nls-danh-sach-nhan-su.csv').send(TEMPLATE)
+    res
+      .type('text/csv; charset=utf-8')
+      .attachment('nls-danh-sach-nhan-su.csv')
+      .send(ROSTER_TEMPLATE)
   })
 
   return router
@@ -50,65 +48,42 @@ export function rosterPages(deps: PageDeps & PageSessionDeps): Router {
  */
 export function rosterUpload(deps: PageDeps & PageSessionDeps): Router {
   const router = Router()
-  const { managerTenant, unitsOf } = rosterHelpers(deps)
+  const { managerTenant, unitsOf, waitingOf } = rosterHelpers(deps)
   router.post('/roster', ...fileUpload(deps), async (req, res) => {
     const tenant = await managerTenant(res)
     const page = pageOf(res)
-    const { catalog } = deps.frameworks()
-    const settings = tenantSettings(tenant.settings)
-    const frameworkId = settings.audience.split('.')[0]!
-    const parsed = parseRosterCsv(
-      uploadedText(req.file),
-      catalog,
-      frameworkId,
-      settings.accountHomePage,
-    )
-    const schools = await reportTenants(deps.stores, tenant)
-    const district = schools[0] !== tenant
-    const problems = parsed.problems.map((p) =>
-      formatRosterProblem(
-        p.code === 'ERR_ROSTER_HOME_PAGE_MISSING'
-          ? { ...p, message: page.t('roster.homePageMissing') }
-          : p,
-      ),
-    )
-    // In a district each row goes to the school its unit names.
-    const bySchool = new Map<string, RosterRow[]>()
-    for (const row of parsed.rows) {
-      const school = district ? schools.find((s) => s.name === row.unit) : tenant
-      if (!school) {
-        problems.push(
-          formatRosterProblem({
-            line: row.line,
-            row: row.row,
-            column: 'unit',
-            message: `must name one of the district's schools: ${schools.map((s) => s.name).join(', ')}`,
+    if (!req.file) {
+      // No file chosen: the form again, with its problem at the file field.
+      res
+        .status(400)
+        .type('html')
+        .send(
+          renderPage(RosterPage, {
+            ctx: page,
+            units: await unitsOf(tenant),
+            waiting: await waitingOf(tenant),
+            upload: {
+              problem: page.t('formErrors.fileNeeded'),
+              validOnly: (req.body as { validOnly?: string }).validOnly === 'yes',
+            },
           }),
         )
-        continue
-      }
-      const { unit: _unit, ...rest } = row
-      bySchool.set(school.id, [...(bySchool.get(school.id) ?? []), district ? rest : row])
+      return
     }
     const validOnly = (req.body as { validOnly?: string }).validOnly === 'yes'
-    let added = 0
-    let updated = 0
-    const imported = problems.length === 0 || validOnly
-    if (imported) {
-      for (const [tenantId, rows] of bySchool) {
-        const done = await importRoster(deps.stores, tenantId, rows)
-        added += done.added
-        updated += done.updated
-        problems.push(...done.problems.map(formatRosterProblem))
-      }
-      await deps.stores.audit.record({
-        tenantId: tenant.id,
-        actor: `person:${page.session.personId}`,
-        action: 'roster.import',
-        subject: `tenant:${tenant.id}`,
-        details: { added, updated, problems: problems.length },
-      })
-    }
+    const { added, updated, imported, ...done } = await importRosterUpload(deps.stores, {
+      tenant,
+      schools: await reportTenants(deps.stores, tenant),
+      text: uploadedText(req.file),
+      catalog: deps.frameworks().catalog,
+      validOnly,
+      actor: `person:${page.session.personId}`,
+      say: {
+        homePageMissing: page.t('roster.homePageMissing'),
+        unitUnknown: (schools) => page.t('look.unitUnknown', { schools }),
+      },
+    })
+    const problems = done.problems.map((p) => problemText(page.t, p))
     res
       .status(imported ? 200 : 400)
       .type('html')
@@ -116,8 +91,9 @@ export function rosterUpload(deps: PageDeps & PageSessionDeps): Router {
         renderPage(RosterPage, {
           ctx: page,
           units: await unitsOf(tenant),
-          waiting: await waitingStatements(deps.stores, tenant.id),
+          waiting: await waitingOf(tenant),
           result: { added, updated, problems, imported },
+          upload: { validOnly },
         }),
       )
   })
@@ -146,7 +122,13 @@ function rosterHelpers(deps: PageDeps) {
     return counts.flat()
   }
 
-  return { managerTenant, unitsOf }
+  /** The statements waiting in the tenant and, in a district, in each of its schools. */
+  async function waitingOf(tenant: Tenant) {
+    const schools = await reportTenants(deps.stores, tenant)
+    return waitingStatementsIn(deps.stores, [tenant.id, ...schools.map((s) => s.id)])
+  }
+
+  return { managerTenant, unitsOf, waitingOf }
 }
 
 /** Staff of a tenant by unit; in a district, named by the school (and its unit). */

@@ -1,7 +1,8 @@
 import { Layout } from '../layout.tsx'
 import { href, type PageContext } from '../page-context.ts'
 import type { WaitingStatements } from '../../evaluation/waiting-statements.ts'
-import { formatDate, Scroll } from '../parts.tsx'
+import { Scroll } from '../parts.tsx'
+import { Waiting } from './waiting-section.tsx'
 import { UploadForm } from '../upload-form.tsx'
 
 export interface RosterPageProps {
@@ -17,6 +18,8 @@ export interface RosterPageProps {
     readonly problems: readonly string[]
     readonly imported: boolean
   }
+  /** The upload form as it was sent: its choice of valid rows, and why it was refused. */
+  readonly upload?: { readonly problem?: string; readonly validOnly: boolean }
 }
 
 /**
@@ -24,7 +27,7 @@ export interface RosterPageProps {
  * (email, name, unit, table) with each problem named by row and column. With script, the upload
  * shows its progress; without, the form posts as it is.
  */
-export function RosterPage({ ctx, units, waiting, result }: RosterPageProps) {
+export function RosterPage({ ctx, units, waiting, result, upload }: RosterPageProps) {
   return (
     <Layout
       ctx={ctx}
@@ -56,7 +59,7 @@ export function RosterPage({ ctx, units, waiting, result }: RosterPageProps) {
           {ctx.t('roster.template')}
         </a>
       </p>
-      <UploadForm ctx={ctx} action="/app/roster" />
+      <UploadForm ctx={ctx} action="/app/roster" {...upload} />
       <h2>{ctx.t('roster.byUnit')}</h2>
       <Scroll label={ctx.t('roster.byUnit')}>
         <table data-roster-units>
@@ -78,44 +81,5 @@ export function RosterPage({ ctx, units, waiting, result }: RosterPageProps) {
       </Scroll>
       <Waiting ctx={ctx} waiting={waiting} />
     </Layout>
-  )
-}
-
-/** The statements waiting for someone to be known by their actor, with the top actors. */
-function Waiting({ ctx, waiting }: { ctx: PageContext; waiting: WaitingStatements }) {
-  return (
-    <section data-waiting>
-      <h2>{ctx.t('roster.waitingTitle')}</h2>
-      <p data-waiting-summary>
-        {waiting.statements === 0
-          ? ctx.t('roster.waitingNone')
-          : ctx.t('roster.waitingSummary', {
-              statements: waiting.statements,
-              actors: waiting.actors,
-            })}
-      </p>
-      {waiting.top.length > 0 && (
-        <Scroll label={ctx.t('roster.waitingTitle')}>
-          <table data-waiting-actors>
-            <thead>
-              <tr>
-                <th scope="col">{ctx.t('roster.actor')}</th>
-                <th scope="col">{ctx.t('roster.statements')}</th>
-                <th scope="col">{ctx.t('roster.newest')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {waiting.top.map((a) => (
-                <tr data-actor={a.actor}>
-                  <th scope="row">{a.actor}</th>
-                  <td>{a.statements}</td>
-                  <td>{formatDate(ctx.lang, a.newest)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Scroll>
-      )}
-    </section>
   )
 }

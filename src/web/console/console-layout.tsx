@@ -1,0 +1,132 @@
+import type { ComponentChildren } from 'preact'
+import type { ConsoleContext } from '../../server/console/console-context.ts'
+import { STYLES } from '../styles.ts'
+
+/** A section of the console. */
+export interface ConsoleNavEntry {
+  /** The key of its label under `console.nav`. */
+  readonly key:
+    | 'tenants'
+    | 'accounts'
+    | 'roster'
+    | 'keys'
+    | 'sources'
+    | 'inference'
+    | 'platforms'
+    | 'data'
+    | 'tokens'
+  readonly path: string
+  /** Installation-wide work: shown to the holders of an admin token only. */
+  readonly adminTokenOnly?: boolean
+}
+
+/** The console's sections, in the order of the navigation. */
+export const ConsoleNav: readonly ConsoleNavEntry[] = [
+  { key: 'tenants', path: '/admin/tenants' },
+  { key: 'accounts', path: '/admin/accounts' },
+  { key: 'roster', path: '/admin/roster' },
+  { key: 'keys', path: '/admin/keys' },
+  { key: 'sources', path: '/admin/sources' },
+  { key: 'inference', path: '/admin/inference' },
+  { key: 'platforms', path: '/admin/platforms' },
+  { key: 'data', path: '/admin/data' },
+  { key: 'tokens', path: '/admin/tokens', adminTokenOnly: true },
+]
+
+/** A link within the console, keeping the language. */
+export function consoleHref(
+  ctx: Pick<ConsoleContext, 'lang'>,
+  path: string,
+  params: Readonly<Record<string, string | undefined>> = {},
+): string {
+  const query = new URLSearchParams()
+  for (const [key, value] of Object.entries(params)) if (value !== undefined) query.set(key, value)
+  if (ctx.lang !== 'vi' && !query.has('lang')) query.set('lang', ctx.lang)
+  const text = query.toString()
+  return text ? `${path}?${text}` : path
+}
+
+/** The form token as a hidden field: every console POST form carries it. */
+export function FormField({ ctx }: { ctx: Pick<ConsoleContext, 'formToken'> }) {
+  return <input type="hidden" name="form" value={ctx.formToken} />
+}
+
+export interface ConsoleLayoutProps {
+  readonly ctx: ConsoleContext
+  readonly title: string
+  /** A message shown above the content after a saved form. */
+  readonly notice?: string
+  readonly children: ComponentChildren
+}
+
+/** The frame of every console page: who, the sections, the language switch, sign-out. */
+export function ConsoleLayout({ ctx, title, notice, children }: ConsoleLayoutProps) {
+  const other = ctx.lang === 'vi' ? 'en' : 'vi'
+  const sections = ConsoleNav.filter((e) => !e.adminTokenOnly || ctx.actor.kind === 'admin-token')
+  return (
+    <html lang={ctx.lang}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} — ${ctx.t('console.title')} — NLS`}</title>
+        <style dangerouslySetInnerHTML={{ __html: STYLES }} />
+      </head>
+      <body data-console={ctx.actor.kind}>
+        <a class="skip" href="#main">
+          {ctx.t('app.skip')}
+        </a>
+        <header class="top">
+          <strong>NLS · {ctx.t('console.title')}</strong>
+          <span class="who" data-actor={ctx.actor.kind}>
+            {ctx.actor.name} (
+            {ctx.t(
+              ctx.actor.kind === 'admin-token'
+                ? 'console.actor.adminToken'
+                : 'console.actor.districtManager',
+            )}
+            )
+          </span>
+          <a href={consoleHref({ lang: other }, ctx.path, { lang: other })} lang={other}>
+            {other === 'en' ? 'English' : 'Tiếng Việt'}
+          </a>
+        </header>
+        <nav class="main" aria-label={ctx.t('console.nav.label')}>
+          <ul>
+            {sections.map((entry) => (
+              <li key={entry.key}>
+                <a
+                  href={consoleHref(ctx, entry.path)}
+                  aria-current={ctx.path.startsWith(entry.path) ? 'page' : undefined}
+                >
+                  {ctx.t(`console.nav.${entry.key}`)}
+                </a>
+              </li>
+            ))}
+          </ul>
+          <div class="logout">
+            {ctx.actor.kind === 'district-manager' && (
+              <a href={ctx.lang === 'en' ? '/app/reports?lang=en' : '/app/reports'}>
+                {ctx.t('console.toApp')}
+              </a>
+            )}{' '}
+            <form method="post" action={consoleHref(ctx, '/admin/logout')} class="inline">
+              <FormField ctx={ctx} />
+              <button type="submit" class="secondary">
+                {ctx.t('console.signOut')}
+              </button>
+            </form>
+          </div>
+        </nav>
+        <main id="main">
+          <h1>{title}</h1>
+          {notice && (
+            <p class="notice" role="status">
+              {notice}
+            </p>
+          )}
+          {children}
+        </main>
+      </body>
+    </html>
+  )
+}

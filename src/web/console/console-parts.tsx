@@ -1,0 +1,73 @@
+import type { ConsoleContext } from '../../server/console/console-context.ts'
+import { isDistrict } from '../../server/console/tenant-tree.ts'
+import type { Tenant } from '../../store/tenant-store.ts'
+
+/** What a tenant is, in words: a district, a school (under a district), an LMS. */
+export function tenantKind(ctx: Pick<ConsoleContext, 't'>, tenant: Tenant): string {
+  if (tenant.kind === 'platform') return ctx.t('console.kind.platform')
+  if (isDistrict(tenant)) return ctx.t('console.kind.district')
+  return ctx.t('console.kind.school')
+}
+
+/** A tenant's name indented by its depth under a district (for a select's options). */
+export function indented(name: string, depth: number): string {
+  return `${'\u00a0\u00a0\u00a0'.repeat(depth)}${name}`
+}
+
+/**
+ * A picker of the tenants in scope (districts with their tenants indented) as a GET form: the
+ * sections that work on one tenant take `?tenant=<id>`.
+ */
+export function TenantPicker({
+  ctx,
+  action,
+  selected,
+}: {
+  ctx: ConsoleContext
+  action: string
+  selected: string | undefined
+}) {
+  return (
+    <form method="get" action={action} class="inline" data-tenant-picker>
+      {ctx.lang !== 'vi' && <input type="hidden" name="lang" value={ctx.lang} />}
+      <div>
+        <label for="tenant-picker">{ctx.t('console.picker.tenant')}</label>
+        <select id="tenant-picker" name="tenant">
+          {ctx.tenants.map(({ tenant, depth }) => (
+            <option key={tenant.id} value={tenant.id} selected={tenant.id === selected}>
+              {indented(tenant.name, depth)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" class="secondary">
+        {ctx.t('console.picker.choose')}
+      </button>
+    </form>
+  )
+}
+
+/** A field's problem, next to it (the field names it with aria-describedby). */
+export function FieldProblem({ id, problem }: { id: string; problem: string | undefined }) {
+  if (!problem) return null
+  return (
+    <p class="error" id={`${id}-problem`} role="alert" data-problem={id}>
+      {problem}
+    </p>
+  )
+}
+
+/** The attributes that tie a field to its problem. */
+export function invalidProps(id: string, problem: string | undefined) {
+  return problem ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${id}-problem` } : {}
+}
+
+/** A date and time as people of the page's language read it (Vietnam's time). */
+export function when(ctx: Pick<ConsoleContext, 'lang'>, at: Date | undefined): string {
+  if (!at) return '—'
+  return at.toLocaleString(ctx.lang === 'en' ? 'en-GB' : 'vi-VN', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    dateStyle: 'short',
+    timeStyle: 'short',
+  })
+}
