@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import type { Database } from '../store/database.ts'
 
 /** Where a command writes and reads; the process's streams in use, buffers in tests. */
 export interface Io {
@@ -9,6 +11,13 @@ export interface Io {
   readonly env: Readonly<Record<string, string | undefined>>
   /** Whether `err` is a terminal (progress bars redraw in place there). */
   readonly errIsTty?: boolean
+  /** The folder relative file names are read and written in; the process's when absent. */
+  readonly cwd?: string
+  /**
+   * The running server's open database, when the command was handed to that server (it holds
+   * the embedded database's data directory): used as it is, never migrated nor closed.
+   */
+  readonly database?: Database
 }
 
 export const processIo: Io = {
@@ -17,6 +26,11 @@ export const processIo: Io = {
   readFile: (path) => readFile(path, 'utf8'),
   env: process.env,
   errIsTty: process.stderr.isTTY,
+}
+
+/** A file name given on the command line, as a path in the command's folder. */
+export function localPath(io: Pick<Io, 'cwd'>, file: string): string {
+  return resolve(io.cwd ?? process.cwd(), file)
 }
 
 /** A usage mistake on the command line: exit code 2, message to stderr. */

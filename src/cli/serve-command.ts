@@ -2,10 +2,14 @@ import { Command } from 'commander'
 import { loadConfig } from '../config/config.ts'
 import { createLogger } from '../server/logger.ts'
 import { SHUTDOWN_LIMIT_MS, startServer } from '../server/start-server.ts'
+import { listenForCommands, type RunCommand } from './command-socket.ts'
 import type { Io } from './io.ts'
 
-/** `nls serve`: the long-running service, until SIGTERM or SIGINT. */
-export function serveCommand(io: Io): Command {
+/**
+ * `nls serve`: the long-running service, until SIGTERM or SIGINT. On the embedded database it
+ * also runs the `nls` commands given while it holds the data directory (`run`).
+ */
+export function serveCommand(io: Io, run: RunCommand): Command {
   return new Command('serve')
     .description(
       'run the service (PORT, default 3000; DATABASE_URL, or embedded PGlite in NLS_DATA_DIR)',
@@ -20,6 +24,20 @@ export function serveCommand(io: Io): Command {
         process.once('SIGINT', resolve)
       })
       const running = await startServer(config, logger)
+      const commands =
+        config.database.kind === 'pglite'
+          ? await listenForCommands({
+              dataDir: config.database.dataDir,
+              database: running.database,
+              env: io.env,
+              run,
+              onCommand: (command) => logger.info({ command }, 'command from the command line'),
+              onError: (err) => logger.error({ err }, 'command from the command line failed'),
+            })
+          : undefined
+      if (config.database.kind === 'pglite' && !commands) {
+        logger.warn('the data directory path is too long for a command socket')
+      }
       logger.info({ url: running.url, database: running.database.description }, 'listening')
       io.err(
         `NLS đang chạy / listening: ${running.url}\nCơ sở dữ liệu / database: ${running.database.description}\n`,
@@ -37,6 +55,7 @@ export function serveCommand(io: Io): Command {
       process.once('SIGINT', () => force('second signal: exiting now'))
       const limit = setTimeout(() => force('shutdown did not finish in time'), SHUTDOWN_LIMIT_MS)
       limit.unref()
+      await commands?.close()
       await running.close()
       clearTimeout(limit)
       logger.info('stopped')
