@@ -12,6 +12,8 @@ export default {
   // Tests that open a database or start the server need more than the default 5 s.
   testTimeout: 30_000,
   testMatch: ['<rootDir>/**/*.test.ts', '<rootDir>/**/*.test.tsx'],
+  // The real LRS of the write-back tests lives in test/lrs, outside the product's dependencies.
+  globalSetup: '<rootDir>/test/lrs/global-setup.mjs',
   testPathIgnorePatterns: ['/node_modules/', '/data/'],
   modulePathIgnorePatterns: ['<rootDir>/data/'],
 }

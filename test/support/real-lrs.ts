@@ -1,6 +1,8 @@
 // A real LRS for tests: Learning Locker's statements service (xapi-statements, GPL-3.0) run as a
 // separate process, never bundled (REFERENCE.md). Bound to 127.0.0.1; statements in memory.
+// It is installed in test/lrs, apart from the product (jest's global setup installs it there).
 import { type ChildProcess, spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -8,7 +10,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const ENTRY = fileURLToPath(
-  new URL('../../node_modules/xapi-statements/dist/index.js', import.meta.url),
+  new URL('../lrs/node_modules/xapi-statements/dist/index.js', import.meta.url),
 )
 
 // It listens on all interfaces, and an unhandled rejection can end it under Node 20.
@@ -32,6 +34,9 @@ export interface RealLrs {
 
 /** Starts the LRS, on `port` if given (to bring it back where it was), and waits until it answers. */
 export async function startRealLrs(port?: number): Promise<RealLrs> {
+  if (!existsSync(ENTRY)) {
+    throw new Error('the test LRS is not installed: run `npm ci --prefix test/lrs`')
+  }
   const dir = await mkdtemp(join(tmpdir(), 'nls-lrs-'))
   await writeFile(join(dir, 'preload.cjs'), PRELOAD)
   const chosen = port ?? (await freePort())
@@ -50,7 +55,8 @@ export async function startRealLrs(port?: number): Promise<RealLrs> {
   })
   const endpoint = `http://127.0.0.1:${chosen}/xAPI/`
   const auth = `Basic ${Buffer.from('nls:test').toString('base64')}`
-  const until = Date.now() + 30_000
+  // A bound, not a wait: on a busy machine the LRS (aws-sdk and all) takes a while to load.
+  const until = Date.now() + 100_000
   for (;;) {
     try {
       const res = await fetch(`${endpoint}about`, { headers: { authorization: auth } })
