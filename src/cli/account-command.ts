@@ -1,39 +1,36 @@
 import { Command } from 'commander'
-import { z } from 'zod'
-import { generatePassword, hashPassword } from '../accounts/password.ts'
-import { parseRosterCsv, formatRosterProblem } from '../accounts/roster-csv.ts'
+import {
+  ACCOUNT_ROLE_NAMES,
+  AccountEmail,
+  AccountUsername,
+  accountRoleOf,
+  addAccount,
+  disableAccount,
+  resetAccountPassword,
+  setAccountRole,
+} from '../accounts/account-actions.ts'
 import { normaliseUsername } from '../accounts/username.ts'
-import { importRoster } from '../accounts/roster-import.ts'
-import { loadFrameworksInForce } from '../evaluation/frameworks-in-force.ts'
-import { tenantSettings } from '../evaluation/settings.ts'
-import { createStores, type LocalAccount, type LocalRole, type Stores } from '../store/index.ts'
+import { importRosterFile } from './roster-import-command.ts'
+import { createStores, type LocalRole } from '../store/index.ts'
 import { isUuid } from '../store/is-uuid.ts'
-import { CommandFailed, type Io, UsageError } from './io.ts'
+import { type Io, UsageError } from './io.ts'
 import { withDatabase } from './with-database.ts'
-import { normaliseEmail } from '../accounts/email.ts'
+import { bilingual, cliMessages } from './messages.ts'
 
-const ROLES = { manager: 'administrator', trainer: 'instructor', teacher: 'learner' } as const
-const ROLE_NAMES: Readonly<Record<LocalRole, keyof typeof ROLES>> = {
-  administrator: 'manager',
-  instructor: 'trainer',
-  learner: 'teacher',
-}
 const ROLE_HELP = 'manager (reports), trainer (class, review) or teacher (their own profile)'
-const ROLE_REFUSED = '--role must be manager, trainer or teacher'
+const ROLE_REFUSED = bilingual(
+  '--role phải là manager (quản lý), trainer (bồi dưỡng) hoặc teacher (giáo viên)',
+  '--role must be manager, trainer or teacher',
+)
 
 function roleOption(value: string): LocalRole {
-  if (!Object.hasOwn(ROLES, value)) throw new UsageError(ROLE_REFUSED)
-  return ROLES[value as keyof typeof ROLES]
+  const role = accountRoleOf(value)
+  if (!role) throw new UsageError(ROLE_REFUSED)
+  return role
 }
-const Username = z
-  .string()
-  .transform(normaliseUsername)
-  .pipe(
-    z.string().regex(/^[a-z0-9._@-]{3,64}$/, 'must be 3–64 lower-case letters, digits or . _ @ -'),
-  )
 
 function tenantOption(value: string): string {
-  if (!isUuid(value)) throw new UsageError(`--tenant must be a tenant id (a UUID), got "${value}"`)
+  if (!isUuid(value)) throw new UsageError(cliMessages.tenantIdExpected('--tenant', value))
   return value
 }
 
@@ -57,43 +54,35 @@ export function accountCommands(io: Io): Command[] {
     .action(
       (opts: { tenant: string; username: string; role: string; name?: string; email?: string }) => {
         const tenantId = tenantOption(opts.tenant)
-        const username = Username.safeParse(opts.username)
+        const username = AccountUsername.safeParse(opts.username)
         if (!username.success)
-          throw new UsageError(`--username ${username.error.issues[0]!.message}`)
-        const role = roleOption(opts.role)
-        const email = opts.email === undefined ? undefined : normaliseEmail(opts.email)
-        if (email !== undefined && !z.email().safeParse(email).success)
           throw new UsageError(
-            `--email must be an email address such as gv@truong.edu.vn, got "${opts.email}"`,
+            cliMessages.optionInvalid('--username', username.error.issues[0]!.message),
+          )
+        const role = roleOption(opts.role)
+        const email = opts.email === undefined ? undefined : AccountEmail.safeParse(opts.email)
+        if (email !== undefined && !email.success)
+          throw new UsageError(
+            bilingual(
+              `--email phải là một địa chỉ email như gv@truong.edu.vn, nhận "${opts.email}"`,
+              `--email must be an email address such as gv@truong.edu.vn, got "${opts.email}"`,
+            ),
           )
         return withDatabase(io, { migrated: true }, async (database) => {
           const stores = createStores(database.db)
           if (!(await stores.tenants.getTenant(tenantId)))
-            throw new UsageError(`no tenant ${tenantId}`)
-          const password = generatePassword()
-          const passwordHash = await hashPassword(password)
-          await stores.transaction(async (tx) => {
-            const person = await tx.people.upsertPersonByIdentity(
+            throw new UsageError(cliMessages.noTenant(tenantId))
+          const { password } = await addAccount(
+            stores,
+            {
               tenantId,
-              email
-                ? { kind: 'mbox', mbox: `mailto:${email}` }
-                : { kind: 'account', homePage: 'urn:nls:local-account', name: username.data },
-              { ...(opts.name && { name: opts.name }), ...(email && { email }) },
-            )
-            await tx.localAccounts.createAccount(tenantId, {
               username: username.data,
-              passwordHash,
               role,
-              personId: person.id,
-            })
-            await tx.audit.record({
-              tenantId,
-              actor: 'cli',
-              action: 'account.add',
-              subject: `person:${person.id}`,
-              details: { username: username.data, role },
-            })
-          })
+              ...(opts.name && { name: opts.name }),
+              ...(email && { email: email.data }),
+            },
+            'cli',
+          )
           io.err(
             `account ${username.data} (${opts.role}) created; the password is shown only now:\n`,
           )
@@ -113,7 +102,7 @@ export function accountCommands(io: Io): Command[] {
         if (accounts.length === 0) io.out('no accounts\n')
         for (const a of accounts) {
           io.out(
-            `${a.username}  ${ROLE_NAMES[a.role]}  ${a.disabledAt ? `disabled ${a.disabledAt.toISOString()}` : 'active'}\n`,
+            `${a.username}  ${ACCOUNT_ROLE_NAMES[a.role]}  ${a.disabledAt ? `disabled ${a.disabledAt.toISOString()}` : 'active'}\n`,
           )
         }
       }),
@@ -125,10 +114,11 @@ export function accountCommands(io: Io): Command[] {
     .requiredOption('--username <name>', 'the user name')
     .action((opts: { tenant: string; username: string }) =>
       withDatabase(io, { migrated: true }, async (database) => {
-        const password = generatePassword()
-        const passwordHash = await hashPassword(password)
-        await changeAccount(createStores(database.db), opts, 'account.password', (tx, tenantId) =>
-          tx.localAccounts.setPassword(tenantId, opts.username, passwordHash),
+        const { password } = await resetAccountPassword(
+          createStores(database.db),
+          tenantOption(opts.tenant),
+          opts.username,
+          'cli',
         )
         io.out(`${password}\n`)
       }),
@@ -142,8 +132,12 @@ export function accountCommands(io: Io): Command[] {
     .action((opts: { tenant: string; username: string; role: string }) => {
       const role = roleOption(opts.role)
       return withDatabase(io, { migrated: true }, async (database) => {
-        await changeAccount(createStores(database.db), opts, 'account.role', (tx, tenantId) =>
-          tx.localAccounts.setRole(tenantId, opts.username, role),
+        await setAccountRole(
+          createStores(database.db),
+          tenantOption(opts.tenant),
+          opts.username,
+          role,
+          'cli',
         )
         io.out(`account ${normaliseUsername(opts.username)} is now a ${opts.role}\n`)
       })
@@ -155,8 +149,12 @@ export function accountCommands(io: Io): Command[] {
     .requiredOption('--username <name>', 'the user name')
     .action((opts: { tenant: string; username: string }) =>
       withDatabase(io, { migrated: true }, async (database) => {
-        await changeAccount(createStores(database.db), opts, 'account.disable', (tx, tenantId) =>
-          tx.localAccounts.disable(tenantId, opts.username, new Date()),
+        await disableAccount(
+          createStores(database.db),
+          tenantOption(opts.tenant),
+          opts.username,
+          new Date(),
+          'cli',
         )
         io.out(`account ${normaliseUsername(opts.username)} disabled\n`)
       }),
@@ -173,55 +171,24 @@ export function accountCommands(io: Io): Command[] {
     .argument('<file>', 'the CSV file (UTF-8; comma or semicolon)')
     .requiredOption('--tenant <id>', 'the tenant')
     .option('--valid-only', 'import the good rows even when others have problems')
-    .action((file: string, opts: { tenant: string; validOnly?: boolean }) =>
-      withDatabase(io, { migrated: true }, async (database) => {
+    .option(
+      '--accounts',
+      "then make a teacher's account (user name: the email) for each person of the file with none",
+    )
+    .option(
+      '--passwords-out <file.csv>',
+      'with --accounts: write the first passwords to this new CSV file (mode 0600), not stdout',
+    )
+    .action(
+      (
+        file: string,
+        opts: { tenant: string; validOnly?: boolean; accounts?: boolean; passwordsOut?: string },
+      ) => {
         const tenantId = tenantOption(opts.tenant)
-        const stores = createStores(database.db)
-        const tenant = await stores.tenants.getTenant(tenantId)
-        if (!tenant) throw new UsageError(`no tenant ${tenantId}`)
-        const { catalog } = await loadFrameworksInForce(stores)
-        const settings = tenantSettings(tenant.settings)
-        const { rows, problems } = parseRosterCsv(
-          await io.readFile(file),
-          catalog,
-          settings.audience.split('.')[0]!,
-          settings.accountHomePage,
+        return withDatabase(io, { migrated: true }, (database) =>
+          importRosterFile(io, database, tenantId, file, opts),
         )
-        for (const p of problems) io.err(`${formatRosterProblem(p)}\n`)
-        if (problems.length > 0 && !opts.validOnly) {
-          throw new CommandFailed(
-            `${problems.length} problem(s); nothing imported (fix them, or --valid-only)`,
-          )
-        }
-        const { added, updated, ...imported } = await importRoster(stores, tenantId, rows)
-        for (const p of imported.problems) io.err(`${formatRosterProblem(p)}\n`)
-        io.out(`roster: ${added} added, ${updated} updated\n`)
-      }),
+      },
     )
   return [account, roster]
-}
-
-/**
- * Changes an account and, in the same transaction, ends its person's sessions (a session still
- * carries the old password's, role's or enabled account's rights) and audits the change.
- */
-async function changeAccount(
-  stores: Stores,
-  opts: { readonly tenant: string; readonly username: string },
-  action: string,
-  change: (tx: Stores, tenantId: string) => Promise<LocalAccount | undefined>,
-): Promise<void> {
-  const tenantId = tenantOption(opts.tenant)
-  await stores.transaction(async (tx) => {
-    const account = await change(tx, tenantId)
-    if (!account) throw new CommandFailed(`no account ${opts.username} in that tenant`)
-    await tx.people.endSessions(tenantId, account.personId)
-    await tx.audit.record({
-      tenantId,
-      actor: 'cli',
-      action,
-      subject: `account:${account.id}`,
-      details: { username: account.username, role: account.role },
-    })
-  })
 }

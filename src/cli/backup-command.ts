@@ -10,13 +10,24 @@ import { lockDataDir } from '../store/data-dir-lock.ts'
 import { openDatabase } from '../store/database.ts'
 import { DataDirInUse } from '../store/errors.ts'
 import { CommandFailed, type Io, unreadableFile, UsageError } from './io.ts'
+import { bilingual, oneLine } from './messages.ts'
 
 /** Where the server keeps PGlite inside its data directory (see store/database.ts). */
 const PGLITE_FOLDER = 'pglite'
 
 const ServerOptions = z.object({
-  url: z.url('--url must be the server’s address, e.g. http://127.0.0.1:3000').optional(),
-  token: z.string().min(1, '--token must not be empty').optional(),
+  url: z
+    .url(
+      bilingual(
+        '--url phải là địa chỉ của máy chủ, ví dụ http://127.0.0.1:3000',
+        '--url must be the server’s address, e.g. http://127.0.0.1:3000',
+      ),
+    )
+    .optional(),
+  token: z
+    .string()
+    .min(1, bilingual('--token không được để trống', '--token must not be empty'))
+    .optional(),
 })
 
 /** `nls backup <file>`: a copy of the database, taken while the server runs or not. */
@@ -62,7 +73,10 @@ export function restoreCommand(io: Io): Command {
       const config = loadConfig(io.env).database
       if (config.kind === 'postgres') {
         throw new CommandFailed(
-          `this installation uses a PostgreSQL server (${redactUrl(config.url)}): restore a pg_dump -Fc backup with pg_restore --clean --if-exists -d <database> <file>`,
+          bilingual(
+            `bản cài đặt này dùng máy chủ PostgreSQL (${redactUrl(config.url)}): khôi phục bản sao pg_dump -Fc bằng pg_restore --clean --if-exists -d <database> <file>`,
+            `this installation uses a PostgreSQL server (${redactUrl(config.url)}): restore a pg_dump -Fc backup with pg_restore --clean --if-exists -d <database> <file>`,
+          ),
         )
       }
       const tarball = await readFile(file).catch((err: unknown) => {
@@ -77,7 +91,10 @@ export function restoreCommand(io: Io): Command {
         if (existing.length > 0) {
           if (!opts.force) {
             throw new CommandFailed(
-              `${target} already holds a database: restore into an empty data directory, or add --force to replace it (the old one is kept aside)`,
+              bilingual(
+                `${target} đã có một cơ sở dữ liệu: khôi phục vào một thư mục dữ liệu trống, hoặc thêm --force để thay nó (cơ sở dữ liệu cũ được giữ lại bên cạnh)`,
+                `${target} already holds a database: restore into an empty data directory, or add --force to replace it (the old one is kept aside)`,
+              ),
             )
           }
           aside = `${target}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`
@@ -91,7 +108,10 @@ export function restoreCommand(io: Io): Command {
           await rm(target, { recursive: true, force: true })
           if (aside) await rename(aside, target)
           throw new CommandFailed(
-            `${file} is not a backup NLS can restore: ${(err as Error).message}`,
+            bilingual(
+              `${file} không phải bản sao lưu NLS khôi phục được`,
+              `${file} is not a backup NLS can restore: ${oneLine((err as Error).message)}`,
+            ),
             { cause: err },
           )
         }
@@ -114,7 +134,10 @@ async function backupThroughServer(
   const token = opts.token ?? io.env.NLS_ADMIN_TOKEN
   if (!token) {
     throw new UsageError(
-      `the running server holds the data directory, so the backup is taken through it: give --token <admin token> (or NLS_ADMIN_TOKEN), and --url if it is not at ${base}`,
+      bilingual(
+        `máy chủ đang chạy giữ thư mục dữ liệu nên bản sao lưu được lấy qua máy chủ: cho --token <mã quản trị> (hoặc NLS_ADMIN_TOKEN), và --url nếu máy chủ không ở ${base}`,
+        `the running server holds the data directory, so the backup is taken through it: give --token <admin token> (or NLS_ADMIN_TOKEN), and --url if it is not at ${base}`,
+      ),
     )
   }
   const url = new URL('api/admin/backup', base.endsWith('/') ? base : `${base}/`)
@@ -122,12 +145,20 @@ async function backupThroughServer(
   try {
     response = await fetch(url, { headers: { authorization: `Bearer ${token}` } })
   } catch (err) {
-    throw new CommandFailed(`cannot reach the server at ${url.origin}: ${(err as Error).message}`)
+    throw new CommandFailed(
+      bilingual(
+        `không kết nối được máy chủ ở ${url.origin}`,
+        `cannot reach the server at ${url.origin}: ${oneLine((err as Error).message)}`,
+      ),
+    )
   }
   if (!response.ok) {
     const body = (await response.json().catch(() => ({}))) as { code?: string; message?: string }
     throw new CommandFailed(
-      `the server refused the backup (${response.status} ${body.code ?? ''}): ${body.message ?? response.statusText}`,
+      bilingual(
+        `máy chủ từ chối sao lưu (${response.status} ${body.code ?? ''})`,
+        `the server refused the backup (${response.status} ${body.code ?? ''}): ${body.message ?? response.statusText}`,
+      ),
     )
   }
   await writeAtomically(file, await response.blob())
@@ -144,10 +175,15 @@ async function pgDump(io: Io, file: string, url: string): Promise<void> {
     const e = err as NodeJS.ErrnoException & { stderr?: string }
     if (e.code === 'ENOENT') {
       throw new CommandFailed(
-        `this installation uses a PostgreSQL server (${redactUrl(url)}): back it up with pg_dump -Fc -f ${file} "<DATABASE_URL>" (pg_dump is not on PATH here)`,
+        bilingual(
+          `bản cài đặt này dùng máy chủ PostgreSQL (${redactUrl(url)}): sao lưu bằng pg_dump -Fc -f ${file} "<DATABASE_URL>" (ở đây không có pg_dump trong PATH)`,
+          `this installation uses a PostgreSQL server (${redactUrl(url)}): back it up with pg_dump -Fc -f ${file} "<DATABASE_URL>" (pg_dump is not on PATH here)`,
+        ),
       )
     }
-    throw new CommandFailed(`pg_dump failed: ${(e.stderr ?? e.message).trim()}`)
+    throw new CommandFailed(
+      bilingual('pg_dump thất bại', `pg_dump failed: ${oneLine(e.stderr ?? e.message)}`),
+    )
   }
   io.err(`pg_dump -Fc of ${redactUrl(url)} written to ${file}\n`)
 }

@@ -12,6 +12,7 @@ import { createStores } from '../store/index.ts'
 import { formatEntry, formatList, type Lang } from './framework-format.ts'
 import { readInputFile, UsageError, type Io } from './io.ts'
 import { withDatabase } from './with-database.ts'
+import { bilingual } from './messages.ts'
 
 const langOption = () =>
   new Option('--lang <lang>', 'language of the output').choices(['vi', 'en']).default('vi')
@@ -33,11 +34,15 @@ export function frameworkCommand(io: Io): Command {
         opts.audience &&
         !catalog.audiences().some((a) => a.id === opts.audience || a.audience.id === opts.audience)
       ) {
+        const accepted = catalog
+          .audiences()
+          .map((a) => a.id)
+          .join(', ')
         throw new UsageError(
-          `--audience: no audience "${opts.audience}"; expected one of ${catalog
-            .audiences()
-            .map((a) => a.id)
-            .join(', ')}`,
+          bilingual(
+            `--audience: không có đối tượng "${opts.audience}"; chọn một trong ${accepted}`,
+            `--audience: no audience "${opts.audience}"; expected one of ${accepted}`,
+          ),
         )
       }
       io.out(formatList(catalog, opts.lang, opts.audience))
@@ -73,7 +78,12 @@ export function frameworkCommand(io: Io): Command {
             (f) => !opts.framework || f.id === opts.framework,
           )
           if (frameworks.length === 0)
-            throw new UsageError(`--framework: no framework "${opts.framework}"`)
+            throw new UsageError(
+              bilingual(
+                `--framework: không có khung "${opts.framework}"`,
+                `--framework: no framework "${opts.framework}"`,
+              ),
+            )
           io.out(canonicalJson(frameworks))
           return
         }
@@ -84,16 +94,24 @@ export function frameworkCommand(io: Io): Command {
         const frameworkId = opts.framework ?? qualifier ?? 'TT18'
         const framework = catalog.frameworks.find((f) => f.id === frameworkId)
         if (!framework) {
+          const accepted = catalog.frameworks.map((f) => f.id).join(', ')
           throw new UsageError(
-            `--framework: no framework "${frameworkId}"; expected one of ${catalog.frameworks.map((f) => f.id).join(', ')}`,
+            bilingual(
+              `--framework: không có khung "${frameworkId}"; chọn một trong ${accepted}`,
+              `--framework: no framework "${frameworkId}"; expected one of ${accepted}`,
+            ),
           )
         }
         const audience = audienceId
           ? framework.audiences.find((a) => a.id === audienceId)
           : undefined
         if (audienceId && !audience) {
+          const accepted = framework.audiences.map((a) => a.id).join(', ')
           throw new UsageError(
-            `--audience: ${framework.id} has no audience "${audienceId}"; expected one of ${framework.audiences.map((a) => a.id).join(', ')}`,
+            bilingual(
+              `--audience: ${framework.id} không có đối tượng "${audienceId}"; chọn một trong ${accepted}`,
+              `--audience: ${framework.id} has no audience "${audienceId}"; expected one of ${accepted}`,
+            ),
           )
         }
         if (opts.format === 'case') {
@@ -103,8 +121,12 @@ export function frameworkCommand(io: Io): Command {
           return
         }
         if (!audience) {
+          const accepted = framework.audiences.map((a) => a.id).join(', ')
           throw new UsageError(
-            `--audience is required for moodle-csv (one framework per audience): one of ${framework.audiences.map((a) => a.id).join(', ')}`,
+            bilingual(
+              `moodle-csv cần --audience (mỗi đối tượng một khung): một trong ${accepted}`,
+              `--audience is required for moodle-csv (one framework per audience): one of ${accepted}`,
+            ),
           )
         }
         io.out(

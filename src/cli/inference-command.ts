@@ -2,7 +2,7 @@ import { Command } from 'commander'
 import { z } from 'zod'
 import { loadFrameworksInForce } from '../evaluation/frameworks-in-force.ts'
 import { recomputeTenant } from '../evaluation/recompute.ts'
-import { checkSettings } from '../evaluation/check-settings.ts'
+import { checkSettingsChange, saveTenantSettings } from '../evaluation/change-tenant-settings.ts'
 import { TenantSettings, tenantSettings } from '../evaluation/settings.ts'
 import { loadConfig } from '../config/config.ts'
 import { publicUrl } from '../config/public-url.ts'
@@ -12,8 +12,9 @@ import { UsageError, type Io } from './io.ts'
 import { progressBar } from './progress.ts'
 import { tenantMoveCommand } from './tenant-move-command.ts'
 import { withDatabase } from './with-database.ts'
+import { bilingual, cliMessages } from './messages.ts'
 
-const TenantOption = z.uuid('--tenant must be a tenant id (a UUID; see nls tenant list)')
+const TenantOption = z.uuid(cliMessages.tenantIdExpected('--tenant'))
 
 /** `nls recompute`: works every person's evidence and levels out again. */
 export function recomputeCommand(io: Io): Command {
@@ -37,7 +38,8 @@ export function recomputeCommand(io: Io): Command {
         const tenants = tenant
           ? [await stores.tenants.getTenant(tenant.data!)]
           : await stores.tenants.listTenants()
-        if (tenants[0] === undefined) throw new UsageError(`no tenant ${opts.tenant}`)
+        if (tenants[0] === undefined)
+          throw new UsageError(cliMessages.noTenant(String(opts.tenant)))
         for (const t of tenants) {
           if (!t) continue
           const bar = progressBar(io, t.name)
@@ -116,14 +118,19 @@ export function tenantCommand(io: Io): Command {
     .option('--parent <id>', 'the district this school belongs to')
     .action((opts: { name: string; organisation?: boolean; parent?: string }) => {
       if (opts.parent !== undefined && !TenantOption.safeParse(opts.parent).success) {
-        throw new UsageError(`--parent must be a tenant id, got "${opts.parent}"`)
+        throw new UsageError(cliMessages.tenantIdExpected('--parent', opts.parent))
       }
       return withDatabase(io, { migrated: true }, async (database) => {
         const stores = createStores(database.db)
         if (opts.parent !== undefined) {
           const parent = await stores.tenants.getTenant(opts.parent)
           if (parent?.kind !== 'organisation' || parent.parentId !== undefined) {
-            throw new UsageError(`--parent ${opts.parent} is not a district (organisation) tenant`)
+            throw new UsageError(
+              bilingual(
+                `--parent ${opts.parent} không phải một phòng GD&ĐT (đơn vị tổ chức)`,
+                `--parent ${opts.parent} is not a district (organisation) tenant`,
+              ),
+            )
           }
         }
         const tenant = await stores.tenants.createTenant({
@@ -198,7 +205,7 @@ export function tenantCommand(io: Io): Command {
         return withDatabase(io, { migrated: true }, async (database) => {
           const stores = createStores(database.db)
           const found = await stores.tenants.getTenant(tenant.data)
-          if (!found) throw new UsageError(`no tenant ${tenant.data}`)
+          if (!found) throw new UsageError(cliMessages.noTenant(tenant.data))
           const changes = {
             ...(opts.requiredShare !== undefined && {
               requiredShare: Number(opts.requiredShare.replace(',', '.')),
@@ -229,43 +236,34 @@ export function tenantCommand(io: Io): Command {
             io.out(`${JSON.stringify(TenantSettings.parse(found.settings), null, 2)}\n`)
             return
           }
-          const parsed = TenantSettings.safeParse({ ...found.settings, ...changes })
-          if (!parsed.success) {
+          const checked = await checkSettingsChange(
+            found.settings,
+            changes,
+            async () => (await loadFrameworksInForce(stores)).catalog,
+          )
+          if (checked.problems) {
             throw new UsageError(
-              parsed.error.issues
-                .map(
-                  (i) =>
-                    `--${String(i.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${i.message}`,
-                )
+              checked.problems
+                .map((p) => {
+                  // The setting `targets` is given one `--target` at a time.
+                  const option =
+                    p.field === 'targets'
+                      ? '--target'
+                      : `--${p.field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`
+                  return p.source === 'frameworks'
+                    ? bilingual(
+                        `${option}: không có trong các khung năng lực đang áp dụng`,
+                        p.message,
+                      )
+                    : cliMessages.optionInvalid(option, p.message)
+                })
                 .join('; '),
             )
           }
-          // The table and the targets given now must be in the frameworks in force (saved ones
-          // stay as they are: an import may have changed the frameworks since).
-          const given = new Set(opts.target?.map((entry) => entry.split('=')[0]))
-          const named = {
-            ...(changes.audience !== undefined && { audience: changes.audience }),
-            targets: Object.fromEntries(
-              Object.entries(changes.targets ?? {}).filter(([id]) => given.has(id)),
-            ),
-          }
-          if (named.audience !== undefined || Object.keys(named.targets).length > 0) {
-            const problems = checkSettings((await loadFrameworksInForce(stores)).catalog, named)
-            if (problems.length > 0) throw new UsageError(problems.join('; '))
-          }
           // Levels are worked out again below: first know that their statements can be written.
           const iri = changes.requiredShare === undefined ? undefined : await profileIri(io, stores)
-          await stores.transaction(async (tx) => {
-            await tx.tenants.setSettings(found.id, parsed.data)
-            await tx.audit.record({
-              tenantId: found.id,
-              actor: 'cli',
-              action: 'tenant.settings',
-              subject: `tenant:${found.id}`,
-              details: { before: found.settings, after: parsed.data },
-            })
-          })
-          io.out(`${JSON.stringify(parsed.data, null, 2)}\n`)
+          await saveTenantSettings(stores, found, checked.settings, 'cli')
+          io.out(`${JSON.stringify(checked.settings, null, 2)}\n`)
           if (iri !== undefined) {
             const bar = progressBar(io, found.name)
             const { model, catalog } = await loadFrameworksInForce(stores)
@@ -297,12 +295,18 @@ async function profileIri(io: Io, stores: Pick<Stores, 'installationSettings'>):
   )
   if (found.iri === undefined) {
     throw new UsageError(
-      'progress statements name the xAPI Profile IRI of this installation, which it does not have yet: set NLS_PUBLIC_URL to the address people and LMSs reach NLS at (as for nls serve), e.g. NLS_PUBLIC_URL=https://nls.example.edu.vn',
+      bilingual(
+        'bản ghi tiến độ ghi IRI hồ sơ xAPI của bản cài đặt này, mà nó chưa có: đặt NLS_PUBLIC_URL là địa chỉ người dùng và LMS truy cập NLS (như với nls serve), ví dụ NLS_PUBLIC_URL=https://nls.example.edu.vn',
+        'progress statements name the xAPI Profile IRI of this installation, which it does not have yet: set NLS_PUBLIC_URL to the address people and LMSs reach NLS at (as for nls serve), e.g. NLS_PUBLIC_URL=https://nls.example.edu.vn',
+      ),
     )
   }
   if (found.ignored !== undefined) {
     io.err(
-      `nls: warning: NLS_PUBLIC_URL would make the profile IRI ${found.ignored}; progress statements keep naming ${found.iri}, the one this installation first kept\n`,
+      `nls: ${bilingual(
+        `cảnh báo: NLS_PUBLIC_URL sẽ tạo IRI hồ sơ ${found.ignored}; bản ghi tiến độ vẫn ghi ${found.iri}, IRI bản cài đặt này giữ từ đầu`,
+        `warning: NLS_PUBLIC_URL would make the profile IRI ${found.ignored}; progress statements keep naming ${found.iri}, the one this installation first kept`,
+      )}\n`,
     )
   }
   return found.iri
@@ -321,7 +325,11 @@ function withTargets(targets: Record<string, string>, entries: readonly string[]
   const next = { ...targets }
   for (const entry of entries) {
     const [id, level] = entry.split('=')
-    if (!id || level === undefined) throw new UsageError(`--target ${entry}: must be ID=LEVEL`)
+    if (!id || level === undefined) {
+      throw new UsageError(
+        bilingual(`--target ${entry}: phải có dạng MÃ=MỨC`, `--target ${entry}: must be ID=LEVEL`),
+      )
+    }
     if (level === '') delete next[id]
     else next[id] = level.toUpperCase()
   }

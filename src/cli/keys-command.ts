@@ -3,6 +3,7 @@ import { KEY_GRACE_MS, rotateToolKey } from '../../lti/tool-keys.ts'
 import { postgresToolKeyStore } from '../store/postgres-tool-key-store.ts'
 import { UsageError, type Io } from './io.ts'
 import { withDatabase } from './with-database.ts'
+import { bilingual } from './messages.ts'
 
 /** `nls keys …`: our LTI signing keys. */
 export function keysCommand(io: Io): Command {
@@ -20,7 +21,10 @@ export function keysCommand(io: Io): Command {
       const days = Number(opts.graceDays)
       if (!Number.isFinite(days) || days < 0 || days > 365) {
         throw new UsageError(
-          `--grace-days must be a number of days from 0 to 365 (got "${opts.graceDays}")`,
+          bilingual(
+            `--grace-days phải là số ngày từ 0 đến 365 (nhận "${opts.graceDays}")`,
+            `--grace-days must be a number of days from 0 to 365 (got "${opts.graceDays}")`,
+          ),
         )
       }
       return withDatabase(io, { migrated: true }, async (database) => {

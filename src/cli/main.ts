@@ -1,13 +1,11 @@
 import { Command, CommanderError } from 'commander'
-import { FrameworkError } from '../../framework/index.ts'
-import { ConfigInvalid } from '../config/config.ts'
-import { ListenFailed } from '../server/errors.ts'
-import { StoreError } from '../store/errors.ts'
 import { accountCommands } from './account-command.ts'
 import { adminCommand } from './admin-command.ts'
 import { dbCommand } from './db-command.ts'
 import { frameworkCommand } from './framework-command.ts'
-import { CommandFailed, processIo, readInputFile, UsageError, type Io } from './io.ts'
+import { processIo, readInputFile, type Io } from './io.ts'
+import { translateCommanderError } from './messages.ts'
+import { debugRequested, reportError } from './report-error.ts'
 import { inferenceCommand, recomputeCommand, tenantCommand } from './inference-command.ts'
 import { keysCommand } from './keys-command.ts'
 import { outboxCommand } from './outbox-command.ts'
@@ -15,6 +13,8 @@ import { personCommand } from './person-command.ts'
 import { backupCommand, restoreCommand } from './backup-command.ts'
 import { platformCommand } from './platform-command.ts'
 import { serveCommand } from './serve-command.ts'
+import { sendToServer } from './command-socket.ts'
+import { HeldByServer } from './with-database.ts'
 import { sourcesCommand } from './sources-command.ts'
 import { tagsCommand } from './tags-command.ts'
 import { xapiClientCommand } from './xapi-client-command.ts'
@@ -23,10 +23,10 @@ import { xapiClientCommand } from './xapi-client-command.ts'
 export async function main(argv: readonly string[], given: Io = processIo): Promise<number> {
   // Every command's input file that cannot be read is one clear line, not a stack trace.
   const io: Io = { ...given, readFile: (file) => readInputFile(given, file) }
-  const program = new Command('nls')
-    .description('NLS — Khung năng lực số: evidence of digital competency from LMS and xAPI data')
-    .showHelpAfterError('(nls --help for usage)')
-  program.addCommand(serveCommand(io))
+  const program = new Command('nls').description(
+    'NLS — Khung năng lực số: evidence of digital competency from LMS and xAPI data',
+  )
+  program.addCommand(serveCommand(io, main))
   program.addCommand(dbCommand(io))
   program.addCommand(adminCommand(io))
   program.addCommand(platformCommand(io))
@@ -49,24 +49,35 @@ export async function main(argv: readonly string[], given: Io = processIo): Prom
     return 0
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2
-    if (err instanceof UsageError || err instanceof CommandFailed) {
-      io.err(`nls: ${err.message}\n`)
-      return err.exitCode
-    }
-    if (err instanceof ConfigInvalid) {
-      for (const problem of err.problems) io.err(`nls: ${problem}\n`)
-      return 1
-    }
-    if (err instanceof FrameworkError || err instanceof StoreError || err instanceof ListenFailed) {
-      io.err(`nls: ${err.message}\n`)
-      return 1
-    }
-    throw err
+    // The running server holds the embedded database: it runs the command on it.
+    if (err instanceof HeldByServer) return runOnServer(io, argv, err)
+    // One line in Vietnamese and English; a stack only when NLS_DEBUG=1 asks for it.
+    const report = reportError(err, debugRequested(io.env))
+    io.err(report.text)
+    return report.exitCode
   }
 }
 
-/** Every command, however deep, writes through `io` and reports errors instead of exiting. */
-function routeOutput(command: Command, io: Io): void {
-  command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err })
-  for (const sub of command.commands) routeOutput(sub, io)
+async function runOnServer(io: Io, argv: readonly string[], err: HeldByServer): Promise<number> {
+  try {
+    return await sendToServer(io, argv, err.held)
+  } catch (refused) {
+    const report = reportError(refused, debugRequested(io.env))
+    io.err(report.text)
+    return report.exitCode
+  }
+}
+
+/**
+ * Every command, however deep, writes through `io` and reports errors instead of exiting; its
+ * usage errors are one line in Vietnamese and English, pointing at the command's help.
+ */
+function routeOutput(command: Command, io: Io, path: readonly string[] = []): void {
+  const help = [...path, command.name(), '--help'].join(' ')
+  command.exitOverride().configureOutput({
+    writeOut: io.out,
+    writeErr: io.err,
+    outputError: (message, write) => write(`nls: ${translateCommanderError(message, help)}\n`),
+  })
+  for (const sub of command.commands) routeOutput(sub, io, [...path, command.name()])
 }

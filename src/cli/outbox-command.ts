@@ -3,11 +3,18 @@ import { z } from 'zod'
 import { createStores } from '../store/index.ts'
 import { UsageError, type Io } from './io.ts'
 import { withDatabase } from './with-database.ts'
+import { bilingual } from './messages.ts'
 
 const Ids = z.array(
   z
     .string()
-    .regex(/^[1-9][0-9]*$/, '--id must be an outbox message id (a number)')
+    .regex(
+      /^[1-9][0-9]*$/,
+      bilingual(
+        '--id phải là mã (số) của một thư trong hàng gửi đi',
+        '--id must be an outbox message id (a number)',
+      ),
+    )
     .transform(Number),
 )
 
@@ -52,7 +59,7 @@ export function outboxCommand(io: Io): Command {
     .option('--all', 'every given-up message', false)
     .action((opts: { id?: string[]; all: boolean }) => {
       if ((opts.id === undefined) === !opts.all) {
-        throw new UsageError('give --id <id...> or --all')
+        throw new UsageError(bilingual('cần --id <id...> hoặc --all', 'give --id <id...> or --all'))
       }
       const ids = opts.id === undefined ? undefined : Ids.safeParse(opts.id)
       if (ids && !ids.success) throw new UsageError(ids.error.issues[0]!.message)

@@ -4,15 +4,19 @@ import { z } from 'zod'
 import type { PersonRef } from '../store/person-data-store.ts'
 import { postgresAuditLog } from '../store/postgres-audit-log.ts'
 import { postgresPersonDataStore } from '../store/postgres-person-data-store.ts'
-import { CommandFailed, type Io, UsageError } from './io.ts'
+import { CommandFailed, type Io, localPath, UsageError } from './io.ts'
 import { withDatabase } from './with-database.ts'
+import { bilingual, cliMessages } from './messages.ts'
 
-const TenantOption = z.uuid('--tenant must be a tenant id (a UUID; see nls tenant list)')
+const TenantOption = z.uuid(cliMessages.tenantIdExpected('--tenant'))
 const Who = z
   .string()
   .trim()
   .refine((s) => z.uuid().safeParse(s).success || z.email().safeParse(s).success, {
-    message: 'must be a person id (a UUID) or an email address',
+    message: bilingual(
+      '<id-or-email> phải là mã người (một UUID) hoặc một địa chỉ email',
+      '<id-or-email> must be a person id (a UUID) or an email address',
+    ),
   })
 
 /** `nls person export|erase`: one person's data, for their requests under Decree 13/2023. */
@@ -40,7 +44,7 @@ export function personCommand(io: Io): Command {
         })
         const json = `${JSON.stringify(data, null, 2)}\n`
         if (opts.out === undefined) return io.out(json)
-        await writeFile(opts.out, json, { mode: 0o600 })
+        await writeFile(localPath(io, opts.out), json, { mode: 0o600 })
         io.err(
           `person ${ref.personId}: ${data.statements.length} statements, ${data.levels.length} levels written to ${opts.out}\n`,
         )
@@ -57,7 +61,12 @@ export function personCommand(io: Io): Command {
     .action((who: string, opts: { tenant?: string; confirm?: boolean }) => {
       const { idOrEmail, tenantId } = parseWho(who, opts.tenant)
       if (!opts.confirm) {
-        throw new UsageError('erasing a person cannot be undone: add --confirm to go ahead')
+        throw new UsageError(
+          bilingual(
+            'không thể hoàn tác việc xóa một người: thêm --confirm để tiếp tục',
+            'erasing a person cannot be undone: add --confirm to go ahead',
+          ),
+        )
       }
       return withDatabase(io, { migrated: true }, async (database) => {
         const store = postgresPersonDataStore(database.db)
@@ -73,17 +82,23 @@ export function personCommand(io: Io): Command {
 
 function parseWho(who: string, tenant: string | undefined) {
   const parsed = Who.safeParse(who)
-  if (!parsed.success) throw new UsageError(`<id-or-email> ${parsed.error.issues[0]!.message}`)
+  if (!parsed.success) throw new UsageError(parsed.error.issues[0]!.message)
   const tenantId = tenant === undefined ? undefined : TenantOption.safeParse(tenant)
   if (tenantId && !tenantId.success) throw new UsageError(tenantId.error.issues[0]!.message)
   return { idOrEmail: parsed.data, tenantId: tenantId?.data }
 }
 
 function only(refs: readonly PersonRef[], who: string): PersonRef {
-  if (refs.length === 0) throw new CommandFailed(`no person ${who}`)
+  if (refs.length === 0)
+    throw new CommandFailed(bilingual(`không có người ${who}`, `no person ${who}`))
   if (refs.length > 1) {
     const tenants = [...new Set(refs.map((r) => r.tenantId))].join(', ')
-    throw new CommandFailed(`${who} names ${refs.length} people (tenants ${tenants}): add --tenant`)
+    throw new CommandFailed(
+      bilingual(
+        `${who} chỉ ${refs.length} người (đơn vị ${tenants}): thêm --tenant`,
+        `${who} names ${refs.length} people (tenants ${tenants}): add --tenant`,
+      ),
+    )
   }
   return refs[0]!
 }

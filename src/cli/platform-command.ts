@@ -12,6 +12,7 @@ import { createStores } from '../store/index.ts'
 import { postgresPlatformStore } from '../store/postgres-platform-store.ts'
 import { UsageError, type Io } from './io.ts'
 import { withDatabase } from './with-database.ts'
+import { bilingual, cliMessages } from './messages.ts'
 
 /** `nls platform …`: LMSs registered as LTI 1.3 platforms. */
 export function platformCommand(io: Io): Command {
@@ -50,14 +51,20 @@ export function platformCommand(io: Io): Command {
           deploymentIds: opts.deploymentId,
         })
         if (!parsed.success) {
-          throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '))
+          throw new UsageError(
+            cliMessages.valueInvalid(parsed.error.issues.map((i) => i.message).join('; ')),
+          )
         }
         return withDatabase(io, { migrated: true }, async (database) => {
           const stores = createStores(database.db)
           let parentId: string | undefined
           if (parent !== undefined) {
             const found = await findOrganisation(stores.tenants, parent.trim())
-            if (!found.tenant) throw new UsageError(`--parent: ${found.problem}`)
+            if (!found.tenant) {
+              throw new UsageError(
+                cliMessages.organisationNotFound('--parent', parent.trim(), found.problem),
+              )
+            }
             parentId = found.tenant.id
           }
           const platform = await postgresPlatformStore(database.db).addPlatform(
@@ -67,7 +74,10 @@ export function platformCommand(io: Io): Command {
           const tenant = await stores.tenants.getTenant(platform.tenantId)
           if (parentId !== undefined && tenant?.parentId !== parentId) {
             io.err(
-              `nls: warning: the issuer was registered already, so the platform joined its tenant ${platform.tenantId}, which stays where it was; nls tenant move --tenant ${platform.tenantId} --parent ${parentId} moves it\n`,
+              `nls: ${bilingual(
+                `cảnh báo: issuer này đã được đăng ký, nên nền tảng vào đơn vị ${platform.tenantId} của nó, đơn vị ấy giữ nguyên chỗ cũ; nls tenant move --tenant ${platform.tenantId} --parent ${parentId} sẽ chuyển nó`,
+                `warning: the issuer was registered already, so the platform joined its tenant ${platform.tenantId}, which stays where it was; nls tenant move --tenant ${platform.tenantId} --parent ${parentId} moves it`,
+              )}\n`,
             )
           }
           io.out(
@@ -92,7 +102,9 @@ export function platformCommand(io: Io): Command {
       const parsed = InvitationRequest.safeParse(opts)
       if (!parsed.success) {
         throw new UsageError(
-          parsed.error.issues.map((i) => `--${i.path.join('.')} ${i.message}`).join('; '),
+          parsed.error.issues
+            .map((i) => cliMessages.optionInvalid(`--${i.path.join('.')}`, i.message))
+            .join('; '),
         )
       }
       const request = parsed.data
@@ -101,7 +113,11 @@ export function platformCommand(io: Io): Command {
         let parentId: string | undefined
         if (request.parent !== undefined) {
           const found = await findOrganisation(stores.tenants, request.parent)
-          if (!found.tenant) throw new UsageError(`--parent: ${found.problem}`)
+          if (!found.tenant) {
+            throw new UsageError(
+              cliMessages.organisationNotFound('--parent', request.parent, found.problem),
+            )
+          }
           parentId = found.tenant.id
         }
         const base = publicUrl(loadConfig(io.env))
@@ -120,7 +136,10 @@ export function platformCommand(io: Io): Command {
         // Moodle must be given an address it reaches NLS at; this shell may not know it.
         if (base.guessed) {
           io.err(
-            `nls: warning: NLS_PUBLIC_URL is not set, so the URL below is only a guess from HOST and PORT (${base.url}); set NLS_PUBLIC_URL to the address the LMS reaches NLS at\n`,
+            `nls: ${bilingual(
+              `cảnh báo: NLS_PUBLIC_URL chưa được đặt, nên URL dưới đây chỉ là phỏng đoán từ HOST và PORT (${base.url}); đặt NLS_PUBLIC_URL là địa chỉ LMS truy cập NLS`,
+              `warning: NLS_PUBLIC_URL is not set, so the URL below is only a guess from HOST and PORT (${base.url}); set NLS_PUBLIC_URL to the address the LMS reaches NLS at`,
+            )}\n`,
           )
         }
         io.out(`${url}\n`)

@@ -3,17 +3,25 @@ import { z } from 'zod'
 import { postgresLrsSourceStore } from '../store/postgres-lrs-source-store.ts'
 import { UsageError, type Io } from './io.ts'
 import { withDatabase } from './with-database.ts'
+import { bilingual, cliMessages } from './messages.ts'
 
 const SetOptions = z.object({
-  tenant: z.uuid('--tenant must be a tenant id (a UUID; see nls tenant list)'),
+  tenant: z.uuid(cliMessages.tenantIdExpected('--tenant')),
   endpoint: z
     .url({
       protocol: /^https?$/,
-      error: "--endpoint must be the LRS's xAPI base URL (http or https)",
+      error: bilingual(
+        '--endpoint phải là địa chỉ xAPI gốc của LRS (http hoặc https)',
+        "--endpoint must be the LRS's xAPI base URL (http or https)",
+      ),
     })
     .transform((u) => (u.endsWith('/') ? u : `${u}/`)),
-  username: z.string().min(1, '--username must not be empty'),
-  password: z.string().min(1, '--password must not be empty'),
+  username: z
+    .string()
+    .min(1, bilingual('--username không được để trống', '--username must not be empty')),
+  password: z
+    .string()
+    .min(1, bilingual('--password không được để trống', '--password must not be empty')),
   pull: z.boolean(),
   forward: z.boolean(),
 })

@@ -3,22 +3,24 @@ import { Command } from 'commander'
 import { z } from 'zod'
 import type { Catalog } from '../../framework/index.ts'
 import { loadFrameworksInForce } from '../evaluation/frameworks-in-force.ts'
-import { StoreNotFound } from '../store/errors.ts'
 import { createStores, type Stores } from '../store/index.ts'
 import { formatTagCsvProblem } from '../tagging/tag-csv.ts'
 import { planTagImport, storeTagRows, TagRowFailed } from '../tagging/tag-import.ts'
 import { formatTagsCsv } from '../tagging/tag-csv-export.ts'
-import { CommandFailed, readInputFile, UsageError, type Io } from './io.ts'
+import { CommandFailed, localPath, readInputFile, UsageError, type Io } from './io.ts'
 import { withDatabase } from './with-database.ts'
+import { bilingual, cliMessages } from './messages.ts'
 
 const Tenant = z.uuid({
-  error: (issue) =>
-    `--tenant must be a tenant id (a UUID; see nls tenant list), got "${String(issue.input)}"`,
+  error: (issue) => cliMessages.tenantIdExpected('--tenant', String(issue.input)),
 })
 const ImportOptions = z.object({ tenant: Tenant, validOnly: z.boolean().default(false) })
 const ExportOptions = z.object({
   tenant: Tenant,
-  out: z.string().min(1, '--out must name a file').optional(),
+  out: z
+    .string()
+    .min(1, bilingual('--out phải là tên một tệp', '--out must name a file'))
+    .optional(),
 })
 
 const IMPORT_HELP = `
@@ -95,10 +97,14 @@ export function tagsCommand(io: Io): Command {
         return
       }
       try {
-        await writeFile(out, text, 'utf8')
+        await writeFile(localPath(io, out), text, 'utf8')
       } catch (err) {
         throw new UsageError(
-          `--out: cannot write "${out}": ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+          cliMessages.cannotWrite(
+            '--out',
+            out,
+            (err as NodeJS.ErrnoException).code ?? (err as Error).message,
+          ),
         )
       }
       io.out(`exported ${plural(written, 'tag')} to ${out}\n`)
@@ -115,7 +121,9 @@ function parseOptions<T extends z.ZodType>(schema: T, opts: unknown): z.infer<T>
 
 async function requireTenant(stores: Stores, tenantId: string): Promise<void> {
   if (!(await stores.tenants.getTenant(tenantId))) {
-    throw new StoreNotFound(`tenant ${tenantId} does not exist`)
+    throw new CommandFailed(
+      bilingual(`đơn vị ${tenantId} không tồn tại`, `tenant ${tenantId} does not exist`),
+    )
   }
 }
 
@@ -131,11 +139,19 @@ async function importTags(
   const plan = planTagImport(text, catalog, await stores.tags.listTags(tenantId))
   for (const problem of plan.problems) io.err(`${formatTagCsvProblem(problem)}\n`)
   if (plan.fileRefused) {
-    throw new ImportRefused('nothing imported: the file cannot be read as a tag file')
+    throw new ImportRefused(
+      bilingual(
+        'chưa nhập gì: không đọc được tệp này như một tệp thẻ',
+        'nothing imported: the file cannot be read as a tag file',
+      ),
+    )
   }
   if (plan.refused > 0 && !validOnly) {
     throw new ImportRefused(
-      `nothing imported: ${plural(plan.refused, 'row')} refused; correct ${plan.refused > 1 ? 'them' : 'it'}, or import the others with --valid-only`,
+      bilingual(
+        `chưa nhập gì: ${plan.refused} dòng bị từ chối; hãy sửa, hoặc nhập các dòng còn lại với --valid-only`,
+        `nothing imported: ${plural(plan.refused, 'row')} refused; correct ${plan.refused > 1 ? 'them' : 'it'}, or import the others with --valid-only`,
+      ),
     )
   }
   const { rows, skipped, notes } = plan
@@ -155,7 +171,10 @@ async function importTags(
   )
   if (plan.refused > 0) {
     throw new ImportRefused(
-      `${plural(plan.refused, 'row')} refused (see above); the valid rows were imported`,
+      bilingual(
+        `${plan.refused} dòng bị từ chối (xem ở trên); các dòng hợp lệ đã được nhập`,
+        `${plural(plan.refused, 'row')} refused (see above); the valid rows were imported`,
+      ),
     )
   }
 }

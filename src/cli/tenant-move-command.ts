@@ -2,10 +2,21 @@ import { Command } from 'commander'
 import { z } from 'zod'
 import { findOrganisation } from '../../lti/registration-invitation.ts'
 import { createStores } from '../store/index.ts'
+import type { TenantMoveRefusal } from '../store/tenant-store.ts'
 import { UsageError, type Io } from './io.ts'
 import { withDatabase } from './with-database.ts'
+import { bilingual, cliMessages } from './messages.ts'
 
 const TenantId = z.uuid()
+
+/** Why a tenant cannot go where it was asked, in Vietnamese (the store says it in English). */
+const MOVE_REFUSED: Readonly<Record<TenantMoveRefusal, string>> = {
+  'tenant-unknown': 'không có đơn vị này',
+  'parent-unknown': 'không có đơn vị này',
+  'parent-not-organisation': 'đơn vị này không phải phòng GD&ĐT (đơn vị tổ chức)',
+  'parent-is-tenant': 'một đơn vị không thể trực thuộc chính nó',
+  'parent-under-tenant': 'đơn vị này đang trực thuộc đơn vị cần chuyển: sẽ thành một vòng lặp',
+}
 
 /** `--parent none` (or không): the tenant belongs to no district. */
 const NO_PARENT = /^(none|không|khong)$/i
@@ -23,7 +34,7 @@ export function tenantMoveCommand(io: Io): Command {
     )
     .action((opts: { tenant: string; parent: string }) => {
       if (!TenantId.safeParse(opts.tenant).success) {
-        throw new UsageError(`--tenant must be a tenant id (a UUID; see nls tenant list)`)
+        throw new UsageError(cliMessages.tenantIdExpected('--tenant', opts.tenant))
       }
       const wanted = opts.parent.trim()
       return withDatabase(io, { migrated: true }, async (database) => {
@@ -33,13 +44,19 @@ export function tenantMoveCommand(io: Io): Command {
         else if (TenantId.safeParse(wanted).success) parentId = wanted
         else {
           const found = await findOrganisation(stores.tenants, wanted)
-          if (!found.tenant) throw new UsageError(`--parent: ${found.problem}`)
+          if (!found.tenant) {
+            throw new UsageError(
+              cliMessages.organisationNotFound('--parent', wanted, found.problem),
+            )
+          }
           parentId = found.tenant.id
         }
         const move = await stores.tenants.setParent(opts.tenant, parentId, 'cli')
         if (!move.moved) {
           const option = move.refusal === 'tenant-unknown' ? '--tenant' : '--parent'
-          throw new UsageError(`${option}: ${move.problem}`)
+          throw new UsageError(
+            bilingual(`${option}: ${MOVE_REFUSED[move.refusal]}`, `${option}: ${move.problem}`),
+          )
         }
         const where = parentId === undefined ? 'no district' : `district ${parentId}`
         const was = move.before === undefined ? 'none' : move.before

@@ -6,6 +6,7 @@ import { UsageError, type Io } from './io.ts'
 
 import { withDatabase } from './with-database.ts'
 import { isUuid } from '../store/is-uuid.ts'
+import { bilingual, cliMessages } from './messages.ts'
 
 /** `nls xapi-client …`: HTTP Basic credentials for the xAPI endpoint, per tenant. */
 export function xapiClientCommand(io: Io): Command {
@@ -22,9 +23,7 @@ export function xapiClientCommand(io: Io): Command {
     .requiredOption('--name <who>', 'who sends, e.g. moodle-logstore')
     .action((opts: { tenant: string; name: string }) => {
       if (!isUuid(opts.tenant)) {
-        throw new UsageError(
-          `--tenant must be a tenant id (a UUID; see nls tenant list), got "${opts.tenant}"`,
-        )
+        throw new UsageError(cliMessages.tenantIdExpected('--tenant', opts.tenant))
       }
       return withDatabase(io, { migrated: true }, async (database) => {
         const { client, secret } = await postgresXapiClientStore(database.db).createClient(
@@ -40,8 +39,14 @@ export function xapiClientCommand(io: Io): Command {
         // Moodle must be given an address it reaches NLS at; this shell may not know it.
         io.err(
           base.guessed
-            ? `nls: warning: NLS_PUBLIC_URL is not set, so the endpoint below is only a guess from HOST and PORT (${base.url}); an LMS on another machine cannot reach it.\n` +
-                'nls: set NLS_PUBLIC_URL to the address the LMS reaches NLS at, as for the server (e.g. NLS_PUBLIC_URL=https://nls.example.edu.vn), and give the LMS that address followed by /xapi/\n'
+            ? `nls: ${bilingual(
+                `cảnh báo: NLS_PUBLIC_URL chưa được đặt, nên địa chỉ dưới đây chỉ là phỏng đoán từ HOST và PORT (${base.url}); LMS ở máy khác không tới được.`,
+                `warning: NLS_PUBLIC_URL is not set, so the endpoint below is only a guess from HOST and PORT (${base.url}); an LMS on another machine cannot reach it.`,
+              )}\n` +
+                `nls: ${bilingual(
+                  'đặt NLS_PUBLIC_URL là địa chỉ LMS truy cập NLS, như với máy chủ (ví dụ NLS_PUBLIC_URL=https://nls.example.edu.vn), và cho LMS địa chỉ đó kèm /xapi/',
+                  'set NLS_PUBLIC_URL to the address the LMS reaches NLS at, as for the server (e.g. NLS_PUBLIC_URL=https://nls.example.edu.vn), and give the LMS that address followed by /xapi/',
+                )}\n`
             : `endpoint from NLS_PUBLIC_URL (${base.url})\n`,
         )
         io.out(`endpoint ${endpoint}\nkey      ${client.key}\nsecret   ${secret}\n`)

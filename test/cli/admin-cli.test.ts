@@ -1,6 +1,9 @@
+import { jest } from '@jest/globals'
 import { knownMigrations } from '../../src/store/migrate.ts'
-import { runCli } from '../support/cli.ts'
+import { CLI_TEST_TIMEOUT_MS, runCli } from '../support/cli.ts'
 import { createTestPlace } from '../support/test-database.ts'
+
+jest.setTimeout(CLI_TEST_TIMEOUT_MS)
 
 let place: Awaited<ReturnType<typeof createTestPlace>>
 beforeAll(async () => {
@@ -24,7 +27,7 @@ describe('nls db', () => {
     expect((await nls('db', 'status')).out).toContain(`applied  ${names[0]}`)
     // Four commands, each starting PGlite on an empty place and the first migrating it: slow
     // on a busy machine.
-  }, 120_000)
+  })
 })
 
 describe('nls admin token', () => {
@@ -53,15 +56,17 @@ describe('nls admin token', () => {
     expect(await nls('admin', 'token', 'create', '--name', 'twice')).toEqual({
       code: 1,
       out: '',
-      err: 'nls: an active admin token is already named "twice"\n',
+      err: 'nls: trùng với dữ liệu đã có / an active admin token is already named "twice"\n',
     })
     expect(await nls('admin', 'token', 'revoke', 'nobody')).toEqual({
       code: 1,
       out: '',
-      err: 'nls: no active admin token has the id or name "nobody"\n',
+      err: 'nls: không tìm thấy / no active admin token has the id or name "nobody"\n',
     })
     const missing = await nls('admin', 'token', 'create')
     expect(missing.code).toBe(2)
-    expect(missing.err).toContain("error: required option '--name <who>' not specified")
+    expect(missing.err).toBe(
+      "nls: thiếu tùy chọn bắt buộc '--name <who>' / required option '--name <who>' not specified (xem nls admin token create --help / see nls admin token create --help)\n",
+    )
   })
 })

@@ -1,5 +1,6 @@
 // nls backup / restore of the embedded database while the server runs, and nls person with the
 // admin API's person routes: their refusals as well as their work.
+import { jest } from '@jest/globals'
 import { randomUUID } from 'node:crypto'
 import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -11,9 +12,11 @@ import { type RunningServer, startServer } from '../../src/server/start-server.t
 import { type Database, openDatabase } from '../../src/store/database.ts'
 import { createStores, type Stores } from '../../src/store/index.ts'
 import { queryRows } from '../../src/store/query-rows.ts'
-import { runCli } from '../support/cli.ts'
+import { CLI_TEST_TIMEOUT_MS, runCli } from '../support/cli.ts'
 import { heldLevel } from '../support/levels.ts'
 import { createTestPlace, testBackend } from '../support/test-database.ts'
+
+jest.setTimeout(CLI_TEST_TIMEOUT_MS)
 
 const QUIZ = 'https://lms.example/mod/quiz/view.php?id=7'
 
@@ -91,7 +94,7 @@ pgliteOnly('nls backup and restore of the embedded database', () => {
       createLogger('silent'),
     )
     token = (await nls.stores.adminTokens.createToken('backup', 'test')).secret
-  }, 120_000)
+  })
   afterAll(async () => {
     await nls?.close()
     await rm(dir, { recursive: true, force: true })
@@ -155,7 +158,7 @@ describe('nls person and the admin person routes', () => {
     )
     admin = `Bearer ${(await nls.stores.adminTokens.createToken('dpo', 'test')).secret}`
     data = await fill(nls.stores, 3)
-  }, 120_000)
+  })
   afterAll(async () => {
     // Closed already on PGlite, where the CLI needs the data directory.
     await nls?.close().catch(() => undefined)
@@ -207,7 +210,7 @@ describe('nls person and the admin person routes', () => {
     expect(refused).toEqual({
       code: 2,
       out: '',
-      err: 'nls: erasing a person cannot be undone: add --confirm to go ahead\n',
+      err: 'nls: không thể hoàn tác việc xóa một người: thêm --confirm để tiếp tục / erasing a person cannot be undone: add --confirm to go ahead\n',
     })
     expect(await cli('export', 'not-an-id')).toMatchObject({ code: 2 })
     const erased = await cli('erase', p2.email, '--confirm')
@@ -216,7 +219,7 @@ describe('nls person and the admin person routes', () => {
     expect(await cli('export', p2.id)).toEqual({
       code: 1,
       out: '',
-      err: `nls: no person ${p2.id}\n`,
+      err: `nls: không có người ${p2.id} / no person ${p2.id}\n`,
     })
-  }, 120_000)
+  })
 })

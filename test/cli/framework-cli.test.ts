@@ -1,10 +1,17 @@
+import { jest } from '@jest/globals'
 import { execFile } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { runCli } from '../support/cli.ts'
+import type { Io } from '../../src/cli/io.ts'
+import { main } from '../../src/cli/main.ts'
+import { CLI_TEST_TIMEOUT_MS, runCli } from '../support/cli.ts'
+import { runNls } from '../support/server-process.ts'
+
+jest.setTimeout(CLI_TEST_TIMEOUT_MS)
 
 const run = (...argv: string[]) => runCli({}, ...argv)
 
@@ -57,7 +64,7 @@ describe('nls framework', () => {
     expect(code).toBe(1)
     expect(out).toBe('')
     expect(err).toBe(
-      'nls: no framework entry has the ID "TT18.PT.1.1.CB.9"; did you mean "TT18.PT.1.1.CB.1", "TT18.PT.1.1.CB.2", "TT18.PT.1.1.CB"?\n',
+      'nls: không có mục nào của khung năng lực có mã "TT18.PT.1.1.CB.9"; có phải ý bạn là "TT18.PT.1.1.CB.1", "TT18.PT.1.1.CB.2", "TT18.PT.1.1.CB"? / no framework entry has the ID "TT18.PT.1.1.CB.9"; did you mean "TT18.PT.1.1.CB.1", "TT18.PT.1.1.CB.2", "TT18.PT.1.1.CB"?\n',
     )
   })
 
@@ -163,5 +170,49 @@ describe('the nls command in a shell', () => {
       'en',
     ])
     expect(stdout).toContain('TT18.QL.2.5.NC  Level Advanced')
+  })
+
+  it('says a usage error on one line in Vietnamese and English, exit code 2', async () => {
+    expect(await runNls(['framewrk', 'list'], {})).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        "nls: không có lệnh 'framewrk' / unknown command 'framewrk' (có phải ý bạn là framework? / did you mean framework?)\n",
+    })
+  })
+})
+
+describe('an error nls does not expect', () => {
+  // Standing in for any failure the commands do not name: the output cannot be written.
+  const failingIo = (env: Record<string, string>) => {
+    let err = ''
+    const io: Io = {
+      out: () => {
+        throw new Error('write EIO')
+      },
+      err: (text) => void (err += text),
+      readFile: (path) => readFile(path, 'utf8'),
+      env,
+    }
+    return { io, err: () => err }
+  }
+
+  it('is one line with a hint, no stack, exit code 1', async () => {
+    const { io, err } = failingIo({})
+    expect(await main(['framework', 'show', 'TT18.PT.1.1'], io)).toBe(1)
+    expect(err()).toBe(
+      'nls: lỗi không lường trước: write EIO (chạy lại với NLS_DEBUG=1 để xem chi tiết) / unexpected error: write EIO (run again with NLS_DEBUG=1 for details)\n',
+    )
+  })
+
+  it('shows its stack with NLS_DEBUG=1', async () => {
+    const { io, err } = failingIo({ NLS_DEBUG: '1' })
+    expect(await main(['framework', 'show', 'TT18.PT.1.1'], io)).toBe(1)
+    const [first, ...stack] = err().split('\n')
+    expect(first).toMatch(
+      /^nls: lỗi không lường trước: write EIO .* \/ unexpected error: write EIO/,
+    )
+    expect(stack[0]).toBe('Error: write EIO')
+    expect(stack[1]).toMatch(/^\s+at /)
   })
 })

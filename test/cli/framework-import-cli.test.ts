@@ -1,5 +1,6 @@
 // `nls framework import` keeps a framework in force: a district loading the official text of the
 // learner framework (Circular 02/2025), whose descriptor text NLS does not ship.
+import { jest } from '@jest/globals'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -7,13 +8,15 @@ import { loadFrameworksInForce } from '../../src/evaluation/frameworks-in-force.
 import { openDatabase } from '../../src/store/database.ts'
 import { createStores, type Stores } from '../../src/store/index.ts'
 import { migrate } from '../../src/store/migrate.ts'
-import { runCli } from '../support/cli.ts'
+import { CLI_TEST_TIMEOUT_MS, runCli } from '../support/cli.ts'
 import { createTestPlace } from '../support/test-database.ts'
+
+jest.setTimeout(CLI_TEST_TIMEOUT_MS)
 
 let place: Awaited<ReturnType<typeof createTestPlace>>
 beforeAll(async () => {
   place = await createTestPlace({ migrated: true })
-}, 30_000)
+})
 afterAll(() => place.remove())
 
 const dir = mkdtempSync(join(tmpdir(), 'nls-framework-'))

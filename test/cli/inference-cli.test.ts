@@ -1,10 +1,13 @@
+import { jest } from '@jest/globals'
 import { randomUUID } from 'node:crypto'
 import { shippedCatalog } from '../../framework/index.ts'
 import { openDatabase } from '../../src/store/database.ts'
 import { createStores, type Stores } from '../../src/store/index.ts'
 import { migrate } from '../../src/store/migrate.ts'
-import { runCli } from '../support/cli.ts'
+import { CLI_TEST_TIMEOUT_MS, runCli } from '../support/cli.ts'
 import { createTestPlace } from '../support/test-database.ts'
+
+jest.setTimeout(CLI_TEST_TIMEOUT_MS)
 
 const SITE = 'https://lms.thpt-c.edu.vn'
 const QUIZ = `${SITE}/mod/quiz/view.php?id=3`
@@ -49,7 +52,7 @@ beforeAll(async () => {
       },
     ])
   })
-}, 30_000)
+})
 afterAll(() => place.remove())
 
 async function withStores<T>(fn: (stores: Stores) => Promise<T>): Promise<T> {

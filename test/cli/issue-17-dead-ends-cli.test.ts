@@ -1,10 +1,13 @@
 // Issue 17, item 8: the command line refuses what would break pages later, and a file it cannot
 // read is one clear line with exit code 2, not a stack trace.
+import { jest } from '@jest/globals'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { runCli } from '../support/cli.ts'
+import { CLI_TEST_TIMEOUT_MS, runCli } from '../support/cli.ts'
 import { createTestPlace } from '../support/test-database.ts'
+
+jest.setTimeout(CLI_TEST_TIMEOUT_MS)
 
 let place: Awaited<ReturnType<typeof createTestPlace>>
 let tenantId: string
@@ -13,7 +16,7 @@ beforeAll(async () => {
   place = await createTestPlace({ migrated: true })
   dir = await mkdtemp(join(tmpdir(), 'nls-dead-ends-'))
   tenantId = (await nls('tenant', 'add', '--name', 'THCS Nghĩa Tân')).out.trim()
-}, 60_000)
+})
 afterAll(() => place.remove())
 
 const nls = (...argv: string[]) => runCli(place.env, ...argv)
@@ -24,10 +27,10 @@ describe('nls tenant settings', () => {
     expect(await settings('--target', 'TT18.PT=XX')).toEqual({
       code: 2,
       out: '',
-      err: 'nls: --target TT18.PT=XX: no level XX for TT18.PT; accepted: CB, TT, NC\n',
+      err: 'nls: --target: không có trong các khung năng lực đang áp dụng / --target TT18.PT=XX: no level XX for TT18.PT; accepted: CB, TT, NC\n',
     })
     expect((await settings('--target', 'TT02.NH.1.1=TT')).err).toBe(
-      'nls: --target TT02.NH.1.1=TT: no level TT for TT02.NH.1.1; accepted: CB1, CB2, TC1, TC2, NC1, NC2, CS1, CS2\n',
+      'nls: --target: không có trong các khung năng lực đang áp dụng / --target TT02.NH.1.1=TT: no level TT for TT02.NH.1.1; accepted: CB1, CB2, TC1, TC2, NC1, NC2, CS1, CS2\n',
     )
   })
 
@@ -35,12 +38,12 @@ describe('nls tenant settings', () => {
     expect(await settings('--audience', 'TT18.XX')).toEqual({
       code: 2,
       out: '',
-      err: 'nls: --audience TT18.XX: no such table in the frameworks in force; accepted: TT18.MN, TT18.PT, TT18.QL, TT02.NH\n',
+      err: 'nls: --audience: không có trong các khung năng lực đang áp dụng / --audience TT18.XX: no such table in the frameworks in force; accepted: TT18.MN, TT18.PT, TT18.QL, TT02.NH\n',
     })
     const component = await settings('--target', 'TT18.PT.9.9=CB')
     expect(component.code).toBe(2)
     expect(component.err).toMatch(
-      /^nls: --target TT18\.PT\.9\.9=CB: no table or component TT18\.PT\.9\.9; accepted: a table \(TT18\.MN, TT18\.PT, TT18\.QL, TT02\.NH\) or a component of TT18\.PT: TT18\.PT\.1\.1, TT18\.PT\.1\.2, .*, TT18\.PT\.6\.4\n$/,
+      /^nls: --target: không có trong các khung năng lực đang áp dụng \/ --target TT18\.PT\.9\.9=CB: no table or component TT18\.PT\.9\.9; accepted: a table \(TT18\.MN, TT18\.PT, TT18\.QL, TT02\.NH\) or a component of TT18\.PT: TT18\.PT\.1\.1, TT18\.PT\.1\.2, .*, TT18\.PT\.6\.4\n$/,
     )
     expect((await settings('--target', 'TT19.PT=CB')).err).toContain(
       'or a component of one, such as TT18.PT.1.1\n',
@@ -98,7 +101,7 @@ describe('nls account add', () => {
     expect(res).toEqual({
       code: 2,
       out: '',
-      err: 'nls: --email must be an email address such as gv@truong.edu.vn, got "notanemail"\n',
+      err: 'nls: --email phải là một địa chỉ email như gv@truong.edu.vn, nhận "notanemail" / --email must be an email address such as gv@truong.edu.vn, got "notanemail"\n',
     })
     expect((await nls('account', 'list', '--tenant', tenantId)).out).not.toContain('gv.toan')
   })

@@ -1,10 +1,13 @@
+import { jest } from '@jest/globals'
 import { loadConfig } from '../../src/config/config.ts'
 import { createLogger } from '../../src/server/logger.ts'
 import { startServer } from '../../src/server/start-server.ts'
 import { createBrowser } from '../support/browser.ts'
-import { runCli } from '../support/cli.ts'
+import { CLI_TEST_TIMEOUT_MS, runCli } from '../support/cli.ts'
 import { startFakePlatform } from '../support/fake-lti-platform.ts'
 import { createTestPlace } from '../support/test-database.ts'
+
+jest.setTimeout(CLI_TEST_TIMEOUT_MS)
 
 let place: Awaited<ReturnType<typeof createTestPlace>>
 beforeAll(async () => {
@@ -47,7 +50,7 @@ describe('nls platform', () => {
     expect(await add()).toEqual({
       code: 1,
       out: '',
-      err: 'nls: a platform with issuer https://lms.thcs-b.edu.vn and client_id Xy12abc is registered already\n',
+      err: 'nls: trùng với dữ liệu đã có / a platform with issuer https://lms.thcs-b.edu.vn and client_id Xy12abc is registered already\n',
     })
   })
 
@@ -70,7 +73,7 @@ describe('nls platform', () => {
     )
     expect(bad.code).toBe(2)
     expect(bad.err).toBe(
-      'nls: issuer must be an http(s) URL (got "lms.example"); authUrl must be an http(s) URL (got "x")\n',
+      'nls: giá trị không hợp lệ / issuer must be an http(s) URL (got "lms.example"); authUrl must be an http(s) URL (got "x")\n',
     )
   })
 })
@@ -88,7 +91,7 @@ describe('nls keys', () => {
     expect(listed[0]).toMatch(/ {2}signing {2}created /)
     expect(listed[1]).toMatch(/ {2}retired, published until \S+ {2}created /)
     expect((await nls('keys', 'rotate', '--grace-days', 'x')).err).toBe(
-      'nls: --grace-days must be a number of days from 0 to 365 (got "x")\n',
+      'nls: --grace-days phải là số ngày từ 0 đến 365 (nhận "x") / --grace-days must be a number of days from 0 to 365 (got "x")\n',
     )
   })
 })
@@ -139,16 +142,18 @@ describe('nls platform invite', () => {
   it('warns when the URL is a guess, and names bad options', async () => {
     const guessed = await nls('platform', 'invite')
     expect(guessed.code).toBe(0)
-    expect(guessed.err).toContain('nls: warning: NLS_PUBLIC_URL is not set')
+    expect(guessed.err).toMatch(
+      /\nnls: cảnh báo: NLS_PUBLIC_URL chưa được đặt, .* \/ warning: NLS_PUBLIC_URL is not set, .*\n$/,
+    )
     expect(await nls('platform', 'invite', '--days', '0')).toEqual({
       code: 2,
       out: '',
-      err: 'nls: --days at least 1 day\n',
+      err: 'nls: giá trị của --days không hợp lệ / --days at least 1 day\n',
     })
     expect(await nls('platform', 'invite', '--parent', 'Sở không có')).toEqual({
       code: 2,
       out: '',
-      err: 'nls: --parent: no organisation tenant has the id or name "Sở không có" (nls tenant list shows them)\n',
+      err: 'nls: --parent: không tìm thấy đúng một phòng GD&ĐT (đơn vị tổ chức) có mã hoặc tên "Sở không có" / --parent: no organisation tenant has the id or name "Sở không có" (nls tenant list shows them)\n',
     })
   })
 })

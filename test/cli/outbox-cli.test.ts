@@ -1,13 +1,16 @@
+import { jest } from '@jest/globals'
 import { openDatabase } from '../../src/store/database.ts'
 import { createStores, type Stores } from '../../src/store/index.ts'
 import { migrate } from '../../src/store/migrate.ts'
-import { runCli } from '../support/cli.ts'
+import { CLI_TEST_TIMEOUT_MS, runCli } from '../support/cli.ts'
 import { createTestPlace } from '../support/test-database.ts'
+
+jest.setTimeout(CLI_TEST_TIMEOUT_MS)
 
 let place: Awaited<ReturnType<typeof createTestPlace>>
 beforeAll(async () => {
   place = await createTestPlace({ migrated: true })
-}, 30_000)
+})
 afterAll(() => place.remove())
 
 async function withStores<T>(fn: (stores: Stores) => Promise<T>): Promise<T> {

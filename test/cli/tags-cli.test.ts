@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,8 +9,10 @@ import { createStores, type Stores, type Tag } from '../../src/store/index.ts'
 import { migrate } from '../../src/store/migrate.ts'
 import { activities } from '../../src/store/schema/index.ts'
 import { TAG_CSV_COLUMNS } from '../../src/tagging/tag-csv.ts'
-import { runCli } from '../support/cli.ts'
+import { CLI_TEST_TIMEOUT_MS, runCli } from '../support/cli.ts'
 import { createTestPlace } from '../support/test-database.ts'
+
+jest.setTimeout(CLI_TEST_TIMEOUT_MS)
 
 const SITE = 'https://lms.thpt-c.edu.vn'
 const QUIZ = `${SITE}/mod/quiz/view.php?id=3`
@@ -140,7 +143,7 @@ describe('nls tags import', () => {
         'row 2 (line 3): min_score: must be a share from 0 to 1 such as 0.8, or a percentage such as 80% (got "80")',
         'row 2 (line 3): count: must be a whole number of statements from 1 to 1000 (got "0")',
         'row 4 (line 5): give one of activity_iri, activity_prefix, resource_link_id',
-        'nls: nothing imported: 2 rows refused; correct them, or import the others with --valid-only',
+        'nls: chưa nhập gì: 2 dòng bị từ chối; hãy sửa, hoặc nhập các dòng còn lại với --valid-only / nothing imported: 2 rows refused; correct them, or import the others with --valid-only',
         '',
       ].join('\n'),
     })
@@ -151,7 +154,9 @@ describe('nls tags import', () => {
     expect(valid.code).toBe(1)
     expect(valid.out).toBe('imported 2 tags (2 rows refused)\n')
     expect(valid.err).toContain('row 4 (line 5): give one of')
-    expect(valid.err).toMatch(/nls: 2 rows refused \(see above\); the valid rows were imported\n$/)
+    expect(valid.err).toMatch(
+      /nls: 2 dòng bị từ chối \(xem ở trên\); các dòng hợp lệ đã được nhập \/ 2 rows refused \(see above\); the valid rows were imported\n$/,
+    )
     expect((await tagsOf(tenant)).map((t) => t.activity?.iri)).toEqual([QUIZ, `${QUIZ}&b=2`])
   })
 
@@ -165,7 +170,7 @@ describe('nls tags import', () => {
     expect(await nls('tags', 'import', path, '--tenant', tenant, '--valid-only')).toEqual({
       code: 1,
       out: '',
-      err: `line 1: unknown column "ghi_chu"; the columns are ${TAG_CSV_COLUMNS.join(', ')}\nnls: nothing imported: the file cannot be read as a tag file\n`,
+      err: `line 1: unknown column "ghi_chu"; the columns are ${TAG_CSV_COLUMNS.join(', ')}\nnls: chưa nhập gì: không đọc được tệp này như một tệp thẻ / nothing imported: the file cannot be read as a tag file\n`,
     })
     const empty = await file('empty.csv')
     expect((await nls('tags', 'import', empty, '--tenant', tenant)).err).toMatch(
@@ -211,8 +216,13 @@ describe('nls tags import', () => {
       `${QUIZ}&b=3,TT18.PT.1.1.CB`,
     )
     try {
-      const failed = await nls('tags', 'import', path, '--tenant', tenant).catch((err) => err)
-      expect(String((failed as Error).cause)).toMatch(/violates check constraint "test_no_2_1"/)
+      // The database's own refusal is unexpected: one line with its reason, no stack.
+      const failed = await nls('tags', 'import', path, '--tenant', tenant)
+      expect(failed.code).toBe(1)
+      expect(failed.err).toMatch(
+        /nothing imported\nnls: lỗi không lường trước: .*violates check constraint "test_no_2_1".* \/ unexpected error: .*violates check constraint "test_no_2_1".*\(run again with NLS_DEBUG=1 for details\)\n$/,
+      )
+      expect(failed.err).not.toMatch(/^\s+at /m)
       expect(await tagsOf(tenant)).toEqual([])
     } finally {
       await constraint(sql`alter table tags drop constraint test_no_2_1`)
@@ -224,18 +234,18 @@ describe('nls tags import', () => {
     expect(await nls('tags', 'import', path, '--tenant', '12')).toEqual({
       code: 2,
       out: '',
-      err: 'nls: --tenant must be a tenant id (a UUID; see nls tenant list), got "12"\n',
+      err: 'nls: --tenant phải là mã đơn vị (một UUID; xem nls tenant list), nhận "12" / --tenant must be a tenant id (a UUID; see nls tenant list), got "12"\n',
     })
     const unknown = '00000000-0000-4000-8000-000000000000'
     expect(await nls('tags', 'import', path, '--tenant', unknown)).toEqual({
       code: 1,
       out: '',
-      err: `nls: tenant ${unknown} does not exist\n`,
+      err: `nls: đơn vị ${unknown} không tồn tại / tenant ${unknown} does not exist\n`,
     })
     expect(await nls('tags', 'export', '--tenant', unknown)).toEqual({
       code: 1,
       out: '',
-      err: `nls: tenant ${unknown} does not exist\n`,
+      err: `nls: đơn vị ${unknown} không tồn tại / tenant ${unknown} does not exist\n`,
     })
     const tenant = await newTenant('THCS H')
     const missing = join(dir, 'missing.csv')
@@ -329,7 +339,7 @@ describe('nls tags export', () => {
     expect(await nls('tags', 'export', '--tenant', tenant, '--out', out)).toEqual({
       code: 2,
       out: '',
-      err: `nls: --out: cannot write "${out}": ENOENT\n`,
+      err: `nls: --out: không ghi được tệp "${out}" / --out: cannot write "${out}": ENOENT\n`,
     })
   })
 })

@@ -1,5 +1,8 @@
-import { runCli } from '../support/cli.ts'
+import { jest } from '@jest/globals'
+import { CLI_TEST_TIMEOUT_MS, runCli } from '../support/cli.ts'
 import { createTestPlace } from '../support/test-database.ts'
+
+jest.setTimeout(CLI_TEST_TIMEOUT_MS)
 
 let place: Awaited<ReturnType<typeof createTestPlace>>
 beforeAll(async () => {
@@ -62,8 +65,8 @@ describe('nls xapi-client', () => {
     expect(added.code).toBe(0)
     expect(added.out).toMatch(/^endpoint http:\/\/127\.0\.0\.1:8080\/xapi\/\nkey {6}/)
     expect(added.err.split('\n').slice(1)).toEqual([
-      'nls: warning: NLS_PUBLIC_URL is not set, so the endpoint below is only a guess from HOST and PORT (http://127.0.0.1:8080); an LMS on another machine cannot reach it.',
-      'nls: set NLS_PUBLIC_URL to the address the LMS reaches NLS at, as for the server (e.g. NLS_PUBLIC_URL=https://nls.example.edu.vn), and give the LMS that address followed by /xapi/',
+      'nls: cảnh báo: NLS_PUBLIC_URL chưa được đặt, nên địa chỉ dưới đây chỉ là phỏng đoán từ HOST và PORT (http://127.0.0.1:8080); LMS ở máy khác không tới được. / warning: NLS_PUBLIC_URL is not set, so the endpoint below is only a guess from HOST and PORT (http://127.0.0.1:8080); an LMS on another machine cannot reach it.',
+      'nls: đặt NLS_PUBLIC_URL là địa chỉ LMS truy cập NLS, như với máy chủ (ví dụ NLS_PUBLIC_URL=https://nls.example.edu.vn), và cho LMS địa chỉ đó kèm /xapi/ / set NLS_PUBLIC_URL to the address the LMS reaches NLS at, as for the server (e.g. NLS_PUBLIC_URL=https://nls.example.edu.vn), and give the LMS that address followed by /xapi/',
       '',
     ])
     // With the defaults the guess is this machine's port 3000.
@@ -77,7 +80,10 @@ describe('nls xapi-client', () => {
       'h5p',
     )
     expect(defaults.out).toMatch(/^endpoint http:\/\/localhost:3000\/xapi\/\n/)
-    expect(defaults.err).toContain('nls: warning: NLS_PUBLIC_URL is not set')
+    expect(defaults.err).toContain(
+      'nls: cảnh báo: NLS_PUBLIC_URL chưa được đặt, nên địa chỉ dưới đây chỉ là phỏng đoán từ HOST và PORT (http://localhost:3000)',
+    )
+    expect(defaults.err).toContain('/ warning: NLS_PUBLIC_URL is not set')
   })
 
   it('help names nls tenant list for the tenant id', async () => {
@@ -98,7 +104,7 @@ describe('nls xapi-client', () => {
     expect(await nls('xapi-client', 'add', '--tenant', '12', '--name', 'x')).toEqual({
       code: 2,
       out: '',
-      err: 'nls: --tenant must be a tenant id (a UUID; see nls tenant list), got "12"\n',
+      err: 'nls: --tenant phải là mã đơn vị (một UUID; xem nls tenant list), nhận "12" / --tenant must be a tenant id (a UUID; see nls tenant list), got "12"\n',
     })
     const missing = await nls(
       'xapi-client',
@@ -111,7 +117,7 @@ describe('nls xapi-client', () => {
     expect(missing).toEqual({
       code: 1,
       out: '',
-      err: 'nls: tenant 00000000-0000-4000-8000-000000000000 does not exist\n',
+      err: 'nls: không tìm thấy / tenant 00000000-0000-4000-8000-000000000000 does not exist\n',
     })
   })
 })
@@ -168,7 +174,7 @@ describe('nls sources', () => {
     expect(bad).toEqual({
       code: 2,
       out: '',
-      err: "nls: --endpoint must be the LRS's xAPI base URL (http or https)\n",
+      err: "nls: --endpoint phải là địa chỉ xAPI gốc của LRS (http hoặc https) / --endpoint must be the LRS's xAPI base URL (http or https)\n",
     })
   })
 })

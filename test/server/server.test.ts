@@ -134,14 +134,17 @@ describe('nls serve', () => {
 
 describe('bad configuration fails fast, one line naming the variable', () => {
   it.each([
-    [{ PORT: 'abc' }, 'nls: PORT must be a port number from 0 to 65535 (got "abc")\n'],
+    [
+      { PORT: 'abc' },
+      'nls: cấu hình không hợp lệ / PORT must be a port number from 0 to 65535 (got "abc")\n',
+    ],
     [
       { DATABASE_URL: 'mysql://root@localhost/nls' },
-      'nls: DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/nls (got "mysql://root@localhost/nls")\n',
+      'nls: cấu hình không hợp lệ / DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/nls (got "mysql://root@localhost/nls")\n',
     ],
     [
       { LOG_LEVEL: 'verbose' },
-      'nls: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")\n',
+      'nls: cấu hình không hợp lệ / LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")\n',
     ],
   ])('%j', async (env, line) => {
     const result = await runNls(['serve'], { ...place.env, ...env })
@@ -152,7 +155,7 @@ describe('bad configuration fails fast, one line naming the variable', () => {
     const result = await runNls(['serve'], { DATABASE_URL: 'postgres://nls:pw@127.0.0.1:1/nls' })
     expect(result.code).toBe(1)
     expect(result.stderr).toBe(
-      'nls: cannot reach PostgreSQL at postgres://nls:***@127.0.0.1:1/nls: ECONNREFUSED connect ECONNREFUSED 127.0.0.1:1\n',
+      'nls: không mở được cơ sở dữ liệu / cannot reach PostgreSQL at postgres://nls:***@127.0.0.1:1/nls: ECONNREFUSED connect ECONNREFUSED 127.0.0.1:1\n',
     )
   })
 })

@@ -2,6 +2,13 @@ import { readFile } from 'node:fs/promises'
 import type { Io } from '../../src/cli/io.ts'
 import { main } from '../../src/cli/main.ts'
 
+/**
+ * The time a test of the command line may take. Each command opens its database (PGlite loads
+ * and migrates it) as `nls` does; on a machine busy with other work that alone takes tens of
+ * seconds, so these tests wait generously instead of failing at jest's default.
+ */
+export const CLI_TEST_TIMEOUT_MS = 180_000
+
 /** What one `nls …` run printed and returned. */
 export interface CliResult {
   readonly code: number
