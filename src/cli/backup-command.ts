@@ -7,10 +7,11 @@ import { Command } from 'commander'
 import { z } from 'zod'
 import { loadConfig, redactUrl } from '../config/config.ts'
 import { lockDataDir } from '../store/data-dir-lock.ts'
-import { openDatabase } from '../store/database.ts'
-import { DataDirInUse } from '../store/errors.ts'
-import { CommandFailed, type Io, unreadableFile, UsageError } from './io.ts'
+import { type Database, openDatabase } from '../store/database.ts'
+import { BackupUnavailable, DataDirInUse } from '../store/errors.ts'
+import { CommandFailed, type Io, localPath, unreadableFile, UsageError } from './io.ts'
 import { bilingual, oneLine } from './messages.ts'
+import { HeldByServer } from './with-database.ts'
 
 /** Where the server keeps PGlite inside its data directory (see store/database.ts). */
 const PGLITE_FOLDER = 'pglite'
@@ -38,10 +39,15 @@ export function backupCommand(io: Io): Command {
     )
     .argument('<file>', 'the backup file to write (a gzipped tarball; pg_dump custom format)')
     .option('--url <server>', 'the running server (default NLS_PUBLIC_URL, else 127.0.0.1:PORT)')
-    .option('--token <admin-token>', 'an admin token of that server (default NLS_ADMIN_TOKEN)')
+    .option(
+      '--token <admin-token>',
+      "an admin token of that server, to back up over HTTP (default NLS_ADMIN_TOKEN; not needed when the server's command socket in the data directory answers)",
+    )
     .action(async (file: string, raw: { url?: string; token?: string }) => {
       const opts = ServerOptions.safeParse(raw)
       if (!opts.success) throw new UsageError(opts.error.issues[0]!.message)
+      // Handed to the running server through its socket: it copies the database it holds.
+      if (io.database) return backupHeldDatabase(io, file, io.database)
       const config = loadConfig(io.env)
       if (opts.data.url !== undefined) return backupThroughServer(io, file, config, opts.data)
       if (config.database.kind === 'postgres') return pgDump(io, file, config.database.url)
@@ -55,8 +61,11 @@ export function backupCommand(io: Io): Command {
         io.err(`backup of ${config.database.dataDir} written to ${file}\n`)
       } catch (err) {
         if (!(err instanceof DataDirInUse)) throw err
-        // The server holds the data directory: only it can take a consistent copy.
-        await backupThroughServer(io, file, config, opts.data)
+        // The server holds the data directory: only it can take a consistent copy. Its command
+        // socket needs no token; over HTTP, when asked for or when no server answers there.
+        const overHttp = () => backupThroughServer(io, file, config, opts.data)
+        if (opts.data.token !== undefined) return overHttp()
+        throw new HeldByServer(err, overHttp)
       }
     })
 }
@@ -163,6 +172,15 @@ async function backupThroughServer(
   }
   await writeAtomically(file, await response.blob())
   io.err(`backup taken by the server at ${url.origin} written to ${file}\n`)
+}
+
+/** The copy the running server takes of the database it holds, in the command's folder. */
+async function backupHeldDatabase(io: Io, file: string, database: Database): Promise<void> {
+  if (!database.dumpDataDir) {
+    throw new BackupUnavailable(`${database.description} cannot be copied by NLS: use pg_dump`)
+  }
+  await writeAtomically(localPath(io, file), await database.dumpDataDir())
+  io.err(`backup taken by the running server written to ${file}\n`)
 }
 
 /** pg_dump's custom format, which pg_restore reads; pg_dump must be on PATH. */

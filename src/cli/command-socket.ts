@@ -6,6 +6,7 @@ import { z } from 'zod'
 import type { Database } from '../store/database.ts'
 import type { DataDirInUse } from '../store/errors.ts'
 import { type Io, localPath } from './io.ts'
+import { debugRequested, reportError } from './report-error.ts'
 
 /**
  * While the server holds the embedded database's data directory, `nls` commands reach that
@@ -133,9 +134,11 @@ async function serveConnection(socket: Socket, options: CommandSocketOptions): P
   try {
     code = await options.run(request.argv, io)
   } catch (err) {
+    // The same one line as at a terminal; its stack only when the server's NLS_DEBUG asks.
     options.onError?.(err)
-    send({ err: `nls: ${err instanceof Error ? err.message : String(err)}\n` })
-    code = 1
+    const report = reportError(err, debugRequested(options.env))
+    send({ err: report.text })
+    code = report.exitCode
   }
   send({ exit: code })
   socket.end()

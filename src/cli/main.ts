@@ -60,9 +60,16 @@ export async function main(argv: readonly string[], given: Io = processIo): Prom
 
 async function runOnServer(io: Io, argv: readonly string[], err: HeldByServer): Promise<number> {
   try {
-    return await sendToServer(io, argv, err.held)
-  } catch (refused) {
-    const report = reportError(refused, debugRequested(io.env))
+    try {
+      return await sendToServer(io, argv, err.held)
+    } catch (refused) {
+      // No server answers on the socket: the command's own way round it, if it has one.
+      if (refused !== err.held || !err.whenNoServer) throw refused
+      await err.whenNoServer()
+      return 0
+    }
+  } catch (failed) {
+    const report = reportError(failed, debugRequested(io.env))
     io.err(report.text)
     return report.exitCode
   }

@@ -1,7 +1,7 @@
 import { Command } from 'commander'
 import { z } from 'zod'
 import { postgresLrsSourceStore } from '../store/postgres-lrs-source-store.ts'
-import { UsageError, type Io } from './io.ts'
+import { CommandFailed, UsageError, type Io } from './io.ts'
 import { withDatabase } from './with-database.ts'
 import { bilingual, cliMessages } from './messages.ts'
 
@@ -25,6 +25,8 @@ const SetOptions = z.object({
   pull: z.boolean(),
   forward: z.boolean(),
 })
+
+const RemoveOptions = z.object({ tenant: z.uuid(cliMessages.tenantIdExpected('--tenant')) })
 
 /** `nls sources …`: each tenant's upstream LRS, which NLS pulls statements from. */
 export function sourcesCommand(io: Io): Command {
@@ -79,5 +81,24 @@ export function sourcesCommand(io: Io): Command {
         }
       }),
     )
+
+  cmd
+    .command('remove')
+    .description("remove a tenant's upstream LRS (its credentials are deleted; audited)")
+    .requiredOption('--tenant <id>', 'the tenant')
+    .action((opts: Record<string, unknown>) => {
+      const parsed = RemoveOptions.safeParse(opts)
+      if (!parsed.success)
+        throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '))
+      const { tenant } = parsed.data
+      return withDatabase(io, { migrated: true }, async (database) => {
+        if (!(await postgresLrsSourceStore(database.db).removeSource(tenant, 'cli'))) {
+          throw new CommandFailed(
+            bilingual(`đơn vị ${tenant} không có nguồn LRS`, `tenant ${tenant} has no LRS source`),
+          )
+        }
+        io.out(`tenant ${tenant}: LRS source removed\n`)
+      })
+    })
   return cmd
 }

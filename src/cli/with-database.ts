@@ -10,9 +10,12 @@ import type { Io } from './io.ts'
  */
 export class HeldByServer extends Error {
   readonly held: DataDirInUse
-  constructor(held: DataDirInUse) {
+  /** What the command does instead when no server answers on the socket; else it is refused. */
+  readonly whenNoServer: (() => Promise<void>) | undefined
+  constructor(held: DataDirInUse, whenNoServer?: () => Promise<void>) {
     super(held.message, { cause: held })
     this.held = held
+    this.whenNoServer = whenNoServer
   }
 }
 

@@ -6,9 +6,12 @@ import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { jest } from '@jest/globals'
-import { commandSocketPath } from '../../src/cli/command-socket.ts'
-import type { Io } from '../../src/cli/io.ts'
+import { commandSocketPath, listenForCommands } from '../../src/cli/command-socket.ts'
+import { CommandFailed, type Io } from '../../src/cli/io.ts'
 import { main } from '../../src/cli/main.ts'
+import { bilingual, cliMessages } from '../../src/cli/messages.ts'
+import { openDatabase } from '../../src/store/database.ts'
+import { runCli } from '../support/cli.ts'
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts'
 
 jest.setTimeout(180_000)
@@ -33,10 +36,10 @@ async function nls(cwd: string, ...argv: string[]) {
 }
 
 /** What the server's command socket answers to one line. */
-function sendLine(line: string): Promise<string> {
+function sendLine(line: string, path = commandSocketPath(dataDir)): Promise<string> {
   return new Promise<string>((resolve, reject) => {
     let text = ''
-    const socket = connect(commandSocketPath(dataDir), () => socket.write(`${line}\n`))
+    const socket = connect(path, () => socket.write(`${line}\n`))
     socket.setEncoding('utf8')
     socket.on('data', (d: string) => (text += d))
     socket.on('end', () => resolve(text))
@@ -136,11 +139,65 @@ describe('nls commands while the server holds the embedded database', () => {
     expect(reply).toContain('{"exit":2}')
   })
 
+  it('backs up through the running server without a token; the copy restores elsewhere', async () => {
+    const backup = await nls(dir, 'backup', 'sao-luu.tar.gz')
+    expect(backup).toEqual({
+      code: 0,
+      out: '',
+      err: 'backup taken by the running server written to sao-luu.tar.gz\n',
+    })
+    const file = join(dir, 'sao-luu.tar.gz')
+    expect((await stat(file)).mode & 0o777).toBe(0o600)
+    await expect(stat(`${file}.partial`)).rejects.toMatchObject({ code: 'ENOENT' })
+
+    const fresh = { NLS_DATA_DIR: join(dir, 'restored') }
+    expect(await runCli(fresh, 'restore', file)).toMatchObject({ code: 0 })
+    const list = await runCli(fresh, 'tenant', 'list')
+    expect(list.code).toBe(0)
+    expect(list.out).toContain('THCS Nguyễn Du')
+  })
+
   it('opens the database itself once the server has stopped', async () => {
     expect(await server.stop()).toBe(0)
     await expect(stat(commandSocketPath(dataDir))).rejects.toMatchObject({ code: 'ENOENT' })
     const list = await nls(dir, 'tenant', 'list')
     expect(list.code).toBe(0)
     expect(list.out).toContain('THCS Nguyễn Du')
+  })
+})
+
+describe('a command that throws inside the server', () => {
+  it('answers with the one bilingual line a terminal shows; a stack only with NLS_DEBUG', async () => {
+    const held = join(dir, 'held')
+    const database = await openDatabase({ kind: 'pglite', dataDir: held })
+    const env: Record<string, string | undefined> = {}
+    const failures: unknown[] = []
+    const socket = await listenForCommands({
+      dataDir: held,
+      database,
+      env,
+      run: (argv) => {
+        if (argv[0] === 'refuse') throw new CommandFailed(bilingual('không được', 'not allowed'))
+        throw new Error('boom')
+      },
+      onError: (err) => failures.push(err),
+    })
+    try {
+      const request = (command: string) =>
+        sendLine(JSON.stringify({ argv: [command], cwd: dir }), socket!.path)
+      expect(await request('refuse')).toBe(
+        `${JSON.stringify({ err: 'nls: không được / not allowed\n' })}\n{"exit":1}\n`,
+      )
+      expect(await request('boom')).toBe(
+        `${JSON.stringify({ err: `nls: ${cliMessages.unexpected('boom')}\n` })}\n{"exit":1}\n`,
+      )
+      env.NLS_DEBUG = '1'
+      const debug = await request('boom')
+      expect(debug).toContain(`nls: ${cliMessages.unexpected('boom')}\\nError: boom\\n    at `)
+      expect(failures).toHaveLength(3)
+    } finally {
+      await socket?.close()
+      await database.close()
+    }
   })
 })

@@ -1,4 +1,6 @@
 import { jest } from '@jest/globals'
+import { openDatabase } from '../../src/store/database.ts'
+import { createStores } from '../../src/store/index.ts'
 import { CLI_TEST_TIMEOUT_MS, runCli } from '../support/cli.ts'
 import { createTestPlace } from '../support/test-database.ts'
 
@@ -175,6 +177,54 @@ describe('nls sources', () => {
       code: 2,
       out: '',
       err: "nls: --endpoint phải là địa chỉ xAPI gốc của LRS (http hoặc https) / --endpoint must be the LRS's xAPI base URL (http or https)\n",
+    })
+  })
+
+  it('remove deletes a tenant’s source, audited; a tenant without one is named', async () => {
+    const tenant = (await nls('tenant', 'add', '--name', 'THPT G')).out.trim()
+    const set = await nls(
+      'sources',
+      'set',
+      '--tenant',
+      tenant,
+      '--endpoint',
+      'https://lrs.thpt-g.edu.vn/xAPI/',
+      '--username',
+      'k',
+      '--password',
+      's',
+    )
+    expect(set.code).toBe(0)
+    expect(await nls('sources', 'remove', '--tenant', tenant)).toEqual({
+      code: 0,
+      out: `tenant ${tenant}: LRS source removed\n`,
+      err: '',
+    })
+    expect((await nls('sources', 'status')).out).not.toContain(tenant)
+
+    const database = await openDatabase(place.config)
+    try {
+      const audit = await createStores(database.db).audit.list({ tenantId: tenant })
+      expect(audit.filter((e) => e.action === 'lrs-source.remove')).toEqual([
+        expect.objectContaining({
+          actor: 'cli',
+          subject: `tenant:${tenant}`,
+          details: { endpoint: 'https://lrs.thpt-g.edu.vn/xAPI/' },
+        }),
+      ])
+    } finally {
+      await database.close()
+    }
+
+    expect(await nls('sources', 'remove', '--tenant', tenant)).toEqual({
+      code: 1,
+      out: '',
+      err: `nls: đơn vị ${tenant} không có nguồn LRS / tenant ${tenant} has no LRS source\n`,
+    })
+    expect(await nls('sources', 'remove', '--tenant', 'THPT G')).toEqual({
+      code: 2,
+      out: '',
+      err: 'nls: --tenant phải là mã đơn vị (một UUID; xem nls tenant list) / --tenant must be a tenant id (a UUID; see nls tenant list)\n',
     })
   })
 })
