@@ -41,13 +41,36 @@ describe('parseRosterCsv', () => {
     const { rows, problems } = parse(text)
     expect(rows.map((r) => r.email)).toEqual(['an@x.vn'])
     expect(problems).toEqual([
-      { line: 3, row: 2, column: 'email', message: '"not-an-email" is not an email address' },
-      { line: 4, row: 3, column: 'email', message: 'required' },
-      { line: 5, row: 4, column: 'email', message: 'an@x.vn is already on row 1' },
+      {
+        line: 3,
+        row: 2,
+        column: 'email',
+        code: 'ERR_ROSTER_EMAIL_INVALID',
+        values: { email: 'not-an-email' },
+        message: '"not-an-email" is not an email address',
+      },
+      {
+        line: 4,
+        row: 3,
+        column: 'email',
+        code: 'ERR_ROSTER_EMAIL_REQUIRED',
+        values: {},
+        message: 'required',
+      },
+      {
+        line: 5,
+        row: 4,
+        column: 'email',
+        code: 'ERR_ROSTER_EMAIL_TWICE',
+        values: { email: 'an@x.vn', row: 1 },
+        message: 'an@x.vn is already on row 1',
+      },
       {
         line: 6,
         row: 5,
         column: 'table',
+        code: 'ERR_ROSTER_TABLE_UNKNOWN',
+        values: { table: 'TT18.XX' },
         message: 'no competency table TT18.XX; use MN, PT, PT+QL or MN+QL',
       },
     ])
@@ -57,14 +80,24 @@ describe('parseRosterCsv', () => {
     expect(parse('name,unit\nAn,A\n').problems).toEqual([
       {
         line: 1,
+        code: 'ERR_ROSTER_EMAIL_COLUMN_MISSING',
+        values: {
+          columns:
+            'email, name (ho_ten), unit (don_vi), table (bang), account (tai_khoan), home page (trang_chu)',
+        },
         message:
           'no email column; the columns are email, name (ho_ten), unit (don_vi), table (bang), account (tai_khoan), home page (trang_chu)',
       },
     ])
-    expect(parse('email,phone\na@b.vn,1\n').problems[0]!.message).toContain(
-      'unknown column "phone"',
-    )
-    expect(parse('').problems[0]!.message).toContain('the file is empty')
+    expect(parse('email,phone\na@b.vn,1\n').problems[0]).toMatchObject({
+      code: 'ERR_ROSTER_COLUMN_UNKNOWN',
+      values: { unknown: '"phone"' },
+      message: expect.stringContaining('unknown column "phone"'),
+    })
+    expect(parse('').problems[0]).toMatchObject({
+      code: 'ERR_ROSTER_EMPTY',
+      message: expect.stringContaining('the file is empty'),
+    })
   })
 
   it('reads the LMS account (tai_khoan) on the home page of its row (trang_chu) or tenant', () => {
@@ -115,12 +148,16 @@ describe('parseRosterCsv', () => {
         line: 3,
         row: 2,
         column: 'homePage',
+        code: 'ERR_ROSTER_HOME_PAGE_INVALID',
+        values: { homePage: 'ftp://k12online.vn' },
         message: '"ftp://k12online.vn" is not a home page (an http or https URL)',
       },
       {
         line: 5,
         row: 4,
         column: 'account',
+        code: 'ERR_ROSTER_ACCOUNT_TWICE',
+        values: { account: 'gv.c @ https://k12online.vn', row: 3 },
         message: 'gv.c @ https://k12online.vn is already on row 3',
       },
     ])

@@ -1,5 +1,5 @@
 import type { Catalog } from '../../framework/index.ts'
-import { formatCsvProblem, readCsv } from '../csv/read-csv.ts'
+import { type CsvFileProblemCode, type CsvProblem, readCsv } from '../csv/read-csv.ts'
 import { normaliseEmail } from './email.ts'
 
 /**
@@ -26,13 +26,25 @@ export interface RosterRow {
   readonly account?: { readonly homePage: string; readonly name: string }
 }
 
-export interface RosterProblem {
-  readonly line: number
-  readonly row?: number
-  readonly column?: string
-  readonly message: string
-  /** Set when the message has a translation: the row names an account but no home page. */
-  readonly code?: 'ERR_ROSTER_HOME_PAGE_MISSING'
+/** What is wrong with a roster file or a row of it; the pages' locales say each in words. */
+export type RosterProblemCode =
+  | CsvFileProblemCode
+  | 'ERR_ROSTER_EMPTY'
+  | 'ERR_ROSTER_COLUMN_UNKNOWN'
+  | 'ERR_ROSTER_EMAIL_COLUMN_MISSING'
+  | 'ERR_ROSTER_EMAIL_REQUIRED'
+  | 'ERR_ROSTER_EMAIL_INVALID'
+  | 'ERR_ROSTER_EMAIL_TWICE'
+  | 'ERR_ROSTER_TABLE_UNKNOWN'
+  | 'ERR_ROSTER_HOME_PAGE_INVALID'
+  | 'ERR_ROSTER_HOME_PAGE_MISSING'
+  | 'ERR_ROSTER_ACCOUNT_TWICE'
+  | 'ERR_ROSTER_ACCOUNT_TAKEN'
+  | 'ERR_ROSTER_UNIT_UNKNOWN'
+
+/** A problem of a roster file: its code and values, and the same in English as `message`. */
+export interface RosterProblem extends CsvProblem<RosterProblemCode> {
+  readonly code: RosterProblemCode
 }
 
 const COLUMNS = {
@@ -74,7 +86,7 @@ export function parseRosterCsv(
   accountHomePage?: string | null,
 ): { rows: RosterRow[]; problems: RosterProblem[] } {
   const read = readCsv(text)
-  if (!('rows' in read)) return { rows: [], problems: [{ line: read.line, message: read.message }] }
+  if (!('rows' in read)) return { rows: [], problems: [read] }
   const [header, ...data] = read.rows
   const expected =
     'email, name (ho_ten), unit (don_vi), table (bang), account (tai_khoan), home page (trang_chu)'
@@ -84,6 +96,8 @@ export function parseRosterCsv(
       problems: [
         {
           line: 1,
+          code: 'ERR_ROSTER_EMPTY',
+          values: { columns: expected },
           message: `the file is empty: its first row must name the columns (${expected})`,
         },
       ],
@@ -96,16 +110,23 @@ export function parseRosterCsv(
   })
   const unknown = header.cells.filter((c, i) => c.trim() !== '' && columns[i] === undefined)
   if (!columns.includes('email') || unknown.length > 0) {
+    const named = unknown.map((c) => `"${c}"`).join(', ')
     return {
       rows: [],
       problems: [
-        {
-          line: header.line,
-          message:
-            unknown.length > 0
-              ? `unknown column ${unknown.map((c) => `"${c}"`).join(', ')}; the columns are ${expected}`
-              : `no email column; the columns are ${expected}`,
-        },
+        unknown.length > 0
+          ? {
+              line: header.line,
+              code: 'ERR_ROSTER_COLUMN_UNKNOWN',
+              values: { unknown: named, columns: expected },
+              message: `unknown column ${named}; the columns are ${expected}`,
+            }
+          : {
+              line: header.line,
+              code: 'ERR_ROSTER_EMAIL_COLUMN_MISSING',
+              values: { columns: expected },
+              message: `no email column; the columns are ${expected}`,
+            },
       ],
     }
   }
@@ -120,13 +141,30 @@ export function parseRosterCsv(
       const value = at >= 0 ? cells[at]?.trim() : undefined
       return value ? value : undefined
     }
-    const problem = (column: Column, message: string) =>
-      problems.push({ line, row, column, message })
+    const problem = (
+      column: Column,
+      code: RosterProblemCode,
+      values: Record<string, string | number>,
+      message: string,
+    ) => problems.push({ line, row, column, code, values, message })
     const found = cell('email')
     const email = found === undefined ? undefined : normaliseEmail(found)
-    if (!email || !EMAIL.test(email))
-      return problem('email', email ? `"${email}" is not an email address` : 'required')
-    if (seen.has(email)) return problem('email', `${email} is already on row ${seen.get(email)}`)
+    if (!email) return problem('email', 'ERR_ROSTER_EMAIL_REQUIRED', {}, 'required')
+    if (!EMAIL.test(email))
+      return problem(
+        'email',
+        'ERR_ROSTER_EMAIL_INVALID',
+        { email },
+        `"${email}" is not an email address`,
+      )
+    const earlier = seen.get(email)
+    if (earlier !== undefined)
+      return problem(
+        'email',
+        'ERR_ROSTER_EMAIL_TWICE',
+        { email, row: earlier },
+        `${email} is already on row ${earlier}`,
+      )
     const table = cell('table')
     let audiences: string[] | undefined
     if (table) {
@@ -134,12 +172,23 @@ export function parseRosterCsv(
         .split(/\s*[+,]\s*/)
         .map((a) => (a.includes('.') ? a.toUpperCase() : `${frameworkId}.${a.toUpperCase()}`))
       const bad = audiences.find((a) => catalog.find(a)?.kind !== 'audience')
-      if (bad) return problem('table', `no competency table ${bad}; use MN, PT, PT+QL or MN+QL`)
+      if (bad)
+        return problem(
+          'table',
+          'ERR_ROSTER_TABLE_UNKNOWN',
+          { table: bad },
+          `no competency table ${bad}; use MN, PT, PT+QL or MN+QL`,
+        )
     }
     const accountName = cell('account')
     const homePage = cell('homePage') ?? (accountName ? accountHomePage : undefined)
     if (homePage && !isHomePage(homePage))
-      return problem('homePage', `"${homePage}" is not a home page (an http or https URL)`)
+      return problem(
+        'homePage',
+        'ERR_ROSTER_HOME_PAGE_INVALID',
+        { homePage },
+        `"${homePage}" is not a home page (an http or https URL)`,
+      )
     if (accountName && !homePage) {
       const column = header.cells[columns.indexOf('account')]!.trim()
       return problems.push({
@@ -151,8 +200,14 @@ export function parseRosterCsv(
       })
     }
     const account = accountName && homePage ? `${accountName} @ ${homePage}` : undefined
-    if (account && seenAccounts.has(account))
-      return problem('account', `${account} is already on row ${seenAccounts.get(account)}`)
+    const earlierAccount = account === undefined ? undefined : seenAccounts.get(account)
+    if (account && earlierAccount !== undefined)
+      return problem(
+        'account',
+        'ERR_ROSTER_ACCOUNT_TWICE',
+        { account, row: earlierAccount },
+        `${account} is already on row ${earlierAccount}`,
+      )
     if (account) seenAccounts.set(account, row)
     seen.set(email, row)
     const name = cell('name')
@@ -169,6 +224,3 @@ export function parseRosterCsv(
   })
   return { rows, problems }
 }
-
-/** `row 3 (line 4): email: …` for a row, `line 1: …` for the file. */
-export const formatRosterProblem: (problem: RosterProblem) => string = formatCsvProblem

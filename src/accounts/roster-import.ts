@@ -65,6 +65,8 @@ function distinctRows(rows: readonly RosterRow[]): {
         line: row.line,
         row: row.row,
         column: 'email',
+        code: 'ERR_ROSTER_EMAIL_TWICE',
+        values: { email: row.email, row: earlier.row },
         message: `${row.email} is already on row ${earlier.row}`,
       })
     } else first.set(row.email, row)
@@ -123,6 +125,8 @@ async function importBatch(
         line: row.line,
         row: row.row,
         column: 'tai_khoan',
+        code: 'ERR_ROSTER_ACCOUNT_TAKEN',
+        values: { account: `${name} @ ${homePage}` },
         message: `the account ${name} @ ${homePage} is already another person's; not linked`,
       })
   })

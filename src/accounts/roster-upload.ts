@@ -21,12 +21,6 @@ export interface RosterUpload {
   readonly validOnly: boolean
   /** Who imports, as the audit log names them. */
   readonly actor: string
-  /** Texts of the problems the reader's language has words for. */
-  readonly say: {
-    readonly homePageMissing: string
-    /** A district's row whose unit names none of its schools. */
-    readonly unitUnknown: (schools: string) => string
-  }
 }
 
 export interface RosterUploaded {
@@ -48,7 +42,7 @@ export async function importRosterUpload(
   stores: Stores,
   upload: RosterUpload,
 ): Promise<RosterUploaded> {
-  const { tenant, schools, say } = upload
+  const { tenant, schools } = upload
   const settings = tenantSettings(tenant.settings)
   const parsed = parseRosterCsv(
     upload.text,
@@ -56,19 +50,20 @@ export async function importRosterUpload(
     settings.audience.split('.')[0]!,
     settings.accountHomePage,
   )
-  const problems: RosterProblem[] = parsed.problems.map((p) =>
-    p.code === 'ERR_ROSTER_HOME_PAGE_MISSING' ? { ...p, message: say.homePageMissing } : p,
-  )
+  const problems: RosterProblem[] = [...parsed.problems]
   const district = schools.length !== 1 || schools[0]!.id !== tenant.id
   const bySchool = new Map<string, RosterRow[]>()
   for (const row of parsed.rows) {
     const school = district ? schools.find((s) => s.name === row.unit) : tenant
     if (!school) {
+      const names = schools.map((s) => s.name).join(', ')
       problems.push({
         line: row.line,
         row: row.row,
         column: 'unit',
-        message: say.unitUnknown(schools.map((s) => s.name).join(', ')),
+        code: 'ERR_ROSTER_UNIT_UNKNOWN',
+        values: { schools: names },
+        message: `must name one of the district's schools: ${names}`,
       })
       continue
     }

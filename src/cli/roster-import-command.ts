@@ -4,7 +4,7 @@ import {
   formatRosterAccountsCsv,
   formatRosterAccountsTable,
 } from '../accounts/roster-accounts-csv.ts'
-import { formatRosterProblem, parseRosterCsv } from '../accounts/roster-csv.ts'
+import { parseRosterCsv } from '../accounts/roster-csv.ts'
 import { importRoster } from '../accounts/roster-import.ts'
 import { loadFrameworksInForce } from '../evaluation/frameworks-in-force.ts'
 import { tenantSettings } from '../evaluation/settings.ts'
@@ -13,6 +13,7 @@ import { createStores, type Stores, type Tenant } from '../store/index.ts'
 import { CommandFailed, type Io, localPath, readInputFile, UsageError } from './io.ts'
 import { progressBar } from './progress.ts'
 import { bilingual, cliMessages } from './messages.ts'
+import { problemLine } from './problem-line.ts'
 
 export interface RosterImportCommandOptions {
   readonly validOnly?: boolean
@@ -93,7 +94,7 @@ async function importAndMake(
     settings.audience.split('.')[0]!,
     settings.accountHomePage,
   )
-  for (const p of problems) io.err(`${formatRosterProblem(p)}\n`)
+  for (const p of problems) io.err(`${problemLine(p)}\n`)
   if (problems.length > 0 && !opts.validOnly) {
     throw new CommandFailed(
       bilingual(
@@ -106,7 +107,7 @@ async function importAndMake(
   const imported = await importRoster(stores, tenantId, rows, { onProgress: bar.update }).finally(
     () => bar.stop(),
   )
-  for (const p of imported.problems) io.err(`${formatRosterProblem(p)}\n`)
+  for (const p of imported.problems) io.err(`${problemLine(p)}\n`)
   await stores.audit.record({
     tenantId,
     actor: 'cli',

@@ -4,12 +4,12 @@ import { z } from 'zod'
 import type { Catalog } from '../../framework/index.ts'
 import { loadFrameworksInForce } from '../evaluation/frameworks-in-force.ts'
 import { createStores, type Stores } from '../store/index.ts'
-import { formatTagCsvProblem } from '../tagging/tag-csv.ts'
 import { planTagImport, storeTagRows, TagRowFailed } from '../tagging/tag-import.ts'
 import { formatTagsCsv } from '../tagging/tag-csv-export.ts'
 import { CommandFailed, localPath, readInputFile, UsageError, type Io } from './io.ts'
 import { withDatabase } from './with-database.ts'
 import { bilingual, cliMessages } from './messages.ts'
+import { problemLine } from './problem-line.ts'
 
 const Tenant = z.uuid({
   error: (issue) => cliMessages.tenantIdExpected('--tenant', String(issue.input)),
@@ -137,7 +137,7 @@ async function importTags(
   validOnly: boolean,
 ): Promise<void> {
   const plan = planTagImport(text, catalog, await stores.tags.listTags(tenantId))
-  for (const problem of plan.problems) io.err(`${formatTagCsvProblem(problem)}\n`)
+  for (const problem of plan.problems) io.err(`${problemLine(problem)}\n`)
   if (plan.fileRefused) {
     throw new ImportRefused(
       bilingual(
@@ -156,7 +156,7 @@ async function importTags(
   }
   const { rows, skipped, notes } = plan
   for (const s of [...skipped, ...notes].sort((a, b) => a.row - b.row)) {
-    io.err(`row ${s.row} (line ${s.line}): ${skipped.includes(s) ? 'skipped: ' : ''}${s.message}\n`)
+    io.err(`${problemLine({ ...s, skipped: skipped.includes(s) })}\n`)
   }
   try {
     await storeTagRows(stores, catalog, tenantId, rows, { actor: 'cli' })

@@ -12,12 +12,13 @@ export interface CsvRow {
  * CRLF, cells guarded against formulas by our exports unguarded again. Rows of empty cells are
  * left out. A file that is not UTF-8 or not CSV gives the line and the reason instead.
  */
-export function readCsv(text: string): { rows: CsvRow[] } | { line: number; message: string } {
+export function readCsv(text: string): { rows: CsvRow[] } | CsvFileProblem {
   const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
   const garbled = source.indexOf('\uFFFD')
   if (garbled >= 0) {
     return {
       line: source.slice(0, garbled).split('\n').length,
+      code: 'ERR_CSV_NOT_UTF8',
       message: 'the file is not UTF-8 text; in Excel, save it as "CSV UTF-8 (Comma delimited)"',
     }
   }
@@ -40,7 +41,12 @@ export function readCsv(text: string): { rows: CsvRow[] } | { line: number; mess
     return { rows }
   } catch (err) {
     const { lines, message } = err as { lines?: number; message: string }
-    return { line: lines ?? 1, message: `not a readable CSV file: ${message}` }
+    return {
+      line: lines ?? 1,
+      code: 'ERR_CSV_UNREADABLE',
+      values: { reason: message },
+      message: `not a readable CSV file: ${message}`,
+    }
   }
 }
 
@@ -62,11 +68,27 @@ function unescapeFormula(cell: string): string {
   return cell.replace(/^'(?=[=+\-@\t\r\n])/, '')
 }
 
-/** A problem of a CSV file: of the file (line only), or of a row and column. */
-export interface CsvProblem {
+/** The problems of a file that is not readable CSV text at all. */
+export type CsvFileProblemCode = 'ERR_CSV_NOT_UTF8' | 'ERR_CSV_UNREADABLE'
+
+/** A file that is not readable CSV text: the line where reading stopped, and why. */
+export interface CsvFileProblem {
+  readonly line: number
+  readonly code: CsvFileProblemCode
+  readonly values?: Readonly<Record<string, string | number>>
+  readonly message: string
+}
+
+/**
+ * A problem of a CSV file: of the file (line only), or of a row and column. `code` names what is
+ * wrong and `values` fill its text in the reader's language; `message` says it in English.
+ */
+export interface CsvProblem<Code extends string = string> {
   readonly line: number
   readonly row?: number
   readonly column?: string
+  readonly code?: Code
+  readonly values?: Readonly<Record<string, string | number>>
   readonly message: string
 }
 

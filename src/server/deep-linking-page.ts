@@ -1,40 +1,58 @@
 import type { Catalog } from '../../framework/index.ts'
+import { type Lang, translator } from '../web/i18n.ts'
+import { STYLES } from '../web/styles.ts'
 import { escapeHtml } from './escape-html.ts'
 
-const HEAD = (title: string) => `<!doctype html>
-<html lang="vi">
+/** The document's head and top bar in one language, with a switch to the other when given. */
+function head(lang: Lang, title: string, switchTo?: string): string {
+  const t = translator(lang)
+  return `<!doctype html>
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>NLS — ${escapeHtml(title)}</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;margin:1rem;max-width:60rem}small{color:#555}
-table{border-collapse:collapse}td,th{padding:.2rem .4rem;border-bottom:1px solid #ddd;text-align:left}
-label{white-space:nowrap}fieldset label{white-space:normal}textarea,input[type=text]{width:100%;box-sizing:border-box}</style>
+<style>${STYLES}</style>
 </head>
 <body>
+<header class="top"><strong>NLS · ${escapeHtml(t('app.name'))}</strong>${switchTo ?? ''}</header>
+<main id="main">
 `
+}
 
-/** How the link's gradebook column is scored (the tag rule's `gradebook`). */
-const GRADEBOOK_CHOICE = `<fieldset data-gradebook><legend>Điểm trong sổ điểm của LMS <small lang="en">The score in the LMS gradebook</small></legend>
-<p><label><input type="radio" name="gradebook" value="level" checked> Mức đạt được trên các năng lực đã chọn (0–3: Chưa đạt, Cơ bản, Thành thạo, Nâng cao; trung bình nếu nhiều thành phần) <small lang="en">The level held on the chosen components (0–3, their mean)</small></label></p>
-<p><label><input type="radio" name="gradebook" value="share"> Tỉ lệ tiêu chí đã đạt trong các tiêu chí đã chọn (một mức gồm cả các mức dưới nó: chọn Cơ bản và đạt mọi chỉ báo Cơ bản là 100 %) <small lang="en">The share met of the criteria chosen (a level with the levels below it: all of Cơ bản met for Cơ bản is 100 %)</small></label></p>
-</fieldset>
-`
+/** The form that asks for the chooser again in the other language (the launch was a POST). */
+function languageSwitch(lang: Lang, input: DeepLinkingPageInput): string {
+  const other: Lang = lang === 'vi' ? 'en' : 'vi'
+  const hidden = (name: string, value: string | undefined) =>
+    value === undefined ? '' : `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`
+  return `<form method="post" action="/lti/deep-link/language" class="inline" data-lang-switch>
+${hidden('request', input.request)}${hidden('title', input.defaultTitle)}${hidden('context', input.contextTitle)}<button type="submit" name="lang" value="${other}" lang="${other}" class="secondary">${other === 'en' ? 'English' : 'Tiếng Việt'}</button>
+</form>`
+}
 
-/**
- * The trainer's choice for a new activity: components at a level (checkboxes, per audience) and
- * descriptor IDs (typed), plus the activity's title. Works without JavaScript.
- */
-export function deepLinkingPage(input: {
+export interface DeepLinkingPageInput {
   readonly catalog: Catalog
   readonly request: string
   readonly defaultTitle: string
   readonly contextTitle: string | undefined
   /** Whether the LMS takes a gradebook column with the link (then its score is chosen here). */
   readonly gradebook: boolean
-}): string {
-  const audiences = input.catalog.audiences()
-  const sections = audiences
+  readonly lang: Lang
+}
+
+/**
+ * The trainer's choice for a new activity: components at a level (checkboxes, per audience) and
+ * descriptor IDs (typed), plus the activity's title, in the page's language. Works without
+ * JavaScript.
+ */
+export function deepLinkingPage(input: DeepLinkingPageInput): string {
+  const { lang } = input
+  const t = translator(lang)
+  const text = (key: string) => escapeHtml(t(`deepLinking.${key}`))
+  const named = (name: { vi: string; en?: string }) =>
+    escapeHtml(lang === 'en' && name.en ? name.en : name.vi)
+  const sections = input.catalog
+    .audiences()
     .map((entry) => {
       const rows = input.catalog
         .components(entry.id)
@@ -45,25 +63,32 @@ export function deepLinkingPage(input: {
                 `<label><input type="checkbox" name="competency" value="${escapeHtml(`${component.id}.${level.code}`)}"> ${escapeHtml(level.code)}</label>`,
             )
             .join(' ')
-          return `<tr><th scope="row">${escapeHtml(component.id)}</th><td>${escapeHtml(component.name.vi)}${component.name.en ? ` <small lang="en">${escapeHtml(component.name.en)}</small>` : ''}</td><td>${boxes}</td></tr>`
+          return `<tr><th scope="row">${escapeHtml(component.id)}</th><td>${named(component.name)}</td><td>${boxes}</td></tr>`
         })
         .join('\n')
-      return `<details${entry.id === 'TT18.PT' ? ' open' : ''} data-audience="${escapeHtml(entry.id)}"><summary>${escapeHtml(entry.id)} — ${escapeHtml(entry.audience.name.vi)}</summary>
+      return `<details${entry.id === 'TT18.PT' ? ' open' : ''} data-audience="${escapeHtml(entry.id)}"><summary>${escapeHtml(entry.id)} — ${named(entry.audience.name)}</summary>
 <table>${rows}</table></details>`
     })
     .join('\n')
-  return `${HEAD('Chọn năng lực')}<h1>Chọn năng lực cho hoạt động <small lang="en">Choose the competencies this activity evidences</small></h1>
-${input.contextTitle ? `<p>Khóa học / course: <strong>${escapeHtml(input.contextTitle)}</strong></p>` : ''}
+  const gradebook = `<fieldset data-gradebook><legend>${text('gradebook')}</legend>
+<p><label><input type="radio" name="gradebook" value="level" checked> ${text('gradebookLevel')}</label></p>
+<p><label><input type="radio" name="gradebook" value="share"> ${text('gradebookShare')}</label></p>
+</fieldset>
+`
+  return `${head(lang, t('deepLinking.title'), languageSwitch(lang, input))}<h1>${text('heading')}</h1>
+${input.contextTitle ? `<p>${text('course')}: <strong>${escapeHtml(input.contextTitle)}</strong></p>` : ''}
 <form method="post" action="/lti/deep-link">
 <input type="hidden" name="request" value="${escapeHtml(input.request)}">
-<p><label for="title">Tên hoạt động <small lang="en">Activity title</small></label>
+<input type="hidden" name="lang" value="${lang}">
+<p><label for="title">${text('activityTitle')}</label>
 <input type="text" id="title" name="title" value="${escapeHtml(input.defaultTitle)}" maxlength="255" required></p>
-<p>Năng lực thành phần ở một mức <small lang="en">A component at a level</small> (CB Cơ bản, TT Thành thạo, NC Nâng cao)</p>
+<p>${text('components')}</p>
 ${sections}
-<p><label for="descriptors">Mã chỉ báo, cách nhau bởi dấu cách hoặc dấu phẩy <small lang="en">Descriptor IDs, separated by spaces or commas</small></label>
+<p><label for="descriptors">${text('descriptors')}</label>
 <textarea id="descriptors" name="descriptors" rows="3" placeholder="TT18.PT.1.1.CB.2"></textarea></p>
-${input.gradebook ? GRADEBOOK_CHOICE : ''}<p><button type="submit">Tạo hoạt động / Create the activity</button></p>
+${input.gradebook ? gradebook : ''}<p><button type="submit">${text('create')}</button></p>
 </form>
+</main>
 </body>
 </html>
 `
@@ -73,13 +98,15 @@ ${input.gradebook ? GRADEBOOK_CHOICE : ''}<p><button type="submit">Tạo hoạt 
 export const RETURN_SCRIPT = "document.getElementById('return').submit()"
 
 /** Sends the signed LtiDeepLinkingResponse back to the platform (form post, as DL 2.0 §4.5). */
-export function deepLinkingReturnPage(returnUrl: string, jwt: string): string {
-  return `${HEAD('Đang trả về LMS')}<p>Đang trả về LMS… <small lang="en">Returning to the LMS…</small></p>
+export function deepLinkingReturnPage(returnUrl: string, jwt: string, lang: Lang): string {
+  const t = translator(lang)
+  return `${head(lang, t('deepLinking.returning'))}<p>${escapeHtml(t('deepLinking.returning'))}</p>
 <form id="return" method="post" action="${escapeHtml(returnUrl)}">
 <input type="hidden" name="JWT" value="${escapeHtml(jwt)}">
-<noscript><button type="submit">Tiếp tục / Continue</button></noscript>
+<noscript><button type="submit">${escapeHtml(t('deepLinking.continue'))}</button></noscript>
 </form>
 <script>${RETURN_SCRIPT}</script>
+</main>
 </body>
 </html>
 `

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { ErrorRequestHandler, Request } from 'express'
 import { errorPage, type ErrorPageOptions } from './error-page.ts'
 import { registrationRefusedPage } from './registration-page.ts'
-import { requestLang } from './request-lang.ts'
+import { otherLangHref, requestLang } from './request-lang.ts'
 import { clean } from './serialize-error.ts'
 
 // The only place that knows HTTP statuses for errors.
@@ -82,7 +82,10 @@ export const handleError: ErrorRequestHandler = (err: unknown, req, res, _next) 
     res
       .status(status)
       .type('html')
-      .send(registrationRefusedPage(err) ?? errorPage(code, message, pageOptions(req, err, code)))
+      .send(
+        registrationRefusedPage(err, requestLang(req), otherLangHref(req, requestLang(req))) ??
+          errorPage(code, message, pageOptions(req, err, code)),
+      )
     return
   }
   const problems = (err as { problems?: unknown }).problems

@@ -35,8 +35,11 @@ import { TagRule } from '../inference/index.ts'
 import { shippedCatalog } from '../../framework/index.ts'
 import { deepLinkingPage, deepLinkingReturnPage } from './deep-linking-page.ts'
 import { homePath } from '../web/layout.tsx'
+import { NotFound } from './errors.ts'
 import { parseInput } from './parse-input.ts'
 import { registrationPage } from './registration-page.ts'
+import { requestLang } from './request-lang.ts'
+import { type Lang, LANGS } from '../web/i18n.ts'
 import { allowFormAction } from './security-headers.ts'
 
 export interface LtiDeps {
@@ -62,6 +65,31 @@ const DeepLinkForm = z.object({
   competency: z.union([z.string(), z.array(z.string())]).optional(),
   descriptors: z.string().optional(),
   gradebook: z.enum(['level', 'share'], "must be 'level' or 'share'").optional(),
+  lang: z.enum(LANGS).optional(),
+})
+
+/** The page after a registration, asked for in the other language. */
+const RegisteredQuery = z.object({
+  platform: z.uuid('must be a platform id'),
+  outcome: z.enum(['registered', 'updated'], "must be 'registered' or 'updated'"),
+  lang: z.enum(LANGS, "must be 'vi' or 'en'"),
+})
+
+/** The registration's page in the other language. */
+function registeredHref(
+  { platform, outcome }: { readonly platform: { readonly id: string }; readonly outcome: string },
+  lang: Lang,
+): string {
+  const other = lang === 'vi' ? 'en' : 'vi'
+  return `/lti/registered?${new URLSearchParams({ platform: platform.id, outcome, lang: other })}`
+}
+
+/** The chooser asked for again in the other language: its signed request, title and course. */
+const DeepLinkLanguageForm = z.object({
+  request: z.string().min(1, 'is missing: start again from the LMS'),
+  title: z.string().max(255, 'at most 255 characters').optional(),
+  context: z.string().max(1000, 'at most 1000 characters').optional(),
+  lang: z.enum(LANGS, "must be 'vi' or 'en'"),
 })
 
 const STATE_COOKIE = 'nls_state_'
@@ -174,6 +202,7 @@ export function ltiRoutes(deps: LtiDeps): Router {
           defaultTitle: launch.claims[CLAIM.deepLinkingSettings]?.title ?? 'Minh chứng năng lực số',
           contextTitle: record.context?.title,
           gradebook: request.acceptLineItem,
+          lang: requestLang(req),
         }),
       )
       return
@@ -228,7 +257,26 @@ export function ltiRoutes(deps: LtiDeps): Router {
       now: deps.now(),
     })
     allowFormAction(res, request.returnUrl)
-    res.type('html').send(deepLinkingReturnPage(request.returnUrl, jwt))
+    res
+      .type('html')
+      .send(deepLinkingReturnPage(request.returnUrl, jwt, body.lang ?? requestLang(req)))
+  })
+
+  // The chooser is the answer to the launch's POST: its language switch posts the signed request
+  // back, and the same choice is shown in the other language.
+  router.post('/lti/deep-link/language', form, async (req, res) => {
+    const body = parseInput(DeepLinkLanguageForm, req.body, 'body')
+    const request = await verifyDeepLinkingRequest(body.request, deps.sessionSecret, deps.now())
+    res.type('html').send(
+      deepLinkingPage({
+        catalog: catalogOf(deps),
+        request: body.request,
+        defaultTitle: body.title ?? '',
+        contextTitle: body.context,
+        gradebook: request.acceptLineItem,
+        lang: body.lang,
+      }),
+    )
   })
 
   // Dynamic Registration: a Moodle administrator pastes an invitation's URL (nls platform invite),
@@ -241,7 +289,19 @@ export function ltiRoutes(deps: LtiDeps): Router {
       log: req.log,
       ...(deps.fetch && { fetch: { fetch: deps.fetch } }),
     })
-    res.type('html').send(registrationPage(registration))
+    const lang = requestLang(req)
+    res.type('html').send(registrationPage(registration, lang, registeredHref(registration, lang)))
+  })
+
+  // The page after a registration in the other language; the registration is not run again.
+  router.get('/lti/registered', async (req, res) => {
+    const query = parseInput(RegisteredQuery, req.query, 'query')
+    const platform = await deps.stores.platforms.getPlatform(query.platform)
+    if (!platform) throw new NotFound('no platform with this id')
+    const registration = { platform, outcome: query.outcome }
+    res
+      .type('html')
+      .send(registrationPage(registration, query.lang, registeredHref(registration, query.lang)))
   })
 
   router.get('/app/me', requireSession(deps), async (_req, res) => {

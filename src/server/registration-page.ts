@@ -5,38 +5,63 @@ import {
   RegistrationFailed,
   type RegistrationStep,
 } from '../../lti/errors.ts'
+import { type Lang, translator } from '../web/i18n.ts'
+import { STYLES } from '../web/styles.ts'
 import { escapeHtml } from './escape-html.ts'
+
+/** A page of the registration dialog in one language, with the link to the other. */
+function dialogPage(
+  lang: Lang,
+  page: { title: string; body: string; switchHref: string; data: string },
+): string {
+  const other: Lang = lang === 'vi' ? 'en' : 'vi'
+  return `<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${page.title}</title>
+<style>${STYLES}</style>
+</head>
+<body ${page.data}>
+<header class="top"><strong>NLS · ${escapeHtml(translator(lang)('app.name'))}</strong><a href="${escapeHtml(page.switchHref)}" lang="${other}" data-lang-switch>${other === 'en' ? 'English' : 'Tiếng Việt'}</a></header>
+<main id="main">
+${page.body}
+<button type="button" id="close">${lang === 'en' ? 'Close' : 'Đóng'}</button>
+</main>
+<script>${CLOSE_SCRIPT}</script>
+</body>
+</html>
+`
+}
 
 /**
  * After Dynamic Registration: what was registered or updated, what the Moodle administrator does
  * next, and the button that closes Moodle's registration dialog (Dynamic Registration 1.0 §3.7:
  * postMessage org.imsglobal.lti.close).
  */
-export function registrationPage({ platform, outcome }: Registration): string {
-  const text = TEXT[outcome]
-  return `<!doctype html>
-<html lang="vi">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${text.title}</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;margin:1rem;max-width:40rem}small{color:#555}</style>
-</head>
-<body data-outcome="${outcome}">
-<h1>${text.heading}</h1>
-<p>Nền tảng / platform: <strong data-platform>${escapeHtml(platform.name)}</strong>
+export function registrationPage(
+  { platform, outcome }: Pick<Registration, 'platform' | 'outcome'>,
+  lang: Lang,
+  switchHref: string,
+): string {
+  const text = TEXT[outcome][lang]
+  const en = lang === 'en'
+  const body = `<h1>${text.heading}</h1>
+<p>${en ? 'Platform' : 'Nền tảng'}: <strong data-platform>${escapeHtml(platform.name)}</strong>
 (client_id <code data-client-id>${escapeHtml(platform.clientId)}</code>, deployment <code data-deployment>${escapeHtml(platform.deploymentIds.join(', '))}</code>)</p>
 ${text.summary}
-<h2>Bước tiếp theo <small lang="en">Next steps</small></h2>
+<h2>${en ? 'Next steps' : 'Bước tiếp theo'}</h2>
 <ol>
-<li>Đóng hộp thoại này. <small lang="en">Close this dialog.</small></li>
+<li>${en ? 'Close this dialog.' : 'Đóng hộp thoại này.'}</li>
 ${text.steps}
-</ol>
-<button type="button" id="close">Đóng / Close</button>
-<script>${CLOSE_SCRIPT}</script>
-</body>
-</html>
-`
+</ol>`
+  return dialogPage(lang, {
+    title: text.title,
+    body,
+    switchHref,
+    data: `data-outcome="${outcome}"`,
+  })
 }
 
 /** The Close button's script (inline; the CSP allows it by its hash). */
@@ -51,24 +76,39 @@ document.getElementById('close').addEventListener('click', function () {
 // activity chooser" is on for it there. An update keeps the tool, its state and its client_id.
 const TEXT: Record<
   Registration['outcome'],
-  Record<'title' | 'heading' | 'summary' | 'steps', string>
+  Record<Lang, Record<'title' | 'heading' | 'summary' | 'steps', string>>
 > = {
   registered: {
-    title: 'NLS — Đã đăng ký',
-    heading: 'NLS đã được đăng ký <small lang="en">NLS is registered</small>',
-    summary:
-      '<p>Moodle đã thêm NLS như một công cụ mới, đang chờ kích hoạt. <small lang="en">Moodle added NLS as a new tool, pending activation.</small></p>',
-    steps: `<li>Trong Moodle: Quản trị trang › Plugin › Mô-đun hoạt động › Công cụ bên ngoài › Quản lý công cụ, tìm NLS trong danh sách chờ và bấm <em>Kích hoạt</em>.
-<br><small lang="en">In Moodle: Site administration › Plugins › Activity modules › External tool › Manage tools; find NLS among the pending tools and choose <em>Activate</em>.</small></li>
-<li>Trong mỗi khoá học dùng NLS: Thêm › <em>LTI External tools</em>, bật <em>Show in activity chooser</em> (hiện trong bộ chọn hoạt động) cho NLS; khi đó giáo viên mới thêm được NLS.
-<br><small lang="en">In each course that uses NLS: More › <em>LTI External tools</em>, switch on <em>Show in activity chooser</em> for NLS; only then can teachers add it.</small></li>`,
+    vi: {
+      title: 'NLS — Đã đăng ký',
+      heading: 'NLS đã được đăng ký',
+      summary: '<p>Moodle đã thêm NLS như một công cụ mới, đang chờ kích hoạt.</p>',
+      steps: `<li>Trong Moodle: Quản trị trang › Plugin › Mô-đun hoạt động › Công cụ bên ngoài › Quản lý công cụ, tìm NLS trong danh sách chờ và bấm <em>Kích hoạt</em>.</li>
+<li>Trong mỗi khoá học dùng NLS: Thêm › <em>LTI External tools</em>, bật <em>Show in activity chooser</em> (hiện trong bộ chọn hoạt động) cho NLS; khi đó giáo viên mới thêm được NLS.</li>`,
+    },
+    en: {
+      title: 'NLS — Registered',
+      heading: 'NLS is registered',
+      summary: '<p>Moodle added NLS as a new tool, pending activation.</p>',
+      steps: `<li>In Moodle: Site administration › Plugins › Activity modules › External tool › Manage tools; find NLS among the pending tools and choose <em>Activate</em>.</li>
+<li>In each course that uses NLS: More › <em>LTI External tools</em>, switch on <em>Show in activity chooser</em> for NLS; only then can teachers add it.</li>`,
+    },
   },
   updated: {
-    title: 'NLS — Đã cập nhật',
-    heading: 'Đăng ký NLS đã được cập nhật <small lang="en">NLS registration updated</small>',
-    summary:
-      '<p>Moodle đã cập nhật công cụ NLS sẵn có (cùng client_id); người dùng, khoá học và minh chứng vẫn giữ nguyên. Không cần kích hoạt lại. <small lang="en">Moodle updated the NLS tool it had (same client_id); people, courses and evidence stay as they were. Nothing needs activating again.</small></p>',
-    steps: '',
+    vi: {
+      title: 'NLS — Đã cập nhật',
+      heading: 'Đăng ký NLS đã được cập nhật',
+      summary:
+        '<p>Moodle đã cập nhật công cụ NLS sẵn có (cùng client_id); người dùng, khoá học và minh chứng vẫn giữ nguyên. Không cần kích hoạt lại.</p>',
+      steps: '',
+    },
+    en: {
+      title: 'NLS — Registration updated',
+      heading: 'NLS registration updated',
+      summary:
+        '<p>Moodle updated the NLS tool it had (same client_id); people, courses and evidence stay as they were. Nothing needs activating again.</p>',
+      steps: '',
+    },
   },
 }
 
@@ -111,18 +151,24 @@ const STEP_TEXT: Readonly<Record<RegistrationStep, { vi: string; en: string }>> 
 }
 
 /**
- * A refused registration as a page, Vietnamese first: which invitation problem, or which step
- * failed and the status the platform answered (never what it said: that is in the log). Undefined
- * for any other error.
+ * A refused registration as a page in one language: which invitation problem, or which step
+ * failed and the status the platform answered (never what it said: that is in the log). The
+ * program's message (English) is folded under "technical details" in the Vietnamese view.
+ * Undefined for any other error.
  */
-export function registrationRefusedPage(err: unknown): string | undefined {
+export function registrationRefusedPage(
+  err: unknown,
+  lang: Lang,
+  switchHref: string,
+): string | undefined {
+  const en = lang === 'en'
   let heading: string
   let text: { vi: string; en: string }
   if (err instanceof InvitationInvalid) {
-    heading = 'Không thể đăng ký <small lang="en">Cannot register</small>'
+    heading = en ? 'Cannot register' : 'Không thể đăng ký'
     text = INVITATION_TEXT[err.problem]
   } else if (err instanceof RegistrationFailed) {
-    heading = 'Đăng ký không thành công <small lang="en">Registration failed</small>'
+    heading = en ? 'Registration failed' : 'Đăng ký không thành công'
     const step = STEP_TEXT[err.step]
     const status =
       err.status === undefined
@@ -138,25 +184,13 @@ export function registrationRefusedPage(err: unknown): string | undefined {
   } else {
     return undefined
   }
-  return `<!doctype html>
-<html lang="vi">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>NLS — Không thể đăng ký</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;margin:1rem;max-width:40rem}small{color:#555}code{color:#a00}</style>
-</head>
-<body data-refused>
-<h1>${heading}</h1>
-<p>${text.vi}<br><small lang="en">${text.en}</small></p>
-<p><code data-code>${escapeHtml(err.code)}</code>: <span lang="en" data-message>${escapeHtml(err.message)}</span></p>
-<button type="button" id="close">Đóng / Close</button>
-<script>
-document.getElementById('close').addEventListener('click', function () {
-  (window.opener || window.parent).postMessage({ subject: 'org.imsglobal.lti.close' }, '*')
-})
-</script>
-</body>
-</html>
-`
+  const message = `<span lang="en" data-message>${escapeHtml(err.message)}</span>`
+  const detail = en
+    ? `<p class="muted">${message}</p>`
+    : `<details><summary>${escapeHtml(translator(lang)('look.technical'))}</summary><p>${message}</p></details>`
+  const body = `<h1>${heading}</h1>
+<p>${en ? text.en : text.vi}</p>
+<p><code data-code>${escapeHtml(err.code)}</code></p>
+${detail}`
+  return dialogPage(lang, { title: `NLS — ${heading}`, body, switchHref, data: 'data-refused' })
 }

@@ -16,3 +16,10 @@ export function requestLang(req: Pick<Request, 'query' | 'headers' | 'acceptsLan
       req.acceptsLanguages('vi', 'en'),
   )
 }
+
+/** The address of the same page in the other language: the request's own URL with `?lang=`. */
+export function otherLangHref(req: Pick<Request, 'originalUrl'>, lang: Lang): string {
+  const url = new URL(req.originalUrl, 'http://nls.invalid')
+  url.searchParams.set('lang', lang === 'vi' ? 'en' : 'vi')
+  return `${url.pathname}${url.search}`
+}

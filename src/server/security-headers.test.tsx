@@ -22,11 +22,15 @@ describe('the inline scripts the CSP allows by hash', () => {
     } as unknown as PageContext
     const pages = [
       renderToString(<UploadForm ctx={ctx} action="/app/roster" />),
-      deepLinkingReturnPage('https://moodle.example/mod/lti/contentitem_return.php', 'jwt'),
-      registrationPage({
-        outcome: 'registered',
-        platform: { name: 'Moodle', clientId: 'c', deploymentIds: ['1'] },
-      } as unknown as Parameters<typeof registrationPage>[0]),
+      deepLinkingReturnPage('https://moodle.example/mod/lti/contentitem_return.php', 'jwt', 'vi'),
+      registrationPage(
+        {
+          outcome: 'registered',
+          platform: { name: 'Moodle', clientId: 'c', deploymentIds: ['1'] },
+        } as unknown as Parameters<typeof registrationPage>[0],
+        'vi',
+        '/lti/registered',
+      ),
     ]
     for (const page of pages) {
       const scripts = scriptsOf(page)

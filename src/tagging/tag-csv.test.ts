@@ -381,6 +381,8 @@ describe('parseTagCsv: bad files', () => {
       problems: [
         {
           line: 1,
+          code: 'ERR_TAG_CSV_EMPTY',
+          values: { columns: TAG_CSV_COLUMNS.join(', ') },
           message: `the file is empty: its first row must name the columns (${TAG_CSV_COLUMNS.join(', ')})`,
         },
       ],

@@ -1,10 +1,27 @@
 // Tags as CSV, for trainers who keep them in a spreadsheet: one row per tag, a header row naming
 // the columns (RFC 4180, https://www.rfc-editor.org/rfc/rfc4180). Reading a tag file; writing one
 // is tag-csv-export.ts. Pure: text in, tags out.
-import { formatCsvProblem, readCsv } from '../csv/read-csv.ts'
+import { type CsvProblem, formatCsvProblem, readCsv } from '../csv/read-csv.ts'
 import type { Catalog } from '../../framework/index.ts'
 import type { TagRuleInput } from '../inference/rule.ts'
+import {
+  type Cells,
+  type ColumnProblem,
+  COUNT_HELP,
+  FLAG_HELP,
+  GRADEBOOK_HELP,
+  helpProblem,
+  issueProblem,
+  MIN_SCORE_HELP,
+  problemOf,
+  splitList,
+  type TagCsvProblem,
+  type TagCsvProblemCode,
+  WEIGHT_HELP,
+} from './tag-csv-problem.ts'
 import { checkCompetencies, NewTag } from './tag-input.ts'
+
+export type { TagCsvProblem, TagCsvProblemCode } from './tag-csv-problem.ts'
 
 /** The columns of a tag file, in the order export writes them. */
 export const TAG_CSV_COLUMNS = [
@@ -35,14 +52,6 @@ export interface TagCsvRow {
   readonly tag: NewTag
 }
 
-/** What is wrong with the file (no `row`) or with a row of it, and in which column. */
-export interface TagCsvProblem {
-  readonly line: number
-  readonly row?: number
-  readonly column?: TagCsvColumn
-  readonly message: string
-}
-
 /** A tag file read: its valid rows, every problem, and how many rows were refused. */
 export interface TagCsv {
   readonly rows: readonly TagCsvRow[]
@@ -51,12 +60,6 @@ export interface TagCsv {
 }
 
 const COLUMN_LIST = TAG_CSV_COLUMNS.join(', ')
-const MIN_SCORE_HELP = 'must be a share from 0 to 1 such as 0.8, or a percentage such as 80%'
-const COUNT_HELP = 'must be a whole number of statements from 1 to 1000'
-const FLAG_HELP = 'must be true or false (or yes/no, 1/0, có/không)'
-const GRADEBOOK_HELP =
-  'must be level (0–3 of 3) or share (of the criteria the link asks for, met), or empty'
-const WEIGHT_HELP = 'must be a number more than 0 and at most 1, such as 0.5'
 const YES = ['true', 'yes', '1', 'có', 'co']
 const NO = ['false', 'no', '0', 'không', 'khong']
 
@@ -66,19 +69,24 @@ const NO = ['false', 'no', '0', 'không', 'khong']
  * is checked against NewTag and the catalog; a problem with the file itself refuses every row.
  */
 export function parseTagCsv(text: string, catalog: Catalog): TagCsv {
-  const fileProblem = (line: number, message: string): TagCsv => ({
+  const fileProblem = (problem: TagCsvProblem): TagCsv => ({
     rows: [],
-    problems: [{ line, message }],
+    problems: [problem],
     refused: 0,
   })
   const read = readCsv(text)
-  if (!('rows' in read)) return fileProblem(read.line, read.message)
+  if (!('rows' in read)) return fileProblem(read)
   const located = read.rows
   const [header, ...data] = located
   if (!header)
-    return fileProblem(1, `the file is empty: its first row must name the columns (${COLUMN_LIST})`)
+    return fileProblem({
+      line: 1,
+      code: 'ERR_TAG_CSV_EMPTY',
+      values: { columns: COLUMN_LIST },
+      message: `the file is empty: its first row must name the columns (${COLUMN_LIST})`,
+    })
   const columns = readHeader(header.cells)
-  if (typeof columns === 'string') return fileProblem(header.line, columns)
+  if (!Array.isArray(columns)) return fileProblem({ line: header.line, ...columns })
 
   const rows: TagCsvRow[] = []
   const problems: TagCsvProblem[] = []
@@ -96,31 +104,43 @@ export function parseTagCsv(text: string, catalog: Catalog): TagCsv {
 }
 
 /** `row 3 (line 4): min_score: …` for a row, `line 1: …` for the file. */
-export const formatTagCsvProblem: (problem: TagCsvProblem) => string = formatCsvProblem
+export const formatTagCsvProblem: (problem: CsvProblem) => string = formatCsvProblem
 
 /** The column of each cell (undefined for a cell under an empty header), or what is wrong. */
-function readHeader(cells: readonly string[]): (TagCsvColumn | undefined)[] | string {
+function readHeader(cells: readonly string[]): (TagCsvColumn | undefined)[] | ColumnProblem {
   const names = cells.map((c) => c.trim().toLowerCase())
   const known = (n: string): n is TagCsvColumn => (TAG_CSV_COLUMNS as readonly string[]).includes(n)
+  const quoted = (list: readonly string[]) => list.map((c) => `"${c}"`).join(', ')
   if (!names.some(known)) {
-    return `the first row must name the columns (${COLUMN_LIST}); it has ${cells.map((c) => `"${c}"`).join(', ')}`
+    return problemOf(
+      'ERR_TAG_CSV_HEADER_MISSING',
+      { columns: COLUMN_LIST, cells: quoted(cells) },
+      `the first row must name the columns (${COLUMN_LIST}); it has ${quoted(cells)}`,
+    )
   }
   const unknown = names.filter((n) => n !== '' && !known(n))
   if (unknown.length > 0) {
-    return `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `"${n}"`).join(', ')}; the columns are ${COLUMN_LIST}`
+    return problemOf(
+      'ERR_TAG_CSV_COLUMN_UNKNOWN',
+      { unknown: quoted(unknown), columns: COLUMN_LIST },
+      `unknown column${unknown.length > 1 ? 's' : ''} ${quoted(unknown)}; the columns are ${COLUMN_LIST}`,
+    )
   }
   const twice = names.find((n, i) => n !== '' && names.indexOf(n) !== i)
-  if (twice) return `column "${twice}" appears twice`
-  if (!names.includes('competency_ids')) return 'no competency_ids column'
+  if (twice)
+    return problemOf('ERR_TAG_CSV_COLUMN_TWICE', { name: twice }, `column "${twice}" appears twice`)
+  if (!names.includes('competency_ids'))
+    return problemOf('ERR_TAG_CSV_COMPETENCY_COLUMN_MISSING', {}, 'no competency_ids column')
   if (!TAG_CSV_TARGETS.some((t) => names.includes(t))) {
-    return `no ${TAG_CSV_TARGETS.join(', ')} column: name at least one, for the activities to tag`
+    const targets = TAG_CSV_TARGETS.join(', ')
+    return problemOf(
+      'ERR_TAG_CSV_TARGET_COLUMN_MISSING',
+      { targets },
+      `no ${targets} column: name at least one, for the activities to tag`,
+    )
   }
   return names.map((n) => (known(n) ? n : undefined))
 }
-
-type ColumnProblem = Omit<TagCsvProblem, 'line' | 'row'>
-/** A row's non-empty cells by column, trimmed. */
-type Cells = Partial<Record<TagCsvColumn, string>>
 
 /** A data row as a tag checked against NewTag and the catalog, or its problems. */
 function readRow(
@@ -138,11 +158,21 @@ function readRow(
     const column = columnOf(issue.path)
     // No column: the one-target check, which readTarget makes in the file's words.
     if (column && !(issue.code === 'custom' && isTarget(column))) {
-      problems.push({ column, message: issueMessage(column, issue.path, issue.message, cells) })
+      problems.push(issueProblem(column, issue, cells))
     }
   }
   const checked = checkCompetencies(catalog, competencyIds)
-  for (const p of checked.problems) problems.push({ column: 'competency_ids', message: p.message })
+  for (const p of checked.problems) {
+    const id = String(competencyIds[Number(p.path[1])])
+    problems.push(
+      problemOf(
+        'ERR_TAG_CSV_COMPETENCY_UNKNOWN',
+        { id, detail: p.message },
+        p.message,
+        'competency_ids',
+      ),
+    )
+  }
   if (parsed.success && problems.length === 0) {
     return { tag: { ...parsed.data, competencyIds: checked.ids } }
   }
@@ -163,14 +193,24 @@ function cellsByColumn(
     if (cell === '') return
     if (column) cells[column] = cell
     else if (i < columns.length) {
-      problems.push({ message: `a value in column ${i + 1}, which has no header` })
+      problems.push(
+        problemOf(
+          'ERR_TAG_CSV_CELL_UNNAMED',
+          { position: i + 1 },
+          `a value in column ${i + 1}, which has no header`,
+        ),
+      )
     }
   })
   const extra = row.slice(columns.length).filter((c) => c.trim() !== '').length
   if (extra > 0) {
-    problems.push({
-      message: `${extra} value${extra > 1 ? 's' : ''} beyond the ${columns.length} columns of the header (a cell with a comma, such as 0,8, goes in double quotes)`,
-    })
+    problems.push(
+      problemOf(
+        'ERR_TAG_CSV_CELLS_BEYOND',
+        { count: extra, columns: columns.length },
+        `${extra} value${extra > 1 ? 's' : ''} beyond the ${columns.length} columns of the header (a cell with a comma, such as 0,8, goes in double quotes)`,
+      ),
+    )
   }
   return { cells, problems }
 }
@@ -180,19 +220,28 @@ function readTarget(cells: Cells): { input: Partial<NewTag>; problems: ColumnPro
   const given = TAG_CSV_TARGETS.filter((t) => cells[t] !== undefined)
   const name = cells.activity_name?.normalize('NFC')
   const problems: ColumnProblem[] = []
-  if (given.length !== 1) {
-    problems.push({
-      message:
-        given.length === 0
-          ? `give one of ${TAG_CSV_TARGETS.join(', ')}`
-          : `give only one of ${TAG_CSV_TARGETS.join(', ')}; this row has ${given.join(' and ')}`,
-    })
+  const targets = TAG_CSV_TARGETS.join(', ')
+  if (given.length === 0)
+    problems.push(problemOf('ERR_TAG_CSV_TARGET_NONE', { targets }, `give one of ${targets}`))
+  if (given.length > 1) {
+    const both = given.join(' and ')
+    problems.push(
+      problemOf(
+        'ERR_TAG_CSV_TARGET_SEVERAL',
+        { targets, given: both },
+        `give only one of ${targets}; this row has ${both}`,
+      ),
+    )
   }
   if (name !== undefined && given.length === 1 && given[0] === 'activity_prefix') {
-    problems.push({
-      column: 'activity_name',
-      message: 'names an activity (activity_iri or resource_link_id), not a prefix',
-    })
+    problems.push(
+      problemOf(
+        'ERR_TAG_CSV_NAME_ON_PREFIX',
+        {},
+        'names an activity (activity_iri or resource_link_id), not a prefix',
+        'activity_name',
+      ),
+    )
   }
   return {
     input: {
@@ -206,17 +255,34 @@ function readTarget(cells: Cells): { input: Partial<NewTag>; problems: ColumnPro
 /** The rule's settings that the row gives, in the form TagRule checks. */
 function readRule(cells: Cells): { input: TagRuleInput; problems: ColumnProblem[] } {
   const problems: ColumnProblem[] = []
-  const bad = (column: TagCsvColumn, help: string) => () => {
-    problems.push({ column, message: gotten(help, cells[column]) })
+  const bad = (column: TagCsvColumn, code: TagCsvProblemCode, help: string) => () => {
+    problems.push(helpProblem(column, code, help, cells))
     return undefined
   }
   const verbs = splitList(cells.verbs, /\s+/)
-  const minScore = readNumber(cells.min_score, true, bad('min_score', MIN_SCORE_HELP))
-  const weight = readNumber(cells.weight, false, bad('weight', WEIGHT_HELP))
-  const count = readCount(cells.count, bad('count', COUNT_HELP))
-  const requireSuccess = readFlag(cells.require_success, bad('require_success', FLAG_HELP))
-  const objectOnly = readFlag(cells.object_only, bad('object_only', FLAG_HELP))
-  const gradebook = readGradebook(cells.gradebook, bad('gradebook', GRADEBOOK_HELP))
+  const minScore = readNumber(
+    cells.min_score,
+    true,
+    bad('min_score', 'ERR_TAG_CSV_MIN_SCORE_INVALID', MIN_SCORE_HELP),
+  )
+  const weight = readNumber(
+    cells.weight,
+    false,
+    bad('weight', 'ERR_TAG_CSV_WEIGHT_INVALID', WEIGHT_HELP),
+  )
+  const count = readCount(cells.count, bad('count', 'ERR_TAG_CSV_COUNT_INVALID', COUNT_HELP))
+  const requireSuccess = readFlag(
+    cells.require_success,
+    bad('require_success', 'ERR_TAG_CSV_FLAG_INVALID', FLAG_HELP),
+  )
+  const objectOnly = readFlag(
+    cells.object_only,
+    bad('object_only', 'ERR_TAG_CSV_FLAG_INVALID', FLAG_HELP),
+  )
+  const gradebook = readGradebook(
+    cells.gradebook,
+    bad('gradebook', 'ERR_TAG_CSV_GRADEBOOK_INVALID', GRADEBOOK_HELP),
+  )
   const input = {
     ...(verbs.length > 0 && { verbs }),
     ...(minScore !== undefined && { minScore }),
@@ -254,29 +320,6 @@ function columnOf(path: readonly PropertyKey[]): TagCsvColumn | undefined {
   if (typeof field !== 'string') return undefined
   const column = field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
   return TAG_CSV_COLUMNS.find((c) => c === column)
-}
-
-function issueMessage(
-  column: TagCsvColumn,
-  path: readonly PropertyKey[],
-  message: string,
-  cells: Cells,
-): string {
-  if (column === 'min_score') return gotten(MIN_SCORE_HELP, cells.min_score)
-  if (column === 'verbs' && typeof path[2] === 'number') {
-    return `"${splitList(cells.verbs, /\s+/)[path[2]]}" ${message}`
-  }
-  if (column === 'competency_ids') return message
-  return gotten(message, cells[column])
-}
-
-function gotten(message: string, value: string | undefined): string {
-  return value ? `${message} (got "${value}")` : message
-}
-
-/** The distinct items of a list cell. */
-function splitList(cell: string | undefined, separator: RegExp): string[] {
-  return [...new Set((cell ?? '').split(separator).filter((s) => s !== ''))]
 }
 
 /** A decimal number, with a point or a Vietnamese comma; with `percent`, 80% is 0.8. */

@@ -25,7 +25,15 @@ describe('skipRepeats', () => {
     )
     expect(result).toEqual({
       rows: [],
-      skipped: [{ row: 1, line: 2, message: 'already tagged (tag tag-1)' }],
+      skipped: [
+        {
+          row: 1,
+          line: 2,
+          code: 'ERR_TAG_CSV_ALREADY_TAGGED',
+          values: { tagId: 'tag-1' },
+          message: 'already tagged (tag tag-1)',
+        },
+      ],
       notes: [],
     })
   })
@@ -46,7 +54,15 @@ describe('skipRepeats', () => {
       [],
     )
     expect(result.rows.map((r) => r.row)).toEqual([1, 2])
-    expect(result.skipped).toEqual([{ row: 3, line: 4, message: 'the same tag as row 1' }])
+    expect(result.skipped).toEqual([
+      {
+        row: 3,
+        line: 4,
+        code: 'ERR_TAG_CSV_SAME_AS_ROW',
+        values: { row: 1 },
+        message: 'the same tag as row 1',
+      },
+    ])
   })
 
   it('keeps a row with other competencies, and notes one under another rule', () => {
@@ -61,6 +77,8 @@ describe('skipRepeats', () => {
       {
         row: 2,
         line: 3,
+        code: 'ERR_TAG_CSV_OTHER_RULE',
+        values: { tagId: 'tag-1' },
         message:
           'tag tag-1 names the same activity and competencies under another rule; both count',
       },

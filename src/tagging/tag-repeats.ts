@@ -4,10 +4,12 @@ import type { Tag, TagRuleData } from '../store/index.ts'
 import type { TagCsvRow } from './tag-csv.ts'
 import type { NewTag } from './tag-input.ts'
 
-/** A row the importer leaves out or warns about, and why. */
+/** A row the importer leaves out or warns about, and why: a code and its values, in English too. */
 export interface TagCsvNote {
   readonly row: number
   readonly line: number
+  readonly code: 'ERR_TAG_CSV_ALREADY_TAGGED' | 'ERR_TAG_CSV_SAME_AS_ROW' | 'ERR_TAG_CSV_OTHER_RULE'
+  readonly values: Readonly<Record<string, string | number>>
   readonly message: string
 }
 
@@ -32,15 +34,35 @@ export function skipRepeats(
     )
     const tagged = same.find((t) => ruleKey(t.rule) === rule)
     const earlier = seen.get(JSON.stringify([target, what, rule]))
-    if (tagged) skipped.push({ row, line, message: `already tagged (tag ${tagged.id})` })
-    else if (earlier) skipped.push({ row, line, message: `the same tag as row ${earlier}` })
+    if (tagged)
+      skipped.push({
+        row,
+        line,
+        code: 'ERR_TAG_CSV_ALREADY_TAGGED',
+        values: { tagId: tagged.id },
+        message: `already tagged (tag ${tagged.id})`,
+      })
+    else if (earlier)
+      skipped.push({
+        row,
+        line,
+        code: 'ERR_TAG_CSV_SAME_AS_ROW',
+        values: { row: earlier },
+        message: `the same tag as row ${earlier}`,
+      })
     else {
       kept.push({ row, line, tag })
       seen.set(JSON.stringify([target, what, rule]), row)
       const other = same[0]
       if (other) {
         const message = `tag ${other.id} names the same activity and competencies under another rule; both count`
-        notes.push({ row, line, message })
+        notes.push({
+          row,
+          line,
+          code: 'ERR_TAG_CSV_OTHER_RULE',
+          values: { tagId: other.id },
+          message,
+        })
       }
     }
   }

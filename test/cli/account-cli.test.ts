@@ -81,7 +81,9 @@ describe('nls tenant add, account, roster import', () => {
     await writeFile(file, 'email,name,unit,table\nan@gv.vn,An,Tổ Toán,PT\nbad,B,,\n')
     const refused = await nls('roster', 'import', file, '--tenant', school)
     expect(refused.code).toBe(1)
-    expect(refused.err).toContain('row 2 (line 3): email: "bad" is not an email address')
+    expect(refused.err).toContain(
+      'Hàng 2 (dòng 3), cột email: "bad" không phải địa chỉ email / row 2 (line 3): email: "bad" is not an email address',
+    )
     expect(refused.err).toContain('nothing imported')
     const done = await nls('roster', 'import', file, '--tenant', school, '--valid-only')
     expect(done.out).toBe('roster: 1 added, 0 updated\n')

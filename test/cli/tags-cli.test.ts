@@ -118,7 +118,10 @@ describe('nls tags import', () => {
       code: 0,
       out: 'imported 0 tags (0 rows refused, 3 skipped as already tagged)\n',
       err: [tags[1]!, tags[0]!, tags[2]!]
-        .map((t, i) => `row ${i + 1} (line ${i + 2}): skipped: already tagged (tag ${t.id})\n`)
+        .map(
+          (t, i) =>
+            `Hàng ${i + 1} (dòng ${i + 2}): bỏ qua: đã gắn thẻ (thẻ ${t.id}) / row ${i + 1} (line ${i + 2}): skipped: already tagged (tag ${t.id})\n`,
+        )
         .join(''),
     })
     expect(await tagsOf(tenant)).toHaveLength(3)
@@ -139,10 +142,10 @@ describe('nls tags import', () => {
       code: 1,
       out: '',
       err: [
-        'row 2 (line 3): competency_ids: TT18.PT.1.1 is a component; tag one of its descriptors (such as TT18.PT.1.1.CB.1) or the component at a level (such as TT18.PT.1.1.CB)',
-        'row 2 (line 3): min_score: must be a share from 0 to 1 such as 0.8, or a percentage such as 80% (got "80")',
-        'row 2 (line 3): count: must be a whole number of statements from 1 to 1000 (got "0")',
-        'row 4 (line 5): give one of activity_iri, activity_prefix, resource_link_id',
+        'Hàng 2 (dòng 3), cột competency_ids: TT18.PT.1.1 không phải là chỉ báo hay thành phần ở một mức của khung năng lực / row 2 (line 3): competency_ids: TT18.PT.1.1 is a component; tag one of its descriptors (such as TT18.PT.1.1.CB.1) or the component at a level (such as TT18.PT.1.1.CB)',
+        'Hàng 2 (dòng 3), cột min_score: phải là tỉ lệ từ 0 đến 1 như 0,8, hoặc phần trăm như 80% (nhận "80") / row 2 (line 3): min_score: must be a share from 0 to 1 such as 0.8, or a percentage such as 80% (got "80")',
+        'Hàng 2 (dòng 3), cột count: phải là số nguyên câu lệnh từ 1 đến 1000 (nhận "0") / row 2 (line 3): count: must be a whole number of statements from 1 to 1000 (got "0")',
+        'Hàng 4 (dòng 5): hãy ghi một trong các cột activity_iri, activity_prefix, resource_link_id / row 4 (line 5): give one of activity_iri, activity_prefix, resource_link_id',
         'nls: chưa nhập gì: 2 dòng bị từ chối; hãy sửa, hoặc nhập các dòng còn lại với --valid-only / nothing imported: 2 rows refused; correct them, or import the others with --valid-only',
         '',
       ].join('\n'),
@@ -170,11 +173,11 @@ describe('nls tags import', () => {
     expect(await nls('tags', 'import', path, '--tenant', tenant, '--valid-only')).toEqual({
       code: 1,
       out: '',
-      err: `line 1: unknown column "ghi_chu"; the columns are ${TAG_CSV_COLUMNS.join(', ')}\nnls: chưa nhập gì: không đọc được tệp này như một tệp thẻ / nothing imported: the file cannot be read as a tag file\n`,
+      err: `Dòng 1: cột không rõ "ghi_chu"; các cột là ${TAG_CSV_COLUMNS.join(', ')} / line 1: unknown column "ghi_chu"; the columns are ${TAG_CSV_COLUMNS.join(', ')}\nnls: chưa nhập gì: không đọc được tệp này như một tệp thẻ / nothing imported: the file cannot be read as a tag file\n`,
     })
     const empty = await file('empty.csv')
     expect((await nls('tags', 'import', empty, '--tenant', tenant)).err).toMatch(
-      /^line 1: the file is empty/,
+      /^Dòng 1: tệp trống: .* \/ line 1: the file is empty/,
     )
     expect(await tagsOf(tenant)).toEqual([])
   })
@@ -195,8 +198,8 @@ describe('nls tags import', () => {
       code: 0,
       out: 'imported 2 tags (0 rows refused, 1 skipped as already tagged)\n',
       err:
-        'row 2 (line 3): skipped: the same tag as row 1\n' +
-        `row 3 (line 4): tag ${existing!.id} names the same activity and competencies under another rule; both count\n`,
+        'Hàng 2 (dòng 3): bỏ qua: trùng thẻ ở hàng 1 / row 2 (line 3): skipped: the same tag as row 1\n' +
+        `Hàng 3 (dòng 4): thẻ ${existing!.id} gắn cùng hoạt động và năng lực với quy tắc khác; cả hai đều được tính / row 3 (line 4): tag ${existing!.id} names the same activity and competencies under another rule; both count\n`,
     })
     expect(await tagsOf(tenant)).toHaveLength(3)
   })

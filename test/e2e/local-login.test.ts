@@ -118,7 +118,7 @@ describe('a district manager without an LMS', () => {
     const problems = page.locator('[data-problems]')
     await expect(problems.textContent()).resolves.toContain('Có 2 lỗi; chưa nhập dòng nào.')
     await expect(problems.textContent()).resolves.toContain(
-      'Hàng 4 (dòng 5), cột email: "khong-phai-email" is not an email address',
+      'Hàng 4 (dòng 5), cột email: "khong-phai-email" không phải địa chỉ email',
     )
     await expect(problems.textContent()).resolves.toContain(
       'Hàng 5 (dòng 6), cột unit: phải ghi tên một trường của phòng',

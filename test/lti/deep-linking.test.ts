@@ -24,6 +24,9 @@ async function chooser(browser: Browser): Promise<string> {
   })
   expect(page.status).toBe(200)
   expect(page.text).toContain('action="/lti/deep-link"')
+  expect(page.text).toContain('<html lang="vi">')
+  expect(page.text).toContain('Chọn năng lực cho hoạt động')
+  expect(page.text).not.toContain('Choose the competencies')
   // Moodle takes a line item with the link: the trainer chooses how its column is scored.
   expect(page.text).toContain('<input type="radio" name="gradebook" value="level" checked>')
   expect(page.text).toContain('<input type="radio" name="gradebook" value="share">')
@@ -39,6 +42,39 @@ async function choose(fields: [string, string][]): Promise<Response> {
 }
 
 describe('deep linking', () => {
+  it('shows the chooser in one language, and in the other through its switch', async () => {
+    const browser = createBrowser()
+    const request = await chooser(browser)
+    const res = await fetch(`${nls.url}/lti/deep-link/language`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ request, title: 'Quiz', lang: 'en' }).toString(),
+    })
+    expect(res.status).toBe(200)
+    const english = await res.text()
+    expect(english).toContain('<html lang="en">')
+    expect(english).toContain('Choose the competencies this activity evidences')
+    expect(english).toContain('<button type="submit">Create the activity</button>')
+    expect(english).not.toContain('Chọn năng lực cho hoạt động')
+    expect(english).toContain(`<input type="hidden" name="request" value="${request}">`)
+    expect(english).toContain('<input type="hidden" name="lang" value="en">')
+    expect(english).toContain('value="Quiz"')
+    // Its switch leads back to Vietnamese; a forged request is refused.
+    expect(english).toContain('name="lang" value="vi" lang="vi"')
+    const forged = await fetch(`${nls.url}/lti/deep-link/language`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: new URLSearchParams({ request: `${request}x`, lang: 'en' }).toString(),
+    })
+    expect({ status: forged.status, body: await forged.json() }).toEqual({
+      status: 400,
+      body: {
+        code: 'ERR_LTI_DEEP_LINKING_INVALID',
+        message: 'the selection expired or was altered; start again from the LMS',
+      },
+    })
+  })
+
   it('chosen competencies become tags of a new activity; Moodle gets a signed link with a line item', async () => {
     const browser = createBrowser()
     const request = await chooser(browser)

@@ -92,9 +92,16 @@ describe('Dynamic Registration', () => {
       expect(again.status).toBe(200)
       expect(again.text).toContain('data-outcome="updated"')
       expect(again.text).toContain('Đăng ký NLS đã được cập nhật')
-      expect(again.text).toContain('NLS registration updated')
       expect(again.text).not.toContain('Kích hoạt')
-      expect(again.text).not.toContain('Activate')
+      // The language switch shows the same page in English, without registering again.
+      const switchHref = /<a href="([^"]+)" lang="en" data-lang-switch>/.exec(again.text)![1]!
+      const english = await browser.get(`${nls.url}${switchHref.replaceAll('&amp;', '&')}`)
+      expect(english.status).toBe(200)
+      expect(english.text).toContain('<html lang="en">')
+      expect(english.text).toContain('data-outcome="updated"')
+      expect(english.text).toContain('NLS registration updated')
+      expect(english.text).not.toContain('Activate')
+      expect(english.text).not.toContain('Đăng ký NLS đã được cập nhật')
       expect(again.text).toContain("postMessage({ subject: 'org.imsglobal.lti.close' }, '*')")
       // Moodle kept the tool: its client_id, its deployment (type id), its active state.
       expect(moodle.registrations()).toEqual([

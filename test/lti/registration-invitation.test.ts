@@ -62,6 +62,18 @@ describe('registration needs an invitation', () => {
     }
     expect(platform.registrationRequests()).toBe(calls)
 
+    // In English (?lang=en, or a browser that prefers English): the same refusal in English only.
+    const start = new URL(await platform.dynamicRegistrationStart(expired))
+    start.searchParams.set('lang', 'en')
+    const english = await open(start.href)
+    expect(english.status).toBe(403)
+    expect(english.text).toContain('<html lang="en">')
+    expect(english.text).toContain('Cannot register')
+    expect(english.text).toContain('This invitation has expired.')
+    expect(english.text).not.toContain('Lời mời này đã hết hạn')
+    expect(english.text).toMatch(/href="[^"]*lang=vi[^"]*" lang="vi" data-lang-switch>Tiếng Việt</)
+    expect(platform.registrationRequests()).toBe(calls)
+
     // A program gets JSON.
     const res = await fetch(await platform.dynamicRegistrationStart(expired), {
       headers: { Accept: 'application/json' },

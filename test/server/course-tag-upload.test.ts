@@ -39,11 +39,12 @@ const site = () => world.platform.issuer
 const csv = (...rows: string[]) => ['activity_iri,competency_ids', ...rows].join('\r\n') + '\r\n'
 
 /** The course page's upload form, as the browser posts it (multipart, the session a field). */
-async function upload(token: string, text: string): Promise<Response> {
+async function upload(token: string, text: string, lang?: 'en'): Promise<Response> {
   const form = new FormData()
   form.append('session', token)
   form.append('file', new Blob([text], { type: 'text/csv' }), 'the.csv')
-  return fetch(`${world.nls.url}/app/course/tags`, { method: 'POST', body: form })
+  const query = lang ? `?lang=${lang}` : ''
+  return fetch(`${world.nls.url}/app/course/tags${query}`, { method: 'POST', body: form })
 }
 
 async function coursePage(token: string, path = '/app/course'): Promise<string> {
@@ -108,7 +109,13 @@ describe('a tag file uploaded on a course page', () => {
     const res = await upload(session, csv(`${quiz},TT18.PT.1.1.CB`))
     expect(res.status).toBe(200)
     const page = await res.text()
-    expect(page).toMatch(/Hàng 1 \(dòng 2\): bỏ qua: already tagged \(tag [0-9a-f-]{36}\)/)
+    expect(page).toMatch(/Hàng 1 \(dòng 2\): bỏ qua: đã gắn thẻ \(thẻ [0-9a-f-]{36}\)/)
+    // The English page says the same in English.
+    const english = await upload(session, csv(`${quiz},TT18.PT.1.1.CB`), 'en')
+    expect(english.status).toBe(200)
+    expect(await english.text()).toMatch(
+      /Row 1 \(line 2\): skipped: already tagged \(tag [0-9a-f-]{36}\)/,
+    )
     expect(await world.nls.stores.tags.listTags(tenantId)).toEqual(before)
   })
 

@@ -76,11 +76,12 @@ const waitingApi = (token: string) =>
     headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
   })
 
-async function upload(text: string): Promise<Response> {
+async function upload(text: string, lang?: 'en'): Promise<Response> {
   const form = new FormData()
   form.append('session', manager)
   form.append('file', new Blob([text], { type: 'text/csv' }), 'roster.csv')
-  return fetch(`${world.nls.url}/app/roster`, { method: 'POST', body: form })
+  const query = lang ? `?lang=${lang}` : ''
+  return fetch(`${world.nls.url}/app/roster${query}`, { method: 'POST', body: form })
 }
 
 describe('statements naming people by account, and the roster that names the accounts', () => {
@@ -118,6 +119,12 @@ describe('statements naming people by account, and the roster that names the acc
     expect(refusedImport.status).toBe(400)
     expect(await refusedImport.text()).toContain(
       'Hàng 1 (dòng 2), cột tai_khoan: có tài khoản nhưng chưa có trang chủ LMS',
+    )
+    // The English page says it in English; nothing is imported either way.
+    const refusedEnglish = await upload(file, 'en')
+    expect(refusedEnglish.status).toBe(400)
+    expect(await refusedEnglish.text()).toContain(
+      'Row 1 (line 2), column tai_khoan: names an account but no LMS home page',
     )
 
     // With the tenant's home page the same file links both (one by its own trang_chu).

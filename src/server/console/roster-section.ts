@@ -74,10 +74,6 @@ export function consoleRosterUpload(deps: ConsoleDeps): Router {
       catalog: (await loadFrameworksInForce(deps.stores)).catalog,
       validOnly: ticked.validOnly,
       actor: ctx.actor.auditActor,
-      say: {
-        homePageMissing: ctx.t('roster.homePageMissing'),
-        unitUnknown: (schools) => ctx.t('look.unitUnknown', { schools }),
-      },
     })
     const accounts =
       ticked.accounts && uploaded.imported

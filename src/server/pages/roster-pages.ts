@@ -78,10 +78,6 @@ export function rosterUpload(deps: PageDeps & PageSessionDeps): Router {
       catalog: deps.frameworks().catalog,
       validOnly,
       actor: `person:${page.session.personId}`,
-      say: {
-        homePageMissing: page.t('roster.homePageMissing'),
-        unitUnknown: (schools) => page.t('look.unitUnknown', { schools }),
-      },
     })
     const problems = done.problems.map((p) => problemText(page.t, p))
     res
