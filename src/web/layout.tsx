@@ -2,7 +2,7 @@ import { type ComponentChildren, type FunctionComponent, h } from 'preact'
 import { renderToString } from 'preact-render-to-string'
 import type { Session } from '../../lti/session.ts'
 import { href, type PageContext } from './page-context.ts'
-import { STYLES } from './styles.ts'
+import { DocumentHead, PageMain, TopBar } from './document-head.tsx'
 
 type NavKey =
   'profile' | 'selfAssessment' | 'needs' | 'class' | 'course' | 'review' | 'reports' | 'roster'
@@ -54,26 +54,20 @@ export function Layout({ ctx, title, children, notice }: LayoutProps) {
   const here = NAV[ctx.session.role].find((key) => PAGE_PATHS[key] === ctx.path)
   return (
     <html lang={ctx.lang}>
-      <head>
-        <meta charSet="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="nls-session" content={ctx.token} />
-        <title>{`${title} — NLS`}</title>
-        <style dangerouslySetInnerHTML={{ __html: STYLES }} />
-      </head>
+      <DocumentHead title={title} session={ctx.token} />
       <body data-view={ctx.session.role}>
         <a class="skip" href="#main">
           {ctx.t('app.skip')}
         </a>
-        <header class="top">
-          <strong>NLS · {ctx.t('app.name')}</strong>
+        <TopBar
+          name={ctx.t('app.name')}
+          other={other}
+          switchHref={href({ ...ctx, lang: other }, ctx.path, { lang: other })}
+        >
           <span class="who" data-person>
             {ctx.userName}
           </span>
-          <a href={href({ ...ctx, lang: other }, ctx.path, { lang: other })} lang={other}>
-            {other === 'en' ? 'English' : 'Tiếng Việt'}
-          </a>
-        </header>
+        </TopBar>
         <nav class="main" aria-label={ctx.t('nav.label')}>
           {/* On a phone the menu folds into a disclosure (no script); on a wide screen it stays open. */}
           <details class="menu">
@@ -119,15 +113,9 @@ export function Layout({ ctx, title, children, notice }: LayoutProps) {
             )}
           </details>
         </nav>
-        <main id="main">
-          <h1>{title}</h1>
-          {notice && (
-            <p class="notice" role="status">
-              {notice}
-            </p>
-          )}
+        <PageMain title={title} notice={notice}>
           {children}
-        </main>
+        </PageMain>
       </body>
     </html>
   )

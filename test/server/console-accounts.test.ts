@@ -7,6 +7,7 @@ import {
   adminTokenBrowser,
   anonymousBrowser,
   type ConsoleBrowser,
+  createDistrictWithSchool,
 } from '../support/console.ts'
 import { startNls } from '../support/nls-server.ts'
 
@@ -18,26 +19,13 @@ let manager: ConsoleBrowser
 let admin: ConsoleBrowser
 beforeAll(async () => {
   nls = await startNls()
-  const tenants = nls.stores.tenants
-  districtId = (await tenants.createTenant({ kind: 'organisation', name: 'Phòng GD&ĐT Tây Hồ' })).id
-  schoolId = (
-    await tenants.createTenant({
-      kind: 'organisation',
-      name: 'THCS Chu Văn An',
-      parentId: districtId,
-    })
-  ).id
-  const otherDistrict = await tenants.createTenant({
-    kind: 'organisation',
-    name: 'Phòng GD&ĐT Hoàn Kiếm',
-  })
-  otherSchoolId = (
-    await tenants.createTenant({
-      kind: 'organisation',
-      name: 'THCS Trưng Vương',
-      parentId: otherDistrict.id,
-    })
-  ).id
+  ;({ districtId, schoolId } = await createDistrictWithSchool(
+    nls,
+    'Phòng GD&ĐT Tây Hồ',
+    'THCS Chu Văn An',
+  ))
+  otherSchoolId = (await createDistrictWithSchool(nls, 'Phòng GD&ĐT Hoàn Kiếm', 'THCS Trưng Vương'))
+    .schoolId
   manager = await accountBrowser(nls, districtId, 'pgd.tayho', 'administrator')
   admin = await adminTokenBrowser(nls, 'so-gddt')
 }, 60_000)

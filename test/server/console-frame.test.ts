@@ -8,6 +8,7 @@ import {
   adminSecretBrowser,
   adminTokenBrowser,
   anonymousBrowser,
+  createDistrictWithSchool,
 } from '../support/console.ts'
 
 let nls: RunningServer
@@ -15,16 +16,11 @@ let districtId: string
 let schoolId: string
 beforeAll(async () => {
   nls = await startNls()
-  districtId = (
-    await nls.stores.tenants.createTenant({ kind: 'organisation', name: 'Phòng GD&ĐT Ba Đình' })
-  ).id
-  schoolId = (
-    await nls.stores.tenants.createTenant({
-      kind: 'organisation',
-      name: 'THCS Giảng Võ',
-      parentId: districtId,
-    })
-  ).id
+  ;({ districtId, schoolId } = await createDistrictWithSchool(
+    nls,
+    'Phòng GD&ĐT Ba Đình',
+    'THCS Giảng Võ',
+  ))
 }, 60_000)
 afterAll(() => nls?.close())
 

@@ -7,6 +7,7 @@ import {
   adminTokenBrowser,
   anonymousBrowser,
   type ConsoleBrowser,
+  createDistrictWithSchool,
 } from '../support/console.ts'
 import { startNls } from '../support/nls-server.ts'
 
@@ -17,24 +18,13 @@ let otherSchoolId: string
 let manager: ConsoleBrowser
 beforeAll(async () => {
   nls = await startNls()
-  const tenants = nls.stores.tenants
-  districtId = (await tenants.createTenant({ kind: 'organisation', name: 'Phòng GD&ĐT Cầu Giấy' }))
-    .id
-  schoolId = (
-    await tenants.createTenant({
-      kind: 'organisation',
-      name: 'THCS Nghĩa Tân',
-      parentId: districtId,
-    })
-  ).id
-  const other = await tenants.createTenant({ kind: 'organisation', name: 'Phòng GD&ĐT Đống Đa' })
-  otherSchoolId = (
-    await tenants.createTenant({
-      kind: 'organisation',
-      name: 'THCS Láng Thượng',
-      parentId: other.id,
-    })
-  ).id
+  ;({ districtId, schoolId } = await createDistrictWithSchool(
+    nls,
+    'Phòng GD&ĐT Cầu Giấy',
+    'THCS Nghĩa Tân',
+  ))
+  otherSchoolId = (await createDistrictWithSchool(nls, 'Phòng GD&ĐT Đống Đa', 'THCS Láng Thượng'))
+    .schoolId
   manager = await accountBrowser(nls, districtId, 'pgd.caugiay', 'administrator')
 }, 60_000)
 afterAll(() => nls?.close())

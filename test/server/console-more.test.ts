@@ -9,6 +9,7 @@ import {
   accountBrowser,
   adminTokenBrowser,
   type ConsoleBrowser,
+  createDistrictWithSchool,
   formTokenOf,
 } from '../support/console.ts'
 import { startNls } from '../support/nls-server.ts'
@@ -22,24 +23,13 @@ let admin: ConsoleBrowser
 let manager: ConsoleBrowser
 beforeAll(async () => {
   nls = await startNls()
-  const tenants = nls.stores.tenants
-  districtId = (await tenants.createTenant({ kind: 'organisation', name: 'Phòng GD&ĐT Ba Đình' }))
-    .id
-  schoolId = (
-    await tenants.createTenant({
-      kind: 'organisation',
-      name: 'THCS Giảng Võ',
-      parentId: districtId,
-    })
-  ).id
-  const other = await tenants.createTenant({ kind: 'organisation', name: 'Phòng GD&ĐT Tây Hồ' })
-  otherSchoolId = (
-    await tenants.createTenant({
-      kind: 'organisation',
-      name: 'THCS Chu Văn An',
-      parentId: other.id,
-    })
-  ).id
+  ;({ districtId, schoolId } = await createDistrictWithSchool(
+    nls,
+    'Phòng GD&ĐT Ba Đình',
+    'THCS Giảng Võ',
+  ))
+  otherSchoolId = (await createDistrictWithSchool(nls, 'Phòng GD&ĐT Tây Hồ', 'THCS Chu Văn An'))
+    .schoolId
   admin = await adminTokenBrowser(nls, 'so-gd')
   manager = await accountBrowser(nls, districtId, 'pgd.badinh', 'administrator')
 }, 60_000)

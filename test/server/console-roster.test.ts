@@ -8,6 +8,7 @@ import {
   accountBrowser,
   anonymousBrowser,
   type ConsoleBrowser,
+  createDistrictWithSchool,
   formTokenOf,
 } from '../support/console.ts'
 import { startNls } from '../support/nls-server.ts'
@@ -19,24 +20,13 @@ let otherSchoolId: string
 let manager: ConsoleBrowser
 beforeAll(async () => {
   nls = await startNls()
-  const tenants = nls.stores.tenants
-  districtId = (await tenants.createTenant({ kind: 'organisation', name: 'Phòng GD&ĐT Long Biên' }))
-    .id
-  schoolId = (
-    await tenants.createTenant({
-      kind: 'organisation',
-      name: 'THCS Gia Thụy',
-      parentId: districtId,
-    })
-  ).id
-  const other = await tenants.createTenant({ kind: 'organisation', name: 'Phòng GD&ĐT Thanh Xuân' })
-  otherSchoolId = (
-    await tenants.createTenant({
-      kind: 'organisation',
-      name: 'THCS Nhân Chính',
-      parentId: other.id,
-    })
-  ).id
+  ;({ districtId, schoolId } = await createDistrictWithSchool(
+    nls,
+    'Phòng GD&ĐT Long Biên',
+    'THCS Gia Thụy',
+  ))
+  otherSchoolId = (await createDistrictWithSchool(nls, 'Phòng GD&ĐT Thanh Xuân', 'THCS Nhân Chính'))
+    .schoolId
   manager = await accountBrowser(nls, districtId, 'pgd.longbien', 'administrator')
 }, 60_000)
 afterAll(() => nls?.close())

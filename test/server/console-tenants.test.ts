@@ -8,6 +8,7 @@ import {
   adminTokenBrowser,
   anonymousBrowser,
   type ConsoleBrowser,
+  createDistrictWithSchool,
 } from '../support/console.ts'
 
 let nls: RunningServer
@@ -20,27 +21,17 @@ let foreignSchoolId: string
 let lmsId: string
 beforeAll(async () => {
   nls = await startNls()
-  const { tenants } = nls.stores
-  districtId = (await tenants.createTenant({ kind: 'organisation', name: 'Phòng GD&ĐT Cầu Giấy' }))
-    .id
-  otherDistrictId = (
-    await tenants.createTenant({ kind: 'organisation', name: 'Phòng GD&ĐT Đống Đa' })
-  ).id
-  schoolId = (
-    await tenants.createTenant({
-      kind: 'organisation',
-      name: 'THCS Nghĩa Tân',
-      parentId: districtId,
-    })
-  ).id
-  foreignSchoolId = (
-    await tenants.createTenant({
-      kind: 'organisation',
-      name: 'THCS Cát Linh',
-      parentId: otherDistrictId,
-    })
-  ).id
-  lmsId = (await tenants.createTenant({ kind: 'platform', name: 'Moodle Cầu Giấy' })).id
+  ;({ districtId, schoolId } = await createDistrictWithSchool(
+    nls,
+    'Phòng GD&ĐT Cầu Giấy',
+    'THCS Nghĩa Tân',
+  ))
+  ;({ districtId: otherDistrictId, schoolId: foreignSchoolId } = await createDistrictWithSchool(
+    nls,
+    'Phòng GD&ĐT Đống Đa',
+    'THCS Cát Linh',
+  ))
+  lmsId = (await nls.stores.tenants.createTenant({ kind: 'platform', name: 'Moodle Cầu Giấy' })).id
   admin = await adminTokenBrowser(nls, 'so-gddt')
   manager = await accountBrowser(nls, districtId, 'pgd.caugiay', 'administrator')
   await nls.stores.people.upsertPersonByIdentity(schoolId, { kind: 'mbox', mbox: 'mailto:a@x.vn' })

@@ -2,14 +2,13 @@
 // what was typed, each problem next to its field in the page's language (Vietnamese, or English
 // with the switch), never the page that sends people back to the LMS. And the tag editor's verbs:
 // a graded assignment (`scored`) counts once the trainer ticks it, and not before.
-import { hashPassword } from '../../src/accounts/password.ts'
 import { signSession } from '../../lti/session.ts'
 import type { RunningServer } from '../../src/server/start-server.ts'
 import { assignmentGraded, moduleIri, MOODLE_SITE } from '../support/moodle-statements.ts'
 import { startXapiTenant } from '../support/nls-server.ts'
+import { createLocalAccount, LOCAL_PASSWORD as PASSWORD, signInLocal } from '../support/console.ts'
 import { heldLevel } from '../support/levels.ts'
 
-const PASSWORD = 'mat-khau-ban-dau'
 const V = { 'X-Experience-API-Version': '1.0.3', 'content-type': 'application/json' }
 const COMPLETED = 'http://adlnet.gov/expapi/verbs/completed'
 const SCORED = 'http://adlnet.gov/expapi/verbs/scored'
@@ -27,35 +26,15 @@ const signedIn: Record<'trainer' | 'manager', { cookie: string; token: string }>
   manager: { cookie: '', token: '' },
 }
 
-async function account(username: string, role: 'instructor' | 'administrator') {
-  const person = await nls.stores.people.upsertPersonByIdentity(
-    tenantId,
-    { kind: 'account', homePage: 'urn:nls:local-account', name: username },
-    { name: username },
-  )
-  await nls.stores.localAccounts.createAccount(tenantId, {
-    username,
-    passwordHash: await hashPassword(PASSWORD),
-    role,
-    personId: person.id,
-  })
-}
-
 async function signIn(username: string) {
-  const res = await fetch(`${nls.url}/login`, {
-    method: 'POST',
-    body: new URLSearchParams({ username, password: PASSWORD }),
-    redirect: 'manual',
-  })
-  expect(res.status).toBe(303)
-  const cookie = res.headers.getSetCookie()[0]!.split(';')[0]!
+  const cookie = await signInLocal(nls, username)
   return { cookie, token: cookie.slice(cookie.indexOf('=') + 1) }
 }
 
 beforeAll(async () => {
   ;({ nls, tenantId, basic, admin } = await startXapiTenant('THCS Láng Hạ'))
-  await account('totruong', 'instructor')
-  await account('hieutruong', 'administrator')
+  await createLocalAccount(nls, tenantId, 'totruong', 'instructor')
+  await createLocalAccount(nls, tenantId, 'hieutruong', 'administrator')
   signedIn.trainer = await signIn('totruong')
   signedIn.manager = await signIn('hieutruong')
   activityId = (

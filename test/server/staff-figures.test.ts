@@ -4,15 +4,14 @@
 // tables someone is in.
 import ExcelJS from 'exceljs'
 import { shippedCatalog } from '../../framework/index.ts'
-import { hashPassword } from '../../src/accounts/password.ts'
 import type { RosterRow } from '../../src/accounts/roster-csv.ts'
 import { importRoster } from '../../src/accounts/roster-import.ts'
 import type { RunningServer } from '../../src/server/start-server.ts'
 import type { Identity, LocalRole } from '../../src/store/index.ts'
+import { createLocalAccount, signInLocal } from '../support/console.ts'
 import { heldLevel } from '../support/levels.ts'
 import { startNls } from '../support/nls-server.ts'
 
-const PASSWORD = 'mat-khau-ban-dau'
 const components = shippedCatalog()
   .components('TT18.PT')
   .map((c) => c.id)
@@ -26,21 +25,8 @@ const rows = (emails: readonly string[], more: Partial<RosterRow> = {}): RosterR
 
 /** A local account of a new person known by `identity`; signs in and keeps the cookie. */
 async function signIn(tenantId: string, username: string, role: LocalRole, identity: Identity) {
-  const { stores } = nls
-  const person = await stores.people.upsertPersonByIdentity(tenantId, identity, { name: username })
-  await stores.localAccounts.createAccount(tenantId, {
-    username,
-    passwordHash: await hashPassword(PASSWORD),
-    role,
-    personId: person.id,
-  })
-  const res = await fetch(`${nls.url}/login`, {
-    method: 'POST',
-    body: new URLSearchParams({ username, password: PASSWORD }),
-    redirect: 'manual',
-  })
-  expect(res.status).toBe(303)
-  cookies.set(username, res.headers.getSetCookie()[0]!.split(';')[0]!)
+  await createLocalAccount(nls, tenantId, username, role, identity)
+  cookies.set(username, await signInLocal(nls, username))
 }
 
 const get = (username: string, path: string) =>

@@ -1,6 +1,7 @@
 // Signing in to the web console over real HTTP: with an admin token, or as a local account (a
 // district manager, a school manager, a trainer) whose /app session the console reads.
 import { hashPassword } from '../../src/accounts/password.ts'
+import type { Identity } from '../../src/store/people-store.ts'
 import type { LocalRole } from '../../src/store/local-account-store.ts'
 import type { RunningServer } from '../../src/server/start-server.ts'
 
@@ -12,7 +13,8 @@ export interface ConsoleBrowser {
   post(path: string, fields: Record<string, string>, from?: string): Promise<Response>
 }
 
-const PASSWORD = 'mat-khau-console-1'
+/** The password of every local account these helpers make. */
+export const LOCAL_PASSWORD = 'mat-khau-console-1'
 
 /** Signs in to the console with a new admin token named `name`. */
 export async function adminTokenBrowser(nls: RunningServer, name: string): Promise<ConsoleBrowser> {
@@ -41,24 +43,57 @@ export async function accountBrowser(
   username: string,
   role: LocalRole,
 ): Promise<ConsoleBrowser> {
-  const person = await nls.stores.people.upsertPersonByIdentity(
-    tenantId,
-    { kind: 'account', homePage: 'urn:nls:local-account', name: username },
-    { name: username },
-  )
+  await createLocalAccount(nls, tenantId, username, role)
+  return browser(nls, await signInLocal(nls, username))
+}
+
+/**
+ * Makes a local account in a tenant with {@link LOCAL_PASSWORD}, for a new person known by
+ * `identity` (by default, by the account itself).
+ */
+export async function createLocalAccount(
+  nls: RunningServer,
+  tenantId: string,
+  username: string,
+  role: LocalRole,
+  identity: Identity = { kind: 'account', homePage: 'urn:nls:local-account', name: username },
+): Promise<void> {
+  const person = await nls.stores.people.upsertPersonByIdentity(tenantId, identity, {
+    name: username,
+  })
   await nls.stores.localAccounts.createAccount(tenantId, {
     username,
-    passwordHash: await hashPassword(PASSWORD),
+    passwordHash: await hashPassword(LOCAL_PASSWORD),
     role,
     personId: person.id,
   })
+}
+
+/** Signs a local account in at /login; the cookies of its /app session. */
+export async function signInLocal(nls: RunningServer, username: string): Promise<string> {
   const res = await fetch(`${nls.url}/login`, {
     method: 'POST',
-    body: new URLSearchParams({ username, password: PASSWORD }),
+    body: new URLSearchParams({ username, password: LOCAL_PASSWORD }),
     redirect: 'manual',
   })
   if (res.status !== 303) throw new Error(`sign-in: ${res.status} ${await res.text()}`)
-  return browser(nls, cookieOf(res))
+  return cookieOf(res)
+}
+
+/** Makes a district (a top-level organisation) with one school under it. */
+export async function createDistrictWithSchool(
+  nls: RunningServer,
+  districtName: string,
+  schoolName: string,
+): Promise<{ districtId: string; schoolId: string }> {
+  const { tenants } = nls.stores
+  const district = await tenants.createTenant({ kind: 'organisation', name: districtName })
+  const school = await tenants.createTenant({
+    kind: 'organisation',
+    name: schoolName,
+    parentId: district.id,
+  })
+  return { districtId: district.id, schoolId: school.id }
 }
 
 /** A browser without cookies. */

@@ -16,7 +16,7 @@ import { renderPage } from '../../web/layout.tsx'
 import { NotFound } from '../errors.ts'
 import { parseInput } from '../parse-input.ts'
 import { AccountFormBody, readAccountForm, RoleName } from './account-form.ts'
-import { chosenTenant } from './chosen-tenant.ts'
+import { chosenTenant, queriedTenant } from './chosen-tenant.ts'
 import { type ConsoleContext, type ConsoleDeps, consoleOf } from './console-context.ts'
 
 const TenantQuery = z.object({
@@ -42,7 +42,7 @@ export function consoleAccountRoutes(deps: ConsoleDeps): Router {
   router.get('/accounts', async (req, res) => {
     const ctx = consoleOf(res)
     const query = parseInput(TenantQuery, req.query, 'query')
-    const tenant = query.tenant === undefined ? undefined : chosenTenant(ctx, query.tenant)
+    const tenant = queriedTenant(ctx, query.tenant)
     const notice =
       query.done && query.username
         ? noticeOf(

@@ -12,3 +12,11 @@ export function chosenTenant(ctx: ConsoleContext, tenantId: string): Tenant {
   if (!tenant) throw new NotFound(`no tenant ${tenantId}`)
   return tenant
 }
+
+/** The tenant a section's page was asked for (`?tenant=`), if any; checked as {@link chosenTenant}. */
+export function queriedTenant(
+  ctx: ConsoleContext,
+  tenantId: string | undefined,
+): Tenant | undefined {
+  return tenantId === undefined ? undefined : chosenTenant(ctx, tenantId)
+}

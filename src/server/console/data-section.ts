@@ -5,7 +5,7 @@ import { DataPage, type DataPageProps } from '../../web/console/data-page.tsx'
 import { renderPage } from '../../web/layout.tsx'
 import { exportPerson, takeBackup } from '../data-routes.ts'
 import { parseInput } from '../parse-input.ts'
-import { chosenTenant } from './chosen-tenant.ts'
+import { chosenTenant, queriedTenant } from './chosen-tenant.ts'
 import {
   type ConsoleContext,
   type ConsoleDeps,
@@ -39,7 +39,7 @@ export function consoleDataRoutes(deps: ConsoleDeps): Router {
   router.get('/data', async (req, res) => {
     const ctx = consoleOf(res)
     const query = parseInput(DataQuery, req.query, 'query')
-    const tenant = query.tenant === undefined ? undefined : chosenTenant(ctx, query.tenant)
+    const tenant = queriedTenant(ctx, query.tenant)
     send(res, deps, { tenant })
   })
 

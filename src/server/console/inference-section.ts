@@ -1,10 +1,10 @@
-import { Router } from 'express'
+import { type RequestHandler, Router } from 'express'
 import { z } from 'zod'
 import { consoleHref } from '../../web/console/console-layout.tsx'
 import { InferencePage, type InferenceTenant } from '../../web/console/inference-page.tsx'
 import { renderPage } from '../../web/layout.tsx'
 import { parseInput } from '../parse-input.ts'
-import { chosenTenant } from './chosen-tenant.ts'
+import { chosenTenant, queriedTenant } from './chosen-tenant.ts'
 import { type ConsoleDeps, consoleOf } from './console-context.ts'
 
 /** How many set-aside people the page lists (`nls inference status` lists as many). */
@@ -31,7 +31,7 @@ export function consoleInferenceRoutes(deps: ConsoleDeps): Router {
   router.get('/inference', async (req, res) => {
     const ctx = consoleOf(res)
     const query = parseInput(InferenceQuery, req.query, 'query')
-    const tenant = query.tenant === undefined ? undefined : chosenTenant(ctx, query.tenant)
+    const tenant = queriedTenant(ctx, query.tenant)
     let shown: InferenceTenant | undefined
     if (tenant) {
       const setAside = await inference.listSetAside(SET_ASIDE_LISTED, tenant.id)
@@ -55,39 +55,41 @@ export function consoleInferenceRoutes(deps: ConsoleDeps): Router {
       .send(renderPage(InferencePage, { ctx, shown, ...(notice !== undefined && { notice }) }))
   })
 
-  router.post('/inference/retry', async (req, res) => {
-    const ctx = consoleOf(res)
-    const tenant = chosenTenant(ctx, parseInput(TenantBody, req.body, 'body').tenant)
-    const count = await inference.retrySetAside(tenant.id)
-    await audit.record({
-      tenantId: tenant.id,
-      actor: ctx.actor.auditActor,
-      action: 'inference.retry',
-      subject: `tenant:${tenant.id}`,
-      details: { people: count },
-    })
-    res.redirect(
-      303,
-      consoleHref(ctx, '/admin/inference', { tenant: tenant.id, retried: String(count) }),
-    )
-  })
+  /**
+   * A POST that puts a tenant's people back to work (`work` says how many), audited as `action`,
+   * then the section again saying how many under `shown`.
+   */
+  const peopleOfTenant =
+    (
+      action: 'inference.retry' | 'inference.recompute',
+      work: (tenantId: string) => Promise<number>,
+      shown: 'retried' | 'queued',
+    ): RequestHandler =>
+    async (req, res) => {
+      const ctx = consoleOf(res)
+      const tenant = chosenTenant(ctx, parseInput(TenantBody, req.body, 'body').tenant)
+      const count = await work(tenant.id)
+      await audit.record({
+        tenantId: tenant.id,
+        actor: ctx.actor.auditActor,
+        action,
+        subject: `tenant:${tenant.id}`,
+        details: { people: count },
+      })
+      res.redirect(
+        303,
+        consoleHref(ctx, '/admin/inference', { tenant: tenant.id, [shown]: String(count) }),
+      )
+    }
 
-  router.post('/inference/recompute', async (req, res) => {
-    const ctx = consoleOf(res)
-    const tenant = chosenTenant(ctx, parseInput(TenantBody, req.body, 'body').tenant)
-    const count = await inference.enqueueTenant(tenant.id)
-    await audit.record({
-      tenantId: tenant.id,
-      actor: ctx.actor.auditActor,
-      action: 'inference.recompute',
-      subject: `tenant:${tenant.id}`,
-      details: { people: count },
-    })
-    res.redirect(
-      303,
-      consoleHref(ctx, '/admin/inference', { tenant: tenant.id, queued: String(count) }),
-    )
-  })
+  router.post(
+    '/inference/retry',
+    peopleOfTenant('inference.retry', (id) => inference.retrySetAside(id), 'retried'),
+  )
+  router.post(
+    '/inference/recompute',
+    peopleOfTenant('inference.recompute', (id) => inference.enqueueTenant(id), 'queued'),
+  )
 
   return router
 }

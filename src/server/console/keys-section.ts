@@ -6,7 +6,7 @@ import { KeysPage, type KeysPageProps, type NewXapiKey } from '../../web/console
 import { renderPage } from '../../web/layout.tsx'
 import { NotFound } from '../errors.ts'
 import { parseInput } from '../parse-input.ts'
-import { chosenTenant } from './chosen-tenant.ts'
+import { chosenTenant, queriedTenant } from './chosen-tenant.ts'
 import { type ConsoleDeps, consoleOf } from './console-context.ts'
 
 const KeysQuery = z.object({
@@ -31,7 +31,7 @@ export function consoleKeyRoutes(deps: ConsoleDeps): Router {
   router.get('/keys', async (req, res) => {
     const ctx = consoleOf(res)
     const query = parseInput(KeysQuery, req.query, 'query')
-    const tenant = query.tenant === undefined ? undefined : chosenTenant(ctx, query.tenant)
+    const tenant = queriedTenant(ctx, query.tenant)
     // The notice after a revoke, said only of a key of this tenant that is revoked indeed.
     const clients = tenant ? await deps.stores.xapiClients.listClients(tenant.id) : []
     const revoked = clients.find((c) => c.name === query.revoked && c.revokedAt !== undefined)

@@ -10,7 +10,7 @@ import {
 import { renderPage } from '../../web/layout.tsx'
 import { NotFound } from '../errors.ts'
 import { parseInput } from '../parse-input.ts'
-import { chosenTenant } from './chosen-tenant.ts'
+import { chosenTenant, queriedTenant } from './chosen-tenant.ts'
 import {
   type ConsoleContext,
   type ConsoleDeps,
@@ -97,7 +97,7 @@ export function consoleSourceRoutes(deps: ConsoleDeps): Router {
   router.get('/sources', async (req, res) => {
     const ctx = consoleOf(res)
     const query = parseInput(SourcesQuery, req.query, 'query')
-    const tenant = query.tenant === undefined ? undefined : chosenTenant(ctx, query.tenant)
+    const tenant = queriedTenant(ctx, query.tenant)
     const notice = query.done && ctx.t(`consoleSources.${query.done}`)
     await send(res, deps, { tenant, ...(notice && { notice }) })
   })

@@ -4,8 +4,9 @@ import type { AccountFormValues } from '../../server/console/account-form.ts'
 import type { LocalRole, Tenant } from '../../store/index.ts'
 import { FieldProblems, type FormProblem, invalidField, ProblemSummary } from '../form-problems.tsx'
 import { formatDate } from '../parts.tsx'
-import { ConsoleLayout, consoleHref, FormField } from './console-layout.tsx'
+import { ActionButton, ConsoleLayout, consoleHref, FormField } from './console-layout.tsx'
 import { TenantField, TenantPicker } from './tenant-picker.tsx'
+import { ColumnHeads, SecretNotice, ShownOnce } from './console-parts.tsx'
 
 /** A local account as the section lists it. */
 export interface AccountRow {
@@ -53,12 +54,13 @@ export function AccountsPage(props: AccountsPageProps) {
 
 function Secret(props: { ctx: ConsoleContext; username: string; password: string }) {
   return (
-    <div class="notice" data-secret>
-      <p>{props.ctx.t('consoleAccounts.passwordOnce', { username: props.username })}</p>
+    <SecretNotice
+      message={props.ctx.t('consoleAccounts.passwordOnce', { username: props.username })}
+    >
       <p>
-        <code data-password>{props.password}</code>
+        <ShownOnce mark="password" value={props.password} />
       </p>
-    </div>
+    </SecretNotice>
   )
 }
 
@@ -73,15 +75,15 @@ function AccountTable(props: {
   const post = (path: string) => consoleHref(ctx, `/admin/accounts/${path}`)
   return (
     <table class="stack" data-accounts>
-      <thead>
-        <tr>
-          <th scope="col">{label('username')}</th>
-          <th scope="col">{label('role')}</th>
-          <th scope="col">{label('state')}</th>
-          <th scope="col">{label('person')}</th>
-          <th scope="col">{label('actions')}</th>
-        </tr>
-      </thead>
+      <ColumnHeads
+        labels={[
+          label('username'),
+          label('role'),
+          label('state'),
+          label('person'),
+          label('actions'),
+        ]}
+      />
       <tbody>
         {props.accounts.map((a) => (
           <tr data-account={a.username}>
@@ -117,22 +119,18 @@ function AccountTable(props: {
                       {label('changeRole')}
                     </button>
                   </form>
-                  <form method="post" action={post('password')} class="inline">
-                    <FormField ctx={ctx} />
-                    <TenantField tenantId={tenantId} />
-                    <input type="hidden" name="username" value={a.username} />
-                    <button type="submit" class="secondary">
-                      {label('resetPassword')}
-                    </button>
-                  </form>
-                  <form method="post" action={post('disable')} class="inline">
-                    <FormField ctx={ctx} />
-                    <TenantField tenantId={tenantId} />
-                    <input type="hidden" name="username" value={a.username} />
-                    <button type="submit" class="secondary">
-                      {label('disable')}
-                    </button>
-                  </form>
+                  <ActionButton
+                    ctx={ctx}
+                    action={post('password')}
+                    fields={{ tenant: tenantId, username: a.username }}
+                    label={label('resetPassword')}
+                  />
+                  <ActionButton
+                    ctx={ctx}
+                    action={post('disable')}
+                    fields={{ tenant: tenantId, username: a.username }}
+                    label={label('disable')}
+                  />
                 </>
               )}
             </td>

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact'
 import type { ConsoleContext } from '../../server/console/console-context.ts'
-import { STYLES } from '../styles.ts'
+import { DocumentHead, PageMain, TopBar } from '../document-head.tsx'
 
 /** A section of the console. */
 export interface ConsoleNavEntry {
@@ -51,6 +51,31 @@ export function FormField({ ctx }: { ctx: Pick<ConsoleContext, 'formToken'> }) {
   return <input type="hidden" name="form" value={ctx.formToken} />
 }
 
+/**
+ * An action of one button (revoke, withdraw, sign out): a POST form with the form token and
+ * `fields` as hidden fields, in their order. `name` is the button's accessible name when its
+ * text alone does not say what it acts on.
+ */
+export function ActionButton(props: {
+  ctx: Pick<ConsoleContext, 'formToken'>
+  action: string
+  fields?: Readonly<Record<string, string>>
+  label: string
+  name?: string
+}) {
+  return (
+    <form method="post" action={props.action} class="inline">
+      <FormField ctx={props.ctx} />
+      {Object.entries(props.fields ?? {}).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" class="secondary" aria-label={props.name}>
+        {props.label}
+      </button>
+    </form>
+  )
+}
+
 export interface ConsoleLayoutProps {
   readonly ctx: ConsoleContext
   readonly title: string
@@ -65,18 +90,16 @@ export function ConsoleLayout({ ctx, title, notice, children }: ConsoleLayoutPro
   const sections = ConsoleNav.filter((e) => !e.adminTokenOnly || ctx.actor.kind === 'admin-token')
   return (
     <html lang={ctx.lang}>
-      <head>
-        <meta charSet="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${title} — ${ctx.t('console.title')} — NLS`}</title>
-        <style dangerouslySetInnerHTML={{ __html: STYLES }} />
-      </head>
+      <DocumentHead title={`${title} — ${ctx.t('console.title')}`} />
       <body data-console={ctx.actor.kind}>
         <a class="skip" href="#main">
           {ctx.t('app.skip')}
         </a>
-        <header class="top">
-          <strong>NLS · {ctx.t('console.title')}</strong>
+        <TopBar
+          name={ctx.t('console.title')}
+          other={other}
+          switchHref={consoleHref({ lang: other }, ctx.path, { lang: other })}
+        >
           <span class="who" data-actor={ctx.actor.kind}>
             {ctx.actor.name} (
             {ctx.t(
@@ -86,10 +109,7 @@ export function ConsoleLayout({ ctx, title, notice, children }: ConsoleLayoutPro
             )}
             )
           </span>
-          <a href={consoleHref({ lang: other }, ctx.path, { lang: other })} lang={other}>
-            {other === 'en' ? 'English' : 'Tiếng Việt'}
-          </a>
-        </header>
+        </TopBar>
         <nav class="main" aria-label={ctx.t('console.nav.label')}>
           <ul>
             {sections.map((entry) => (
@@ -109,23 +129,16 @@ export function ConsoleLayout({ ctx, title, notice, children }: ConsoleLayoutPro
                 {ctx.t('console.toApp')}
               </a>
             )}{' '}
-            <form method="post" action={consoleHref(ctx, '/admin/logout')} class="inline">
-              <FormField ctx={ctx} />
-              <button type="submit" class="secondary">
-                {ctx.t('console.signOut')}
-              </button>
-            </form>
+            <ActionButton
+              ctx={ctx}
+              action={consoleHref(ctx, '/admin/logout')}
+              label={ctx.t('console.signOut')}
+            />
           </div>
         </nav>
-        <main id="main">
-          <h1>{title}</h1>
-          {notice && (
-            <p class="notice" role="status">
-              {notice}
-            </p>
-          )}
+        <PageMain title={title} notice={notice}>
           {children}
-        </main>
+        </PageMain>
       </body>
     </html>
   )

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact'
 import type { ConsoleContext } from '../../server/console/console-context.ts'
 import { isDistrict } from '../../server/console/tenant-tree.ts'
 import type { Tenant } from '../../store/tenant-store.ts'
@@ -12,39 +13,6 @@ export function tenantKind(ctx: Pick<ConsoleContext, 't'>, tenant: Tenant): stri
 /** A tenant's name indented by its depth under a district (for a select's options). */
 export function indented(name: string, depth: number): string {
   return `${'\u00a0\u00a0\u00a0'.repeat(depth)}${name}`
-}
-
-/**
- * A picker of the tenants in scope (districts with their tenants indented) as a GET form: the
- * sections that work on one tenant take `?tenant=<id>`.
- */
-export function TenantPicker({
-  ctx,
-  action,
-  selected,
-}: {
-  ctx: ConsoleContext
-  action: string
-  selected: string | undefined
-}) {
-  return (
-    <form method="get" action={action} class="inline" data-tenant-picker>
-      {ctx.lang !== 'vi' && <input type="hidden" name="lang" value={ctx.lang} />}
-      <div>
-        <label for="tenant-picker">{ctx.t('console.picker.tenant')}</label>
-        <select id="tenant-picker" name="tenant">
-          {ctx.tenants.map(({ tenant, depth }) => (
-            <option key={tenant.id} value={tenant.id} selected={tenant.id === selected}>
-              {indented(tenant.name, depth)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <button type="submit" class="secondary">
-        {ctx.t('console.picker.choose')}
-      </button>
-    </form>
-  )
 }
 
 /** A field's problem, next to it (the field names it with aria-describedby). */
@@ -70,4 +38,34 @@ export function when(ctx: Pick<ConsoleContext, 'lang'>, at: Date | undefined): s
     dateStyle: 'short',
     timeStyle: 'short',
   })
+}
+
+/** A table's column headings, in order. */
+export function ColumnHeads({ labels }: { labels: readonly string[] }) {
+  return (
+    <thead>
+      <tr>
+        {labels.map((label) => (
+          <th scope="col" key={label}>
+            {label}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  )
+}
+
+/** A value shown this once (a secret, a one-time URL), marked `data-<mark>` to be copied. */
+export function ShownOnce({ mark, value }: { mark: string; value: string }) {
+  return <code {...{ [`data-${mark}`]: true }}>{value}</code>
+}
+
+/** The notice of secrets just made, shown once: what they are, then the values. */
+export function SecretNotice(props: { message: string; children: ComponentChildren }) {
+  return (
+    <div class="notice" data-secret>
+      <p>{props.message}</p>
+      {props.children}
+    </div>
+  )
 }

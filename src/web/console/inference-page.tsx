@@ -1,7 +1,7 @@
 import type { ConsoleContext } from '../../server/console/console-context.ts'
 import type { QueueDepth, SetAsidePerson, Tenant } from '../../store/index.ts'
 import { ConsoleLayout, consoleHref, FormField } from './console-layout.tsx'
-import { when } from './console-parts.tsx'
+import { ColumnHeads, when } from './console-parts.tsx'
 import { TenantField, TenantPicker } from './tenant-picker.tsx'
 
 /** A set-aside person with the name (or email) people know them by. */
@@ -62,14 +62,9 @@ function SetAsideTable({ ctx, people }: { ctx: ConsoleContext; people: readonly 
   const label = (key: string) => ctx.t(`consoleInference.${key}`)
   return (
     <table class="stack" data-set-aside-people>
-      <thead>
-        <tr>
-          <th scope="col">{label('person')}</th>
-          <th scope="col">{label('attempts')}</th>
-          <th scope="col">{label('retryAt')}</th>
-          <th scope="col">{label('lastError')}</th>
-        </tr>
-      </thead>
+      <ColumnHeads
+        labels={[label('person'), label('attempts'), label('retryAt'), label('lastError')]}
+      />
       <tbody>
         {people.map((p) => (
           <tr data-person={p.personId}>

@@ -2,8 +2,9 @@ import type { ConsoleContext } from '../../server/console/console-context.ts'
 import type { Tenant, XapiClient } from '../../store/index.ts'
 import { FieldProblems, type FormProblem, invalidField, ProblemSummary } from '../form-problems.tsx'
 import { formatDate } from '../parts.tsx'
-import { ConsoleLayout, consoleHref, FormField } from './console-layout.tsx'
+import { ActionButton, ConsoleLayout, consoleHref, FormField } from './console-layout.tsx'
 import { TenantField, TenantPicker } from './tenant-picker.tsx'
+import { ColumnHeads, SecretNotice, ShownOnce } from './console-parts.tsx'
 
 /** A key just made: what an LMS needs to send, the secret shown this once. */
 export interface NewXapiKey {
@@ -52,20 +53,19 @@ function Created({ ctx, created }: { ctx: ConsoleContext; created: NewXapiKey })
     <>
       <dt>{ctx.t(`consoleKeys.${label}`)}</dt>
       <dd>
-        <code {...{ [`data-${data}`]: true }}>{value}</code>
+        <ShownOnce mark={data} value={value} />
       </dd>
     </>
   )
   return (
-    <div class="notice" data-secret>
-      <p>{ctx.t('consoleKeys.created', { name: created.name })}</p>
+    <SecretNotice message={ctx.t('consoleKeys.created', { name: created.name })}>
       <dl>
         {row('endpoint', created.endpoint, 'endpoint')}
         {row('key', created.key, 'key')}
         {row('secret', created.secret, 'secret')}
         {row('basic', `Authorization: ${created.basic}`, 'basic')}
       </dl>
-    </div>
+    </SecretNotice>
   )
 }
 
@@ -79,16 +79,16 @@ function KeyTable(props: {
   const label = (key: string) => ctx.t(`consoleKeys.${key}`)
   return (
     <table class="stack" data-keys>
-      <thead>
-        <tr>
-          <th scope="col">{label('name')}</th>
-          <th scope="col">{label('key')}</th>
-          <th scope="col">{label('createdAt')}</th>
-          <th scope="col">{label('lastUsedAt')}</th>
-          <th scope="col">{label('state')}</th>
-          <th scope="col">{label('actions')}</th>
-        </tr>
-      </thead>
+      <ColumnHeads
+        labels={[
+          label('name'),
+          label('key'),
+          label('createdAt'),
+          label('lastUsedAt'),
+          label('state'),
+          label('actions'),
+        ]}
+      />
       <tbody>
         {props.clients.map((c) => (
           <tr data-client={c.key}>
@@ -110,18 +110,13 @@ function KeyTable(props: {
             </td>
             <td data-actions>
               {!c.revokedAt && (
-                <form method="post" action={consoleHref(ctx, '/admin/keys/revoke')} class="inline">
-                  <FormField ctx={ctx} />
-                  <TenantField tenantId={props.tenantId} />
-                  <input type="hidden" name="id" value={c.id} />
-                  <button
-                    type="submit"
-                    class="secondary"
-                    aria-label={`${label('revoke')}: ${c.name}`}
-                  >
-                    {label('revoke')}
-                  </button>
-                </form>
+                <ActionButton
+                  ctx={ctx}
+                  action={consoleHref(ctx, '/admin/keys/revoke')}
+                  fields={{ tenant: props.tenantId, id: c.id }}
+                  label={label('revoke')}
+                  name={`${label('revoke')}: ${c.name}`}
+                />
               )}
             </td>
           </tr>

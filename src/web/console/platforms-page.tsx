@@ -5,8 +5,8 @@ import type {
   InvitationStatus,
   RegistrationInvitation,
 } from '../../store/registration-invitation-store.ts'
-import { ConsoleLayout, consoleHref, FormField } from './console-layout.tsx'
-import { FieldProblem, invalidProps, when } from './console-parts.tsx'
+import { ActionButton, ConsoleLayout, consoleHref, FormField } from './console-layout.tsx'
+import { ColumnHeads, FieldProblem, invalidProps, ShownOnce, when } from './console-parts.tsx'
 import {
   AddDeployment,
   AddPlatform,
@@ -47,7 +47,7 @@ export function PlatformsPage(props: PlatformsPageProps) {
     <ConsoleLayout ctx={ctx} title={t('console.platforms.title')} {...(notice && { notice })}>
       {madeUrl && (
         <p>
-          <code data-invitation-url>{madeUrl}</code>
+          <ShownOnce mark="invitation-url" value={madeUrl} />
         </p>
       )}
       {platforms && (
@@ -57,15 +57,15 @@ export function PlatformsPage(props: PlatformsPageProps) {
             <p>{t('console.platforms.empty')}</p>
           ) : (
             <table class="stack" data-platforms>
-              <thead>
-                <tr>
-                  <th scope="col">{t('console.platforms.name')}</th>
-                  <th scope="col">{t('console.platforms.issuer')}</th>
-                  <th scope="col">{t('console.platforms.clientId')}</th>
-                  <th scope="col">{t('console.platforms.deployments')}</th>
-                  <th scope="col">{t('console.platforms.tenant')}</th>
-                </tr>
-              </thead>
+              <ColumnHeads
+                labels={[
+                  t('console.platforms.name'),
+                  t('console.platforms.issuer'),
+                  t('console.platforms.clientId'),
+                  t('console.platforms.deployments'),
+                  t('console.platforms.tenant'),
+                ]}
+              />
               <tbody>
                 {platforms.map((p) => (
                   <tr key={p.id} data-platform={p.id}>
@@ -148,16 +148,16 @@ export function PlatformsPage(props: PlatformsPageProps) {
         <p>{t('console.platforms.noInvitations')}</p>
       ) : (
         <table class="stack" data-invitations>
-          <thead>
-            <tr>
-              <th scope="col">{t('console.platforms.name')}</th>
-              <th scope="col">{t('console.platforms.inviteParent')}</th>
-              <th scope="col">{t('console.platforms.status')}</th>
-              <th scope="col">{t('console.platforms.createdBy')}</th>
-              <th scope="col">{t('console.platforms.expiresAt')}</th>
-              <th scope="col">{t('console.tenants.actions')}</th>
-            </tr>
-          </thead>
+          <ColumnHeads
+            labels={[
+              t('console.platforms.name'),
+              t('console.platforms.inviteParent'),
+              t('console.platforms.status'),
+              t('console.platforms.createdBy'),
+              t('console.platforms.expiresAt'),
+              t('console.tenants.actions'),
+            ]}
+          />
           <tbody>
             {invitations.map((i) => (
               <tr key={i.id} data-invitation={i.id} data-status={i.status}>
@@ -174,16 +174,11 @@ export function PlatformsPage(props: PlatformsPageProps) {
                 <td data-label={t('console.platforms.expiresAt')}>{when(ctx, i.expiresAt)}</td>
                 <td data-label={t('console.tenants.actions')}>
                   {i.status === 'open' && (
-                    <form
-                      method="post"
+                    <ActionButton
+                      ctx={ctx}
                       action={consoleHref(ctx, `/admin/platforms/invitations/${i.id}/withdraw`)}
-                      class="inline"
-                    >
-                      <FormField ctx={ctx} />
-                      <button type="submit" class="secondary">
-                        {t('console.platforms.withdraw')}
-                      </button>
-                    </form>
+                      label={t('console.platforms.withdraw')}
+                    />
                   )}
                 </td>
               </tr>

@@ -2,7 +2,7 @@ import type { ConsoleContext } from '../../server/console/console-context.ts'
 import type { LrsSource, Tenant } from '../../store/index.ts'
 import { FieldProblems, type FormProblem, invalidField, ProblemSummary } from '../form-problems.tsx'
 import { ConsoleLayout, consoleHref, FormField } from './console-layout.tsx'
-import { when } from './console-parts.tsx'
+import { ColumnHeads, when } from './console-parts.tsx'
 import { TenantField, TenantPicker } from './tenant-picker.tsx'
 
 /** An upstream LRS as the page shows it: never its credentials. */
@@ -75,16 +75,16 @@ function SourceTable({ ctx, sources }: { ctx: ConsoleContext; sources: readonly 
   const onOff = (on: boolean) => ctx.t(on ? 'common.yes' : 'common.no')
   return (
     <table class="stack" data-sources>
-      <thead>
-        <tr>
-          <th scope="col">{label('tenant')}</th>
-          <th scope="col">{label('endpoint')}</th>
-          <th scope="col">{label('pull')}</th>
-          <th scope="col">{label('forward')}</th>
-          <th scope="col">{label('lastPulledAt')}</th>
-          <th scope="col">{label('lastError')}</th>
-        </tr>
-      </thead>
+      <ColumnHeads
+        labels={[
+          label('tenant'),
+          label('endpoint'),
+          label('pull'),
+          label('forward'),
+          label('lastPulledAt'),
+          label('lastError'),
+        ]}
+      />
       <tbody>
         {sources.map((s) => (
           <tr data-source={s.tenantId}>

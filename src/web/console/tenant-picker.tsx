@@ -1,5 +1,6 @@
 import type { ConsoleContext } from '../../server/console/console-context.ts'
 import { consoleHref } from './console-layout.tsx'
+import { indented } from './console-parts.tsx'
 
 /**
  * The choice of the tenant a section works on (`?tenant=`): the tenants in the actor's scope by
@@ -19,7 +20,7 @@ export function TenantPicker(props: {
           {props.selected === undefined && <option value="">—</option>}
           {ctx.tenants.map(({ tenant, depth }) => (
             <option value={tenant.id} selected={tenant.id === props.selected}>
-              {`${'\u00a0\u00a0\u00a0'.repeat(depth)}${tenant.name}`}
+              {indented(tenant.name, depth)}
             </option>
           ))}
         </select>

@@ -1,7 +1,7 @@
 import type { ConsoleContext } from '../../server/console/console-context.ts'
 import { isDistrict } from '../../server/console/tenant-tree.ts'
 import { ConsoleLayout, consoleHref, FormField } from './console-layout.tsx'
-import { FieldProblem, indented, invalidProps, tenantKind } from './console-parts.tsx'
+import { ColumnHeads, FieldProblem, indented, invalidProps, tenantKind } from './console-parts.tsx'
 
 /** What was typed into the form to add a tenant, and what is wrong with it. */
 export interface AddForm {
@@ -38,15 +38,15 @@ export function TenantsPage({ ctx, people, add = EMPTY, move = EMPTY, notice }: 
         <p>{t('console.tenants.empty')}</p>
       ) : (
         <table class="stack" data-tenants>
-          <thead>
-            <tr>
-              <th scope="col">{t('console.tenants.name')}</th>
-              <th scope="col">{t('console.tenants.kind')}</th>
-              <th scope="col">{t('console.tenants.people')}</th>
-              <th scope="col">{t('console.tenants.under')}</th>
-              <th scope="col">{t('console.tenants.actions')}</th>
-            </tr>
-          </thead>
+          <ColumnHeads
+            labels={[
+              t('console.tenants.name'),
+              t('console.tenants.kind'),
+              t('console.tenants.people'),
+              t('console.tenants.under'),
+              t('console.tenants.actions'),
+            ]}
+          />
           <tbody>
             {ctx.tenants.map(({ tenant, depth }) => (
               <tr key={tenant.id} data-tenant={tenant.id}>

@@ -1,7 +1,7 @@
 import type { ConsoleContext } from '../../server/console/console-context.ts'
 import type { AdminToken } from '../../store/admin-token-store.ts'
-import { ConsoleLayout, consoleHref, FormField } from './console-layout.tsx'
-import { FieldProblem, invalidProps, when } from './console-parts.tsx'
+import { ActionButton, ConsoleLayout, consoleHref, FormField } from './console-layout.tsx'
+import { ColumnHeads, FieldProblem, invalidProps, ShownOnce, when } from './console-parts.tsx'
 
 export interface TokensPageProps {
   readonly ctx: ConsoleContext
@@ -22,19 +22,19 @@ export function TokensPage({ ctx, tokens, created, name, problem, notice }: Toke
     <ConsoleLayout ctx={ctx} title={t('console.tokens.title')} {...(shown && { notice: shown })}>
       {created && (
         <p>
-          <code data-secret>{created.secret}</code>
+          <ShownOnce mark="secret" value={created.secret} />
         </p>
       )}
       <table class="stack" data-tokens>
-        <thead>
-          <tr>
-            <th scope="col">{t('console.tokens.name')}</th>
-            <th scope="col">{t('console.tokens.createdAt')}</th>
-            <th scope="col">{t('console.tokens.lastUsedAt')}</th>
-            <th scope="col">{t('console.tokens.revokedAt')}</th>
-            <th scope="col">{t('console.tenants.actions')}</th>
-          </tr>
-        </thead>
+        <ColumnHeads
+          labels={[
+            t('console.tokens.name'),
+            t('console.tokens.createdAt'),
+            t('console.tokens.lastUsedAt'),
+            t('console.tokens.revokedAt'),
+            t('console.tenants.actions'),
+          ]}
+        />
         <tbody>
           {tokens.map((token) => (
             <tr key={token.id} data-token={token.id}>
@@ -49,16 +49,11 @@ export function TokensPage({ ctx, tokens, created, name, problem, notice }: Toke
               <td data-label={t('console.tokens.revokedAt')}>{when(ctx, token.revokedAt)}</td>
               <td data-label={t('console.tenants.actions')}>
                 {token.revokedAt === undefined && (
-                  <form
-                    method="post"
+                  <ActionButton
+                    ctx={ctx}
                     action={consoleHref(ctx, `/admin/tokens/${token.id}/revoke`)}
-                    class="inline"
-                  >
-                    <FormField ctx={ctx} />
-                    <button type="submit" class="secondary">
-                      {t('console.tokens.revoke')}
-                    </button>
-                  </form>
+                    label={t('console.tokens.revoke')}
+                  />
                 )}
               </td>
             </tr>

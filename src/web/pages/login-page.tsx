@@ -1,6 +1,6 @@
 import { renderToString } from 'preact-render-to-string'
 import type { PageContext } from '../page-context.ts'
-import { STYLES } from '../styles.ts'
+import { SignedOutPage } from '../document-head.tsx'
 import { FieldProblems, type FormProblem, invalidField, ProblemSummary } from '../form-problems.tsx'
 
 export interface LoginPageProps {
@@ -14,60 +14,47 @@ export interface LoginPageProps {
 
 /** The sign-in of managers and trainers of schools without an LMS launch. */
 export function LoginPage({ lang, t, username, problem, problems = [] }: LoginPageProps) {
-  const other = lang === 'vi' ? 'en' : 'vi'
   return (
-    <html lang={lang}>
-      <head>
-        <meta charSet="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${t('login.title')} — NLS`}</title>
-        <style dangerouslySetInnerHTML={{ __html: STYLES }} />
-      </head>
-      <body>
-        <header class="top">
-          <strong>NLS · {t('app.name')}</strong>
-          <a href={`/login?lang=${other}`} lang={other}>
-            {other === 'en' ? 'English' : 'Tiếng Việt'}
-          </a>
-        </header>
-        <main id="main">
-          <h1>{t('login.title')}</h1>
-          <p>{t('login.intro')}</p>
-          {problem && (
-            <p class="error" role="alert" data-problem>
-              {problem}
-            </p>
-          )}
-          <ProblemSummary ctx={{ t }} problems={problems} />
-          <form method="post" action={`/login?lang=${lang}`}>
-            <label for="username">{t('login.username')}</label>
-            <input
-              type="text"
-              id="username"
-              name="username"
-              autocomplete="username"
-              required
-              value={username ?? ''}
-              {...invalidField(problems, 'username')}
-            />
-            <FieldProblems problems={problems} field="username" />
-            <label for="password">{t('login.password')}</label>
-            <input
-              type="password"
-              id="password"
-              name="password"
-              autocomplete="current-password"
-              required
-              {...invalidField(problems, 'password')}
-            />
-            <FieldProblems problems={problems} field="password" />
-            <p>
-              <button type="submit">{t('login.submit')}</button>
-            </p>
-          </form>
-        </main>
-      </body>
-    </html>
+    <SignedOutPage
+      lang={lang}
+      title={t('login.title')}
+      name={t('app.name')}
+      switchHref={(other) => `/login?lang=${other}`}
+    >
+      <p>{t('login.intro')}</p>
+      {problem && (
+        <p class="error" role="alert" data-problem>
+          {problem}
+        </p>
+      )}
+      <ProblemSummary ctx={{ t }} problems={problems} />
+      <form method="post" action={`/login?lang=${lang}`}>
+        <label for="username">{t('login.username')}</label>
+        <input
+          type="text"
+          id="username"
+          name="username"
+          autocomplete="username"
+          required
+          value={username ?? ''}
+          {...invalidField(problems, 'username')}
+        />
+        <FieldProblems problems={problems} field="username" />
+        <label for="password">{t('login.password')}</label>
+        <input
+          type="password"
+          id="password"
+          name="password"
+          autocomplete="current-password"
+          required
+          {...invalidField(problems, 'password')}
+        />
+        <FieldProblems problems={problems} field="password" />
+        <p>
+          <button type="submit">{t('login.submit')}</button>
+        </p>
+      </form>
+    </SignedOutPage>
   )
 }
 
