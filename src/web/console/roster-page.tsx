@@ -1,6 +1,7 @@
 import type { WaitingStatements } from '../../evaluation/waiting-statements.ts'
 import type { ConsoleContext } from '../../server/console/console-context.ts'
 import type { Tenant } from '../../store/index.ts'
+import { RosterProblems } from '../pages/roster-problems.tsx'
 import { Waiting } from '../pages/waiting-section.tsx'
 import { CsvUploadForm } from '../upload-form.tsx'
 import { ConsoleLayout, consoleHref } from './console-layout.tsx'
@@ -57,20 +58,7 @@ export function RosterSection(props: RosterSectionProps) {
       ) : (
         <>
           <h2>{tenant.name}</h2>
-          {result && result.problems.length > 0 && (
-            <div class="error" role="alert" data-problems>
-              <p>
-                {result.imported
-                  ? ctx.t('roster.someLeftOut', { count: result.problems.length })
-                  : ctx.t('roster.nothingImported', { count: result.problems.length })}
-              </p>
-              <ul>
-                {result.problems.map((p) => (
-                  <li>{p}</li>
-                ))}
-              </ul>
-            </div>
-          )}
+          {result && <RosterProblems ctx={ctx} result={result} />}
           {props.accounts && <MadeAccounts ctx={ctx} {...props.accounts} />}
           <p>{ctx.t('consoleRoster.intro')}</p>
           <p>

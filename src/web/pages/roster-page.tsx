@@ -2,6 +2,7 @@ import { Layout } from '../layout.tsx'
 import { href, type PageContext } from '../page-context.ts'
 import type { WaitingStatements } from '../../evaluation/waiting-statements.ts'
 import { Scroll } from '../parts.tsx'
+import { RosterProblems } from './roster-problems.tsx'
 import { Waiting } from './waiting-section.tsx'
 import { UploadForm } from '../upload-form.tsx'
 
@@ -38,20 +39,7 @@ export function RosterPage({ ctx, units, waiting, result, upload }: RosterPagePr
           : undefined
       }
     >
-      {result && result.problems.length > 0 && (
-        <div class="error" role="alert" data-problems>
-          <p>
-            {result.imported
-              ? ctx.t('roster.someLeftOut', { count: result.problems.length })
-              : ctx.t('roster.nothingImported', { count: result.problems.length })}
-          </p>
-          <ul>
-            {result.problems.map((p) => (
-              <li>{p}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      {result && <RosterProblems ctx={ctx} result={result} />}
       <p>{ctx.t('roster.intro')}</p>
       <p>{ctx.t('roster.accountIntro')}</p>
       <p>
