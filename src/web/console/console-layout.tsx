@@ -88,6 +88,7 @@ export interface ConsoleLayoutProps {
 export function ConsoleLayout({ ctx, title, notice, children }: ConsoleLayoutProps) {
   const other = ctx.lang === 'vi' ? 'en' : 'vi'
   const sections = ConsoleNav.filter((e) => !e.adminTokenOnly || ctx.actor.kind === 'admin-token')
+  const here = sections.find((e) => ctx.path.startsWith(e.path))
   return (
     <html lang={ctx.lang}>
       <DocumentHead title={`${title} — ${ctx.t('console.title')}`} />
@@ -111,30 +112,37 @@ export function ConsoleLayout({ ctx, title, notice, children }: ConsoleLayoutPro
           </span>
         </TopBar>
         <nav class="main" aria-label={ctx.t('console.nav.label')}>
-          <ul>
-            {sections.map((entry) => (
-              <li key={entry.key}>
-                <a
-                  href={consoleHref(ctx, entry.path)}
-                  aria-current={ctx.path.startsWith(entry.path) ? 'page' : undefined}
-                >
-                  {ctx.t(`console.nav.${entry.key}`)}
+          {/* Folds on a phone as the pages' menu does (no script); open on a wide screen. */}
+          <details class="menu">
+            <summary>
+              {ctx.t('look.menu')}
+              {here && <span class="here">· {ctx.t(`console.nav.${here.key}`)}</span>}
+            </summary>
+            <ul>
+              {sections.map((entry) => (
+                <li key={entry.key}>
+                  <a
+                    href={consoleHref(ctx, entry.path)}
+                    aria-current={entry === here ? 'page' : undefined}
+                  >
+                    {ctx.t(`console.nav.${entry.key}`)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+            <div class="logout">
+              {ctx.actor.kind === 'district-manager' && (
+                <a href={ctx.lang === 'en' ? '/app/reports?lang=en' : '/app/reports'}>
+                  {ctx.t('console.toApp')}
                 </a>
-              </li>
-            ))}
-          </ul>
-          <div class="logout">
-            {ctx.actor.kind === 'district-manager' && (
-              <a href={ctx.lang === 'en' ? '/app/reports?lang=en' : '/app/reports'}>
-                {ctx.t('console.toApp')}
-              </a>
-            )}{' '}
-            <ActionButton
-              ctx={ctx}
-              action={consoleHref(ctx, '/admin/logout')}
-              label={ctx.t('console.signOut')}
-            />
-          </div>
+              )}{' '}
+              <ActionButton
+                ctx={ctx}
+                action={consoleHref(ctx, '/admin/logout')}
+                label={ctx.t('console.signOut')}
+              />
+            </div>
+          </details>
         </nav>
         <PageMain title={title} notice={notice}>
           {children}
