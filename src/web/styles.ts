@@ -115,4 +115,22 @@ button.secondary,.button.secondary{background:var(--paper);color:var(--link)}
 .heatmap abbr{text-decoration:none}
 @media(min-width:48rem){.heatmap th:first-child{width:12rem;min-width:12rem;max-width:16rem}.heatmap td.hm{width:2.75rem;min-width:2.75rem}}
 .need{border-top:1px solid var(--line);padding:var(--sp-2) 0}.need h3{margin:var(--sp-1) 0}
+/* The needs report: level chips; printed, no menu or forms, a domain a page. The print view
+   (data-printed-for) shows on screen the report alone, as it will print. */
+.needs-chips{list-style:none;margin:.25rem 0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem .75rem}
+.needs-chips li{white-space:nowrap}
+.needs-domain{border-top:2px solid var(--line,#dde);margin-top:1.5rem}
+.needs-domain ol,.needs-domain ul{padding-left:1.25rem}
+.needs-domain li{margin:.25rem 0}
+@media print{
+header.top,nav.main,.skip,.no-print,form{display:none!important}
+main{max-width:none;padding:0}
+body{font-size:11pt}
+.needs-domain{break-before:page;border:0;margin:0}
+.needs-domain h2,.needs-domain h3{break-after:avoid}
+.needs-domain li{break-inside:avoid}
+.lv{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+a[href^="http"]::after{content:" <" attr(href) ">";font-size:.85em;color:#444;overflow-wrap:anywhere}
+}
+body:has([data-printed-for]) header.top,body:has([data-printed-for]) nav.main{display:none}
 `

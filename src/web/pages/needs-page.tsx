@@ -3,7 +3,7 @@ import type { ComponentNeed, DomainReport } from '../../evaluation/training-need
 import { Layout } from '../layout.tsx'
 import { href, type PageContext } from '../page-context.ts'
 import { Bilingual, formatDate, LevelBadge, levelName, TablesForm } from '../parts.tsx'
-import { NEEDS_REPORT_STYLES, NeedsReport, PRINT_VIEW_STYLES } from './needs-report.tsx'
+import { NeedsReport } from './needs-report.tsx'
 
 export interface NeedsPageProps {
   readonly ctx: PageContext
@@ -28,11 +28,6 @@ export function NeedsPage(props: NeedsPageProps) {
   const print = props.print !== undefined
   return (
     <Layout ctx={ctx} title={ctx.t('needs.title')} notice={notice}>
-      <style
-        dangerouslySetInnerHTML={{
-          __html: print ? NEEDS_REPORT_STYLES + PRINT_VIEW_STYLES : NEEDS_REPORT_STYLES,
-        }}
-      />
       <p>{ctx.t('needsReport.intro')}</p>
       {props.print && (
         <p data-printed-for>

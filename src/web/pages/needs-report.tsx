@@ -9,31 +9,6 @@ import {
 import type { PageContext } from '../page-context.ts'
 import { Bilingual, LevelBadge, levelName } from '../parts.tsx'
 
-/**
- * The report's own styles: chips of levels, and the printed report (no menu or forms, one
- * column, each domain on its own page, the links' addresses written out).
- */
-export const NEEDS_REPORT_STYLES = `
-.needs-chips{list-style:none;margin:.25rem 0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem .75rem}
-.needs-chips li{white-space:nowrap}
-.needs-domain{border-top:2px solid var(--line,#dde);margin-top:1.5rem}
-.needs-domain ol,.needs-domain ul{padding-left:1.25rem}
-.needs-domain li{margin:.25rem 0}
-@media print{
-header.top,nav.main,.skip,.no-print,form{display:none!important}
-main{max-width:none;padding:0}
-body{font-size:11pt}
-.needs-domain{break-before:page;border:0;margin:0}
-.needs-domain h2,.needs-domain h3{break-after:avoid}
-.needs-domain li{break-inside:avoid}
-.lv{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-a[href^="http"]::after{content:" <" attr(href) ">";font-size:.85em;color:#444;overflow-wrap:anywhere}
-}
-`
-
-/** The printable version shown on screen: the report alone, as it will print. */
-export const PRINT_VIEW_STYLES = `header.top,nav.main{display:none}`
-
 interface ReportProps {
   readonly ctx: PageContext
   readonly catalog: Catalog
