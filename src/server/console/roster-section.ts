@@ -11,7 +11,7 @@ import { problemText } from '../../web/problem-text.ts'
 import { parseInput } from '../parse-input.ts'
 import { readUpload, uploadedText } from '../pages/file-upload.ts'
 import { reportTenants } from '../pages/report-data.ts'
-import { chosenTenant } from './chosen-tenant.ts'
+import { chosenTenant, queriedTenant } from './chosen-tenant.ts'
 import { type ConsoleContext, type ConsoleDeps, consoleOf } from './console-context.ts'
 import { consoleSession } from './console-session.ts'
 
@@ -34,7 +34,7 @@ export function consoleRosterRoutes(deps: ConsoleDeps): Router {
   router.get('/roster', async (req, res) => {
     const ctx = consoleOf(res)
     const query = parseInput(RosterQuery, req.query, 'query')
-    const tenant = query.tenant === undefined ? undefined : chosenTenant(ctx, query.tenant)
+    const tenant = queriedTenant(ctx, query.tenant)
     await send(res, deps, { tenant })
   })
 
