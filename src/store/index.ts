@@ -4,6 +4,8 @@ import type { AdminTokenStore } from './admin-token-store.ts'
 import type { AuditLog } from './audit-log.ts'
 import type { CourseStore } from './course-store.ts'
 import type { PlatformStore } from './platform-store.ts'
+import type { PlanStore } from './plan-store.ts'
+import { postgresPlanStore } from './postgres-plan-store.ts'
 import type { RegistrationInvitationStore } from './registration-invitation-store.ts'
 import type { ToolKeyStore } from './tool-key-store.ts'
 import type { XapiClientStore } from './xapi-client-store.ts'
@@ -50,6 +52,7 @@ export type * from './admin-token-store.ts'
 export type * from './audit-log.ts'
 export type * from './course-store.ts'
 export type * from './platform-store.ts'
+export type * from './plan-store.ts'
 export type * from './registration-invitation-store.ts'
 export type * from './tool-key-store.ts'
 export type * from './xapi-client-store.ts'
@@ -112,6 +115,8 @@ export interface Stores {
   /** One person's data as a whole: export and erasure. */
   readonly personData: PersonDataStore
   readonly throttles: ThrottleStore
+  /** Organisations' plans and the reports they filed. */
+  readonly plans: PlanStore
   /** Runs `fn` with every repository inside one transaction (committed once, or not at all). */
   transaction<T>(fn: (stores: Stores) => Promise<T>): Promise<T>
 }
@@ -141,6 +146,7 @@ export function createStores(db: Db): Stores {
     installationSettings: postgresInstallationSettingsStore(db),
     personData: postgresPersonDataStore(db),
     throttles: postgresThrottleStore(db),
+    plans: postgresPlanStore(db),
     transaction: (fn) => db.transaction((tx) => fn(createStores(tx))),
   }
 }

@@ -115,6 +115,15 @@ button.secondary,.button.secondary{background:var(--paper);color:var(--link)}
 .heatmap abbr{text-decoration:none}
 @media(min-width:48rem){.heatmap th:first-child{width:12rem;min-width:12rem;max-width:16rem}.heatmap td.hm{width:2.75rem;min-width:2.75rem}}
 .need{border-top:1px solid var(--line);padding:var(--sp-2) 0}.need h3{margin:var(--sp-1) 0}
+/* The report pages' tabs and the node's place in the tree (a breadcrumb). */
+.report-head{margin:0 0 var(--sp-3)}
+nav.tabs ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:0 var(--sp-3);border-bottom:1px solid var(--line)}
+nav.tabs a{display:inline-block;padding:var(--sp-1) 0;text-decoration:none}
+nav.tabs a[aria-current=page]{font-weight:700;border-bottom:3px solid var(--link)}
+nav.node-path ol{list-style:none;margin:var(--sp-2) 0 0;padding:0;display:flex;flex-wrap:wrap;gap:0 var(--sp-1)}
+nav.node-path li+li::before{content:"›";margin-right:var(--sp-1);color:var(--muted)}
+.status-met{color:#14622a;font-weight:600}.status-open{color:#7a5200;font-weight:600}.status-missed{color:#a01818;font-weight:600}
+.rule-mark{color:#a01818}
 /* The needs report: level chips; printed, no menu or forms, a domain a page. The print view
    (data-printed-for) shows on screen the report alone, as it will print. */
 .needs-chips{list-style:none;margin:.25rem 0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem .75rem}

@@ -1,22 +1,12 @@
+import { childrenByParent as childrenOf, tenantsUnder } from '../../reports/org-tree.ts'
 import type { Tenant } from '../../store/tenant-store.ts'
+
+export { tenantsUnder }
 
 /** A tenant as a picker lists it: how deep it sits under a district (0 for a top one). */
 export interface TreeTenant {
   readonly tenant: Tenant
   readonly depth: number
-}
-
-/** The ids of a tenant and of every tenant under it (through parentId, at any depth). */
-export function tenantsUnder(tenants: readonly Tenant[], rootId: string): Set<string> {
-  const children = childrenOf(tenants)
-  const found = new Set<string>()
-  const queue = [rootId]
-  for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
-    if (found.has(id)) continue
-    found.add(id)
-    for (const child of children.get(id) ?? []) queue.push(child.id)
-  }
-  return found
 }
 
 /**
@@ -50,15 +40,4 @@ export function tenantTree(
 /** Whether a tenant is a district: an organisation under no other tenant. */
 export function isDistrict(tenant: Pick<Tenant, 'kind' | 'parentId'>): boolean {
   return tenant.kind === 'organisation' && tenant.parentId === undefined
-}
-
-function childrenOf(tenants: readonly Tenant[]): Map<string, Tenant[]> {
-  const children = new Map<string, Tenant[]>()
-  for (const t of tenants) {
-    if (t.parentId === undefined) continue
-    const list = children.get(t.parentId) ?? []
-    list.push(t)
-    children.set(t.parentId, list)
-  }
-  return children
 }

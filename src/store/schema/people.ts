@@ -5,6 +5,7 @@ import {
   index,
   integer,
   pgTable,
+  smallint,
   text,
   timestamp,
   unique,
@@ -39,6 +40,15 @@ export const people = pgTable(
      */
     onRoster: boolean().notNull().default(false),
     /**
+     * The person's position (chức vụ), from the roster, for plan targets: GV giáo viên, TTCM tổ
+     * trưởng chuyên môn, CBQL cán bộ quản lý, NV nhân viên; null: not given.
+     */
+    position: text(),
+    /** The school level (cấp học) the person works at: MN, TH, THCS, THPT, GDTX; null: not given. */
+    schoolLevel: text(),
+    /** A pupil's grade (khối, 1–12), from the roster, for plan targets on pupils by grade. */
+    grade: smallint(),
+    /**
      * Sessions carry the generation they were made in; raising it (sign-out, a disabled account,
      * a new password, a lost role) ends every session of the person at once.
      */
@@ -47,7 +57,15 @@ export const people = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   // (tenant_id, id) is what other tables reference, so no row can point into another tenant.
-  (t) => [unique('people_tenant_key').on(t.tenantId, t.id)],
+  (t) => [
+    unique('people_tenant_key').on(t.tenantId, t.id),
+    check('people_position_check', sql`${t.position} in ('GV', 'TTCM', 'CBQL', 'NV')`),
+    check(
+      'people_school_level_check',
+      sql`${t.schoolLevel} in ('MN', 'TH', 'THCS', 'THPT', 'GDTX')`,
+    ),
+    check('people_grade_check', sql`${t.grade} between 1 and 12`),
+  ],
 )
 
 /**

@@ -172,7 +172,7 @@ export const consoleEn: Messages<typeof consoleVi> = {
     title: 'Staff roster',
     chooseTenant: 'Choose a tenant to import its staff roster.',
     intro:
-      'Upload a CSV file (UTF-8) with the columns email, ho_ten, don_vi, bang, tai_khoan, trang_chu. With any problem nothing is imported, unless you tick "import the valid rows". For a district, don_vi names each person\'s school.',
+      'Upload a CSV file (UTF-8) with the columns email, ho_ten, don_vi, bang, tai_khoan, trang_chu, chuc_vu (position: GV, TTCM, CBQL, NV), cap_hoc (school level: MN, TH, THCS, THPT, GDTX), khoi (grade, 1–12). With any problem nothing is imported, unless you tick "import the valid rows". For a district, don_vi names each person\'s school.',
     template: 'Download the template (CSV)',
     imported: 'Imported into {{tenant}}: {{added}} new people, {{updated}} updated.',
     accounts:

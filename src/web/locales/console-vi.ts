@@ -175,7 +175,7 @@ export const consoleVi = {
     title: 'Danh sách nhân sự',
     chooseTenant: 'Chọn một đơn vị để nhập danh sách nhân sự của đơn vị đó.',
     intro:
-      'Tải lên tệp CSV (UTF-8) với các cột email, ho_ten, don_vi, bang, tai_khoan, trang_chu. Nếu có lỗi, không dòng nào được nhập, trừ khi bạn chọn nhập các dòng hợp lệ. Với phòng GD&ĐT, cột don_vi ghi tên trường của từng người.',
+      'Tải lên tệp CSV (UTF-8) với các cột email, ho_ten, don_vi, bang, tai_khoan, trang_chu, chuc_vu (GV, TTCM, CBQL, NV), cap_hoc (MN, TH, THCS, THPT, GDTX), khoi (1–12). Nếu có lỗi, không dòng nào được nhập, trừ khi bạn chọn nhập các dòng hợp lệ. Với phòng GD&ĐT, cột don_vi ghi tên trường của từng người.',
     template: 'Tải tệp mẫu (CSV)',
     imported: 'Đã nhập vào {{tenant}}: {{added}} người mới, {{updated}} người cập nhật.',
     accounts:

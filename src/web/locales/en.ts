@@ -1,3 +1,8 @@
+import { plansEn } from './plans-en.ts'
+import { targetsEn } from './targets-en.ts'
+import { filingEn } from './filing-en.ts'
+import { needsAnalysisEn } from './needs-analysis-en.ts'
+import { programmesEn } from './programmes-en.ts'
 import type { vi } from './vi.ts'
 import { consoleEn } from './console-en.ts'
 import { formsEn } from './forms-en.ts'
@@ -120,6 +125,16 @@ export const en: Messages<typeof vi> = {
     agree: 'Matches the evidence.',
     targets: 'My targets',
   },
+  reportTabs: {
+    label: 'Reports',
+    node: 'The unit shown',
+    levels: 'Competency levels',
+    targets: 'Plan targets',
+    needs: 'Training needs',
+    programmes: 'Training effect',
+    filed: 'Filed reports',
+    plans: 'Plans',
+  },
   reports: {
     title: 'Digital competency report',
     semester: 'Semester',
@@ -234,6 +249,8 @@ export const en: Messages<typeof vi> = {
       '{{count}} problems; nothing imported. Fix the file, or import the valid rows only.',
     accountIntro:
       "Optional column tai_khoan: the LMS user name (K12Online, Moodle) xAPI statements name people by; trang_chu: the LMS home page, when not the tenant's.",
+    groupIntro:
+      'Optional columns for plan targets: chuc_vu, the position (GV teacher, TTCM head of a subject group, CBQL manager, NV staff; the code or the Vietnamese words, such as "Hiệu trưởng"), cap_hoc, the school level (MN, TH, THCS, THPT, GDTX, or the words such as "Trung học cơ sở"), khoi, a pupil\'s grade (1 to 12). An empty cell keeps what the person has.',
     waitingTitle: 'Statements waiting for unknown people',
     waitingSummary:
       '{{statements}} xAPI statements from {{actors}} people not on the roster; they attach once the person is imported (tai_khoan column) or opens NLS from the LMS.',
@@ -313,6 +330,11 @@ export const en: Messages<typeof vi> = {
   },
   ...formsEn,
   ...consoleEn,
+  ...plansEn,
+  ...targetsEn,
+  ...filingEn,
+  ...needsAnalysisEn,
+  ...programmesEn,
   staffFigures: {
     teacher: 'Teacher',
     note: "People counted are the staff on the school's roster (the roster's teachers, or the learners of the LMS's courses); managers' and trainers' accounts count only when the roster has them.",

@@ -54,6 +54,10 @@ export const formsEn: Messages<typeof formsVi> = {
     ERR_ROSTER_ACCOUNT_TWICE: '{{account}} is already on row {{row}}',
     ERR_ROSTER_ACCOUNT_TAKEN: "the account {{account}} is already another person's; not linked",
     ERR_ROSTER_UNIT_UNKNOWN: "must name one of the district's schools: {{schools}}",
+    ERR_ROSTER_POSITION_UNKNOWN:
+      'no position "{{position}}"; use {{positions}} (giáo viên, tổ trưởng chuyên môn, cán bộ quản lý, nhân viên)',
+    ERR_ROSTER_SCHOOL_LEVEL_UNKNOWN: 'no school level "{{schoolLevel}}"; use {{schoolLevels}}',
+    ERR_ROSTER_GRADE_INVALID: '"{{grade}}" is not a grade: a whole number from 1 to 12',
     ERR_TAG_CSV_EMPTY: 'the file is empty: its first row must name the columns ({{columns}})',
     ERR_TAG_CSV_HEADER_MISSING:
       'the first row must name the columns ({{columns}}); it has {{cells}}',

@@ -52,6 +52,11 @@ export const formsVi = {
     ERR_ROSTER_ACCOUNT_TWICE: '{{account}} đã có ở hàng {{row}}',
     ERR_ROSTER_ACCOUNT_TAKEN: 'tài khoản {{account}} đã thuộc về người khác; chưa liên kết',
     ERR_ROSTER_UNIT_UNKNOWN: 'phải ghi tên một trường của phòng: {{schools}}',
+    ERR_ROSTER_POSITION_UNKNOWN:
+      'không có chức vụ "{{position}}"; dùng {{positions}} (giáo viên, tổ trưởng chuyên môn, cán bộ quản lý, nhân viên)',
+    ERR_ROSTER_SCHOOL_LEVEL_UNKNOWN:
+      'không có cấp học "{{schoolLevel}}"; dùng {{schoolLevels}} (mầm non, tiểu học, trung học cơ sở, trung học phổ thông, giáo dục thường xuyên)',
+    ERR_ROSTER_GRADE_INVALID: '"{{grade}}" không phải là khối: cần một số nguyên từ 1 đến 12',
     ERR_TAG_CSV_EMPTY: 'tệp trống: hàng đầu tiên phải ghi tên các cột ({{columns}})',
     ERR_TAG_CSV_HEADER_MISSING:
       'hàng đầu tiên phải ghi tên các cột ({{columns}}); hàng này có {{cells}}',

@@ -1,3 +1,8 @@
+import { plansVi } from './plans-vi.ts'
+import { targetsVi } from './targets-vi.ts'
+import { filingVi } from './filing-vi.ts'
+import { needsAnalysisVi } from './needs-analysis-vi.ts'
+import { programmesVi } from './programmes-vi.ts'
 import { formsVi } from './forms-vi.ts'
 import { consoleVi } from './console-vi.ts'
 
@@ -119,6 +124,16 @@ export const vi = {
     agree: 'Khớp với minh chứng.',
     targets: 'Mục tiêu của tôi',
   },
+  reportTabs: {
+    label: 'Các báo cáo',
+    node: 'Đơn vị đang xem',
+    levels: 'Mức độ năng lực',
+    targets: 'Mục tiêu kế hoạch',
+    needs: 'Nhu cầu bồi dưỡng',
+    programmes: 'Hiệu quả bồi dưỡng',
+    filed: 'Báo cáo đã nộp',
+    plans: 'Kế hoạch',
+  },
   reports: {
     title: 'Báo cáo năng lực số',
     semester: 'Học kỳ',
@@ -234,6 +249,8 @@ export const vi = {
       'Có {{count}} lỗi; chưa nhập dòng nào. Sửa tệp, hoặc chọn nhập các dòng hợp lệ.',
     accountIntro:
       'Cột tùy chọn tai_khoan: tên đăng nhập trong LMS (K12Online, Moodle) mà bản ghi xAPI dùng; trang_chu: trang chủ của LMS, nếu khác thiết lập của đơn vị.',
+    groupIntro:
+      'Cột tùy chọn cho các chỉ tiêu của kế hoạch: chuc_vu (GV giáo viên, TTCM tổ trưởng chuyên môn, CBQL cán bộ quản lý, NV nhân viên; ghi mã hoặc chữ, như "Hiệu trưởng"), cap_hoc (MN, TH, THCS, THPT, GDTX, hoặc "Trung học cơ sở"…), khoi (khối của học sinh, từ 1 đến 12). Ô trống giữ nguyên giá trị đã có.',
     waitingTitle: 'Câu lệnh chờ người học chưa biết',
     waitingSummary:
       '{{statements}} câu lệnh xAPI của {{actors}} người chưa có trong danh sách; chúng được gắn khi người đó được nhập (cột tai_khoan) hoặc mở NLS từ LMS.',
@@ -314,6 +331,11 @@ export const vi = {
   },
   ...formsVi,
   ...consoleVi,
+  ...plansVi,
+  ...targetsVi,
+  ...filingVi,
+  ...needsAnalysisVi,
+  ...programmesVi,
   staffFigures: {
     teacher: 'Giáo viên',
     note: 'Số người là nhân sự trong danh sách của trường (giáo viên của danh sách, hoặc học viên các khóa học trong LMS); tài khoản của cán bộ quản lý và giảng viên tập huấn chỉ được tính khi có trong danh sách.',

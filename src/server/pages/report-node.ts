@@ -1,0 +1,60 @@
+// Which node of the organisation tree a manager's report is about, and what it adds up. A
+// manager reports on their own tenant and may open any node under it (a city's manager a
+// district, a district's a school); a node outside that is refused.
+import { childrenOf, pathFrom, schoolsUnder } from '../../reports/org-tree.ts'
+import type { Stores, Tenant } from '../../store/index.ts'
+import { Forbidden, NotFound } from '../errors.ts'
+import type { PageContext } from '../../web/page-context.ts'
+
+/** A part of a node's report: a node directly under it, and the schools it adds up. */
+export interface NodePart {
+  readonly node: Tenant
+  /** Its schools (itself when nothing is under it). */
+  readonly schools: readonly Tenant[]
+}
+
+/** A node as reports need it. */
+export interface ReportNode {
+  readonly node: Tenant
+  /** From the manager's own tenant down to the node (a breadcrumb). */
+  readonly path: readonly Tenant[]
+  /** The schools the node adds up (itself when it is a school). */
+  readonly schools: readonly Tenant[]
+  /** The nodes directly under it, each with its schools; empty for a school. */
+  readonly parts: readonly NodePart[]
+  /** Every tenant of the installation (for the tree). */
+  readonly tenants: readonly Tenant[]
+}
+
+/**
+ * The node a manager's page asks for (`nodeId`, else the manager's own tenant). Refuses a
+ * session that is not a manager's (403) and a node outside the manager's (404, so that its
+ * existence is not disclosed).
+ */
+export async function reportNode(
+  stores: Stores,
+  page: PageContext,
+  nodeId: string | undefined,
+): Promise<ReportNode> {
+  if (page.session.role !== 'administrator') {
+    throw new Forbidden('only managers (LTI Administrator, or a manager sign-in) see reports')
+  }
+  const tenants = await stores.tenants.listTenants()
+  const own = page.session.tenantId
+  if (!tenants.some((t) => t.id === own)) {
+    throw new NotFound('the tenant of this session no longer exists')
+  }
+  const path = pathFrom(tenants, own, nodeId ?? own)
+  if (!path) throw new NotFound(`no node ${nodeId} under this manager's`)
+  const node = path[path.length - 1]!
+  return {
+    node,
+    path,
+    schools: schoolsUnder(tenants, node.id),
+    parts: childrenOf(tenants, node.id).map((child) => ({
+      node: child,
+      schools: schoolsUnder(tenants, child.id),
+    })),
+    tenants,
+  }
+}
