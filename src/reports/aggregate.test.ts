@@ -56,6 +56,22 @@ describe('reportFigures', () => {
     expect(r.total.components[0]!.counts).toEqual({ CB: 10, TT: 0, NC: 0, none: 19 })
   })
 
+  it('hides the other of two units when one is small, since the total minus it would show it', () => {
+    const r = reportFigures({
+      ...base,
+      staff: [
+        { unit: 'A', staff: 2, everyComponent: 1 },
+        { unit: 'B', staff: 20, everyComponent: 5 },
+      ],
+      tallies: [{ unit: 'B', componentId: 'C1', level: 'CB', count: 7 }],
+    })
+    expect(r.units.map((u) => [u.unit, u.hidden])).toEqual([
+      ['A', true],
+      ['B', true],
+    ])
+    expect(r.total).toMatchObject({ staff: 22, hidden: false, everyComponent: 6 })
+  })
+
   it('hides nothing else when two units are small anyway, and the total when it is small', () => {
     const r = reportFigures({
       ...base,

@@ -77,7 +77,7 @@ export function reportFigures(input: {
   }
   const units = [...input.staff].sort((a, b) => a.unit.localeCompare(b.unit, 'vi'))
   const small = new Set(units.filter((u) => u.staff < minGroupSize).map((u) => u.unit))
-  if (small.size === 1 && units.length > 2) {
+  if (small.size === 1 && units.length >= 2) {
     const nextSmallest = units
       .filter((u) => !small.has(u.unit))
       .sort((a, b) => a.staff - b.staff)[0]

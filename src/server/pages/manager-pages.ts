@@ -12,16 +12,12 @@ import { renderPage } from '../../web/layout.tsx'
 import type { PageContext } from '../../web/page-context.ts'
 import { ReportsPage } from '../../web/pages/reports-page.tsx'
 import { formatDate, levelName } from '../../web/parts.tsx'
-import { Forbidden, InputInvalid, NotFound } from '../errors.ts'
+import { InputInvalid } from '../errors.ts'
 import { parseInput } from '../parse-input.ts'
 import type { PageDeps } from './learner-pages.ts'
 import { pageOf } from './page-session.ts'
-import {
-  firstReportedSemester,
-  loadReport,
-  reportStaffByTable,
-  reportUnits,
-} from './report-data.ts'
+import { firstReportedSemester, loadReport, nodeUnits, reportStaffByTable } from './report-data.ts'
+import { reportNode } from './report-node.ts'
 
 const ReportQuery = z
   .object({
@@ -31,6 +27,10 @@ const ReportQuery = z
       .string()
       .optional()
       .transform((u) => u || undefined),
+    node: z
+      .string()
+      .optional()
+      .transform((n) => n || undefined),
   })
   .loose()
 
@@ -43,14 +43,10 @@ export function managerPages(deps: PageDeps & { readonly now: () => Date }): Rou
 
   /** The report a request asks for, checked. */
   async function requested(page: PageContext, query: unknown) {
-    if (page.session.role !== 'administrator') {
-      throw new Forbidden('only managers (LTI Administrator, or a manager sign-in) see reports')
-    }
     const q = parseInput(ReportQuery, query, 'query')
+    const node = await reportNode(deps.stores, page, q.node)
     const { catalog } = deps.frameworks()
-    const tenant = await deps.stores.tenants.getTenant(page.session.tenantId)
-    if (!tenant) throw new NotFound('the tenant of this session no longer exists')
-    const settings = tenantSettings(tenant.settings)
+    const settings = tenantSettings(node.node.settings)
     const frameworkId = settings.audience.split('.')[0]
     const audiences = catalog.audiences(frameworkId)
     const audience = audiences.find((a) => a.id === (q.audience ?? settings.audience))
@@ -79,14 +75,14 @@ export function managerPages(deps: PageDeps & { readonly now: () => Date }): Rou
       ])
     }
     const [units, staffByTable] = await Promise.all([
-      reportUnits(deps.stores, tenant),
-      reportStaffByTable(deps.stores, tenant),
+      nodeUnits(deps.stores, node),
+      reportStaffByTable(deps.stores, node),
     ])
     if (q.unit !== undefined && !units.includes(q.unit)) {
       throw new InputInvalid([{ path: ['query', 'unit'], message: `no unit ${q.unit}` }])
     }
     const report = await loadReport(deps.stores, {
-      tenant,
+      node,
       audience,
       semester,
       now,
@@ -94,12 +90,21 @@ export function managerPages(deps: PageDeps & { readonly now: () => Date }): Rou
     })
     // The chooser lists the tables someone is in (and the one shown, though empty).
     const listed = tablesInUse(audiences, staffByTable, [audience.id])
-    return { catalog, report, audiences: listed, semesters, units }
+    return {
+      catalog,
+      report,
+      audiences: listed,
+      semesters,
+      units,
+      node,
+      path: node.path.map((t) => ({ id: t.id, name: t.name })),
+      parts: node.parts.map((p) => ({ id: p.node.id, name: p.node.name })),
+    }
   }
 
   router.get('/reports', async (req, res) => {
     const page = pageOf(res)
-    const data = await requested(page, req.query)
+    const { node: _, ...data } = await requested(page, req.query)
     res.type('html').send(renderPage(ReportsPage, { ctx: page, ...data }))
   })
 

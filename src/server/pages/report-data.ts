@@ -3,8 +3,10 @@ import { tenantSettings } from '../../evaluation/settings.ts'
 import { reportFigures } from '../../reports/aggregate.ts'
 import type { Report } from '../../reports/report.ts'
 import { sumStaffByTable } from '../../reports/tables-in-use.ts'
+import { partRule, type ReportRule, reportRule } from '../../reports/one-rule.ts'
 import { asOf, firstSemesterUnder, type Semester, semestersSince } from '../../reports/semester.ts'
 import type { LevelCount, StaffCount, Stores, Tenant } from '../../store/index.ts'
+import type { ReportNode } from './report-node.ts'
 
 /**
  * The schools a manager's report covers: a district's (the tenants under it), or the tenant
@@ -16,23 +18,37 @@ export async function reportTenants(stores: Stores, tenant: Tenant): Promise<Ten
   return schools.length > 0 ? schools : [tenant]
 }
 
-/** The units a report can be narrowed to: a district's schools, or a school's own units. */
-export async function reportUnits(stores: Stores, tenant: Tenant): Promise<string[]> {
-  const tenants = await reportTenants(stores, tenant)
-  if (tenants[0] !== tenant) return tenants.map((t) => t.name)
-  return stores.reports.listUnits(tenant.id)
-}
-
-/** How many staff each competency table has over a report's schools. */
+/** How many staff each competency table has over a node's schools. */
 export async function reportStaffByTable(
   stores: Stores,
-  tenant: Tenant,
+  node: Pick<ReportNode, 'schools'>,
 ): Promise<Map<string, number>> {
-  const tenants = await reportTenants(stores, tenant)
   return sumStaffByTable(
     await Promise.all(
-      tenants.map((t) => stores.reports.staffByTable(t.id, tenantSettings(t.settings).audience)),
+      node.schools.map((t) =>
+        stores.reports.staffByTable(t.id, tenantSettings(t.settings).audience),
+      ),
     ),
+  )
+}
+
+/**
+ * The units a node's report can be narrowed to: the nodes directly under it, or a school's own
+ * units (its roster's `unit`).
+ */
+export async function nodeUnits(stores: Stores, node: ReportNode): Promise<string[]> {
+  if (node.parts.length > 0) return node.parts.map((p) => p.node.name)
+  return stores.reports.listUnits(node.node.id)
+}
+
+/** The rule of each school a node adds up (Circular 18 asks for one). */
+export function nodeRule(node: Pick<ReportNode, 'schools'>): ReportRule {
+  return reportRule(
+    node.schools.map((t) => ({
+      tenantId: t.id,
+      name: t.name,
+      requiredShare: tenantSettings(t.settings).requiredShare,
+    })),
   )
 }
 
@@ -42,11 +58,15 @@ export function firstReportedSemester(audience: AudienceEntry): Semester {
   return firstSemesterUnder(source.effective ?? source.issued)
 }
 
-/** Works out a report of a table, a semester and optionally one unit. */
+/**
+ * Works out a report of a table and a semester at a node of the organisation tree: a row per
+ * node directly under it (a school's rows are its own units too), or per unit of a school;
+ * optionally narrowed to one of them (`unit`). The total counts each person once.
+ */
 export async function loadReport(
   stores: Stores,
   input: {
-    readonly tenant: Tenant
+    readonly node: ReportNode
     readonly audience: AudienceEntry
     readonly semester: Semester
     readonly unit?: string
@@ -54,51 +74,58 @@ export async function loadReport(
     readonly trendLength?: number
   },
 ): Promise<Report> {
-  const { tenant, audience } = input
-  const settings = tenantSettings(tenant.settings)
-  const tenants = await reportTenants(stores, tenant)
-  const district = tenants[0] !== tenant
+  const { node, audience } = input
+  const settings = tenantSettings(node.node.settings)
   const componentIds = audience.audience.components.map((c) => c.id)
   const levels = audience.framework.levels.map((l) => l.code)
-
-  const schools = tenants.filter(
-    (t) => !district || input.unit === undefined || t.name === input.unit,
-  )
-  // A district's total counts each person once, though on the rosters of two of its schools.
-  const countedApart = district && input.unit === undefined
+  const defaultOf = (t: Tenant) => tenantSettings(t.settings).audience
+  const tree = node.parts.length > 0
+  const parts = node.parts.filter((p) => input.unit === undefined || p.node.name === input.unit)
+  const schools = tree ? parts.flatMap((p) => p.schools) : node.schools
+  // A node's total counts each person once, though on the rosters of two of its schools.
+  const countedApart = tree && input.unit === undefined
   const figuresAt = async (at: Date) => {
     const apartCounts = countedApart
       ? stores.reports.districtTallies(
-          schools.map((t) => ({
-            tenantId: t.id,
-            defaultAudience: tenantSettings(t.settings).audience,
-          })),
+          schools.map((t) => ({ tenantId: t.id, defaultAudience: defaultOf(t) })),
           { audience: audience.id, componentIds, at },
         )
       : undefined
-    const schoolCounts = Promise.all(
-      schools.map(async (t) => {
-        const { staff, levels: counts } = await stores.reports.tallies(t.id, {
-          audience: audience.id,
-          defaultAudience: tenantSettings(t.settings).audience,
-          componentIds,
-          at,
-          ...(!district && input.unit !== undefined && { unit: input.unit }),
-        })
-        // In a district the school is the unit (with its own units beside, when it has any).
-        const unitOf = (unit: string) => (district ? (unit ? `${t.name} — ${unit}` : t.name) : unit)
-        return {
-          staff: staff.map((s): StaffCount => ({ ...s, unit: unitOf(s.unit) })),
-          levels: counts.map((l): LevelCount => ({ ...l, unit: unitOf(l.unit) })),
-        }
-      }),
-    )
-    const [apart, parts] = await Promise.all([apartCounts, schoolCounts])
+    const query = { audience: audience.id, componentIds, at }
+    const partCounts = tree
+      ? Promise.all(
+          parts.map(async ({ node: part, schools: under }) => {
+            const leaf = under.length === 1 && under[0]!.id === part.id
+            const { staff, levels: counts } = leaf
+              ? await stores.reports.tallies(part.id, {
+                  ...query,
+                  defaultAudience: defaultOf(part),
+                })
+              : await stores.reports.districtTallies(
+                  under.map((t) => ({ tenantId: t.id, defaultAudience: defaultOf(t) })),
+                  query,
+                )
+            // A school is its row, with its own units beside when it has any.
+            const unitOf = (unit: string) => (leaf && unit ? `${part.name} — ${unit}` : part.name)
+            return {
+              staff: staff.map((s): StaffCount => ({ ...s, unit: unitOf(s.unit) })),
+              levels: counts.map((l): LevelCount => ({ ...l, unit: unitOf(l.unit) })),
+            }
+          }),
+        )
+      : stores.reports
+          .tallies(node.node.id, {
+            ...query,
+            defaultAudience: defaultOf(node.node),
+            ...(input.unit !== undefined && { unit: input.unit }),
+          })
+          .then((t) => [{ staff: t.staff, levels: t.levels }])
+    const [apart, counted] = await Promise.all([apartCounts, partCounts])
     return reportFigures({
       componentIds,
       levels,
-      staff: parts.flatMap((p) => p.staff),
-      tallies: parts.flatMap((p) => p.levels),
+      staff: counted.flatMap((p) => p.staff),
+      tallies: counted.flatMap((p) => p.levels),
       minGroupSize: settings.minGroupSize,
       ...(apart && { total: { staff: apart.staff, tallies: apart.levels } }),
     })
@@ -111,14 +138,27 @@ export async function loadReport(
   )
   const semesters = since.length > 0 ? since : [input.semester]
   const all = await Promise.all(semesters.map((s) => figuresAt(asOf(s, input.now))))
+  const rule = nodeRule({ schools })
   return {
     audience,
     semester: input.semester,
     asOf: asOf(input.semester, input.now),
-    scope: district ? 'district' : 'school',
+    scope: tree ? 'district' : 'school',
     ...(input.unit !== undefined && { unit: input.unit }),
     figures: all[all.length - 1]!,
     trend: semesters.map((semester, i) => ({ semester, total: all[i]!.total })),
     minGroupSize: settings.minGroupSize,
+    rule,
+    loweredUnits: tree
+      ? parts
+          .filter(
+            (p) =>
+              partRule(
+                rule,
+                p.schools.map((t) => t.id),
+              ).lowered.length > 0,
+          )
+          .map((p) => p.node.name)
+      : [],
   }
 }

@@ -1,3 +1,4 @@
+import { reportRule } from '../../reports/one-rule.ts'
 import { describe, expect, it } from '@jest/globals'
 import { shippedCatalog } from '../../../framework/index.ts'
 import { reportFigures } from '../../reports/aggregate.ts'
@@ -39,6 +40,8 @@ function page(staff: { unit: string; staff: number }[], held: { unit: string; co
     figures,
     trend: [{ semester: hk1, total: figures.total }],
     minGroupSize: 5,
+    rule: reportRule([]),
+    loweredUnits: [],
   }
   return renderPage(ReportsPage, {
     ctx,
@@ -47,6 +50,8 @@ function page(staff: { unit: string; staff: number }[], held: { unit: string; co
     audiences: [audience],
     semesters: [hk1],
     units: staff.map((s) => s.unit),
+    path: [{ id: 's', name: 'Trường A' }],
+    parts: [],
   })
 }
 

@@ -6,6 +6,8 @@ import { shareBars } from '../charts.ts'
 import { Layout } from '../layout.tsx'
 import { href, type PageContext } from '../page-context.ts'
 import { LEVEL_COLOURS, LevelMixChart } from './level-mix-chart.tsx'
+import { ReportTabs } from './report-tabs.tsx'
+import { RuleNotice } from './rule-notice.tsx'
 import {
   Bilingual,
   formatDate,
@@ -23,6 +25,10 @@ export interface ReportsPageProps {
   readonly audiences: readonly AudienceEntry[]
   readonly semesters: readonly Semester[]
   readonly units: readonly string[]
+  /** From the manager's own tenant down to the node shown. */
+  readonly path: readonly { readonly id: string; readonly name: string }[]
+  /** The nodes directly under the one shown: a row of theirs links to their own report. */
+  readonly parts: readonly { readonly id: string; readonly name: string }[]
 }
 
 /** A manager's report: levels per component for a semester, by unit, over time; exports. */
@@ -33,12 +39,16 @@ export function ReportsPage({
   audiences,
   semesters,
   units,
+  path,
+  parts,
 }: ReportsPageProps) {
   const { figures, audience } = report
   const fw = audience.framework.id
   const levels = audience.framework.levels
   const components = audience.audience.components
+  const node = path.length > 1 ? path[path.length - 1]!.id : undefined
   const query = {
+    node,
     audience: audience.id,
     semester: report.semester.id,
     ...(report.unit !== undefined && { unit: report.unit }),
@@ -57,8 +67,10 @@ export function ReportsPage({
       : `10/05/${report.semester.startYear + 1}`
   return (
     <Layout ctx={ctx} title={ctx.t('reports.title')}>
+      <ReportTabs ctx={ctx} current="levels" path={path} />
       <form method="get" action="/app/reports" class="inline">
         <QueryFields ctx={ctx} />
+        {node && <input type="hidden" name="node" value={node} />}
         <div>
           <label for="semester">{ctx.t('reports.semester')}</label>
           <select id="semester" name="semester">
@@ -94,6 +106,7 @@ export function ReportsPage({
           {ctx.t('reports.exportXlsx')}
         </a>
       </p>
+      <RuleNotice ctx={ctx} rule={report.rule} />
       <p class="muted">{ctx.t('reports.minGroup', { count: report.minGroupSize })}</p>
       <p class="muted" data-staff-note>
         {ctx.t('staffFigures.note')}
@@ -200,23 +213,47 @@ export function ReportsPage({
                 </tr>
               </thead>
               <tbody>
-                {figures.units.map((u) => (
-                  <tr data-unit={u.unit}>
-                    <th scope="row">{u.unit || ctx.t('reports.noUnit')}</th>
-                    {u.hidden ? (
-                      <td colSpan={2} data-hidden>
-                        {ctx.t('reports.hidden', { count: report.minGroupSize })}
-                      </td>
-                    ) : (
-                      <>
-                        <td data-label={ctx.t('reports.staff')}>{u.staff}</td>
-                        <td data-label={ctx.t('reports.everyComponent')}>
-                          {formatShare(ctx.lang, shareOf(u.everyComponent, u.staff))}
+                {figures.units.map((u) => {
+                  const part = parts.find((p) => p.name === u.unit)
+                  const lowered = report.loweredUnits.includes(u.unit)
+                  return (
+                    <tr data-unit={u.unit} data-lowered-rule={lowered ? '' : undefined}>
+                      <th scope="row">
+                        {part ? (
+                          <a
+                            href={href(ctx, '/app/reports', {
+                              ...query,
+                              node: part.id,
+                              unit: undefined,
+                            })}
+                          >
+                            {part.name}
+                          </a>
+                        ) : (
+                          u.unit || ctx.t('reports.noUnit')
+                        )}
+                        {lowered && (
+                          <span class="rule-mark" title={ctx.t('oneRule.loweredRow')}>
+                            {' '}
+                            ⚠ {ctx.t('oneRule.loweredShort')}
+                          </span>
+                        )}
+                      </th>
+                      {u.hidden ? (
+                        <td colSpan={2} data-hidden>
+                          {ctx.t('reports.hidden', { count: report.minGroupSize })}
                         </td>
-                      </>
-                    )}
-                  </tr>
-                ))}
+                      ) : (
+                        <>
+                          <td data-label={ctx.t('reports.staff')}>{u.staff}</td>
+                          <td data-label={ctx.t('reports.everyComponent')}>
+                            {formatShare(ctx.lang, shareOf(u.everyComponent, u.staff))}
+                          </td>
+                        </>
+                      )}
+                    </tr>
+                  )
+                })}
               </tbody>
             </table>
           </Scroll>
