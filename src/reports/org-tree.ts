@@ -35,15 +35,13 @@ export function tenantsUnder(tenants: readonly TreeNode[], rootId: string): Set<
 }
 
 /**
- * The schools a node adds up: the tenants under it (at any depth, itself included) that have
- * nothing under them, by name. A node with nothing under it is a school: itself.
+ * The tenants a node adds up: every tenant under it at any depth, itself included, by name. Each
+ * person belongs to one tenant, so each counts at every node above it: a school's own LMS under
+ * the school, an office's own roster, a school under a ward under the Sở.
  */
 export function schoolsUnder<T extends TreeNode>(tenants: readonly T[], nodeId: string): T[] {
   const under = tenantsUnder(tenants, nodeId)
-  const parents = new Set(tenants.map((t) => t.parentId).filter((id) => id !== undefined))
-  return tenants
-    .filter((t) => under.has(t.id) && !parents.has(t.id))
-    .sort((a, b) => a.name.localeCompare(b.name, 'vi'))
+  return tenants.filter((t) => under.has(t.id)).sort((a, b) => a.name.localeCompare(b.name, 'vi'))
 }
 
 /** The node's direct children, by name. */

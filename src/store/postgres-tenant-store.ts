@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm'
+import { and, asc, eq, sql } from 'drizzle-orm'
 import type { Db } from './database.ts'
 import { StoreNotFound } from './errors.ts'
 import { insertAuditEntry } from './postgres-audit-log.ts'
@@ -36,6 +36,15 @@ export function postgresTenantStore(db: Db): TenantStore {
     async listTenants() {
       const rows = await db.select().from(tenants).orderBy(asc(tenants.createdAt), asc(tenants.id))
       return rows.map(tenantRowToTenant)
+    },
+
+    async hasOrganisationsUnder(id) {
+      const [row] = await db
+        .select({ id: tenants.id })
+        .from(tenants)
+        .where(and(eq(tenants.parentId, id), eq(tenants.kind, 'organisation')))
+        .limit(1)
+      return row !== undefined
     },
 
     async setSettings(id, settings) {

@@ -28,6 +28,8 @@ export interface TenantStore {
   getTenant(id: string): Promise<Tenant | undefined>
   /** Every tenant, oldest first. */
   listTenants(): Promise<Tenant[]>
+  /** Whether an organisation sits directly under this tenant (it is then an office). */
+  hasOrganisationsUnder(id: string): Promise<boolean>
   /** Replaces a tenant's settings; false when there is no such tenant. */
   setSettings(id: string, settings: Readonly<Record<string, unknown>>): Promise<boolean>
   /**

@@ -152,7 +152,12 @@ async function districtManagerActor(
   )
   if (session.role !== 'administrator' || session.platformId !== undefined) throw refused
   const tenant = await deps.stores.tenants.getTenant(session.tenantId)
-  if (!tenant || !isDistrict(tenant)) throw refused
+  const office =
+    tenant !== undefined &&
+    (isDistrict(tenant) ||
+      (tenant.kind === 'organisation' &&
+        (await deps.stores.tenants.hasOrganisationsUnder(tenant.id))))
+  if (!tenant || !office) throw refused
   const accounts = await deps.stores.localAccounts.listAccounts(tenant.id)
   const account = accounts.find((a) => a.personId === session.personId && !a.disabledAt)
   if (!account) throw refused

@@ -59,7 +59,7 @@ export function checkPlatformForm(
     problems.push({ field: `platform-${field}`, message: t(`consolePlatforms.problem.${field}`) })
   }
   const parent = tenants.find((x) => x.id === values.parentId)
-  if (values.parentId && !(parent && isDistrict(parent))) {
+  if (values.parentId && !(parent && isDistrict(parent, tenants))) {
     problems.push({ field: 'platform-parentId', message: t('console.tenants.problem.parent') })
   }
   if (!parsed.success || problems.length > 0) return { problems }

@@ -75,7 +75,9 @@ export function consolePlatformRoutes(deps: ConsoleDeps): Router {
     // The LMS's tenant lands under a district the actor manages (a district manager's: required).
     const parent = ctx.allTenants.find((x) => x.id === values.parentId)
     const parentOk = values.parentId
-      ? parent !== undefined && isDistrict(parent) && mayManageTenant(ctx.actor, parent.id)
+      ? parent !== undefined &&
+        isDistrict(parent, ctx.allTenants) &&
+        mayManageTenant(ctx.actor, parent.id)
       : ctx.actor.kind === 'admin-token'
     if (!parentOk) problems.parentId = ctx.t('console.tenants.problem.parent')
     if (!parsed.success || Object.keys(problems).length > 0) {

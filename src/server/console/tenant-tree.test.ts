@@ -61,6 +61,14 @@ describe('tenantTree', () => {
   })
 
   it('calls an organisation under none a district, and no other', () => {
-    expect(tenants.filter(isDistrict).map((t) => t.id)).toEqual(['d2', 'd1'])
+    expect(tenants.filter((t) => isDistrict(t)).map((t) => t.id)).toEqual(['d2', 'd1'])
+  })
+
+  it('calls an office under a higher one a district too, by the organisations under it', () => {
+    const deeper = [...tenants, tenant('city', 'Sở GD&ĐT'), tenant('d3', 'Phòng Ba Đình', 'city')]
+    const moved = deeper.map((t) => (t.id === 'd1' ? { ...t, parentId: 'city' } : t))
+    const offices = moved.filter((t) => isDistrict(t, moved)).map((t) => t.id)
+    // d1 has schools under it; d3 has none yet and is taken for a school; s1's own LMS makes no office.
+    expect(offices).toEqual(['d2', 'd1', 'city'])
   })
 })

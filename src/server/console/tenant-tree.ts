@@ -32,12 +32,24 @@ export function tenantTree(
   const tops = visible.filter((t) => t.parentId === undefined || !ids.has(t.parentId))
   // Districts first, then the tenants under no district.
   const districtsFirst = (a: Tenant, b: Tenant) =>
-    Number(isDistrict(b)) - Number(isDistrict(a)) || byName(a, b)
+    Number(isDistrict(b, tenants)) - Number(isDistrict(a, tenants)) || byName(a, b)
   for (const top of [...tops].sort(districtsFirst)) walk(top, 0)
   return out
 }
 
-/** Whether a tenant is a district: an organisation under no other tenant. */
-export function isDistrict(tenant: Pick<Tenant, 'kind' | 'parentId'>): boolean {
-  return tenant.kind === 'organisation' && tenant.parentId === undefined
+/**
+ * Whether a tenant is an education office (a district's or ward's phòng, the Sở, the city) that
+ * schools sit under: an organisation under no other tenant, or one with an organisation under
+ * it (an office placed under a higher one; a school's own LMS under it does not make a school an
+ * office). With no `tenants` given, only the first test is made.
+ */
+export function isDistrict(
+  tenant: Pick<Tenant, 'id' | 'kind' | 'parentId'>,
+  tenants: readonly Pick<Tenant, 'kind' | 'parentId'>[] = [],
+): boolean {
+  return (
+    tenant.kind === 'organisation' &&
+    (tenant.parentId === undefined ||
+      tenants.some((t) => t.parentId === tenant.id && t.kind === 'organisation'))
+  )
 }

@@ -81,7 +81,7 @@ export function consoleTenantRoutes(deps: ConsoleDeps): Router {
       kind === 'school' ? ctx.allTenants.find((x) => x.id === values.parentId) : undefined
     if (
       kind === 'school' &&
-      (!parent || !isDistrict(parent) || !mayManageTenant(actor, parent.id))
+      (!parent || !isDistrict(parent, ctx.allTenants) || !mayManageTenant(actor, parent.id))
     ) {
       problems.parentId = t('console.tenants.problem.parent')
     }

@@ -162,7 +162,12 @@ export function requireStaffPage(page: PageContext): void {
 async function isDistrictManager(stores: Stores, session: Session): Promise<boolean> {
   if (session.role !== 'administrator' || session.platformId !== undefined) return false
   const tenant = await stores.tenants.getTenant(session.tenantId)
-  return tenant !== undefined && isDistrict(tenant)
+  if (!tenant) return false
+  // An office under a higher one (a district under the Sở) is one by the schools under it.
+  return (
+    isDistrict(tenant) ||
+    (tenant.kind === 'organisation' && (await stores.tenants.hasOrganisationsUnder(tenant.id)))
+  )
 }
 
 /** The name a page shows for its user: their name, else their LMS user id (#5). */

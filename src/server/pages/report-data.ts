@@ -81,7 +81,8 @@ export async function loadReport(
   const defaultOf = (t: Tenant) => tenantSettings(t.settings).audience
   const tree = node.parts.length > 0
   const parts = node.parts.filter((p) => input.unit === undefined || p.node.name === input.unit)
-  const schools = tree ? parts.flatMap((p) => p.schools) : node.schools
+  // The whole node's total takes in its own roster too (an office's staff), each person once.
+  const schools = tree && input.unit !== undefined ? parts.flatMap((p) => p.schools) : node.schools
   // A node's total counts each person once, though on the rosters of two of its schools.
   const countedApart = tree && input.unit === undefined
   const figuresAt = async (at: Date) => {

@@ -3,13 +3,14 @@
 // district, a district's a school); a node outside that is refused.
 import { childrenOf, pathFrom, schoolsUnder } from '../../reports/org-tree.ts'
 import type { Stores, Tenant } from '../../store/index.ts'
+import { isDistrict } from '../console/tenant-tree.ts'
 import { Forbidden, NotFound } from '../errors.ts'
 import type { PageContext } from '../../web/page-context.ts'
 
 /** A part of a node's report: a node directly under it, and the schools it adds up. */
 export interface NodePart {
   readonly node: Tenant
-  /** Its schools (itself when nothing is under it). */
+  /** The tenants it adds up: itself and every one under it. */
   readonly schools: readonly Tenant[]
 }
 
@@ -18,9 +19,12 @@ export interface ReportNode {
   readonly node: Tenant
   /** From the manager's own tenant down to the node (a breadcrumb). */
   readonly path: readonly Tenant[]
-  /** The schools the node adds up (itself when it is a school). */
+  /** The tenants the node adds up: itself and every one under it (each person counts once). */
   readonly schools: readonly Tenant[]
-  /** The nodes directly under it, each with its schools; empty for a school. */
+  /**
+   * The nodes directly under it, each with its tenants; empty for a school. A school with its
+   * own LMS under it has itself first (its own roster), then the LMS.
+   */
   readonly parts: readonly NodePart[]
   /** Every tenant of the installation (for the tree). */
   readonly tenants: readonly Tenant[]
@@ -47,14 +51,15 @@ export async function reportNode(
   const path = pathFrom(tenants, own, nodeId ?? own)
   if (!path) throw new NotFound(`no node ${nodeId} under this manager's`)
   const node = path[path.length - 1]!
+  const children = childrenOf(tenants, node.id)
   return {
     node,
     path,
     schools: schoolsUnder(tenants, node.id),
-    parts: childrenOf(tenants, node.id).map((child) => ({
-      node: child,
-      schools: schoolsUnder(tenants, child.id),
-    })),
+    parts: [
+      ...(children.length > 0 && !isDistrict(node, tenants) ? [{ node, schools: [node] }] : []),
+      ...children.map((child) => ({ node: child, schools: schoolsUnder(tenants, child.id) })),
+    ],
     tenants,
   }
 }
