@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { shippedCatalog } from '../../framework/index.ts'
+import { translator } from '../web/i18n.ts'
+import { problemDetail } from '../web/problem-text.ts'
 import { parseRosterCsv } from './roster-csv.ts'
 
 const catalog = shippedCatalog()
@@ -83,10 +85,10 @@ describe('parseRosterCsv', () => {
         code: 'ERR_ROSTER_EMAIL_COLUMN_MISSING',
         values: {
           columns:
-            'email, name (ho_ten), unit (don_vi), table (bang), account (tai_khoan), home page (trang_chu)',
+            'email, name (ho_ten), unit (don_vi), table (bang), account (tai_khoan), home page (trang_chu), position (chuc_vu), school level (cap_hoc), grade (khoi)',
         },
         message:
-          'no email column; the columns are email, name (ho_ten), unit (don_vi), table (bang), account (tai_khoan), home page (trang_chu)',
+          'no email column; the columns are email, name (ho_ten), unit (don_vi), table (bang), account (tai_khoan), home page (trang_chu), position (chuc_vu), school level (cap_hoc), grade (khoi)',
       },
     ])
     expect(parse('email,phone\na@b.vn,1\n').problems[0]).toMatchObject({
@@ -161,5 +163,140 @@ describe('parseRosterCsv', () => {
         message: 'gv.c @ https://k12online.vn is already on row 3',
       },
     ])
+  })
+
+  it.each([
+    ['GV', 'GV'],
+    ['gv', 'GV'],
+    ['Giáo viên', 'GV'],
+    ['GIAO VIEN', 'GV'],
+    ['TTCM', 'TTCM'],
+    ['ttcm', 'TTCM'],
+    ['Tổ trưởng chuyên môn', 'TTCM'],
+    ['tổ  trưởng', 'TTCM'],
+    ['CBQL', 'CBQL'],
+    ['Cán bộ quản lý', 'CBQL'],
+    ['cán bộ quản lí', 'CBQL'],
+    ['Hiệu trưởng', 'CBQL'],
+    ['Phó hiệu trưởng', 'CBQL'],
+    ['NV', 'NV'],
+    ['nhân viên', 'NV'],
+  ])('reads the position %p as %p', (cell, position) => {
+    expect(parse(`email,chuc_vu\nan@x.vn,${cell}\n`)).toEqual({
+      problems: [],
+      rows: [{ row: 1, line: 2, email: 'an@x.vn', position }],
+    })
+  })
+
+  it.each([
+    ['MN', 'MN'],
+    ['th', 'TH'],
+    ['Thcs', 'THCS'],
+    ['THPT', 'THPT'],
+    ['gdtx', 'GDTX'],
+    ['Mầm non', 'MN'],
+    ['tiểu học', 'TH'],
+    ['Trung học cơ sở', 'THCS'],
+    ['TRUNG HỌC PHỔ THÔNG', 'THPT'],
+    ['Giáo dục thường xuyên', 'GDTX'],
+  ])('reads the school level %p as %p', (cell, schoolLevel) => {
+    expect(parse(`email,cap_hoc\nan@x.vn,${cell}\n`).rows).toEqual([
+      { row: 1, line: 2, email: 'an@x.vn', schoolLevel },
+    ])
+  })
+
+  it.each([
+    ['1', 1],
+    ['6', 6],
+    [' 12 ', 12],
+    ['09', 9],
+  ])('reads the grade %p as %p', (cell, grade) => {
+    expect(parse(`email,khoi\nan@x.vn,${cell}\n`).rows).toEqual([
+      { row: 1, line: 2, email: 'an@x.vn', grade },
+    ])
+  })
+
+  it('knows the other names of the columns (Vietnamese with accents, or English); empty cells give nothing', () => {
+    const text =
+      'Email;Chức vụ;Cấp học;Khối\n' +
+      'an@x.vn;Tổ trưởng;THCS;\n' +
+      'binh@x.vn;;;\n' +
+      'chi@x.vn;;Tiểu học;5\n'
+    expect(parse(text)).toEqual({
+      problems: [],
+      rows: [
+        { row: 1, line: 2, email: 'an@x.vn', position: 'TTCM', schoolLevel: 'THCS' },
+        { row: 2, line: 3, email: 'binh@x.vn' },
+        { row: 3, line: 4, email: 'chi@x.vn', schoolLevel: 'TH', grade: 5 },
+      ],
+    })
+    for (const header of ['email,position,school_level,grade', 'email,chuc_danh,cap,khoi'])
+      expect(parse(`${header}\nan@x.vn,CBQL,THPT,10\n`).rows).toEqual([
+        { row: 1, line: 2, email: 'an@x.vn', position: 'CBQL', schoolLevel: 'THPT', grade: 10 },
+      ])
+  })
+
+  it('does not take lop for a grade column', () => {
+    expect(parse('email,lop\nan@x.vn,6\n').problems[0]).toMatchObject({
+      code: 'ERR_ROSTER_COLUMN_UNKNOWN',
+      values: { unknown: '"lop"' },
+    })
+  })
+
+  it('refuses an unknown position, school level or grade, naming the column as headed and what it accepts', () => {
+    const text =
+      'email,Chức vụ,Cấp học,Khối\n' +
+      'an@x.vn,Bảo vệ,THCS,6\n' +
+      'binh@x.vn,GV,Đại học,6\n' +
+      'chi@x.vn,GV,THCS,13\n' +
+      'dung@x.vn,GV,THCS,0\n' +
+      'em@x.vn,GV,THCS,6.5\n' +
+      'gia@x.vn,GV,THCS,sáu\n' +
+      'hai@x.vn,giáo viên,thcs,6\n'
+    const { rows, problems } = parse(text)
+    expect(rows).toEqual([
+      { row: 7, line: 8, email: 'hai@x.vn', position: 'GV', schoolLevel: 'THCS', grade: 6 },
+    ])
+    expect(problems).toEqual([
+      {
+        line: 2,
+        row: 1,
+        column: 'Chức vụ',
+        code: 'ERR_ROSTER_POSITION_UNKNOWN',
+        values: { position: 'Bảo vệ', positions: 'GV, TTCM, CBQL, NV' },
+        message:
+          'no position "Bảo vệ"; use GV, TTCM, CBQL, NV (giáo viên, tổ trưởng chuyên môn, cán bộ quản lý, nhân viên)',
+      },
+      {
+        line: 3,
+        row: 2,
+        column: 'Cấp học',
+        code: 'ERR_ROSTER_SCHOOL_LEVEL_UNKNOWN',
+        values: { schoolLevel: 'Đại học', schoolLevels: 'MN, TH, THCS, THPT, GDTX' },
+        message: 'no school level "Đại học"; use MN, TH, THCS, THPT, GDTX',
+      },
+      ...['13', '0', '6.5', 'sáu'].map((grade, i) => ({
+        line: 4 + i,
+        row: 3 + i,
+        column: 'Khối',
+        code: 'ERR_ROSTER_GRADE_INVALID',
+        values: { grade },
+        message: `"${grade}" is not a grade: a whole number from 1 to 12`,
+      })),
+    ])
+  })
+
+  it('says each new problem in Vietnamese and English', () => {
+    const { problems } = parse(
+      'email,chuc_vu,cap_hoc,khoi\na@x.vn,Bảo vệ,,\nb@x.vn,,ĐH,\nc@x.vn,,,13\n',
+    )
+    expect(problems.map((p) => problemDetail(translator('vi'), p))).toEqual([
+      'không có chức vụ "Bảo vệ"; dùng GV, TTCM, CBQL, NV (giáo viên, tổ trưởng chuyên môn, cán bộ quản lý, nhân viên)',
+      'không có cấp học "ĐH"; dùng MN, TH, THCS, THPT, GDTX (mầm non, tiểu học, trung học cơ sở, trung học phổ thông, giáo dục thường xuyên)',
+      '"13" không phải là khối: cần một số nguyên từ 1 đến 12',
+    ])
+    expect(problems.map((p) => problemDetail(translator('en'), p))).toEqual(
+      problems.map((p) => p.message),
+    )
   })
 })

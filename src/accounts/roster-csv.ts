@@ -1,6 +1,8 @@
 import type { Catalog } from '../../framework/index.ts'
 import { type CsvFileProblemCode, type CsvProblem, readCsv } from '../csv/read-csv.ts'
+import { POSITIONS, type Position, SCHOOL_LEVELS, type SchoolLevel } from '../plans/plan.ts'
 import { normaliseEmail } from './email.ts'
+import { readGrade, readPosition, readSchoolLevel } from './roster-group-cells.ts'
 
 /**
  * A staff roster file, for schools without an LMS roster: one row per person, columns named in
@@ -13,7 +15,14 @@ import { normaliseEmail } from './email.ts'
  * - `tai_khoan` / `account`: the person's user name in the LMS, as its xAPI statements name them
  *   (`actor.account.name`; K12Online, Moodle);
  * - `trang_chu` / `home_page`: the LMS's home page (`actor.account.homePage`); empty: the
- *   tenant's `accountHomePage`.
+ *   tenant's `accountHomePage`;
+ * - `chuc_vu` / `position` / `chuc_danh`: the position, GV, TTCM, CBQL or NV, or in words
+ *   (giáo viên, tổ trưởng chuyên môn, cán bộ quản lý, hiệu trưởng, nhân viên…);
+ * - `cap_hoc` / `school_level` / `cap`: the school level, MN, TH, THCS, THPT or GDTX, or in
+ *   words (mầm non, tiểu học…);
+ * - `khoi` / `grade`: a pupil's grade, 1 to 12.
+ * The last three place the person in plan targets' groups. An empty cell (except email's) leaves
+ * what the person has.
  */
 export interface RosterRow {
   readonly row: number
@@ -24,6 +33,10 @@ export interface RosterRow {
   readonly audiences?: readonly string[]
   /** The xAPI account statements name the person by (xAPI 1.0.3 §2.4.2.3, Account Object). */
   readonly account?: { readonly homePage: string; readonly name: string }
+  readonly position?: Position
+  readonly schoolLevel?: SchoolLevel
+  /** Khối, 1–12. */
+  readonly grade?: number
 }
 
 /** What is wrong with a roster file or a row of it; the pages' locales say each in words. */
@@ -41,6 +54,9 @@ export type RosterProblemCode =
   | 'ERR_ROSTER_ACCOUNT_TWICE'
   | 'ERR_ROSTER_ACCOUNT_TAKEN'
   | 'ERR_ROSTER_UNIT_UNKNOWN'
+  | 'ERR_ROSTER_POSITION_UNKNOWN'
+  | 'ERR_ROSTER_SCHOOL_LEVEL_UNKNOWN'
+  | 'ERR_ROSTER_GRADE_INVALID'
 
 /** A problem of a roster file: its code and values, and the same in English as `message`. */
 export interface RosterProblem extends CsvProblem<RosterProblemCode> {
@@ -54,6 +70,9 @@ const COLUMNS = {
   table: ['table', 'bang', 'bang_nang_luc'],
   account: ['tai_khoan', 'account', 'username', 'ten_dang_nhap'],
   homePage: ['trang_chu', 'home_page', 'homepage'],
+  position: ['chuc_vu', 'position', 'chuc_danh'],
+  schoolLevel: ['cap_hoc', 'school_level', 'cap'],
+  grade: ['khoi', 'grade'],
 } as const
 type Column = keyof typeof COLUMNS
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
@@ -89,7 +108,7 @@ export function parseRosterCsv(
   if (!('rows' in read)) return { rows: [], problems: [read] }
   const [header, ...data] = read.rows
   const expected =
-    'email, name (ho_ten), unit (don_vi), table (bang), account (tai_khoan), home page (trang_chu)'
+    'email, name (ho_ten), unit (don_vi), table (bang), account (tai_khoan), home page (trang_chu), position (chuc_vu), school level (cap_hoc), grade (khoi)'
   if (!header)
     return {
       rows: [],
@@ -180,6 +199,41 @@ export function parseRosterCsv(
           `no competency table ${bad}; use MN, PT, PT+QL or MN+QL`,
         )
     }
+    // The column as the file's header names it (Chức vụ), as the person wrote it.
+    const headed = (c: Column) => header.cells[columns.indexOf(c)]!.trim()
+    const positionCell = cell('position')
+    const position = positionCell === undefined ? undefined : readPosition(positionCell)
+    if (positionCell !== undefined && position === undefined)
+      return problems.push({
+        line,
+        row,
+        column: headed('position'),
+        code: 'ERR_ROSTER_POSITION_UNKNOWN',
+        values: { position: positionCell, positions: POSITIONS.join(', ') },
+        message: `no position "${positionCell}"; use ${POSITIONS.join(', ')} (giáo viên, tổ trưởng chuyên môn, cán bộ quản lý, nhân viên)`,
+      })
+    const levelCell = cell('schoolLevel')
+    const schoolLevel = levelCell === undefined ? undefined : readSchoolLevel(levelCell)
+    if (levelCell !== undefined && schoolLevel === undefined)
+      return problems.push({
+        line,
+        row,
+        column: headed('schoolLevel'),
+        code: 'ERR_ROSTER_SCHOOL_LEVEL_UNKNOWN',
+        values: { schoolLevel: levelCell, schoolLevels: SCHOOL_LEVELS.join(', ') },
+        message: `no school level "${levelCell}"; use ${SCHOOL_LEVELS.join(', ')}`,
+      })
+    const gradeCell = cell('grade')
+    const grade = gradeCell === undefined ? undefined : readGrade(gradeCell)
+    if (gradeCell !== undefined && grade === undefined)
+      return problems.push({
+        line,
+        row,
+        column: headed('grade'),
+        code: 'ERR_ROSTER_GRADE_INVALID',
+        values: { grade: gradeCell },
+        message: `"${gradeCell}" is not a grade: a whole number from 1 to 12`,
+      })
     const accountName = cell('account')
     const homePage = cell('homePage') ?? (accountName ? accountHomePage : undefined)
     if (homePage && !isHomePage(homePage))
@@ -220,6 +274,9 @@ export function parseRosterCsv(
       ...(unit && { unit }),
       ...(audiences && { audiences }),
       ...(accountName && homePage && { account: { homePage, name: accountName } }),
+      ...(position && { position }),
+      ...(schoolLevel && { schoolLevel }),
+      ...(grade !== undefined && { grade }),
     })
   })
   return { rows, problems }

@@ -15,7 +15,10 @@ export interface RosterImportOptions {
 export interface RosterImported {
   /** People the tenant did not know before. */
   readonly added: number
-  /** Rows of people the tenant knew: their name, unit and tables as the roster has them. */
+  /**
+   * Rows of people the tenant knew: their name, unit, tables, position, school level and grade
+   * as the roster has them.
+   */
   readonly updated: number
   /** Rows left out (an email twice), and accounts not linked (another person's). */
   readonly problems: RosterProblem[]
@@ -23,10 +26,11 @@ export interface RosterImported {
 
 /**
  * Keeps a roster's people in one transaction: each known by their email (as xAPI statements name
- * them) and by their LMS account when the row names one, with name, unit and tables; people
- * already known are updated. Statements kept for them before are attached (and they are queued
- * for inference). Returns how many people were new, and the rows whose account is already
- * another person's (the rest of such a row is kept). Written in batches, never a row at a time.
+ * them) and by their LMS account when the row names one, with name, unit, tables, position,
+ * school level and grade; people already known are updated. Statements kept for them before are
+ * attached (and they are queued for inference). Returns how many people were new, and the rows
+ * whose account is already another person's (the rest of such a row is kept). Written in
+ * batches, never a row at a time.
  */
 export async function importRoster(
   stores: Stores,
@@ -79,6 +83,9 @@ const personOf = (row: RosterRow): RosterPerson => ({
   ...(row.name !== undefined && { name: row.name }),
   ...(row.unit !== undefined && { unit: row.unit }),
   ...(row.audiences !== undefined && { audiences: row.audiences }),
+  ...(row.position !== undefined && { position: row.position }),
+  ...(row.schoolLevel !== undefined && { schoolLevel: row.schoolLevel }),
+  ...(row.grade !== undefined && { grade: row.grade }),
 })
 
 /** One batch of rows with distinct emails: people, their accounts, their waiting statements. */

@@ -4,10 +4,10 @@ import type { Stores, Tenant } from '../store/index.ts'
 import { parseRosterCsv, type RosterProblem, type RosterRow } from './roster-csv.ts'
 import { importRoster } from './roster-import.ts'
 
-/** A roster file to start from: the header row and one example row. */
+/** A roster file to start from: the header row and one example row (a teacher: no grade). */
 export const ROSTER_TEMPLATE =
-  '\uFEFFemail,ho_ten,don_vi,bang,tai_khoan\r\n' +
-  'nguyen.van.an@truong.edu.vn,Nguyễn Văn An,THCS Láng Hạ,PT,gv.nguyenvanan\r\n'
+  '\uFEFFemail,ho_ten,don_vi,bang,tai_khoan,chuc_vu,cap_hoc,khoi\r\n' +
+  'nguyen.van.an@truong.edu.vn,Nguyễn Văn An,THCS Láng Hạ,PT,gv.nguyenvanan,GV,THCS,\r\n'
 
 export interface RosterUpload {
   /** The tenant the roster is given to: a school, or a district. */

@@ -166,7 +166,7 @@ export function accountCommands(io: Io): Command[] {
   roster
     .command('import')
     .description(
-      'add or update staff: email, name (ho_ten), unit (don_vi), table (bang), LMS account (tai_khoan, trang_chu)',
+      'add or update staff: email, name (ho_ten), unit (don_vi), table (bang), LMS account (tai_khoan, trang_chu), position (chuc_vu), school level (cap_hoc), grade (khoi)',
     )
     .argument('<file>', 'the CSV file (UTF-8; comma or semicolon)')
     .requiredOption('--tenant <id>', 'the tenant')

@@ -44,12 +44,18 @@ export function postgresRosterStore(db: Db): RosterStore {
         name: p.name ?? null,
         unit: p.unit ?? null,
         audiences: p.audiences ?? null,
+        position: p.position ?? null,
+        school_level: p.schoolLevel ?? null,
+        grade: p.grade ?? null,
       }))
       await db.execute(
-        sql`insert into people (tenant_id, id, name, email, unit, audiences, on_roster)
-            select ${tenantId}::uuid, r.id, r.name, r.email, r.unit, r.audiences, true
+        sql`insert into people (tenant_id, id, name, email, unit, audiences, position,
+              school_level, grade, on_roster)
+            select ${tenantId}::uuid, r.id, r.name, r.email, r.unit, r.audiences, r.position,
+              r.school_level, r.grade, true
             from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-              as r(id uuid, email text, name text, unit text, audiences text[])`,
+              as r(id uuid, email text, name text, unit text, audiences text[], position text,
+                school_level text, grade smallint)`,
       )
       const ids = rows.map((r) => r.id)
       const linked = await queryRows<{ person_id: string }>(
@@ -78,19 +84,29 @@ export function postgresRosterStore(db: Db): RosterStore {
         name: p.name ?? null,
         unit: p.unit ?? null,
         audiences: p.audiences ?? null,
+        position: p.position ?? null,
+        school_level: p.schoolLevel ?? null,
+        grade: p.grade ?? null,
       }))
       await db.execute(
         sql`update people p set email = r.email, name = coalesce(r.name, p.name),
               unit = coalesce(r.unit, p.unit), audiences = coalesce(r.audiences, p.audiences),
+              position = coalesce(r.position, p.position),
+              school_level = coalesce(r.school_level, p.school_level),
+              grade = coalesce(r.grade, p.grade),
               on_roster = true, updated_at = now()
             from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-              as r(person_id uuid, email text, name text, unit text, audiences text[])
+              as r(person_id uuid, email text, name text, unit text, audiences text[],
+                position text, school_level text, grade smallint)
             where p.tenant_id = ${tenantId}::uuid and p.id = r.person_id
               and (not p.on_roster
                 or p.email is distinct from r.email
                 or p.name is distinct from coalesce(r.name, p.name)
                 or p.unit is distinct from coalesce(r.unit, p.unit)
-                or p.audiences is distinct from coalesce(r.audiences, p.audiences))`,
+                or p.audiences is distinct from coalesce(r.audiences, p.audiences)
+                or p.position is distinct from coalesce(r.position, p.position)
+                or p.school_level is distinct from coalesce(r.school_level, p.school_level)
+                or p.grade is distinct from coalesce(r.grade, p.grade))`,
       )
     },
 

@@ -1,3 +1,4 @@
+import type { Position, SchoolLevel } from '../plans/plan.ts'
 import type { LocalAccount, NewLocalAccount } from './local-account-store.ts'
 
 /** A roster row's person as the store keeps it: known by the email (an xAPI mbox). */
@@ -7,6 +8,12 @@ export interface RosterPerson {
   readonly name?: string
   readonly unit?: string
   readonly audiences?: readonly string[]
+  /** Chức vụ, for plan targets on staff groups. */
+  readonly position?: Position
+  /** Cấp học, for plan targets on staff groups. */
+  readonly schoolLevel?: SchoolLevel
+  /** Khối (1–12), for plan targets on pupils by grade. */
+  readonly grade?: number
 }
 
 /** An LMS account a roster row names (xAPI 1.0.3 §2.4.2.3, Account Object). */
@@ -43,8 +50,8 @@ export interface RosterStore {
    */
   createPeople(tenantId: string, people: readonly RosterPerson[]): Promise<Map<string, string>>
   /**
-   * Puts known people on the roster, writing email, and the name, unit and tables given (those
-   * absent are kept); rows already equal are not written.
+   * Puts known people on the roster, writing email, and the name, unit, tables, position, school
+   * level and grade given (those absent are kept); rows already equal are not written.
    */
   updatePeople(
     tenantId: string,

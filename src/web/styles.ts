@@ -113,6 +113,12 @@ button.secondary,.button.secondary{background:var(--paper);color:var(--link)}
 .heatmap tbody th{font-weight:400;white-space:normal;overflow-wrap:anywhere;line-height:1.25}
 .heatmap td.hm{text-align:center;width:2.125rem;min-width:2.125rem;font-size:var(--fs-xs);border:1px solid var(--paper);padding:var(--sp-1) 0}
 .heatmap abbr{text-decoration:none}
+/* Needs analysis: the share below target, the number in each cell, the colour only helps. */
+.needs-map td{text-align:center;font-size:var(--fs-s);border:1px solid var(--paper);padding:var(--sp-1) var(--sp-2)}
+.needs-map tbody th{font-weight:400;text-align:left}
+.need-0{background:#f1f1f1;color:#333}.need-1{background:#fde8d4;color:#4a2300}.need-2{background:#f9c08f;color:#3d1d00}
+.need-3{background:#e07b39;color:#1f0d00}.need-4{background:#a63d00;color:#fff}
+.needs-sides{display:flex;flex-wrap:wrap;gap:0 var(--sp-4);margin:var(--sp-1) 0}.needs-sides dd{margin:0}
 @media(min-width:48rem){.heatmap th:first-child{width:12rem;min-width:12rem;max-width:16rem}.heatmap td.hm{width:2.75rem;min-width:2.75rem}}
 .need{border-top:1px solid var(--line);padding:var(--sp-2) 0}.need h3{margin:var(--sp-1) 0}
 /* The report pages' tabs and the node's place in the tree (a breadcrumb). */
@@ -124,6 +130,7 @@ nav.node-path ol{list-style:none;margin:var(--sp-2) 0 0;padding:0;display:flex;f
 nav.node-path li+li::before{content:"›";margin-right:var(--sp-1);color:var(--muted)}
 .status-met{color:#14622a;font-weight:600}.status-open{color:#7a5200;font-weight:600}.status-missed{color:#a01818;font-weight:600}
 .rule-mark{color:#a01818}
+.notice.warning{background:#fff4e0;border-left-color:#b26a00}
 /* The needs report: level chips; printed, no menu or forms, a domain a page. The print view
    (data-printed-for) shows on screen the report alone, as it will print. */
 .needs-chips{list-style:none;margin:.25rem 0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem .75rem}

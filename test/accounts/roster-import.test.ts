@@ -4,11 +4,13 @@
 import { randomUUID } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import { createRosterAccounts } from '../../src/accounts/roster-accounts.ts'
-import type { RosterRow } from '../../src/accounts/roster-csv.ts'
+import { shippedCatalog } from '../../framework/index.ts'
+import { parseRosterCsv, type RosterRow } from '../../src/accounts/roster-csv.ts'
 import { importRoster } from '../../src/accounts/roster-import.ts'
 import { verifyPassword } from '../../src/accounts/password.ts'
 import type { Database } from '../../src/store/database.ts'
 import { createStores, type Stores } from '../../src/store/index.ts'
+import { queryRows } from '../../src/store/query-rows.ts'
 import { openTestDatabase } from '../support/test-database.ts'
 
 const K12 = 'https://k12online.vn'
@@ -108,6 +110,75 @@ describe('importRoster', () => {
       audiences: ['TT18.PT', 'TT18.QL'],
     })
     expect(await stores.people.countPeople(tenantId)).toBe(4)
+  })
+
+  it('keeps position, school level and grade from a roster file; empty cells keep them, equal rows are not written', async () => {
+    const tenantId = await newTenant()
+    const parse = (text: string) => {
+      const parsed = parseRosterCsv(text, shippedCatalog(), 'TT18')
+      expect(parsed.problems).toEqual([])
+      return parsed.rows
+    }
+    await importRoster(
+      stores,
+      tenantId,
+      parse(
+        'email,ho_ten,chuc_vu,cap_hoc,khoi\n' +
+          'an@langha.edu.vn,Nguyễn Văn An,Hiệu trưởng,Trung học cơ sở,\n' +
+          'binh@langha.edu.vn,Trần Thị Bình,gv,THCS,7\n' +
+          'chi@langha.edu.vn,Lê Chi,,,\n',
+      ),
+    )
+    const groups = () =>
+      queryRows<{
+        email: string
+        position: string | null
+        school_level: string | null
+        grade: number | null
+        updated_at: string
+      }>(
+        database.db,
+        sql`select email, position, school_level, grade, updated_at::text from people
+            where tenant_id = ${tenantId}::uuid order by email`,
+      )
+    const first = await groups()
+    expect(first.map(({ updated_at: _, ...r }) => r)).toEqual([
+      { email: 'an@langha.edu.vn', position: 'CBQL', school_level: 'THCS', grade: null },
+      { email: 'binh@langha.edu.vn', position: 'GV', school_level: 'THCS', grade: 7 },
+      { email: 'chi@langha.edu.vn', position: null, school_level: null, grade: null },
+    ])
+
+    // The same file again writes nothing: no row's updated_at moves.
+    await importRoster(
+      stores,
+      tenantId,
+      parse(
+        'email,ho_ten,chuc_vu,cap_hoc,khoi\n' +
+          'an@langha.edu.vn,Nguyễn Văn An,CBQL,THCS,\n' +
+          'binh@langha.edu.vn,Trần Thị Bình,Giáo viên,thcs,7\n' +
+          'chi@langha.edu.vn,Lê Chi,,,\n',
+      ),
+    )
+    expect(await groups()).toEqual(first)
+
+    // Empty cells keep what is stored; a given cell changes it.
+    await importRoster(
+      stores,
+      tenantId,
+      parse(
+        'email,chuc_vu,cap_hoc,khoi\n' +
+          'an@langha.edu.vn,,,\n' +
+          'binh@langha.edu.vn,Tổ trưởng chuyên môn,,\n' +
+          'chi@langha.edu.vn,NV,THPT,12\n',
+      ),
+    )
+    const after = await groups()
+    expect(after.map(({ updated_at: _, ...r }) => r)).toEqual([
+      { email: 'an@langha.edu.vn', position: 'CBQL', school_level: 'THCS', grade: null },
+      { email: 'binh@langha.edu.vn', position: 'TTCM', school_level: 'THCS', grade: 7 },
+      { email: 'chi@langha.edu.vn', position: 'NV', school_level: 'THPT', grade: 12 },
+    ])
+    expect(after[0]!.updated_at).toBe(first[0]!.updated_at)
   })
 
   it('refuses an email twice (the first row is kept) and an account that is another person’s', async () => {

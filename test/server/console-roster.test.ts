@@ -115,7 +115,7 @@ describe("a district's manager on a school of the district", () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8')
     expect(Buffer.from(await res.arrayBuffer()).toString('utf8')).toMatch(
-      /^\uFEFFemail,ho_ten,don_vi,bang,tai_khoan\r\n/,
+      /^\uFEFFemail,ho_ten,don_vi,bang,tai_khoan,chuc_vu,cap_hoc,khoi\r\n/,
     )
   })
 

@@ -156,3 +156,56 @@ describe('statements naming people by account, and the roster that names the acc
     expect(await stores.statements.findStatementsForPerson(tenantId, an!.id)).toHaveLength(3)
   })
 })
+
+describe("the roster's position (chuc_vu), school level (cap_hoc) and grade (khoi)", () => {
+  it('explains the columns in both languages, refuses an unknown position at its column, keeps the good rows', async () => {
+    expect(await rosterPage()).toContain(
+      'Cột tùy chọn cho các chỉ tiêu của kế hoạch: chuc_vu (GV giáo viên, TTCM tổ trưởng chuyên môn, CBQL cán bộ quản lý, NV nhân viên',
+    )
+    const english = await (
+      await fetch(`${world.nls.url}/app/roster?lang=en&session=${encodeURIComponent(manager)}`)
+    ).text()
+    expect(english).toContain('Optional columns for plan targets: chuc_vu, the position')
+
+    const file =
+      'email,ho_ten,Chức vụ,Cấp học,Khối\r\n' +
+      'hieu.truong@truong.edu.vn,Phạm Văn Hiệu,Hiệu trưởng,Trung học cơ sở,\r\n' +
+      'bao.ve@truong.edu.vn,Ngô Văn Bảo,Bảo vệ,THCS,\r\n'
+    const refused = await upload(file)
+    expect(refused.status).toBe(400)
+    expect(await refused.text()).toContain(
+      'Hàng 2 (dòng 3), cột Chức vụ: không có chức vụ &quot;Bảo vệ&quot;; dùng GV, TTCM, CBQL, NV',
+    )
+    const refusedEnglish = await upload(file, 'en')
+    expect(await refusedEnglish.text()).toContain(
+      'Row 2 (line 3), column Chức vụ: no position &quot;Bảo vệ&quot;; use GV, TTCM, CBQL, NV',
+    )
+    const { stores } = world.nls
+    const byEmail = (email: string) =>
+      stores.roster.findPeopleByEmails(tenantId, [email]).then((m) => m.get(email))
+    expect(await byEmail('hieu.truong@truong.edu.vn')).toBeUndefined()
+
+    // A learner may not import a roster.
+    const form = new FormData()
+    form.append('session', learner)
+    form.append('file', new Blob([file], { type: 'text/csv' }), 'roster.csv')
+    const learnerPost = await fetch(`${world.nls.url}/app/roster`, { method: 'POST', body: form })
+    expect(learnerPost.status).toBe(403)
+    expect(await byEmail('hieu.truong@truong.edu.vn')).toBeUndefined()
+
+    const fixed = await upload(file.replace('Bảo vệ', 'Nhân viên'))
+    expect(fixed.status).toBe(200)
+    const exported = await stores.personData.exportPerson(
+      tenantId,
+      (await byEmail('hieu.truong@truong.edu.vn'))!,
+      new Date(),
+    )
+    expect(exported.person).toMatchObject({ position: 'CBQL', schoolLevel: 'THCS', grade: null })
+    const staff = await stores.personData.exportPerson(
+      tenantId,
+      (await byEmail('bao.ve@truong.edu.vn'))!,
+      new Date(),
+    )
+    expect(staff.person).toMatchObject({ position: 'NV', schoolLevel: 'THCS' })
+  })
+})

@@ -76,7 +76,13 @@ export const en: Messages<typeof vi> = {
     title: 'Training needs',
     intro: 'A target level per component, the gap, and the activities that would close it.',
     target: 'Target',
-    targetBy: { school: 'set by the school', me: 'set by me', none: 'not set' },
+    targetBy: {
+      school: 'set by the school',
+      me: 'set by me',
+      default: 'default',
+      none: 'not set',
+    },
+    defaultTarget: 'Default',
     setTarget: 'Set target',
     save: 'Save targets',
     saved: 'Targets saved.',
@@ -124,6 +130,8 @@ export const en: Messages<typeof vi> = {
     lower: 'You rate yourself lower than your evidence shows.',
     agree: 'Matches the evidence.',
     targets: 'My targets',
+    defaultTarget:
+      'Default target: {{level}} — the level every teacher needs (Circular 18). You or your school can set another target for each component.',
   },
   reportTabs: {
     label: 'Reports',
@@ -134,6 +142,15 @@ export const en: Messages<typeof vi> = {
     programmes: 'Training effect',
     filed: 'Filed reports',
     plans: 'Plans',
+  },
+  oneRule: {
+    lowered:
+      'Some schools lowered the share of criteria a level needs (Circular 18 asks for one rule): their figures do not compare with other schools’.',
+    mixed:
+      'This report adds up schools that use different rules (some lowered the share of criteria a level needs; Circular 18 asks for one rule).',
+    school: '{{name}}: needs {{share}} of a level’s criteria',
+    loweredShort: 'own rule',
+    loweredRow: 'A school of this row lowered the share of criteria a level needs',
   },
   reports: {
     title: 'Digital competency report',

@@ -74,7 +74,13 @@ export const vi = {
     title: 'Nhu cầu bồi dưỡng',
     intro: 'Mức mục tiêu cho từng thành phần, khoảng cách và những hoạt động giúp bạn đạt được.',
     target: 'Mục tiêu',
-    targetBy: { school: 'do nhà trường đặt', me: 'do tôi đặt', none: 'chưa đặt' },
+    targetBy: {
+      school: 'do nhà trường đặt',
+      me: 'do tôi đặt',
+      default: 'mặc định',
+      none: 'chưa đặt',
+    },
+    defaultTarget: 'Mặc định',
     setTarget: 'Đặt mục tiêu',
     save: 'Lưu mục tiêu',
     saved: 'Đã lưu mục tiêu.',
@@ -123,6 +129,8 @@ export const vi = {
     lower: 'Bạn tự đánh giá thấp hơn mức minh chứng cho thấy.',
     agree: 'Khớp với minh chứng.',
     targets: 'Mục tiêu của tôi',
+    defaultTarget:
+      'Mục tiêu mặc định: {{level}} — mức mọi giáo viên cần có (Thông tư 18). Bạn hoặc nhà trường có thể đặt mục tiêu khác cho từng thành phần.',
   },
   reportTabs: {
     label: 'Các báo cáo',
@@ -133,6 +141,15 @@ export const vi = {
     programmes: 'Hiệu quả bồi dưỡng',
     filed: 'Báo cáo đã nộp',
     plans: 'Kế hoạch',
+  },
+  oneRule: {
+    lowered:
+      'Có trường hạ tỉ lệ tiêu chí cần đạt cho một mức (Thông tư 18 yêu cầu một quy tắc chung): số liệu của các trường này không so được với trường khác.',
+    mixed:
+      'Báo cáo này cộng số liệu của các trường dùng quy tắc khác nhau (có trường hạ tỉ lệ tiêu chí cần đạt cho một mức; Thông tư 18 yêu cầu một quy tắc chung).',
+    school: '{{name}}: cần {{share}} tiêu chí của mức',
+    loweredShort: 'quy tắc riêng',
+    loweredRow: 'Có trường trong dòng này hạ tỉ lệ tiêu chí cần đạt cho một mức',
   },
   reports: {
     title: 'Báo cáo năng lực số',
