@@ -56,7 +56,7 @@ export function reaches(
   figure: TargetFigure,
 ): boolean {
   if (figure.group === 0) return false
-  // A small tolerance, so that 30% of 10 is 3 though 0.3 × 10 is 2.9999… in floating point.
+  // A small tolerance, so that 29% of 100 is 29 though 0.29 × 100 is 28.999… in floating point.
   const needed = target.share * figure.group
   const met = figure.met
   return target.comparison === 'more-than' ? met > needed + 1e-9 : met >= needed - 1e-9
@@ -83,4 +83,17 @@ export function stillNeeded(
   const least =
     target.comparison === 'more-than' ? Math.floor(needed + 1e-9) + 1 : Math.ceil(needed - 1e-9)
   return Math.max(0, least - figure.met)
+}
+
+/**
+ * The level codes that meet a target's minimum level: it and those ranked above it among a
+ * framework's levels (none when the framework has no such level).
+ */
+export function acceptedCodes(
+  levels: readonly { readonly code: string; readonly rank: number }[],
+  minLevel: string,
+): string[] {
+  const least = levels.find((l) => l.code === minLevel)
+  if (!least) return []
+  return levels.filter((l) => l.rank >= least.rank).map((l) => l.code)
 }

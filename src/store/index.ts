@@ -5,7 +5,13 @@ import type { AuditLog } from './audit-log.ts'
 import type { CourseStore } from './course-store.ts'
 import type { PlatformStore } from './platform-store.ts'
 import type { PlanStore } from './plan-store.ts'
+import type { NeedsStore } from './needs-store.ts'
+import { postgresNeedsStore } from './postgres-needs-store.ts'
 import { postgresPlanStore } from './postgres-plan-store.ts'
+import type { ProgrammeStore } from './programme-store.ts'
+import { postgresProgrammeStore } from './postgres-programme-store.ts'
+import type { TargetStore } from './target-store.ts'
+import { postgresTargetStore } from './postgres-target-store.ts'
 import type { RegistrationInvitationStore } from './registration-invitation-store.ts'
 import type { ToolKeyStore } from './tool-key-store.ts'
 import type { XapiClientStore } from './xapi-client-store.ts'
@@ -53,6 +59,9 @@ export type * from './audit-log.ts'
 export type * from './course-store.ts'
 export type * from './platform-store.ts'
 export type * from './plan-store.ts'
+export type * from './needs-store.ts'
+export type * from './programme-store.ts'
+export type * from './target-store.ts'
 export type * from './registration-invitation-store.ts'
 export type * from './tool-key-store.ts'
 export type * from './xapi-client-store.ts'
@@ -117,6 +126,12 @@ export interface Stores {
   readonly throttles: ThrottleStore
   /** Organisations' plans and the reports they filed. */
   readonly plans: PlanStore
+  /** Self-assessed and evidenced levels of a node's staff (training-needs analysis). */
+  readonly needs: NeedsStore
+  /** What training programmes (courses, tag sets) changed. */
+  readonly programmes: ProgrammeStore
+  /** Plan targets against the people of a node's schools. */
+  readonly targets: TargetStore
   /** Runs `fn` with every repository inside one transaction (committed once, or not at all). */
   transaction<T>(fn: (stores: Stores) => Promise<T>): Promise<T>
 }
@@ -147,6 +162,9 @@ export function createStores(db: Db): Stores {
     personData: postgresPersonDataStore(db),
     throttles: postgresThrottleStore(db),
     plans: postgresPlanStore(db),
+    needs: postgresNeedsStore(db),
+    programmes: postgresProgrammeStore(db),
+    targets: postgresTargetStore(db),
     transaction: (fn) => db.transaction((tx) => fn(createStores(tx))),
   }
 }
