@@ -150,15 +150,40 @@ describe('needsReport', () => {
     expect(domain!.areas[0]).toMatchObject({ moreNeeded: 1, unmet: tt11.slice(1) })
   })
 
-  it('has no area where the target is reached or not set', () => {
+  it('has no area where the target is reached', () => {
+    const [domain] = needsReport(model, {
+      ...base,
+      school: {},
+      own: new Map([
+        ['TT18.PT.1.1', 'CB'],
+        ['TT18.PT.1.2', 'CB'],
+      ]),
+      components: [component('TT18.PT.1.1', 'CB', cb11), component('TT18.PT.1.2', 'CB', [])],
+    })
+    expect(domain!.areas).toEqual([])
+    expect(domain!.plan).toEqual([])
+    expect(domain!.components.map((c) => c.source)).toEqual(['me', 'me'])
+  })
+
+  it('aims at Cơ bản where no target is set, the level every teacher needs', () => {
     const [domain] = needsReport(model, {
       ...base,
       school: {},
       own: new Map([['TT18.PT.1.1', 'CB']]),
     })
-    expect(domain!.areas).toEqual([])
-    expect(domain!.plan).toEqual([])
-    expect(domain!.components.map((c) => c.source)).toEqual(['me', 'none'])
+    expect(domain!.components.map((c) => [c.target, c.source])).toEqual([
+      ['CB', 'me'],
+      ['CB', 'default'],
+    ])
+    expect(domain!.areas).toEqual([
+      expect.objectContaining({
+        componentId: 'TT18.PT.1.2',
+        target: 'CB',
+        source: 'default',
+        next: 'CB',
+        gap: 1,
+      }),
+    ])
   })
 
   it('plans the activities tagged with unmet criteria, most covered first, then course and name', () => {

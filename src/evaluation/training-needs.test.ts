@@ -17,18 +17,34 @@ const base: NeedsInput = {
 }
 
 describe('trainingNeeds', () => {
-  it('has no target and no gap when neither the school nor the person set one', () => {
+  it('aims at Cơ bản by default when neither the school nor the person set a target', () => {
     expect(trainingNeeds(model, base)).toEqual([
       {
         componentId: 'TT18.PT.1.1',
         level: 'CB',
-        target: null,
-        source: 'none',
+        target: 'CB',
+        source: 'default',
         gap: 0,
         missing: [],
         activities: [],
       },
     ])
+  })
+
+  it('counts the gap to the default Cơ bản, and its criteria, from no level', () => {
+    const [need] = trainingNeeds(model, {
+      ...base,
+      components: [{ componentId: 'TT18.PT.1.1', level: null, met: new Set([cb11[0]!]) }],
+    })
+    expect(need).toMatchObject({ target: 'CB', source: 'default', gap: 1, missing: cb11.slice(1) })
+  })
+
+  it('has no target only for a component the framework does not know', () => {
+    const [need] = trainingNeeds(model, {
+      ...base,
+      components: [{ componentId: 'TT18.PT.99.9', level: null, met: new Set() }],
+    })
+    expect(need).toMatchObject({ target: null, source: 'none', gap: 0, missing: [] })
   })
 
   it("takes the school's target for the whole table, and the gap to it", () => {

@@ -1,8 +1,12 @@
 import type { ComponentModel, InferenceModel } from '../inference/index.ts'
 import { type Agreement, agreement } from './self-assessment.ts'
 
-/** Where a component's target comes from. */
-export type TargetSource = 'me' | 'school' | 'none'
+/**
+ * Where a component's target comes from: the person, the school, or by default the table's first
+ * level (Cơ bản, "the level every teacher needs", Circular 18); none only for a component
+ * without levels.
+ */
+export type TargetSource = 'me' | 'school' | 'default' | 'none'
 
 /** A tagged activity, as training needs point to it. */
 export interface NeedActivity {
@@ -58,7 +62,7 @@ export function trainingNeeds(model: InferenceModel, input: NeedsInput): Compone
     const component = model.components.get(componentId)
     const rank = (code: string | null) =>
       code === null ? 0 : (component?.levels.find((l) => l.code === code)?.rank ?? 0)
-    const { target, source } = chosenTarget(input, componentId)
+    const { target, source } = chosenTarget(input, componentId, component && firstLevel(component))
     const targetRank = rank(target)
     const gap = Math.max(0, targetRank - rank(level))
     const missing =
@@ -226,7 +230,7 @@ type ReportComponent = NeedsReportInput['components'][number]
 function componentParts(model: InferenceModel, input: NeedsReportInput, c: ReportComponent) {
   const component = model.components.get(c.componentId)!
   const rank = rankIn(component)
-  const { target, source } = chosenTarget(input, c.componentId)
+  const { target, source } = chosenTarget(input, c.componentId, firstLevel(component))
   const self =
     c.selfLevel === undefined
       ? undefined
@@ -332,15 +336,31 @@ function rankIn(component: ComponentModel) {
     code == null ? 0 : (component.levels.find((l) => l.code === code)?.rank ?? 0)
 }
 
-/** The person's own target, else the school's for the component, else for its whole table. */
+/** The lowest level of a component (Cơ bản in Circular 18's tables). */
+function firstLevel(component: ComponentModel): string | undefined {
+  return component.levels.reduce<ComponentModel['levels'][number] | undefined>(
+    (low, l) => (low === undefined || l.rank < low.rank ? l : low),
+    undefined,
+  )?.code
+}
+
+/**
+ * The person's own target, else the school's for the component, else for its whole table, else
+ * the table's first level: Circular 18 makes Cơ bản the level every teacher needs.
+ */
 function chosenTarget(
   input: Pick<NeedsInput, 'own' | 'school' | 'audienceOf'>,
   componentId: string,
+  defaultLevel: string | undefined,
 ): { target: string | null; source: TargetSource } {
   const own = input.own.get(componentId)
+  if (own) return { target: own, source: 'me' }
   const audience = input.audienceOf(componentId)
   const school = input.school[componentId] ?? (audience ? input.school[audience] : undefined)
-  return { target: own ?? school ?? null, source: own ? 'me' : school ? 'school' : 'none' }
+  if (school) return { target: school, source: 'school' }
+  return defaultLevel
+    ? { target: defaultLevel, source: 'default' }
+    : { target: null, source: 'none' }
 }
 
 /** Vietnamese alphabetical order (Đ after D), for courses and activity names. */

@@ -165,9 +165,13 @@ describe('the training-needs report', () => {
     expect(element(page, 'data-self="TT18.PT.1.1"')).toContain(
       'Bạn tự đánh giá cao hơn mức minh chứng cho thấy.',
     )
-    // No target on 1.2 and the others: nothing to improve there, the targets form still there.
-    expect(page).not.toContain('data-area="TT18.PT.1.2"')
+    // No target set on 1.2 and the others: Cơ bản by default, said so, its criteria to improve.
+    expect(page).toContain('Mục tiêu mặc định: Cơ bản — mức mọi giáo viên cần có (Thông tư 18).')
+    const byDefault = element(page, 'data-area="TT18.PT.1.2"')
+    expect(byDefault).toContain('data-next="CB"')
+    expect(byDefault).toContain('mặc định')
     expect(page).toContain('<select id="target-TT18.PT.1.2" name="target.TT18.PT.1.2">')
+    expect(element(page, 'data-component="TT18.PT.1.2"')).toContain('data-source="default"')
     expect(page).toContain('href="/app/needs?print=1"')
   })
 
@@ -205,7 +209,7 @@ describe('the training-needs report', () => {
     expect(anonymous.status).toBe(401)
   })
 
-  it('keeps the targets form working: an own target adds an area and its plan', async () => {
+  it('keeps the targets form working: an own target replaces the default one', async () => {
     const res = await fetch(`${nls.url}/app/needs`, {
       method: 'POST',
       headers: { cookie },
@@ -220,6 +224,7 @@ describe('the training-needs report', () => {
     const page = await (await get('/app/needs')).text()
     // Nothing of 1.2 is met: the nearest step is Cơ bản, not the target Thành thạo.
     expect(element(page, 'data-area="TT18.PT.1.2"')).toContain('data-next="CB"')
+    expect(element(page, 'data-component="TT18.PT.1.2"')).toContain('data-source="me"')
     for (const id of criteria('TT18.PT.1.2.CB')) expect(page).toContain(`data-unmet="${id}"`)
     // The forum tag would evidence them.
     expect(page).toContain('urn:dien-dan:')

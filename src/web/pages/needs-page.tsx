@@ -107,7 +107,9 @@ function TargetsForm({ ctx, catalog, tables, needs, schoolTargets }: NeedsPagePr
                 <option value="" selected={need.source !== 'me'}>
                   {school
                     ? `${ctx.t('needs.schoolTarget')}: ${levelName(ctx, catalog, fw, school)}`
-                    : '—'}
+                    : component.levels[0]
+                      ? `${ctx.t('needs.defaultTarget')}: ${levelName(ctx, catalog, fw, component.levels[0].code)}`
+                      : '—'}
                 </option>
                 {component.levels.map((l) => (
                   <option value={l.code} selected={need.source === 'me' && need.target === l.code}>

@@ -23,10 +23,24 @@ interface ReportProps {
  * differ from the evidence.
  */
 export function NeedsReport({ ctx, catalog, report, print }: ReportProps) {
+  // Where nobody set a target, the table's first level stands: said once, above the report.
+  const byDefault = report.flatMap((d) => d.components).find((c) => c.source === 'default')
   return (
     <div class="needs-report" data-needs-report>
       <section aria-labelledby="needs-overview">
         <h2 id="needs-overview">{ctx.t('needsReport.overview')}</h2>
+        {byDefault?.target && (
+          <p data-default-target={byDefault.target}>
+            {ctx.t('needsReport.defaultTarget', {
+              level: levelName(
+                ctx,
+                catalog,
+                frameworkOf(catalog, byDefault.componentId),
+                byDefault.target,
+              ),
+            })}
+          </p>
+        )}
         {report.map((d) => (
           <Overview ctx={ctx} catalog={catalog} domain={d} />
         ))}
