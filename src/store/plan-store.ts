@@ -44,6 +44,8 @@ export interface NewFiledReport {
   readonly period: string
   readonly filedBy: string
   readonly filedByName?: string
+  /** The instant the snapshot was taken at (the snapshot's own, so both say the same). */
+  readonly filedAt: Date
   readonly rule: unknown
   readonly snapshot: unknown
   readonly csv: string

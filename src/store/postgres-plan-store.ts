@@ -77,6 +77,7 @@ export function postgresPlanStore(db: Db): PlanStore {
             period: report.period,
             filedBy: report.filedBy,
             filedByName: report.filedByName ?? null,
+            filedAt: report.filedAt,
             rule: report.rule,
             snapshot: report.snapshot,
             csv: report.csv,

@@ -156,7 +156,8 @@ export function exportName(report: Report): string {
   return `nls-${report.semester.id}-${report.audience.id}${unit}`
 }
 
-function slug(text: string): string {
+/** A name as a file name part: ASCII letters and digits, dashes between (Phòng GD&ĐT → Phong-GD-DT). */
+export function slug(text: string): string {
   return text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')

@@ -1,7 +1,6 @@
 import type { Catalog } from '../../../framework/index.ts'
-import { tenantSettings } from '../../evaluation/settings.ts'
 import { Plan, type Target, targetComponentIds } from '../../plans/plan.ts'
-import { partRule, reportRule } from '../../reports/one-rule.ts'
+import { partRule } from '../../reports/one-rule.ts'
 import {
   acceptedCodes,
   targetStatus,
@@ -9,6 +8,7 @@ import {
   type TargetsReport,
 } from '../../reports/targets-report.ts'
 import type { Stores, StoredPlan, TargetQuery } from '../../store/index.ts'
+import { nodeRule } from './report-data.ts'
 import type { ReportNode } from './report-node.ts'
 
 /**
@@ -59,13 +59,7 @@ export async function loadTargetsReport(
   },
 ): Promise<TargetsReport> {
   const { node, at } = input
-  const rule = reportRule(
-    node.schools.map((s) => ({
-      tenantId: s.id,
-      name: s.name,
-      requiredShare: tenantSettings(s.settings).requiredShare,
-    })),
-  )
+  const rule = nodeRule(node)
   const targets = await Promise.all(
     planOf(input.plan).targets.map(async (target): Promise<TargetResult> => {
       const figures = await stores.targets.figures(targetQuery(input.catalog, node, target, at))
