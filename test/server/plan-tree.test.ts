@@ -3,7 +3,16 @@
 // rosters), District 1 with a local school that lowered its rule; staff with positions and
 // school levels from the roster; levels from xAPI statements matched to tags; self-assessments.
 // Every node's figures are checked, and a filed report stays as filed after new statements.
+import { readFile } from 'node:fs/promises'
+import { shippedCatalog } from '../../framework/index.ts'
 import { importRoster } from '../../src/accounts/roster-import.ts'
+import { reportingPeriods } from '../../src/plans/calendar.ts'
+import { checkPlan } from '../../src/plans/check-plan.ts'
+import type { FiledSnapshot } from '../../src/reports/filed-report.ts'
+import { reportNode } from '../../src/server/pages/report-node.ts'
+import { loadTargetsReport } from '../../src/server/pages/targets-data.ts'
+import type { StoredPlan } from '../../src/store/index.ts'
+import type { PageContext } from '../../src/web/page-context.ts'
 import type { RosterRow } from '../../src/accounts/roster-csv.ts'
 import type { RunningServer } from '../../src/server/start-server.ts'
 import { createLocalAccount, signInLocal } from '../support/console.ts'
@@ -215,5 +224,218 @@ describe('the levels report at each node of the tree', () => {
     expect((await get('pd.hieutruong', `/app/reports?node=${ids.q6}`)).status).toBe(404)
     expect((await get('q6.truongphong', `/app/reports?node=${ids.so}`)).status).toBe(404)
     expect((await get('q6.truongphong', `/app/reports?node=${ids.phuDinh}`)).status).toBe(200)
+  })
+})
+
+/** A plan of the shipped examples, stored as imported at a node. */
+async function importExample(tenantId: string, file: string): Promise<StoredPlan> {
+  const text = await readFile(new URL(`../../plans/examples/${file}`, import.meta.url), 'utf8')
+  const checked = checkPlan(JSON.parse(text), shippedCatalog())
+  if (!('plan' in checked)) throw new Error(JSON.stringify(checked.problems))
+  const { plan } = checked
+  return (
+    await nls.stores.plans.savePlan(
+      tenantId,
+      { code: plan.code, name: plan.name.vi, document: plan },
+      'test',
+    )
+  ).plan
+}
+
+/** A plan's targets at a node, as the manager of `managerOf` opens it: figures and statuses. */
+async function targetsAt(managerOf: string, nodeId: string, plan: StoredPlan) {
+  const page = { session: { role: 'administrator', tenantId: managerOf } } as unknown as PageContext
+  const node = await reportNode(nls.stores, page, nodeId)
+  const report = await loadTargetsReport(nls.stores, {
+    catalog: shippedCatalog(),
+    node,
+    plan,
+    at: new Date(),
+  })
+  const figures = new Map(
+    report.targets.map((t) => [
+      t.target.id,
+      {
+        total: [t.total.met, t.total.group, t.status],
+        parts: Object.fromEntries(
+          t.parts.map((p) => [p.node.name, [p.figure.met, p.figure.group, p.status]]),
+        ),
+      },
+    ]),
+  )
+  return { report, figures }
+}
+
+describe("the plans' targets at each node", () => {
+  it("District 6's plan (002) at District 6: a teacher on two rosters counted once", async () => {
+    const plan = await importExample(ids.q6, '484-KH-UBND-quan-6.json')
+    const { figures, report } = await targetsAt(ids.q6, ids.q6, plan)
+    // Digital learning materials, more than 50% of teachers: 3 of Phú Định's 5; 1 of Mạc Đĩnh
+    // Chi's 3 (chung@ there has no level); District 6 counts chung@ once, with Phú Định: 4 of 7.
+    expect(figures.get('hoc-lieu-so')).toEqual({
+      total: [4, 7, 'met'],
+      parts: {
+        'THCS Phú Định': [3, 5, 'met'],
+        'THPT Mạc Đĩnh Chi (Moodle)': [1, 3, 'missed'],
+      },
+    })
+    // Teachers and managers on 1.1, 4.1, 4.2 and 4.3: the two managers who took the course.
+    expect(figures.get('nang-cao-nls')).toEqual({
+      total: [2, 9, 'missed'],
+      parts: {
+        'THCS Phú Định': [1, 6, 'missed'],
+        'THPT Mạc Đĩnh Chi (Moodle)': [1, 4, 'missed'],
+      },
+    })
+    expect(report.rule.mixed).toBe(false)
+    // The school's manager sees the district's plan at the school.
+    const atSchool = await targetsAt(ids.phuDinh, ids.phuDinh, plan)
+    expect(atSchool.figures.get('hoc-lieu-so')).toEqual({ total: [3, 5, 'met'], parts: {} })
+    await expect(nls.stores.targets.withoutPosition([ids.phuDinh])).resolves.toBe(1)
+  })
+
+  it("the city's scheme (003) at the Sở, its districts and a school; the lowered rule is said", async () => {
+    const plan = await importExample(ids.so, 'de-an-hcm-2022-2025.json')
+    const { figures, report } = await targetsAt(ids.so, ids.so, plan)
+    const q1 = 'Phòng GD&ĐT Quận 1'
+    const q6 = 'Phòng GD&ĐT Quận 6'
+    // Managers and staff on safety (4.3): the two managers by the advanced course, the staff
+    // member by the safety course; District 1's manager has none.
+    expect(figures.get('an-toan-thong-tin')).toEqual({
+      total: [3, 4, 'missed'],
+      parts: { [q1]: [0, 1, 'missed'], [q6]: [3, 3, 'met'] },
+    })
+    // 30% of lower- and upper-secondary teachers: District 1's primary teachers are not in it.
+    expect(figures.get('hoc-lieu-so-gv')).toEqual({
+      total: [4, 7, 'met'],
+      parts: { [q1]: [0, 0, 'empty'], [q6]: [4, 7, 'met'] },
+    })
+    expect(figures.get('du-lieu-so')).toEqual({
+      total: [2, 5, 'missed'],
+      parts: { [q1]: [0, 1, 'missed'], [q6]: [2, 4, 'missed'] },
+    })
+    expect(figures.get('ai-gv')).toEqual({
+      total: [0, 10, 'missed'],
+      parts: { [q1]: [0, 3, 'missed'], [q6]: [0, 7, 'missed'] },
+    })
+    // By 2030: still open.
+    expect(figures.get('hoc-lieu-so-2030')).toEqual({
+      total: [4, 13, 'open'],
+      parts: { [q1]: [0, 4, 'open'], [q6]: [4, 9, 'open'] },
+    })
+    expect(report.rule.mixed).toBe(true)
+    expect(report.rule.lowered.map((s) => s.name)).toEqual(['TH Lê Ngọc Hân'])
+    const parts = report.targets[0]!.parts
+    expect(parts.map((p) => [p.node.name, p.rule.lowered.length])).toEqual([
+      [q1, 1],
+      [q6, 0],
+    ])
+    // The Sở's plan applies below it: District 6's manager sees it at District 6.
+    const atQ6 = await targetsAt(ids.q6, ids.q6, plan)
+    expect(atQ6.figures.get('an-toan-thong-tin')?.total).toEqual([3, 3, 'met'])
+  })
+})
+
+/** A day (MM-DD) 20 days from now in Vietnam: a report due then is one to file today. */
+const soon = () => new Date(Date.now() + 20 * 86_400_000 + 7 * 3_600_000).toISOString().slice(5, 10)
+
+/** Posts an /app form as `username`, with the session token the page at `from` carries. */
+async function post(username: string, path: string, fields: Record<string, string>, from: string) {
+  const html = await (await get(username, from)).text()
+  const session = /name="session" value="([^"]+)"/.exec(html)?.[1]
+  if (!session) throw new Error(`no session field in ${from}`)
+  return fetch(`${nls.url}${path}`, {
+    method: 'POST',
+    headers: { cookie: cookies.get(username)! },
+    body: new URLSearchParams({ session, ...fields }),
+    redirect: 'manual',
+  })
+}
+
+describe('a filed semester report', () => {
+  it('keeps its figures and files after new statements; the live figures move', async () => {
+    // District 6's plan, its semester dates moved to 20 days from now so that a semester report
+    // is due whatever the day the test runs.
+    const text = await readFile(
+      new URL('../../plans/examples/484-KH-UBND-quan-6.json', import.meta.url),
+      'utf8',
+    )
+    const document = {
+      ...(JSON.parse(text) as object),
+      calendar: [
+        { period: 'semester-1', due: soon() },
+        { period: 'semester-2', due: soon() },
+      ],
+    }
+    const checked = checkPlan(document, shippedCatalog())
+    if (!('plan' in checked)) throw new Error(JSON.stringify(checked.problems))
+    const plan = (
+      await nls.stores.plans.savePlan(
+        ids.q6,
+        { code: checked.plan.code, name: checked.plan.name.vi, document: checked.plan },
+        'test',
+      )
+    ).plan
+    const period = reportingPeriods(checked.plan.calendar, new Date()).find(
+      (p) => p.due > new Date(),
+    )!
+    const filed = await post(
+      'q6.truongphong',
+      '/app/reports/file',
+      { plan: plan.id, period: period.id },
+      `/app/reports/filed?plan=${plan.id}`,
+    )
+    expect(filed.status).toBe(303)
+    const path = new URL(filed.headers.get('location')!, nls.url).pathname
+    const id = path.split('/').pop()!
+    const frozen = async () => {
+      const whole = await nls.stores.plans.getFiled(ids.q6, id)
+      const snapshot = whole!.snapshot as FiledSnapshot
+      return new Map(
+        snapshot.plan!.targets.map((t) => [
+          t.target.id,
+          [
+            [t.total.met, t.total.group, t.status],
+            ...t.parts.map((p) => [p.node.name, p.figure.met, p.figure.group]),
+          ],
+        ]),
+      )
+    }
+    const before = await frozen()
+    expect(before.get('hoc-lieu-so')).toEqual([
+      [4, 7, 'met'],
+      ['THCS Phú Định', 3, 5],
+      ['THPT Mạc Đĩnh Chi (Moodle)', 1, 3],
+    ])
+    expect(before.get('nang-cao-nls')?.[0]).toEqual([2, 9, 'missed'])
+    const files = async () => [
+      Buffer.from(await (await get('q6.truongphong', `${path}.csv`)).arrayBuffer()),
+      Buffer.from(await (await get('q6.truongphong', `${path}.xlsx`)).arrayBuffer()),
+    ]
+    const [csv, xlsx] = await files()
+    expect(csv!.toString('utf8')).toContain('Phòng GD&ĐT Quận 6')
+
+    // Another teacher of Mạc Đĩnh Chi takes the course: the live figure moves, the filed one stays.
+    await complete(ids.macDinhChi, ['mdc.gv2@hcm.edu.vn'], 'hocLieuSo')
+    const live = await targetsAt(ids.q6, ids.q6, plan)
+    expect(live.figures.get('hoc-lieu-so')?.total).toEqual([5, 7, 'met'])
+    expect(await frozen()).toEqual(before)
+    const [csvAgain, xlsxAgain] = await files()
+    expect(csvAgain!.equals(csv!)).toBe(true)
+    expect(xlsxAgain!.equals(xlsx!)).toBe(true)
+    const view = await (await get('q6.truongphong', path)).text()
+    expect(view).toMatch(/data-target="hoc-lieu-so">[\s\S]*?<td data-frozen="true">4\/7 /)
+
+    // The Sở sees District 6's filed report, and may not file for it.
+    expect((await get('so.truongphong', `${path}?node=${ids.q6}`)).status).toBe(200)
+    const forQ6 = await post(
+      'so.truongphong',
+      '/app/reports/file',
+      { node: ids.q6, plan: plan.id, period: period.id },
+      '/app/reports/filed',
+    )
+    expect(forQ6.status).toBe(403)
+    // District 1 does not see it.
+    expect((await get('q1.truongphong', `${path}?node=${ids.q6}`)).status).toBe(404)
   })
 })
