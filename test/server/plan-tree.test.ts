@@ -439,3 +439,50 @@ describe('a filed semester report', () => {
     expect((await get('q1.truongphong', `${path}?node=${ids.q6}`)).status).toBe(404)
   })
 })
+
+describe("District 6's training needs", () => {
+  it('puts self-assessments beside the evidence, against the plan’s target for teachers', async () => {
+    const person = async (tenantId: string, email: string) =>
+      (await nls.stores.people.findPersonByIdentity(tenantId, {
+        kind: 'mbox',
+        mbox: `mailto:${email}`,
+      }))!.id
+    // One teacher thinks they are at Thành thạo on 4.2 (the evidence says Cơ bản), one at Cơ
+    // bản (no evidence yet); the first one's earlier answer gives way to the newer one.
+    const gv1 = await person(ids.phuDinh, 'pd.gv1@hcm.edu.vn')
+    const gv3 = await person(ids.phuDinh, 'pd.gv3@hcm.edu.vn')
+    await nls.stores.progress.addSelfAssessment(ids.phuDinh, gv1, {
+      componentId: 'TT18.PT.4.2',
+      level: null,
+    })
+    await nls.stores.progress.addSelfAssessment(ids.phuDinh, gv1, {
+      componentId: 'TT18.PT.4.2',
+      level: 'TT',
+    })
+    await nls.stores.progress.addSelfAssessment(ids.phuDinh, gv3, {
+      componentId: 'TT18.PT.4.2',
+      level: 'CB',
+    })
+    const plan = (await nls.stores.plans.listPlans([ids.q6])).find((p) => p.code === '484/KH-UBND')!
+    const res = await get('q6.truongphong', `/app/reports/needs.csv?plan=${plan.id}`)
+    expect(res.status).toBe(200)
+    const [header, ...rows] = (await res.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
+      .map((line) => line.split(','))
+    const row = rows.find((r) => r[1] === 'GV' && r[3] === 'TT18.PT.4.2')!
+    const cell = (name: string) => row[header!.indexOf(name)]
+    // Seven teachers in District 6 (chung@ once); five hold Cơ bản on 4.2 by evidence (Mạc Đĩnh
+    // Chi's second teacher took the course after the report was filed): two below the target.
+    expect([
+      cell('Mục tiêu'),
+      cell('Số người'),
+      cell('Dưới mục tiêu (minh chứng)'),
+      cell('Đã tự đánh giá'),
+      cell('Dưới mục tiêu (tự đánh giá)'),
+      cell('Tự đánh giá cao hơn minh chứng'),
+      cell('Tự đánh giá thấp hơn minh chứng'),
+    ]).toEqual(['Cơ bản', '7', '2', '2', '0', '2', '0'])
+  })
+})
