@@ -36,7 +36,9 @@ export type StaffGroup = z.infer<typeof StaffGroup>
 export const PupilGroup = z.object({
   kind: z.literal('pupils'),
   grades: z
-    .array(z.number().int('must be a whole number').min(1, 'must be 1 to 12').max(12, 'must be 1 to 12'))
+    .array(
+      z.number().int('must be a whole number').min(1, 'must be 1 to 12').max(12, 'must be 1 to 12'),
+    )
     .min(1, 'name at least one grade'),
 })
 export type PupilGroup = z.infer<typeof PupilGroup>
@@ -65,7 +67,10 @@ export const Target = z.object({
   id: z
     .string()
     .trim()
-    .regex(/^[A-Za-z0-9._-]{1,40}$/, 'must be 1 to 40 letters, digits, dots, dashes or underscores'),
+    .regex(
+      /^[A-Za-z0-9._-]{1,40}$/,
+      'must be 1 to 40 letters, digits, dots, dashes or underscores',
+    ),
   title: PlanText,
   group: TargetGroup,
   components: z.array(TargetComponent).min(1, 'name at least one component'),
@@ -93,7 +98,9 @@ export const CalendarEntry = z.object({
   period: z.enum(['semester-1', 'semester-2', 'year', 'school-year'], {
     error: 'must be semester-1, semester-2, year or school-year',
   }),
-  due: z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/, 'must be a day such as 12-25'),
+  due: z
+    .string()
+    .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/, 'must be a day such as 12-25'),
 })
 export type CalendarEntry = z.infer<typeof CalendarEntry>
 

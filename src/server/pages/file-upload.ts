@@ -7,21 +7,22 @@ import { pageSession, type PageSessionDeps } from './page-session.ts'
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 /**
- * Reads a page's multipart upload (one file, `file`) and then its session, which is one of the
- * form's fields: a route with it is mounted ahead of the pages' own session.
+ * Reads a page's multipart upload (one file, `file`, and at most `fields` other fields) and then
+ * its session, which is one of the form's fields: a route with it is mounted ahead of the pages'
+ * own session.
  */
-export function fileUpload(deps: PageSessionDeps): RequestHandler[] {
-  return [readUpload(), pageSession(deps)]
+export function fileUpload(deps: PageSessionDeps, fields = 5): RequestHandler[] {
+  return [readUpload(fields), pageSession(deps)]
 }
 
 /**
  * Reads a multipart upload of one file (`file`) and a few fields into `req.file` and `req.body`.
  * A file over MAX_UPLOAD_BYTES is refused as too large (413), not as a failure of the server.
  */
-export function readUpload(): RequestHandler {
+export function readUpload(fields = 5): RequestHandler {
   const upload = multer({
     storage: multer.memoryStorage(),
-    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 },
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields },
   }).single('file')
   return (req, res, next) =>
     upload(req, res, (err: unknown) => {
