@@ -130,6 +130,10 @@ nav.node-path ol{list-style:none;margin:var(--sp-2) 0 0;padding:0;display:flex;f
 nav.node-path li+li::before{content:"›";margin-right:var(--sp-1);color:var(--muted)}
 .status-met{color:#14622a;font-weight:600}.status-open{color:#7a5200;font-weight:600}.status-missed{color:#a01818;font-weight:600}
 .rule-mark{color:#a01818}
+/* The plan targets report: a target's facts as a two-column list, its share as a small bar. */
+.target{border-top:1px solid var(--line);margin-top:var(--sp-4)}
+.target-facts{display:grid;grid-template-columns:max-content 1fr;gap:var(--sp-1) var(--sp-3)}.target-facts dt{font-weight:600}.target-facts dd{margin:0}.target-facts ul{margin:0;padding-left:var(--sp-4)}
+.target-bar{vertical-align:middle}
 .notice.warning{background:#fff4e0;border-left-color:#b26a00}
 /* The needs report: level chips; printed, no menu or forms, a domain a page. The print view
    (data-printed-for) shows on screen the report alone, as it will print. */
