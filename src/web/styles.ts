@@ -68,6 +68,7 @@ table.stack{font-size:var(--fs-s)}
 table.stack tr{display:grid;grid-template-columns:repeat(auto-fill,minmax(8.5rem,1fr));column-gap:var(--sp-4);border:1px solid var(--line);border-radius:var(--radius);margin:0 0 var(--sp-2);padding:var(--sp-1) var(--sp-3)}
 table.stack tbody th{grid-column:1/-1;border:0;padding:var(--sp-1) 0;font-weight:700}
 table.stack td{display:flex;width:auto;gap:0 var(--sp-1);justify-content:flex-end;white-space:nowrap;border:0;padding:var(--sp-1) 0;text-align:right}
+table.stack td.wide,table.stack.lines td{grid-column:1/-1}
 table.stack td:not([data-label]){grid-column:1/-1;text-align:left;justify-content:flex-start;white-space:normal}
 table.stack td[data-label]::before{margin-right:auto;padding-right:var(--sp-2);white-space:normal;content:attr(data-label);font-weight:600;color:var(--muted);text-align:left}}
 .chart{margin:var(--sp-2) auto;max-width:100%}
@@ -130,6 +131,9 @@ nav.node-path ol{list-style:none;margin:var(--sp-2) 0 0;padding:0;display:flex;f
 nav.node-path li+li::before{content:"›";margin-right:var(--sp-1);color:var(--muted)}
 .status-met{color:#14622a;font-weight:600}.status-open{color:#7a5200;font-weight:600}.status-missed{color:#a01818;font-weight:600}
 .rule-mark{color:#a01818}
+.table-title{font-weight:600;margin:var(--sp-2) 0}
+/* A wide table of figures keeps its columns readable and scrolls sideways in its box. */
+.scroll table.figures{min-width:44rem}
 /* The plan targets report: a target's facts as a two-column list, its share as a small bar. */
 .target{border-top:1px solid var(--line);margin-top:var(--sp-4)}
 .target-facts{display:grid;grid-template-columns:max-content 1fr;gap:var(--sp-1) var(--sp-3)}.target-facts dt{font-weight:600}.target-facts dd{margin:0}.target-facts ul{margin:0;padding-left:var(--sp-4)}

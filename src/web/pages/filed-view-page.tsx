@@ -96,7 +96,7 @@ export function FiledViewPage(props: FiledViewPageProps) {
               : ctx.t('filing.planGone', { code: plan.code })}
           </p>
           <Scroll label={ctx.t('filing.targetsTitle')}>
-            <table>
+            <table class="stack lines">
               <thead>
                 <tr>
                   <th scope="col">{ctx.t('filing.targets.target')}</th>
@@ -128,7 +128,7 @@ export function FiledViewPage(props: FiledViewPageProps) {
                       <FigureRow
                         ctx={ctx}
                         key={`${r.target.id}/${p.node.id}`}
-                        target={title}
+                        target={`${r.target.id} · ${p.node.name}`}
                         part={p.lowered.length > 0 ? `${p.node.name} *` : p.node.name}
                         share={r.target.share}
                         frozen={p.figure}
@@ -152,7 +152,7 @@ export function FiledViewPage(props: FiledViewPageProps) {
         <section data-levels>
           <h3>{table.title}</h3>
           <Scroll label={table.title}>
-            <table>
+            <table class="figures">
               <thead>
                 <tr>
                   {(table.rows[0] ?? []).map((cell) => (
@@ -202,12 +202,20 @@ function FigureRow(props: {
   return (
     <tr {...props.data}>
       <th scope="row">{props.target}</th>
-      <td>{props.part}</td>
-      <td>{formatShare(ctx.lang, props.share)}</td>
-      <td data-frozen>{figureText(ctx, frozen)}</td>
-      <td class={`status-${props.status}`}>{ctx.t(`filing.targets.statuses.${props.status}`)}</td>
-      <td data-live>{live ? figureText(ctx, live) : '—'}</td>
-      <td data-difference>{difference}</td>
+      <td data-label={ctx.t('filing.targets.part')}>{props.part}</td>
+      <td data-label={ctx.t('filing.targets.share')}>{formatShare(ctx.lang, props.share)}</td>
+      <td data-frozen data-label={ctx.t('filing.frozenFigure')}>
+        {figureText(ctx, frozen)}
+      </td>
+      <td class={`status-${props.status}`} data-label={ctx.t('filing.targets.status')}>
+        {ctx.t(`filing.targets.statuses.${props.status}`)}
+      </td>
+      <td data-live data-label={ctx.t('filing.liveFigure')}>
+        {live ? figureText(ctx, live) : '—'}
+      </td>
+      <td data-difference data-label={ctx.t('filing.difference')}>
+        {difference}
+      </td>
     </tr>
   )
 }

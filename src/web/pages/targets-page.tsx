@@ -176,8 +176,8 @@ function TargetSection({
       </p>
       {result.parts.length > 0 && (
         <Scroll label={ctx.t('targets.parts')}>
-          <table class="stack" data-parts>
-            <caption>{ctx.t('targets.parts')}</caption>
+          <p class="table-title">{ctx.t('targets.parts')}</p>
+          <table class="stack lines" data-parts>
             <thead>
               <tr>
                 <th scope="col">{ctx.t('targets.part')}</th>
