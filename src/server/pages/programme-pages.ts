@@ -197,17 +197,15 @@ export function programmePages(deps: PageDeps & { readonly now: () => Date }): R
       return
     }
     const { catalog, view } = await effectView(node, checked)
-    res
-      .type('html')
-      .send(
-        renderPage(ProgrammeEffectPage, {
-          ctx: page,
-          catalog,
-          node,
-          query: effectParams(q, checked),
-          view,
-        }),
-      )
+    res.type('html').send(
+      renderPage(ProgrammeEffectPage, {
+        ctx: page,
+        catalog,
+        node,
+        query: effectParams(q, checked),
+        view,
+      }),
+    )
   })
 
   router.get('/reports/programmes/effect.csv', async (req, res) => {
