@@ -7,28 +7,15 @@ import {
   type ReportingPeriod,
   reportingPeriods,
 } from '../../plans/calendar.ts'
-import type { CalendarEntry, Plan } from '../../plans/plan.ts'
+import type { CalendarEntry } from '../../plans/plan.ts'
 import { type FiledLevels, type FiledSnapshot, filedSnapshot } from '../../reports/filed-report.ts'
-import { ancestorsOf } from '../../reports/org-tree.ts'
 import { parseSemester, semesterOf } from '../../reports/semester.ts'
 import { tablesInUse } from '../../reports/tables-in-use.ts'
-import type { FiledReportSummary, Stores, StoredPlan } from '../../store/index.ts'
+import type { FiledReportSummary, Stores } from '../../store/index.ts'
 import { loadReport, nodeRule, reportStaffByTable } from './report-data.ts'
 import type { ReportNode } from './report-node.ts'
-import { loadTargetsReport, planOf } from './targets-data.ts'
-
-/** A plan that applies to a node (its own, or one of a node above), its document read back. */
-export interface ApplicablePlan {
-  readonly stored: StoredPlan
-  readonly plan: Plan
-}
-
-/** The plans of the node and of the nodes above it, by code. */
-export async function applicablePlans(stores: Stores, node: ReportNode): Promise<ApplicablePlan[]> {
-  const above = ancestorsOf(node.tenants, node.node.id).map((t) => t.id)
-  const stored = await stores.plans.listPlans(above)
-  return stored.map((s) => ({ stored: s, plan: planOf(s) }))
-}
+import type { ApplicablePlan } from './node-plans.ts'
+import { loadTargetsReport } from './targets-data.ts'
 
 /** The calendar a filing follows: the plan's, else the semesters' (25/12 and 10/5). */
 export function calendarOf(plan: ApplicablePlan | undefined): readonly CalendarEntry[] {

@@ -18,14 +18,8 @@ import {
   filedXlsx,
   periodName,
 } from './filed-files.ts'
-import {
-  type ApplicablePlan,
-  applicablePlans,
-  calendarOf,
-  reportsDue,
-  snapshotOf,
-  tablesOfNode,
-} from './filing-data.ts'
+import { type ApplicablePlan, applicablePlans } from './node-plans.ts'
+import { calendarOf, reportsDue, snapshotOf, tablesOfNode } from './filing-data.ts'
 import type { PageDeps } from './learner-pages.ts'
 import { pageOf } from './page-session.ts'
 import { type ReportNode, reportNode } from './report-node.ts'

@@ -5,9 +5,7 @@ import { Router } from 'express'
 import { z } from 'zod'
 import type { AudienceEntry, Catalog } from '../../../framework/index.ts'
 import { tenantSettings } from '../../evaluation/settings.ts'
-import { Plan } from '../../plans/plan.ts'
 import { needsAnalysis, type NeedsAnalysis } from '../../reports/needs-analysis.ts'
-import { ancestorsOf } from '../../reports/org-tree.ts'
 import type { Cell } from '../../reports/report-rows.ts'
 import { renderPage } from '../../web/layout.tsx'
 import type { PageContext } from '../../web/page-context.ts'
@@ -16,6 +14,7 @@ import { levelName } from '../../web/parts.tsx'
 import { InputInvalid } from '../errors.ts'
 import { parseInput } from '../parse-input.ts'
 import type { PageDeps } from './learner-pages.ts'
+import { applicablePlans, planOf } from './node-plans.ts'
 import { pageOf } from './page-session.ts'
 import { reportNode } from './report-node.ts'
 
@@ -51,7 +50,7 @@ export function needsAnalysisPages(deps: PageDeps): Router {
       ])
     }
     // The plans of the node and of those above it apply to it.
-    const stored = await deps.stores.plans.listPlans(ancestorsOf(tenants, node.id).map((t) => t.id))
+    const stored = (await applicablePlans(deps.stores, { node, tenants })).map((a) => a.stored)
     const chosen = q.plan === undefined ? undefined : stored.find((p) => p.id === q.plan)
     if (q.plan !== undefined && !chosen) {
       throw new InputInvalid([
@@ -77,8 +76,7 @@ export function needsAnalysisPages(deps: PageDeps): Router {
       levels: audience.framework.levels,
       staff,
       counts,
-      // A stored plan was checked when imported.
-      ...(chosen && { plan: Plan.parse(chosen.document) }),
+      ...(chosen && { plan: planOf(chosen) }),
       minGroupSize: settings.minGroupSize,
     })
     const choice = (p: (typeof stored)[number]) => ({ id: p.id, code: p.code, name: p.name })

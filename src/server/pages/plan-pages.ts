@@ -4,14 +4,12 @@
 import { readFile } from 'node:fs/promises'
 import { type Response, Router } from 'express'
 import { z } from 'zod'
-import { Plan } from '../../plans/plan.ts'
 import { PLAN_EXAMPLES } from '../../plans/plan-examples.ts'
 import {
   PlanUploadFields,
   type PlanUploadProblem,
   readPlanUpload,
 } from '../../plans/plan-upload.ts'
-import { ancestorsOf } from '../../reports/org-tree.ts'
 import { renderPage } from '../../web/layout.tsx'
 import { href, type PageContext } from '../../web/page-context.ts'
 import { PlansPage, type PlansPageProps, type ShownPlan } from '../../web/pages/plans-page.tsx'
@@ -19,6 +17,7 @@ import { NotFound } from '../errors.ts'
 import { parseInput } from '../parse-input.ts'
 import { fileUpload } from './file-upload.ts'
 import type { PageDeps } from './learner-pages.ts'
+import { applicablePlans } from './node-plans.ts'
 import { pageOf, type PageSessionDeps } from './page-session.ts'
 import { type ReportNode, reportNode } from './report-node.ts'
 
@@ -144,25 +143,19 @@ export function planUpload(deps: PageDeps & PageSessionDeps): Router {
 /** The plans page of a node, with the plans that apply to it. */
 function planView(deps: PageDeps) {
   return async (res: Response, at: ReportNode, more: Pick<PlansPageProps, 'notice' | 'upload'>) => {
-    const above = ancestorsOf(at.tenants, at.node.id)
-    const names = new Map(above.map((t) => [t.id, t.name]))
-    const stored = await deps.stores.plans.listPlans(above.map((t) => t.id))
+    const names = new Map(at.tenants.map((t) => [t.id, t.name]))
     // Nearest first: the node's own, then its parent's, up to the top.
-    const rank = new Map(above.map((t, i) => [t.id, i]))
-    const plans: ShownPlan[] = stored
-      .sort((a, b) => rank.get(a.tenantId)! - rank.get(b.tenantId)!)
-      .map((p) => {
-        const parsed = Plan.safeParse(p.document)
-        return {
-          id: p.id,
-          code: p.code,
-          name: p.name,
-          owner: { id: p.tenantId, name: names.get(p.tenantId) ?? '' },
-          own: p.tenantId === at.node.id,
-          importedAt: p.importedAt,
-          plan: parsed.success ? parsed.data : undefined,
-        }
-      })
+    const plans: ShownPlan[] = (await applicablePlans(deps.stores, at)).map(
+      ({ stored: p, plan }) => ({
+        id: p.id,
+        code: p.code,
+        name: p.name,
+        owner: { id: p.tenantId, name: names.get(p.tenantId) ?? '' },
+        own: p.tenantId === at.node.id,
+        importedAt: p.importedAt,
+        plan,
+      }),
+    )
     res.type('html').send(
       renderPage(PlansPage, {
         ctx: pageOf(res),

@@ -2,7 +2,6 @@ import { once } from 'node:events'
 import { stringify } from 'csv-stringify/sync'
 import { Router } from 'express'
 import { z } from 'zod'
-import { ancestorsOf } from '../../reports/org-tree.ts'
 import type { StoredPlan } from '../../store/index.ts'
 import { renderPage } from '../../web/layout.tsx'
 import type { PageContext } from '../../web/page-context.ts'
@@ -13,7 +12,8 @@ import { parseInput } from '../parse-input.ts'
 import type { PageDeps } from './learner-pages.ts'
 import { pageOf } from './page-session.ts'
 import { reportNode } from './report-node.ts'
-import { loadTargetsReport, planOf, targetQuery } from './targets-data.ts'
+import { applicablePlans, planOf } from './node-plans.ts'
+import { loadTargetsReport, targetQuery } from './targets-data.ts'
 
 /** A query value left empty in a form counts as not given. */
 const optional = z
@@ -55,8 +55,7 @@ export function targetPages(deps: PageDeps & { readonly now: () => Date }): Rout
   /** The node asked for and the plans that apply to it (the node's and those above it). */
   async function nodeAndPlans(page: PageContext, nodeId: string | undefined) {
     const node = await reportNode(deps.stores, page, nodeId)
-    const above = ancestorsOf(node.tenants, node.node.id).map((t) => t.id)
-    return { node, plans: await deps.stores.plans.listPlans(above) }
+    return { node, plans: (await applicablePlans(deps.stores, node)).map((a) => a.stored) }
   }
 
   /** The plan of that id among those that apply, else 404 (another node's plan is not shown). */

@@ -1,5 +1,5 @@
 import type { Catalog } from '../../../framework/index.ts'
-import { Plan, type Target, targetComponentIds } from '../../plans/plan.ts'
+import { type Target, targetComponentIds } from '../../plans/plan.ts'
 import { partRule } from '../../reports/one-rule.ts'
 import {
   acceptedCodes,
@@ -8,6 +8,7 @@ import {
   type TargetsReport,
 } from '../../reports/targets-report.ts'
 import type { Stores, StoredPlan, TargetQuery } from '../../store/index.ts'
+import { planOf } from './node-plans.ts'
 import { nodeRule } from './report-data.ts'
 import type { ReportNode } from './report-node.ts'
 
@@ -41,11 +42,6 @@ export function targetQuery(
     accepted: [...accepted],
     at,
   }
-}
-
-/** The plan's document, read back through the Plan schema (it was checked when imported). */
-export function planOf(plan: StoredPlan): Plan {
-  return Plan.parse(plan.document)
 }
 
 /** Each target of a plan at a node, at an instant: met or not, in total and per part. */
