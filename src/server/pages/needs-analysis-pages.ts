@@ -16,6 +16,7 @@ import { parseInput } from '../parse-input.ts'
 import type { PageDeps } from './learner-pages.ts'
 import { applicablePlans, planOf } from './node-plans.ts'
 import { pageOf } from './page-session.ts'
+import { nodeRule } from './report-data.ts'
 import { reportNode } from './report-node.ts'
 
 const blank = (v: string | undefined) => v || undefined
@@ -90,6 +91,7 @@ export function needsAnalysisPages(deps: PageDeps): Router {
       parts: parts.map((p) => p.node),
       part: part?.node.id,
       analysis,
+      rule: nodeRule({ schools: part?.schools ?? schools }),
     }
   }
 

@@ -1,3 +1,4 @@
+import type { ReportRule } from '../../reports/one-rule.ts'
 import type { AudienceEntry, Catalog } from '../../../framework/index.ts'
 import type { NeedsAnalysis, NeedsCell, NeedsGroup } from '../../reports/needs-analysis.ts'
 import type { Tenant } from '../../store/index.ts'
@@ -5,6 +6,7 @@ import { Layout } from '../layout.tsx'
 import { href, type PageContext } from '../page-context.ts'
 import { Bilingual, formatShare, levelName, QueryFields, Scroll } from '../parts.tsx'
 import { ReportTabs } from './report-tabs.tsx'
+import { RuleNotice } from './rule-notice.tsx'
 
 /** The plan whose targets are followed, as the chooser names it. */
 export interface PlanChoice {
@@ -26,6 +28,8 @@ export interface NeedsAnalysisPageProps {
   readonly parts: readonly Pick<Tenant, 'id' | 'name'>[]
   readonly part: string | undefined
   readonly analysis: NeedsAnalysis
+  /** The rule of the schools added up (those that lowered it are named). */
+  readonly rule: ReportRule
 }
 
 /** How many components of the ranking each group shows. */
@@ -51,6 +55,7 @@ export function NeedsAnalysisPage(props: NeedsAnalysisPageProps) {
           ? ctx.t('needsAnalysis.targetsByPlan', { code: plan.code, name: plan.name })
           : ctx.t('needsAnalysis.targetsDefault')}
       </p>
+      <RuleNotice ctx={ctx} rule={props.rule} />
       {analysis.groups.length === 0 ? (
         <p class="muted" data-empty>
           {ctx.t('needsAnalysis.empty')}
