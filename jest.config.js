@@ -14,6 +14,11 @@ export default {
   testMatch: ['<rootDir>/**/*.test.ts', '<rootDir>/**/*.test.tsx'],
   // The real LRS of the write-back tests lives in test/lrs, outside the product's dependencies.
   globalSetup: '<rootDir>/test/lrs/global-setup.mjs',
-  testPathIgnorePatterns: ['/node_modules/', '/data/'],
+  // Browser tests run once, on the embedded database: not again on a PostgreSQL server.
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '/data/',
+    ...(process.env.TEST_DATABASE_URL ? ['/test/e2e/'] : []),
+  ],
   modulePathIgnorePatterns: ['<rootDir>/data/'],
 }

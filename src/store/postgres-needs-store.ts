@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm'
 import type { Db } from './database.ts'
 import type { NeedsCount, NeedsStaff, NeedsStore } from './needs-store.ts'
 import { queryRows } from './query-rows.ts'
-import { isStaff, personKey } from './staff-people.ts'
+import { assessedAgainst, isStaff, personKey } from './staff-people.ts'
 
 const p = sql`p`
 
@@ -38,31 +38,32 @@ export function postgresNeedsStore(db: Db): NeedsStore {
             select distinct on (${personKey(p)}) p.tenant_id, p.id, coalesce(p.position, '') as position
             from people p join (values ${defaults}) as s(tenant_id, default_audience)
               on s.tenant_id = p.tenant_id
-            where coalesce(p.audiences, array[s.default_audience]) @> array[${q.audience}]::text[]
+            where ${assessedAgainst(p, sql`s.default_audience`, q.audience)}
               and ${isStaff(p)}
             order by ${personKey(p)}, p.created_at, p.id
           ),
           self as (
-            select distinct on (a.person_id, a.component_id) a.person_id, a.component_id, a.level
+            select distinct on (a.person_id, a.component_id) a.person_id, a.component_id, a.level,
+              staff.position
             from self_assessments a join staff on a.tenant_id = staff.tenant_id and a.person_id = staff.id
             where a.component_id = any(${components})
             order by a.person_id, a.component_id, a.assessed_at desc, a.id desc
           ),
           evidenced as (
-            select l.person_id, l.component_id, l.level
+            select l.person_id, l.component_id, l.level, staff.position
             from component_levels l join staff on l.tenant_id = staff.tenant_id and l.person_id = staff.id
             where l.component_id = any(${components}) and l.level is not null
           ),
           pairs as (
-            select coalesce(self.person_id, evidenced.person_id) as person_id,
+            select coalesce(self.position, evidenced.position) as position,
               coalesce(self.component_id, evidenced.component_id) as component_id,
               self.person_id is not null as assessed, self.level as self, evidenced.level as evidenced
             from self full join evidenced
               on evidenced.person_id = self.person_id and evidenced.component_id = self.component_id
           )
-          select 'count' as kind, staff.position, pairs.component_id, pairs.assessed, pairs.self,
+          select 'count' as kind, pairs.position, pairs.component_id, pairs.assessed, pairs.self,
             pairs.evidenced, count(*)::int as count
-          from pairs join staff on staff.id = pairs.person_id
+          from pairs
           group by 2, 3, 4, 5, 6
           union all
           select 'staff', staff.position, null, null, null, null, count(*)::int

@@ -2,49 +2,52 @@ import { type SQL, sql } from 'drizzle-orm'
 import type { Db } from './database.ts'
 import { queryRows } from './query-rows.ts'
 import type { LevelCount, ReportStore, StaffCount } from './report-store.ts'
-import { isStaff, personKey } from './staff-people.ts'
+import { pgTextArray } from './sql-values.ts'
+import { assessedAgainst, isStaff, personKey } from './staff-people.ts'
 
 const p = sql`p`
 
-const uuids = (ids: readonly string[]) =>
-  sql`array[${sql.join(
-    ids.map((id) => sql`${id}`),
-    sql`, `,
-  )}]::uuid[]`
-
 /** Reports over PostgreSQL: counting is done by the database, one query per figure kind. */
 export function postgresReportStore(db: Db): ReportStore {
+  const partTallies: ReportStore['partTallies'] = async (parts, q) => {
+    const pairs = parts.flatMap((part) =>
+      part.schools.map((s) => ({ part, tenantId: s.tenantId, audience: s.defaultAudience })),
+    )
+    if (pairs.length === 0) return { staff: [], levels: [] }
+    // One row per part and person key: within a part, the school that had them first (oldest
+    // record) counts them.
+    const staff = sql`
+      select distinct on (pr.part, ${personKey(p)}) p.tenant_id, p.id,
+        case when pr.by_unit and coalesce(p.unit, '') <> '' then pr.part || ' — ' || p.unit
+          else pr.part end as unit
+      from unnest(${pgTextArray(pairs.map((x) => x.part.unit))}::text[],
+          ${pgTextArray(pairs.map((x) => x.tenantId))}::uuid[],
+          ${pgTextArray(pairs.map((x) => x.audience))}::text[],
+          ${pgTextArray(pairs.map((x) => String(x.part.byUnit)))}::boolean[])
+        as pr(part, tenant_id, default_audience, by_unit)
+      join people p on p.tenant_id = pr.tenant_id
+      where ${assessedAgainst(p, sql`pr.default_audience`, q.audience)}
+        and p.created_at < ${q.at}
+        and ${isStaff(p)}
+      order by pr.part, ${personKey(p)}, p.created_at, p.id`
+    return countLevels(db, staff, q)
+  }
+
   return {
     async tallies(tenantId, q) {
       const staff = sql`
-        select p.id, coalesce(p.unit, '') as unit from people p
+        select p.tenant_id, p.id, coalesce(p.unit, '') as unit from people p
         where p.tenant_id = ${tenantId}
-          and coalesce(p.audiences, array[${q.defaultAudience}]::text[]) @> array[${q.audience}]::text[]
+          and ${assessedAgainst(p, sql`${q.defaultAudience}::text`, q.audience)}
           and p.created_at < ${q.at}
           and ${isStaff(p)}
           ${q.unit === undefined ? sql`` : sql`and coalesce(p.unit, '') = ${q.unit}`}`
-      return countLevels(db, [tenantId], staff, q)
+      return countLevels(db, staff, q)
     },
 
-    async districtTallies(schools, q) {
-      if (schools.length === 0) return { staff: [], levels: [] }
-      const tenantIds = schools.map((s) => s.tenantId)
-      const defaults = sql.join(
-        schools.map((s) => sql`(${s.tenantId}::uuid, ${s.defaultAudience}::text)`),
-        sql`, `,
-      )
-      // One row per person key: the school that had them first (oldest record) counts them.
-      const staff = sql`
-        select distinct on (${personKey(p)}) p.id, '' as unit
-        from people p join (values ${defaults}) as s(tenant_id, default_audience)
-          on s.tenant_id = p.tenant_id
-        where p.tenant_id = any(${uuids(tenantIds)})
-          and coalesce(p.audiences, array[s.default_audience]) @> array[${q.audience}]::text[]
-          and p.created_at < ${q.at}
-          and ${isStaff(p)}
-        order by ${personKey(p)}, p.created_at, p.id`
-      return countLevels(db, tenantIds, staff, q)
-    },
+    districtTallies: (schools, q) => partTallies([{ unit: '', schools, byUnit: false }], q),
+
+    partTallies,
 
     async staffByTable(tenantId, defaultAudience) {
       const rows = await queryRows<{ audience: string; staff: number }>(
@@ -77,13 +80,12 @@ export function postgresReportStore(db: Db): ReportStore {
 }
 
 /**
- * Counts the staff a query selects (`id`, `unit`) per unit, and per unit, component and level
+ * Counts the staff a query selects (`tenant_id`, `id`, `unit`) per unit, and per unit, component and level
  * the levels they held at the time, in one statement: the held levels are worked out once for
  * both counts.
  */
 async function countLevels(
   db: Db,
-  tenantIds: readonly string[],
   staff: SQL,
   q: { readonly componentIds: readonly string[]; readonly at: Date },
 ): Promise<{ staff: StaffCount[]; levels: LevelCount[] }> {
@@ -104,9 +106,9 @@ async function countLevels(
       held as materialized (
         select distinct on (h.person_id, h.component_id) h.person_id, h.component_id, h.level
         from level_history h
-        where h.tenant_id = any(${uuids(tenantIds)}) and h.changed_at < ${q.at}
-          and h.component_id = any(${components})
-          and h.person_id in (select id from staff)
+          join (select distinct tenant_id, id from staff) s
+            on h.tenant_id = s.tenant_id and h.person_id = s.id
+        where h.changed_at < ${q.at} and h.component_id = any(${components})
         order by h.person_id, h.component_id, h.changed_at desc, h.id desc
       ),
       complete as (

@@ -31,6 +31,13 @@ export interface ReportSchool {
   readonly defaultAudience: string
 }
 
+/** A part of a node's report: its name, its schools, and whether its roster units show. */
+export interface TallyPart {
+  readonly unit: string
+  readonly schools: readonly ReportSchool[]
+  readonly byUnit: boolean
+}
+
 /**
  * Counts for reports, read from people and the level history. Staff are the people on a school's
  * roster (`isStaff` in staff-people.ts), never a sign-in account alone.
@@ -47,6 +54,15 @@ export interface ReportStore {
    */
   districtTallies(
     schools: readonly ReportSchool[],
+    query: Omit<TallyQuery, 'defaultAudience' | 'unit'>,
+  ): Promise<{ staff: StaffCount[]; levels: LevelCount[] }>
+  /**
+   * The counts of a node's parts in one statement: each part's schools taken together (each
+   * person once within a part, as districtTallies), as the part's unit; with `byUnit`, a part's
+   * people of a roster unit as `<part> — <unit>`.
+   */
+  partTallies(
+    parts: readonly TallyPart[],
     query: Omit<TallyQuery, 'defaultAudience' | 'unit'>,
   ): Promise<{ staff: StaffCount[]; levels: LevelCount[] }>
   /** How many staff a tenant has per competency table (audience ID), chosen or by default. */

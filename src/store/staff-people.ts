@@ -44,3 +44,13 @@ export function isStaff(p: SQL): SQL {
 export function personKey(p: SQL): SQL {
   return sql`coalesce(lower(btrim(${p}.email)), ${p}.id::text)`
 }
+
+/**
+ * Whether the person row `p` is assessed against the table `audience`: the tables the person has,
+ * or, when they have none, their school's default (`defaultAudience`, an SQL text value). Written
+ * so that the planner can estimate it (a `coalesce` inside `@>` it cannot).
+ */
+export function assessedAgainst(p: SQL, defaultAudience: SQL, audience: string): SQL {
+  return sql`(${p}.audiences @> array[${audience}]::text[]
+    or (${p}.audiences is null and ${defaultAudience} = ${audience}))`
+}

@@ -24,7 +24,8 @@ describe('the embedded database belongs to one process at a time', () => {
     }
     const again = await openDatabase({ kind: 'pglite', dataDir })
     await again.close()
-  })
+    // Two opens of a new embedded database (each migrating it) take a while on a busy machine.
+  }, 180_000)
 
   it('a lock left by a process that died is taken over', async () => {
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'])

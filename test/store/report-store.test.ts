@@ -255,4 +255,49 @@ describe('district tallies', () => {
       }),
     ).toEqual({ staff: [], levels: [] })
   })
+
+  it('counts a node’s parts in one statement: each once within its part, a school by its units', async () => {
+    const make = async (name: string) =>
+      (await stores.tenants.createTenant({ kind: 'platform', name })).id
+    const [a, b, c] = [await make('Trường A'), await make('Trường B'), await make('Trường C')]
+    const add = async (tenant: string, email: string, unit?: string, audiences?: string[]) => {
+      const person = await stores.people.upsertPersonByIdentity(
+        tenant,
+        { kind: 'mbox', mbox: `mailto:${email}` },
+        { email },
+      )
+      await stores.roster.updatePeople(tenant, [
+        { personId: person.id, email, ...(unit && { unit }), ...(audiences && { audiences }) },
+      ])
+      await stores.progress.saveLevels(tenant, person.id, [level('TT18.PT.1.1', 'CB')])
+    }
+    // A ward of schools A and B (one teacher on both); school C alone, by its roster's units; a
+    // preschool teacher of C on another table is not counted.
+    await add(a, 'chung@phuong.vn')
+    await add(b, 'chung@phuong.vn')
+    await add(b, 'b1@phuong.vn')
+    await add(c, 'c1@phuong.vn', 'Tổ Toán')
+    await add(c, 'c2@phuong.vn')
+    await add(c, 'mn@phuong.vn', undefined, ['TT18.MN'])
+    const school = (tenantId: string) => ({ tenantId, defaultAudience: 'TT18.PT' })
+    const counts = await stores.reports.partTallies(
+      [
+        { unit: 'Phường 1', schools: [school(a), school(b)], byUnit: false },
+        { unit: 'Trường C', schools: [school(c)], byUnit: true },
+      ],
+      { audience: 'TT18.PT', componentIds: ['TT18.PT.1.1'], at: new Date(Date.now() + 60_000) },
+    )
+    const byUnit = <T extends { unit: string }>(rows: T[]) =>
+      [...rows].sort((x, y) => x.unit.localeCompare(y.unit))
+    expect(byUnit(counts.staff)).toEqual([
+      { unit: 'Phường 1', staff: 2, everyComponent: 2 },
+      { unit: 'Trường C', staff: 1, everyComponent: 1 },
+      { unit: 'Trường C — Tổ Toán', staff: 1, everyComponent: 1 },
+    ])
+    expect(byUnit(counts.levels).map((l) => [l.unit, l.count])).toEqual([
+      ['Phường 1', 2],
+      ['Trường C', 1],
+      ['Trường C — Tổ Toán', 1],
+    ])
+  })
 })

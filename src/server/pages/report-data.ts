@@ -5,7 +5,7 @@ import type { Report } from '../../reports/report.ts'
 import { sumStaffByTable } from '../../reports/tables-in-use.ts'
 import { partRule, type ReportRule, reportRule } from '../../reports/one-rule.ts'
 import { asOf, firstSemesterUnder, type Semester, semestersSince } from '../../reports/semester.ts'
-import type { LevelCount, StaffCount, Stores, Tenant } from '../../store/index.ts'
+import type { Stores, Tenant } from '../../store/index.ts'
 import type { ReportNode } from './report-node.ts'
 
 /**
@@ -94,26 +94,17 @@ export async function loadReport(
       : undefined
     const query = { audience: audience.id, componentIds, at }
     const partCounts = tree
-      ? Promise.all(
-          parts.map(async ({ node: part, schools: under }) => {
-            const leaf = under.length === 1 && under[0]!.id === part.id
-            const { staff, levels: counts } = leaf
-              ? await stores.reports.tallies(part.id, {
-                  ...query,
-                  defaultAudience: defaultOf(part),
-                })
-              : await stores.reports.districtTallies(
-                  under.map((t) => ({ tenantId: t.id, defaultAudience: defaultOf(t) })),
-                  query,
-                )
-            // A school is its row, with its own units beside when it has any.
-            const unitOf = (unit: string) => (leaf && unit ? `${part.name} — ${unit}` : part.name)
-            return {
-              staff: staff.map((s): StaffCount => ({ ...s, unit: unitOf(s.unit) })),
-              levels: counts.map((l): LevelCount => ({ ...l, unit: unitOf(l.unit) })),
-            }
-          }),
-        )
+      ? // The nodes under it in one statement: a school is its row, its own units beside.
+        stores.reports
+          .partTallies(
+            parts.map(({ node: part, schools: under }) => ({
+              unit: part.name,
+              schools: under.map((t) => ({ tenantId: t.id, defaultAudience: defaultOf(t) })),
+              byUnit: under.length === 1 && under[0]!.id === part.id,
+            })),
+            query,
+          )
+          .then((t) => [t])
       : stores.reports
           .tallies(node.node.id, {
             ...query,
