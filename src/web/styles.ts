@@ -69,6 +69,8 @@ table.stack tr{display:grid;grid-template-columns:repeat(auto-fill,minmax(8.5rem
 table.stack tbody th{grid-column:1/-1;border:0;padding:var(--sp-1) 0;font-weight:700}
 table.stack td{display:flex;width:auto;gap:0 var(--sp-1);justify-content:flex-end;white-space:nowrap;border:0;padding:var(--sp-1) 0;text-align:right}
 table.stack td.wide,table.stack.lines td{grid-column:1/-1}
+table.stack.lines td{white-space:normal}
+table.stack.lines td>ul{margin:0;padding-left:var(--sp-4);text-align:left}
 table.stack td:not([data-label]){grid-column:1/-1;text-align:left;justify-content:flex-start;white-space:normal}
 table.stack td[data-label]::before{margin-right:auto;padding-right:var(--sp-2);white-space:normal;content:attr(data-label);font-weight:600;color:var(--muted);text-align:left}}
 .chart{margin:var(--sp-2) auto;max-width:100%}

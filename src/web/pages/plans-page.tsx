@@ -131,7 +131,7 @@ function PlanSection({
               .join('; ')}
           </p>
           <Scroll label={`${ctx.t('plans.targets')} ${shown.code}`}>
-            <table data-targets>
+            <table class="stack lines" data-targets>
               <thead>
                 <tr>
                   <th scope="col">{ctx.t('plans.target')}</th>
@@ -184,8 +184,8 @@ function TargetRow({
   return (
     <tr data-target={target.id}>
       <th scope="row">{title}</th>
-      <td>{groupText(ctx, target)}</td>
-      <td>
+      <td data-label={ctx.t('plans.group')}>{groupText(ctx, target)}</td>
+      <td data-label={ctx.t('plans.components')}>
         <ul>
           {target.components.map((c) => (
             <li data-component={c}>
@@ -194,11 +194,13 @@ function TargetRow({
           ))}
         </ul>
       </td>
-      <td>{levelName(ctx, catalog, frameworkId, target.minLevel)}</td>
-      <td>
+      <td data-label={ctx.t('plans.level')}>
+        {levelName(ctx, catalog, frameworkId, target.minLevel)}
+      </td>
+      <td data-label={ctx.t('plans.share')}>
         {ctx.t(target.comparison === 'more-than' ? 'plans.moreThan' : 'plans.atLeast', { share })}
       </td>
-      <td>{formatDate(ctx.lang, target.deadline)}</td>
+      <td data-label={ctx.t('plans.deadline')}>{formatDate(ctx.lang, target.deadline)}</td>
     </tr>
   )
 }
