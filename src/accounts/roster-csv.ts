@@ -1,4 +1,5 @@
 import type { Catalog } from '../../framework/index.ts'
+import { cellKey } from '../csv/cell-key.ts'
 import { type CsvFileProblemCode, type CsvProblem, readCsv } from '../csv/read-csv.ts'
 import { POSITIONS, type Position, SCHOOL_LEVELS, type SchoolLevel } from '../plans/plan.ts'
 import { normaliseEmail } from './email.ts'
@@ -82,17 +83,6 @@ export function isHomePage(value: string): boolean {
   return URL.canParse(value) && /^https?:$/.test(new URL(value).protocol)
 }
 
-/** A header cell as a key: lower case, no accents, spaces as underscores (Họ tên → ho_ten). */
-function key(cell: string): string {
-  return cell
-    .trim()
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/\s+/g, '_')
-}
-
 /**
  * Reads a roster file against the frameworks (the tables must exist). Rows with problems are
  * listed and left out; a problem with the file itself refuses every row. `accountHomePage` is the
@@ -122,7 +112,7 @@ export function parseRosterCsv(
       ],
     }
   const columns = header.cells.map((cell) => {
-    const k = key(cell)
+    const k = cellKey(cell)
     return (Object.keys(COLUMNS) as Column[]).find((c) =>
       (COLUMNS[c] as readonly string[]).includes(k),
     )

@@ -1,19 +1,12 @@
 import { z } from 'zod'
+import { cellKey } from '../csv/cell-key.ts'
 import { POSITIONS, type Position, SCHOOL_LEVELS, type SchoolLevel } from '../plans/plan.ts'
 
 // The roster's cells that place a person in a plan target's group: position (chức vụ), school
 // level (cấp học) and grade (khối). Codes or the Vietnamese words, case and accents ignored.
 
-/** A cell's words as a key: lower case, no accents, đ as d, single spaces (Tổ trưởng → to truong). */
-function words(cell: string): string {
-  return cell
-    .trim()
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/\s+/g, ' ')
-}
+/** A cell's words as a key (Tổ trưởng → to truong). */
+const words = (cell: string) => cellKey(cell, ' ')
 
 const codes = <T extends string>(all: readonly T[]) =>
   Object.fromEntries(all.map((c) => [c.toLowerCase(), c])) as Record<string, T>

@@ -1,17 +1,7 @@
 // The cells of a plan's CSV file as people write them: lists, grades, levels, shares and days.
 // Pure.
 import { readGrade } from '../accounts/roster-group-cells.ts'
-
-/** A cell as a key: lower case, no accents, đ as d, spaces as underscores (Mục tiêu → muc_tieu). */
-export function key(cell: string): string {
-  return cell
-    .trim()
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/\s+/g, '_')
-}
+import { cellKey } from '../csv/cell-key.ts'
 
 const LIST = /\s*[+,;]\s*/
 
@@ -34,7 +24,7 @@ export function readGrades(cell: string): number[] | undefined {
 }
 
 /** Words as a key: lower case, no accents, đ as d, single spaces. */
-const words = (cell: string) => key(cell).replace(/_/g, ' ')
+const words = (cell: string) => cellKey(cell, ' ')
 
 const LEVEL_WORDS: Readonly<Record<string, string>> = {
   'co ban': 'CB',

@@ -9,7 +9,8 @@ import {
   TargetComponent,
   type TargetGroup,
 } from './plan.ts'
-import { key, readDate, readGrades, readLevel, readList, readShare } from './plan-cells.ts'
+import { cellKey } from '../csv/cell-key.ts'
+import { readDate, readGrades, readLevel, readList, readShare } from './plan-cells.ts'
 
 /** The targets a plan's CSV file holds, where each is, and the problems of its rows. */
 export interface PlanCsv {
@@ -107,7 +108,7 @@ export function parsePlanCsv(text: string): PlanCsv {
   }
   const columns = header.cells.map((cell) =>
     (Object.keys(PLAN_CSV_COLUMNS) as PlanCsvColumn[]).find((c) =>
-      (PLAN_CSV_COLUMNS[c] as readonly string[]).includes(key(cell)),
+      (PLAN_CSV_COLUMNS[c] as readonly string[]).includes(cellKey(cell)),
     ),
   )
   const unknown = header.cells.filter((c, i) => c.trim() !== '' && columns[i] === undefined)
