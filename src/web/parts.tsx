@@ -129,6 +129,28 @@ export function UnitSelect(props: {
   )
 }
 
+/** The chooser of a competency table (audience), named by `label`. */
+export function TableSelect(props: {
+  ctx: Pick<PageContext, 'lang'>
+  label: string
+  audiences: readonly AudienceEntry[]
+  audience: AudienceEntry
+}) {
+  const { ctx, audiences, audience } = props
+  return (
+    <div>
+      <label for="audience">{props.label}</label>
+      <select id="audience" name="audience">
+        {audiences.map((a) => (
+          <option value={a.id} selected={a.id === audience.id}>
+            {a.audience.name[ctx.lang] ?? a.audience.name.vi}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
+
 /** A date as the page's language writes it (22/11/2026 in Vietnamese). */
 export function formatDate(lang: PageContext['lang'], date: Date | string): string {
   return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {

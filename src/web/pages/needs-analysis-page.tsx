@@ -4,7 +4,7 @@ import type { NeedsAnalysis, NeedsCell, NeedsGroup } from '../../reports/needs-a
 import type { Tenant } from '../../store/index.ts'
 import { Layout } from '../layout.tsx'
 import { href, type PageContext } from '../page-context.ts'
-import { Bilingual, formatShare, levelName, QueryFields, Scroll } from '../parts.tsx'
+import { Bilingual, formatShare, levelName, QueryFields, Scroll, TableSelect } from '../parts.tsx'
 import { ReportTabs } from './report-tabs.tsx'
 import { RuleNotice } from './rule-notice.tsx'
 
@@ -98,16 +98,12 @@ function Choosers(props: NeedsAnalysisPageProps & { node: string | undefined }) 
           ))}
         </select>
       </div>
-      <div>
-        <label for="audience">{ctx.t('needsAnalysis.table')}</label>
-        <select id="audience" name="audience">
-          {audiences.map((a) => (
-            <option value={a.id} selected={a.id === audience.id}>
-              {a.audience.name[ctx.lang] ?? a.audience.name.vi}
-            </option>
-          ))}
-        </select>
-      </div>
+      <TableSelect
+        ctx={ctx}
+        label={ctx.t('needsAnalysis.table')}
+        audiences={audiences}
+        audience={audience}
+      />
       {parts.length > 0 && (
         <div>
           <label for="part">{ctx.t('needsAnalysis.part')}</label>

@@ -15,6 +15,7 @@ import {
   levelName,
   QueryFields,
   Scroll,
+  TableSelect,
   UnitSelect,
 } from '../parts.tsx'
 
@@ -81,16 +82,12 @@ export function ReportsPage({
             ))}
           </select>
         </div>
-        <div>
-          <label for="audience">{ctx.t('reports.table')}</label>
-          <select id="audience" name="audience">
-            {audiences.map((a) => (
-              <option value={a.id} selected={a.id === audience.id}>
-                {a.audience.name[ctx.lang] ?? a.audience.name.vi}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TableSelect
+          ctx={ctx}
+          label={ctx.t('reports.table')}
+          audiences={audiences}
+          audience={audience}
+        />
         {units.length > 0 && <UnitSelect ctx={ctx} units={units} unit={report.unit} />}
         <button type="submit">{ctx.t('reports.show')}</button>
       </form>
