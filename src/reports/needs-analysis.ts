@@ -50,20 +50,34 @@ export interface NeedsAnalysis {
   readonly minGroupSize: number
 }
 
+/** How many staff of a position there are ('' for those without one). */
+export interface NeedsStaff {
+  readonly position: string
+  readonly staff: number
+}
+
+/**
+ * How many staff of a position stand so on a component: their newest self-assessment (`assessed`
+ * false when they never gave one; `self` null for no level) and their evidenced level (null:
+ * none). Staff with neither on the component are not counted here: they are the rest of the
+ * position's staff.
+ */
+export interface NeedsCount {
+  readonly position: string
+  readonly componentId: string
+  readonly assessed: boolean
+  readonly self: string | null
+  readonly evidenced: string | null
+  readonly count: number
+}
+
 export interface NeedsAnalysisInput {
   /** The table's components, in its order, with their numbers (1.1). */
   readonly components: readonly { readonly id: string; readonly number: string }[]
   /** The framework's levels with their ranks. */
   readonly levels: readonly { readonly code: string; readonly rank: number }[]
-  readonly staff: readonly { readonly position: string; readonly staff: number }[]
-  readonly counts: readonly {
-    readonly position: string
-    readonly componentId: string
-    readonly assessed: boolean
-    readonly self: string | null
-    readonly evidenced: string | null
-    readonly count: number
-  }[]
+  readonly staff: readonly NeedsStaff[]
+  readonly counts: readonly NeedsCount[]
   /** The plan whose staff targets set the levels aimed at; none: the first level everywhere. */
   readonly plan?: Plan
   readonly minGroupSize: number

@@ -1,36 +1,15 @@
-/** A school as a needs analysis reads it: the table its people are on unless they name theirs. */
-export interface NeedsSchool {
-  readonly tenantId: string
-  readonly defaultAudience: string
-}
+import type { NeedsCount, NeedsStaff } from '../reports/needs-analysis.ts'
+
+import type { ReportSchool } from './report-store.ts'
+
+export type { NeedsCount, NeedsStaff }
 
 /** What a needs analysis reads: the staff of a table over some schools, each person once. */
 export interface NeedsQuery {
-  readonly schools: readonly NeedsSchool[]
+  readonly schools: readonly ReportSchool[]
   /** The table (audience ID such as TT18.PT). */
   readonly audience: string
   readonly componentIds: readonly string[]
-}
-
-/** How many staff of a position there are ('' for those without one). */
-export interface NeedsStaff {
-  readonly position: string
-  readonly staff: number
-}
-
-/**
- * How many staff of a position stand so on a component: their newest self-assessment (`assessed`
- * false when they never gave one; `self` null for no level) and their evidenced level (null:
- * none). Staff with neither on the component are not counted here: they are the rest of the
- * position's staff.
- */
-export interface NeedsCount {
-  readonly position: string
-  readonly componentId: string
-  readonly assessed: boolean
-  readonly self: string | null
-  readonly evidenced: string | null
-  readonly count: number
 }
 
 /** Self-assessed and evidenced levels of a node's staff, for training-needs analysis. */
