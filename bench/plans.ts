@@ -29,6 +29,7 @@ import { createStores } from '../src/store/index.ts'
 import { migrate } from '../src/store/migrate.ts'
 import { queryRows } from '../src/store/query-rows.ts'
 import type { PageContext } from '../src/web/page-context.ts'
+import { peakRssMiB, seconds, timed } from './measure.ts'
 
 const SCHOOLS = Number(process.env.BENCH_PLANS_SCHOOLS ?? 2_000)
 const STAFF = Number(process.env.BENCH_PLANS_STAFF ?? 100_000)
@@ -44,24 +45,7 @@ const MISSING_TARGET = 'ai-2030'
 const BASIC = ['1.1', '2.1', '4.1', '4.2', '4.3', '5.3'].map((c) => `TT18.PT.${c}`)
 const PROFICIENT = ['6.3', '6.4'].map((c) => `TT18.PT.${c}`)
 
-const peakRssMiB = () => Math.round(process.resourceUsage().maxRSS / 1024)
-const seconds = (since: number) => Number(((performance.now() - since) / 1000).toFixed(2))
 const textArray = (values: readonly string[]) => `{${values.join(',')}}`
-
-/** Wall and CPU seconds of `fn` (CPU: this process's, which is all of PGlite's work). */
-async function timed<T>(
-  fn: () => Promise<T>,
-): Promise<{ result: T; seconds: number; cpuSeconds: number }> {
-  const started = performance.now()
-  const cpu = process.cpuUsage()
-  const result = await fn()
-  const used = process.cpuUsage(cpu)
-  return {
-    result,
-    seconds: seconds(started),
-    cpuSeconds: Number(((used.user + used.system) / 1e6).toFixed(2)),
-  }
-}
 
 /**
  * The city's tree, its staff and their levels, each in one set-based statement. Levels go into

@@ -18,15 +18,13 @@ import { importRoster } from '../src/accounts/roster-import.ts'
 import { type Database, openDatabase } from '../src/store/database.ts'
 import { createStores } from '../src/store/index.ts'
 import { migrate } from '../src/store/migrate.ts'
+import { peakRssMiB, seconds, timed } from './measure.ts'
 
 const ROWS = Number(process.env.BENCH_ROSTER_ROWS ?? 200_000)
 const WAITING = Number(process.env.BENCH_ROSTER_WAITING ?? 20_000)
 const ACCOUNTS = Number(process.env.BENCH_ROSTER_ACCOUNTS ?? 300)
 const SERVER = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL
 const K12 = 'https://k12online.vn'
-
-const peakRssMiB = () => Math.round(process.resourceUsage().maxRSS / 1024)
-const seconds = (since: number) => Number(((performance.now() - since) / 1000).toFixed(2))
 
 /** A province's roster: 40 people a school, every other one with their K12Online account. */
 function rosterCsv(rows: number): string {
@@ -53,21 +51,6 @@ async function seedWaiting(database: Database, tenantId: string, count: number) 
           array[${`${K12}/bai-giang/1`}], now(), 'push', '{}'::jsonb
         from generate_series(0, ${count - 1}) g`,
   )
-}
-
-/** Wall and CPU seconds of `fn` (CPU: this process's, which is all of PGlite's work). */
-async function timed<T>(
-  fn: () => Promise<T>,
-): Promise<{ result: T; seconds: number; cpuSeconds: number }> {
-  const started = performance.now()
-  const cpu = process.cpuUsage()
-  const result = await fn()
-  const used = process.cpuUsage(cpu)
-  return {
-    result,
-    seconds: seconds(started),
-    cpuSeconds: Number(((used.user + used.system) / 1e6).toFixed(2)),
-  }
 }
 
 async function run(label: string, database: Database, rows: readonly RosterRow[]) {
