@@ -21,14 +21,12 @@ import {
 import { createLocalAccount, LOCAL_PASSWORD } from '../support/console.ts'
 import { heldLevel } from '../support/levels.ts'
 import { startNls } from '../support/nls-server.ts'
+import { dueSoon } from '../support/app-pages.ts'
 
 let nls: RunningServer
 let chromium: Browser
 let planId: string
 const people = new Map<string, { tenantId: string; personId: string }>()
-
-/** A day (MM-DD) 20 days from now in Vietnam: a semester report due then is one to file now. */
-const soon = () => new Date(Date.now() + 20 * 86_400_000 + 7 * 3_600_000).toISOString().slice(5, 10)
 
 /** Gives a person Cơ bản on the components of District 6's digital learning materials target. */
 async function learnMaterials(email: string) {
@@ -94,8 +92,8 @@ beforeAll(async () => {
     {
       ...(JSON.parse(text) as object),
       calendar: [
-        { period: 'semester-1', due: soon() },
-        { period: 'semester-2', due: soon() },
+        { period: 'semester-1', due: dueSoon() },
+        { period: 'semester-2', due: dueSoon() },
       ],
     },
     shippedCatalog(),
@@ -115,6 +113,15 @@ afterAll(async () => {
   await nls?.close()
 })
 
+/** The district's manager signs in at /login and lands on the reports. */
+async function signIn(page: Page) {
+  await page.goto(`${nls.url}/login`)
+  await page.getByLabel('Tên đăng nhập').fill('truongphong.q6')
+  await page.getByLabel('Mật khẩu').fill(LOCAL_PASSWORD)
+  await page.getByRole('button', { name: 'Đăng nhập' }).click()
+  await page.waitForURL(`${nls.url}/app/reports`)
+}
+
 /** The frozen and the live figure of a target, as the filed report's page shows them. */
 async function figures(page: Page, target: string) {
   const row = page.locator(`[data-target="${target}"]`)
@@ -129,11 +136,7 @@ describe("a district's manager", () => {
     const context = await newContext(chromium, VIEWPORTS.phone)
     const page = await context.newPage()
     const cspViolations = watchCsp(page)
-    await page.goto(`${nls.url}/login`)
-    await page.getByLabel('Tên đăng nhập').fill('truongphong.q6')
-    await page.getByLabel('Mật khẩu').fill(LOCAL_PASSWORD)
-    await page.getByRole('button', { name: 'Đăng nhập' }).click()
-    await page.waitForURL(`${nls.url}/app/reports`)
+    await signIn(page)
     await navigate(page, 'Báo cáo')
     await page.locator('nav.tabs').getByRole('link', { name: 'Báo cáo đã nộp' }).click()
     await page.waitForURL((url) => url.pathname === '/app/reports/filed')
@@ -207,11 +210,7 @@ describe("a district's manager", () => {
     const context = await newContext(chromium, VIEWPORTS.phone)
     const page = await context.newPage()
     const cspViolations = watchCsp(page)
-    await page.goto(`${nls.url}/login`)
-    await page.getByLabel('Tên đăng nhập').fill('truongphong.q6')
-    await page.getByLabel('Mật khẩu').fill(LOCAL_PASSWORD)
-    await page.getByRole('button', { name: 'Đăng nhập' }).click()
-    await page.waitForURL(`${nls.url}/app/reports`)
+    await signIn(page)
     await expectUsable(page, page, 'reports-levels-district-phone')
     for (const [tab, path, name] of [
       ['Mục tiêu kế hoạch', '/app/reports/targets', 'reports-targets-phone'],

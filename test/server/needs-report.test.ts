@@ -7,6 +7,7 @@ import { hashPassword } from '../../src/accounts/password.ts'
 import { frameworksFrom } from '../../src/evaluation/frameworks-in-force.ts'
 import type { RunningServer } from '../../src/server/start-server.ts'
 import { startNls } from '../support/nls-server.ts'
+import { element } from '../support/app-pages.ts'
 
 const PASSWORD = 'mat-khau-ban-dau'
 const ASSIGNMENT = 'https://lms.ngocha.edu.vn/mod/assign/view.php?id=31'
@@ -114,21 +115,6 @@ beforeAll(async () => {
 afterAll(() => nls?.close())
 
 const get = (path: string) => fetch(`${nls.url}${path}`, { headers: { cookie } })
-/** The HTML of the first element with this attribute, its nested elements included. */
-function element(page: string, attribute: string): string {
-  const at = page.indexOf(attribute)
-  if (at < 0) return ''
-  const start = page.lastIndexOf('<', at)
-  const name = /^<(\w+)/.exec(page.slice(start))![1]!
-  const tags = new RegExp(`<(/?)${name}[\\s>]`, 'g')
-  tags.lastIndex = start + 1
-  for (let depth = 1, m = tags.exec(page); m; m = tags.exec(page)) {
-    depth += m[1] ? -1 : 1
-    if (depth === 0) return page.slice(start, page.indexOf('>', m.index) + 1)
-  }
-  return page.slice(start)
-}
-
 describe('the training-needs report', () => {
   it('shows, in Vietnamese, the strengths, the nearest next criteria and the plan that evidences them', async () => {
     const res = await get('/app/needs')

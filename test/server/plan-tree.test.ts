@@ -17,6 +17,7 @@ import type { RosterRow } from '../../src/accounts/roster-csv.ts'
 import type { RunningServer } from '../../src/server/start-server.ts'
 import { createLocalAccount, signInLocal } from '../support/console.ts'
 import { startNls } from '../support/nls-server.ts'
+import { dueSoon, postAppForm } from '../support/app-pages.ts'
 
 const V = { 'X-Experience-API-Version': '1.0.3', 'content-type': 'application/json' }
 
@@ -336,21 +337,9 @@ describe("the plans' targets at each node", () => {
   })
 })
 
-/** A day (MM-DD) 20 days from now in Vietnam: a report due then is one to file today. */
-const soon = () => new Date(Date.now() + 20 * 86_400_000 + 7 * 3_600_000).toISOString().slice(5, 10)
-
-/** Posts an /app form as `username`, with the session token the page at `from` carries. */
-async function post(username: string, path: string, fields: Record<string, string>, from: string) {
-  const html = await (await get(username, from)).text()
-  const session = /name="session" value="([^"]+)"/.exec(html)?.[1]
-  if (!session) throw new Error(`no session field in ${from}`)
-  return fetch(`${nls.url}${path}`, {
-    method: 'POST',
-    headers: { cookie: cookies.get(username)! },
-    body: new URLSearchParams({ session, ...fields }),
-    redirect: 'manual',
-  })
-}
+/** Posts a form of /app as `username`, with the session token the page at `from` carries. */
+const post = (username: string, path: string, fields: Record<string, string>, from: string) =>
+  postAppForm(nls.url, cookies.get(username)!, path, fields, from)
 
 describe('a filed semester report', () => {
   it('keeps its figures and files after new statements; the live figures move', async () => {
@@ -363,8 +352,8 @@ describe('a filed semester report', () => {
     const document = {
       ...(JSON.parse(text) as object),
       calendar: [
-        { period: 'semester-1', due: soon() },
-        { period: 'semester-2', due: soon() },
+        { period: 'semester-1', due: dueSoon() },
+        { period: 'semester-2', due: dueSoon() },
       ],
     }
     const checked = checkPlan(document, shippedCatalog())

@@ -14,6 +14,7 @@ import type { LocalRole } from '../../src/store/index.ts'
 import { createLocalAccount, signInLocal } from '../support/console.ts'
 import { heldLevel } from '../support/levels.ts'
 import { startNls } from '../support/nls-server.ts'
+import { dueSoon, postAppForm } from '../support/app-pages.ts'
 
 let nls: RunningServer
 let district: string
@@ -23,24 +24,12 @@ let period: ReportingPeriod
 const cookies = new Map<string, string>()
 const people = new Map<string, string>()
 
-/** A day (MM-DD) 20 days from now in Vietnam: a report due then is always one to file now. */
-const soon = () => new Date(Date.now() + 20 * 86_400_000 + 7 * 3_600_000).toISOString().slice(5, 10)
-
 const get = (user: string, path: string) =>
   fetch(`${nls.url}${path}`, { headers: { cookie: cookies.get(user)! }, redirect: 'manual' })
 
-/** Posts a form of /app with the session token its page at `from` carries. */
-async function post(user: string, path: string, fields: Record<string, string>, from: string) {
-  const html = await (await get(user, from)).text()
-  const session = /name="session" value="([^"]+)"/.exec(html)?.[1]
-  if (!session) throw new Error(`no session field in ${from}`)
-  return fetch(`${nls.url}${path}`, {
-    method: 'POST',
-    headers: { cookie: cookies.get(user)! },
-    body: new URLSearchParams({ session, ...fields }),
-    redirect: 'manual',
-  })
-}
+/** Posts a form of /app as `user`, with the session token the page at `from` carries. */
+const post = (user: string, path: string, fields: Record<string, string>, from: string) =>
+  postAppForm(nls.url, cookies.get(user)!, path, fields, from)
 
 async function account(tenantId: string, username: string, role: LocalRole) {
   await createLocalAccount(nls, tenantId, username, role)
@@ -89,8 +78,8 @@ beforeAll(async () => {
     code: '484/KH-UBND',
     name: { vi: 'Kế hoạch chuyển đổi số Quận 6' },
     calendar: [
-      { period: 'semester-1', due: soon() },
-      { period: 'semester-2', due: soon() },
+      { period: 'semester-1', due: dueSoon() },
+      { period: 'semester-2', due: dueSoon() },
     ],
     targets: [
       {

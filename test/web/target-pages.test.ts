@@ -7,6 +7,7 @@ import type { LocalRole } from '../../src/store/index.ts'
 import { createLocalAccount, signInLocal } from '../support/console.ts'
 import { heldLevel } from '../support/levels.ts'
 import { startNls } from '../support/nls-server.ts'
+import { element } from '../support/app-pages.ts'
 
 let nls: RunningServer
 const cookies = new Map<string, string>()
@@ -120,21 +121,6 @@ beforeAll(async () => {
   await signIn(s1, 'giaovien', 'learner')
 }, 120_000)
 afterAll(() => nls?.close())
-
-/** The HTML of the first element with this attribute, its nested elements included. */
-function element(page: string, attribute: string): string {
-  const at = page.indexOf(attribute)
-  if (at < 0) return ''
-  const start = page.lastIndexOf('<', at)
-  const name = /^<(\w+)/.exec(page.slice(start))![1]!
-  const tags = new RegExp(`<(/?)${name}[\\s>]`, 'g')
-  tags.lastIndex = start + 1
-  for (let depth = 1, m = tags.exec(page); m; m = tags.exec(page)) {
-    depth += m[1] ? -1 : 1
-    if (depth === 0) return page.slice(start, page.indexOf('>', m.index) + 1)
-  }
-  return page.slice(start)
-}
 
 describe('the plan targets report', () => {
   it('shows the district’s targets: figures, statuses, parts, the rule mark and the missing', async () => {
