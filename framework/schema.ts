@@ -25,6 +25,11 @@ export const LevelDefinition = z.object({
   band: LocalizedText.optional(),
   /** Whom the level targets, e.g. grades 1–3. */
   targets: LocalizedText.optional(),
+  /**
+   * The grades (khối, 1–12) whose expected level this is, as `targets` says them: a pupil of
+   * grade 7 is expected at the level listing 7 (learner framework: TC1).
+   */
+  grades: z.array(z.number().int().min(1).max(12)).nonempty().optional(),
 })
 export type LevelDefinition = z.infer<typeof LevelDefinition>
 

@@ -144,6 +144,16 @@ describe('Circular 02/2025 (TT02, learners)', () => {
       null,
       null,
     ])
+    expect(tt02.levels.map((l) => l.grades ?? null)).toEqual([
+      [1, 2, 3],
+      [4, 5],
+      [6, 7],
+      [8, 9],
+      [10, 11, 12],
+      null,
+      null,
+      null,
+    ])
   })
 
   it('marks every level’s descriptor text missing and invents none', () => {

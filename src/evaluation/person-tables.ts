@@ -1,20 +1,22 @@
 import type { AudienceEntry, Catalog } from '../../framework/index.ts'
 
 /**
- * The competency tables a person is assessed against: their own choice, else the school's
- * table (TT18.PT or TT18.MN). A manager has two: the teachers' table and TT18.QL.
+ * The competency tables a person is assessed against: their own (or the roster's) choice and
+ * the tables of the courses they learn in, else the school's table (TT18.PT or TT18.MN). A manager
+ * has two: the teachers' table and TT18.QL; a pupil in a class course, the learners' TT02.NH. The
+ * same rule as `assessedAgainst` (store/staff-people.ts), which counts by it.
  */
 export function personTables(
   catalog: Catalog,
-  audiences: readonly string[] | undefined,
+  person: { readonly audiences?: readonly string[]; readonly courseAudiences?: readonly string[] },
   schoolAudience: string,
 ): AudienceEntry[] {
   const found = (ids: readonly string[]) =>
-    ids.flatMap((id) => {
+    [...new Set(ids)].flatMap((id) => {
       const entry = catalog.find(id)
       return entry?.kind === 'audience' ? [entry] : []
     })
-  const own = found(audiences ?? [])
+  const own = found([...(person.audiences ?? []), ...(person.courseAudiences ?? [])])
   if (own.length > 0) return own
   const school = found([schoolAudience])
   return school.length > 0 ? school : catalog.audiences().slice(0, 1)

@@ -15,7 +15,19 @@ export interface Context {
   readonly membershipsUrl?: string
   /** When the roster was last read from the LMS. */
   readonly rosterSyncedAt?: Date
+  /** The competency table the course develops (TT02.NH, TT18.PT); absent: the school's default. */
+  readonly audience?: string
+  /** The grade (khối) of a pupils' class. */
+  readonly grade?: number
   readonly createdAt: Date
+}
+
+/** What a trainer sets of a course: its table and, for a pupils' class, its grade. */
+export interface CourseTable {
+  /** An audience ID (TT02.NH); null: the school's default table. */
+  readonly audience: string | null
+  /** Khối, 1–12; null: none (the roster's grades stand alone). */
+  readonly grade: number | null
 }
 
 /** A member of a course and their roles there. */
@@ -148,6 +160,11 @@ export interface CourseStore {
     personId: string,
     roles: readonly string[],
   ): Promise<void>
+  /**
+   * Sets a course's table and grade; its members' tables and grade follow (store/course-facts.ts).
+   * Throws StoreNotFound when there is no such course.
+   */
+  setCourseTable(tenantId: string, contextId: string, table: CourseTable): Promise<Context>
   /** A person's roles in a course; undefined when they never launched there. */
   getMemberRoles(
     tenantId: string,

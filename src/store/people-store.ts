@@ -33,6 +33,14 @@ export interface Person extends Profile {
   readonly audiences?: readonly string[]
   /** The school (or other unit) the person works at, from the roster. */
   readonly unit?: string
+  /** The tables of the courses the person learns in (store/course-facts.ts). */
+  readonly courseAudiences?: readonly string[]
+  /** A pupil's grade (khối, 1–12): the roster's, else their class course's. */
+  readonly grade?: number
+  /** A pupil's class: the roster's `lop`, else their class course's label or title. */
+  readonly className?: string
+  /** A pupil's code at the school (mã học sinh), from the roster. */
+  readonly pupilCode?: string
   readonly createdAt: Date
   readonly updatedAt: Date
 }

@@ -4,6 +4,7 @@ import type { Db } from './database.ts'
 import { StoreConflict, StoreNotFound } from './errors.ts'
 import { excludedOrKept, keptOrExcluded } from './excluded.ts'
 import { activities, contextMembers, contexts } from './schema/index.ts'
+import { membersOf, peopleIn, refreshCourseFacts } from './course-facts.ts'
 import { SQLSTATE, sqlState } from './sql-state.ts'
 import { listedAsPlaced, unplacedLinkRow } from './unplaced-links.ts'
 
@@ -139,7 +140,7 @@ export function postgresCourseStore(db: Db): CourseStore {
 
     async setRoster(tenantId, contextId, keptPersonIds, at) {
       const kept = [...keptPersonIds]
-      await db
+      const removed = await db
         .delete(contextMembers)
         .where(
           and(
@@ -148,6 +149,10 @@ export function postgresCourseStore(db: Db): CourseStore {
             kept.length > 0 ? notInArray(contextMembers.personId, kept) : undefined,
           ),
         )
+        .returning({ personId: contextMembers.personId })
+      if (removed.length > 0) {
+        await refreshCourseFacts(db, tenantId, peopleIn(removed.map((r) => r.personId)))
+      }
       await db
         .update(contexts)
         .set({ rosterSyncedAt: at })
@@ -186,6 +191,18 @@ export function postgresCourseStore(db: Db): CourseStore {
           target: [contextMembers.tenantId, contextMembers.contextId, contextMembers.personId],
           set: { roles: [...roles], updatedAt: sql`now()` },
         })
+      await refreshCourseFacts(db, tenantId, peopleIn([personId]))
+    },
+
+    async setCourseTable(tenantId, contextId, { audience, grade }) {
+      const [row] = await db
+        .update(contexts)
+        .set({ audience, grade })
+        .where(and(eq(contexts.tenantId, tenantId), eq(contexts.id, contextId)))
+        .returning()
+      if (!row) throw new StoreNotFound(`context ${contextId} does not exist`)
+      await refreshCourseFacts(db, tenantId, membersOf(tenantId, contextId))
+      return contextRowToContext(row)
     },
 
     async getMemberRoles(tenantId, contextId, personId) {
@@ -260,6 +277,8 @@ function contextRowToContext(row: ContextRow): Context {
     lineItemsUrl: row.lineItemsUrl ?? undefined,
     membershipsUrl: row.membershipsUrl ?? undefined,
     rosterSyncedAt: row.rosterSyncedAt ?? undefined,
+    ...(row.audience !== null && { audience: row.audience }),
+    ...(row.grade !== null && { grade: row.grade }),
     createdAt: row.createdAt,
   }
 }

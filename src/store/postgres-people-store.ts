@@ -333,6 +333,12 @@ function personRowToPerson(row: PersonRow): Person {
     email: row.email ?? undefined,
     ...(row.audiences && { audiences: row.audiences }),
     ...(row.unit !== null && { unit: row.unit }),
+    ...(row.courseAudiences && { courseAudiences: row.courseAudiences }),
+    ...((row.grade ?? row.courseGrade) !== null && { grade: (row.grade ?? row.courseGrade)! }),
+    ...((row.className ?? row.courseClass) !== null && {
+      className: (row.className ?? row.courseClass)!,
+    }),
+    ...(row.pupilCode !== null && { pupilCode: row.pupilCode }),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   }

@@ -3,7 +3,7 @@ import type { Db } from './database.ts'
 import { queryRows } from './query-rows.ts'
 import type { LevelCount, ReportStore, StaffCount } from './report-store.ts'
 import { pgTextArray } from './sql-values.ts'
-import { assessedAgainst, isStaff, personKey } from './staff-people.ts'
+import { assessedAgainst, isStaff, personKey, tablesOf } from './staff-people.ts'
 
 const p = sql`p`
 
@@ -52,9 +52,8 @@ export function postgresReportStore(db: Db): ReportStore {
     async staffByTable(tenantId, defaultAudience) {
       const rows = await queryRows<{ audience: string; staff: number }>(
         db,
-        sql`select a.audience, count(*)::int as staff
-          from people p,
-            unnest(coalesce(p.audiences, array[${defaultAudience}]::text[])) as a(audience)
+        sql`select a.audience, count(distinct p.id)::int as staff
+          from people p, unnest(${tablesOf(p, sql`${defaultAudience}::text`)}) as a(audience)
           where p.tenant_id = ${tenantId} and ${isStaff(p)}
           group by 1`,
       )

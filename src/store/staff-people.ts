@@ -24,17 +24,25 @@ const textArray = (values: readonly string[]) =>
  * A sign-in account alone (a manager's, a trainer's, a teacher's) does not make staff.
  */
 export function isStaff(p: SQL): SQL {
-  const notLearnerRoles = textArray([...ADMINISTRATOR_ROLES, ...TEACHING_ROLES])
   return sql`(
     ${p}.on_roster
     or exists (
       select 1 from context_members cm
-      where cm.tenant_id = ${p}.tenant_id and cm.person_id = ${p}.id
-        and (cm.roles && ${textArray(LEARNER_ROLES)}
-          or exists (select 1 from unnest(cm.roles) r where starts_with(r, ${LEARNER_SUB_ROLE_PREFIX})))
-        and not cm.roles && ${notLearnerRoles}
+      where cm.tenant_id = ${p}.tenant_id and cm.person_id = ${p}.id and ${learnsIn(sql`cm`)}
     )
   )`
+}
+
+/**
+ * Whether the course membership row `cm` (a `context_members` alias) makes its person a learner
+ * of the course: a Learner role (or a Learner sub-role), and neither a teaching nor an
+ * administrator role there.
+ */
+export function learnsIn(cm: SQL): SQL {
+  const notLearnerRoles = textArray([...ADMINISTRATOR_ROLES, ...TEACHING_ROLES])
+  return sql`((${cm}.roles && ${textArray(LEARNER_ROLES)}
+      or exists (select 1 from unnest(${cm}.roles) r where starts_with(r, ${LEARNER_SUB_ROLE_PREFIX})))
+    and not ${cm}.roles && ${notLearnerRoles})`
 }
 
 /**
@@ -46,11 +54,23 @@ export function personKey(p: SQL): SQL {
 }
 
 /**
- * Whether the person row `p` is assessed against the table `audience`: the tables the person has,
- * or, when they have none, their school's default (`defaultAudience`, an SQL text value). Written
- * so that the planner can estimate it (a `coalesce` inside `@>` it cannot).
+ * Whether the person row `p` is assessed against the table `audience`: the tables the person has
+ * (their own or the roster's choice) and those of the courses they learn in, or, when there are
+ * none, their school's default (`defaultAudience`, an SQL text value). The same rule as
+ * `personTables` (evaluation/person-tables.ts). Written so that the planner can estimate it (a
+ * `coalesce` inside `@>` it cannot).
  */
 export function assessedAgainst(p: SQL, defaultAudience: SQL, audience: string): SQL {
   return sql`(${p}.audiences @> array[${audience}]::text[]
-    or (${p}.audiences is null and ${defaultAudience} = ${audience}))`
+    or ${p}.course_audiences @> array[${audience}]::text[]
+    or (${p}.audiences is null and ${p}.course_audiences is null
+      and ${defaultAudience} = ${audience}))`
+}
+
+/**
+ * The tables the person row `p` is assessed against, as a `text[]` (see `assessedAgainst`); a
+ * table may appear twice (their own choice and a course's).
+ */
+export function tablesOf(p: SQL, defaultAudience: SQL): SQL {
+  return sql`coalesce(${p}.audiences || ${p}.course_audiences, array[${defaultAudience}]::text[])`
 }

@@ -115,7 +115,7 @@ export function coursePages(deps: PageDeps & { readonly wake: () => void }): Rou
   ) {
     const { catalog } = deps.frameworks()
     const settings = await settingsOf(deps.stores, page.session.tenantId)
-    const tables = personTables(catalog, undefined, settings.audience)
+    const tables = personTables(catalog, {}, settings.audience)
     const hits = searchFramework(tables, form.q)
     const saved = TagRule.safeParse(tag?.rule ?? {})
     const fields =

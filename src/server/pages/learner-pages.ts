@@ -309,7 +309,7 @@ export async function loadProfile(deps: PageDeps, tenantId: string, personId: st
     settingsOf(deps.stores, tenantId),
   ])
   if (!person) throw new NotFound(`no person ${personId} in this tenant`)
-  const tables = personTables(catalog, person.audiences, settings.audience)
+  const tables = personTables(catalog, person, settings.audience)
   const componentIds = tables.flatMap((t) => t.audience.components.map((c) => c.id))
   const profile = await personProfile(deps.stores, catalog, model, tenantId, personId, {
     componentIds,

@@ -114,7 +114,7 @@ export function trainerPages(
     ])
     const { catalog } = deps.frameworks()
     const settings = await settingsOf(deps.stores, tenantId)
-    const [table] = personTables(catalog, undefined, settings.audience)
+    const [table] = personTables(catalog, {}, settings.audience)
     const people = group.people
       .map((p) => ({ personId: p.id, name: personName(p) }))
       .sort((a, b) => a.name.localeCompare(b.name, 'vi'))

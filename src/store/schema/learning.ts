@@ -3,6 +3,7 @@ import {
   check,
   index,
   primaryKey,
+  smallint,
   jsonb,
   pgTable,
   text,
@@ -36,10 +37,18 @@ export const contexts = pgTable(
     membershipsUrl: text(),
     /** When the roster was last read from NRPS. */
     rosterSyncedAt: timestamp({ withTimezone: true }),
+    /**
+     * The competency table the course develops in its learners (TT02.NH for a pupils' class,
+     * TT18.PT for a teachers' course); null: the school's default table.
+     */
+    audience: text(),
+    /** The grade (khối, 1–12) of a pupils' class: its learners' grade unless a roster says. */
+    grade: smallint(),
     createdAt: createdAt(),
   },
   (t) => [
     unique('contexts_tenant_key').on(t.tenantId, t.id),
+    check('contexts_grade_check', sql`${t.grade} between 1 and 12`),
     uniqueIndex('contexts_key_idx').on(t.tenantId, t.deploymentId, t.externalId),
   ],
 )

@@ -49,6 +49,21 @@ export const people = pgTable(
     /** A pupil's grade (khối, 1–12), from the roster, for plan targets on pupils by grade. */
     grade: smallint(),
     /**
+     * A pupil's code at the school (mã học sinh), from the roster: a pupil needs no email (Decree
+     * 13/2023: a minor's data is kept to what the school needs).
+     */
+    pupilCode: text(),
+    /** A pupil's class (lớp, e.g. 7A1), from the roster. */
+    className: text(),
+    /**
+     * Maintained from the courses the person learns in (context_members with a Learner role;
+     * see store/course-facts.ts): the tables those courses develop, the highest grade they set,
+     * and the course that set it (as a class, for pupils whom no roster names).
+     */
+    courseAudiences: text().array(),
+    courseGrade: smallint(),
+    courseClass: text(),
+    /**
      * Sessions carry the generation they were made in; raising it (sign-out, a disabled account,
      * a new password, a lost role) ends every session of the person at once.
      */
@@ -65,6 +80,10 @@ export const people = pgTable(
       sql`${t.schoolLevel} in ('MN', 'TH', 'THCS', 'THPT', 'GDTX')`,
     ),
     check('people_grade_check', sql`${t.grade} between 1 and 12`),
+    check('people_course_grade_check', sql`${t.courseGrade} between 1 and 12`),
+    uniqueIndex('people_pupil_code_idx')
+      .on(t.tenantId, t.pupilCode)
+      .where(sql`${t.pupilCode} is not null`),
   ],
 )
 
