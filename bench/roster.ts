@@ -13,7 +13,7 @@ import { sql } from 'drizzle-orm'
 import pg from 'pg'
 import { shippedCatalog } from '../framework/index.ts'
 import { createRosterAccounts } from '../src/accounts/roster-accounts.ts'
-import { parseRosterCsv, type RosterRow } from '../src/accounts/roster-csv.ts'
+import { parseRosterCsv, type RosterRow, staffEmails } from '../src/accounts/roster-csv.ts'
 import { importRoster } from '../src/accounts/roster-import.ts'
 import { type Database, openDatabase } from '../src/store/database.ts'
 import { createStores } from '../src/store/index.ts'
@@ -62,7 +62,7 @@ async function run(label: string, database: Database, rows: readonly RosterRow[]
   const first = await timed(() => importRoster(stores, tenantId, rows))
   const again = await timed(() => importRoster(stores, tenantId, rows))
   const unmatched = await stores.statements.unmatchedActors(tenantId, 1)
-  const school = rows.slice(0, ACCOUNTS).map((r) => r.email)
+  const school = staffEmails(rows.slice(0, ACCOUNTS))
   const accounts = await timed(() =>
     createRosterAccounts(stores, tenantId, { actor: 'bench', emails: school }),
   )

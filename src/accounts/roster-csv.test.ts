@@ -55,9 +55,9 @@ describe('parseRosterCsv', () => {
         line: 4,
         row: 3,
         column: 'email',
-        code: 'ERR_ROSTER_EMAIL_REQUIRED',
-        values: {},
-        message: 'required',
+        code: 'ERR_ROSTER_EMAIL_OR_PUPIL_CODE_REQUIRED',
+        values: { columns: 'email' },
+        message: 'needs an email (staff) or a pupil code ma_hs (pupils): email',
       },
       {
         line: 5,
@@ -72,25 +72,26 @@ describe('parseRosterCsv', () => {
         row: 5,
         column: 'table',
         code: 'ERR_ROSTER_TABLE_UNKNOWN',
-        values: { table: 'TT18.XX' },
-        message: 'no competency table TT18.XX; use MN, PT, PT+QL or MN+QL',
+        values: { table: 'XX', tables: 'MN, PT, QL, NH, MN+QL, PT+QL' },
+        message: 'no competency table XX; use MN, PT, QL, NH, MN+QL, PT+QL',
       },
     ])
   })
 
-  it('refuses a file without an email column, or with unknown columns', () => {
+  it('refuses a file with neither an email nor an ma_hs column, or with unknown columns', () => {
+    const columns =
+      'email, pupil code (ma_hs), name (ho_ten), class (lop), unit (don_vi), table (bang), account (tai_khoan), home page (trang_chu), position (chuc_vu), school level (cap_hoc), grade (khoi)'
     expect(parse('name,unit\nAn,A\n').problems).toEqual([
       {
         line: 1,
         code: 'ERR_ROSTER_EMAIL_COLUMN_MISSING',
-        values: {
-          columns:
-            'email, name (ho_ten), unit (don_vi), table (bang), account (tai_khoan), home page (trang_chu), position (chuc_vu), school level (cap_hoc), grade (khoi)',
-        },
-        message:
-          'no email column; the columns are email, name (ho_ten), unit (don_vi), table (bang), account (tai_khoan), home page (trang_chu), position (chuc_vu), school level (cap_hoc), grade (khoi)',
+        values: { columns },
+        message: `no email or ma_hs column: staff are known by their email, pupils by their code; the columns are ${columns}`,
       },
     ])
+    expect(problemDetail(translator('vi'), parse('ho_ten,lop\nAn,7A1\n').problems[0]!)).toBe(
+      `thiếu cột email hoặc ma_hs: nhân sự được nhận biết bằng email, học sinh bằng mã học sinh; các cột là ${columns}`,
+    )
     expect(parse('email,phone\na@b.vn,1\n').problems[0]).toMatchObject({
       code: 'ERR_ROSTER_COLUMN_UNKNOWN',
       values: { unknown: '"phone"' },
@@ -236,10 +237,10 @@ describe('parseRosterCsv', () => {
       ])
   })
 
-  it('does not take lop for a grade column', () => {
-    expect(parse('email,lop\nan@x.vn,6\n').problems[0]).toMatchObject({
-      code: 'ERR_ROSTER_COLUMN_UNKNOWN',
-      values: { unknown: '"lop"' },
+  it('does not take lop for a grade column: it is the class', () => {
+    expect(parse('email,lop\nan@x.vn,6\n')).toEqual({
+      problems: [],
+      rows: [{ row: 1, line: 2, email: 'an@x.vn', className: '6' }],
     })
   })
 
@@ -297,6 +298,142 @@ describe('parseRosterCsv', () => {
     ])
     expect(problems.map((p) => problemDetail(translator('en'), p))).toEqual(
       problems.map((p) => p.message),
+    )
+  })
+})
+
+describe('parseRosterCsv: pupils (Circular 02/2025)', () => {
+  const K12 = 'https://k12online.vn'
+  const pupils = (text: string) => parseRosterCsv(text, catalog, 'TT18', K12)
+
+  it('reads a pupils-only file: no email, the code as key and account, NH by default, class and grade', () => {
+    const text = 'Mã HS;Họ tên;Lớp;Khối\n' + 'HS001;Nguyễn An;7A1;7\n' + 'HS002;Trần Bình;;\n'
+    expect(pupils(text)).toEqual({
+      problems: [],
+      rows: [
+        {
+          row: 1,
+          line: 2,
+          pupilCode: 'HS001',
+          name: 'Nguyễn An',
+          className: '7A1',
+          grade: 7,
+          audiences: ['TT02.NH'],
+          account: { homePage: K12, name: 'HS001' },
+        },
+        {
+          row: 2,
+          line: 3,
+          pupilCode: 'HS002',
+          name: 'Trần Bình',
+          audiences: ['TT02.NH'],
+          account: { homePage: K12, name: 'HS002' },
+        },
+      ],
+    })
+    for (const header of ['ma_hoc_sinh,lop_hoc', 'pupil_code,class', 'student_code,lop'])
+      expect(pupils(`${header}\nHS9,6A\n`).rows[0]).toMatchObject({
+        pupilCode: 'HS9',
+        className: '6A',
+      })
+  })
+
+  it('reads a mixed file: staff by email, pupils by code; tai_khoan names a pupil’s account; NH on a staff row', () => {
+    const text =
+      'email,ma_hs,ho_ten,lop,khoi,bang,tai_khoan\n' +
+      'an@truong.edu.vn,,Nguyễn Văn An,,,PT+QL,gv.an\n' +
+      ',HS001,Lê Chi,7A1,7,,hs.lechi\n' +
+      'binh@truong.edu.vn,,Trần Bình,,,NH,\n' +
+      'dung@truong.edu.vn,HS002,Phạm Dũng,8A,8,TT02.NH,\n'
+    expect(pupils(text)).toEqual({
+      problems: [],
+      rows: [
+        {
+          row: 1,
+          line: 2,
+          email: 'an@truong.edu.vn',
+          name: 'Nguyễn Văn An',
+          audiences: ['TT18.PT', 'TT18.QL'],
+          account: { homePage: K12, name: 'gv.an' },
+        },
+        {
+          row: 2,
+          line: 3,
+          pupilCode: 'HS001',
+          name: 'Lê Chi',
+          className: '7A1',
+          grade: 7,
+          audiences: ['TT02.NH'],
+          account: { homePage: K12, name: 'hs.lechi' },
+        },
+        { row: 3, line: 4, email: 'binh@truong.edu.vn', name: 'Trần Bình', audiences: ['TT02.NH'] },
+        {
+          row: 4,
+          line: 5,
+          email: 'dung@truong.edu.vn',
+          pupilCode: 'HS002',
+          name: 'Phạm Dũng',
+          className: '8A',
+          grade: 8,
+          audiences: ['TT02.NH'],
+          account: { homePage: K12, name: 'HS002' },
+        },
+      ],
+    })
+  })
+
+  it('keeps a pupil without an account when no home page is known (no error)', () => {
+    expect(parseRosterCsv('ma_hs\nHS001\n', catalog, 'TT18', null)).toEqual({
+      problems: [],
+      rows: [{ row: 1, line: 2, pupilCode: 'HS001', audiences: ['TT02.NH'] }],
+    })
+  })
+
+  it('refuses a code twice (naming the earlier row) and a row with neither key, naming both columns as headed', () => {
+    const text = 'Email,Mã HS,Họ tên\n,HS001,An\n,HS001,Bình\n,,Chi\n'
+    const { rows, problems } = pupils(text)
+    expect(rows.map((r) => r.pupilCode)).toEqual(['HS001'])
+    expect(problems).toEqual([
+      {
+        line: 3,
+        row: 2,
+        column: 'Mã HS',
+        code: 'ERR_ROSTER_PUPIL_CODE_TWICE',
+        values: { pupilCode: 'HS001', row: 1 },
+        message: 'the pupil code HS001 is already on row 1',
+      },
+      {
+        line: 4,
+        row: 3,
+        column: 'Email / Mã HS',
+        code: 'ERR_ROSTER_EMAIL_OR_PUPIL_CODE_REQUIRED',
+        values: { columns: 'Email / Mã HS' },
+        message: 'needs an email (staff) or a pupil code ma_hs (pupils): Email / Mã HS',
+      },
+    ])
+    expect(problems.map((p) => problemDetail(translator('vi'), p))).toEqual([
+      'mã học sinh HS001 đã có ở hàng 1',
+      'cần email (nhân sự) hoặc mã học sinh ma_hs (học sinh): Email / Mã HS',
+    ])
+    expect(problems.map((p) => problemDetail(translator('en'), p))).toEqual(
+      problems.map((p) => p.message),
+    )
+  })
+
+  it('names the valid table codes of every framework in force, NH among them, in both languages', () => {
+    const { problems } = pupils('ma_hs,Bảng\nHS001,XY\n')
+    expect(problems).toEqual([
+      {
+        line: 2,
+        row: 1,
+        column: 'Bảng',
+        code: 'ERR_ROSTER_TABLE_UNKNOWN',
+        values: { table: 'XY', tables: 'MN, PT, QL, NH, MN+QL, PT+QL' },
+        message: 'no competency table XY; use MN, PT, QL, NH, MN+QL, PT+QL',
+      },
+    ])
+    expect(problemDetail(translator('vi'), problems[0]!)).toBe(
+      'không có bảng năng lực XY; dùng MN, PT, QL, NH, MN+QL, PT+QL',
     )
   })
 })

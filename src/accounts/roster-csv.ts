@@ -1,20 +1,27 @@
 import type { Catalog } from '../../framework/index.ts'
-import { cellKey } from '../csv/cell-key.ts'
 import { type CsvFileProblemCode, type CsvProblem, readCsv } from '../csv/read-csv.ts'
 import { POSITIONS, type Position, SCHOOL_LEVELS, type SchoolLevel } from '../plans/plan.ts'
 import { normaliseEmail } from './email.ts'
+import { ROSTER_COLUMN_LIST, type RosterColumn, readRosterHeader } from './roster-columns.ts'
 import { readGrade, readPosition, readSchoolLevel } from './roster-group-cells.ts'
+import { readTables } from './roster-tables.ts'
 
 /**
- * A staff roster file, for schools without an LMS roster: one row per person, columns named in
- * the first row (English or Vietnamese, case and accents ignored):
- * - `email` (required): how the person is known, and how xAPI statements name them (mbox);
+ * A roster file, for schools without an LMS roster: one row per person, columns named in the
+ * first row (English or Vietnamese, case and accents ignored; see roster-columns.ts). Staff and
+ * pupils may share one file:
+ * - `email`: how a staff member is known, and how xAPI statements name them (mbox);
+ * - `ma_hs` / `ma_hoc_sinh` / `pupil_code` / `student_code`: a pupil's code at the school. A row
+ *   needs an email or a pupil code; a row with a pupil code is a pupil's, known by that code (a
+ *   minor needs no email: Decree 13/2023/NĐ-CP keeps a child's data to what the school needs);
  * - `name` / `ho_ten`: the full name;
+ * - `lop` / `class` / `lop_hoc`: a pupil's class (7A1);
  * - `unit` / `don_vi`: the school or unit, for district reports;
- * - `table` / `bang`: the competency table, MN, PT, PT+QL or MN+QL (or full IDs such as TT18.PT);
- *   empty: the tenant's default;
+ * - `table` / `bang`: the competency tables, short codes of any framework in force (MN, PT, QL
+ *   of TT18; NH of TT02), combined (PT+QL) or full IDs (TT18.PT); empty: a pupil's is TT02.NH,
+ *   anyone else's the tenant's default;
  * - `tai_khoan` / `account`: the person's user name in the LMS, as its xAPI statements name them
- *   (`actor.account.name`; K12Online, Moodle);
+ *   (`actor.account.name`; K12Online, Moodle); a pupil's is their code when empty;
  * - `trang_chu` / `home_page`: the LMS's home page (`actor.account.homePage`); empty: the
  *   tenant's `accountHomePage`;
  * - `chuc_vu` / `position` / `chuc_danh`: the position, GV, TTCM, CBQL or NV, or in words
@@ -22,14 +29,19 @@ import { readGrade, readPosition, readSchoolLevel } from './roster-group-cells.t
  * - `cap_hoc` / `school_level` / `cap`: the school level, MN, TH, THCS, THPT or GDTX, or in
  *   words (mầm non, tiểu học…);
  * - `khoi` / `grade`: a pupil's grade, 1 to 12.
- * The last three place the person in plan targets' groups. An empty cell (except email's) leaves
+ * The last three place the person in plan targets' groups. An empty cell (except the keys) leaves
  * what the person has.
  */
 export interface RosterRow {
   readonly row: number
   readonly line: number
-  readonly email: string
+  /** A staff member's key; a pupil's when they have one. */
+  readonly email?: string
+  /** Mã học sinh: a pupil's key, unique in the tenant. */
+  readonly pupilCode?: string
   readonly name?: string
+  /** Lớp, a pupil's class. */
+  readonly className?: string
   readonly unit?: string
   readonly audiences?: readonly string[]
   /** The xAPI account statements name the person by (xAPI 1.0.3 §2.4.2.3, Account Object). */
@@ -46,9 +58,11 @@ export type RosterProblemCode =
   | 'ERR_ROSTER_EMPTY'
   | 'ERR_ROSTER_COLUMN_UNKNOWN'
   | 'ERR_ROSTER_EMAIL_COLUMN_MISSING'
-  | 'ERR_ROSTER_EMAIL_REQUIRED'
+  | 'ERR_ROSTER_EMAIL_OR_PUPIL_CODE_REQUIRED'
   | 'ERR_ROSTER_EMAIL_INVALID'
   | 'ERR_ROSTER_EMAIL_TWICE'
+  | 'ERR_ROSTER_EMAIL_TAKEN'
+  | 'ERR_ROSTER_PUPIL_CODE_TWICE'
   | 'ERR_ROSTER_TABLE_UNKNOWN'
   | 'ERR_ROSTER_HOME_PAGE_INVALID'
   | 'ERR_ROSTER_HOME_PAGE_MISSING'
@@ -64,18 +78,7 @@ export interface RosterProblem extends CsvProblem<RosterProblemCode> {
   readonly code: RosterProblemCode
 }
 
-const COLUMNS = {
-  email: ['email', 'e-mail', 'thu_dien_tu'],
-  name: ['name', 'ho_ten', 'ho_va_ten'],
-  unit: ['unit', 'don_vi', 'truong', 'school'],
-  table: ['table', 'bang', 'bang_nang_luc'],
-  account: ['tai_khoan', 'account', 'username', 'ten_dang_nhap'],
-  homePage: ['trang_chu', 'home_page', 'homepage'],
-  position: ['chuc_vu', 'position', 'chuc_danh'],
-  schoolLevel: ['cap_hoc', 'school_level', 'cap'],
-  grade: ['khoi', 'grade'],
-} as const
-type Column = keyof typeof COLUMNS
+type Column = RosterColumn
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 /** An absolute http(s) URL, as an xAPI account's homePage must be (an IRL). */
@@ -84,9 +87,10 @@ export function isHomePage(value: string): boolean {
 }
 
 /**
- * Reads a roster file against the frameworks (the tables must exist). Rows with problems are
- * listed and left out; a problem with the file itself refuses every row. `accountHomePage` is the
- * home page of the accounts of rows that name none.
+ * Reads a roster file against the frameworks in force (the tables must exist). Rows with problems
+ * are listed and left out; a problem with the file itself refuses every row. `frameworkId` is the
+ * tenant's framework (a short table code two frameworks share names its table);
+ * `accountHomePage` is the home page of the accounts of rows that name none.
  */
 export function parseRosterCsv(
   text: string,
@@ -97,8 +101,7 @@ export function parseRosterCsv(
   const read = readCsv(text)
   if (!('rows' in read)) return { rows: [], problems: [read] }
   const [header, ...data] = read.rows
-  const expected =
-    'email, name (ho_ten), unit (don_vi), table (bang), account (tai_khoan), home page (trang_chu), position (chuc_vu), school level (cap_hoc), grade (khoi)'
+  const expected = ROSTER_COLUMN_LIST
   if (!header)
     return {
       rows: [],
@@ -111,37 +114,43 @@ export function parseRosterCsv(
         },
       ],
     }
-  const columns = header.cells.map((cell) => {
-    const k = cellKey(cell)
-    return (Object.keys(COLUMNS) as Column[]).find((c) =>
-      (COLUMNS[c] as readonly string[]).includes(k),
-    )
-  })
-  const unknown = header.cells.filter((c, i) => c.trim() !== '' && columns[i] === undefined)
-  if (!columns.includes('email') || unknown.length > 0) {
+  const { columns, unknown } = readRosterHeader(header)
+  if (unknown.length > 0) {
     const named = unknown.map((c) => `"${c}"`).join(', ')
     return {
       rows: [],
       problems: [
-        unknown.length > 0
-          ? {
-              line: header.line,
-              code: 'ERR_ROSTER_COLUMN_UNKNOWN',
-              values: { unknown: named, columns: expected },
-              message: `unknown column ${named}; the columns are ${expected}`,
-            }
-          : {
-              line: header.line,
-              code: 'ERR_ROSTER_EMAIL_COLUMN_MISSING',
-              values: { columns: expected },
-              message: `no email column; the columns are ${expected}`,
-            },
+        {
+          line: header.line,
+          code: 'ERR_ROSTER_COLUMN_UNKNOWN',
+          values: { unknown: named, columns: expected },
+          message: `unknown column ${named}; the columns are ${expected}`,
+        },
       ],
     }
   }
+  if (!columns.includes('email') && !columns.includes('pupilCode'))
+    return {
+      rows: [],
+      problems: [
+        {
+          line: header.line,
+          code: 'ERR_ROSTER_EMAIL_COLUMN_MISSING',
+          values: { columns: expected },
+          message: `no email or ma_hs column: staff are known by their email, pupils by their code; the columns are ${expected}`,
+        },
+      ],
+    }
+  // The column as the file's header names it (Chức vụ), as the person wrote it.
+  const headed = (c: Column) => header.cells[columns.indexOf(c)]!.trim()
+  const keyColumns = (['email', 'pupilCode'] as const)
+    .filter((c) => columns.includes(c))
+    .map(headed)
+    .join(' / ')
   const rows: RosterRow[] = []
   const problems: RosterProblem[] = []
   const seen = new Map<string, number>()
+  const seenCodes = new Map<string, number>()
   const seenAccounts = new Map<string, number>()
   data.forEach(({ cells, line }, i) => {
     const row = i + 1
@@ -151,46 +160,55 @@ export function parseRosterCsv(
       return value ? value : undefined
     }
     const problem = (
-      column: Column,
+      column: string,
       code: RosterProblemCode,
       values: Record<string, string | number>,
       message: string,
     ) => problems.push({ line, row, column, code, values, message })
     const found = cell('email')
-    const email = found === undefined ? undefined : normaliseEmail(found)
-    if (!email) return problem('email', 'ERR_ROSTER_EMAIL_REQUIRED', {}, 'required')
-    if (!EMAIL.test(email))
+    const email = found === undefined ? undefined : normaliseEmail(found) || undefined
+    const pupilCode = cell('pupilCode')
+    if (!email && !pupilCode)
+      return problem(
+        keyColumns,
+        'ERR_ROSTER_EMAIL_OR_PUPIL_CODE_REQUIRED',
+        { columns: keyColumns },
+        `needs an email (staff) or a pupil code ma_hs (pupils): ${keyColumns}`,
+      )
+    if (email && !EMAIL.test(email))
       return problem(
         'email',
         'ERR_ROSTER_EMAIL_INVALID',
         { email },
         `"${email}" is not an email address`,
       )
-    const earlier = seen.get(email)
-    if (earlier !== undefined)
+    const earlier = email === undefined ? undefined : seen.get(email)
+    if (email && earlier !== undefined)
       return problem(
         'email',
         'ERR_ROSTER_EMAIL_TWICE',
         { email, row: earlier },
         `${email} is already on row ${earlier}`,
       )
-    const table = cell('table')
-    let audiences: string[] | undefined
-    if (table) {
-      audiences = table
-        .split(/\s*[+,]\s*/)
-        .map((a) => (a.includes('.') ? a.toUpperCase() : `${frameworkId}.${a.toUpperCase()}`))
-      const bad = audiences.find((a) => catalog.find(a)?.kind !== 'audience')
-      if (bad)
-        return problem(
-          'table',
-          'ERR_ROSTER_TABLE_UNKNOWN',
-          { table: bad },
-          `no competency table ${bad}; use MN, PT, PT+QL or MN+QL`,
-        )
-    }
-    // The column as the file's header names it (Chức vụ), as the person wrote it.
-    const headed = (c: Column) => header.cells[columns.indexOf(c)]!.trim()
+    const earlierCode = pupilCode === undefined ? undefined : seenCodes.get(pupilCode)
+    if (pupilCode && earlierCode !== undefined)
+      return problem(
+        headed('pupilCode'),
+        'ERR_ROSTER_PUPIL_CODE_TWICE',
+        { pupilCode, row: earlierCode },
+        `the pupil code ${pupilCode} is already on row ${earlierCode}`,
+      )
+    // A pupil's table is the learners' (TT02.NH) unless the row names another.
+    const table = cell('table') ?? (pupilCode ? 'NH' : undefined)
+    const tables = table === undefined ? undefined : readTables(catalog, table, frameworkId)
+    if (tables && 'unknown' in tables && cell('table') !== undefined)
+      return problem(
+        headed('table'),
+        'ERR_ROSTER_TABLE_UNKNOWN',
+        { table: tables.unknown, tables: tables.codes },
+        `no competency table ${tables.unknown}; use ${tables.codes}`,
+      )
+    const audiences = tables && 'audiences' in tables ? tables.audiences : undefined
     const positionCell = cell('position')
     const position = positionCell === undefined ? undefined : readPosition(positionCell)
     if (positionCell !== undefined && position === undefined)
@@ -224,7 +242,9 @@ export function parseRosterCsv(
         values: { grade: gradeCell },
         message: `"${gradeCell}" is not a grade: a whole number from 1 to 12`,
       })
-    const accountName = cell('account')
+    // A pupil's LMS account is named by their code unless the row names another.
+    const namedAccount = cell('account')
+    const accountName = namedAccount ?? pupilCode
     const homePage = cell('homePage') ?? (accountName ? accountHomePage : undefined)
     if (homePage && !isHomePage(homePage))
       return problem(
@@ -233,16 +253,14 @@ export function parseRosterCsv(
         { homePage },
         `"${homePage}" is not a home page (an http or https URL)`,
       )
-    if (accountName && !homePage) {
-      const column = header.cells[columns.indexOf('account')]!.trim()
+    if (namedAccount && !homePage)
       return problems.push({
         line,
         row,
-        column,
+        column: headed('account'),
         code: 'ERR_ROSTER_HOME_PAGE_MISSING',
         message: `names an account but no home page: add a trang_chu column, or set the tenant's account home page`,
       })
-    }
     const account = accountName && homePage ? `${accountName} @ ${homePage}` : undefined
     const earlierAccount = account === undefined ? undefined : seenAccounts.get(account)
     if (account && earlierAccount !== undefined)
@@ -253,14 +271,18 @@ export function parseRosterCsv(
         `${account} is already on row ${earlierAccount}`,
       )
     if (account) seenAccounts.set(account, row)
-    seen.set(email, row)
+    if (email) seen.set(email, row)
+    if (pupilCode) seenCodes.set(pupilCode, row)
     const name = cell('name')
+    const className = cell('className')
     const unit = cell('unit')
     rows.push({
       row,
       line,
-      email,
+      ...(email && { email }),
+      ...(pupilCode && { pupilCode }),
       ...(name && { name }),
+      ...(className && { className }),
       ...(unit && { unit }),
       ...(audiences && { audiences }),
       ...(accountName && homePage && { account: { homePage, name: accountName } }),
@@ -270,4 +292,9 @@ export function parseRosterCsv(
     })
   })
   return { rows, problems }
+}
+
+/** The emails of a roster's staff rows, for whom teachers' accounts are made (never pupils'). */
+export function staffEmails(rows: readonly RosterRow[]): string[] {
+  return rows.flatMap((r) => (r.pupilCode === undefined && r.email ? [r.email] : []))
 }

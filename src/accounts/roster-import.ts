@@ -1,6 +1,7 @@
 import { attachStatementsOf } from '../evaluation/attach-statements.ts'
-import type { Identity, RosterPerson, Stores } from '../store/index.ts'
+import type { Identity, Stores } from '../store/index.ts'
 import type { RosterProblem, RosterRow } from './roster-csv.ts'
+import { rosterPersonOf, type RosterWritten, writePupils } from './roster-import-pupils.ts'
 
 /** Rows written per round trip set: a few statements each, whatever the roster's size. */
 export const ROSTER_BATCH = 5_000
@@ -20,14 +21,18 @@ export interface RosterImported {
    * as the roster has them.
    */
   readonly updated: number
-  /** Rows left out (an email twice), and accounts not linked (another person's). */
+  /**
+   * Rows left out (an email or a pupil code twice), and accounts or pupils' emails not linked
+   * (another person's).
+   */
   readonly problems: RosterProblem[]
 }
 
 /**
- * Keeps a roster's people in one transaction: each known by their email (as xAPI statements name
- * them) and by their LMS account when the row names one, with name, unit, tables, position,
- * school level and grade; people already known are updated. Statements kept for them before are
+ * Keeps a roster's people in one transaction: staff known by their email (as xAPI statements name
+ * them), pupils by their code (mã học sinh), and each by their LMS account when the row names one,
+ * with name, class, unit, tables, position, school level and grade; people already known are
+ * updated. Statements kept for them before are
  * attached (and they are queued for inference). Returns how many people were new, and the rows
  * whose account is already another person's (the rest of such a row is kept). Written in
  * batches, never a row at a time.
@@ -55,7 +60,7 @@ export async function importRoster(
   })
 }
 
-/** The rows to write, and a problem for each row whose email an earlier row has. */
+/** The rows to write, and a problem for each row whose key (email, pupil code) an earlier has. */
 function distinctRows(rows: readonly RosterRow[]): {
   distinct: RosterRow[]
   problems: RosterProblem[]
@@ -63,37 +68,82 @@ function distinctRows(rows: readonly RosterRow[]): {
   const first = new Map<string, RosterRow>()
   const problems: RosterProblem[] = []
   for (const row of rows) {
-    const earlier = first.get(row.email)
-    if (earlier) {
+    const key = row.pupilCode !== undefined ? `ma_hs:${row.pupilCode}` : row.email
+    if (key === undefined) throw new TypeError(`roster row ${row.row} has no email nor pupil code`)
+    const earlier = first.get(key)
+    if (earlier === undefined) first.set(key, row)
+    else if (row.pupilCode !== undefined)
+      problems.push({
+        line: row.line,
+        row: row.row,
+        column: 'ma_hs',
+        code: 'ERR_ROSTER_PUPIL_CODE_TWICE',
+        values: { pupilCode: row.pupilCode, row: earlier.row },
+        message: `the pupil code ${row.pupilCode} is already on row ${earlier.row}`,
+      })
+    else
       problems.push({
         line: row.line,
         row: row.row,
         column: 'email',
         code: 'ERR_ROSTER_EMAIL_TWICE',
-        values: { email: row.email, row: earlier.row },
-        message: `${row.email} is already on row ${earlier.row}`,
+        values: { email: key, row: earlier.row },
+        message: `${key} is already on row ${earlier.row}`,
       })
-    } else first.set(row.email, row)
   }
   return { distinct: [...first.values()], problems }
 }
 
-const personOf = (row: RosterRow): RosterPerson => ({
-  email: row.email,
-  ...(row.name !== undefined && { name: row.name }),
-  ...(row.unit !== undefined && { unit: row.unit }),
-  ...(row.audiences !== undefined && { audiences: row.audiences }),
-  ...(row.position !== undefined && { position: row.position }),
-  ...(row.schoolLevel !== undefined && { schoolLevel: row.schoolLevel }),
-  ...(row.grade !== undefined && { grade: row.grade }),
-})
+type StaffRow = RosterRow & { readonly email: string; readonly pupilCode?: undefined }
+type PupilRow = RosterRow & { readonly pupilCode: string }
+const isPupil = (row: RosterRow): row is PupilRow => row.pupilCode !== undefined
 
-/** One batch of rows with distinct emails: people, their accounts, their waiting statements. */
+/** One batch of distinct rows: people, their accounts, their waiting statements. */
 async function importBatch(
   tx: Stores,
   tenantId: string,
   batch: readonly RosterRow[],
 ): Promise<{ added: number; problems: RosterProblem[] }> {
+  const staff = await writeStaff(
+    tx,
+    tenantId,
+    batch.filter((r): r is StaffRow => !isPupil(r)),
+  )
+  const pupils = await writePupils(tx, tenantId, batch.filter(isPupil))
+  const ids = new Map([...staff.ids, ...pupils.ids])
+  const named = [...staff.named, ...pupils.named]
+  const problems = [...pupils.problems]
+
+  const withAccount = batch.flatMap((row) => {
+    const personId = ids.get(row)
+    return row.account && personId ? [{ row, personId, ...row.account }] : []
+  })
+  const outcomes = await tx.roster.linkAccounts(tenantId, withAccount)
+  outcomes.forEach((outcome, i) => {
+    const { row, personId, homePage, name } = withAccount[i]!
+    if (outcome.kind === 'linked')
+      named.push({ personId, identity: { kind: 'account', homePage, name } })
+    if (outcome.kind === 'other')
+      problems.push({
+        line: row.line,
+        row: row.row,
+        column: 'tai_khoan',
+        code: 'ERR_ROSTER_ACCOUNT_TAKEN',
+        values: { account: `${name} @ ${homePage}` },
+        message: `the account ${name} @ ${homePage} is already another person's; not linked`,
+      })
+  })
+  await attachStatementsOf(tx, tenantId, named)
+  return { added: staff.added + pupils.added, problems }
+}
+
+/** Staff rows (emails distinct): each person known by the mbox of their email. */
+async function writeStaff(
+  tx: Stores,
+  tenantId: string,
+  batch: readonly StaffRow[],
+): Promise<RosterWritten> {
+  const personOf = (row: StaffRow) => ({ ...rosterPersonOf(row), email: row.email })
   const known = await tx.roster.findPeopleByEmails(
     tenantId,
     batch.map((r) => r.email),
@@ -112,31 +162,14 @@ async function importBatch(
       return personId === undefined ? [] : [{ ...personOf(r), personId }]
     }),
   )
-
-  const withAccount = batch.flatMap((row) => {
-    const personId = made.get(row.email) ?? known.get(row.email)
-    return row.account && personId ? [{ row, personId, ...row.account }] : []
-  })
-  const outcomes = await tx.roster.linkAccounts(tenantId, withAccount)
-  const problems: RosterProblem[] = []
+  const ids = new Map<RosterRow, string>()
+  for (const r of batch) {
+    const id = made.get(r.email) ?? known.get(r.email)
+    if (id !== undefined) ids.set(r, id)
+  }
   const named: { personId: string; identity: Identity }[] = [...made].map(([email, id]) => ({
     personId: id,
     identity: { kind: 'mbox', mbox: `mailto:${email}` },
   }))
-  outcomes.forEach((outcome, i) => {
-    const { row, personId, homePage, name } = withAccount[i]!
-    if (outcome.kind === 'linked')
-      named.push({ personId, identity: { kind: 'account', homePage, name } })
-    if (outcome.kind === 'other')
-      problems.push({
-        line: row.line,
-        row: row.row,
-        column: 'tai_khoan',
-        code: 'ERR_ROSTER_ACCOUNT_TAKEN',
-        values: { account: `${name} @ ${homePage}` },
-        message: `the account ${name} @ ${homePage} is already another person's; not linked`,
-      })
-  })
-  await attachStatementsOf(tx, tenantId, named)
-  return { added: made.size, problems }
+  return { ids, added: made.size, named, problems: [] }
 }

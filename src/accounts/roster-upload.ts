@@ -1,7 +1,7 @@
 import type { Catalog } from '../../framework/index.ts'
 import { tenantSettings } from '../evaluation/settings.ts'
 import type { Stores, Tenant } from '../store/index.ts'
-import { parseRosterCsv, type RosterProblem, type RosterRow } from './roster-csv.ts'
+import { parseRosterCsv, type RosterProblem, type RosterRow, staffEmails } from './roster-csv.ts'
 import { importRoster } from './roster-import.ts'
 
 /** A roster file to start from: the header row and one example row (a teacher: no grade). */
@@ -80,10 +80,7 @@ export async function importRosterUpload(
       added += done.added
       updated += done.updated
       problems.push(...done.problems)
-      emails.set(
-        tenantId,
-        rows.map((r) => r.email),
-      )
+      emails.set(tenantId, staffEmails(rows))
     }
     await stores.audit.record({
       tenantId: tenant.id,

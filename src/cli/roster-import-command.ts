@@ -4,7 +4,7 @@ import {
   formatRosterAccountsCsv,
   formatRosterAccountsTable,
 } from '../accounts/roster-accounts-csv.ts'
-import { parseRosterCsv } from '../accounts/roster-csv.ts'
+import { parseRosterCsv, staffEmails } from '../accounts/roster-csv.ts'
 import { importRoster } from '../accounts/roster-import.ts'
 import { loadFrameworksInForce } from '../evaluation/frameworks-in-force.ts'
 import { tenantSettings } from '../evaluation/settings.ts'
@@ -125,7 +125,7 @@ async function importAndMake(
   const hashing = progressBar(io, 'accounts')
   const { made, skipped } = await createRosterAccounts(stores, tenantId, {
     actor: 'cli',
-    emails: rows.map((r) => r.email),
+    emails: staffEmails(rows),
     onProgress: hashing.update,
   }).finally(() => hashing.stop())
   for (const s of skipped) io.err(`${s.message}\n`)

@@ -4,7 +4,7 @@ import { normaliseUsername } from '../accounts/username.ts'
 import type { Db } from './database.ts'
 import { rowToAccount } from './postgres-local-account-store.ts'
 import { queryRows } from './query-rows.ts'
-import type { RosterAccountLink, RosterLinkOutcome, RosterStore } from './roster-store.ts'
+import type { RosterLinkOutcome, RosterStore } from './roster-store.ts'
 import { localAccounts, people } from './schema/index.ts'
 import { pgTextArray } from './sql-values.ts'
 
@@ -12,9 +12,16 @@ import { pgTextArray } from './sql-values.ts'
 // (unnest): one statement per call, however many rows, and no limit on bound parameters.
 
 const mbox = (email: string) => `mailto:${email}`
-const linkKey = (homePage: string, name: string) => `${homePage}\u0000${name}`
-const linkOf = (personId: string, homePage: string, name: string) =>
-  `${personId}\u0000${linkKey(homePage, name)}`
+const linkKey = (issuer: string, value: string) => `${issuer}\u0000${value}`
+const linkOf = (personId: string, issuer: string, value: string) =>
+  `${personId}\u0000${linkKey(issuer, value)}`
+
+/** An identity to link: an account's homePage and name, or '' and an mbox's IRI. */
+interface IdentityLink {
+  readonly personId: string
+  readonly issuer: string
+  readonly value: string
+}
 
 /** The roster store on PostgreSQL. */
 export function postgresRosterStore(db: Db): RosterStore {
@@ -30,8 +37,97 @@ export function postgresRosterStore(db: Db): RosterStore {
     return new Map(rows.map((r) => [r.value.slice('mailto:'.length), r.person_id]))
   }
 
+  /**
+   * Links each identity (an account: homePage as issuer and name as value; an mbox: '' and the
+   * mailto: IRI) to its person where no one has it; the outcome of each, in order.
+   */
+  async function linkIdentities(
+    tenantId: string,
+    kind: 'account' | 'mbox',
+    links: readonly IdentityLink[],
+  ): Promise<RosterLinkOutcome[]> {
+    if (links.length === 0) return []
+    /** Who has each of these identities, issuer + value → person id. */
+    const ownersOf = async (wanted: readonly IdentityLink[]) => {
+      const found = await queryRows<{ issuer: string; value: string; person_id: string }>(
+        db,
+        sql`select i.issuer, i.value, i.person_id from identities i
+            join unnest(${pgTextArray(wanted.map((l) => l.issuer))}::text[],
+              ${pgTextArray(wanted.map((l) => l.value))}::text[]) as x(h, n)
+              on i.issuer = x.h and i.value = x.n
+            where i.tenant_id = ${tenantId}::uuid and i.kind = ${kind} and i.client_id = ''`,
+      )
+      return new Map(found.map((r) => [linkKey(r.issuer, r.value), r.person_id]))
+    }
+    // Read first: on a roster imported again, most identities are linked already.
+    const owner = await ownersOf(links)
+    const missing = links.filter((l) => !owner.has(linkKey(l.issuer, l.value)))
+    const linked = new Set<string>()
+    if (missing.length > 0) {
+      const inserted = await queryRows<{ person_id: string; issuer: string; value: string }>(
+        db,
+        sql`insert into identities (tenant_id, person_id, kind, issuer, value)
+            select ${tenantId}::uuid, p, ${kind}, h, n
+            from unnest(${pgTextArray(missing.map((l) => l.personId))}::uuid[],
+              ${pgTextArray(missing.map((l) => l.issuer))}::text[],
+              ${pgTextArray(missing.map((l) => l.value))}::text[]) as x(p, h, n)
+            on conflict (tenant_id, kind, issuer, client_id, value) do nothing
+            returning person_id, issuer, value`,
+      )
+      for (const r of inserted) linked.add(linkOf(r.person_id, r.issuer, r.value))
+      // Linked by another row of this batch, or by a concurrent writer, meanwhile.
+      const lost = missing.filter((l) => !linked.has(linkOf(l.personId, l.issuer, l.value)))
+      if (lost.length > 0) for (const [key, id] of await ownersOf(lost)) owner.set(key, id)
+    }
+    return links.map((l): RosterLinkOutcome => {
+      if (linked.has(linkOf(l.personId, l.issuer, l.value))) return { kind: 'linked' }
+      const ownerId = owner.get(linkKey(l.issuer, l.value))
+      return ownerId === undefined || ownerId === l.personId
+        ? { kind: 'kept' }
+        : { kind: 'other', ownerId }
+    })
+  }
+
+  /** code → person id of the pupils with these codes. */
+  async function pupils(tenantId: string, codes: readonly string[]) {
+    if (codes.length === 0) return new Map<string, string>()
+    const rows = await queryRows<{ pupil_code: string; id: string }>(
+      db,
+      sql`select pupil_code, id from people
+          where tenant_id = ${tenantId}::uuid and pupil_code = any(${pgTextArray(codes)}::text[])`,
+    )
+    return new Map(rows.map((r) => [r.pupil_code, r.id]))
+  }
+
   return {
     findPeopleByEmails: owners,
+    findPeopleByPupilCodes: pupils,
+
+    async createPupils(tenantId, wanted) {
+      if (wanted.length === 0) return new Map<string, string>()
+      const rows = wanted.map((p) => ({
+        pupil_code: p.pupilCode,
+        name: p.name ?? null,
+        class_name: p.className ?? null,
+        unit: p.unit ?? null,
+        audiences: p.audiences ?? null,
+        grade: p.grade ?? null,
+      }))
+      // A code a concurrent writer took meanwhile is skipped (people_pupil_code_idx).
+      const made = await queryRows<{ pupil_code: string; id: string }>(
+        db,
+        sql`insert into people (tenant_id, pupil_code, name, class_name, unit, audiences, grade,
+              on_roster)
+            select ${tenantId}::uuid, r.pupil_code, r.name, r.class_name, r.unit, r.audiences,
+              r.grade, true
+            from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+              as r(pupil_code text, name text, class_name text, unit text, audiences text[],
+                grade smallint)
+            on conflict do nothing
+            returning pupil_code, id`,
+      )
+      return new Map(made.map((r) => [r.pupil_code, r.id]))
+    },
 
     async createPeople(tenantId, wanted) {
       const made = new Map<string, string>()
@@ -80,8 +176,10 @@ export function postgresRosterStore(db: Db): RosterStore {
       if (known.length === 0) return
       const rows = known.map((p) => ({
         person_id: p.personId,
-        email: p.email,
+        email: p.email ?? null,
+        pupil_code: p.pupilCode ?? null,
         name: p.name ?? null,
+        class_name: p.className ?? null,
         unit: p.unit ?? null,
         audiences: p.audiences ?? null,
         position: p.position ?? null,
@@ -89,19 +187,22 @@ export function postgresRosterStore(db: Db): RosterStore {
         grade: p.grade ?? null,
       }))
       await db.execute(
-        sql`update people p set email = r.email, name = coalesce(r.name, p.name),
-              unit = coalesce(r.unit, p.unit), audiences = coalesce(r.audiences, p.audiences),
+        sql`update people p set email = coalesce(r.email, p.email),
+              pupil_code = coalesce(r.pupil_code, p.pupil_code), name = coalesce(r.name, p.name),
+              class_name = coalesce(r.class_name, p.class_name), unit = coalesce(r.unit, p.unit), audiences = coalesce(r.audiences, p.audiences),
               position = coalesce(r.position, p.position),
               school_level = coalesce(r.school_level, p.school_level),
               grade = coalesce(r.grade, p.grade),
               on_roster = true, updated_at = now()
             from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-              as r(person_id uuid, email text, name text, unit text, audiences text[],
-                position text, school_level text, grade smallint)
+              as r(person_id uuid, email text, pupil_code text, name text, class_name text,
+                unit text, audiences text[], position text, school_level text, grade smallint)
             where p.tenant_id = ${tenantId}::uuid and p.id = r.person_id
               and (not p.on_roster
-                or p.email is distinct from r.email
+                or p.email is distinct from coalesce(r.email, p.email)
+                or p.pupil_code is distinct from coalesce(r.pupil_code, p.pupil_code)
                 or p.name is distinct from coalesce(r.name, p.name)
+                or p.class_name is distinct from coalesce(r.class_name, p.class_name)
                 or p.unit is distinct from coalesce(r.unit, p.unit)
                 or p.audiences is distinct from coalesce(r.audiences, p.audiences)
                 or p.position is distinct from coalesce(r.position, p.position)
@@ -110,48 +211,19 @@ export function postgresRosterStore(db: Db): RosterStore {
       )
     },
 
-    async linkAccounts(tenantId, links) {
-      if (links.length === 0) return []
-      /** Who has each of these accounts, homePage + name → person id. */
-      const ownersOf = async (wanted: readonly RosterAccountLink[]) => {
-        const found = await queryRows<{ issuer: string; value: string; person_id: string }>(
-          db,
-          sql`select i.issuer, i.value, i.person_id from identities i
-              join unnest(${pgTextArray(wanted.map((l) => l.homePage))}::text[],
-                ${pgTextArray(wanted.map((l) => l.name))}::text[]) as x(h, n)
-                on i.issuer = x.h and i.value = x.n
-              where i.tenant_id = ${tenantId}::uuid and i.kind = 'account' and i.client_id = ''`,
-        )
-        return new Map(found.map((r) => [linkKey(r.issuer, r.value), r.person_id]))
-      }
-      // Read first: on a roster imported again, most accounts are linked already.
-      const owner = await ownersOf(links)
-      const missing = links.filter((l) => !owner.has(linkKey(l.homePage, l.name)))
-      const linked = new Set<string>()
-      if (missing.length > 0) {
-        const inserted = await queryRows<{ person_id: string; issuer: string; value: string }>(
-          db,
-          sql`insert into identities (tenant_id, person_id, kind, issuer, value)
-              select ${tenantId}::uuid, p, 'account', h, n
-              from unnest(${pgTextArray(missing.map((l) => l.personId))}::uuid[],
-                ${pgTextArray(missing.map((l) => l.homePage))}::text[],
-                ${pgTextArray(missing.map((l) => l.name))}::text[]) as x(p, h, n)
-              on conflict (tenant_id, kind, issuer, client_id, value) do nothing
-              returning person_id, issuer, value`,
-        )
-        for (const r of inserted) linked.add(linkOf(r.person_id, r.issuer, r.value))
-        // Linked by another row of this batch, or by a concurrent writer, meanwhile.
-        const lost = missing.filter((l) => !linked.has(linkOf(l.personId, l.homePage, l.name)))
-        if (lost.length > 0) for (const [key, id] of await ownersOf(lost)) owner.set(key, id)
-      }
-      return links.map((l): RosterLinkOutcome => {
-        if (linked.has(linkOf(l.personId, l.homePage, l.name))) return { kind: 'linked' }
-        const ownerId = owner.get(linkKey(l.homePage, l.name))
-        return ownerId === undefined || ownerId === l.personId
-          ? { kind: 'kept' }
-          : { kind: 'other', ownerId }
-      })
-    },
+    linkAccounts: (tenantId, links) =>
+      linkIdentities(
+        tenantId,
+        'account',
+        links.map((l) => ({ personId: l.personId, issuer: l.homePage, value: l.name })),
+      ),
+
+    linkEmails: (tenantId, links) =>
+      linkIdentities(
+        tenantId,
+        'mbox',
+        links.map((l) => ({ personId: l.personId, issuer: '', value: mbox(l.email) })),
+      ),
 
     async findPeopleWithoutAccount(tenantId, emails) {
       if (emails?.length === 0) return []
@@ -160,7 +232,7 @@ export function postgresRosterStore(db: Db): RosterStore {
         sql`select i.person_id, i.value, p.name from identities i
             join people p on p.tenant_id = i.tenant_id and p.id = i.person_id
             where i.tenant_id = ${tenantId}::uuid and i.kind = 'mbox' and i.issuer = ''
-              and i.client_id = ''
+              and i.client_id = '' and p.pupil_code is null
               ${emails === undefined ? sql`` : sql`and i.value = any(${pgTextArray(emails.map(mbox))}::text[])`}
               and not exists (select 1 from local_accounts a
                 where a.tenant_id = i.tenant_id and a.person_id = i.person_id)

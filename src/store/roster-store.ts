@@ -1,11 +1,18 @@
 import type { Position, SchoolLevel } from '../plans/plan.ts'
 import type { LocalAccount, NewLocalAccount } from './local-account-store.ts'
 
-/** A roster row's person as the store keeps it: known by the email (an xAPI mbox). */
+/**
+ * A roster row's person as the store keeps it: staff known by the email (an xAPI mbox), pupils
+ * by their code at the school (mã học sinh).
+ */
 export interface RosterPerson {
   /** Normalised (see normaliseEmail). */
   readonly email: string
+  /** Mã học sinh, unique in the tenant. */
+  readonly pupilCode?: string
   readonly name?: string
+  /** Lớp, a pupil's class. */
+  readonly className?: string
   readonly unit?: string
   readonly audiences?: readonly string[]
   /** Chức vụ, for plan targets on staff groups. */
@@ -14,6 +21,12 @@ export interface RosterPerson {
   readonly schoolLevel?: SchoolLevel
   /** Khối (1–12), for plan targets on pupils by grade. */
   readonly grade?: number
+}
+
+/** A pupil's row as the store keeps it: known by the code, with an email only when given. */
+export type RosterPupil = Omit<RosterPerson, 'email' | 'pupilCode'> & {
+  readonly pupilCode: string
+  readonly email?: string
 }
 
 /** An LMS account a roster row names (xAPI 1.0.3 §2.4.2.3, Account Object). */
@@ -49,19 +62,33 @@ export interface RosterStore {
    * out (its person is not created).
    */
   createPeople(tenantId: string, people: readonly RosterPerson[]): Promise<Map<string, string>>
+  /** The person each pupil code names, code → person id. */
+  findPeopleByPupilCodes(tenantId: string, codes: readonly string[]): Promise<Map<string, string>>
   /**
-   * Puts known people on the roster, writing email, and the name, unit, tables, position, school
-   * level and grade given (those absent are kept); rows already equal are not written.
+   * Creates a person for each pupil code (the codes distinct), with no email and no identity
+   * (the row's account and email are linked after); code → new person id; they are on the
+   * roster. A code a concurrent writer took first is left out.
+   */
+  createPupils(tenantId: string, pupils: readonly RosterPupil[]): Promise<Map<string, string>>
+  /**
+   * Puts known people on the roster, writing the email, pupil code, name, class, unit, tables,
+   * position, school level and grade given (those absent are kept); rows already equal are not
+   * written.
    */
   updatePeople(
     tenantId: string,
-    people: readonly (RosterPerson & { readonly personId: string })[],
+    people: readonly ((RosterPerson | RosterPupil) & { readonly personId: string })[],
   ): Promise<void>
   /** Links each account to its person where no one has it; the outcome of each, in order. */
   linkAccounts(tenantId: string, links: readonly RosterAccountLink[]): Promise<RosterLinkOutcome[]>
+  /** Links each email (an mbox) to its person where no one has it; the outcome of each, in order. */
+  linkEmails(
+    tenantId: string,
+    links: readonly { readonly personId: string; readonly email: string }[],
+  ): Promise<RosterLinkOutcome[]>
   /**
-   * The people known by an email (an mbox identity) who have no local account, oldest first;
-   * only those of `emails` when given.
+   * The staff known by an email (an mbox identity) who have no local account, oldest first;
+   * only those of `emails` when given. Pupils (a pupil code) are not staff: none is listed.
    */
   findPeopleWithoutAccount(
     tenantId: string,

@@ -76,7 +76,7 @@ beforeAll(async () => {
         kind: 'mbox',
         mbox: `mailto:${row.email}`,
       })
-      people.set(row.email, { tenantId, personId: person!.id })
+      people.set(row.email!, { tenantId, personId: person!.id })
     }
   }
   // 3 of the 6 teachers hold Cơ bản on 4.2 and 5.3: 50%, not more than 50%.

@@ -43,11 +43,15 @@ export const formsEn: Messages<typeof formsVi> = {
     got: 'got "{{got}}"',
     ERR_ROSTER_EMPTY: 'the file is empty: its first row must name the columns ({{columns}})',
     ERR_ROSTER_COLUMN_UNKNOWN: 'unknown column {{unknown}}; the columns are {{columns}}',
-    ERR_ROSTER_EMAIL_COLUMN_MISSING: 'no email column; the columns are {{columns}}',
-    ERR_ROSTER_EMAIL_REQUIRED: 'required',
+    ERR_ROSTER_EMAIL_COLUMN_MISSING:
+      'no email or ma_hs column: staff are known by their email, pupils by their code; the columns are {{columns}}',
+    ERR_ROSTER_EMAIL_OR_PUPIL_CODE_REQUIRED:
+      'needs an email (staff) or a pupil code ma_hs (pupils): {{columns}}',
     ERR_ROSTER_EMAIL_INVALID: '"{{email}}" is not an email address',
     ERR_ROSTER_EMAIL_TWICE: '{{email}} is already on row {{row}}',
-    ERR_ROSTER_TABLE_UNKNOWN: 'no competency table {{table}}; use MN, PT, PT+QL or MN+QL',
+    ERR_ROSTER_EMAIL_TAKEN: "the email {{email}} is already another person's; not linked",
+    ERR_ROSTER_PUPIL_CODE_TWICE: 'the pupil code {{pupilCode}} is already on row {{row}}',
+    ERR_ROSTER_TABLE_UNKNOWN: 'no competency table {{table}}; use {{tables}}',
     ERR_ROSTER_HOME_PAGE_INVALID: '"{{homePage}}" is not a home page (an http or https URL)',
     ERR_ROSTER_HOME_PAGE_MISSING:
       "names an account but no LMS home page: add a trang_chu column, or set the tenant's account home page",
@@ -90,6 +94,15 @@ export const formsEn: Messages<typeof formsVi> = {
     ERR_TAG_CSV_SAME_AS_ROW: 'the same tag as row {{row}}',
     ERR_TAG_CSV_OTHER_RULE:
       'tag {{tagId}} names the same activity and competencies under another rule; both count',
+    ERR_TAG_CSV_COURSE_DIFFERS:
+      '{{got}} differs from {{first}} on line {{firstLine}}: a course has one table and one grade',
+    ERR_TAG_CSV_COURSE_NONE:
+      "the school's page has no course to set a table for; upload the file from the course (opened from the LMS)",
+    ERR_TAG_CSV_COURSE_TABLE_UNKNOWN:
+      'no table {{audience}} in the frameworks in force; use one of {{accepted}}, or leave it empty',
+    ERR_TAG_CSV_COURSE_GRADE_INVALID: 'the grade must be a number from 1 to 12',
+    ERR_TAG_CSV_COURSE_GRADE_NOT_TAKEN:
+      "a grade goes with a pupils' table ({{graded}}); table {{audience}} has no grades",
   },
   deepLinking: {
     title: 'Choose competencies',

@@ -40,11 +40,15 @@ export const formsVi = {
     got: 'nhận "{{got}}"',
     ERR_ROSTER_EMPTY: 'tệp trống: hàng đầu tiên phải ghi tên các cột ({{columns}})',
     ERR_ROSTER_COLUMN_UNKNOWN: 'cột không rõ {{unknown}}; các cột là {{columns}}',
-    ERR_ROSTER_EMAIL_COLUMN_MISSING: 'thiếu cột email; các cột là {{columns}}',
-    ERR_ROSTER_EMAIL_REQUIRED: 'cần có email',
+    ERR_ROSTER_EMAIL_COLUMN_MISSING:
+      'thiếu cột email hoặc ma_hs: nhân sự được nhận biết bằng email, học sinh bằng mã học sinh; các cột là {{columns}}',
+    ERR_ROSTER_EMAIL_OR_PUPIL_CODE_REQUIRED:
+      'cần email (nhân sự) hoặc mã học sinh ma_hs (học sinh): {{columns}}',
     ERR_ROSTER_EMAIL_INVALID: '"{{email}}" không phải địa chỉ email',
     ERR_ROSTER_EMAIL_TWICE: '{{email}} đã có ở hàng {{row}}',
-    ERR_ROSTER_TABLE_UNKNOWN: 'không có bảng năng lực {{table}}; dùng MN, PT, PT+QL hoặc MN+QL',
+    ERR_ROSTER_EMAIL_TAKEN: 'email {{email}} đã thuộc về người khác; chưa liên kết',
+    ERR_ROSTER_PUPIL_CODE_TWICE: 'mã học sinh {{pupilCode}} đã có ở hàng {{row}}',
+    ERR_ROSTER_TABLE_UNKNOWN: 'không có bảng năng lực {{table}}; dùng {{tables}}',
     ERR_ROSTER_HOME_PAGE_INVALID:
       '"{{homePage}}" không phải trang chủ (một địa chỉ http hoặc https)',
     ERR_ROSTER_HOME_PAGE_MISSING:
@@ -89,6 +93,15 @@ export const formsVi = {
     ERR_TAG_CSV_SAME_AS_ROW: 'trùng thẻ ở hàng {{row}}',
     ERR_TAG_CSV_OTHER_RULE:
       'thẻ {{tagId}} gắn cùng hoạt động và năng lực với quy tắc khác; cả hai đều được tính',
+    ERR_TAG_CSV_COURSE_DIFFERS:
+      '{{got}} khác với {{first}} ở dòng {{firstLine}}: một khoá học chỉ có một bảng và một khối',
+    ERR_TAG_CSV_COURSE_NONE:
+      'trang của cả đơn vị không có khoá học để đặt bảng; hãy tải tệp lên từ khoá học (mở từ LMS)',
+    ERR_TAG_CSV_COURSE_TABLE_UNKNOWN:
+      'không có bảng {{audience}} trong các khung năng lực đang áp dụng; chọn một trong: {{accepted}}, hoặc để trống',
+    ERR_TAG_CSV_COURSE_GRADE_INVALID: 'khối phải là số từ 1 đến 12',
+    ERR_TAG_CSV_COURSE_GRADE_NOT_TAKEN:
+      'khối chỉ dùng với bảng của học sinh ({{graded}}); bảng {{audience}} không chia theo khối',
   },
   deepLinking: {
     title: 'Chọn năng lực',

@@ -25,8 +25,9 @@ export interface RosterPageProps {
 
 /**
  * The staff roster of a school without an LMS roster: who is on it by unit, and a CSV import
- * (email, name, unit, table, account; position, school level, grade) with each problem named
- * by row and column. With script, the upload shows its progress; without, the form posts as it is.
+ * (email or a pupil's code, name, class, unit, table, account; position, school level, grade)
+ * with each problem named by row and column. With script, the upload shows its progress; without,
+ * the form posts as it is.
  */
 export function RosterPage({ ctx, units, waiting, result, upload }: RosterPageProps) {
   return (
@@ -42,6 +43,7 @@ export function RosterPage({ ctx, units, waiting, result, upload }: RosterPagePr
       {result && <RosterProblems ctx={ctx} result={result} />}
       <p>{ctx.t('roster.intro')}</p>
       <p>{ctx.t('roster.accountIntro')}</p>
+      <p data-pupil-columns>{ctx.t('roster.pupilIntro')}</p>
       <p data-group-columns>{ctx.t('roster.groupIntro')}</p>
       <p>
         <a href={href(ctx, '/app/roster/template.csv')} data-template>
