@@ -188,6 +188,10 @@ export function tenantCommand(io: Io): Command {
       '--target <id=level...>',
       "the school's target level of a component or of a whole table (TT18.PT=CB); ID= removes it",
     )
+    .option(
+      '--grade-target <grade=level...>',
+      "the school's expected level of its pupils of a grade (7=TC2), where it differs from TT02's; 7= removes it",
+    )
     .action(
       (opts: {
         tenant: string
@@ -199,6 +203,7 @@ export function tenantCommand(io: Io): Command {
         statementRetentionDays?: string
         accountHomePage?: string
         target?: string[]
+        gradeTarget?: string[]
       }) => {
         const tenant = TenantOption.safeParse(opts.tenant)
         if (!tenant.success) throw new UsageError(tenant.error.issues[0]!.message)
@@ -231,6 +236,13 @@ export function tenantCommand(io: Io): Command {
             ...(opts.target !== undefined && {
               targets: withTargets(tenantSettings(found.settings).targets, opts.target),
             }),
+            ...(opts.gradeTarget !== undefined && {
+              gradeTargets: withTargets(
+                tenantSettings(found.settings).gradeTargets,
+                opts.gradeTarget,
+                { name: '--grade-target', vi: 'KHỐI=MỨC', en: 'GRADE=LEVEL' },
+              ),
+            }),
           }
           if (Object.keys(changes).length === 0) {
             io.out(`${JSON.stringify(TenantSettings.parse(found.settings), null, 2)}\n`)
@@ -245,11 +257,13 @@ export function tenantCommand(io: Io): Command {
             throw new UsageError(
               checked.problems
                 .map((p) => {
-                  // The setting `targets` is given one `--target` at a time.
+                  // The settings `targets` and `gradeTargets` are given one option a time.
                   const option =
                     p.field === 'targets'
                       ? '--target'
-                      : `--${p.field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`
+                      : p.field === 'gradeTargets'
+                        ? '--grade-target'
+                        : `--${p.field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`
                   return p.source === 'frameworks'
                     ? bilingual(
                         `${option}: không có trong các khung năng lực đang áp dụng`,
@@ -321,13 +335,24 @@ function yesNo(value: string): boolean | string {
 }
 
 /** The school's targets after `ID=LEVEL` (set) and `ID=` (remove) entries. */
-function withTargets(targets: Record<string, string>, entries: readonly string[]) {
+function withTargets(
+  targets: Readonly<Record<string, string>>,
+  entries: readonly string[],
+  option: { readonly name: string; readonly vi: string; readonly en: string } = {
+    name: '--target',
+    vi: 'MÃ=MỨC',
+    en: 'ID=LEVEL',
+  },
+) {
   const next = { ...targets }
   for (const entry of entries) {
     const [id, level] = entry.split('=')
     if (!id || level === undefined) {
       throw new UsageError(
-        bilingual(`--target ${entry}: phải có dạng MÃ=MỨC`, `--target ${entry}: must be ID=LEVEL`),
+        bilingual(
+          `${option.name} ${entry}: phải có dạng ${option.vi}`,
+          `${option.name} ${entry}: must be ${option.en}`,
+        ),
       )
     }
     if (level === '') delete next[id]

@@ -46,4 +46,25 @@ describe('checkSettingsChange', () => {
     ])
     expect(checked.problems?.[1]?.message).toContain('TT18.PT=QQ')
   })
+
+  it("checks grade targets against the pupils' levels, and the grade itself", async () => {
+    const good = await checkSettingsChange({}, { gradeTargets: { '7': 'TC2' } }, catalog)
+    expect(good.settings?.gradeTargets).toEqual({ '7': 'TC2' })
+    const teachers = await checkSettingsChange({}, { gradeTargets: { '7': 'TT' } }, catalog)
+    expect(teachers.problems).toEqual([
+      {
+        field: 'gradeTargets',
+        message:
+          "--grade-target 7=TT: no pupils' level TT; accepted: CB1, CB2, TC1, TC2, NC1, NC2, CS1, CS2",
+        source: 'frameworks',
+      },
+    ])
+    const grade = await checkSettingsChange({}, { gradeTargets: { '13': 'TC2' } }, catalog)
+    expect(grade.problems).toEqual([
+      expect.objectContaining({
+        field: 'gradeTargets',
+        message: '13: must be a grade from 1 to 12',
+      }),
+    ])
+  })
 })

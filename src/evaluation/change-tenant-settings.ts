@@ -36,7 +36,11 @@ export async function checkSettingsChange(
     return {
       problems: parsed.error.issues.map((issue) => ({
         field: String(issue.path[0]) as SettingsField,
-        message: issue.message,
+        // A record's bad key (a grade 13) says why in its own issue, and which key.
+        message:
+          issue.code === 'invalid_key'
+            ? `${String(issue.path.at(-1))}: ${issue.issues[0]?.message ?? issue.message}`
+            : issue.message,
         source: 'value',
       })),
     }
@@ -47,8 +51,20 @@ export async function checkSettingsChange(
       ([id, level]) => savedTargets[id] !== level,
     ),
   )
+  const savedGrades = (saved.gradeTargets ?? {}) as Readonly<Record<string, unknown>>
+  const gradeTargets = Object.fromEntries(
+    Object.entries(changes.gradeTargets === undefined ? {} : parsed.data.gradeTargets).filter(
+      ([grade, level]) => savedGrades[grade] !== level,
+    ),
+  )
   const audience = changes.audience === undefined ? undefined : parsed.data.audience
-  if (audience === undefined && Object.keys(targets).length === 0) return { settings: parsed.data }
+  if (
+    audience === undefined &&
+    Object.keys(targets).length === 0 &&
+    Object.keys(gradeTargets).length === 0
+  ) {
+    return { settings: parsed.data }
+  }
   const found = await catalog()
   const problems: SettingsProblem[] = [
     ...(audience === undefined ? [] : checkSettings(found, { audience })).map((message) => ({
@@ -58,6 +74,11 @@ export async function checkSettingsChange(
     })),
     ...checkSettings(found, { targets }).map((message) => ({
       field: 'targets' as const,
+      message,
+      source: 'frameworks' as const,
+    })),
+    ...checkSettings(found, { gradeTargets }).map((message) => ({
+      field: 'gradeTargets' as const,
       message,
       source: 'frameworks' as const,
     })),

@@ -1,14 +1,18 @@
 import type { Catalog } from '../../framework/index.ts'
+import { hasGradeTargets } from '../learners/grade-target.ts'
 
 /** The settings that name entries of the frameworks: a table, and targets by table or component. */
 export interface SettingsIds {
   readonly audience?: string
   readonly targets?: Readonly<Record<string, string>>
+  /** A school's expected levels of its pupils by grade ("7" → TC2). */
+  readonly gradeTargets?: Readonly<Record<string, string>>
 }
 
 /**
  * What in `settings` the frameworks in force do not have, each naming its option (`--audience`,
- * `--target`) and what is accepted instead; none when every ID and level is known.
+ * `--target`, `--grade-target`) and what is accepted instead; none when every ID and level is
+ * known. A grade's level must be one of the frameworks that set levels by grade (TT02).
  */
 export function checkSettings(catalog: Catalog, settings: SettingsIds): string[] {
   const tables = catalog.audiences().map((a) => a.id)
@@ -34,6 +38,20 @@ export function checkSettings(catalog: Catalog, settings: SettingsIds): string[]
     } else if (!levels.includes(level)) {
       problems.push(
         `--target ${id}=${level}: no level ${level} for ${id}; accepted: ${levels.join(', ')}`,
+      )
+    }
+  }
+  const graded = [
+    ...new Set(
+      catalog.frameworks.filter(hasGradeTargets).flatMap((f) => f.levels.map((l) => l.code)),
+    ),
+  ]
+  for (const [grade, level] of Object.entries(settings.gradeTargets ?? {})) {
+    if (!graded.includes(level)) {
+      problems.push(
+        graded.length === 0
+          ? `--grade-target ${grade}=${level}: no framework in force sets levels by grade`
+          : `--grade-target ${grade}=${level}: no pupils' level ${level}; accepted: ${graded.join(', ')}`,
       )
     }
   }

@@ -40,6 +40,16 @@ export const TenantSettings = z
       )
       .default({}),
     /**
+     * The school's own expected levels of its pupils by grade (khối "1"–"12" → a learners' level
+     * such as TC2), where it sets other targets than the framework's (learners/grade-target.ts).
+     */
+    gradeTargets: z
+      .record(
+        z.string().regex(/^(?:[1-9]|1[0-2])$/, 'must be a grade from 1 to 12'),
+        z.string().regex(/^[A-Z]{2}[0-9]?$/, 'must be a level code such as TC1'),
+      )
+      .default({}),
+    /**
      * Statements stored longer ago than this many days are deleted by the maintenance worker,
      * except those behind evidence (levels stay explained); null: kept forever.
      */

@@ -1,9 +1,12 @@
-import type { Request, RequestHandler } from 'express'
+import type { Request, RequestHandler, Response } from 'express'
+import { z } from 'zod'
 import { parse as parseCookies } from 'cookie'
 import { checkSessionGeneration, type Session, verifySession } from '../../lti/session.ts'
 import type { AdminTokenStore } from '../store/admin-token-store.ts'
 import type { Stores } from '../store/index.ts'
+import { type AccessScope, accessScope } from './access-scope.ts'
 import { AdminTokenMissing, Forbidden, InputInvalid } from './errors.ts'
+import { parseInput } from './parse-input.ts'
 import { adminActor, verifyAdminToken } from './require-admin.ts'
 
 /** Who calls the JSON API: an admin token (any tenant) or a launched person's session. */
@@ -84,4 +87,22 @@ export function requireStaff(caller: ApiCaller): void {
   if (caller.kind === 'session' && caller.session.role === 'learner') {
     throw new Forbidden('only trainers (LTI Instructor) and administrators may do this')
   }
+}
+
+/** `?tenantId=`: the tenant an admin token acts in (a session's own otherwise). */
+export const TenantQuery = z.object({
+  tenantId: z.uuid('must be a tenant id (a UUID)').optional(),
+})
+
+/** The staff caller of a request and the tenant it acts in (`?tenantId=` for an admin token). */
+export function staffIn(req: Request, res: Response): { caller: ApiCaller; tenant: string } {
+  const caller = res.locals.apiCaller!
+  requireStaff(caller)
+  const { tenantId } = parseInput(TenantQuery, req.query, 'query')
+  return { caller, tenant: callerTenant(caller, tenantId) }
+}
+
+/** What a caller may act on (an admin token: its tenant). */
+export function scopeOf(caller: ApiCaller): AccessScope {
+  return accessScope(caller.kind === 'session' ? caller.session : undefined)
 }

@@ -1,6 +1,6 @@
 import { actorNames } from '../evaluation/actor-names.ts'
 import { recordVerdicts } from '../evaluation/overrides.ts'
-import { type Request, type Response, Router } from 'express'
+import { Router } from 'express'
 import { z } from 'zod'
 import { actorIdentity } from '../../statements/receive/actor-identity.ts'
 import { Agent } from '../../statements/xapi/index.ts'
@@ -14,8 +14,6 @@ import type { Stores } from '../store/index.ts'
 import { NewTag, TagChange } from '../tagging/tag-input.ts'
 import { createTag, removeTag, updateTag } from '../tagging/tag-service.ts'
 import {
-  type AccessScope,
-  accessScope,
   requireCourseInScope,
   requireNewTagInScope,
   requirePersonInScope,
@@ -24,7 +22,16 @@ import {
   tagFilterInScope,
   isPersonInScope,
 } from './access-scope.ts'
-import { type ApiCaller, callerTenant, requireApiCaller, requireStaff } from './api-caller.ts'
+import {
+  type ApiCaller,
+  callerTenant,
+  requireApiCaller,
+  requireStaff,
+  scopeOf,
+  staffIn,
+  TenantQuery,
+} from './api-caller.ts'
+import { courseTableApi } from './course-table-api.ts'
 import { InputInvalid, NotFound } from './errors.ts'
 import { parseInput } from './parse-input.ts'
 
@@ -39,7 +46,6 @@ export interface ApiDeps {
 }
 
 const Uuid = (what: string) => z.uuid(`must be ${what} (a UUID)`)
-const TenantQuery = z.object({ tenantId: Uuid('a tenant id').optional() })
 const TagListQuery = TenantQuery.extend({
   activityId: Uuid('an activity id').optional(),
   contextId: Uuid('a course (context) id').optional(),
@@ -139,6 +145,8 @@ export function apiRoutes(deps: ApiDeps): Router {
     res.status(201).json(column)
   })
 
+  router.use(courseTableApi(deps))
+
   router.get('/people', async (req, res) => {
     const caller = res.locals.apiCaller!
     requireStaff(caller)
@@ -215,19 +223,6 @@ export function apiRoutes(deps: ApiDeps): Router {
   })
 
   return router
-}
-
-/** The staff caller of a request and the tenant it acts in (`?tenantId=` for an admin token). */
-function staffIn(req: Request, res: Response): { caller: ApiCaller; tenant: string } {
-  const caller = res.locals.apiCaller!
-  requireStaff(caller)
-  const { tenantId } = parseInput(TenantQuery, req.query, 'query')
-  return { caller, tenant: callerTenant(caller, tenantId) }
-}
-
-/** What a caller may act on (an admin token: its tenant). */
-function scopeOf(caller: ApiCaller): AccessScope {
-  return accessScope(caller.kind === 'session' ? caller.session : undefined)
 }
 
 function who(caller: ApiCaller) {

@@ -1,4 +1,5 @@
 import type { Catalog } from '../../framework/index.ts'
+import { tablesFirst } from '../evaluation/course-table.ts'
 import { type Lang, translator } from '../web/i18n.ts'
 import { STYLES } from '../web/styles.ts'
 import { escapeHtml } from './escape-html.ts'
@@ -32,6 +33,8 @@ ${hidden('request', input.request)}${hidden('title', input.defaultTitle)}${hidde
 
 export interface DeepLinkingPageInput {
   readonly catalog: Catalog
+  /** The table the course develops (its own, else the school's): listed first, open. */
+  readonly courseAudience?: string
   readonly request: string
   readonly defaultTitle: string
   readonly contextTitle: string | undefined
@@ -41,9 +44,9 @@ export interface DeepLinkingPageInput {
 }
 
 /**
- * The trainer's choice for a new activity: components at a level (checkboxes, per audience) and
- * descriptor IDs (typed), plus the activity's title, in the page's language. Works without
- * JavaScript.
+ * The trainer's choice for a new activity: components at a level (checkboxes, per audience, the
+ * course's table first and open) and descriptor IDs (typed), plus the activity's title, in the
+ * page's language. Works without JavaScript.
  */
 export function deepLinkingPage(input: DeepLinkingPageInput): string {
   const { lang } = input
@@ -51,8 +54,8 @@ export function deepLinkingPage(input: DeepLinkingPageInput): string {
   const text = (key: string) => escapeHtml(t(`deepLinking.${key}`))
   const named = (name: { vi: string; en?: string }) =>
     escapeHtml(lang === 'en' && name.en ? name.en : name.vi)
-  const sections = input.catalog
-    .audiences()
+  const first = input.courseAudience ?? 'TT18.PT'
+  const sections = tablesFirst(input.catalog, first)
     .map((entry) => {
       const rows = input.catalog
         .components(entry.id)
@@ -66,7 +69,7 @@ export function deepLinkingPage(input: DeepLinkingPageInput): string {
           return `<tr><th scope="row">${escapeHtml(component.id)}</th><td>${named(component.name)}</td><td>${boxes}</td></tr>`
         })
         .join('\n')
-      return `<details${entry.id === 'TT18.PT' ? ' open' : ''} data-audience="${escapeHtml(entry.id)}"><summary>${escapeHtml(entry.id)} — ${named(entry.audience.name)}</summary>
+      return `<details${entry.id === first ? ' open' : ''} data-audience="${escapeHtml(entry.id)}"><summary>${escapeHtml(entry.id)} — ${named(entry.audience.name)}</summary>
 <table>${rows}</table></details>`
     })
     .join('\n')

@@ -18,6 +18,7 @@ import { recordLaunch } from '../../lti/record-launch.ts'
 import { createTag } from '../tagging/tag-service.ts'
 import { attachStatements } from '../evaluation/attach-statements.ts'
 import { tenantSettings } from '../evaluation/settings.ts'
+import { courseAudience } from '../evaluation/course-table.ts'
 import type { Frameworks } from '../evaluation/frameworks-in-force.ts'
 import { SESSION_COOKIE, sessionFromRequest } from './api-caller.ts'
 import {
@@ -198,6 +199,7 @@ export function ltiRoutes(deps: LtiDeps): Router {
       res.type('html').send(
         deepLinkingPage({
           catalog: catalogOf(deps),
+          courseAudience: await courseTableOf(deps.stores, session.tenantId, record.context),
           request: await signDeepLinkingRequest(request, deps.sessionSecret, deps.now()),
           defaultTitle: launch.claims[CLAIM.deepLinkingSettings]?.title ?? 'Minh chứng năng lực số',
           contextTitle: record.context?.title,
@@ -270,6 +272,13 @@ export function ltiRoutes(deps: LtiDeps): Router {
     res.type('html').send(
       deepLinkingPage({
         catalog: catalogOf(deps),
+        courseAudience: await courseTableOf(
+          deps.stores,
+          request.tenantId,
+          request.contextId === undefined
+            ? undefined
+            : await deps.stores.courses.getContext(request.tenantId, request.contextId),
+        ),
         request: body.request,
         defaultTitle: body.title ?? '',
         contextTitle: body.context,
@@ -333,6 +342,18 @@ export function requireSession(
 
 function sessionToken(req: Request): string | undefined {
   return /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? sessionFromRequest(req)
+}
+
+/** The table a course develops (its own, else the school's default): the chooser offers it first. */
+async function courseTableOf(
+  stores: Stores,
+  tenantId: string,
+  context: { readonly audience?: string } | undefined,
+): Promise<string> {
+  // The school's settings are read only for a course without its own table.
+  if (context?.audience !== undefined) return context.audience
+  const school = tenantSettings((await stores.tenants.getTenant(tenantId))?.settings)
+  return courseAudience(context, school.audience)
 }
 
 function catalogOf(deps: Pick<LtiDeps, 'frameworks'>) {

@@ -3,15 +3,20 @@ import { stringify } from 'csv-stringify/sync'
 import { TagRule } from '../inference/rule.ts'
 import type { Tag } from '../store/index.ts'
 import { TAG_CSV_COLUMNS, TAG_CSV_TARGETS, type TagCsvColumn } from './tag-csv.ts'
+import { COURSE_CSV_COLUMNS } from './tag-csv-course.ts'
 
 /**
  * Tags as a CSV file that Excel opens with Vietnamese text intact (UTF-8 with a BOM, CRLF) and
  * parseTagCsv reads back, one row per tag in the order of their targets. A tag whose activity has
  * neither an IRI nor a resource link cannot be written, and is returned in `skipped`. Cells that a
  * spreadsheet would run as a formula get a leading apostrophe (OWASP "CSV injection"), which
- * parseTagCsv removes.
+ * parseTagCsv removes. With a course, every row also names the course's table and grade
+ * (course_table, course_grade; empty for the school's default table and no grade).
  */
-export function formatTagsCsv(tags: readonly Tag[]): {
+export function formatTagsCsv(
+  tags: readonly Tag[],
+  course?: { readonly audience?: string; readonly grade?: number },
+): {
   text: string
   written: number
   skipped: { tag: Tag; reason: string }[]
@@ -28,10 +33,14 @@ export function formatTagsCsv(tags: readonly Tag[]): {
   const order = (r: Record<TagCsvColumn, string>) =>
     TAG_CSV_TARGETS.map((t) => r[t]).join('') + ' ' + r.competency_ids
   records.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0))
-  const text = stringify(records, {
+  const courseCells = course && {
+    course_table: course.audience ?? '',
+    course_grade: course.grade === undefined ? '' : String(course.grade),
+  }
+  const text = stringify(courseCells ? records.map((r) => ({ ...r, ...courseCells })) : records, {
     bom: true,
     header: true,
-    columns: [...TAG_CSV_COLUMNS],
+    columns: courseCells ? [...TAG_CSV_COLUMNS, ...COURSE_CSV_COLUMNS] : [...TAG_CSV_COLUMNS],
     record_delimiter: 'windows',
     escape_formulas: true,
   })

@@ -1,5 +1,6 @@
 import type { CsvFileProblemCode, CsvProblem } from '../csv/read-csv.ts'
 import type { TagCsvColumn } from './tag-csv.ts'
+import type { CourseCsvColumn } from './tag-csv-course.ts'
 
 /** What is wrong with a tag file or a row of it; the pages' locales say each in words. */
 export type TagCsvProblemCode =
@@ -29,13 +30,18 @@ export type TagCsvProblemCode =
   | 'ERR_TAG_CSV_ALREADY_TAGGED'
   | 'ERR_TAG_CSV_SAME_AS_ROW'
   | 'ERR_TAG_CSV_OTHER_RULE'
+  | 'ERR_TAG_CSV_COURSE_DIFFERS'
+  | 'ERR_TAG_CSV_COURSE_NONE'
+  | 'ERR_TAG_CSV_COURSE_TABLE_UNKNOWN'
+  | 'ERR_TAG_CSV_COURSE_GRADE_INVALID'
+  | 'ERR_TAG_CSV_COURSE_GRADE_NOT_TAKEN'
 
 /**
  * What is wrong with a tag file (no `row`) or with a row of it, and in which column: its code and
  * values, and the same in English as `message`.
  */
 export interface TagCsvProblem extends CsvProblem<TagCsvProblemCode> {
-  readonly column?: TagCsvColumn
+  readonly column?: TagCsvColumn | CourseCsvColumn
   readonly code: TagCsvProblemCode
 }
 

@@ -1,6 +1,6 @@
 import { shippedCatalog } from '../../framework/index.ts'
 import { DEFAULT_RULE, DEFAULT_VERBS } from '../inference/rule.ts'
-import { formatTagCsvProblem, parseTagCsv, TAG_CSV_COLUMNS } from './tag-csv.ts'
+import { formatTagCsvProblem, parseTagCsv, TAG_CSV_COLUMNS, TAG_FILE_COLUMNS } from './tag-csv.ts'
 
 const catalog = shippedCatalog()
 const QUIZ = 'https://lms.thcs-b.edu.vn/mod/quiz/view.php?id=3'
@@ -382,8 +382,8 @@ describe('parseTagCsv: bad files', () => {
         {
           line: 1,
           code: 'ERR_TAG_CSV_EMPTY',
-          values: { columns: TAG_CSV_COLUMNS.join(', ') },
-          message: `the file is empty: its first row must name the columns (${TAG_CSV_COLUMNS.join(', ')})`,
+          values: { columns: TAG_FILE_COLUMNS.join(', ') },
+          message: `the file is empty: its first row must name the columns (${TAG_FILE_COLUMNS.join(', ')})`,
         },
       ],
       refused: 0,
@@ -398,17 +398,17 @@ describe('parseTagCsv: bad files', () => {
     [
       'no header',
       csv(`${QUIZ},TT18.PT.1.1.CB`),
-      `line 1: the first row must name the columns (${TAG_CSV_COLUMNS.join(', ')}); it has "${QUIZ}", "TT18.PT.1.1.CB"`,
+      `line 1: the first row must name the columns (${TAG_FILE_COLUMNS.join(', ')}); it has "${QUIZ}", "TT18.PT.1.1.CB"`,
     ],
     [
       'an unknown column',
       csv('activity_iri,competency_ids,score', `${QUIZ},TT18.PT.1.1.CB,1`),
-      `line 1: unknown column "score"; the columns are ${TAG_CSV_COLUMNS.join(', ')}`,
+      `line 1: unknown column "score"; the columns are ${TAG_FILE_COLUMNS.join(', ')}`,
     ],
     [
       'unknown columns',
       csv('activity iri,competency_ids,Ghi chú', `${QUIZ},TT18.PT.1.1.CB,x`),
-      `line 1: unknown columns "activity iri", "ghi chú"; the columns are ${TAG_CSV_COLUMNS.join(', ')}`,
+      `line 1: unknown columns "activity iri", "ghi chú"; the columns are ${TAG_FILE_COLUMNS.join(', ')}`,
     ],
     [
       'a column twice',
@@ -424,7 +424,7 @@ describe('parseTagCsv: bad files', () => {
     [
       'a header after blank lines',
       csv('', '', 'activity_iri,competency_ids,x'),
-      `line 3: unknown column "x"; the columns are ${TAG_CSV_COLUMNS.join(', ')}`,
+      `line 3: unknown column "x"; the columns are ${TAG_FILE_COLUMNS.join(', ')}`,
     ],
     [
       'a quote not closed',

@@ -20,10 +20,11 @@ import {
   WEIGHT_HELP,
 } from './tag-csv-problem.ts'
 import { checkCompetencies, NewTag } from './tag-input.ts'
+import { COURSE_CSV_COLUMNS, readCourseColumns, type TagCsvCourse } from './tag-csv-course.ts'
 
 export type { TagCsvProblem, TagCsvProblemCode } from './tag-csv-problem.ts'
 
-/** The columns of a tag file, in the order export writes them. */
+/** A tag's columns of a tag file, in the order export writes them. */
 export const TAG_CSV_COLUMNS = [
   'activity_iri',
   'activity_prefix',
@@ -39,6 +40,9 @@ export const TAG_CSV_COLUMNS = [
   'object_only',
 ] as const
 export type TagCsvColumn = (typeof TAG_CSV_COLUMNS)[number]
+
+/** Every column a tag file may have: the tag's, then the course's table (tag-csv-course.ts). */
+export const TAG_FILE_COLUMNS: readonly string[] = [...TAG_CSV_COLUMNS, ...COURSE_CSV_COLUMNS]
 
 /** The columns that name what a row tags; a row gives exactly one. */
 export const TAG_CSV_TARGETS = ['activity_iri', 'activity_prefix', 'resource_link_id'] as const
@@ -57,9 +61,11 @@ export interface TagCsv {
   readonly rows: readonly TagCsvRow[]
   readonly problems: readonly TagCsvProblem[]
   readonly refused: number
+  /** The course's table and grade the file gives (course_table, course_grade), when it does. */
+  readonly course?: TagCsvCourse
 }
 
-const COLUMN_LIST = TAG_CSV_COLUMNS.join(', ')
+const COLUMN_LIST = TAG_FILE_COLUMNS.join(', ')
 const YES = ['true', 'yes', '1', 'có', 'co']
 const NO = ['false', 'no', '0', 'không', 'khong']
 
@@ -100,16 +106,23 @@ export function parseTagCsv(text: string, catalog: Catalog): TagCsv {
       problems.push(...read.problems.map((p) => ({ line, row, ...p })))
     }
   })
-  return { rows, problems, refused }
+  const course = readCourseColumns(data, columns)
+  const given = Object.keys(course.course).length > 0
+  return {
+    rows,
+    problems: [...course.problems, ...problems],
+    refused,
+    ...(given && { course: course.course }),
+  }
 }
 
 /** `row 3 (line 4): min_score: …` for a row, `line 1: …` for the file. */
 export const formatTagCsvProblem: (problem: CsvProblem) => string = formatCsvProblem
 
 /** The column of each cell (undefined for a cell under an empty header), or what is wrong. */
-function readHeader(cells: readonly string[]): (TagCsvColumn | undefined)[] | ColumnProblem {
+function readHeader(cells: readonly string[]): (string | undefined)[] | ColumnProblem {
   const names = cells.map((c) => c.trim().toLowerCase())
-  const known = (n: string): n is TagCsvColumn => (TAG_CSV_COLUMNS as readonly string[]).includes(n)
+  const known = (n: string) => TAG_FILE_COLUMNS.includes(n)
   const quoted = (list: readonly string[]) => list.map((c) => `"${c}"`).join(', ')
   if (!names.some(known)) {
     return problemOf(
@@ -145,7 +158,7 @@ function readHeader(cells: readonly string[]): (TagCsvColumn | undefined)[] | Co
 /** A data row as a tag checked against NewTag and the catalog, or its problems. */
 function readRow(
   row: readonly string[],
-  columns: readonly (TagCsvColumn | undefined)[],
+  columns: readonly (string | undefined)[],
   catalog: Catalog,
 ): { tag: NewTag } | { problems: ColumnProblem[] } {
   const { cells, problems } = cellsByColumn(row, columns)
@@ -183,7 +196,7 @@ function readRow(
 
 function cellsByColumn(
   row: readonly string[],
-  columns: readonly (TagCsvColumn | undefined)[],
+  columns: readonly (string | undefined)[],
 ): { cells: Cells; problems: ColumnProblem[] } {
   const cells: Cells = {}
   const problems: ColumnProblem[] = []
@@ -191,7 +204,9 @@ function cellsByColumn(
     const cell = raw.trim()
     const column = columns[i]
     if (cell === '') return
-    if (column) cells[column] = cell
+    if (column && isTagColumn(column)) cells[column] = cell
+    // The course's columns are read across rows (tag-csv-course.ts).
+    else if (column) return
     else if (i < columns.length) {
       problems.push(
         problemOf(
@@ -303,6 +318,10 @@ function readGradebook(
   if (cell === undefined) return undefined
   const value = cell.toLowerCase()
   return value === 'level' || value === 'share' ? value : bad()
+}
+
+function isTagColumn(column: string): column is TagCsvColumn {
+  return (TAG_CSV_COLUMNS as readonly string[]).includes(column)
 }
 
 function isTarget(column: TagCsvColumn): boolean {

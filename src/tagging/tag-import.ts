@@ -1,6 +1,7 @@
 import type { Catalog } from '../../framework/index.ts'
 import type { Stores, Tag } from '../store/index.ts'
 import { parseTagCsv, type TagCsvProblem, type TagCsvRow } from './tag-csv.ts'
+import type { TagCsvCourse } from './tag-csv-course.ts'
 import { skipRepeats, type TagCsvNote } from './tag-repeats.ts'
 import { createTag, type TagActor, type TagPlace } from './tag-service.ts'
 
@@ -15,6 +16,8 @@ export interface TagImportPlan {
   /** Rows left out as repeating a tag, and rows kept with a remark. */
   readonly skipped: readonly TagCsvNote[]
   readonly notes: readonly TagCsvNote[]
+  /** The course's table and grade the file gives. */
+  readonly course: TagCsvCourse
 }
 
 /** Reads a tag file against the frameworks and the tags already there (pure). */
@@ -28,7 +31,13 @@ export function planTagImport(
   const repeats = fileRefused
     ? { rows: [], skipped: [], notes: [] }
     : skipRepeats(parsed.rows, existing)
-  return { problems: parsed.problems, refused: parsed.refused, fileRefused, ...repeats }
+  return {
+    problems: parsed.problems,
+    refused: parsed.refused,
+    fileRefused,
+    course: parsed.course ?? {},
+    ...repeats,
+  }
 }
 
 /** A row the database refused while storing (the whole import is then rolled back). */

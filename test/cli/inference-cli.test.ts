@@ -100,6 +100,7 @@ describe('nls recompute and nls tenant settings', () => {
       statementRetentionDays: null,
       accountHomePage: null,
       targets: {},
+      gradeTargets: {},
     })
     const changed = await nls('tenant', 'settings', '--tenant', tenantId, '--required-share', '0,5')
     expect(changed.code).toBe(0)
@@ -168,6 +169,22 @@ describe('nls recompute and nls tenant settings', () => {
       '--target',
       'TT18.MN=',
     )
+  })
+
+  it("sets the school's expected level of a grade, refuses a level not a pupils', removes it", async () => {
+    const settings = (...args: string[]) => nls('tenant', 'settings', '--tenant', tenantId, ...args)
+    const set = await settings('--grade-target', '7=tc2', '10=NC2')
+    expect(set.err).toBe('')
+    expect(JSON.parse(set.out).gradeTargets).toEqual({ '7': 'TC2', '10': 'NC2' })
+    const teachers = await settings('--grade-target', '7=TT')
+    expect(teachers.code).toBe(2)
+    expect(teachers.err).toContain("--grade-target 7=TT: no pupils' level TT")
+    const grade = await settings('--grade-target', '13=TC2')
+    expect(grade.code).toBe(2)
+    expect(grade.err).toContain('--grade-target')
+    expect(grade.err).toContain('13: must be a grade from 1 to 12')
+    const removed = await settings('--grade-target', '7=', '10=')
+    expect(JSON.parse(removed.out).gradeTargets).toEqual({})
   })
 
   it('refuses bad values, naming the option', async () => {

@@ -213,6 +213,7 @@ describe('tenant settings', () => {
         statementRetentionDays: '365',
         accountHomePage: 'https://k12online.vn',
         targets: 'TT18.PT=cb',
+        gradeTargets: '7=tc2',
         writeDescriptors: 'on',
       },
       `/admin/tenants/${schoolId}/settings`,
@@ -228,7 +229,11 @@ describe('tenant settings', () => {
       statementRetentionDays: 365,
       accountHomePage: 'https://k12online.vn',
       targets: { 'TT18.PT': 'CB' },
+      gradeTargets: { '7': 'TC2' },
     })
+    expect(await (await manager.get(`/admin/tenants/${schoolId}/settings`)).text()).toContain(
+      'Mức cần đạt theo khối',
+    )
     const [entry] = await nls.stores.audit.list({ tenantId: schoolId, limit: 1 })
     expect(entry).toMatchObject({ actor: 'account:pgd.caugiay', action: 'tenant.settings' })
   })
@@ -254,21 +259,35 @@ describe('tenant settings', () => {
     )
     expect(html).toContain('data-problem="settings-statementRetentionDays">')
     expect(html).toContain('value="k12online"')
-    const target = await admin.post(
-      `/admin/tenants/${schoolId}/settings`,
-      {
-        requiredShare: '1',
-        identityRule: 'email',
-        audience: 'TT18.PT',
-        minGroupSize: '3',
-        statementRetentionDays: '',
-        accountHomePage: '',
-        targets: 'TT18.PT.9.9=CB',
-      },
-      `/admin/tenants/${schoolId}/settings`,
-    )
+    const settingsPath = `/admin/tenants/${schoolId}/settings`
+    const fields = {
+      requiredShare: '1',
+      identityRule: 'email',
+      audience: 'TT18.PT',
+      minGroupSize: '3',
+      statementRetentionDays: '',
+      accountHomePage: '',
+      targets: 'TT18.PT.9.9=CB',
+    }
+    const target = await admin.post(settingsPath, fields, settingsPath)
     expect(target.status).toBe(400)
     expect(await target.text()).toContain('data-problem="settings-targets">')
+    // A grade's expected level is a pupils' level of TT02, one `GRADE=LEVEL` a line.
+    const grades = { ...fields, targets: '', gradeTargets: '7=TT' }
+    const level = await admin.post(`/admin/tenants/${schoolId}/settings`, grades, settingsPath)
+    expect(level.status).toBe(400)
+    expect(await level.text()).toContain(
+      'data-problem="settings-gradeTargets">Giá trị chưa đúng: --grade-target 7=TT: no pupils\' level TT',
+    )
+    const line = await admin.post(
+      `/admin/tenants/${schoolId}/settings`,
+      { ...grades, gradeTargets: '7 TC2' },
+      settingsPath,
+    )
+    expect(line.status).toBe(400)
+    expect(await line.text()).toContain(
+      'Dòng &quot;7 TC2&quot; phải có dạng KHỐI=MỨC, ví dụ 7=TC2.',
+    )
     expect((await nls.stores.tenants.getTenant(schoolId))?.settings).toMatchObject({
       requiredShare: 0.8,
     })

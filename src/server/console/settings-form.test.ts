@@ -8,12 +8,14 @@ describe('the settings form', () => {
       statementRetentionDays: 365,
       accountHomePage: 'https://k12online.vn',
       targets: { 'TT18.PT': 'CB', 'TT18.PT.1.1': 'TT' },
+      gradeTargets: { '10': 'NC2', '7': 'TC2' },
     })
     const values = settingsValues(saved)
     expect(values).toMatchObject({
       requiredShare: '0.75',
       statementRetentionDays: '365',
       targets: 'TT18.PT=CB\nTT18.PT.1.1=TT',
+      gradeTargets: '7=TC2\n10=NC2',
     })
     expect(TenantSettings.parse(settingsChanges(values).changes)).toEqual(saved)
   })
@@ -28,6 +30,7 @@ describe('the settings form', () => {
       statementRetentionDays: ' ',
       accountHomePage: '',
       targets: 'tt18.mn = cb\r\n\r\n',
+      gradeTargets: ' 7 = tc2 \n',
     })
     expect(settingsChanges(values)).toEqual({
       changes: {
@@ -39,14 +42,16 @@ describe('the settings form', () => {
         statementRetentionDays: null,
         accountHomePage: null,
         targets: { 'TT18.MN': 'CB' },
+        gradeTargets: { '7': 'TC2' },
       },
     })
   })
 
   it('names the first target line that is not ID=LEVEL, and leaves empty numbers for zod', () => {
-    const values = typedValues({ targets: 'TT18.PT=CB\nTT18.PT\nx y' })
-    const { changes, badTargetLine } = settingsChanges(values)
+    const values = typedValues({ targets: 'TT18.PT=CB\nTT18.PT\nx y', gradeTargets: '7 TC2' })
+    const { changes, badTargetLine, badGradeTargetLine } = settingsChanges(values)
     expect(badTargetLine).toBe('TT18.PT')
+    expect(badGradeTargetLine).toBe('7 TC2')
     expect(changes.requiredShare).toBeNaN()
     expect(changes.writeDescriptors).toBe(false)
   })

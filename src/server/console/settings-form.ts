@@ -16,6 +16,10 @@ export function settingsValues(settings: TenantSettings): SettingsValues {
     targets: Object.entries(settings.targets)
       .map(([id, level]) => `${id}=${level}`)
       .join('\n'),
+    gradeTargets: Object.entries(settings.gradeTargets)
+      .sort(([a], [b]) => Number(a) - Number(b))
+      .map(([grade, level]) => `${grade}=${level}`)
+      .join('\n'),
   }
 }
 
@@ -31,33 +35,25 @@ export function typedValues(body: Readonly<Record<string, unknown>>): SettingsVa
     statementRetentionDays: text('statementRetentionDays'),
     accountHomePage: text('accountHomePage'),
     targets: text('targets'),
+    gradeTargets: text('gradeTargets'),
   }
 }
 
 /**
  * The changes a settings form asks for, as `nls tenant settings` takes them: numbers with a
- * decimal comma too, empty for "keep forever" and "none", targets one `ID=LEVEL` a line. A
- * target line that is not `ID=LEVEL` is returned as `badTargetLine`.
+ * decimal comma too, empty for "keep forever" and "none", targets one `ID=LEVEL` a line and
+ * grade targets one `GRADE=LEVEL` a line (7=TC2). The first line of either that is not of that
+ * form is returned as `badTargetLine` or `badGradeTargetLine`.
  */
 export function settingsChanges(values: SettingsValues): {
   readonly changes: SettingsChanges
   readonly badTargetLine?: string
+  readonly badGradeTargetLine?: string
 } {
   const number = (text: string) =>
     text.trim() === '' ? Number.NaN : Number(text.trim().replace(',', '.'))
-  const targets: Record<string, string> = {}
-  let badTargetLine: string | undefined
-  for (const line of values.targets
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter(Boolean)) {
-    const match = /^([^=\s]+)\s*=\s*(\S+)$/.exec(line)
-    if (!match) {
-      badTargetLine ??= line
-      continue
-    }
-    targets[match[1]!.toUpperCase()] = match[2]!.toUpperCase()
-  }
+  const targets = pairLines(values.targets)
+  const gradeTargets = pairLines(values.gradeTargets)
   const changes: Record<SettingsField, unknown> = {
     requiredShare: number(values.requiredShare),
     identityRule: values.identityRule,
@@ -67,7 +63,30 @@ export function settingsChanges(values: SettingsValues): {
     statementRetentionDays:
       values.statementRetentionDays.trim() === '' ? null : number(values.statementRetentionDays),
     accountHomePage: values.accountHomePage.trim() === '' ? null : values.accountHomePage.trim(),
-    targets,
+    targets: targets.pairs,
+    gradeTargets: gradeTargets.pairs,
   }
-  return badTargetLine === undefined ? { changes } : { changes, badTargetLine }
+  return {
+    changes,
+    ...(targets.badLine !== undefined && { badTargetLine: targets.badLine }),
+    ...(gradeTargets.badLine !== undefined && { badGradeTargetLine: gradeTargets.badLine }),
+  }
+}
+
+/** `KEY=VALUE` lines (upper-cased, blank lines skipped), and the first line that is not one. */
+function pairLines(text: string): { pairs: Record<string, string>; badLine?: string } {
+  const pairs: Record<string, string> = {}
+  let badLine: string | undefined
+  for (const line of text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)) {
+    const match = /^([^=\s]+)\s*=\s*(\S+)$/.exec(line)
+    if (!match) {
+      badLine ??= line
+      continue
+    }
+    pairs[match[1]!.toUpperCase()] = match[2]!.toUpperCase()
+  }
+  return badLine === undefined ? { pairs } : { pairs, badLine }
 }

@@ -67,10 +67,15 @@ export function tenantSettingsRoutes(deps: ConsoleDeps): Router {
     const tenant = await tenantOf(res, id)
     const ctx = consoleOf(res)
     const values = typedValues((req.body ?? {}) as Record<string, unknown>)
-    const { changes, badTargetLine } = settingsChanges(values)
-    if (badTargetLine !== undefined) {
+    const { changes, badTargetLine, badGradeTargetLine } = settingsChanges(values)
+    if (badTargetLine !== undefined || badGradeTargetLine !== undefined) {
       return render(res, 400, tenant, values, {
-        targets: ctx.t('console.settings.targetLine', { line: badTargetLine }),
+        ...(badTargetLine !== undefined && {
+          targets: ctx.t('console.settings.targetLine', { line: badTargetLine }),
+        }),
+        ...(badGradeTargetLine !== undefined && {
+          gradeTargets: ctx.t('console.settings.gradeTargetLine', { line: badGradeTargetLine }),
+        }),
       })
     }
     const checked = await checkSettingsChange(

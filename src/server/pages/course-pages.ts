@@ -12,6 +12,7 @@ import {
 } from '../../tagging/tag-form.ts'
 import { createTag, removeTag, updateTag } from '../../tagging/tag-service.ts'
 import { planTagImport, storeTagRows } from '../../tagging/tag-import.ts'
+import { planCourseTable } from '../../tagging/tag-csv-course.ts'
 import type { Tag } from '../../store/index.ts'
 import { renderPage } from '../../web/layout.tsx'
 import { problemText } from '../../web/problem-text.ts'
@@ -30,6 +31,7 @@ import { parseInput } from '../parse-input.ts'
 import { type PageDeps, settingsOf } from './learner-pages.ts'
 import { fileUpload, uploadedText } from './file-upload.ts'
 import { coursePagesParts } from './course-view.ts'
+import { courseTablePages } from './course-table-pages.ts'
 import { pageOf, requireStaffPage, type PageSessionDeps } from './page-session.ts'
 
 /** How many framework search results the editor lists at once. */
@@ -93,13 +95,18 @@ export function coursePages(deps: PageDeps & { readonly wake: () => void }): Rou
         ? page.t('tagEditor.saved')
         : saved === 'removed'
           ? page.t('tagEditor.removed')
-          : undefined
+          : saved === 'table'
+            ? page.t('courseTable.saved')
+            : undefined
     res.type('html').send(await renderCourse(page, { notice }))
   })
 
+  router.use(courseTablePages(deps))
+
   router.get('/course/tags.csv', async (_req, res) => {
-    const { tags } = await courseView(pageOf(res))
-    const { text } = formatTagsCsv(tags)
+    const { tags, context } = await courseView(pageOf(res))
+    // A course's file names its table and grade too (the school's has no course columns).
+    const { text } = formatTagsCsv(tags, context)
     res.type('text/csv; charset=utf-8').attachment('nls-the-nang-luc.csv').send(text)
   })
 
@@ -114,8 +121,17 @@ export function coursePages(deps: PageDeps & { readonly wake: () => void }): Rou
     problems: readonly TagFormProblem[] = [],
   ) {
     const { catalog } = deps.frameworks()
-    const settings = await settingsOf(deps.stores, page.session.tenantId)
-    const tables = personTables(catalog, {}, settings.audience)
+    const { tenantId, contextId } = page.session
+    const [settings, context] = await Promise.all([
+      settingsOf(deps.stores, tenantId),
+      contextId ? deps.stores.courses.getContext(tenantId, contextId) : undefined,
+    ])
+    // The framework browser searches the course's table (the school's default without one).
+    const tables = personTables(
+      catalog,
+      { courseAudiences: context?.audience ? [context.audience] : [] },
+      settings.audience,
+    )
     const hits = searchFramework(tables, form.q)
     const saved = TagRule.safeParse(tag?.rule ?? {})
     const fields =
@@ -328,23 +344,36 @@ export function courseTagsUpload(
       isTagVisible(scope, t),
     )
     const plan = planTagImport(text, catalog, existing)
-    const imported = !plan.fileRefused && (plan.refused === 0 || validOnly)
+    // The file's course_table and course_grade set the course's table (tag-csv-course.ts).
+    const [context, settings] = await Promise.all([
+      contextId ? deps.stores.courses.getContext(tenantId, contextId) : undefined,
+      settingsOf(deps.stores, tenantId),
+    ])
+    const course = planCourseTable(catalog, settings.audience, context, plan.course)
+    const fileRefused = plan.fileRefused || course.problems.length > 0
+    const imported = !fileRefused && (plan.refused === 0 || validOnly)
     const messages = [
-      ...plan.problems.map((p) => problemText(page.t, p)),
+      ...[...course.problems, ...plan.problems].map((p) => problemText(page.t, p)),
       ...[...plan.skipped, ...plan.notes]
         .sort((a, b) => a.row - b.row)
         .map((n) => problemText(page.t, { ...n, skipped: plan.skipped.includes(n) })),
     ]
     if (imported) {
-      await storeTagRows(
-        deps.stores,
-        catalog,
-        tenantId,
-        plan.rows,
-        { actor: `person:${page.session.personId}`, personId: page.session.personId },
-        // A row on another course's activity refuses the file (the transaction rolls back).
-        { contextId, accept: (made) => requireNewTagInScope(scope, made) },
-      )
+      // The tags and the course's table commit together.
+      await deps.stores.transaction(async (stores) => {
+        await storeTagRows(
+          stores,
+          catalog,
+          tenantId,
+          plan.rows,
+          { actor: `person:${page.session.personId}`, personId: page.session.personId },
+          // A row on another course's activity refuses the file (the transaction rolls back).
+          { contextId, accept: (made) => requireNewTagInScope(scope, made) },
+        )
+        if (context && course.table) {
+          await stores.courses.setCourseTable(tenantId, context.id, course.table)
+        }
+      })
       deps.wake()
     }
     res

@@ -6,7 +6,8 @@ import {
   CoursePage,
   type CoursePageProps,
 } from '../../web/pages/course-page.tsx'
-import type { PageDeps } from './learner-pages.ts'
+import { courseTableProps, type TypedCourseTable } from './course-table-view.ts'
+import { type PageDeps, settingsOf } from './learner-pages.ts'
 import { accessScope, isTagInScope, requireStaffScope } from '../access-scope.ts'
 import { requireStaffPage } from './page-session.ts'
 
@@ -87,9 +88,16 @@ export function coursePagesParts(deps: PageDeps) {
   /** The course page, with a notice or an import's outcome. */
   async function renderCourse(
     page: PageContext,
-    extra: Pick<CoursePageProps, 'notice' | 'upload' | 'uploadForm'>,
+    extra: Pick<CoursePageProps, 'notice' | 'upload' | 'uploadForm'> & {
+      /** The course's table form as typed, when it was refused. */
+      readonly courseTableForm?: TypedCourseTable
+    },
   ) {
-    const { context, linked, seen, tags } = await courseView(page)
+    const { courseTableForm, ...shown } = extra
+    const [{ context, linked, seen, tags }, settings] = await Promise.all([
+      courseView(page),
+      settingsOf(deps.stores, page.session.tenantId),
+    ])
     const scope = accessScope(page.session)
     // A course's trainer sees the school-wide tags the page lists, without a link to change them.
     const tagsOf = (match: (tag: Tag) => boolean) =>
@@ -140,7 +148,16 @@ export function coursePagesParts(deps: PageDeps) {
     return renderPage(CoursePage, {
       ctx: page,
       catalog: deps.frameworks().catalog,
-      ...(context ? { courseTitle: context.title ?? '' } : {}),
+      ...(context && {
+        courseTitle: context.title ?? '',
+        courseTable: courseTableProps(
+          deps.frameworks().catalog,
+          page,
+          context,
+          settings.audience,
+          courseTableForm,
+        ),
+      }),
       activities,
       prefixTags: tags.flatMap((t) =>
         t.activityPrefix !== undefined
@@ -154,7 +171,7 @@ export function coursePagesParts(deps: PageDeps) {
             ]
           : [],
       ),
-      ...extra,
+      ...shown,
     })
   }
 

@@ -15,6 +15,8 @@ export interface SettingsValues {
   readonly statementRetentionDays: string
   readonly accountHomePage: string
   readonly targets: string
+  /** A school's expected levels of its pupils, one `GRADE=LEVEL` a line (7=TC2). */
+  readonly gradeTargets: string
 }
 
 export type SettingsFieldName = keyof SettingsValues
@@ -129,6 +131,17 @@ export function TenantSettingsPage({
           {values.targets}
         </textarea>
         <FieldProblem id="settings-targets" problem={problems.targets} />
+        <label for="settings-gradeTargets">{t('console.settings.gradeTargets')}</label>
+        <textarea
+          id="settings-gradeTargets"
+          name="gradeTargets"
+          rows={4}
+          placeholder="7=TC2"
+          {...invalidProps('settings-gradeTargets', problems.gradeTargets)}
+        >
+          {values.gradeTargets}
+        </textarea>
+        <FieldProblem id="settings-gradeTargets" problem={problems.gradeTargets} />
         <p>
           <button type="submit">{t('console.settings.save')}</button>{' '}
           <a href={consoleHref(ctx, '/admin/tenants')}>{t('common.cancel')}</a>

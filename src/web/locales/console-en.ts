@@ -82,11 +82,14 @@ export const consoleEn: Messages<typeof consoleVi> = {
         'Delete statements older than (days, at least 30; empty: keep forever)',
       accountHomePage: "The LMS home page of the roster's accounts (empty: none)",
       targets: 'Target levels (one per line: ID=LEVEL, e.g. TT18.PT=CB)',
+      gradeTargets:
+        "Expected level by grade (one per line: GRADE=a pupils' LEVEL, e.g. 7=TC2; empty: as the TT02 framework sets)",
       save: 'Save settings',
       saved: 'Saved the settings of {{name}}.',
       invalid: 'Not saved: correct the marked fields.',
       badValue: 'Not a valid value',
       targetLine: 'Line "{{line}}" must read ID=LEVEL.',
+      gradeTargetLine: 'Line "{{line}}" must read GRADE=LEVEL, e.g. 7=TC2.',
     },
     platforms: {
       title: 'LMSs and registration invitations',

@@ -78,11 +78,14 @@ export const consoleVi = {
       statementRetentionDays: 'Xóa câu lệnh cũ hơn (số ngày, ít nhất 30; để trống: giữ mãi)',
       accountHomePage: 'Trang chủ LMS của tài khoản trong danh sách (để trống: không có)',
       targets: 'Mức mục tiêu (mỗi dòng: MÃ=MỨC, ví dụ TT18.PT=CB)',
+      gradeTargets:
+        'Mức cần đạt theo khối (mỗi dòng: KHỐI=MỨC của học sinh, ví dụ 7=TC2; để trống: theo khung TT02)',
       save: 'Lưu cài đặt',
       saved: 'Đã lưu cài đặt của {{name}}.',
       invalid: 'Chưa lưu: hãy sửa các trường được đánh dấu.',
       badValue: 'Giá trị chưa đúng',
       targetLine: 'Dòng "{{line}}" phải có dạng MÃ=MỨC.',
+      gradeTargetLine: 'Dòng "{{line}}" phải có dạng KHỐI=MỨC, ví dụ 7=TC2.',
     },
     platforms: {
       title: 'LMS và lời mời đăng ký',

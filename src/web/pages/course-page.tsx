@@ -3,6 +3,7 @@ import { Layout } from '../layout.tsx'
 import { href, type PageContext } from '../page-context.ts'
 import { Scroll, SessionField } from '../parts.tsx'
 import { UploadForm } from '../upload-form.tsx'
+import { CourseTableForm, type CourseTableFormProps } from './course-table-form.tsx'
 
 /** An activity of the course as the trainer sees it, with where NLS learnt of it. */
 export interface CourseActivity {
@@ -29,6 +30,8 @@ export interface CoursePageProps {
   readonly catalog: Catalog
   /** The course's title; absent: the page shows the school's activities, not a course's. */
   readonly courseTitle?: string
+  /** The course's table form (a course's page only). */
+  readonly courseTable?: Omit<CourseTableFormProps, 'ctx'>
   readonly activities: readonly CourseActivity[]
   /** Tags on IRI prefixes (they cover activities of any course). */
   readonly prefixTags: readonly (CourseTag & { readonly prefix: string })[]
@@ -121,6 +124,7 @@ export function CoursePage(props: CoursePageProps) {
           </tbody>
         </table>
       </Scroll>
+      {props.courseTable && <CourseTableForm ctx={ctx} {...props.courseTable} />}
       <h2>{ctx.t('course.importTitle')}</h2>
       <p>{ctx.t('course.importIntro')}</p>
       <UploadForm ctx={ctx} action="/app/course/tags" {...props.uploadForm} />
