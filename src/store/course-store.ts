@@ -171,4 +171,6 @@ export interface CourseStore {
     contextId: string,
     personId: string,
   ): Promise<string[] | undefined>
+  /** The courses a person learns in (store/staff-people.ts `learnsIn`), oldest first. */
+  listLearnerCourses(tenantId: string, personId: string): Promise<Context[]>
 }

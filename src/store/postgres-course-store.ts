@@ -7,6 +7,7 @@ import { activities, contextMembers, contexts } from './schema/index.ts'
 import { membersOf, peopleIn, refreshCourseFacts } from './course-facts.ts'
 import { SQLSTATE, sqlState } from './sql-state.ts'
 import { listedAsPlaced, unplacedLinkRow } from './unplaced-links.ts'
+import { learnsIn } from './staff-people.ts'
 
 type ContextRow = typeof contexts.$inferSelect
 type ActivityRow = typeof activities.$inferSelect
@@ -217,6 +218,28 @@ export function postgresCourseStore(db: Db): CourseStore {
           ),
         )
       return row?.roles
+    },
+
+    async listLearnerCourses(tenantId, personId) {
+      const rows = await db
+        .select({ context: contexts })
+        .from(contextMembers)
+        .innerJoin(
+          contexts,
+          and(
+            eq(contexts.tenantId, contextMembers.tenantId),
+            eq(contexts.id, contextMembers.contextId),
+          ),
+        )
+        .where(
+          and(
+            eq(contextMembers.tenantId, tenantId),
+            eq(contextMembers.personId, personId),
+            learnsIn(sql`${contextMembers}`),
+          ),
+        )
+        .orderBy(asc(contexts.createdAt), asc(contexts.id))
+      return rows.map((r) => contextRowToContext(r.context))
     },
 
     async listActivities(tenantId, contextId) {

@@ -13,6 +13,8 @@ import {
   startFakePlatform,
 } from './fake-lti-platform.ts'
 import { openTestDatabase } from './test-database.ts'
+import { createStores, type Stores } from '../../src/store/index.ts'
+import { migrate } from '../../src/store/migrate.ts'
 
 /** Starts NLS; `close()` stops it and removes its database. */
 export async function startNls(
@@ -21,9 +23,15 @@ export async function startNls(
     readonly env?: Readonly<Record<string, string>>
     /** Where the log goes, at level info; none by default. */
     readonly log?: DestinationStream
+    /** What the database holds before the server starts (an imported framework…), migrated. */
+    readonly prepare?: (stores: Stores) => Promise<void>
   } = {},
 ): Promise<RunningServer> {
   const database = await openTestDatabase()
+  if (options.prepare) {
+    await migrate(database)
+    await options.prepare(createStores(database.db))
+  }
   return startServer(
     // 127.0.0.2: another site than the fake platform's 127.0.0.1, as a real tool is.
     loadConfig({ PORT: '0', HOST: '127.0.0.2', LOG_LEVEL: 'silent', ...options.env }),

@@ -20,6 +20,7 @@ import { accessScope, requirePersonInScope } from '../access-scope.ts'
 import { InputInvalid, NotFound } from '../errors.ts'
 import { parseInput } from '../parse-input.ts'
 import { pageOf } from './page-session.ts'
+import { pupilViews } from './pupil-data.ts'
 
 export interface PageDeps {
   readonly stores: Stores
@@ -324,6 +325,7 @@ async function profileHtml(deps: PageDeps, page: PageContext, personId: string, 
     page.session.tenantId,
     personId,
   )
+  const own = personId === page.session.personId
   // Not a teachers' table nobody of the school is in (the school's table and the person's own
   // kept); the managers' table is offered over the teachers' tables listed.
   const chosenTable = tables.map((t) => t.id).join('+')
@@ -352,9 +354,20 @@ async function profileHtml(deps: PageDeps, page: PageContext, personId: string, 
     catalog,
     profile,
     tables,
-    own: personId === page.session.personId,
+    own,
     tableChoices: choices,
     chosenTable,
     notice,
+    // A pupil's own page speaks to them; others looking at it see the full table.
+    ...(own && {
+      pupilViews: await pupilViews(
+        deps.stores,
+        catalog,
+        page.session.tenantId,
+        profile,
+        tables,
+        settings,
+      ),
+    }),
   })
 }

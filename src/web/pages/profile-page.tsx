@@ -5,6 +5,7 @@ import { activityKey } from '../../inference/index.ts'
 import { levelRadar } from '../charts.ts'
 import { Layout } from '../layout.tsx'
 import { href, type PageContext } from '../page-context.ts'
+import { PupilTable, type PupilView } from './pupil-profile.tsx'
 import {
   Bilingual,
   formatDate,
@@ -29,6 +30,8 @@ export interface ProfilePageProps {
   readonly tableChoices: readonly { readonly value: string; readonly label: string }[]
   readonly chosenTable: string
   readonly notice?: string
+  /** The pupils' view of a learners' table (TT02.NH), by table ID, shown in place of the radar. */
+  readonly pupilViews?: ReadonlyMap<string, PupilView>
 }
 
 /** A person's profile: a radar per table, each component's level, criteria and evidence. */
@@ -40,7 +43,7 @@ export function ProfilePage(props: ProfilePageProps) {
     : `${ctx.t('profile.title')} ${ctx.t('profile.of', { name })}`
   return (
     <Layout ctx={ctx} title={title} notice={props.notice}>
-      {props.own && (
+      {props.own && !props.tables.every((t) => props.pupilViews?.has(t.id)) && (
         <form method="post" action={href(ctx, '/app/profile/table')} class="inline">
           <SessionField ctx={ctx} />
           <div>
@@ -58,9 +61,14 @@ export function ProfilePage(props: ProfilePageProps) {
           </button>
         </form>
       )}
-      {props.tables.map((table) => (
-        <TableSection {...props} table={table} />
-      ))}
+      {props.tables.map((table) => {
+        const pupil = props.pupilViews?.get(table.id)
+        return pupil ? (
+          <PupilTable ctx={ctx} catalog={props.catalog} view={pupil} />
+        ) : (
+          <TableSection {...props} table={table} />
+        )
+      })}
     </Layout>
   )
 }

@@ -1,9 +1,11 @@
 import type { AudienceEntry, Catalog } from '../../../framework/index.ts'
 import type { ProfileModel } from '../../evaluation/profile.ts'
 import { agreement } from '../../evaluation/self-assessment.ts'
+import { hasGradeTargets } from '../../learners/grade-target.ts'
+import { missingText } from '../../learners/pupil-view.ts'
 import { Layout } from '../layout.tsx'
 import type { PageContext } from '../page-context.ts'
-import { Bilingual, LevelBadge, levelRank, TablesForm, Translation } from '../parts.tsx'
+import { Bilingual, LevelBadge, levelName, levelRank, TablesForm, Translation } from '../parts.tsx'
 
 export interface SelfAssessmentPageProps {
   readonly ctx: PageContext
@@ -28,7 +30,17 @@ export function SelfAssessmentPage({
   const latest = new Map(profile.selfAssessments.map((s) => [s.componentId, s]))
   return (
     <Layout ctx={ctx} title={ctx.t('self.title')} notice={notice}>
-      <p>{ctx.t('self.intro')}</p>
+      {/* A pupil (only learners' tables) is spoken to as "em". */}
+      {tables.every((t) => hasGradeTargets(t.framework)) ? (
+        <p data-pupil-intro>{ctx.t('pupilPages.selfIntro')}</p>
+      ) : (
+        <p>{ctx.t('self.intro')}</p>
+      )}
+      {tables.some((t) => hasGradeTargets(t.framework) && missingText(t.audience)) && (
+        <p class="notice warning" data-missing-text>
+          <strong>{ctx.t('pupilPages.missingText')}</strong>
+        </p>
+      )}
       <TablesForm
         ctx={ctx}
         action="/app/self-assessment"
@@ -36,6 +48,8 @@ export function SelfAssessmentPage({
         save={ctx.t('self.save')}
         component={(component, table) => {
           const fw = table.framework.id
+          // A pupil ticks only the circular's own words: a level without them has no box.
+          const pupil = hasGradeTargets(table.framework)
           const mine = latest.get(component.id)
           const ticked = new Set(mine?.criteria ?? [])
           const own = inferred.get(component.id) ?? null
@@ -74,9 +88,16 @@ export function SelfAssessmentPage({
                 <fieldset>
                   <legend>
                     <LevelBadge ctx={ctx} catalog={catalog} frameworkId={fw} code={level.code} />{' '}
-                    {ctx.t('self.iCan')}
+                    {ctx.t(pupil ? 'pupilPages.iCan' : 'self.iCan')}
                   </legend>
-                  {level.descriptors.length === 0 && (
+                  {pupil && level.descriptors.length === 0 && (
+                    <p class="muted" data-no-text={level.code}>
+                      {ctx.t('pupilPages.levelNoText', {
+                        level: levelName(ctx, catalog, fw, level.code),
+                      })}
+                    </p>
+                  )}
+                  {!pupil && level.descriptors.length === 0 && (
                     // A level without descriptor text is its own criterion.
                     <label class="check">
                       <input
