@@ -13,6 +13,8 @@ import { NotFound } from '../errors.ts'
 import { parseInput } from '../parse-input.ts'
 import { type PageDeps, settingsOf } from './learner-pages.ts'
 import { pageOf, requireStaffPage } from './page-session.ts'
+import { firstLearnersTable, pupilView } from './pupil-class-data.ts'
+import { PupilQuery, pupilClassHtml, pupilClassPages } from './pupil-class-pages.ts'
 import { reviewPages } from './review-pages.ts'
 
 const NoticeQuery = z.object({ saved: z.string().optional() }).loose()
@@ -25,6 +27,7 @@ const ClassQuery = NoticeQuery.extend({
     .max(200, 'at most 200 characters')
     .optional()
     .transform((u) => u || undefined),
+  ...PupilQuery.shape,
 })
 
 /** How many learners a page of the heat-map shows. */
@@ -54,8 +57,8 @@ export function trainerPages(
     })
   }
 
-  /** A course's learners, from its roster (read again when stale), with the course's facts. */
-  async function courseLearners(page: PageContext, contextId: string, log: Logger) {
+  /** A course, its roster read again from the LMS when stale, and what the page says of it. */
+  async function freshCourse(page: PageContext, contextId: string, log: Logger) {
     const { tenantId } = page.session
     let context = await deps.stores.courses.getContext(tenantId, contextId)
     let rosterProblem: string | undefined
@@ -73,15 +76,8 @@ export function trainerPages(
         log.warn({ err }, 'roster not read')
       }
     }
-    const members = await deps.stores.courses.listMembers(tenantId, contextId)
-    const learners = members.filter((m) =>
-      m.roles.some((r) => /#Learner$|\/Learner$|^Learner$/.test(r)),
-    )
     return {
-      people: await deps.stores.people.getPeople(
-        tenantId,
-        learners.map((m) => m.personId),
-      ),
+      context,
       course: {
         ...(context?.title !== undefined && { title: context.title }),
         ...(context?.rosterSyncedAt && { syncedAt: context.rosterSyncedAt }),
@@ -90,20 +86,51 @@ export function trainerPages(
     }
   }
 
+  /** A course's learners, from its roster. */
+  async function courseLearners(tenantId: string, contextId: string) {
+    const members = await deps.stores.courses.listMembers(tenantId, contextId)
+    const learners = members.filter((m) =>
+      m.roles.some((r) => /#Learner$|\/Learner$|^Learner$/.test(r)),
+    )
+    return deps.stores.people.getPeople(
+      tenantId,
+      learners.map((m) => m.personId),
+    )
+  }
+
   router.get('/class', async (req, res) => {
     const page = pageOf(res)
     requireStaffPage(page)
     requireStaffScope(accessScope(page.session))
-    const { saved, page: pageNumber = 1, unit } = parseInput(ClassQuery, req.query, 'query')
+    const query = parseInput(ClassQuery, req.query, 'query')
+    const { saved, page: pageNumber = 1, unit } = query
     const { tenantId, contextId } = page.session
+    const notice =
+      saved !== undefined ? page.t('class.refreshed', { count: Number(saved) }) : undefined
+    const fresh = contextId ? await freshCourse(page, contextId, req.log) : undefined
+    const { catalog } = deps.frameworks()
+    const settings = await settingsOf(deps.stores, tenantId)
+    // Pupils, each against their own target: a course on a learners' table, or without a course
+    // the school's pupils of the learners' table asked for, by class.
+    const pupils = pupilView(page, catalog, fresh?.context, query, settings.audience)
+    if (pupils) {
+      const html = await pupilClassHtml(deps, page, pupils, {
+        page: pageNumber,
+        ...(fresh && { course: fresh.course }),
+        ...(query.class !== undefined && { className: query.class }),
+        ...(notice !== undefined && { notice }),
+      })
+      return res.type('html').send(html)
+    }
     // From a course, its learners; without one (a local sign-in, or a launch outside a course),
     // the school's staff by the unit chosen.
-    const [group, units, schools] = await Promise.all([
+    const [people, units, schools] = await Promise.all([
       contextId
-        ? courseLearners(page, contextId, req.log)
-        : deps.stores.people
-            .listPeople(tenantId, { ...(unit !== undefined && { unit }), limit: MAX_STAFF })
-            .then((people) => ({ people, course: undefined })),
+        ? courseLearners(tenantId, contextId)
+        : deps.stores.people.listPeople(tenantId, {
+            ...(unit !== undefined && { unit }),
+            limit: MAX_STAFF,
+          }),
       contextId ? [] : deps.stores.reports.listUnits(tenantId),
       // A district's people are its schools'; its managers see them summed up in the report.
       contextId
@@ -112,14 +139,18 @@ export function trainerPages(
             .listTenants()
             .then((all) => all.filter((t) => t.parentId === tenantId)),
     ])
-    const { catalog } = deps.frameworks()
-    const settings = await settingsOf(deps.stores, tenantId)
-    const [table] = personTables(catalog, {}, settings.audience)
-    const people = group.people
+    // A course's own table (a teachers' course may develop another than the school's).
+    const courseAudience = fresh?.context?.audience
+    const [table] = personTables(
+      catalog,
+      { courseAudiences: courseAudience ? [courseAudience] : [] },
+      settings.audience,
+    )
+    const named = people
       .map((p) => ({ personId: p.id, name: personName(p) }))
       .sort((a, b) => a.name.localeCompare(b.name, 'vi'))
     // A page of people by name, with their levels.
-    const shown = people.slice((pageNumber - 1) * CLASS_PAGE_SIZE, pageNumber * CLASS_PAGE_SIZE)
+    const shown = named.slice((pageNumber - 1) * CLASS_PAGE_SIZE, pageNumber * CLASS_PAGE_SIZE)
     const levels = await deps.stores.progress.findLevelsOfPeople(
       tenantId,
       shown.map((p) => p.personId),
@@ -133,14 +164,14 @@ export function trainerPages(
         ctx: page,
         catalog,
         table: table!,
-        ...(group.course && { course: group.course }),
+        ...(fresh && { course: fresh.course }),
         units,
         ...(unit !== undefined && { unit }),
         schools: schools.length,
+        ...(!contextId && { learnersTable: firstLearnersTable(catalog)?.id }),
         rows,
-        paging: { page: pageNumber, pageSize: CLASS_PAGE_SIZE, total: people.length },
-        notice:
-          saved !== undefined ? page.t('class.refreshed', { count: Number(saved) }) : undefined,
+        paging: { page: pageNumber, pageSize: CLASS_PAGE_SIZE, total: named.length },
+        notice,
       }),
     )
   })
@@ -153,6 +184,7 @@ export function trainerPages(
     res.redirect(303, href(page, '/app/class', { saved: String(count) }))
   })
 
+  router.use(pupilClassPages(deps))
   router.use(reviewPages(deps))
 
   return router

@@ -34,6 +34,8 @@ export interface ClassPageProps {
   readonly unit?: string
   /** How many schools are under the tenant (a district: their staff are seen at each school). */
   readonly schools: number
+  /** Without a course: a learners' table (TT02.NH) whose pupils by class can be shown instead. */
+  readonly learnersTable?: string
   /** The people of this page of the heat-map. */
   readonly rows: readonly ClassRow[]
   readonly paging: { readonly page: number; readonly pageSize: number; readonly total: number }
@@ -102,13 +104,13 @@ export function ClassPage(props: ClassPageProps) {
           </tbody>
         </table>
       </Scroll>
-      <Paging ctx={ctx} {...props.paging} unit={props.unit} />
+      <Paging ctx={ctx} {...props.paging} query={{ unit: props.unit }} />
     </Layout>
   )
 }
 
 /** The course's roster: how many, when read from the LMS, and a button to read it again. */
-function CourseRoster(
+export function CourseRoster(
   props: NonNullable<ClassPageProps['course']> & { ctx: PageContext; total: number },
 ) {
   const { ctx } = props
@@ -146,6 +148,13 @@ function UnitChoice(props: ClassPageProps) {
           <a href={href(ctx, '/app/reports')}>{ctx.t('nav.reports')}</a>
         </p>
       )}
+      {props.learnersTable && (
+        <p>
+          <a href={href(ctx, '/app/class', { table: props.learnersTable })} data-pupils-link>
+            {ctx.t('pupilClass.rosterLink')}
+          </a>
+        </p>
+      )}
       {units.length > 0 && (
         <form method="get" action="/app/class" class="inline">
           <QueryFields ctx={ctx} />
@@ -157,15 +166,18 @@ function UnitChoice(props: ClassPageProps) {
   )
 }
 
-/** Where a page of the heat-map stands, and links to the pages before and after it. */
-function Paging(props: {
+/**
+ * Where a page of the heat-map stands, and links to the pages before and after it (keeping the
+ * `query` that chose the people).
+ */
+export function Paging(props: {
   ctx: PageContext
   page: number
   pageSize: number
   total: number
-  unit: string | undefined
+  query: Readonly<Record<string, string | undefined>>
 }) {
-  const { ctx, page, pageSize, total, unit } = props
+  const { ctx, page, pageSize, total, query } = props
   if (total <= pageSize) return null
   const first = (page - 1) * pageSize + 1
   const last = Math.min(total, page * pageSize)
@@ -174,12 +186,12 @@ function Paging(props: {
       <p>
         {ctx.t('class.showing', { first, last, total })}{' '}
         {page > 1 && (
-          <a href={href(ctx, '/app/class', { page: String(page - 1), unit })} rel="prev">
+          <a href={href(ctx, '/app/class', { page: String(page - 1), ...query })} rel="prev">
             {ctx.t('class.previous')}
           </a>
         )}{' '}
         {last < total && (
-          <a href={href(ctx, '/app/class', { page: String(page + 1), unit })} rel="next">
+          <a href={href(ctx, '/app/class', { page: String(page + 1), ...query })} rel="next">
             {ctx.t('class.next')}
           </a>
         )}
