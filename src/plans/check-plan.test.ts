@@ -105,4 +105,58 @@ describe('checkPlan', () => {
       problems: [{ path: 'targets.0.components.0', code: 'ERR_PLAN_COMPONENT_UNKNOWN' }],
     })
   })
+
+  it('accepts exposure and whole domains of the learners’ table; refuses a domain it lacks', () => {
+    const pupils = { kind: 'pupils', grades: [1, 2, 3] }
+    const exposure = target({
+      group: pupils,
+      measure: 'exposure',
+      components: undefined,
+      domains: ['1', '6'],
+      minLevel: 'CB1',
+    })
+    expect(checkPlan(plan(exposure), catalog)).toMatchObject({
+      plan: { targets: [{ measure: 'exposure', domains: ['1', '6'], components: [] }] },
+    })
+    const unknown = target({
+      group: pupils,
+      components: undefined,
+      domains: ['7'],
+      minLevel: 'CB1',
+    })
+    expect(checkPlan(plan(unknown), catalog)).toEqual({
+      problems: [
+        {
+          path: 'targets.0.domains.0',
+          code: 'ERR_PLAN_DOMAIN_UNKNOWN',
+          values: { domain: '7', table: 'TT02.NH' },
+          message: 'table TT02.NH has no domain 7',
+        },
+      ],
+    })
+  })
+
+  it('asks for components or domains, not both, and a known measure', () => {
+    expect(checkPlan(plan(target({ components: undefined })), catalog)).toMatchObject({
+      problems: [{ path: 'targets.0.components', code: 'ERR_PLAN_REQUIRED' }],
+    })
+    expect(checkPlan(plan(target({ domains: ['1'] })), catalog)).toMatchObject({
+      problems: [
+        {
+          path: 'targets.0.domains',
+          code: 'ERR_PLAN_INVALID',
+          message: 'name components or domains, not both',
+        },
+      ],
+    })
+    expect(checkPlan(plan(target({ measure: 'reach' })), catalog)).toMatchObject({
+      problems: [
+        {
+          path: 'targets.0.measure',
+          code: 'ERR_PLAN_INVALID',
+          message: 'must be attainment or exposure',
+        },
+      ],
+    })
+  })
 })

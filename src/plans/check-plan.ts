@@ -10,6 +10,7 @@ export type PlanProblemCode =
   | 'ERR_PLAN_INVALID'
   | 'ERR_PLAN_TABLE_UNKNOWN'
   | 'ERR_PLAN_COMPONENT_UNKNOWN'
+  | 'ERR_PLAN_DOMAIN_UNKNOWN'
   | 'ERR_PLAN_LEVEL_UNKNOWN'
 
 /**
@@ -27,8 +28,8 @@ export type CheckedPlan = { readonly plan: Plan } | { readonly problems: readonl
 
 /**
  * A plan as given (parsed JSON, or targets read from CSV with the upload's fields), checked: the
- * schema first, then each target against the catalog (its tables are tables, its components
- * are on each of them, its level is one of their frameworks').
+ * schema first, then each target against the catalog (its tables are tables, its components or
+ * domains are on each of them, its level is one of their frameworks').
  */
 export function checkPlan(input: unknown, catalog: Catalog): CheckedPlan {
   const parsed = Plan.safeParse(input)
@@ -94,6 +95,22 @@ function targetProblems(target: Target, catalog: Catalog, at: string): PlanProbl
       })
     }
   })
+  for (const [j, number] of (target.domains ?? []).entries()) {
+    for (const table of tables) {
+      if (unknownTables.has(table)) continue
+      const entry = catalog.find(`${table}.${number}`)
+      if (entry?.kind === 'domain') {
+        frameworks.add(entry.framework.id)
+        continue
+      }
+      problems.push({
+        path: `${at}.domains.${j}`,
+        code: 'ERR_PLAN_DOMAIN_UNKNOWN',
+        values: { domain: number, table },
+        message: `table ${table} has no domain ${number}`,
+      })
+    }
+  }
   for (const frameworkId of frameworks) {
     const levels = catalog.find(frameworkId)?.framework.levels.map((l) => l.code) ?? []
     if (levels.includes(target.minLevel)) continue

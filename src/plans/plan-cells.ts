@@ -76,3 +76,18 @@ export function readDate(cell: string): string | undefined {
   const date = new Date(`${day}T00:00:00Z`)
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day ? day : undefined
 }
+
+const MEASURE_WORDS: Readonly<Record<string, 'attainment' | 'exposure'>> = {
+  attainment: 'attainment',
+  dat: 'attainment',
+  'dat muc': 'attainment',
+  exposure: 'exposure',
+  'tiep can': 'exposure',
+  'ren luyen': 'exposure',
+  'tiep can va ren luyen': 'exposure',
+}
+
+/** What a target counts: `đạt mức` / attainment, or `tiếp cận` / exposure; undefined: neither. */
+export function readMeasure(cell: string): 'attainment' | 'exposure' | undefined {
+  return MEASURE_WORDS[words(cell)]
+}

@@ -107,6 +107,36 @@ describe('parsePlanCsv', () => {
   })
 })
 
+describe('parsePlanCsv: measure and domains', () => {
+  it('reads tiếp cận / đạt mức and whole domains in place of components', () => {
+    const text =
+      'ma,muc_tieu,khoi,do_luong,thanh_phan,mien,muc_toi_thieu,ty_le,han\n' +
+      'a,Tiếp cận,1-9,Tiếp cận,,1+2,CB1,100%,31/05/2026\n' +
+      'b,Đạt mức,6-9,đạt mức,1.1,,TC1,70%,31/05/2026\n'
+    const read = parsePlanCsv(text)
+    expect(read.problems).toEqual([])
+    expect(read.targets.map((t) => [t.id, t.measure, t.components, t.domains])).toEqual([
+      ['a', 'exposure', [], ['1', '2']],
+      ['b', 'attainment', ['1.1'], undefined],
+    ])
+  })
+
+  it('names the column of a bad measure, a bad domain, both or neither', () => {
+    const text =
+      'ma,muc_tieu,khoi,do_luong,thanh_phan,mien,muc_toi_thieu,ty_le,han\n' +
+      'a,A,6,xem,1.1,,TC1,70%,31/05/2026\n' +
+      'b,B,6,,,x,TC1,70%,31/05/2026\n' +
+      'c,C,6,,1.1,1,TC1,70%,31/05/2026\n' +
+      'd,D,6,,,,TC1,70%,31/05/2026\n'
+    expect(parsePlanCsv(text).problems.map((p) => [p.row, p.column, p.code])).toEqual([
+      [1, 'do_luong', 'ERR_PLAN_CSV_MEASURE_INVALID'],
+      [2, 'mien', 'ERR_PLAN_CSV_DOMAIN_INVALID'],
+      [3, 'mien', 'ERR_PLAN_CSV_TARGETS_BOTH'],
+      [4, 'thanh_phan', 'ERR_PLAN_CSV_REQUIRED'],
+    ])
+  })
+})
+
 describe('the cells of a plan CSV', () => {
   it('reads shares', () => {
     expect(readShare('30%')).toEqual({ share: 0.3, comparison: 'at-least' })

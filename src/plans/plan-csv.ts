@@ -7,10 +7,11 @@ import {
   type SchoolLevel,
   type Target,
   TargetComponent,
+  TargetDomain,
   type TargetGroup,
 } from './plan.ts'
 import { cellKey } from '../csv/cell-key.ts'
-import { readDate, readGrades, readLevel, readList, readShare } from './plan-cells.ts'
+import { readDate, readGrades, readLevel, readList, readMeasure, readShare } from './plan-cells.ts'
 
 /** The targets a plan's CSV file holds, where each is, and the problems of its rows. */
 export interface PlanCsv {
@@ -37,6 +38,9 @@ export type PlanCsvProblemCode =
   | 'ERR_PLAN_CSV_SCHOOL_LEVEL_UNKNOWN'
   | 'ERR_PLAN_CSV_GRADES_INVALID'
   | 'ERR_PLAN_CSV_COMPONENT_INVALID'
+  | 'ERR_PLAN_CSV_DOMAIN_INVALID'
+  | 'ERR_PLAN_CSV_TARGETS_BOTH'
+  | 'ERR_PLAN_CSV_MEASURE_INVALID'
   | 'ERR_PLAN_CSV_TABLE_INVALID'
   | 'ERR_PLAN_CSV_LEVEL_INVALID'
   | 'ERR_PLAN_CSV_SHARE_INVALID'
@@ -55,7 +59,9 @@ export const PLAN_CSV_COLUMNS = {
   positions: ['chuc_vu', 'positions', 'position', 'chuc_danh'],
   schoolLevels: ['cap_hoc', 'school_levels', 'school_level', 'cap'],
   grades: ['khoi', 'grades', 'grade'],
+  measure: ['do_luong', 'measure', 'loai'],
   components: ['thanh_phan', 'components', 'component'],
+  domains: ['mien', 'domains', 'domain', 'mien_nang_luc'],
   tables: ['bang', 'tables', 'table'],
   minLevel: ['muc_toi_thieu', 'min_level', 'level'],
   share: ['ty_le', 'ti_le', 'share'],
@@ -63,6 +69,7 @@ export const PLAN_CSV_COLUMNS = {
 } as const
 export type PlanCsvColumn = keyof typeof PLAN_CSV_COLUMNS
 
+/** `thanh_phan` may be left out for `mien` (a target of whole domains). */
 const REQUIRED: readonly PlanCsvColumn[] = [
   'id',
   'title',
@@ -72,7 +79,7 @@ const REQUIRED: readonly PlanCsvColumn[] = [
   'deadline',
 ]
 const EXPECTED =
-  'ma, muc_tieu, muc_tieu_en, chuc_vu, cap_hoc, khoi, thanh_phan, bang, muc_toi_thieu, ty_le, han'
+  'ma, muc_tieu, muc_tieu_en, chuc_vu, cap_hoc, khoi, do_luong, thanh_phan, mien, bang, muc_toi_thieu, ty_le, han'
 
 /**
  * A plan's targets as a CSV file, one row per target, columns named in the first row (Vietnamese
@@ -85,7 +92,10 @@ const EXPECTED =
  *   empty;
  * - `khoi` / `grades`: a pupils' target's grades (`6+7+8+9` or `6-9`); a row has either this or
  *   `chuc_vu`;
+ * - `do_luong` / `measure`: `đạt mức` / attainment (the default) or `tiếp cận` / exposure (did
+ *   tagged activities within the school year);
  * - `thanh_phan` / `components`: component numbers (4.2) or IDs (TT18.QL.4.5);
+ * - `mien` / `domains`: whole domains by number (1+2+3), in place of `thanh_phan`;
  * - `bang` / `tables`: the tables the numbers are looked up in (PT, MN, QL, NH or full IDs);
  *   empty: the teachers' tables for staff, the learners' for pupils;
  * - `muc_toi_thieu` / `min_level`: CB, TT, NC (or Cơ bản, Thành thạo, Nâng cao);
@@ -112,7 +122,9 @@ export function parsePlanCsv(text: string): PlanCsv {
     ),
   )
   const unknown = header.cells.filter((c, i) => c.trim() !== '' && columns[i] === undefined)
-  const missing = REQUIRED.filter((c) => !columns.includes(c))
+  const missing = REQUIRED.filter(
+    (c) => !columns.includes(c) && !(c === 'components' && columns.includes('domains')),
+  )
   if (!columns.includes('positions') && !columns.includes('grades')) missing.push('positions')
   if (unknown.length > 0 || missing.length > 0) {
     const named = unknown.map((c) => `"${c}"`).join(', ')
@@ -192,9 +204,31 @@ export function parsePlanCsv(text: string): PlanCsv {
     const title = required('title')
     const titleEn = cell('titleEn')
     const group = readGroup(cell, problem)
-    const components = readList(required('components')).map((c) =>
-      /^[0-9]/.test(c) ? c : c.toUpperCase(),
-    )
+    const measureCell = cell('measure')
+    const measure = measureCell === undefined ? undefined : readMeasure(measureCell)
+    if (measureCell !== undefined && measure === undefined)
+      problem(
+        'measure',
+        'ERR_PLAN_CSV_MEASURE_INVALID',
+        { measure: measureCell! },
+        `"${measureCell}" is not a measure: đạt mức (attainment) or tiếp cận (exposure)`,
+      )
+    const domainsCell = cell('domains')
+    const componentsCell = cell('components')
+    if (domainsCell !== undefined && componentsCell !== undefined)
+      problem('domains', 'ERR_PLAN_CSV_TARGETS_BOTH', {}, 'name components or domains, not both')
+    else if (domainsCell === undefined) required('components')
+    const domains = readList(domainsCell)
+    for (const d of domains) {
+      if (!TargetDomain.safeParse(d).success)
+        problem(
+          'domains',
+          'ERR_PLAN_CSV_DOMAIN_INVALID',
+          { domain: d },
+          `"${d}" is not a domain: a number such as 1`,
+        )
+    }
+    const components = readList(componentsCell).map((c) => (/^[0-9]/.test(c) ? c : c.toUpperCase()))
     for (const c of components) {
       if (!TargetComponent.safeParse(c).success)
         problem(
@@ -251,7 +285,9 @@ export function parsePlanCsv(text: string): PlanCsv {
       id: id!,
       title: { vi: title!, ...(titleEn !== undefined && { en: titleEn }) },
       group: group!,
+      ...(measure !== undefined && { measure }),
       components,
+      ...(domains.length > 0 && { domains }),
       ...(tables.length > 0 && { tables }),
       minLevel: minLevel!,
       share: share!.share,

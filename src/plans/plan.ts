@@ -57,37 +57,81 @@ export const TargetComponent = z
     'must be a component number such as 4.2 or an ID such as TT18.QL.4.5',
   )
 
+/** A domain as a target names it: its number in the target's tables (1 to 6 in TT02.NH). */
+export const TargetDomain = z
+  .string()
+  .trim()
+  .regex(/^[1-9][0-9]?$/, 'must be a domain number such as 1')
+
 /**
- * A target: the share of a group that holds at least a level on every component named, by a
- * deadline. A component number is looked up in each of the target's tables (`tables`, or by
- * default the teachers' tables TT18.PT and TT18.MN for staff, the learners' TT02.NH for pupils):
- * a person meets it with that component of the table they are on.
+ * What a target counts: `attainment`, holding at least the level; `exposure`, having done tagged
+ * activities (a statement evidencing the component, or any component of the domain, at the level
+ * or above) within the school year.
  */
-export const Target = z.object({
-  id: z
-    .string()
-    .trim()
-    .regex(
-      /^[A-Za-z0-9._-]{1,40}$/,
-      'must be 1 to 40 letters, digits, dots, dashes or underscores',
-    ),
-  title: PlanText,
-  group: TargetGroup,
-  components: z.array(TargetComponent).min(1, 'name at least one component'),
-  /** The tables a component number is looked up in (audience IDs such as TT18.PT). */
-  tables: z
-    .array(z.string().regex(/^[A-Z]{2}[0-9]{2}\.[A-Z]{2}$/, 'must be a table such as TT18.PT'))
-    .min(1)
-    .optional(),
-  minLevel: z.string().regex(/^[A-Z]{2}[0-9]?$/, 'must be a level code such as CB, TT or NC'),
-  /** The share of the group (0 < share ≤ 1). */
-  share: z.number().gt(0, 'must be more than 0').max(1, 'must be at most 1 (100%)'),
-  /** "trên 50%" is more than the share; "50%" at least. */
-  comparison: z.enum(['at-least', 'more-than']).default('at-least'),
-  /** The day the target must be met by (YYYY-MM-DD, in Vietnam). */
-  deadline: z.iso.date('must be a date such as 2025-12-31'),
-})
+export const MEASURES = ['attainment', 'exposure'] as const
+export const Measure = z.enum(MEASURES, { error: 'must be attainment or exposure' })
+export type Measure = z.infer<typeof Measure>
+
+/**
+ * A target: the share of a group that holds at least a level on every component named (or, with
+ * `measure: 'exposure'`, did tagged activities of each), by a deadline. A component number is
+ * looked up in each of the target's tables (`tables`, or by default the teachers' tables TT18.PT
+ * and TT18.MN for staff, the learners' TT02.NH for pupils): a person meets it with that component
+ * of the table they are on. Whole domains may be named instead (`domains`): attaining a domain is
+ * attaining each of its components (the domain rule of src/learners/domain-level.ts); exposure
+ * to it is exposure to any of its components.
+ */
+export const Target = z
+  .object({
+    id: z
+      .string()
+      .trim()
+      .regex(
+        /^[A-Za-z0-9._-]{1,40}$/,
+        'must be 1 to 40 letters, digits, dots, dashes or underscores',
+      ),
+    title: PlanText,
+    group: TargetGroup,
+    /** Left out: attainment. */
+    measure: Measure.optional(),
+    components: z.array(TargetComponent).default([]),
+    domains: z.array(TargetDomain).min(1, 'name at least one domain').optional(),
+    /** The tables a component number is looked up in (audience IDs such as TT18.PT). */
+    tables: z
+      .array(z.string().regex(/^[A-Z]{2}[0-9]{2}\.[A-Z]{2}$/, 'must be a table such as TT18.PT'))
+      .min(1)
+      .optional(),
+    minLevel: z.string().regex(/^[A-Z]{2}[0-9]?$/, 'must be a level code such as CB, TT or NC'),
+    /** The share of the group (0 < share ≤ 1). */
+    share: z.number().gt(0, 'must be more than 0').max(1, 'must be at most 1 (100%)'),
+    /** "trên 50%" is more than the share; "50%" at least. */
+    comparison: z.enum(['at-least', 'more-than']).default('at-least'),
+    /** The day the target must be met by (YYYY-MM-DD, in Vietnam). */
+    deadline: z.iso.date('must be a date such as 2025-12-31'),
+  })
+  .superRefine((target, ctx) => {
+    if (target.domains !== undefined && target.components.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['domains'],
+        message: 'name components or domains, not both',
+      })
+    } else if (target.domains === undefined && target.components.length === 0) {
+      // As a missing list: "required" (check-plan.ts reads too_small of 1 so).
+      ctx.addIssue({
+        code: 'too_small',
+        origin: 'array',
+        minimum: 1,
+        inclusive: true,
+        input: target.components,
+        path: ['components'],
+        message: 'name at least one component or domain',
+      })
+    }
+  })
 export type Target = z.infer<typeof Target>
+/** A target as written in a plan (measure and components may be left out). */
+export type TargetInput = z.input<typeof Target>
 
 /**
  * A reporting date of the plan, each year: the first semester's report (before 25/12), the

@@ -76,13 +76,10 @@ export function reportFigures(input: {
     }
   }
   const units = [...input.staff].sort((a, b) => a.unit.localeCompare(b.unit, 'vi'))
-  const small = new Set(units.filter((u) => u.staff < minGroupSize).map((u) => u.unit))
-  if (small.size === 1 && units.length >= 2) {
-    const nextSmallest = units
-      .filter((u) => !small.has(u.unit))
-      .sort((a, b) => a.staff - b.staff)[0]
-    if (nextSmallest) small.add(nextSmallest.unit)
-  }
+  const small = smallGroups(
+    units.map((u) => ({ key: u.unit, size: u.staff })),
+    minGroupSize,
+  )
   const apart = input.total
   const staff = (apart?.staff ?? units).reduce((n, u) => n + u.staff, 0)
   const everyComponent = (apart?.staff ?? units).reduce((n, u) => n + u.everyComponent, 0)
@@ -100,6 +97,23 @@ export function reportFigures(input: {
         : componentIds.map((id) => componentFigures(id, staff, levels, totalHeld)),
     },
   }
+}
+
+/**
+ * The groups of a breakdown (the rows that add up to one total) too small to show: those under
+ * `minGroupSize`, and when only one is, the next smallest too, so that the total minus the
+ * others does not give the hidden one away.
+ */
+export function smallGroups(
+  groups: readonly { readonly key: string; readonly size: number }[],
+  minGroupSize: number,
+): Set<string> {
+  const small = new Set(groups.filter((g) => g.size < minGroupSize).map((g) => g.key))
+  if (small.size === 1 && groups.length >= 2) {
+    const nextSmallest = groups.filter((g) => !small.has(g.key)).sort((a, b) => a.size - b.size)[0]
+    if (nextSmallest) small.add(nextSmallest.key)
+  }
+  return small
 }
 
 /** Level counts by unit, component and level. */

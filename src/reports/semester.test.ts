@@ -3,8 +3,11 @@ import {
   asOf,
   firstSemesterUnder,
   nextSemester,
+  parseSchoolYear,
   parseSemester,
   previousSemester,
+  schoolYear,
+  schoolYearOf,
   semester,
   semesterOf,
   semestersSince,
@@ -75,5 +78,18 @@ describe('semesters', () => {
       '2027-2028-HK2',
     ])
     expect(semestersSince(first, semester(2025, 2), 6)).toEqual([])
+  })
+})
+
+describe('school years', () => {
+  it('run from 1 August to the next, in Vietnam', () => {
+    const year = schoolYear(2025)
+    expect(year.id).toBe('2025-2026')
+    expect(year.start.toISOString()).toBe('2025-07-31T17:00:00.000Z')
+    expect(year.end.toISOString()).toBe('2026-07-31T17:00:00.000Z')
+    expect(schoolYearOf(new Date('2026-05-31T00:00:00Z')).id).toBe('2025-2026')
+    expect(schoolYearOf(new Date('2026-07-31T17:00:00Z')).id).toBe('2026-2027')
+    expect(parseSchoolYear('2025-2026')).toEqual(year)
+    expect(parseSchoolYear('2025-2027')).toBeUndefined()
   })
 })

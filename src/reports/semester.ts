@@ -92,3 +92,35 @@ export function firstSemesterUnder(effective: string): Semester {
 export function semestersSince(first: Semester, last: Semester, count: number): Semester[] {
   return semestersUpTo(last, count).filter((s) => s.start >= first.start)
 }
+
+/** A school year: from 1 August (its first semester's start) to the next 1 August. */
+export interface SchoolYear {
+  /** e.g. "2025-2026". */
+  readonly id: string
+  readonly startYear: number
+  readonly start: Date
+  /** The first instant after it. */
+  readonly end: Date
+}
+
+/** The school year `startYear`–`startYear + 1`. */
+export function schoolYear(startYear: number): SchoolYear {
+  return {
+    id: `${startYear}-${startYear + 1}`,
+    startYear,
+    start: semester(startYear, 1).start,
+    end: semester(startYear, 2).end,
+  }
+}
+
+/** The school year an instant falls in. */
+export function schoolYearOf(at: Date): SchoolYear {
+  return schoolYear(semesterOf(at).startYear)
+}
+
+/** A school year from its id ("2025-2026"), or undefined. */
+export function parseSchoolYear(id: string): SchoolYear | undefined {
+  const match = /^(\d{4})-(\d{4})$/.exec(id)
+  if (!match || Number(match[2]) !== Number(match[1]) + 1) return undefined
+  return schoolYear(Number(match[1]))
+}

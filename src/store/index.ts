@@ -11,7 +11,11 @@ import { postgresPlanStore } from './postgres-plan-store.ts'
 import type { ProgrammeStore } from './programme-store.ts'
 import { postgresProgrammeStore } from './postgres-programme-store.ts'
 import type { TargetStore } from './target-store.ts'
+import type { ClassStore } from './class-store.ts'
+import { postgresClassStore } from './postgres-class-store.ts'
 import { postgresTargetStore } from './postgres-target-store.ts'
+import type { LearnerReportStore } from './learner-report-store.ts'
+import { postgresLearnerReportStore } from './postgres-learner-report-store.ts'
 import type { RegistrationInvitationStore } from './registration-invitation-store.ts'
 import type { ToolKeyStore } from './tool-key-store.ts'
 import type { XapiClientStore } from './xapi-client-store.ts'
@@ -62,6 +66,8 @@ export type * from './plan-store.ts'
 export type * from './needs-store.ts'
 export type * from './programme-store.ts'
 export type * from './target-store.ts'
+export type * from './learner-report-store.ts'
+export type * from './class-store.ts'
 export type * from './registration-invitation-store.ts'
 export type * from './tool-key-store.ts'
 export type * from './xapi-client-store.ts'
@@ -132,6 +138,10 @@ export interface Stores {
   readonly programmes: ProgrammeStore
   /** Plan targets against the people of a node's schools. */
   readonly targets: TargetStore
+  /** Pupils' exposure, attainment and bands over a node's schools (Circular 02/2025). */
+  readonly learnerReports: LearnerReportStore
+  /** Pupils by class, with their levels (the class heat-map and its export). */
+  readonly classes: ClassStore
   /** Runs `fn` with every repository inside one transaction (committed once, or not at all). */
   transaction<T>(fn: (stores: Stores) => Promise<T>): Promise<T>
 }
@@ -165,6 +175,8 @@ export function createStores(db: Db): Stores {
     needs: postgresNeedsStore(db),
     programmes: postgresProgrammeStore(db),
     targets: postgresTargetStore(db),
+    learnerReports: postgresLearnerReportStore(db),
+    classes: postgresClassStore(db),
     transaction: (fn) => db.transaction((tx) => fn(createStores(tx))),
   }
 }

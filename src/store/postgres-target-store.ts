@@ -15,7 +15,9 @@ const texts = (values: readonly string[]) => sql`${pgTextArray(values)}::text[]`
 /** Whether the person row `p` is in a target's group. */
 function inGroup(group: TargetGroup): SQL {
   if (group.kind === 'pupils') {
-    return sql`p.grade = any(${`{${group.grades.join(',')}}`}::smallint[])`
+    // A pupil's effective grade: the roster's khối, else the grade of a course they learn in.
+    return sql`coalesce(p.grade, p.course_grade) = any(${`{${group.grades.join(',')}}`}::smallint[])
+      and ${isStaff(p)}`
   }
   const levels = group.schoolLevels
     ? sql`and p.school_level = any(${texts(group.schoolLevels)})`
@@ -26,9 +28,9 @@ function inGroup(group: TargetGroup): SQL {
 /**
  * The CTEs every query of a target starts with, over the (scope, school) pairs given as
  * `pairs(scope, tenant_id)`: `counted`, one row per scope and person key (the person's oldest
- * record among the scope's schools), and `meeting`, those of them who hold an accepted level on
- * every component of the target at `at` (the newest level_history row before `at` per person and
- * component, as the level reports read them).
+ * record among the scope's schools), and `meeting`, those of them who meet every entry of the
+ * target: an accepted level held at `at` (the newest level_history row before `at` per person and
+ * component, as the level reports read them), or for exposure evidence of it (`exposedCte`).
  */
 function targetCtes(q: TargetQuery, pairs: SQL): SQL {
   const entries = q.components.flatMap((ids, n) => ids.map((id) => ({ n, id })))
@@ -48,19 +50,43 @@ function targetCtes(q: TargetQuery, pairs: SQL): SQL {
       select * from unnest(${`{${entries.map((e) => e.n).join(',')}}`}::int[],
         ${texts(entries.map((e) => e.id))}) as e(n, component_id)
     ),
-    held as materialized (
+    ${q.exposure ? exposedCte(q, q.exposure.since) : heldCte(q)},
+    meeting as (
+      select held.person_id from held join entries e on e.component_id = held.component_id
+      where held.level = any(${texts(q.accepted)})
+      group by held.person_id
+      having count(distinct e.n) = ${q.components.length}
+    )`
+}
+
+/** `held`: the level each counted person holds at `at` of each entry's components. */
+function heldCte(q: TargetQuery): SQL {
+  return sql`held as materialized (
       select distinct on (h.person_id, h.component_id) h.person_id, h.component_id, h.level
       from level_history h
       where h.tenant_id = any(${uuids(q.tenantIds)}) and h.changed_at < ${q.at}
         and h.component_id in (select component_id from entries)
         and h.person_id in (select id from counted)
       order by h.person_id, h.component_id, h.changed_at desc, h.id desc
-    ),
-    meeting as (
-      select held.person_id from held join entries e on e.component_id = held.component_id
-      where held.level = any(${texts(q.accepted)})
-      group by held.person_id
-      having count(distinct e.n) = ${q.components.length}
+    )`
+}
+
+/**
+ * `held` for exposure: each counted person's components evidenced from `since` until `at`, with
+ * the level the evidence is of (an evidence ID is a component at a level, TT02.NH.1.1.CB1, or one
+ * of its descriptors, TT02.NH.1.1.CB1.a: the level is its fifth part).
+ */
+function exposedCte(q: Pick<TargetQuery, 'tenantIds' | 'at'>, since: Date): SQL {
+  return sql`held as materialized (
+      select distinct e.person_id,
+        array_to_string((string_to_array(e.competency_id, '.'))[1:4], '.') as component_id,
+        split_part(e.competency_id, '.', 5) as level
+      from evidence e
+      where e.tenant_id = any(${uuids(q.tenantIds)})
+        and e.observed_at >= ${since} and e.observed_at < ${q.at}
+        and array_to_string((string_to_array(e.competency_id, '.'))[1:4], '.')
+          in (select component_id from entries)
+        and e.person_id in (select id from counted)
     )`
 }
 
@@ -151,7 +177,7 @@ export function postgresTargetStore(db: Db): TargetStore {
         db,
         sql`select count(distinct ${personKey(p)})::int as count from people p
           where p.tenant_id = any(${uuids(tenantIds)}) and p.position is null
-            and p.grade is null and ${isStaff(p)}`,
+            and coalesce(p.grade, p.course_grade) is null and ${isStaff(p)}`,
       )
       return row?.count ?? 0
     },

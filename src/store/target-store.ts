@@ -7,10 +7,18 @@ export interface TargetQuery {
   /** Every school of the node (its total). */
   readonly tenantIds: readonly string[]
   readonly group: TargetGroup
-  /** Per component the target names, the component IDs that satisfy it (any one of them). */
+  /**
+   * Per entry the target names (a component, or for exposure a domain), the component IDs that
+   * satisfy it (any one of them); every entry must be met.
+   */
   readonly components: readonly (readonly string[])[]
   /** The level codes that meet the target (its minimum level and those above). */
   readonly accepted: readonly string[]
+  /**
+   * Attainment (left out): a level held at `at`. Exposure: evidence (a statement matched by a
+   * tag) of the component at an accepted level, observed from `since` until `at`.
+   */
+  readonly exposure?: { readonly since: Date }
   /** Levels held at this instant count, and people known before it. */
   readonly at: Date
 }

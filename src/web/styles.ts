@@ -116,6 +116,11 @@ button.secondary,.button.secondary{background:var(--paper);color:var(--link)}
 .heatmap tbody th{font-weight:400;white-space:normal;overflow-wrap:anywhere;line-height:1.25}
 .heatmap td.hm{text-align:center;width:2.125rem;min-width:2.125rem;font-size:var(--fs-xs);border:1px solid var(--paper);padding:var(--sp-1) 0}
 .heatmap abbr{text-decoration:none}
+/* Pupils against their own target: the level and a sign in each cell (▼ below, ● at, ▲ above). */
+.heatmap td.vd{width:3rem;min-width:3rem;white-space:nowrap}.heatmap td.target{text-align:center;font-weight:600}
+.vd-below{background:#fbdcd6;color:#5c0f08}.vd-at{background:#d3ecd6;color:#0f3d1a}.vd-above{background:#1e6b24;color:#fff}
+.vd-none{background:var(--lv-none-bg);color:var(--lv-none-ink)}.vd-unknown{background:var(--paper);color:var(--ink);outline:1px dashed var(--line-strong);outline-offset:-3px}
+ul.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:var(--sp-1) var(--sp-3)}.verdicts .lv{min-width:2rem}
 /* Needs analysis: the share below target, the number in each cell, the colour only helps. */
 .needs-map td{text-align:center;font-size:var(--fs-s);border:1px solid var(--paper);padding:var(--sp-1) var(--sp-2)}
 .needs-map tbody th{font-weight:400;text-align:left}
@@ -148,6 +153,15 @@ nav.node-path li+li::before{content:"›";margin-right:var(--sp-1);color:var(--m
 .needs-domain{border-top:2px solid var(--line,#dde);margin-top:1.5rem}
 .needs-domain ol,.needs-domain ul{padding-left:1.25rem}
 .needs-domain li{margin:.25rem 0}
+/* A pupil's page: a big bar per domain toward the grade's goal, its words beside; the other
+   language under, smaller. The bar is drawn only; its words say the level. */
+.other-lang{display:block;font-size:var(--fs-s);color:var(--muted);font-weight:400}
+.pupil-domain{border-top:1px solid var(--line);padding:var(--sp-3) 0}
+.pupil-domain h3{margin:0 0 var(--sp-2);font-size:var(--fs-l)}
+.pupil-bar{height:1.75rem;border:2px solid var(--brand);border-radius:.875rem;background:var(--surface);overflow:hidden;margin:var(--sp-2) 0}
+.pupil-bar>span{display:block;height:100%;background:#2a7d46}
+.pupil-parts{list-style:none;padding:0;margin:var(--sp-2) 0}.pupil-parts>li{padding:var(--sp-2) 0;border-top:1px dashed var(--line)}
+.pupil-next li{margin:var(--sp-2) 0}
 @media print{
 header.top,nav.main,.skip,.no-print,form{display:none!important}
 main{max-width:none;padding:0}

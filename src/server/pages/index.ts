@@ -10,6 +10,7 @@ import { trainerPages } from './trainer-pages.ts'
 import { coursePages, courseTagsUpload } from './course-pages.ts'
 import { rosterPages, rosterUpload } from './roster-pages.ts'
 import { targetPages } from './target-pages.ts'
+import { learnerReportPages } from './learner-report-pages.ts'
 import { pageForm, pageSession, type PageSessionDeps } from './page-session.ts'
 
 /** Every page under /app, behind the page session. */
@@ -27,6 +28,7 @@ export function pageRoutes(
   router.use(managerPages(deps))
   router.use(planPages(deps))
   router.use(targetPages(deps))
+  router.use(learnerReportPages(deps))
   router.use(filingPages(deps))
   router.use(programmePages(deps))
   router.use(needsAnalysisPages(deps))

@@ -11,6 +11,7 @@ import { InputInvalid, NotFound } from '../errors.ts'
 import { parseInput } from '../parse-input.ts'
 import type { PageDeps } from './learner-pages.ts'
 import { pageOf } from './page-session.ts'
+import { pupilNamesShown } from './pupil-privacy.ts'
 import { reportNode } from './report-node.ts'
 import { applicablePlans, planOf } from './node-plans.ts'
 import { loadTargetsReport, targetQuery } from './targets-data.ts'
@@ -88,6 +89,7 @@ export function targetPages(deps: PageDeps & { readonly now: () => Date }): Rout
       plan,
       target,
       part,
+      countsOnly: target.group.kind === 'pupils' && !pupilNamesShown(page, node),
       page: q.page ?? 1,
       query: targetQuery(catalog, node, target, deps.now()),
     }
@@ -120,8 +122,8 @@ export function targetPages(deps: PageDeps & { readonly now: () => Date }): Rout
     const r = await missingRequest(page, req.query)
     const missing = await deps.stores.targets.missing(r.query, {
       ...(r.part && { partId: r.part.node.id }),
-      limit: PAGE_SIZE,
-      offset: (r.page - 1) * PAGE_SIZE,
+      limit: r.countsOnly ? 0 : PAGE_SIZE,
+      offset: r.countsOnly ? 0 : (r.page - 1) * PAGE_SIZE,
     })
     res.type('html').send(
       renderPage(MissingPage, {
@@ -133,6 +135,7 @@ export function targetPages(deps: PageDeps & { readonly now: () => Date }): Rout
         missing,
         page: r.page,
         pageSize: PAGE_SIZE,
+        countsOnly: r.countsOnly,
       }),
     )
   })
@@ -144,6 +147,22 @@ export function targetPages(deps: PageDeps & { readonly now: () => Date }): Rout
     res
       .type('text/csv; charset=utf-8')
       .attachment(`nls-${r.plan.code.replace(/[^A-Za-z0-9]+/g, '-')}-${r.target.id}-missing.csv`)
+    if (r.countsOnly) {
+      // Pupils above their school: the count alone, never a name.
+      const { count } = await deps.stores.targets.missing(r.query, {
+        ...(r.part && { partId: r.part.node.id }),
+        limit: 0,
+        offset: 0,
+      })
+      res.send(
+        stringify([[t('pupilsCountsOnly')], [t('countRow'), count]], {
+          bom: true,
+          record_delimiter: 'windows',
+          escape_formulas: true,
+        }),
+      )
+      return
+    }
     // Written a batch at a time, so that a city's list never sits in memory whole.
     let rows: unknown[][] = [
       [t('school'), t('name'), t('email'), t('position'), t('schoolLevel'), t('unit')],

@@ -1,6 +1,8 @@
 import type { Catalog } from '../../../framework/index.ts'
-import { type Target, targetComponentIds } from '../../plans/plan.ts'
+import type { Target } from '../../plans/plan.ts'
+import { targetEntries } from '../../plans/target-entries.ts'
 import { partRule } from '../../reports/one-rule.ts'
+import { schoolYearOf } from '../../reports/semester.ts'
 import {
   acceptedCodes,
   targetStatus,
@@ -15,7 +17,7 @@ import type { ReportNode } from './report-node.ts'
 /**
  * What the store is asked for one target at a node: the component IDs of each entry, the level
  * codes that meet it (from the framework of the target's components), the node's parts and
- * schools.
+ * schools; for an exposure target, the school year `at` falls in.
  */
 export function targetQuery(
   catalog: Catalog,
@@ -23,7 +25,7 @@ export function targetQuery(
   target: Target,
   at: Date,
 ): TargetQuery {
-  const components = targetComponentIds(target)
+  const components = targetEntries(target, catalog)
   const frameworks = new Set(
     components
       .flat()
@@ -41,6 +43,7 @@ export function targetQuery(
     components,
     accepted: [...accepted],
     at,
+    ...(target.measure === 'exposure' && { exposure: { since: schoolYearOf(at).start } }),
   }
 }
 

@@ -1,8 +1,12 @@
 import { plansEn } from './plans-en.ts'
 import { targetsEn } from './targets-en.ts'
 import { filingEn } from './filing-en.ts'
+import { learnerReportsEn } from './learner-reports-en.ts'
 import { needsAnalysisEn } from './needs-analysis-en.ts'
 import { programmesEn } from './programmes-en.ts'
+import { courseTableEn } from './course-table-en.ts'
+import { pupilClassEn } from './pupil-class-en.ts'
+import { pupilPagesEn } from './pupil-pages-en.ts'
 import type { vi } from './vi.ts'
 import { consoleEn } from './console-en.ts'
 import { formsEn } from './forms-en.ts'
@@ -138,6 +142,7 @@ export const en: Messages<typeof vi> = {
     node: 'The unit shown',
     levels: 'Competency levels',
     targets: 'Plan targets',
+    learners: 'Pupils',
     needs: 'Training needs',
     programmes: 'Training effect',
     filed: 'Filed reports',
@@ -264,6 +269,8 @@ export const en: Messages<typeof vi> = {
     someLeftOut: '{{count}} rows with problems were left out:',
     nothingImported:
       '{{count}} problems; nothing imported. Fix the file, or import the valid rows only.',
+    pupilIntro:
+      'Pupils (Circular 02/2025) may be in the same file: a column ma_hs (pupil code) instead of email, lop (class), khoi (grade). Pupils need no email (Decree 13/2023/NĐ-CP); their table is NH unless bang says otherwise; their LMS account is tai_khoan, or the pupil code itself. Importing the same pupil code again updates that pupil.',
     accountIntro:
       "Optional column tai_khoan: the LMS user name (K12Online, Moodle) xAPI statements name people by; trang_chu: the LMS home page, when not the tenant's.",
     groupIntro:
@@ -350,8 +357,12 @@ export const en: Messages<typeof vi> = {
   ...plansEn,
   ...targetsEn,
   ...filingEn,
+  ...learnerReportsEn,
   ...needsAnalysisEn,
   ...programmesEn,
+  ...courseTableEn,
+  ...pupilClassEn,
+  ...pupilPagesEn,
   staffFigures: {
     teacher: 'Teacher',
     note: "People counted are the staff on the school's roster (the roster's teachers, or the learners of the LMS's courses); managers' and trainers' accounts count only when the roster has them.",

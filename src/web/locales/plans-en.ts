@@ -79,6 +79,7 @@ export const plansEn: Messages<typeof plansVi> = {
         '{{node}} is a school connected through its LMS: only an organisation (a district, the department, the city) holds plans',
       ERR_PLAN_TABLE_UNKNOWN: 'no competency table {{table}}',
       ERR_PLAN_COMPONENT_UNKNOWN: 'table {{table}} has no component {{component}}',
+      ERR_PLAN_DOMAIN_UNKNOWN: 'table {{table}} has no domain {{domain}}',
       ERR_PLAN_LEVEL_UNKNOWN: '{{framework}} has no level {{level}}; its levels are {{levels}}',
       ERR_CSV_NOT_UTF8: 'the file is not UTF-8 text; in Excel, save it as "CSV UTF-8"',
       ERR_CSV_UNREADABLE: 'not a readable CSV file ({{reason}})',
@@ -100,6 +101,10 @@ export const plansEn: Messages<typeof plansVi> = {
         '"{{grades}}" is not a list of grades 1 to 12, such as 6+7+8+9 or 6-9',
       ERR_PLAN_CSV_COMPONENT_INVALID:
         '"{{component}}" is not a component: a number such as 4.2 or an ID such as TT18.QL.4.5',
+      ERR_PLAN_CSV_DOMAIN_INVALID: '"{{domain}}" is not a domain: a number such as 1',
+      ERR_PLAN_CSV_TARGETS_BOTH: 'name components (thanh_phan) or domains (mien), not both',
+      ERR_PLAN_CSV_MEASURE_INVALID:
+        '"{{measure}}" is not a measure: đạt mức (attainment) or tiếp cận (exposure)',
       ERR_PLAN_CSV_TABLE_INVALID: '"{{table}}" is not a table such as PT, MN, QL, NH or TT18.PT',
       ERR_PLAN_CSV_LEVEL_INVALID:
         '"{{level}}" is not a level: CB, TT, NC (Cơ bản, Thành thạo, Nâng cao)',

@@ -76,6 +76,7 @@ export const plansVi = {
         '{{node}} là trường kết nối qua LMS: chỉ tổ chức (phòng, Sở, thành phố) mới có kế hoạch',
       ERR_PLAN_TABLE_UNKNOWN: 'không có bảng năng lực {{table}}',
       ERR_PLAN_COMPONENT_UNKNOWN: 'bảng {{table}} không có thành phần {{component}}',
+      ERR_PLAN_DOMAIN_UNKNOWN: 'bảng {{table}} không có miền {{domain}}',
       ERR_PLAN_LEVEL_UNKNOWN: 'khung {{framework}} không có mức {{level}}; các mức là {{levels}}',
       ERR_CSV_NOT_UTF8: 'tệp không phải văn bản UTF-8; trong Excel, hãy lưu dạng "CSV UTF-8"',
       ERR_CSV_UNREADABLE: 'không đọc được tệp CSV ({{reason}})',
@@ -99,6 +100,10 @@ export const plansVi = {
         '"{{grades}}" không phải danh sách khối từ 1 đến 12, ví dụ 6+7+8+9 hoặc 6-9',
       ERR_PLAN_CSV_COMPONENT_INVALID:
         '"{{component}}" không phải thành phần: số như 4.2 hoặc mã như TT18.QL.4.5',
+      ERR_PLAN_CSV_DOMAIN_INVALID: '"{{domain}}" không phải miền: số như 1',
+      ERR_PLAN_CSV_TARGETS_BOTH: 'ghi thành phần (thanh_phan) hoặc miền (mien), không ghi cả hai',
+      ERR_PLAN_CSV_MEASURE_INVALID:
+        '"{{measure}}" không phải cách đo: đạt mức (attainment) hoặc tiếp cận (exposure)',
       ERR_PLAN_CSV_TABLE_INVALID: '"{{table}}" không phải bảng như PT, MN, QL, NH hoặc TT18.PT',
       ERR_PLAN_CSV_LEVEL_INVALID:
         '"{{level}}" không phải mức: CB, TT, NC (Cơ bản, Thành thạo, Nâng cao)',

@@ -12,6 +12,12 @@ export const targetsEn: Messages<typeof targetsVi> = {
     asOf: 'Figures as of {{date}}.',
     group: 'Group',
     components: 'Competency components',
+    domains: 'Competency domains',
+    measure: 'Measure',
+    measures: {
+      attainment: 'Attainment: the level held',
+      exposure: 'Exposure: did tagged activities within the school year',
+    },
     level: 'Minimum level',
     share: 'Share required',
     atLeast: '≥ {{share}}',
@@ -62,6 +68,9 @@ export const targetsEn: Messages<typeof targetsVi> = {
       next: 'Next page',
       page: 'Page {{page}} of {{pages}}',
       pages: 'Pages',
+      pupilsCountsOnly:
+        'Pupils are minors (Decree 13/2023/NĐ-CP): their names never leave their school, so above the school only counts are given.',
+      countRow: 'People not meeting the target',
     },
   },
 }

@@ -9,6 +9,12 @@ export const targetsVi = {
     asOf: 'Số liệu tại thời điểm {{date}}.',
     group: 'Nhóm',
     components: 'Thành phần năng lực',
+    domains: 'Miền năng lực',
+    measure: 'Cách đo',
+    measures: {
+      attainment: 'Đạt mức: mức năng lực đang có',
+      exposure: 'Tiếp cận: đã học các hoạt động được gắn thẻ trong năm học',
+    },
     level: 'Mức tối thiểu',
     share: 'Tỉ lệ cần đạt',
     atLeast: '≥ {{share}}',
@@ -59,6 +65,9 @@ export const targetsVi = {
       next: 'Trang sau',
       page: 'Trang {{page}}/{{pages}}',
       pages: 'Các trang',
+      pupilsCountsOnly:
+        'Học sinh là người chưa thành niên (Nghị định 13/2023/NĐ-CP): họ tên học sinh không rời khỏi trường, nên ở cấp trên trường chỉ có số lượng.',
+      countRow: 'Số người chưa đạt',
     },
   },
 }

@@ -1,8 +1,12 @@
 import { plansVi } from './plans-vi.ts'
 import { targetsVi } from './targets-vi.ts'
 import { filingVi } from './filing-vi.ts'
+import { learnerReportsVi } from './learner-reports-vi.ts'
 import { needsAnalysisVi } from './needs-analysis-vi.ts'
 import { programmesVi } from './programmes-vi.ts'
+import { courseTableVi } from './course-table-vi.ts'
+import { pupilClassVi } from './pupil-class-vi.ts'
+import { pupilPagesVi } from './pupil-pages-vi.ts'
 import { formsVi } from './forms-vi.ts'
 import { consoleVi } from './console-vi.ts'
 
@@ -137,6 +141,7 @@ export const vi = {
     node: 'Đơn vị đang xem',
     levels: 'Mức độ năng lực',
     targets: 'Mục tiêu kế hoạch',
+    learners: 'Học sinh',
     needs: 'Nhu cầu bồi dưỡng',
     programmes: 'Hiệu quả bồi dưỡng',
     filed: 'Báo cáo đã nộp',
@@ -264,6 +269,8 @@ export const vi = {
     someLeftOut: '{{count}} dòng có lỗi đã bị bỏ qua:',
     nothingImported:
       'Có {{count}} lỗi; chưa nhập dòng nào. Sửa tệp, hoặc chọn nhập các dòng hợp lệ.',
+    pupilIntro:
+      'Học sinh (Thông tư 02/2025) có thể ở cùng tệp: cột ma_hs (mã học sinh) thay cho email, lop (lớp), khoi (khối). Học sinh không cần email (Nghị định 13/2023/NĐ-CP); bảng mặc định là NH; tài khoản LMS là tai_khoan, hoặc chính mã học sinh. Nhập lại cùng mã học sinh thì cập nhật đúng học sinh đó.',
     accountIntro:
       'Cột tùy chọn tai_khoan: tên đăng nhập trong LMS (K12Online, Moodle) mà bản ghi xAPI dùng; trang_chu: trang chủ của LMS, nếu khác thiết lập của đơn vị.',
     groupIntro:
@@ -351,8 +358,12 @@ export const vi = {
   ...plansVi,
   ...targetsVi,
   ...filingVi,
+  ...learnerReportsVi,
   ...needsAnalysisVi,
   ...programmesVi,
+  ...courseTableVi,
+  ...pupilClassVi,
+  ...pupilPagesVi,
   staffFigures: {
     teacher: 'Giáo viên',
     note: 'Số người là nhân sự trong danh sách của trường (giáo viên của danh sách, hoặc học viên các khóa học trong LMS); tài khoản của cán bộ quản lý và giảng viên tập huấn chỉ được tính khi có trong danh sách.',

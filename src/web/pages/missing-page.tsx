@@ -18,6 +18,8 @@ export interface MissingPageProps {
   /** The page shown (from 1) and the people a page holds. */
   readonly page: number
   readonly pageSize: number
+  /** Pupils above their school: how many, never who (pupil-privacy.ts). */
+  readonly countsOnly?: boolean
 }
 
 /** The people of a target's group who do not meet it yet, a page at a time, and the CSV. */
@@ -45,6 +47,13 @@ export function MissingPage(props: MissingPageProps) {
       {part && <p data-part={part.id}>{ctx.t('targets.missing.part', { part: part.name })}</p>}
       {missing.count === 0 ? (
         <p data-none>{ctx.t('targets.missing.none')}</p>
+      ) : props.countsOnly ? (
+        <>
+          <p data-count={missing.count}>
+            {ctx.t('targets.missing.count', { count: missing.count })}
+          </p>
+          <p data-counts-only>{ctx.t('targets.missing.pupilsCountsOnly')}</p>
+        </>
       ) : (
         <>
           <p data-count={missing.count}>

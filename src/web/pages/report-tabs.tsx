@@ -5,6 +5,7 @@ import { href, type PageContext } from '../page-context.ts'
 export const REPORT_TABS = {
   levels: '/app/reports',
   targets: '/app/reports/targets',
+  learners: '/app/reports/learners',
   needs: '/app/reports/needs',
   programmes: '/app/reports/programmes',
   filed: '/app/reports/filed',

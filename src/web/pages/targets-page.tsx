@@ -133,7 +133,11 @@ function TargetSection({
       <dl class="target-facts">
         <dt>{ctx.t('targets.group')}</dt>
         <dd data-group>{groupInWords(ctx, target.group)}</dd>
-        <dt>{ctx.t('targets.components')}</dt>
+        <dt>{ctx.t('targets.measure')}</dt>
+        <dd data-measure={target.measure ?? 'attainment'}>
+          {ctx.t(`targets.measures.${target.measure ?? 'attainment'}`)}
+        </dd>
+        <dt>{ctx.t(target.domains ? 'targets.domains' : 'targets.components')}</dt>
         <dd>
           <ul>
             {componentNames(ctx, catalog, target).map((c) => (
@@ -219,8 +223,21 @@ function TargetSection({
   )
 }
 
-/** The components a target names, by number, with the name of the first table that has it. */
+/**
+ * The components (or domains) a target names, by number, with the name of the first table that
+ * has it.
+ */
 function componentNames(ctx: Pick<PageContext, 'lang'>, catalog: Catalog, target: Target) {
+  if (target.domains) {
+    return target.domains.map((number) => {
+      const entry = targetTables(target)
+        .map((table) => catalog.find(`${table}.${number}`))
+        .find((e) => e?.kind === 'domain')
+      const name =
+        entry?.kind === 'domain' ? (entry.domain.name[ctx.lang] ?? entry.domain.name.vi) : undefined
+      return { number, name }
+    })
+  }
   const ids = targetComponentIds(target)
   return target.components.map((number, i) => {
     const entry = ids[i]!.map((id) => catalog.find(id)).find((e) => e?.kind === 'component')

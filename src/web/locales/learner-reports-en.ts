@@ -1,0 +1,43 @@
+/** Page texts in English: the learners' report (Circular 02/2025, pupils). */
+export const learnerReportsEn = {
+  learnerReports: {
+    title: 'Pupils’ digital competence',
+    intro:
+      'Pupils against the Digital Competency Framework for learners (Circular 02/2025/TT-BGDĐT, table TT02.NH), per school year: exposure (did tagged activities of the domain within the school year) and attainment (the level held against their grade’s target) are reported apart.',
+    year: 'School year',
+    show: 'Show',
+    asOf: 'Levels as held on {{date}}; exposure counted from {{from}}.',
+    rule: 'Domain rule: a domain’s level is the lowest of its components’ levels; while a component has no level, the domain has none. Grade targets: CB1 grades 1–3, CB2 grades 4–5, TC1 grades 6–7, TC2 grades 8–9, NC1 grades 10–12, or the school’s own targets.',
+    descriptors:
+      'The official text of Circular 02/2025’s indicators is not loaded; levels are inferred from tagged activities.',
+    hidden:
+      'Groups under {{count}} pupils are hidden so that no pupil can be identified (Decree 13/2023/NĐ-CP).',
+    hiddenCell: 'hidden (under {{count}} pupils)',
+    noPupils: 'No pupils are assessed against table TT02.NH at this unit yet.',
+    row: 'Unit',
+    school: 'School or unit',
+    grade: 'Grade {{grade}}',
+    noGrade: 'No grade',
+    class: 'Class {{name}}',
+    noClass: 'No class',
+    byGrade: 'By grade',
+    byClass: 'By class',
+    byPart: 'By unit under this one',
+    total: 'Total',
+    item: 'Domain or component',
+    itemName: 'Name',
+    pupils: 'Pupils',
+    exposed: 'Exposed',
+    exposedShare: 'Exposure share',
+    atTarget: 'At or above their grade’s target',
+    atTargetShare: 'Share at target',
+    none: 'No level',
+    components: 'By component of domain {{domain}}',
+    csv: 'Download CSV',
+    xlsx: 'Download XLSX',
+    sheet: 'Pupils',
+    node: 'Unit',
+    schoolYear: 'School year',
+    namesKept: 'The report holds counts only, never pupils’ names.',
+  },
+}

@@ -1,0 +1,43 @@
+/** Page texts in Vietnamese: the learners' report (Circular 02/2025, pupils). */
+export const learnerReportsVi = {
+  learnerReports: {
+    title: 'Năng lực số của học sinh',
+    intro:
+      'Học sinh theo Khung năng lực số cho người học (Thông tư 02/2025/TT-BGDĐT, bảng TT02.NH), theo năm học: tiếp cận (đã học các hoạt động được gắn thẻ của miền trong năm học) và mức đạt (mức đang có so với mục tiêu của khối) được báo cáo riêng.',
+    year: 'Năm học',
+    show: 'Xem',
+    asOf: 'Mức năng lực tại thời điểm {{date}}; tiếp cận tính từ {{from}}.',
+    rule: 'Quy tắc miền: mức của một miền là mức thấp nhất trong các thành phần của miền; thành phần nào chưa có mức thì miền chưa có mức. Mục tiêu của khối: CB1 khối 1–3, CB2 khối 4–5, TC1 khối 6–7, TC2 khối 8–9, NC1 khối 10–12, hoặc mục tiêu riêng của trường.',
+    descriptors:
+      'Văn bản chính thức của các chỉ báo Thông tư 02/2025 chưa được nạp vào hệ thống; mức được suy ra từ các hoạt động được gắn thẻ.',
+    hidden:
+      'Nhóm dưới {{count}} học sinh được ẩn để không nhận diện được học sinh (Nghị định 13/2023/NĐ-CP).',
+    hiddenCell: 'ẩn (dưới {{count}} học sinh)',
+    noPupils: 'Chưa có học sinh nào được đánh giá theo bảng TT02.NH ở đơn vị này.',
+    row: 'Đơn vị',
+    school: 'Trường / đơn vị',
+    grade: 'Khối {{grade}}',
+    noGrade: 'Chưa có khối',
+    class: 'Lớp {{name}}',
+    noClass: 'Chưa có lớp',
+    byGrade: 'Theo khối',
+    byClass: 'Theo lớp',
+    byPart: 'Theo đơn vị trực thuộc',
+    total: 'Tổng',
+    item: 'Miền / thành phần',
+    itemName: 'Tên',
+    pupils: 'Học sinh',
+    exposed: 'Đã tiếp cận',
+    exposedShare: 'Tỉ lệ tiếp cận',
+    atTarget: 'Đạt mục tiêu của khối',
+    atTargetShare: 'Tỉ lệ đạt mục tiêu',
+    none: 'Chưa có mức',
+    components: 'Theo thành phần của miền {{domain}}',
+    csv: 'Tải CSV',
+    xlsx: 'Tải XLSX',
+    sheet: 'Học sinh',
+    node: 'Đơn vị',
+    schoolYear: 'Năm học',
+    namesKept: 'Báo cáo chỉ có số lượng, không có họ tên học sinh.',
+  },
+}
