@@ -11,6 +11,9 @@ export default {
   },
   // Tests that open a database or start the server need more than the default 5 s.
   testTimeout: 30_000,
+  // Two test files at a time, also on a two-core machine (where jest's default is one): much of a
+  // test's time is spent waiting on a server, a database or a browser, not on the processor.
+  maxWorkers: 2,
   testMatch: ['<rootDir>/**/*.test.ts', '<rootDir>/**/*.test.tsx'],
   // The real LRS of the write-back tests lives in test/lrs, outside the product's dependencies.
   globalSetup: '<rootDir>/test/lrs/global-setup.mjs',
