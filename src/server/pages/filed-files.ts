@@ -1,13 +1,13 @@
 // A filed report's files, made once when it is filed and stored with it: the CSV and the XLSX,
 // written in Vietnamese (the report goes up to Vietnamese authorities), from the snapshot alone.
 import ExcelJS from 'exceljs'
-import { stringify } from 'csv-stringify/sync'
 import type { TFunction } from 'i18next'
 import { parsePeriodId } from '../../plans/calendar.ts'
 import { type FiledLabels, type FiledSnapshot, filedRows } from '../../reports/filed-report.ts'
 import { type Lang, translator } from '../../web/i18n.ts'
 import { formatDate } from '../../web/parts.tsx'
 import { slug } from './manager-pages.ts'
+import { csvText } from './csv-download.ts'
 
 /** A period's name in a language (Học kỳ I năm học 2026-2027), or its id when unknown. */
 export function periodName(t: TFunction, id: string): string {
@@ -74,10 +74,7 @@ export function filedLabels(lang: Lang): FiledLabels {
  * starts with a BOM (filedCsvBytes), for Excel.
  */
 export function filedCsv(snapshot: FiledSnapshot): string {
-  return stringify(filedRows(snapshot, filedLabels('vi')), {
-    record_delimiter: 'windows',
-    escape_formulas: true,
-  })
+  return csvText(filedRows(snapshot, filedLabels('vi')), { bom: false })
 }
 
 const BOM = '\uFEFF'

@@ -1,5 +1,4 @@
 import ExcelJS from 'exceljs'
-import { stringify } from 'csv-stringify/sync'
 import { Router } from 'express'
 import { z } from 'zod'
 import type { AudienceEntry } from '../../../framework/index.ts'
@@ -20,6 +19,7 @@ import type { PageDeps } from './learner-pages.ts'
 import { slug } from './manager-pages.ts'
 import { pageOf } from './page-session.ts'
 import { reportNode } from './report-node.ts'
+import { sendCsv } from './csv-download.ts'
 
 /** A query value left empty in a form counts as not given. */
 const optional = z
@@ -96,15 +96,7 @@ export function learnerReportPages(deps: PageDeps & { readonly now: () => Date }
 
   router.get('/reports/learners/export.csv', async (req, res) => {
     const { report } = await requested(pageOf(res), req.query)
-    const text = stringify(learnerReportRows(report), {
-      bom: true,
-      record_delimiter: 'windows',
-      escape_formulas: true,
-    })
-    res
-      .type('text/csv; charset=utf-8')
-      .attachment(`${exportName(report)}.csv`)
-      .send(text)
+    sendCsv(res, learnerReportRows(report), `${exportName(report)}.csv`)
   })
 
   router.get('/reports/learners/export.xlsx', async (req, res) => {

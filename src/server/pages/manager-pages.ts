@@ -1,5 +1,4 @@
 import ExcelJS from 'exceljs'
-import { stringify } from 'csv-stringify/sync'
 import { Router } from 'express'
 import { z } from 'zod'
 import type { AudienceEntry } from '../../../framework/index.ts'
@@ -18,6 +17,7 @@ import type { PageDeps } from './learner-pages.ts'
 import { pageOf } from './page-session.ts'
 import { firstReportedSemester, loadReport, nodeUnits, reportStaffByTable } from './report-data.ts'
 import { reportNode } from './report-node.ts'
+import { sendCsv } from './csv-download.ts'
 
 const ReportQuery = z
   .object({
@@ -111,15 +111,7 @@ export function managerPages(deps: PageDeps & { readonly now: () => Date }): Rou
   router.get('/reports/export.csv', async (req, res) => {
     const page = pageOf(res)
     const { report } = await requested(page, req.query)
-    const text = stringify(exportRows(page, deps, report), {
-      bom: true,
-      record_delimiter: 'windows',
-      escape_formulas: true,
-    })
-    res
-      .type('text/csv; charset=utf-8')
-      .attachment(`${exportName(report)}.csv`)
-      .send(text)
+    sendCsv(res, exportRows(page, deps, report), `${exportName(report)}.csv`)
   })
 
   router.get('/reports/export.xlsx', async (req, res) => {

@@ -1,6 +1,5 @@
 // The managers' training-needs analysis of a node: per staff group and component, the
 // self-assessed levels beside the evidenced ones and the gap to target (Cơ bản, or a plan's).
-import { stringify } from 'csv-stringify/sync'
 import { Router } from 'express'
 import { z } from 'zod'
 import type { AudienceEntry, Catalog } from '../../../framework/index.ts'
@@ -18,6 +17,7 @@ import { applicablePlans, planOf } from './node-plans.ts'
 import { pageOf } from './page-session.ts'
 import { nodeRule } from './report-data.ts'
 import { reportNode } from './report-node.ts'
+import { sendCsv } from './csv-download.ts'
 
 const blank = (v: string | undefined) => v || undefined
 
@@ -104,12 +104,7 @@ export function needsAnalysisPages(deps: PageDeps): Router {
   router.get('/reports/needs.csv', async (req, res) => {
     const page = pageOf(res)
     const data = await requested(page, req.query)
-    const text = stringify(csvRows(page, data), {
-      bom: true,
-      record_delimiter: 'windows',
-      escape_formulas: true,
-    })
-    res.type('text/csv; charset=utf-8').attachment(`nls-needs-${data.audience.id}.csv`).send(text)
+    sendCsv(res, csvRows(page, data), `nls-needs-${data.audience.id}.csv`)
   })
 
   return router

@@ -1,7 +1,6 @@
 // The manager's pages of programme effect: the courses with tags under a node, and what one
 // course (or a school's tag set) changed for its participants, with a CSV export. Managers only,
 // on their node's schools (reportNode).
-import { stringify } from 'csv-stringify/sync'
 import { Router } from 'express'
 import { z } from 'zod'
 import type { Catalog } from '../../../framework/index.ts'
@@ -24,6 +23,7 @@ import { parseInput } from '../parse-input.ts'
 import type { PageDeps } from './learner-pages.ts'
 import { pageOf } from './page-session.ts'
 import { type ReportNode, reportNode } from './report-node.ts'
+import { sendCsv } from './csv-download.ts'
 
 const ListQuery = z
   .object({
@@ -215,16 +215,8 @@ export function programmePages(deps: PageDeps & { readonly now: () => Date }): R
     const checked = await check(page, node, q)
     if (!checked.ok) throw new InputInvalid(checked.problems)
     const { catalog, view } = await effectView(node, checked)
-    const text = stringify(effectRows(page, catalog, view), {
-      bom: true,
-      record_delimiter: 'windows',
-      escape_formulas: true,
-    })
     const which = q.course ?? 'tag-set'
-    res
-      .type('text/csv; charset=utf-8')
-      .attachment(`nls-programme-${which}-${checked.untilDate}.csv`)
-      .send(text)
+    sendCsv(res, effectRows(page, catalog, view), `nls-programme-${which}-${checked.untilDate}.csv`)
   })
 
   return router

@@ -1,5 +1,3 @@
-import { once } from 'node:events'
-import { stringify } from 'csv-stringify/sync'
 import ExcelJS from 'exceljs'
 import { type Response, Router } from 'express'
 import { z } from 'zod'
@@ -25,6 +23,7 @@ import {
   type PupilView,
   textMissing,
 } from './pupil-class-data.ts'
+import { csvWriter } from './csv-download.ts'
 
 /** A query value left empty in a form counts as not given. */
 const optionalText = (max: number) =>
@@ -110,24 +109,13 @@ export function pupilClassPages(deps: PageDeps): Router {
   router.get('/class/pupils.csv', async (req, res) => {
     const page = pageOf(res)
     const { view, settings, name } = await exportView(page, req.query)
-    res.type('text/csv; charset=utf-8').attachment(`${name}.csv`)
     // Written a batch at a time, so that a school's pupils never sit in memory whole.
-    let first = true
-    const write = async (rows: unknown[][]) => {
-      const chunk = stringify(rows, {
-        bom: first,
-        record_delimiter: 'windows',
-        escape_formulas: true,
-      })
-      first = false
-      if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')])
-    }
-    await write([exportHeader(view.table)])
+    const csv = csvWriter(res, `${name}.csv`)
+    await csv.write([exportHeader(view.table)])
     for await (const pupils of pupilBatches(deps.stores, page.session.tenantId, view)) {
-      if (res.destroyed) return
-      await write(exportRows(view.table, pupils, settings.gradeTargets))
+      if (!(await csv.write(exportRows(view.table, pupils, settings.gradeTargets)))) return
     }
-    res.end()
+    csv.end()
   })
 
   router.get('/class/pupils.xlsx', async (req, res) => {

@@ -1,5 +1,3 @@
-import { once } from 'node:events'
-import { stringify } from 'csv-stringify/sync'
 import { Router } from 'express'
 import { z } from 'zod'
 import type { StoredPlan } from '../../store/index.ts'
@@ -15,6 +13,7 @@ import { pupilNamesShown } from './pupil-privacy.ts'
 import { reportNode } from './report-node.ts'
 import { applicablePlans, planOf } from './node-plans.ts'
 import { loadTargetsReport, targetQuery } from './targets-data.ts'
+import { csvWriter } from './csv-download.ts'
 
 /** A query value left empty in a form counts as not given. */
 const optional = z
@@ -144,9 +143,10 @@ export function targetPages(deps: PageDeps & { readonly now: () => Date }): Rout
     const page = pageOf(res)
     const r = await missingRequest(page, req.query)
     const t = (key: string) => page.t(`targets.missing.${key}`)
-    res
-      .type('text/csv; charset=utf-8')
-      .attachment(`nls-${r.plan.code.replace(/[^A-Za-z0-9]+/g, '-')}-${r.target.id}-missing.csv`)
+    const csv = csvWriter(
+      res,
+      `nls-${r.plan.code.replace(/[^A-Za-z0-9]+/g, '-')}-${r.target.id}-missing.csv`,
+    )
     if (r.countsOnly) {
       // Pupils above their school: the count alone, never a name.
       const { count } = await deps.stores.targets.missing(r.query, {
@@ -154,20 +154,14 @@ export function targetPages(deps: PageDeps & { readonly now: () => Date }): Rout
         limit: 0,
         offset: 0,
       })
-      res.send(
-        stringify([[t('pupilsCountsOnly')], [t('countRow'), count]], {
-          bom: true,
-          record_delimiter: 'windows',
-          escape_formulas: true,
-        }),
-      )
-      return
+      await csv.write([[t('pupilsCountsOnly')], [t('countRow'), count]])
+      return csv.end()
     }
     // Written a batch at a time, so that a city's list never sits in memory whole.
     let rows: unknown[][] = [
       [t('school'), t('name'), t('email'), t('position'), t('schoolLevel'), t('unit')],
     ]
-    for (let offset = 0, first = true; ; offset += CSV_BATCH, first = false) {
+    for (let offset = 0; ; offset += CSV_BATCH) {
       const batch = await deps.stores.targets.missing(r.query, {
         ...(r.part && { partId: r.part.node.id }),
         limit: CSV_BATCH,
@@ -183,17 +177,11 @@ export function targetPages(deps: PageDeps & { readonly now: () => Date }): Rout
           p.unit ?? '',
         ]),
       )
-      const chunk = stringify(rows, {
-        bom: first,
-        record_delimiter: 'windows',
-        escape_formulas: true,
-      })
-      if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')])
-      if (res.destroyed) return
+      if (!(await csv.write(rows))) return
       rows = []
       if (batch.people.length < CSV_BATCH) break
     }
-    res.end()
+    csv.end()
   })
 
   return router
