@@ -8,7 +8,7 @@ import { type Db, openDatabase } from '../../src/store/database.ts'
 import { createStores, type Stores, type Tag } from '../../src/store/index.ts'
 import { migrate } from '../../src/store/migrate.ts'
 import { activities } from '../../src/store/schema/index.ts'
-import { TAG_CSV_COLUMNS } from '../../src/tagging/tag-csv.ts'
+import { TAG_CSV_COLUMNS, TAG_FILE_COLUMNS } from '../../src/tagging/tag-csv.ts'
 import { CLI_TEST_TIMEOUT_MS, runCli } from '../support/cli.ts'
 import { createTestPlace } from '../support/test-database.ts'
 
@@ -173,7 +173,7 @@ describe('nls tags import', () => {
     expect(await nls('tags', 'import', path, '--tenant', tenant, '--valid-only')).toEqual({
       code: 1,
       out: '',
-      err: `Dòng 1: cột không rõ "ghi_chu"; các cột là ${TAG_CSV_COLUMNS.join(', ')} / line 1: unknown column "ghi_chu"; the columns are ${TAG_CSV_COLUMNS.join(', ')}\nnls: chưa nhập gì: không đọc được tệp này như một tệp thẻ / nothing imported: the file cannot be read as a tag file\n`,
+      err: `Dòng 1: cột không rõ "ghi_chu"; các cột là ${TAG_FILE_COLUMNS.join(', ')} / line 1: unknown column "ghi_chu"; the columns are ${TAG_FILE_COLUMNS.join(', ')}\nnls: chưa nhập gì: không đọc được tệp này như một tệp thẻ / nothing imported: the file cannot be read as a tag file\n`,
     })
     const empty = await file('empty.csv')
     expect((await nls('tags', 'import', empty, '--tenant', tenant)).err).toMatch(
