@@ -178,55 +178,58 @@ function DomainBar(props: {
         <SaidWith ctx={ctx} k="domainAt" v={(lang) => ({ level: name(domain.level)[lang] })} />
         {goal && <Said ctx={ctx} k={domain.reached ? 'reached' : 'notReached'} />}
       </p>
-      <h4>
-        <Said ctx={ctx} k="parts" />
-      </h4>
-      <ul class="pupil-parts">
-        {domain.components.map((c) => {
-          const next = nextLevelOf(view, c.component.id, c.level)
-          return (
-            <li data-component={c.component.id} data-level={c.level ?? 'none'}>
-              <strong>{c.component.number}</strong> <Named ctx={ctx} text={c.component.name} />
-              <br />
-              <LevelBadge ctx={ctx} catalog={catalog} frameworkId={fw} code={c.level} />
-              {c.activities.length > 0 ? (
-                <>
-                  <p>
-                    <Said ctx={ctx} k="shownBy" />
+      {/* Folded, so that the six bars fit a phone's screen; opened one domain at a time. */}
+      <details class="pupil-parts-fold" data-parts={domain.domain.id}>
+        <summary>
+          <Said ctx={ctx} k="parts" />
+        </summary>
+        <ul class="pupil-parts">
+          {domain.components.map((c) => {
+            const next = nextLevelOf(view, c.component.id, c.level)
+            return (
+              <li data-component={c.component.id} data-level={c.level ?? 'none'}>
+                <strong>{c.component.number}</strong> <Named ctx={ctx} text={c.component.name} />
+                <br />
+                <LevelBadge ctx={ctx} catalog={catalog} frameworkId={fw} code={c.level} />
+                {c.activities.length > 0 ? (
+                  <>
+                    <p>
+                      <Said ctx={ctx} k="shownBy" />
+                    </p>
+                    <ul data-shown-by>
+                      {c.activities.map((a) => (
+                        <ActivityLink activity={a} />
+                      ))}
+                    </ul>
+                  </>
+                ) : (
+                  <p class="muted">
+                    <Said ctx={ctx} k="noActivity" />
                   </p>
-                  <ul data-shown-by>
-                    {c.activities.map((a) => (
-                      <ActivityLink activity={a} />
-                    ))}
-                  </ul>
-                </>
-              ) : (
-                <p class="muted">
-                  <Said ctx={ctx} k="noActivity" />
-                </p>
-              )}
-              {next && next.descriptors.length > 0 && (
-                <div data-next-text={next.code}>
-                  <p>
-                    <SaidWith
-                      ctx={ctx}
-                      k="toReach"
-                      v={(lang) => ({ level: name(next.code)[lang] })}
-                    />
-                  </p>
-                  <ul>
-                    {next.descriptors.map((d) => (
-                      <li data-descriptor={d.id}>
-                        <Named ctx={ctx} text={d.text} />
-                      </li>
-                    ))}
-                  </ul>
-                </div>
-              )}
-            </li>
-          )
-        })}
-      </ul>
+                )}
+                {next && next.descriptors.length > 0 && (
+                  <div data-next-text={next.code}>
+                    <p>
+                      <SaidWith
+                        ctx={ctx}
+                        k="toReach"
+                        v={(lang) => ({ level: name(next.code)[lang] })}
+                      />
+                    </p>
+                    <ul>
+                      {next.descriptors.map((d) => (
+                        <li data-descriptor={d.id}>
+                          <Named ctx={ctx} text={d.text} />
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
+                )}
+              </li>
+            )
+          })}
+        </ul>
+      </details>
     </section>
   )
 }
