@@ -1,4 +1,11 @@
-import * as echarts from 'echarts'
+import { createRequire } from 'node:module'
+import type * as ECharts from 'echarts'
+
+// ECharts is loaded the first time a chart is drawn: it is large, and most processes (the command
+// line, a server's first requests) do not draw one.
+const require = createRequire(import.meta.url)
+let library: typeof ECharts | undefined
+const echarts = (): typeof ECharts => (library ??= require('echarts') as typeof ECharts)
 
 /**
  * Charts rendered on the server as SVG by ECharts (no script sent to the phone). Each chart sits
@@ -6,8 +13,8 @@ import * as echarts from 'echarts'
  * drawn at a phone's width and scales with its box (styles.ts), so its labels stay readable.
  */
 
-function renderSvg(width: number, height: number, option: echarts.EChartsCoreOption): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height })
+function renderSvg(width: number, height: number, option: ECharts.EChartsCoreOption): string {
+  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width, height })
   try {
     chart.setOption({
       animation: false,

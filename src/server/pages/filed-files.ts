@@ -1,6 +1,5 @@
 // A filed report's files, made once when it is filed and stored with it: the CSV and the XLSX,
 // written in Vietnamese (the report goes up to Vietnamese authorities), from the snapshot alone.
-import ExcelJS from 'exceljs'
 import type { TFunction } from 'i18next'
 import { parsePeriodId } from '../../plans/calendar.ts'
 import { type FiledLabels, type FiledSnapshot, filedRows } from '../../reports/filed-report.ts'
@@ -8,6 +7,7 @@ import { type Lang, translator } from '../../web/i18n.ts'
 import { formatDate } from '../../web/parts.tsx'
 import { slug } from './manager-pages.ts'
 import { csvText } from './csv-download.ts'
+import { excel } from './excel.ts'
 
 /** A period's name in a language (Học kỳ I năm học 2026-2027), or its id when unknown. */
 export function periodName(t: TFunction, id: string): string {
@@ -89,7 +89,7 @@ export function filedCsvBytes(csv: string): Buffer {
 
 /** The XLSX of a filed report, dated at its filing (so its bytes come from the snapshot alone). */
 export async function filedXlsx(snapshot: FiledSnapshot): Promise<Buffer> {
-  const book = new ExcelJS.Workbook()
+  const book = new (await excel()).Workbook()
   const filedAt = new Date(snapshot.filedAt)
   book.creator = 'NLS'
   book.lastModifiedBy = 'NLS'

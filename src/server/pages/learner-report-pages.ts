@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs'
 import { Router } from 'express'
 import { z } from 'zod'
 import type { AudienceEntry } from '../../../framework/index.ts'
@@ -20,6 +19,7 @@ import { slug } from './manager-pages.ts'
 import { pageOf } from './page-session.ts'
 import { reportNode } from './report-node.ts'
 import { sendCsv } from './csv-download.ts'
+import { excel } from './excel.ts'
 
 /** A query value left empty in a form counts as not given. */
 const optional = z
@@ -102,7 +102,7 @@ export function learnerReportPages(deps: PageDeps & { readonly now: () => Date }
   router.get('/reports/learners/export.xlsx', async (req, res) => {
     const page = pageOf(res)
     const { report } = await requested(page, req.query)
-    const book = new ExcelJS.Workbook()
+    const book = new (await excel()).Workbook()
     book.creator = 'NLS'
     book.created = deps.now()
     const sheet = book.addWorksheet(`${page.t('learnerReports.sheet')} ${report.year.id}`)

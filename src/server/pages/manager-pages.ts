@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs'
 import { Router } from 'express'
 import { z } from 'zod'
 import type { AudienceEntry } from '../../../framework/index.ts'
@@ -18,6 +17,7 @@ import { pageOf } from './page-session.ts'
 import { firstReportedSemester, loadReport, nodeUnits, reportStaffByTable } from './report-data.ts'
 import { reportNode } from './report-node.ts'
 import { sendCsv } from './csv-download.ts'
+import { excel } from './excel.ts'
 
 const ReportQuery = z
   .object({
@@ -117,7 +117,7 @@ export function managerPages(deps: PageDeps & { readonly now: () => Date }): Rou
   router.get('/reports/export.xlsx', async (req, res) => {
     const page = pageOf(res)
     const { report } = await requested(page, req.query)
-    const book = new ExcelJS.Workbook()
+    const book = new (await excel()).Workbook()
     book.creator = 'NLS'
     book.created = deps.now()
     const sheet = book.addWorksheet(report.semester.id)

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs'
 import { type Response, Router } from 'express'
 import { z } from 'zod'
 import { reachedByComponent } from '../../learners/class-heatmap.ts'
@@ -24,6 +23,7 @@ import {
   textMissing,
 } from './pupil-class-data.ts'
 import { csvWriter } from './csv-download.ts'
+import { excel } from './excel.ts'
 
 /** A query value left empty in a form counts as not given. */
 const optionalText = (max: number) =>
@@ -141,7 +141,7 @@ async function streamXlsx(
   res: Response,
   fill: (addRows: (rows: readonly unknown[][]) => void) => Promise<void>,
 ): Promise<void> {
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const book = new (await excel()).stream.xlsx.WorkbookWriter({
     stream: res,
     useStyles: false,
     useSharedStrings: false,
