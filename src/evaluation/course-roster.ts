@@ -1,5 +1,6 @@
 import { type AccessTokens, fetchRoster } from '../../lti/services/index.ts'
 import { type IdentityRule, upsertPlatformUser } from '../../lti/record-launch.ts'
+import type { Member } from '../store/course-store.ts'
 import type { Stores } from '../store/index.ts'
 import { attachStatements } from './attach-statements.ts'
 
@@ -38,7 +39,8 @@ export async function syncRoster(
   )
   const active = members.filter((m) => m.status === 'Active')
   await stores.transaction(async (tx) => {
-    const kept: string[] = []
+    // The people store upserts one person at a time; their memberships go in one statement.
+    const kept: Member[] = []
     for (const member of active) {
       const { person, linked } = await upsertPlatformUser(
         tx.people,
@@ -47,10 +49,15 @@ export async function syncRoster(
         options.identityRule,
       )
       if (linked) await attachStatements(tx, tenantId, person.id)
-      await tx.courses.setMemberRoles(tenantId, contextId, person.id, member.roles)
-      kept.push(person.id)
+      kept.push({ personId: person.id, roles: member.roles })
     }
-    await tx.courses.setRoster(tenantId, contextId, kept, options.now)
+    await tx.courses.setMembersRoles(tenantId, contextId, kept)
+    await tx.courses.setRoster(
+      tenantId,
+      contextId,
+      kept.map((m) => m.personId),
+      options.now,
+    )
   })
   return active.length
 }

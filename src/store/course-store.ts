@@ -161,6 +161,12 @@ export interface CourseStore {
     roles: readonly string[],
   ): Promise<void>
   /**
+   * The roles of many members of a course at once (its NRPS roster), each as setMemberRoles sets
+   * one's, in one statement; their course facts follow once for all. A person given twice keeps
+   * the roles given last.
+   */
+  setMembersRoles(tenantId: string, contextId: string, members: readonly Member[]): Promise<void>
+  /**
    * Sets a course's table and grade; its members' tables and grade follow (store/course-facts.ts).
    * Throws StoreNotFound when there is no such course.
    */
@@ -171,6 +177,12 @@ export interface CourseStore {
     contextId: string,
     personId: string,
   ): Promise<string[] | undefined>
+  /** A person's roles in each of these courses they launched in, by course id, in one query. */
+  listMemberRoles(
+    tenantId: string,
+    contextIds: readonly string[],
+    personId: string,
+  ): Promise<Map<string, string[]>>
   /** The courses a person learns in (store/staff-people.ts `learnsIn`), oldest first. */
   listLearnerCourses(tenantId: string, personId: string): Promise<Context[]>
 }

@@ -195,6 +195,20 @@ export function postgresCourseStore(db: Db): CourseStore {
       await refreshCourseFacts(db, tenantId, peopleIn([personId]))
     },
 
+    async setMembersRoles(tenantId, contextId, members) {
+      // One row may be written once in a statement: a person given twice keeps the last roles.
+      const last = new Map(members.map((m) => [m.personId, m.roles]))
+      if (last.size === 0) return
+      const rows = [...last].map(([person_id, roles]) => ({ person_id, roles }))
+      await db.execute(sql`
+        insert into context_members (tenant_id, context_id, person_id, roles)
+        select ${tenantId}::uuid, ${contextId}::uuid, m.person_id, m.roles
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as m(person_id uuid, roles text[])
+        on conflict (tenant_id, context_id, person_id) do update set
+          roles = excluded.roles, updated_at = now()`)
+      await refreshCourseFacts(db, tenantId, peopleIn([...last.keys()]))
+    },
+
     async setCourseTable(tenantId, contextId, { audience, grade }) {
       const [row] = await db
         .update(contexts)
@@ -218,6 +232,21 @@ export function postgresCourseStore(db: Db): CourseStore {
           ),
         )
       return row?.roles
+    },
+
+    async listMemberRoles(tenantId, contextIds, personId) {
+      if (contextIds.length === 0) return new Map()
+      const rows = await db
+        .select({ contextId: contextMembers.contextId, roles: contextMembers.roles })
+        .from(contextMembers)
+        .where(
+          and(
+            eq(contextMembers.tenantId, tenantId),
+            inArray(contextMembers.contextId, [...new Set(contextIds)]),
+            eq(contextMembers.personId, personId),
+          ),
+        )
+      return new Map(rows.map((r) => [r.contextId, r.roles]))
     },
 
     async listLearnerCourses(tenantId, personId) {
