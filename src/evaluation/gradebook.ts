@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { isLearner } from '../../lti/services/index.ts'
 import type { ComponentResult, InferenceModel } from '../inference/index.ts'
-import type { Stores } from '../store/index.ts'
+import type { Platform, PlatformStore, Stores } from '../store/index.ts'
 import { linkShare } from './link-criteria.ts'
 import type { GradedLink, TenantContext } from './tenant-context.ts'
 
@@ -61,7 +61,9 @@ export function linkScore(
 /**
  * Queues, in the caller's transaction, the scores of the graded links whose components changed
  * for this person, and of those that never had a score for them (a new column): only for a
- * learner of the link's course with an LTI identity on its platform.
+ * learner of the link's course with an LTI identity on its platform. The same few queries for the
+ * person whatever the number of links: their roles in the links' courses, each platform, their
+ * identities, the last scores of the links to check for a first score, and one insert.
  */
 export async function enqueueScores(
   stores: Pick<Stores, 'outbox' | 'courses' | 'people' | 'platforms'>,
@@ -71,49 +73,95 @@ export async function enqueueScores(
   results: readonly ComponentResult[],
   changedComponents: ReadonlySet<string>,
 ): Promise<number> {
-  let queued = 0
-  for (const link of context.graded) {
-    const touches = link.competencyIds.some((id) => {
-      const componentId = model.target(id)?.componentId
-      return componentId !== undefined && changedComponents.has(componentId)
-    })
-    if (link.contextId === undefined) continue
+  const { tenantId } = context
+  const scored = context.graded.flatMap((link) => {
+    if (link.contextId === undefined) return []
     const score = linkScore(model, link, results)
-    if (!score) continue
-    const roles = await stores.courses.getMemberRoles(context.tenantId, link.contextId, personId)
-    if (!roles || !isLearner(roles)) continue
-    const platform = await stores.platforms.getPlatform(link.platformId)
-    if (!platform) continue
-    const identities = await stores.people.listIdentities(context.tenantId, personId)
+    return score ? [{ link, contextId: link.contextId, score }] : []
+  })
+  if (scored.length === 0) return 0
+  const memberRoles = await stores.courses.listMemberRoles(
+    tenantId,
+    scored.map((s) => s.contextId),
+    personId,
+  )
+  // Only learners of the link's course are scored.
+  const learners = scored.flatMap((s) => {
+    const roles = memberRoles.get(s.contextId)
+    return roles && isLearner(roles) ? [{ ...s, roles }] : []
+  })
+  if (learners.length === 0) return 0
+  const platforms = await readPlatforms(
+    stores.platforms,
+    learners.map((s) => s.link.platformId),
+  )
+  if (platforms.size === 0) return 0
+  const identities = await stores.people.listIdentities(tenantId, personId)
+  // The person's LTI identity on the link's platform: that platform's issuer and client.
+  const addressed = learners.flatMap((s) => {
+    const platform = platforms.get(s.link.platformId)
+    if (!platform) return []
     const lti = identities.find(
       (i) => i.kind === 'lti' && i.issuer === platform.issuer && i.clientId === platform.clientId,
     )
-    if (lti?.kind !== 'lti') continue
-    // A link whose components did not change still gets its first score (a new column).
-    if (!touches) {
-      const sent = await stores.outbox.lastScoreTimestamp(
-        context.tenantId,
-        link.lineItemUrl,
-        lti.sub,
-      )
-      if (sent !== undefined) continue
-    }
-    const payload: ScoreMessage = {
-      destination: 'lms',
-      platformId: platform.id,
-      lineItemUrl: link.lineItemUrl,
-      userId: lti.sub,
-      roles,
-      ...score,
-    }
-    // Enqueued with the change it reports, so a unique key is all a message needs.
-    await stores.outbox.enqueue(context.tenantId, {
-      kind: 'lti-score',
-      dedupeKey: `score:${link.activityId}:${personId}:${randomUUID()}`,
-      payload,
-      personId,
-    })
-    queued++
+    if (lti?.kind !== 'lti') return []
+    return [{ ...s, platform, userId: lti.sub, touches: touches(model, s.link, changedComponents) }]
+  })
+  // A link whose components did not change still gets its first score (a new column).
+  const sent = await stores.outbox.lastScoreTimestamps(
+    tenantId,
+    addressed
+      .filter((s) => !s.touches)
+      .map((s) => ({ lineItemUrl: s.link.lineItemUrl, userId: s.userId })),
+  )
+  const due = addressed.filter(
+    (s) =>
+      s.touches || !sent.some((t) => t.lineItemUrl === s.link.lineItemUrl && t.userId === s.userId),
+  )
+  // Enqueued with the change they report, so a unique key is all a message needs.
+  await stores.outbox.enqueueMany(
+    tenantId,
+    due.map(({ link, platform, userId, roles, score }) => {
+      const payload: ScoreMessage = {
+        destination: 'lms',
+        platformId: platform.id,
+        lineItemUrl: link.lineItemUrl,
+        userId,
+        roles,
+        ...score,
+      }
+      return {
+        kind: 'lti-score' as const,
+        dedupeKey: `score:${link.activityId}:${personId}:${randomUUID()}`,
+        payload,
+        personId,
+      }
+    }),
+  )
+  return due.length
+}
+
+/** Whether a link's components are among those whose level changed. */
+function touches(
+  model: InferenceModel,
+  link: Pick<GradedLink, 'competencyIds'>,
+  changedComponents: ReadonlySet<string>,
+): boolean {
+  return link.competencyIds.some((id) => {
+    const componentId = model.target(id)?.componentId
+    return componentId !== undefined && changedComponents.has(componentId)
+  })
+}
+
+/** The platforms of these ids that exist, each read once. */
+async function readPlatforms(
+  store: Pick<PlatformStore, 'getPlatform'>,
+  ids: readonly string[],
+): Promise<Map<string, Platform>> {
+  const found = new Map<string, Platform>()
+  for (const id of new Set(ids)) {
+    const platform = await store.getPlatform(id)
+    if (platform) found.set(id, platform)
   }
-  return queued
+  return found
 }

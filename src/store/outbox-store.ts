@@ -37,6 +37,17 @@ export interface OutboxStatusRow {
   readonly oldestPending?: Date
 }
 
+/** A user's column in an LMS gradebook: a line item and the user's LTI `sub`. */
+export interface ScoreKey {
+  readonly lineItemUrl: string
+  readonly userId: string
+}
+
+/** The timestamp of the last score sent to a user's column (AGS §3.4.9). */
+export interface ScoreTimestamp extends ScoreKey {
+  readonly timestamp: string
+}
+
 /** Whether a message was enqueued, or one with its dedupe key was there already. */
 export type EnqueueResult =
   { readonly enqueued: true; readonly id: number } | { readonly enqueued: false }
@@ -94,6 +105,8 @@ export interface OutboxStore {
     lineItemUrl: string,
     userId: string,
   ): Promise<string | undefined>
+  /** Of these line items and users, the last score timestamps there are, in one query. */
+  lastScoreTimestamps(tenantId: string, keys: readonly ScoreKey[]): Promise<ScoreTimestamp[]>
   setScoreTimestamp(
     tenantId: string,
     lineItemUrl: string,

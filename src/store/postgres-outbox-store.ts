@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm'
 import type { Db } from './database.ts'
 import { StoreNotFound } from './errors.ts'
-import type { OutboxKind, OutboxMessage, OutboxStore } from './outbox-store.ts'
+import type { OutboxKind, OutboxMessage, OutboxStore, ScoreKey } from './outbox-store.ts'
 import { queryRows } from './query-rows.ts'
 import { outbox, scoreTimestamps } from './schema/index.ts'
 
@@ -170,6 +170,25 @@ export function postgresOutboxStore(
       return row?.at
     },
 
+    async lastScoreTimestamps(tenantId, keys) {
+      if (keys.length === 0) return []
+      const rows = await db
+        .select()
+        .from(scoreTimestamps)
+        .where(
+          and(
+            eq(scoreTimestamps.tenantId, tenantId),
+            inArray(scoreTimestamps.lineItemUrl, [...new Set(keys.map((k) => k.lineItemUrl))]),
+            inArray(scoreTimestamps.userId, [...new Set(keys.map((k) => k.userId))]),
+          ),
+        )
+      // The two lists match every pairing of their values; keep the pairs asked for.
+      const asked = new Set(keys.map((k) => scoreKey(k)))
+      return rows
+        .filter((r) => asked.has(scoreKey(r)))
+        .map((r) => ({ lineItemUrl: r.lineItemUrl, userId: r.userId, timestamp: r.lastTimestamp }))
+    },
+
     async setScoreTimestamp(tenantId, lineItemUrl, userId, timestamp) {
       await db
         .insert(scoreTimestamps)
@@ -233,4 +252,8 @@ function outboxRowToMessage(row: OutboxRow): OutboxMessage {
     deliveredAt: row.deliveredAt ?? undefined,
     failedAt: row.failedAt ?? undefined,
   }
+}
+
+function scoreKey(key: ScoreKey): string {
+  return JSON.stringify([key.lineItemUrl, key.userId])
 }
