@@ -1,6 +1,7 @@
-import { and, asc, eq, sql } from 'drizzle-orm'
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm'
 import type { Db } from './database.ts'
 import { StoreNotFound } from './errors.ts'
+import { isUuid } from './is-uuid.ts'
 import { insertAuditEntry } from './postgres-audit-log.ts'
 import { queryRows } from './query-rows.ts'
 import { tenants } from './schema/index.ts'
@@ -35,6 +36,20 @@ export function postgresTenantStore(db: Db): TenantStore {
 
     async listTenants() {
       const rows = await db.select().from(tenants).orderBy(asc(tenants.createdAt), asc(tenants.id))
+      return rows.map(tenantRowToTenant)
+    },
+
+    async treeAround(id, options = {}) {
+      const { depth } = options
+      if (depth !== undefined && !(Number.isInteger(depth) && depth >= 0)) {
+        throw new TypeError(`depth must be a whole number from 0, not ${depth}`)
+      }
+      if (!isUuid(id)) return []
+      const rows = await db
+        .select()
+        .from(tenants)
+        .where(sql`${tenants.id} in (${idsAround(id, depth)})`)
+        .orderBy(asc(tenants.createdAt), asc(tenants.id))
       return rows.map(tenantRowToTenant)
     },
 
@@ -83,6 +98,34 @@ export function postgresTenantStore(db: Db): TenantStore {
         return { moved: true, tenant: tenantRowToTenant(updated!), before }
       }),
   }
+}
+
+/**
+ * The ids of the tree around tenant `id` in one statement: down through parent_id (its index),
+ * `depth` levels or all, and up through the parents to the top. `union` drops a row already
+ * found, so a cycle (which setParent refuses) cannot make the walk endless.
+ */
+function idsAround(id: string, depth: number | undefined): SQL {
+  const down =
+    depth === undefined
+      ? sql`down(id) as (
+          select id from tenants where id = ${id}
+          union
+          select t.id from tenants t join down on t.parent_id = down.id
+        )`
+      : sql`down(id, depth) as (
+          select id, 0 from tenants where id = ${id}
+          union
+          select t.id, down.depth + 1 from tenants t join down on t.parent_id = down.id
+          where down.depth < ${depth}::int
+        )`
+  return sql`with recursive ${down},
+    up(id, parent_id) as (
+      select id, parent_id from tenants where id = ${id}
+      union
+      select t.id, t.parent_id from tenants t join up on t.id = up.parent_id
+    )
+    select id from down union select id from up`
 }
 
 /** Why `parentId` cannot hold tenant `id`, or undefined when it can. */

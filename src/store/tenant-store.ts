@@ -26,8 +26,14 @@ export interface TenantStore {
   createTenant(tenant: NewTenant): Promise<Tenant>
   /** The tenant with this id, or undefined. */
   getTenant(id: string): Promise<Tenant | undefined>
-  /** Every tenant, oldest first. */
+  /** Every tenant, oldest first (the console and the CLI; a report reads `treeAround`). */
   listTenants(): Promise<Tenant[]>
+  /**
+   * The tree around one tenant, oldest first: itself, the tenants under it at any depth (or down
+   * to `depth` levels: 1 for its direct children), and those above it up to the top. Empty when
+   * there is no such tenant (an id that is not a UUID included).
+   */
+  treeAround(id: string, options?: { readonly depth?: number }): Promise<Tenant[]>
   /** Whether an organisation sits directly under this tenant (it is then an office). */
   hasOrganisationsUnder(id: string): Promise<boolean>
   /** Replaces a tenant's settings; false when there is no such tenant. */

@@ -225,6 +225,10 @@ describe('the levels report at each node of the tree', () => {
     expect((await get('pd.hieutruong', `/app/reports?node=${ids.q6}`)).status).toBe(404)
     expect((await get('q6.truongphong', `/app/reports?node=${ids.so}`)).status).toBe(404)
     expect((await get('q6.truongphong', `/app/reports?node=${ids.phuDinh}`)).status).toBe(200)
+    // An id that names no tenant, or is no id at all, is not found either.
+    expect((await get('q6.truongphong', '/app/reports?node=not-a-node')).status).toBe(404)
+    const unknown = '00000000-0000-4000-8000-000000000000'
+    expect((await get('q6.truongphong', `/app/reports?node=${unknown}`)).status).toBe(404)
   })
 })
 

@@ -13,8 +13,8 @@ import type { ReportNode } from './report-node.ts'
  * itself when nothing is under it.
  */
 export async function reportTenants(stores: Stores, tenant: Tenant): Promise<Tenant[]> {
-  const all = await stores.tenants.listTenants()
-  const schools = all.filter((t) => t.parentId === tenant.id)
+  const around = await stores.tenants.treeAround(tenant.id, { depth: 1 })
+  const schools = around.filter((t) => t.parentId === tenant.id)
   return schools.length > 0 ? schools : [tenant]
 }
 

@@ -26,7 +26,10 @@ export interface ReportNode {
    * own LMS under it has itself first (its own roster), then the LMS.
    */
   readonly parts: readonly NodePart[]
-  /** Every tenant of the installation (for the tree). */
+  /**
+   * The tree around the node: itself, every tenant under it and those above it up to the top
+   * (for its parts and the plans above it); never another branch of the installation.
+   */
   readonly tenants: readonly Tenant[]
 }
 
@@ -43,13 +46,19 @@ export async function reportNode(
   if (page.session.role !== 'administrator') {
     throw new Forbidden('only managers (LTI Administrator, or a manager sign-in) see reports')
   }
-  const tenants = await stores.tenants.listTenants()
   const own = page.session.tenantId
-  if (!tenants.some((t) => t.id === own)) {
-    throw new NotFound('the tenant of this session no longer exists')
+  const asked = nodeId ?? own
+  // Only the tree around the node asked for: the manager's own tenant is in it when the node is
+  // theirs or under theirs, and the path between them is the breadcrumb.
+  const tenants = await stores.tenants.treeAround(asked)
+  const path = pathFrom(tenants, own, asked)
+  if (!path) {
+    throw new NotFound(
+      asked === own
+        ? 'the tenant of this session no longer exists'
+        : `no node ${nodeId} under this manager's`,
+    )
   }
-  const path = pathFrom(tenants, own, nodeId ?? own)
-  if (!path) throw new NotFound(`no node ${nodeId} under this manager's`)
   const node = path[path.length - 1]!
   const children = childrenOf(tenants, node.id)
   return {
