@@ -6,10 +6,11 @@ import {
   type InferenceModel,
   scoreShare,
 } from '../inference/index.ts'
-import type { Stores } from '../store/index.ts'
+import type { Stores, Tag } from '../store/index.ts'
 import { actorNames } from './actor-names.ts'
 import { coreOverrides } from './overrides.ts'
-import { loadTenantContext } from './tenant-context.ts'
+import { type TenantSettings, tenantSettings } from './settings.ts'
+import { tagRules } from './tenant-context.ts'
 import { targetOf } from '../tagging/tag-service.ts'
 
 /** A criterion with its text, as a profile shows it. */
@@ -51,18 +52,27 @@ export async function personProfile(
   model: InferenceModel,
   tenantId: string,
   personId: string,
-  options: { readonly componentIds?: readonly string[] } = {},
+  options: {
+    readonly componentIds?: readonly string[]
+    /** The tenant's tags, when the caller has read them (else read here, once). */
+    readonly tags?: readonly Tag[]
+    /** The tenant's settings, when the caller has read them. */
+    readonly settings?: TenantSettings
+  } = {},
 ) {
   const person = await stores.people.getPerson(tenantId, personId)
   if (!person) return undefined
-  const [context, evidence, overrides, saved, identities, selfAssessments] = await Promise.all([
-    loadTenantContext(stores, tenantId),
-    stores.progress.findEvidence(tenantId, personId),
-    stores.inference.currentOverrides(tenantId, personId),
-    stores.progress.findLevels(tenantId, personId),
-    stores.people.listIdentities(tenantId, personId),
-    stores.progress.latestSelfAssessments(tenantId, personId),
-  ])
+  const [tenantTags, settings, evidence, overrides, saved, identities, selfAssessments] =
+    await Promise.all([
+      options.tags ?? stores.tags.listTags(tenantId),
+      options.settings ??
+        stores.tenants.getTenant(tenantId).then((tenant) => tenantSettings(tenant?.settings)),
+      stores.progress.findEvidence(tenantId, personId),
+      stores.inference.currentOverrides(tenantId, personId),
+      stores.progress.findLevels(tenantId, personId),
+      stores.people.listIdentities(tenantId, personId),
+      stores.progress.latestSelfAssessments(tenantId, personId),
+    ])
   // Who gave each verdict, by name (`by` is the actor, person:<id>, as recorded).
   const names = await actorNames(
     stores.people,
@@ -71,9 +81,9 @@ export async function personProfile(
   )
   const results = inferLevels(model, {
     evidence,
-    rules: context.rules,
+    rules: tagRules(tenantTags),
     overrides: coreOverrides(overrides).map((o) => ({ ...o, by: o.by && names.get(o.by) })),
-    settings: context.settings,
+    settings,
     ...(options.componentIds
       ? { componentIds: options.componentIds }
       : { include: saved.map((l) => l.componentId) }),
@@ -81,10 +91,10 @@ export async function personProfile(
   const statementIds = [...new Set(evidence.map((e) => e.statementId))]
   const statements = await stores.statements.getStatements(tenantId, statementIds)
   const tagIds = new Set(evidence.map((e) => e.tagId))
-  const tags = (await stores.tags.listTags(tenantId)).filter((t) => tagIds.has(t.id))
+  const tags = tenantTags.filter((t) => tagIds.has(t.id))
   return {
     person: { ...person, identities },
-    settings: context.settings,
+    settings,
     components: results.map((r) => componentView(catalog, r)),
     statements: Object.fromEntries(
       statements.map((s) => {

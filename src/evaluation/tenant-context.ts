@@ -43,6 +43,16 @@ export function inferenceTag(tag: Tag): InferenceTag | undefined {
   return undefined
 }
 
+/** The rules of stored tags, by tag ID (a tag whose rule does not parse has none). */
+export function tagRules(stored: readonly Tag[]): ReadonlyMap<string, TagRule> {
+  return new Map(
+    stored.flatMap((t) => {
+      const rule = TagRule.safeParse(t.rule)
+      return rule.success ? [[t.id, rule.data] as const] : []
+    }),
+  )
+}
+
 /** Reads a tenant's tags and settings for inference. */
 export async function loadTenantContext(
   stores: Pick<Stores, 'tags' | 'tenants' | 'courses'>,
@@ -53,12 +63,7 @@ export async function loadTenantContext(
     stores.tenants.getTenant(tenantId),
     stores.courses.listGradedActivities(tenantId),
   ])
-  const rules = new Map(
-    stored.flatMap((t) => {
-      const rule = TagRule.safeParse(t.rule)
-      return rule.success ? [[t.id, rule.data] as const] : []
-    }),
-  )
+  const rules = tagRules(stored)
   const tags = stored.flatMap((t) => inferenceTag(t) ?? [])
   return {
     tenantId,

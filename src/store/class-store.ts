@@ -14,7 +14,14 @@ export type PupilGroup =
       readonly className?: string
     }
 
-/** A pupil of a class view, with their levels on one table. */
+/** Whose people the staff heat-map lists. */
+export type StaffGroup =
+  /** The learners of a course (`learnsIn`). */
+  | { readonly kind: 'course'; readonly contextId: string }
+  /** The school's staff (`isStaff`), of one unit of its roster when given. */
+  | { readonly kind: 'staff'; readonly unit?: string }
+
+/** A pupil of a class view (or a person of the staff heat-map), with their levels on one table. */
 export interface ClassPupil {
   readonly personId: string
   readonly name?: string
@@ -37,7 +44,7 @@ export interface PupilPage {
   readonly pupils: readonly ClassPupil[]
 }
 
-/** Pupils by class, paged in the database, in class then name order. */
+/** Pupils by class, and the staff heat-map's people, paged in the database. */
 export interface ClassStore {
   /**
    * The pupils of `group` from `offset` (at most `limit`), by class, name and id, each with their
@@ -46,6 +53,16 @@ export interface ClassStore {
   listPupils(
     tenantId: string,
     group: PupilGroup,
+    page: { readonly table: string; readonly limit: number; readonly offset: number },
+  ): Promise<PupilPage>
+  /**
+   * The people of the staff heat-map from `offset` (at most `limit`), by name (in Vietnamese
+   * order where the database has that collation) and id, each with their levels on the
+   * components whose ID starts with `table`.
+   */
+  listStaff(
+    tenantId: string,
+    group: StaffGroup,
     page: { readonly table: string; readonly limit: number; readonly offset: number },
   ): Promise<PupilPage>
   /** The classes of the school's people assessed against `audience`, in order. */

@@ -1,9 +1,9 @@
 import { type SQL, sql } from 'drizzle-orm'
-import type { ClassPupil, ClassStore, PupilGroup } from './class-store.ts'
+import type { ClassPupil, ClassStore, PupilGroup, StaffGroup } from './class-store.ts'
 import type { Db } from './database.ts'
 import { queryRows } from './query-rows.ts'
 import { likeEscape } from './sql-values.ts'
-import { assessedAgainst, learnsIn } from './staff-people.ts'
+import { assessedAgainst, isStaff, learnsIn } from './staff-people.ts'
 
 const p = sql`p`
 
@@ -20,7 +20,11 @@ interface PupilRow {
 }
 
 /** The people rows of a group (the `p` alias), as a WHERE condition. */
-function inGroup(tenantId: string, group: PupilGroup): SQL {
+function inGroup(tenantId: string, group: PupilGroup | StaffGroup): SQL {
+  if (group.kind === 'staff') {
+    const inUnit = group.unit === undefined ? sql`` : sql` and p.unit = ${group.unit}`
+    return sql`p.tenant_id = ${tenantId}${inUnit} and ${isStaff(p)}`
+  }
   if (group.kind === 'course') {
     return sql`p.tenant_id = ${tenantId} and exists (
       select 1 from context_members cm
@@ -43,6 +47,26 @@ const listedName = sql`coalesce(p.name,
   nullif(concat_ws(' ', nullif(p.family_name, ''), nullif(p.given_name, '')), ''),
   p.email, '#' || left(p.id::text, 8))`
 
+/**
+ * Collations for ordering names, best first: Vietnamese (PostgreSQL built with ICU has it, and
+ * orders as `localeCompare(…, 'vi')` does), else ICU's root (PGlite ships only that one).
+ */
+const NAME_COLLATIONS = ['vi-x-icu', 'und-x-icu'] as const
+
+/** The `collate` clause for names, the best collation this database has (none: its default). */
+async function nameCollation(db: Db): Promise<SQL> {
+  const rows = await queryRows<{ collname: string }>(
+    db,
+    sql`select collname from pg_collation where collname in (${sql.join(
+      NAME_COLLATIONS.map((c) => sql`${c}`),
+      sql`, `,
+    )})`,
+  )
+  const found = NAME_COLLATIONS.find((c) => rows.some((r) => r.collname === c))
+  // A name from the list above, never from input.
+  return found === undefined ? sql`` : sql.raw(`collate "${found}"`)
+}
+
 function pupilRowToPupil(row: PupilRow): ClassPupil {
   return {
     personId: row.id,
@@ -57,31 +81,57 @@ function pupilRowToPupil(row: PupilRow): ClassPupil {
   }
 }
 
-/** Class views over PostgreSQL: a page of pupils and their levels in two queries. */
+/** Class views over PostgreSQL: a page of people and their levels in two queries. */
 export function postgresClassStore(db: Db): ClassStore {
+  let collation: Promise<SQL> | undefined
+  /** The name collation, read from the catalogue once (again after a failed read). */
+  function byName(): Promise<SQL> {
+    collation ??= nameCollation(db).catch((err: unknown) => {
+      collation = undefined
+      throw err
+    })
+    return collation
+  }
+
+  /** How many people of the group, and those from `offset` in `order`, with their levels. */
+  async function pageOf(
+    where: SQL,
+    order: SQL,
+    { table, limit, offset }: { table: string; limit: number; offset: number },
+  ) {
+    const [counted] = await queryRows<{ total: number | string }>(
+      db,
+      sql`select count(*) as total from people p where ${where}`,
+    )
+    const rows = await queryRows<PupilRow>(
+      db,
+      sql`
+      select p.id, p.name, p.given_name, p.family_name, p.email, p.pupil_code,
+        coalesce(p.grade, p.course_grade) as grade,
+        coalesce(p.class_name, p.course_class) as class_name,
+        (select json_object_agg(cl.component_id, cl.level)
+          from component_levels cl
+          where cl.tenant_id = p.tenant_id and cl.person_id = p.id
+            and cl.component_id like ${`${likeEscape(table)}.%`}) as levels
+      from people p
+      where ${where}
+      order by ${order}
+      limit ${limit} offset ${offset}`,
+    )
+    return { total: Number(counted?.total ?? 0), pupils: rows.map(pupilRowToPupil) }
+  }
+
   return {
-    async listPupils(tenantId, group, { table, limit, offset }) {
-      const where = inGroup(tenantId, group)
-      const [counted] = await queryRows<{ total: number | string }>(
-        db,
-        sql`select count(*) as total from people p where ${where}`,
+    listPupils(tenantId, group, page) {
+      return pageOf(
+        inGroup(tenantId, group),
+        sql`coalesce(p.class_name, p.course_class) nulls last, ${listedName}, p.id`,
+        page,
       )
-      const rows = await queryRows<PupilRow>(
-        db,
-        sql`
-        select p.id, p.name, p.given_name, p.family_name, p.email, p.pupil_code,
-          coalesce(p.grade, p.course_grade) as grade,
-          coalesce(p.class_name, p.course_class) as class_name,
-          (select json_object_agg(cl.component_id, cl.level)
-            from component_levels cl
-            where cl.tenant_id = p.tenant_id and cl.person_id = p.id
-              and cl.component_id like ${`${likeEscape(table)}.%`}) as levels
-        from people p
-        where ${where}
-        order by coalesce(p.class_name, p.course_class) nulls last, ${listedName}, p.id
-        limit ${limit} offset ${offset}`,
-      )
-      return { total: Number(counted?.total ?? 0), pupils: rows.map(pupilRowToPupil) }
+    },
+
+    async listStaff(tenantId, group, page) {
+      return pageOf(inGroup(tenantId, group), sql`${listedName} ${await byName()}, p.id`, page)
     },
 
     async listClasses(tenantId, audience, defaultAudience) {

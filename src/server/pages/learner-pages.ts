@@ -126,12 +126,11 @@ export function learnerPages(deps: PageDeps): Router {
     const { saved, print } = parseInput(NeedsQuery, req.query, 'query')
     const { tenantId, personId } = page.session
     const { catalog, model } = deps.frameworks()
-    const [loaded, own, tags] = await Promise.all([
+    const [loaded, own] = await Promise.all([
       loadProfile(deps, tenantId, personId),
       deps.stores.progress.personTargets(tenantId, personId),
-      deps.stores.tags.listTags(tenantId),
     ])
-    const { tables, profile, settings } = loaded
+    const { tables, profile, settings, tags } = loaded
     const audienceOf = (componentId: string) => {
       const entry = catalog.find(componentId)
       return entry?.kind === 'component' ? `${entry.framework.id}.${entry.audience.id}` : undefined
@@ -302,25 +301,31 @@ export async function settingsOf(stores: Stores, tenantId: string) {
   return tenantSettings((await stores.tenants.getTenant(tenantId))?.settings)
 }
 
-/** The profile of a person and the tables they are assessed against. */
+/**
+ * The profile of a person, the tables they are assessed against, and the tenant's settings and
+ * tags (read once here for the whole page).
+ */
 export async function loadProfile(deps: PageDeps, tenantId: string, personId: string) {
   const { catalog, model } = deps.frameworks()
-  const [person, settings] = await Promise.all([
+  const [person, settings, tags] = await Promise.all([
     deps.stores.people.getPerson(tenantId, personId),
     settingsOf(deps.stores, tenantId),
+    deps.stores.tags.listTags(tenantId),
   ])
   if (!person) throw new NotFound(`no person ${personId} in this tenant`)
   const tables = personTables(catalog, person, settings.audience)
   const componentIds = tables.flatMap((t) => t.audience.components.map((c) => c.id))
   const profile = await personProfile(deps.stores, catalog, model, tenantId, personId, {
     componentIds,
+    tags,
+    settings,
   })
   if (!profile) throw new NotFound(`no person ${personId} in this tenant`)
-  return { catalog, settings, tables, profile }
+  return { catalog, settings, tables, profile, tags }
 }
 
 async function profileHtml(deps: PageDeps, page: PageContext, personId: string, notice?: string) {
-  const { catalog, settings, tables, profile } = await loadProfile(
+  const { catalog, settings, tables, profile, tags } = await loadProfile(
     deps,
     page.session.tenantId,
     personId,
@@ -364,8 +369,7 @@ async function profileHtml(deps: PageDeps, page: PageContext, personId: string, 
         deps.stores,
         catalog,
         page.session.tenantId,
-        profile,
-        tables,
+        { profile, tables, tags },
         settings,
       ),
     }),

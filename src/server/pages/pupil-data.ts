@@ -11,7 +11,7 @@ import {
   type ShownActivity,
   webAddress,
 } from '../../learners/pupil-view.ts'
-import type { Stores } from '../../store/index.ts'
+import type { Stores, Tag } from '../../store/index.ts'
 import type { PupilView } from '../../web/pages/pupil-profile.tsx'
 import type { Catalog } from '../../../framework/index.ts'
 
@@ -22,28 +22,33 @@ export function pupilTables(tables: readonly AudienceEntry[]): AudienceEntry[] {
 
 /**
  * Per learners' table of the person (by audience ID), what their own page shows: the domains
- * toward their grade's goal, and what to do next among the tagged activities of the courses with
- * that table they learn in (one query for the courses, one per such course for its tags).
+ * toward their grade's goal, and what to do next among the tagged activities (of the tenant's
+ * `tags`, as read for the profile) of the courses with that table they learn in (one query, for
+ * the courses).
  */
 export async function pupilViews(
-  stores: Pick<Stores, 'courses' | 'tags'>,
+  stores: Pick<Stores, 'courses'>,
   catalog: Catalog,
   tenantId: string,
-  profile: ProfileModel,
-  tables: readonly AudienceEntry[],
+  read: {
+    readonly profile: ProfileModel
+    readonly tables: readonly AudienceEntry[]
+    readonly tags: readonly Tag[]
+  },
   settings: Pick<TenantSettings, 'gradeTargets'>,
 ): Promise<Map<string, PupilView>> {
+  const { profile, tables } = read
   const learners = pupilTables(tables)
   if (learners.length === 0) return new Map()
   const { person } = profile
   const courses = await stores.courses.listLearnerCourses(tenantId, person.id)
   const levels = new Map(profile.components.map((c) => [c.componentId, c.level]))
-  const views = await Promise.all(
-    learners.map(async (table): Promise<[string, PupilView]> => {
-      const ofTable = courses.filter((c) => c.audience === table.id)
-      const tags = (
-        await Promise.all(ofTable.map((c) => stores.tags.listTags(tenantId, { contextId: c.id })))
-      ).flat()
+  return new Map(
+    learners.map((table): [string, PupilView] => {
+      const ofTable = new Set(courses.filter((c) => c.audience === table.id).map((c) => c.id))
+      const tags = read.tags.filter(
+        (t) => t.activity?.contextId !== undefined && ofTable.has(t.activity.contextId),
+      )
       const goal = gradeTarget(table.framework, person.grade, settings.gradeTargets)
       return [
         table.id,
@@ -64,7 +69,6 @@ export async function pupilViews(
       ]
     }),
   )
-  return new Map(views)
 }
 
 /**

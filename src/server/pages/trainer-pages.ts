@@ -32,8 +32,6 @@ const ClassQuery = NoticeQuery.extend({
 
 /** How many learners a page of the heat-map shows. */
 export const CLASS_PAGE_SIZE = 100
-/** How many of a school's staff the heat-map pages through, at most. */
-const MAX_STAFF = 20_000
 
 /** The trainer's pages: the class heat-map (roster from NRPS) and the review queue. */
 export function trainerPages(
@@ -86,18 +84,6 @@ export function trainerPages(
     }
   }
 
-  /** A course's learners, from its roster. */
-  async function courseLearners(tenantId: string, contextId: string) {
-    const members = await deps.stores.courses.listMembers(tenantId, contextId)
-    const learners = members.filter((m) =>
-      m.roles.some((r) => /#Learner$|\/Learner$|^Learner$/.test(r)),
-    )
-    return deps.stores.people.getPeople(
-      tenantId,
-      learners.map((m) => m.personId),
-    )
-  }
-
   router.get('/class', async (req, res) => {
     const page = pageOf(res)
     requireStaffPage(page)
@@ -122,23 +108,6 @@ export function trainerPages(
       })
       return res.type('html').send(html)
     }
-    // From a course, its learners; without one (a local sign-in, or a launch outside a course),
-    // the school's staff by the unit chosen.
-    const [people, units, schools] = await Promise.all([
-      contextId
-        ? courseLearners(tenantId, contextId)
-        : deps.stores.people.listPeople(tenantId, {
-            ...(unit !== undefined && { unit }),
-            limit: MAX_STAFF,
-          }),
-      contextId ? [] : deps.stores.reports.listUnits(tenantId),
-      // A district's people are its schools'; its managers see them summed up in the report.
-      contextId
-        ? []
-        : deps.stores.tenants
-            .listTenants()
-            .then((all) => all.filter((t) => t.parentId === tenantId)),
-    ])
     // A course's own table (a teachers' course may develop another than the school's).
     const courseAudience = fresh?.context?.audience
     const [table] = personTables(
@@ -146,18 +115,32 @@ export function trainerPages(
       { courseAudiences: courseAudience ? [courseAudience] : [] },
       settings.audience,
     )
-    const named = people
-      .map((p) => ({ personId: p.id, name: personName(p) }))
-      .sort((a, b) => a.name.localeCompare(b.name, 'vi'))
-    // A page of people by name, with their levels.
-    const shown = named.slice((pageNumber - 1) * CLASS_PAGE_SIZE, pageNumber * CLASS_PAGE_SIZE)
-    const levels = await deps.stores.progress.findLevelsOfPeople(
-      tenantId,
-      shown.map((p) => p.personId),
-    )
-    const rows = shown.map((p) => ({
-      ...p,
-      levels: new Map((levels.get(p.personId) ?? []).map((l) => [l.componentId, l.level])),
+    // From a course, its learners; without one (a local sign-in, or a launch outside a course),
+    // the school's staff by the unit chosen: a page of them by name, with their levels.
+    const [listed, units, schools] = await Promise.all([
+      deps.stores.classes.listStaff(
+        tenantId,
+        contextId
+          ? { kind: 'course', contextId }
+          : { kind: 'staff', ...(unit !== undefined && { unit }) },
+        {
+          table: table!.id,
+          limit: CLASS_PAGE_SIZE,
+          offset: (pageNumber - 1) * CLASS_PAGE_SIZE,
+        },
+      ),
+      contextId ? [] : deps.stores.reports.listUnits(tenantId),
+      // A district's people are its schools'; its managers see them summed up in the report.
+      contextId
+        ? []
+        : deps.stores.tenants
+            .treeAround(tenantId, { depth: 1 })
+            .then((around) => around.filter((t) => t.parentId === tenantId)),
+    ])
+    const rows = listed.pupils.map((p) => ({
+      personId: p.personId,
+      name: personName({ ...p, id: p.personId }),
+      levels: p.levels,
     }))
     res.type('html').send(
       renderPage(ClassPage, {
@@ -170,7 +153,7 @@ export function trainerPages(
         schools: schools.length,
         ...(!contextId && { learnersTable: firstLearnersTable(catalog)?.id }),
         rows,
-        paging: { page: pageNumber, pageSize: CLASS_PAGE_SIZE, total: named.length },
+        paging: { page: pageNumber, pageSize: CLASS_PAGE_SIZE, total: listed.total },
         notice,
       }),
     )
