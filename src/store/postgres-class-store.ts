@@ -122,10 +122,10 @@ export function postgresClassStore(db: Db): ClassStore {
   }
 
   return {
-    listPupils(tenantId, group, page) {
+    async listPupils(tenantId, group, page) {
       return pageOf(
         inGroup(tenantId, group),
-        sql`coalesce(p.class_name, p.course_class) nulls last, ${listedName}, p.id`,
+        sql`coalesce(p.class_name, p.course_class) nulls last, ${listedName} ${await byName()}, p.id`,
         page,
       )
     },
