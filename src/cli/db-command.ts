@@ -1,5 +1,8 @@
 import { Command } from 'commander'
+import { sql } from 'drizzle-orm'
+import { citusStatements } from '../store/distribution.ts'
 import { migrate, migrationStatus } from '../store/migrate.ts'
+import { queryRows } from '../store/query-rows.ts'
 import type { Io } from './io.ts'
 import { withDatabase } from './with-database.ts'
 
@@ -30,6 +33,21 @@ export function dbCommand(io: Io): Command {
         for (const m of await migrationStatus(database)) {
           io.out(`${m.applied ? 'applied' : 'pending'}  ${m.name}\n`)
         }
+      }),
+    )
+  cmd
+    .command('citus-plan')
+    .description(
+      'the SQL that distributes this schema on Citus by tenant (reference tables, then tenant tables)',
+    )
+    .action(() =>
+      withDatabase(io, { migrated: true }, async (database) => {
+        const tables = await queryRows<{ name: string }>(
+          database.db,
+          sql`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+            where n.nspname = 'public' and c.relkind = 'r' order by 1`,
+        )
+        io.out(`${citusStatements(tables.map((t) => t.name)).join('\n')}\n`)
       }),
     )
   return cmd

@@ -7,7 +7,7 @@ import { isStaff } from './staff-people.ts'
 
 type PersonRow = typeof people.$inferSelect
 type IdentityRow = typeof identities.$inferSelect
-/** The columns of identities_key_idx after tenant_id: what an identity is in a row. */
+/** The columns of identities' primary key after tenant_id: what an identity is in a row. */
 /** An identity as its columns in `identities`. */
 export type IdentityKey = Pick<IdentityRow, 'kind' | 'issuer' | 'clientId' | 'value'>
 

@@ -28,6 +28,19 @@ describe('nls db', () => {
     // Four commands, each starting PGlite on an empty place and the first migrating it: slow
     // on a busy machine.
   })
+
+  it('citus-plan prints the calls that distribute the schema by tenant', async () => {
+    const plan = await nls('db', 'citus-plan')
+    expect(plan).toMatchObject({ code: 0, err: '' })
+    const lines = plan.out.trim().split('\n')
+    expect(lines[0]).toBe(`SELECT create_reference_table('tenants');`)
+    expect(lines).toContain(`SELECT create_distributed_table('people', 'tenant_id');`)
+    expect(lines).toContain(
+      `SELECT create_distributed_table('statements', 'tenant_id', colocate_with => 'people');`,
+    )
+    expect(lines).toContain(`SELECT citus_add_local_table_to_metadata('login_states');`)
+    expect(lines.join('\n')).not.toContain('schema_migrations')
+  })
 })
 
 describe('nls admin token', () => {

@@ -90,7 +90,7 @@ describe('migrations', () => {
       )
       expect(rows.map((r) => r.indexname)).toEqual(
         expect.arrayContaining([
-          'identities_key_idx',
+          'identities_pkey',
           'statements_person_idx',
           'statements_activity_idx',
           'statements_stored_idx',

@@ -8,7 +8,6 @@ import {
   pgTable,
   text,
   timestamp,
-  unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
@@ -23,7 +22,7 @@ export const contexts = pgTable(
     tenantId: uuid()
       .notNull()
       .references(() => tenants.id),
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     /** The LTI deployment_id the context was seen under ('' when not from LTI). */
     deploymentId: text().notNull().default(''),
     /** The LMS's own ID of the context (LTI `context.id`, Moodle's course id). */
@@ -47,7 +46,7 @@ export const contexts = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    unique('contexts_tenant_key').on(t.tenantId, t.id),
+    primaryKey({ name: 'contexts_pkey', columns: [t.tenantId, t.id] }),
     check('contexts_grade_check', sql`${t.grade} between 1 and 12`),
     uniqueIndex('contexts_key_idx').on(t.tenantId, t.deploymentId, t.externalId),
   ],
@@ -60,7 +59,7 @@ export const activities = pgTable(
     tenantId: uuid()
       .notNull()
       .references(() => tenants.id),
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     contextId: uuid(),
     /** The xAPI activity id, e.g. https://lms.example/mod/quiz/view.php?id=12. */
     iri: text(),
@@ -75,7 +74,7 @@ export const activities = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    unique('activities_tenant_key').on(t.tenantId, t.id),
+    primaryKey({ name: 'activities_pkey', columns: [t.tenantId, t.id] }),
     sameTenant('activities_context_fk', { tenantId: t.tenantId, column: t.contextId }, contexts),
     uniqueIndex('activities_iri_idx')
       .on(t.tenantId, t.iri)
@@ -103,7 +102,7 @@ export const tags = pgTable(
     tenantId: uuid()
       .notNull()
       .references(() => tenants.id),
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     activityId: uuid(),
     activityPrefix: text(),
     competencyIds: text().array().notNull(),
@@ -114,7 +113,7 @@ export const tags = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    unique('tags_tenant_key').on(t.tenantId, t.id),
+    primaryKey({ name: 'tags_pkey', columns: [t.tenantId, t.id] }),
     sameTenant(
       'tags_activity_fk',
       { tenantId: t.tenantId, column: t.activityId },

@@ -6,6 +6,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -25,7 +26,7 @@ export const outbox = pgTable(
     tenantId: uuid()
       .notNull()
       .references(() => tenants.id),
-    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: bigint({ mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
     personId: uuid(),
     kind: text().notNull(),
     /** Same key, same message: enqueueing it twice keeps one. */
@@ -40,9 +41,12 @@ export const outbox = pgTable(
     failedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
+    primaryKey({ name: 'outbox_pkey', columns: [t.tenantId, t.id] }),
     sameTenant('outbox_person_fk', { tenantId: t.tenantId, column: t.personId }, people),
     check('outbox_kind_check', sql`${t.kind} in ('xapi-statement', 'lti-score')`),
     uniqueIndex('outbox_dedupe_idx').on(t.tenantId, t.kind, t.dedupeKey),
+    // The delivery worker and `nls outbox` address a message by its id alone.
+    index('outbox_id_idx').on(t.id),
     index('outbox_due_idx')
       .on(t.nextAttemptAt)
       .where(sql`${t.deliveredAt} is null and ${t.failedAt} is null`),

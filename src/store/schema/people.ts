@@ -5,10 +5,10 @@ import {
   index,
   integer,
   pgTable,
+  primaryKey,
   smallint,
   text,
   timestamp,
-  unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
@@ -22,7 +22,7 @@ export const people = pgTable(
     tenantId: uuid()
       .notNull()
       .references(() => tenants.id),
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     name: text(),
     givenName: text(),
     familyName: text(),
@@ -73,7 +73,7 @@ export const people = pgTable(
   },
   // (tenant_id, id) is what other tables reference, so no row can point into another tenant.
   (t) => [
-    unique('people_tenant_key').on(t.tenantId, t.id),
+    primaryKey({ name: 'people_pkey', columns: [t.tenantId, t.id] }),
     check('people_position_check', sql`${t.position} in ('GV', 'TTCM', 'CBQL', 'NV')`),
     check(
       'people_school_level_check',
@@ -118,7 +118,10 @@ export const identities = pgTable(
       { tenantId: t.tenantId, column: t.personId },
       people,
     ).onDelete('cascade'),
-    uniqueIndex('identities_key_idx').on(t.tenantId, t.kind, t.issuer, t.clientId, t.value),
+    primaryKey({
+      name: 'identities_pkey',
+      columns: [t.tenantId, t.kind, t.issuer, t.clientId, t.value],
+    }),
     index('identities_person_idx').on(t.tenantId, t.personId),
   ],
 )
@@ -133,7 +136,7 @@ export const localAccounts = pgTable(
     tenantId: uuid()
       .notNull()
       .references(() => tenants.id),
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     username: text().notNull(),
     /** scrypt$N$r$p$salt$hash, base64url. */
     passwordHash: text().notNull(),
@@ -147,6 +150,7 @@ export const localAccounts = pgTable(
     disabledAt: timestamp({ withTimezone: true }),
   },
   (t) => [
+    primaryKey({ name: 'local_accounts_pkey', columns: [t.tenantId, t.id] }),
     check(
       'local_accounts_role_check',
       sql`${t.role} in ('administrator', 'instructor', 'learner')`,

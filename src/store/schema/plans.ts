@@ -1,4 +1,13 @@
-import { index, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
+import {
+  index,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core'
 import { createdAt } from './columns.ts'
 import { tenants } from './tenants.ts'
 
@@ -12,7 +21,7 @@ export const plans = pgTable(
     tenantId: uuid()
       .notNull()
       .references(() => tenants.id),
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     /** The plan's number, e.g. 484/KH-UBND. */
     code: text().notNull(),
     name: text().notNull(),
@@ -24,7 +33,7 @@ export const plans = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    unique('plans_tenant_key').on(t.tenantId, t.id),
+    primaryKey({ name: 'plans_pkey', columns: [t.tenantId, t.id] }),
     unique('plans_tenant_code_key').on(t.tenantId, t.code),
   ],
 )
@@ -39,7 +48,7 @@ export const filedReports = pgTable(
     tenantId: uuid()
       .notNull()
       .references(() => tenants.id),
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     /** The plan the report answers (its code), when it answers one. */
     planCode: text(),
     /** The reporting period, e.g. 2026-2027-HK1, 2026 (a year), 2026-2027 (a school year). */
@@ -57,7 +66,7 @@ export const filedReports = pgTable(
     xlsx: text().notNull(),
   },
   (t) => [
-    unique('filed_reports_tenant_key').on(t.tenantId, t.id),
+    primaryKey({ name: 'filed_reports_pkey', columns: [t.tenantId, t.id] }),
     index('filed_reports_period_idx').on(t.tenantId, t.period, t.filedAt),
   ],
 )

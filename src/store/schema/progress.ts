@@ -25,7 +25,7 @@ export const evidence = pgTable(
     tenantId: uuid()
       .notNull()
       .references(() => tenants.id),
-    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: bigint({ mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
     personId: uuid().notNull(),
     competencyId: text().notNull(),
     statementId: uuid().notNull(),
@@ -34,6 +34,7 @@ export const evidence = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    primaryKey({ name: 'evidence_pkey', columns: [t.tenantId, t.id] }),
     sameTenant('evidence_person_fk', { tenantId: t.tenantId, column: t.personId }, people),
     sameTenant('evidence_tag_fk', { tenantId: t.tenantId, column: t.tagId }, tags).onDelete(
       'cascade',
@@ -97,7 +98,7 @@ export const levelHistory = pgTable(
     tenantId: uuid()
       .notNull()
       .references(() => tenants.id),
-    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: bigint({ mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
     personId: uuid().notNull(),
     componentId: text().notNull(),
     /** The level from then on; null: no level. */
@@ -105,6 +106,7 @@ export const levelHistory = pgTable(
     changedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ name: 'level_history_pkey', columns: [t.tenantId, t.id] }),
     sameTenant('level_history_person_fk', { tenantId: t.tenantId, column: t.personId }, people),
     index('level_history_component_idx').on(t.tenantId, t.componentId, t.changedAt),
     index('level_history_person_idx').on(t.tenantId, t.personId, t.componentId, t.changedAt),
@@ -119,7 +121,7 @@ export const selfAssessments = pgTable(
       .notNull()
       .references(() => tenants.id),
     /** Increasing: of two answers given in the same instant, the later one has the larger id. */
-    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: bigint({ mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
     personId: uuid().notNull(),
     componentId: text().notNull(),
     level: text(),
@@ -129,6 +131,7 @@ export const selfAssessments = pgTable(
     assessedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ name: 'self_assessments_pkey', columns: [t.tenantId, t.id] }),
     sameTenant('self_assessments_person_fk', { tenantId: t.tenantId, column: t.personId }, people),
     index('self_assessments_person_idx').on(t.tenantId, t.personId, t.componentId, t.assessedAt),
   ],
@@ -163,7 +166,7 @@ export const overrides = pgTable(
     tenantId: uuid()
       .notNull()
       .references(() => tenants.id),
-    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: bigint({ mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
     personId: uuid().notNull(),
     /** A criterion ID (a descriptor, or a level without descriptors) or a component ID. */
     targetId: text().notNull(),
@@ -176,6 +179,7 @@ export const overrides = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    primaryKey({ name: 'overrides_pkey', columns: [t.tenantId, t.id] }),
     sameTenant(
       'overrides_person_fk',
       { tenantId: t.tenantId, column: t.personId },
