@@ -262,7 +262,10 @@ export function postgresStatementStore(db: Db): StatementStore {
       const agentFilter = agent
         ? query.relatedAgents
           ? sql`${statements.statement} @? ${agentPath(agent.ifi)}::jsonpath`
-          : sql`(${statements.actorKey} = ${agent.key} or ${statements.statement}->'object' @> ${JSON.stringify(agent.ifi)}::jsonb)`
+          : // An Agent or Group object names its objectType (xAPI 1.0.3 §2.4.4.2): said here,
+            // so that statements_object_agent_idx serves it.
+            sql`(${statements.actorKey} = ${agent.key} or (${statements.statement}->'object' @> ${JSON.stringify(agent.ifi)}::jsonb
+              and ${statements.statement} #>> '{object,objectType}' in ('Agent', 'Group')))`
         : undefined
       const activityFilter = query.activityIri
         ? query.relatedActivities

@@ -166,4 +166,20 @@ describe('statement queries', () => {
     expect((await query({ agent: '{"name":"x"}' })).status).toBe(400)
     expect((await query({ statementId: ids.a![0]!, verb: 'http://x.example' })).status).toBe(400)
   })
+  it('agent finds the statements about the agent (as the object), not only by them', async () => {
+    const [reviewed] = await post({
+      actor: { account: { homePage: MOODLE_SITE, name: '2' } },
+      verb: { id: 'http://id.tincanapi.com/verb/reviewed', display: { en: 'reviewed' } },
+      object: { objectType: 'Agent', account: { homePage: MOODLE_SITE, name: '20' } },
+    })
+    // Agent 20's own statements (one of them voided meanwhile) and the review about them.
+    const about20 = await query({ agent: agent('20') })
+    expect(about20.body.statements.map((s) => s.id).sort()).toEqual(
+      [ids.a![0]!, ids.b![0]!, reviewed!].sort(),
+    )
+    // The reviewer's too, as its actor.
+    expect((await query({ agent: agent('2') })).body.statements.map((s) => s.id)).toContain(
+      reviewed,
+    )
+  })
 })

@@ -57,7 +57,17 @@ export const statements = pgTable(
     primaryKey({ name: 'statements_pkey', columns: [t.tenantId, t.id] }),
     sameTenant('statements_person_fk', { tenantId: t.tenantId, column: t.personId }, people),
     index('statements_person_idx').on(t.tenantId, t.personId, t.timestamp),
-    index('statements_activity_idx').on(t.tenantId, t.activityIri, t.timestamp),
+    // GET /xapi/statements pages newest stored first by each filter: activity, verb, agent (as
+    // actor, or as the object: few statements, so a partial index), registration.
+    index('statements_activity_idx').on(t.tenantId, t.activityIri, t.stored),
+    index('statements_verb_idx').on(t.tenantId, t.verbId, t.stored),
+    index('statements_actor_idx').on(t.tenantId, t.actorKey, t.stored),
+    index('statements_object_agent_idx')
+      .using('gin', sql`(${t.statement} -> 'object') jsonb_path_ops`)
+      .where(sql`${t.statement} #>> '{object,objectType}' in ('Agent', 'Group')`),
+    index('statements_registration_idx')
+      .on(t.tenantId, t.registration, t.stored)
+      .where(sql`${t.registration} is not null`),
     index('statements_activity_tree_idx').using('gin', t.activityTree),
     index('statements_stored_idx').on(t.tenantId, t.stored),
     index('statements_unmatched_idx')
