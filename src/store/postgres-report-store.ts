@@ -1,15 +1,36 @@
 import { type SQL, sql } from 'drizzle-orm'
 import type { Db } from './database.ts'
 import { queryRows } from './query-rows.ts'
+import { countsUpTo, readCounts } from './report-counts.ts'
 import type { LevelCount, ReportStore, StaffCount } from './report-store.ts'
 import { pgTextArray } from './sql-values.ts'
 import { assessedAgainst, isStaff, personKey, tablesOf } from './staff-people.ts'
 
 const p = sql`p`
 
-/** Reports over PostgreSQL: counting is done by the database, one query per figure kind. */
-export function postgresReportStore(db: Db): ReportStore {
+/**
+ * Reports over PostgreSQL: at a semester's first instant or now, from the counts the database
+ * keeps (report-counts.ts); at another instant, counted from people and level history. Both give
+ * the same figures (test/store/report-counts.test.ts).
+ */
+export function postgresReportStore(
+  db: Db,
+  {
+    clock = () => new Date(),
+    keptCounts = true,
+  }: {
+    readonly clock?: () => Date
+    /** false: always count from people and level history (to check the kept counts against). */
+    readonly keptCounts?: boolean
+  } = {},
+): ReportStore {
+  const upToOf = (at: Date) => (keptCounts ? countsUpTo(at, clock()) : undefined)
   const partTallies: ReportStore['partTallies'] = async (parts, q) => {
+    const upTo = upToOf(q.at)
+    if (upTo) return readCounts(db, parts, { ...q, upTo })
+    return livePartTallies(parts, q)
+  }
+  const livePartTallies: ReportStore['partTallies'] = async (parts, q) => {
     const pairs = parts.flatMap((part) =>
       part.schools.map((s) => ({ part, tenantId: s.tenantId, audience: s.defaultAudience })),
     )
@@ -35,6 +56,22 @@ export function postgresReportStore(db: Db): ReportStore {
 
   return {
     async tallies(tenantId, q) {
+      const upTo = upToOf(q.at)
+      if (upTo) {
+        return readCounts(
+          db,
+          [
+            {
+              unit: '',
+              schools: [{ tenantId, defaultAudience: q.defaultAudience }],
+              byUnit: false,
+              perUnit: true,
+              ...(q.unit !== undefined && { onlyUnit: q.unit }),
+            },
+          ],
+          { ...q, upTo },
+        )
+      }
       const staff = sql`
         select p.tenant_id, p.id, coalesce(p.unit, '') as unit from people p
         where p.tenant_id = ${tenantId}

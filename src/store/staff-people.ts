@@ -19,18 +19,13 @@ const textArray = (values: readonly string[]) =>
  * Whether the person row `p` (a `people` alias) is on their school's roster:
  * - the roster file names them (`on_roster`, set by the roster import); or
  * - the LMS lists them as a Learner of a course who neither teaches it nor administers the
- *   school (a launch or the course's NRPS roster: for a school on an LMS, its roster is the
- *   teachers its courses train).
- * A sign-in account alone (a manager's, a trainer's, a teacher's) does not make staff.
+ *   school (`learns`, kept from their memberships with `learnsIn` by store/course-facts.ts: for
+ *   a school on an LMS, its roster is the teachers its courses train).
+ * A sign-in account alone (a manager's, a trainer's, a teacher's) does not make staff. The report
+ * counts' triggers (report_counts) read the same two columns.
  */
 export function isStaff(p: SQL): SQL {
-  return sql`(
-    ${p}.on_roster
-    or exists (
-      select 1 from context_members cm
-      where cm.tenant_id = ${p}.tenant_id and cm.person_id = ${p}.id and ${learnsIn(sql`cm`)}
-    )
-  )`
+  return sql`(${p}.on_roster or ${p}.learns)`
 }
 
 /**

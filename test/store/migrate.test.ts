@@ -30,6 +30,7 @@ const TABLES = [
   'plans',
   'platforms',
   'registration_invitations',
+  'report_counts',
   'schema_migrations',
   'score_timestamps',
   'self_assessments',

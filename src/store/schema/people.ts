@@ -61,6 +61,11 @@ export const people = pgTable(
      * and the course that set it (as a class, for pupils whom no roster names).
      */
     courseAudiences: text().array(),
+    /**
+     * Whether the person learns in a course (a Learner membership that neither teaches it nor
+     * administers the school: `learnsIn` in store/staff-people.ts), kept with the course facts.
+     */
+    learns: boolean().notNull().default(false),
     courseGrade: smallint(),
     courseClass: text(),
     /**
@@ -68,6 +73,11 @@ export const people = pgTable(
      * a new password, a lost role) ends every session of the person at once.
      */
     sessionGeneration: integer().notNull().default(0),
+    /**
+     * Whether another person row (of any school) has the same email: such people are counted
+     * once in a report over several schools (see store/report-counts.ts). Kept by a trigger.
+     */
+    keyShared: boolean().notNull().default(false),
     createdAt: createdAt(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -81,6 +91,13 @@ export const people = pgTable(
     ),
     check('people_grade_check', sql`${t.grade} between 1 and 12`),
     check('people_course_grade_check', sql`${t.courseGrade} between 1 and 12`),
+    // The people with an email shared with another row, found by the email as personKey keeps it.
+    index('people_email_key_idx')
+      .on(sql`lower(btrim(${t.email}))`)
+      .where(sql`${t.email} is not null`),
+    index('people_key_shared_idx')
+      .on(t.tenantId)
+      .where(sql`${t.keyShared}`),
     uniqueIndex('people_pupil_code_idx')
       .on(t.tenantId, t.pupilCode)
       .where(sql`${t.pupilCode} is not null`),
