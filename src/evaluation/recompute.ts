@@ -1,7 +1,7 @@
 import { type ComponentResult, inferLevels, type InferenceModel } from '../inference/index.ts'
 import { enqueueScores } from './gradebook.ts'
 import type { ComponentLevel, Evidence, LevelInput, Stores } from '../store/index.ts'
-import { evaluatePerson } from './evaluate-person.ts'
+import { evaluatePeople } from './evaluate-people.ts'
 import { levelsToSave } from './levels-to-save.ts'
 import { coreOverrides } from './overrides.ts'
 import { loadTenantContext } from './tenant-context.ts'
@@ -158,11 +158,8 @@ export async function recomputeTenant(
     levelsSaved += await stores.transaction(async (tx) => {
       // The lock the inference worker takes: one of them works a person out at a time.
       await tx.inference.lockPeople(ids.map((personId) => ({ tenantId, personId })))
-      let saved = 0
-      for (const id of ids) {
-        saved += (await evaluatePerson(tx, model, context, id, options.writeBack)).savedLevels
-      }
-      return saved
+      const evaluations = await evaluatePeople(tx, model, context, ids, options.writeBack)
+      return evaluations.reduce((sum, e) => sum + e.savedLevels, 0)
     })
     done += ids.length
     options.onProgress?.(done, total)

@@ -62,6 +62,11 @@ export interface InferenceStore {
   addOverride(tenantId: string, personId: string, input: OverrideInput): Promise<OverrideRecord>
   /** The verdicts that stand: the newest per target, unless it is a clear. Oldest first. */
   currentOverrides(tenantId: string, personId: string): Promise<OverrideRecord[]>
+  /** The verdicts that stand for these people, by person (people with none left out). */
+  currentOverridesOfPeople(
+    tenantId: string,
+    personIds: readonly string[],
+  ): Promise<Map<string, OverrideRecord[]>>
   /** The verdicts that stand for every person of a tenant, by person (for a full recompute). */
   currentOverridesOfTenant(tenantId: string): Promise<Map<string, OverrideRecord[]>>
   /** Every verdict ever given for a person, oldest first. */

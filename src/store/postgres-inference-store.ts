@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from './database.ts'
 import { StoreNotFound } from './errors.ts'
 import type { InferenceStore, OverrideAction, OverrideRecord } from './inference-store.ts'
@@ -76,20 +76,11 @@ export function postgresInferenceStore(db: Db): InferenceStore {
         .map(overrideRowToRecord)
     },
 
-    async currentOverridesOfTenant(tenantId) {
-      const newest = await db
-        .selectDistinctOn([overrides.personId, overrides.targetId])
-        .from(overrides)
-        .where(eq(overrides.tenantId, tenantId))
-        .orderBy(overrides.personId, overrides.targetId, desc(overrides.id))
-      const found = new Map<string, OverrideRecord[]>()
-      for (const row of newest.sort((a, b) => a.id - b.id)) {
-        if (row.action === 'clear') continue
-        const list = found.get(row.personId)
-        if (list) list.push(overrideRowToRecord(row))
-        else found.set(row.personId, [overrideRowToRecord(row)])
-      }
-      return found
+    currentOverridesOfTenant: (tenantId) => standingOverrides(db, tenantId),
+
+    async currentOverridesOfPeople(tenantId, personIds) {
+      if (personIds.length === 0) return new Map()
+      return standingOverrides(db, tenantId, personIds)
     },
 
     async overrideHistory(tenantId, personId) {
@@ -261,6 +252,32 @@ export function postgresInferenceStore(db: Db): InferenceStore {
       return rows[0]!.n
     },
   }
+}
+
+/** The verdicts that stand, by person: of a tenant, or of some of its people. */
+async function standingOverrides(
+  db: Db,
+  tenantId: string,
+  personIds?: readonly string[],
+): Promise<Map<string, OverrideRecord[]>> {
+  const newest = await db
+    .selectDistinctOn([overrides.personId, overrides.targetId])
+    .from(overrides)
+    .where(
+      and(
+        eq(overrides.tenantId, tenantId),
+        personIds && inArray(overrides.personId, [...new Set(personIds)]),
+      ),
+    )
+    .orderBy(overrides.personId, overrides.targetId, desc(overrides.id))
+  const found = new Map<string, OverrideRecord[]>()
+  for (const row of newest.sort((a, b) => a.id - b.id)) {
+    if (row.action === 'clear') continue
+    const list = found.get(row.personId)
+    if (list) list.push(overrideRowToRecord(row))
+    else found.set(row.personId, [overrideRowToRecord(row)])
+  }
+  return found
 }
 
 function overrideRowToRecord(row: OverrideRow): OverrideRecord {

@@ -7,6 +7,12 @@ import { componentLevels, evidence, selfAssessments } from './schema/index.ts'
 import { countReviewQueue, reviewQueue } from './postgres-review-queue.ts'
 import { orNotFound } from './or-not-found.ts'
 import { personTargets, setPersonTargets } from './postgres-person-targets.ts'
+import {
+  changeEvidence,
+  evidenceOfPeople,
+  PACKED_EVIDENCE,
+  unpackEvidence,
+} from './postgres-evidence-of-people.ts'
 
 type EvidenceRow = typeof evidence.$inferSelect
 type ComponentLevelRow = typeof componentLevels.$inferSelect
@@ -101,28 +107,19 @@ export function postgresProgressStore(db: Db): ProgressStore {
       // as JSON (parsed natively here, far cheaper than a row per piece), times as epoch ms.
       const rows = await queryRows<{ person_id: string; evidence: string }>(
         db,
-        sql`select person_id, json_agg(json_build_array(competency_id, statement_id, tag_id,
-                (extract(epoch from observed_at) * 1000)::float8))::text as evidence
+        sql`select person_id, ${PACKED_EVIDENCE} as evidence
             from evidence
             where tenant_id = ${tenantId}::uuid and person_id <= ${last}::uuid
               ${after === undefined ? sql`` : sql`and person_id > ${after}::uuid`}
             group by person_id`,
       )
       const found = new Map<string, Evidence[]>()
-      for (const r of rows) {
-        const packed = JSON.parse(r.evidence) as [string, string, string, number][]
-        found.set(
-          r.person_id,
-          packed.map(([competencyId, statementId, tagId, at]) => ({
-            competencyId,
-            statementId,
-            tagId,
-            observedAt: new Date(at),
-          })),
-        )
-      }
+      for (const r of rows) found.set(r.person_id, unpackEvidence(r.evidence))
       return found
     },
+
+    findEvidenceOfPeople: (tenantId, personIds) => evidenceOfPeople(db, tenantId, personIds),
+    changeEvidence: (tenantId, change) => changeEvidence(db, tenantId, change),
 
     async saveLevelsOfPeople(tenantId, levels) {
       const records = [...levels].flatMap(([personId, list]) =>

@@ -8,12 +8,12 @@ import type {
   StatementSource,
   StatementStore,
   StoredStatement,
-  StatementFactsRow,
   StoredStatementInput,
 } from './statement-store.ts'
 import { recentActivitiesIn } from './recent-activities.ts'
+import { factsOfPeople } from './statement-facts.ts'
 import { unmatchedActors } from './unmatched-actors.ts'
-import { pgTextArray, prefixPatterns } from './sql-values.ts'
+import { pgTextArray } from './sql-values.ts'
 
 type StatementRow = typeof statements.$inferSelect
 
@@ -143,47 +143,12 @@ export function postgresStatementStore(db: Db): StatementStore {
       return rows.map(statementRowToStatement)
     },
 
-    async findFactsForPerson(tenantId, personId, { verbs, iris, prefixes }) {
-      if (verbs.length === 0 || (iris.length === 0 && prefixes.length === 0)) return []
-      const rows = await queryRows<{
-        id: string
-        verb_id: string
-        activity_iri: string | null
-        parent_iris: string[]
-        attempt: string | null
-        timestamp: string | Date
-        success: boolean | null
-        completion: boolean | null
-        score: Record<string, unknown> | null
-      }>(
-        db,
-        // The tree through its GIN index; prefixes (rare, course-wide) by LIKE on the person's
-        // statements.
-        sql`select id, verb_id, activity_iri, timestamp, success, completion,
-              array(select t from unnest(activity_tree) t
-                where t is distinct from split_part(activity_iri, '#', 1)) as parent_iris,
-              coalesce(statement #>> ${CMI5_SESSION_PATH}, registration::text) as attempt,
-              statement->'result'->'score' as score
-            from statements
-            where tenant_id = ${tenantId}::uuid and person_id = ${personId}::uuid
-              and voided_by is null and verb_id = any(${pgTextArray(verbs)}::text[])
-              and (activity_tree && ${pgTextArray(iris)}::text[]
-                or exists (select 1 from unnest(activity_tree) t
-                  where t like any(${pgTextArray(prefixPatterns(prefixes))}::text[])))
-            order by timestamp, id`,
-      )
-      return rows.map((r) => ({
-        id: r.id,
-        verbId: r.verb_id,
-        ...(r.activity_iri !== null && { activityIri: r.activity_iri }),
-        parentIris: r.parent_iris,
-        ...(r.attempt !== null && { attempt: r.attempt }),
-        timestamp: new Date(r.timestamp),
-        ...(r.score !== null && { score: scoreOf(r.score) }),
-        ...(r.success !== null && { success: r.success }),
-        ...(r.completion !== null && { completion: r.completion }),
-      }))
+    async findFactsForPerson(tenantId, personId, filter) {
+      return (await factsOfPeople(db, tenantId, [personId], filter)).get(personId) ?? []
     },
+
+    findFactsForPeople: (tenantId, personIds, filter) =>
+      factsOfPeople(db, tenantId, personIds, filter),
 
     async setPersonForActor(tenantId, actorKey, personId) {
       const matched = await db
@@ -299,16 +264,6 @@ export function postgresStatementStore(db: Db): StatementStore {
       return await db.$count(statements, eq(statements.tenantId, tenantId))
     },
   }
-}
-
-/** Where a cmi5 statement names its session (cmi5 §9.6.3.1), as a path for `#>>`. */
-const CMI5_SESSION_PATH =
-  '{context,extensions,https://w3id.org/xapi/cmi5/context/extensions/sessionid}'
-
-/** The numbers of a statement's `result.score`. */
-function scoreOf(score: Record<string, unknown>): StatementFactsRow['score'] {
-  const pick = (key: string) => (typeof score[key] === 'number' ? { [key]: score[key] } : {})
-  return { ...pick('raw'), ...pick('min'), ...pick('max'), ...pick('scaled') }
 }
 
 /** The statement columns of a batch as `jsonb_to_recordset` unpacks them. */

@@ -78,6 +78,12 @@ export interface PersonTarget {
   readonly level: string
 }
 
+/** Evidence of many people to remove and to add, each piece naming its person. */
+export interface EvidenceChange {
+  readonly added: readonly (Evidence & { readonly personId: string })[]
+  readonly removed: readonly (Evidence & { readonly personId: string })[]
+}
+
 /** People by id: those after `after` (exclusive; from the first without it) up to `last`. */
 export interface PersonRange {
   readonly after?: string
@@ -102,6 +108,20 @@ export interface ProgressStore {
   ): Promise<{ added: number; removed: number }>
   /** A person's evidence, oldest observation first. */
   findEvidence(tenantId: string, personId: string): Promise<Evidence[]>
+  /** The evidence of these people, by person, in no particular order (people with none left out). */
+  findEvidenceOfPeople(
+    tenantId: string,
+    personIds: readonly string[],
+  ): Promise<Map<string, Evidence[]>>
+  /**
+   * Removes and adds evidence of many people in one statement; a piece kept already is not added
+   * twice. How many rows each person got and lost (people with neither left out). Throws
+   * StoreNotFound when a person, tag or statement does not exist.
+   */
+  changeEvidence(
+    tenantId: string,
+    change: EvidenceChange,
+  ): Promise<Map<string, { added: number; removed: number }>>
   /**
    * Evidence of the people whose ids fall in (`after`, `last`] (all up to `last` without
    * `after`), by person, in no particular order: a full recompute reads people in id order.

@@ -179,6 +179,12 @@ export interface StatementStore {
     personId: string,
     filter: FactsFilter,
   ): Promise<StatementFactsRow[]>
+  /** As findFactsForPerson, for many people in one query, by person (those with none left out). */
+  findFactsForPeople(
+    tenantId: string,
+    personIds: readonly string[],
+    filter: FactsFilter,
+  ): Promise<Map<string, StatementFactsRow[]>>
   /** The statements matched to nobody yet, and the `limit` actors with the most of them. */
   unmatchedActors(tenantId: string, limit: number): Promise<UnmatchedActors>
   /** Matches the unmatched statements of an actor to a person; returns how many it matched. */

@@ -1,10 +1,9 @@
 import type { Logger } from 'pino'
-import type { Evaluation } from '../evaluation/evaluate-person.ts'
-import { evaluatePerson } from '../evaluation/evaluate-person.ts'
-import { loadTenantContext, type TenantContext } from '../evaluation/tenant-context.ts'
+import { type Evaluation, evaluatePeople } from '../evaluation/evaluate-people.ts'
+import { loadTenantContext } from '../evaluation/tenant-context.ts'
 import type { InferenceModel } from '../inference/index.ts'
 import type { WriteBackEnv } from '../evaluation/write-back.ts'
-import type { FailedEvaluation, Stores } from '../store/index.ts'
+import type { FailedEvaluation, QueuedPerson, Stores } from '../store/index.ts'
 import { type Loop, startLoop } from './loop.ts'
 
 export interface InferenceWorkerOptions {
@@ -12,9 +11,13 @@ export interface InferenceWorkerOptions {
   readonly tickMs: number
   /** People taken off the queue per transaction. */
   readonly batchSize: number
+  /** Batches worked at once, each in its own transaction (default 2). */
+  readonly loops?: number
 }
 
-export const DEFAULT_INFERENCE_OPTIONS: InferenceWorkerOptions = { tickMs: 1_000, batchSize: 50 }
+const DEFAULT_LOOPS = 2
+
+export const DEFAULT_INFERENCE_OPTIONS: InferenceWorkerOptions = { tickMs: 1_000, batchSize: 500 }
 
 /** The longest a person whose evaluation keeps failing waits between tries. */
 export const MAX_SET_ASIDE_MS = 6 * 3_600_000
@@ -32,8 +35,8 @@ export interface InferenceWorker extends Loop {
   wake(): void
 }
 
-/** One person's evaluation, as `evaluatePerson` does it. */
-export type EvaluatePerson = typeof evaluatePerson
+/** The evaluation of some people of a tenant, as `evaluatePeople` does it. */
+export type EvaluatePeople = typeof evaluatePeople
 
 /**
  * Drains the inference queue: takes people off it and evaluates them in one transaction per
@@ -58,13 +61,13 @@ export function startInferenceWorker(
     readonly onEvaluated?: (tenantId: string, evaluations: readonly Evaluation[]) => void
     /** The clock deciding who is due and until when a person is set aside; default the system's. */
     readonly now?: () => Date
-    /** Evaluates one person; default `evaluatePerson` (tests put a failing one in). */
-    readonly evaluate?: EvaluatePerson
+    /** Evaluates people of a tenant; default `evaluatePeople` (tests put a failing one in). */
+    readonly evaluate?: EvaluatePeople
   },
   options: InferenceWorkerOptions = DEFAULT_INFERENCE_OPTIONS,
 ): InferenceWorker {
   const now = deps.now ?? (() => new Date())
-  const evaluate = deps.evaluate ?? evaluatePerson
+  const evaluate = deps.evaluate ?? evaluatePeople
 
   /** Takes a batch and evaluates it; `isolate`: each person in a savepoint of their own. */
   async function evaluateBatch(stores: Stores, isolate: boolean) {
@@ -73,28 +76,29 @@ export function startInferenceWorker(
     // The lock that recompute takes too: neither saves levels from a read the other made stale.
     await stores.inference.lockPeople(queued)
     const model = deps.model()
-    const contexts = new Map<string, TenantContext>()
     const byTenant = new Map<string, Evaluation[]>()
     const failed: FailedEvaluation[] = []
-    for (const person of queued) {
-      const { tenantId, personId } = person
-      const work = async (tx: Stores) => {
-        let context = contexts.get(tenantId)
-        if (!context) contexts.set(tenantId, (context = await loadTenantContext(tx, tenantId)))
-        return evaluate(tx, model, context, personId, writeBack)
+    for (const [tenantId, people] of groupByTenant(queued)) {
+      const context = await loadTenantContext(stores, tenantId)
+      const evaluations: Evaluation[] = []
+      if (!isolate) {
+        const ids = people.map((p) => p.personId)
+        evaluations.push(...(await evaluate(stores, model, context, ids, writeBack)))
+      } else {
+        for (const person of people) {
+          try {
+            evaluations.push(
+              ...(await stores.transaction((tx) =>
+                evaluate(tx, model, context, [person.personId], writeBack),
+              )),
+            )
+          } catch (err) {
+            const retryAt = new Date(at.getTime() + setAsideFor(person.attempts))
+            failed.push({ person, retryAt, error: describeError(err) })
+          }
+        }
       }
-      let evaluation: Evaluation
-      try {
-        evaluation = isolate ? await stores.transaction(work) : await work(stores)
-      } catch (err) {
-        if (!isolate) throw err
-        const retryAt = new Date(at.getTime() + setAsideFor(person.attempts))
-        failed.push({ person, retryAt, error: describeError(err) })
-        continue
-      }
-      const list = byTenant.get(tenantId)
-      if (list) list.push(evaluation)
-      else byTenant.set(tenantId, [evaluation])
+      if (evaluations.length > 0) byTenant.set(tenantId, evaluations)
     }
     await stores.inference.setAside(failed)
     return { taken: queued.length, byTenant, failed }
@@ -102,10 +106,9 @@ export function startInferenceWorker(
 
   // What write-back needs, found before each pass's transactions (it reads the store).
   let writeBack: WriteBackEnv | undefined
-  const loop = startLoop(async () => {
+  /** Takes batches one after the other until the queue has no more due. */
+  async function drain() {
     try {
-      writeBack = deps.writeBack && (await deps.writeBack())
-      if (deps.writeBack && !writeBack) return
       let isolate = false
       for (;;) {
         let done: Awaited<ReturnType<typeof evaluateBatch>>
@@ -138,8 +141,32 @@ export function startInferenceWorker(
     } catch (err) {
       deps.logger.error({ err }, 'inference pass failed; the people stay queued')
     }
+  }
+
+  const loop = startLoop(async () => {
+    try {
+      writeBack = deps.writeBack && (await deps.writeBack())
+    } catch (err) {
+      deps.logger.error({ err }, 'inference pass failed; the people stay queued')
+      return
+    }
+    if (deps.writeBack && !writeBack) return
+    // Batches in flight at once: while one is worked out here, another is read or saved by the
+    // database. Their people never overlap (takeQueued skips rows another has locked).
+    await Promise.all(Array.from({ length: options.loops ?? DEFAULT_LOOPS }, drain))
   }, options.tickMs)
   return { ...loop, wake: () => void loop.runOnce() }
+}
+
+/** Queued people by tenant, each tenant in the order its first person was taken. */
+function groupByTenant(queued: readonly QueuedPerson[]): Map<string, QueuedPerson[]> {
+  const byTenant = new Map<string, QueuedPerson[]>()
+  for (const person of queued) {
+    const list = byTenant.get(person.tenantId)
+    if (list) list.push(person)
+    else byTenant.set(person.tenantId, [person])
+  }
+  return byTenant
 }
 
 /** An error in one line for the queue row: its code when it has one, and its message, capped. */

@@ -4,13 +4,13 @@
 // /metrics (`nls inference status`: test/cli/inference-cli.test.ts); on both backends.
 import { randomUUID } from 'node:crypto'
 import { jest } from '@jest/globals'
-import { evaluatePerson } from '../../src/evaluation/evaluate-person.ts'
+import { evaluatePeople } from '../../src/evaluation/evaluate-people.ts'
 import { frameworksFrom } from '../../src/evaluation/frameworks-in-force.ts'
 import { createLogger } from '../../src/server/logger.ts'
 import type { Database } from '../../src/store/database.ts'
 import { createStores, type Stores } from '../../src/store/index.ts'
 import {
-  type EvaluatePerson,
+  type EvaluatePeople,
   type InferenceWorker,
   startInferenceWorker,
 } from '../../src/workers/inference-worker.ts'
@@ -78,12 +78,12 @@ describe('a person whose evaluation throws', () => {
     const broken = a.people[1]!
     let failing = true
     const tried: string[] = []
-    const evaluate: EvaluatePerson = async (tx, m, context, personId, writeBack) => {
-      tried.push(personId)
-      if (failing && personId === broken) {
+    const evaluate: EvaluatePeople = async (tx, m, context, personIds, writeBack) => {
+      tried.push(...personIds)
+      if (failing && personIds.includes(broken)) {
         throw Object.assign(new Error('stored statement is corrupt'), { code: 'ERR_CORRUPT' })
       }
-      return evaluatePerson(tx, m, context, personId, writeBack)
+      return evaluatePeople(tx, m, context, personIds, writeBack)
     }
     let now = new Date()
     const evaluated: string[] = []
