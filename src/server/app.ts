@@ -34,7 +34,7 @@ export interface AppDeps {
   /** Where accepted xAPI statements go. */
   readonly pipeline: StatementPipeline
   /** The xAPI endpoint's view of the installation (see XapiDeps); defaults when absent. */
-  readonly xapi?: Pick<XapiDeps, 'otherWritersLagMs' | 'profileIri'>
+  readonly xapi?: Pick<XapiDeps, 'otherWritersLagMs' | 'profileIri' | 'keep' | 'verifiedClients'>
   /** The frameworks in force, and how to wake the inference worker. */
   readonly inference: {
     readonly frameworks: () => Frameworks

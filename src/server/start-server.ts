@@ -9,6 +9,11 @@ import type { Config } from '../config/config.ts'
 import { publicUrl } from '../config/public-url.ts'
 import { profileIriSource } from '../evaluation/profile-iri.ts'
 import { OTHER_WRITERS_LAG_MS } from '../../statements/endpoint/consistent-through.ts'
+import { keepTogether } from '../../statements/receive/keep-together.ts'
+import {
+  forgetRevokedClients,
+  VerifiedClients,
+} from '../../statements/endpoint/verified-clients.ts'
 import { type Database, openDatabase } from '../store/database.ts'
 import { migrate } from '../store/migrate.ts'
 import { createStores, type Stores } from '../store/index.ts'
@@ -86,7 +91,9 @@ export async function startServer(
   }
 
   let draining = false
-  const stores = createStores(database.db)
+  // Revoking an xAPI client here refuses its credentials at once (others cache them briefly).
+  const verifiedClients = new VerifiedClients()
+  const stores = forgetRevokedClients(createStores(database.db), verifiedClients)
   const metrics = createMetrics({
     databaseKind: database.kind,
     poolStats: database.poolStats,
@@ -144,7 +151,14 @@ export async function startServer(
     stores,
     pipeline,
     // One process owns a PGlite data directory: no other writer's commits to wait for.
-    xapi: { profileIri, otherWritersLagMs: database.kind === 'pglite' ? 0 : OTHER_WRITERS_LAG_MS },
+    xapi: {
+      profileIri,
+      otherWritersLagMs: database.kind === 'pglite' ? 0 : OTHER_WRITERS_LAG_MS,
+      // Requests arriving together share a commit on a server; PGlite, one connection that runs
+      // one query at a time, has no commits to share.
+      ...(database.kind === 'postgres' && { keep: keepTogether(stores) }),
+      verifiedClients,
+    },
     inference: { frameworks: frameworks.current, wake: () => void wake() },
     lti: {
       frameworks: frameworks.current,

@@ -14,8 +14,9 @@ import { formatStatement } from '../receive/format-statement.ts'
 import { nlsProfile } from '../progress/profile.ts'
 import { statementWrites } from '../../src/store/in-flight-writes.ts'
 import { consistentThrough, OTHER_WRITERS_LAG_MS } from './consistent-through.ts'
+import { VerifiedClients } from './verified-clients.ts'
 import { moreToken, parseMoreToken, parseStatementQuery } from '../receive/statement-query.ts'
-import { storeStatements } from '../receive/store-statements.ts'
+import { type KeepStatements, storeStatements } from '../receive/store-statements.ts'
 import type { Agent } from '../xapi/index.ts'
 import { isUuid } from '../../src/store/is-uuid.ts'
 import { xapiAddressKey } from '../../src/throttle/throttle-keys.ts'
@@ -31,6 +32,10 @@ export interface XapiDeps {
   readonly otherWritersLagMs?: number
   /** The installation's profile IRI (src/evaluation/profile-iri.ts), undefined while it has none. */
   readonly profileIri?: () => Promise<string | undefined>
+  /** How requests' statements are committed (keepTogether on a server); default each alone. */
+  readonly keep?: KeepStatements
+  /** Credentials verified lately, which revoking a client forgets (forgetRevokedClients). */
+  readonly verifiedClients?: VerifiedClients
 }
 
 declare module 'express-serve-static-core' {
@@ -57,7 +62,12 @@ export function xapiRoutes(deps: XapiDeps): Router {
     const iri = (await deps.profileIri?.()) ?? `${deps.baseUrl()}/xapi/profile`
     res.type('application/ld+json').send(JSON.stringify(nlsProfile(iri)))
   })
-  router.use(versionHeader, basicAuth(deps.stores, deps.now), express.json({ limit: '16mb' }))
+  const verified = deps.verifiedClients ?? new VerifiedClients()
+  router.use(
+    versionHeader,
+    basicAuth(deps.stores, deps.now, verified),
+    express.json({ limit: '16mb' }),
+  )
 
   router.post('/statements', async (req, res) => {
     const ids = await storeStatements(req.body, caller(res.locals, deps), deps, {
@@ -171,18 +181,12 @@ const versionHeader: RequestHandler = (req, res, next) => {
   next()
 }
 
-/** How long a verified key and secret are trusted without asking the database again. */
-export const CREDENTIALS_TTL_MS = 30_000
-
-function basicAuth(stores: Stores, now: () => Date): RequestHandler {
-  // Content sends a statement per event: one credentials query per request would cost more than
-  // the insert. A revoked client is refused at the latest CREDENTIALS_TTL_MS later.
-  const verified = new Map<string, { client: XapiClient; until: number }>()
+function basicAuth(stores: Stores, now: () => Date, verified: VerifiedClients): RequestHandler {
   return async (req, res, next) => {
     const header = req.headers.authorization ?? ''
-    const cached = verified.get(header)
-    if (cached && cached.until > Date.now()) {
-      res.locals.xapiClient = cached.client
+    const cached = verified.get(header, Date.now())
+    if (cached) {
+      res.locals.xapiClient = cached
       return next()
     }
     const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header)
@@ -203,8 +207,7 @@ function basicAuth(stores: Stores, now: () => Date): RequestHandler {
       () => stores.xapiClients.verifyClient(decoded.slice(0, colon), decoded.slice(colon + 1)),
     )
     if (!client) return next(new CredentialsInvalid())
-    if (verified.size > 10_000) verified.clear()
-    verified.set(header, { client, until: Date.now() + CREDENTIALS_TTL_MS })
+    verified.remember(header, client, Date.now())
     res.locals.xapiClient = client
     next()
   }

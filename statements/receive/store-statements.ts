@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { StatementPipeline } from '../../src/pipeline/statement-pipeline.ts'
 import type { Stores } from '../../src/store/index.ts'
-import type { StoredStatementInput } from '../../src/store/statement-store.ts'
+import type { NewStatementInput, StoredStatementInput } from '../../src/store/statement-store.ts'
 import { StatementConflict, StatementsInvalid } from '../errors.ts'
 import {
   actorKey,
@@ -27,6 +27,33 @@ export interface ReceiveDeps {
   readonly stores: Pick<Stores, 'statements' | 'transaction'>
   readonly pipeline: StatementPipeline
   readonly now: () => Date
+  /** How a request's statements are committed; default each request alone (keepAlone). */
+  readonly keep?: KeepStatements
+}
+
+/** What keeping a request's statements came to: the new rows, and the ids they voided. */
+export interface Kept {
+  readonly inserted: StoredStatementInput[]
+  readonly voided: string[]
+}
+
+/**
+ * Keeps one request's prepared statements of a tenant all-or-nothing, as pushed to us at
+ * `stored`; resolves only after the commit.
+ */
+export type KeepStatements = (
+  tenantId: string,
+  prepared: readonly Statement[],
+  stored: Date,
+) => Promise<Kept>
+
+/** Keeps each request's statements in a commit of its own. */
+export function keepAlone(stores: Pick<Stores, 'statements' | 'transaction'>): KeepStatements {
+  return async (tenantId, prepared, stored) =>
+    (await insertAllNew(stores, tenantId, prepared, stored)) ??
+    (await stores.transaction((tx) =>
+      persistStatements(tx, tenantId, prepared, { source: 'push', stored }),
+    ))
 }
 
 /**
@@ -49,7 +76,7 @@ export async function storeStatements(
   const stored = deps.now()
   // In flight from the stamp to the commit: Consistent-Through stays before it until then.
   const committed = statementWrites.begin(stored)
-  let kept: { inserted: StoredStatementInput[]; voided: string[] }
+  let kept: Kept
   let ids: string[]
   try {
     const prepared = statements.map((s) =>
@@ -61,11 +88,7 @@ export async function storeStatements(
       }),
     )
     ids = prepared.map((s) => s.id!)
-    kept =
-      (await insertAllNew(deps.stores, caller.tenantId, prepared, stored)) ??
-      (await deps.stores.transaction((stores) =>
-        persistStatements(stores, caller.tenantId, prepared, { source: 'push', stored }),
-      ))
+    kept = await (deps.keep ?? keepAlone(deps.stores))(caller.tenantId, prepared, stored)
   } finally {
     committed()
   }
@@ -85,9 +108,24 @@ async function insertAllNew(
   tenantId: string,
   prepared: readonly Statement[],
   stored: Date,
-): Promise<{ inserted: StoredStatementInput[]; voided: string[] } | undefined> {
+): Promise<Kept | undefined> {
+  const rows = newStatementRows(prepared, stored)
+  if (rows === undefined) return undefined
+  const people = await stores.statements.insertNewStatements(tenantId, rows)
+  if (people === undefined) return undefined
+  return keptNew(rows, people)
+}
+
+/**
+ * The rows of a pushed batch for insertNewStatements; undefined when it voids, which only the
+ * full path does.
+ */
+export function newStatementRows(
+  prepared: readonly Statement[],
+  stored: Date,
+): NewStatementInput[] | undefined {
   if (prepared.some((s) => isVoiding(s) !== undefined)) return undefined
-  const rows = prepared.map((statement) => ({
+  return prepared.map((statement) => ({
     id: statement.id!,
     actorKey: requireActorKey(statement),
     identity: actorIdentity(statement.actor),
@@ -96,8 +134,13 @@ async function insertAllNew(
     stored,
     statement,
   }))
-  const people = await stores.statements.insertNewStatements(tenantId, rows)
-  if (people === undefined) return undefined
+}
+
+/** What insertNewStatements kept of these rows, given the person of each. */
+export function keptNew(
+  rows: readonly NewStatementInput[],
+  people: readonly (string | undefined)[],
+): Kept {
   return {
     inserted: rows.map(({ identity: _, ...row }, i) => ({ ...row, personId: people[i] })),
     voided: [],
