@@ -32,12 +32,17 @@ export function postgresInferenceStore(db: Db): InferenceStore {
   async function enqueueFrom(query: ReturnType<typeof sql>): Promise<number> {
     const rows = await queryRows<{ n: number }>(
       db,
+      // A person already queued is locked too, not passed over (do update, not do nothing): a
+      // worker taking them meanwhile skips them, so none evaluates them before this commits and
+      // misses what queued them; each person once, as an update cannot touch a row twice.
+      // (xmax = 0: the row is new.)
       sql`with queued as (
-            insert into inference_queue (tenant_id, person_id) ${query}
-            on conflict (tenant_id, person_id) do nothing
-            returning 1
+            insert into inference_queue (tenant_id, person_id)
+            select distinct * from (${query}) as who
+            on conflict (tenant_id, person_id) do update set queued_at = inference_queue.queued_at
+            returning (xmax = 0) as added
           )
-          select count(*)::int as n from queued`,
+          select (count(*) filter (where added))::int as n from queued`,
     )
     return rows[0]!.n
   }

@@ -111,7 +111,9 @@ export function postgresStatementStore(db: Db): StatementStore {
                 from kept k
                 where k.person_id is not null
                   and exists (select 1 from tags where tenant_id = ${tenantId}::uuid)
-                on conflict (tenant_id, person_id) do nothing
+                -- Locks a person already queued, so no worker takes them before this commits
+                -- (see postgres-inference-store.ts, enqueueFrom).
+                on conflict (tenant_id, person_id) do update set queued_at = inference_queue.queued_at
               )
               select id, person_id from kept`,
         )
