@@ -59,7 +59,6 @@ export async function readCounts(
     or ${c}.component_id = any(${pgTextArray(q.componentIds)}::text[]))
     and ${c}.audience in (${q.audience}, case when pr.default_audience = ${q.audience} then '' end)`
   const p = sql`p`
-  const qp = sql`q`
   const rows = await queryRows<{
     unit: string
     component_id: string
@@ -77,20 +76,21 @@ export async function readCounts(
           ${pgTextArray(pairs.map((x) => String(x.part.onlyUnit !== undefined)))}::boolean[])
           as pr(part, tenant_id, default_audience, by_unit, per_unit, only_unit, narrowed)
       ),
-      -- A person whose email an older record of the same part has (of a school of the part,
-      -- assessed against the table, staff by then) is counted there, not here.
-      later as (
-        select pr.part, pr.tenant_id, jsonb_agg(nls_report_person(p, 1)) as who
+      -- Of the people of a part sharing an email (assessed against the table, staff by then),
+      -- the record made first counts; the others' own counts are taken off, worked out at once.
+      shared as (
+        select pr.part, p.id, nls_report_person(p, 1) as who,
+          row_number() over (partition by pr.part, lower(btrim(p.email))
+            order by p.created_at, p.id) as nth
         from pr join people p on p.tenant_id = pr.tenant_id and p.key_shared
         where not pr.per_unit and ${isStaff(p)}
           and ${assessedAgainst(p, sql`pr.default_audience`, q.audience)}
           and p.created_at < ${q.at}
-          and exists (
-            select 1 from pr qr join people q on q.tenant_id = qr.tenant_id and q.key_shared
-            where qr.part = pr.part and lower(btrim(q.email)) = lower(btrim(p.email))
-              and ${isStaff(qp)} and ${assessedAgainst(qp, sql`qr.default_audience`, q.audience)}
-              and q.created_at < ${q.at} and (q.created_at, q.id) < (p.created_at, p.id))
-        group by pr.part, pr.tenant_id
+      ),
+      later as (select part, id, who from shared where nth > 1),
+      taken_off as (
+        select c.* from nls_report_contribution(
+          (select jsonb_agg(distinct who) from later), null, null) c
       ),
       counted as (
         select pr.part, pr.by_unit, pr.per_unit, c.unit, c.component_id, c.level, c.n
@@ -99,8 +99,8 @@ export async function readCounts(
           and (not pr.narrowed or c.unit = pr.only_unit)
         union all
         select pr.part, pr.by_unit, pr.per_unit, c.unit, c.component_id, c.level, -c.n
-        from later l join pr on pr.part = l.part and pr.tenant_id = l.tenant_id,
-          nls_report_contribution(l.who, null, null) c
+        from later l join taken_off c on c.person_id = l.id
+          join pr on pr.part = l.part and pr.tenant_id = c.tenant_id
         where ${wanted(sql`c`)} ${upTo(sql`c.semester`)}
       )
       select case when per_unit then unit
