@@ -33,7 +33,7 @@ export interface LrsSourceStore {
    * next pull time moves there), so pullers in other processes pass it by; a lease a crashed
    * puller leaves expires by itself. A finished run sets the real next time (recordRun).
    */
-  claimDueSources(now: Date, leaseMs: number): Promise<LrsSource[]>
+  claimDueSources(now: Date, leaseMs: number, limit: number): Promise<LrsSource[]>
   /**
    * Moves the cursor and renews the lease to `leaseUntil`; call in the transaction that stored
    * the page.

@@ -78,7 +78,7 @@ export function postgresLrsSourceStore(db: Db): LrsSourceStore {
         sourceRowToSource,
       ),
 
-    claimDueSources: (now, leaseMs) =>
+    claimDueSources: (now, leaseMs, limit) =>
       db.transaction(async (tx) => {
         // SKIP LOCKED: a source another process is claiming right now is passed, not waited for.
         const due = await tx
@@ -86,6 +86,7 @@ export function postgresLrsSourceStore(db: Db): LrsSourceStore {
           .from(lrsSources)
           .where(and(eq(lrsSources.pull, true), lte(lrsSources.nextPullAt, now)))
           .orderBy(asc(lrsSources.nextPullAt))
+          .limit(limit)
           .for('update', { skipLocked: true })
         if (due.length === 0) return []
         const rows = await tx

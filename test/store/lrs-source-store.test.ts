@@ -31,24 +31,44 @@ describe('lrs source store: claiming sources to pull', () => {
     const tenantId = await tenantWithSource('claimed')
     const quiet = await tenantWithSource('push only', false)
     const now = new Date(Date.now() + 1_000)
-    const first = await sources.claimDueSources(now, LEASE)
+    const first = await sources.claimDueSources(now, LEASE, 100)
     expect(first.map((s) => s.tenantId)).toContain(tenantId)
     expect(first.map((s) => s.tenantId)).not.toContain(quiet)
     expect(first.find((s) => s.tenantId === tenantId)?.nextPullAt).toEqual(
       new Date(now.getTime() + LEASE),
     )
     // Another process asking at the same moment, or before the lease ends, gets nothing.
-    expect(await sources.claimDueSources(now, LEASE)).toEqual([])
-    expect(await sources.claimDueSources(new Date(now.getTime() + LEASE - 1), LEASE)).toEqual([])
+    expect(await sources.claimDueSources(now, LEASE, 100)).toEqual([])
+    expect(await sources.claimDueSources(new Date(now.getTime() + LEASE - 1), LEASE, 100)).toEqual(
+      [],
+    )
     // A puller that crashed leaves its lease; at its end the source is due again.
     const later = new Date(now.getTime() + LEASE)
-    expect((await sources.claimDueSources(later, LEASE)).map((s) => s.tenantId)).toEqual([tenantId])
+    expect((await sources.claimDueSources(later, LEASE, 100)).map((s) => s.tenantId)).toEqual([
+      tenantId,
+    ])
+  })
+
+  it('gives a few sources at a time, the longest due first, so processes share them', async () => {
+    const later = new Date(Date.now() + 10 * LEASE)
+    const due = await sources.claimDueSources(later, LEASE, 100)
+    // The other tests' sources are pulled and not due again for long.
+    const long = new Date(later.getTime() + 100 * LEASE)
+    for (const s of due) await sources.recordRun(s.tenantId, { at: later, nextPullAt: long })
+    const a = await tenantWithSource('first due')
+    const b = await tenantWithSource('then due')
+    await sources.recordRun(a, { at: later, nextPullAt: new Date(later.getTime() + 1) })
+    await sources.recordRun(b, { at: later, nextPullAt: new Date(later.getTime() + 2) })
+    const at = new Date(later.getTime() + 3)
+    expect((await sources.claimDueSources(at, LEASE, 1)).map((s) => s.tenantId)).toEqual([a])
+    expect((await sources.claimDueSources(at, LEASE, 1)).map((s) => s.tenantId)).toEqual([b])
+    expect(await sources.claimDueSources(at, LEASE, 1)).toEqual([])
   })
 
   it('renews the lease with every page committed, and never shortens it', async () => {
     const tenantId = await tenantWithSource('renewed')
     const now = new Date(Date.now() + 1_000)
-    await sources.claimDueSources(now, LEASE)
+    await sources.claimDueSources(now, LEASE, 100)
     const cursor = new Date('2026-05-01T00:00:00Z')
     const renewed = new Date(now.getTime() + 5 * LEASE)
     await sources.advanceCursor(tenantId, cursor, renewed)
@@ -56,7 +76,7 @@ describe('lrs source store: claiming sources to pull', () => {
     await sources.advanceCursor(tenantId, cursor, now)
     expect((await sources.getSource(tenantId))?.nextPullAt).toEqual(renewed)
     const claimed = async (at: Date) =>
-      (await sources.claimDueSources(at, LEASE)).map((s) => s.tenantId)
+      (await sources.claimDueSources(at, LEASE, 100)).map((s) => s.tenantId)
     expect(await claimed(new Date(now.getTime() + 2 * LEASE))).not.toContain(tenantId)
     await sources.recordRun(tenantId, { at: now, nextPullAt: now })
     expect(await claimed(now)).toContain(tenantId)
