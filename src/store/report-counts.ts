@@ -79,7 +79,7 @@ export async function readCounts(
       -- Of the people of a part sharing an email (assessed against the table, staff by then),
       -- the record made first counts; the others' own counts are taken off, worked out at once.
       shared as (
-        select pr.part, p.id, nls_report_person(p, 1) as who,
+        select pr.part, pr.tenant_id, p.id, nls_report_person(p, 1) as who,
           row_number() over (partition by pr.part, lower(btrim(p.email))
             order by p.created_at, p.id) as nth
         from pr join people p on p.tenant_id = pr.tenant_id and p.key_shared
@@ -87,7 +87,7 @@ export async function readCounts(
           and ${assessedAgainst(p, sql`pr.default_audience`, q.audience)}
           and p.created_at < ${q.at}
       ),
-      later as (select part, id, who from shared where nth > 1),
+      later as (select part, tenant_id, id, who from shared where nth > 1),
       taken_off as (
         select c.* from nls_report_contribution(
           (select jsonb_agg(distinct who) from later), null, null) c
@@ -99,8 +99,8 @@ export async function readCounts(
           and (not pr.narrowed or c.unit = pr.only_unit)
         union all
         select pr.part, pr.by_unit, pr.per_unit, c.unit, c.component_id, c.level, -c.n
-        from later l join taken_off c on c.person_id = l.id
-          join pr on pr.part = l.part and pr.tenant_id = c.tenant_id
+        from later l join pr on pr.part = l.part and pr.tenant_id = l.tenant_id
+          join taken_off c on c.person_id = l.id
         where ${wanted(sql`c`)} ${upTo(sql`c.semester`)}
       )
       select case when per_unit then unit
