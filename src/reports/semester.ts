@@ -21,6 +21,11 @@ function vnMidnight(year: number, month: number, day: number): Date {
   return new Date(Date.UTC(year, month - 1, day) - VN_OFFSET_MS)
 }
 
+/** The calendar date in Vietnam of an instant, as YYYY-MM-DD. */
+export function vnDate(at: Date): string {
+  return new Date(at.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10)
+}
+
 /** The semester of school year `startYear`–`startYear + 1`, term 1 or 2. */
 export function semester(startYear: number, term: 1 | 2): Semester {
   const start = term === 1 ? vnMidnight(startYear, 8, 1) : vnMidnight(startYear + 1, 1, 16)

@@ -4,7 +4,7 @@
 // so they give the figures at a semester's first instant or now; another instant is worked out
 // from people and level history (postgres-report-store.ts).
 import { type SQL, sql } from 'drizzle-orm'
-import { semesterOf } from '../reports/semester.ts'
+import { semesterOf, vnDate } from '../reports/semester.ts'
 import type { Db } from './database.ts'
 import { queryRows } from './query-rows.ts'
 import type { LevelCount, StaffCount, TallyPart } from './report-store.ts'
@@ -26,7 +26,7 @@ export function countsUpTo(
   if (at.getTime() >= now.getTime() - NOW_MS) return { all: true }
   const s = semesterOf(at)
   if (s.start.getTime() !== at.getTime()) return undefined
-  return { before: s.term === 1 ? `${s.startYear}-08-01` : `${s.startYear + 1}-01-16` }
+  return { before: vnDate(s.start) }
 }
 
 /** A report's question to the counts: the table, its components, and how far they add up. */

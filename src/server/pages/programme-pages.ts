@@ -11,6 +11,7 @@ import {
   programmeTargets,
 } from '../../reports/programme-effect.ts'
 import type { Cell } from '../../reports/report-rows.ts'
+import { vnDate } from '../../reports/semester.ts'
 import type { Programme } from '../../store/index.ts'
 import type { FormProblem } from '../../web/form-problems.tsx'
 import { renderPage } from '../../web/layout.tsx'
@@ -48,17 +49,12 @@ const ABSOLUTE_IRI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]+$/
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 const DAY_MS = 86_400_000
 
-/** Today's date in Vietnam (YYYY-MM-DD): reports count days as the schools do. */
-function vietnamDate(at: Date): string {
-  return new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10)
-}
-
 /** The end of a Vietnamese day, as an instant. */
 function endOfDay(date: string): Date | undefined {
   const m = DATE.exec(date)
   if (!m) return undefined
   const start = new Date(`${date}T00:00:00+07:00`)
-  if (Number.isNaN(start.getTime()) || vietnamDate(start) !== date) return undefined
+  if (Number.isNaN(start.getTime()) || vnDate(start) !== date) return undefined
   return new Date(start.getTime() + DAY_MS)
 }
 
@@ -81,9 +77,9 @@ export function programmePages(deps: PageDeps & { readonly now: () => Date }): R
   async function check(page: PageContext, node: ReportNode, q: EffectQuery): Promise<Checked> {
     const now = deps.now()
     const problems: InputProblem[] = []
-    const untilDate = q.until || vietnamDate(now)
+    const untilDate = q.until || vnDate(now)
     const end = endOfDay(untilDate)
-    if (!end || untilDate > vietnamDate(now)) {
+    if (!end || untilDate > vnDate(now)) {
       problems.push({
         path: ['query', 'until'],
         message: 'must be a date (YYYY-MM-DD), not after today',
