@@ -3,6 +3,7 @@
 import type { TFunction } from 'i18next'
 import { parsePeriodId } from '../../plans/calendar.ts'
 import { type FiledLabels, type FiledSnapshot, filedRows } from '../../reports/filed-report.ts'
+import { vnDate } from '../../reports/semester.ts'
 import { type Lang, translator } from '../../web/i18n.ts'
 import { formatDate } from '../../web/parts.tsx'
 import { slug } from './manager-pages.ts'
@@ -109,7 +110,5 @@ export function filedFileName(
   nodeName: string,
   extension: 'csv' | 'xlsx',
 ): string {
-  // The filing day in Vietnam.
-  const day = new Date(report.filedAt.getTime() + 7 * 3_600_000).toISOString().slice(0, 10)
-  return `nls-${report.period}-${slug(nodeName)}-${day}.${extension}`
+  return `nls-${report.period}-${slug(nodeName)}-${vnDate(report.filedAt)}.${extension}`
 }
