@@ -16,7 +16,11 @@ export interface LearnerTally {
   /** The rank of the level held (the domain's by the domain rule); null: none. */
   readonly rank: number | null
   readonly pupils: number
-  /** Of them, those who did tagged activities of the item within the school year. */
+  /**
+   * Of them, those who did tagged activities of the item within the school year. (The kept
+   * counts know exposure per item, not per rank: they give all of it on the row without a level.
+   * The figures add it up per item either way.)
+   */
   readonly exposed: number
   /** Of them, those at or above their grade's target. */
   readonly atTarget: number

@@ -23,6 +23,8 @@ export const REFERENCE_TABLES = [
   'installation_settings',
   'admin_tokens',
   'registration_invitations',
+  'learner_components',
+  'learner_level_ranks',
 ] as const
 
 /**

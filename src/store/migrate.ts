@@ -5,6 +5,7 @@ import { migrate as runMigrations } from 'drizzle-orm/node-postgres/migrator'
 import { z } from 'zod'
 import { type Database, type Db, MIGRATIONS_TABLE } from './database.ts'
 import { SchemaNewer } from './errors.ts'
+import { syncLearnerShape } from './learner-shape.ts'
 import { queryRows } from './query-rows.ts'
 
 const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url))
@@ -54,6 +55,7 @@ export async function migrate(database: Database): Promise<readonly string[]> {
       migrationsFolder: MIGRATIONS_FOLDER,
       ...MIGRATIONS_TABLE,
     })
+    await syncLearnerShape(db)
     return known.filter((m) => before === undefined || m.when > before).map((m) => m.name)
   })
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import type { LearnerTally } from '../learners/learner-figures.ts'
 import type { Db } from './database.ts'
+import { learnerCountsUpTo, readLearnerCounts } from './learner-counts.ts'
 import type { LearnerReportStore } from './learner-report-store.ts'
 import { queryRows } from './query-rows.ts'
 import { pgTextArray } from './sql-values.ts'
@@ -13,11 +14,28 @@ const ints = (values: readonly number[]) => sql`${`{${values.join(',')}}`}::int[
 const componentOf = (id: ReturnType<typeof sql>) =>
   sql`array_to_string((string_to_array(${id}, '.'))[1:4], '.')`
 
-/** The learners' report over PostgreSQL: one statement per view. */
-export function postgresLearnerReportStore(db: Db): LearnerReportStore {
+/**
+ * The learners' report over PostgreSQL, one statement per view: by parts, a year's figures now or
+ * at its end from the counts the database keeps (learner-counts.ts); a school's grades and
+ * classes, or another instant, counted from people, level history and evidence. Both give the
+ * same figures (test/store/learner-counts.test.ts).
+ */
+export function postgresLearnerReportStore(
+  db: Db,
+  {
+    clock = () => new Date(),
+    keptCounts = true,
+  }: {
+    readonly clock?: () => Date
+    /** false: always count from people (to check the kept counts against). */
+    readonly keptCounts?: boolean
+  } = {},
+): LearnerReportStore {
   return {
     async tallies(q) {
       if (q.schools.length === 0 || q.components.length === 0) return []
+      const upTo = keptCounts && q.rows === 'parts' ? learnerCountsUpTo(q, clock()) : undefined
+      if (upTo) return readLearnerCounts(db, q, upTo)
       // Pupils: people assessed against the table, on a roster or learners of a course, with
       // their effective grade and class; each once per key (their oldest record there).
       const keyed =

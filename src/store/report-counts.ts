@@ -12,7 +12,7 @@ import { pgTextArray } from './sql-values.ts'
 import { assessedAgainst, isStaff } from './staff-people.ts'
 
 /** How far back of "now" an instant still reads every count kept (a report made just now). */
-const NOW_MS = 60_000
+export const NOW_MS = 60_000
 
 /**
  * The semesters report_counts must add up for figures at `at`: every one (`all`, at now), those

@@ -11,9 +11,9 @@ import {
 import type { SchoolYear } from '../../reports/semester.ts'
 import type { LearnerSchool, Stores } from '../../store/index.ts'
 import type { ReportNode } from './report-node.ts'
+import { LEARNERS_TABLE } from '../../learners/learners-table.ts'
 
-/** The learners' table (Circular 02/2025). */
-export const LEARNERS_TABLE = 'TT02.NH'
+export { LEARNERS_TABLE } from '../../learners/learners-table.ts'
 
 /** A row of a breakdown: its key in the figures and what it is. */
 export type LearnerRowOf =
