@@ -18,7 +18,7 @@ export default tseslint.config(
   },
   {
     files: ['bin/**/*.js', '*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
   {
     // framework/ is the data model: it imports nothing of ours (see DESIGN.md).
