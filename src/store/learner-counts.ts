@@ -13,6 +13,36 @@ import { NOW_MS } from './report-counts.ts'
 import { pgTextArray } from './sql-values.ts'
 import { assessedAgainst, isStaff } from './staff-people.ts'
 
+/** Each school's expected rank per grade, as `{tenantId: {grade: rank}}`. */
+function expectedOf(q: Pick<LearnerQuery, 'expected'>) {
+  const out: Record<string, Record<string, number>> = {}
+  for (const x of q.expected) (out[x.tenantId] ??= {})[String(x.grade)] = x.rank
+  return out
+}
+
+const ints = (values: readonly number[]) => sql`${`{${values.join(',')}}`}::int[]`
+
+/** The levels' ranks as a table `ranks` (level, rank) for a query's `with`. */
+function ranksTable(q: Pick<LearnerQuery, 'ranks'>) {
+  return sql`ranks as (
+      select * from unnest(${pgTextArray(q.ranks.map((r) => r.code))}::text[],
+        ${ints(q.ranks.map((r) => r.rank))}) as r(level, rank)
+    )`
+}
+
+/**
+ * The rules' inputs as tables for a query's `with`: `ranks` (level, rank) and `expected`
+ * (tenant_id, grade, rank), from learnerRuleInputs.
+ */
+export function ruleTables(q: Pick<LearnerQuery, 'ranks' | 'expected'>) {
+  return sql`${ranksTable(q)},
+    expected as (
+      select * from unnest(${pgTextArray(q.expected.map((x) => x.tenantId))}::uuid[],
+        ${ints(q.expected.map((x) => x.grade))},
+        ${ints(q.expected.map((x) => x.rank))}) as x(tenant_id, grade, rank)
+    )`
+}
+
 /**
  * Which kept rows give the figures of a query: levels and pupils of every year (`all`, now) or
  * of the years before a day (`before`, the year's end), exposure of the year starting `year`;
@@ -47,14 +77,20 @@ export async function readLearnerCounts(
       then ${c}.year = ${upTo.year}::date
       else ${upTo.before === undefined ? sql`true` : sql`${c}.year < ${upTo.before}::date`} end)`
   const audienceOf = (c: ReturnType<typeof sql>) =>
-    sql`${c}.audience in (${q.audience}, case when pr.default_audience = ${q.audience} then '' end)`
+    sql`${c}.audience in (${q.audience}, case when s.default_audience = ${q.audience} then '' end)`
+  // Each school's figures (a few rows per item and rank, with ranks and targets), added up here
+  // under every key the school is in. (The targets are a lookup, not a join: the planner takes a
+  // city's rows for far fewer and would sort them; adding up under keys in SQL took longer.)
+  const keysOf: Record<string, string[]> = {}
+  for (const school of q.schools) (keysOf[school.tenantId] ??= []).push(school.key)
   const rows = await queryRows<{
-    key: string
     tenant_id: string
-    grade: number
+    key: string | null
     item: string
-    level: string
+    exposure: boolean
+    rank: number | null
     n: number
+    at_target: number
   }>(
     db,
     sql`with pr as (
@@ -63,6 +99,7 @@ export async function readLearnerCounts(
           ${pgTextArray(q.schools.map((s) => s.defaultAudience))}::text[])
           as pr(key, tenant_id, default_audience)
       ),
+      ${ranksTable(q)},
       shared as (
         select pr.key, pr.tenant_id, p.id, nls_learner_person(p, 1) as who,
           row_number() over (partition by pr.key, lower(btrim(p.email))
@@ -78,26 +115,29 @@ export async function readLearnerCounts(
         union all
         select c.* from who, nls_learner_exposure(who.people, null, null) c
       ),
-      counted as (
-        select pr.key, c.tenant_id, c.grade, c.item, c.level, c.n
-        from pr join learner_counts c on c.tenant_id = pr.tenant_id
+      schools as (select distinct tenant_id, default_audience from pr),
+      -- Each school's rows once (and those taken off, under their key), with ranks and targets;
+      -- then added up under every key the school is in.
+      own as (
+        select c.tenant_id, null::text as key, c.grade, c.item, c.level, c.n
+        from schools s join learner_counts c on c.tenant_id = s.tenant_id
         where ${audienceOf(sql`c`)} and ${years(sql`c`)}
         union all
-        select pr.key, c.tenant_id, c.grade, c.item, c.level, -c.n
-        from later l join pr on pr.key = l.key and pr.tenant_id = l.tenant_id
+        select l.tenant_id, l.key, c.grade, c.item, c.level, -c.n
+        from later l join schools s on s.tenant_id = l.tenant_id
           join taken_off c on c.tenant_id = l.tenant_id and c.person_id = l.id
         where ${audienceOf(sql`c`)} and ${years(sql`c`)}
       )
-      select key, tenant_id, grade, item, level, sum(n)::int as n
-      from counted
+      select o.tenant_id, o.key, o.item, o.level = '*' as exposure, r.rank, sum(o.n)::int as n,
+        coalesce(sum(o.n) filter (where r.rank >= (${JSON.stringify(expectedOf(q))}::jsonb
+          -> o.tenant_id::text ->> o.grade::text)::int), 0)::int as at_target
+      from own o left join ranks r on r.level = o.level
       group by 1, 2, 3, 4, 5
-      having sum(n) <> 0`,
+      having sum(o.n) <> 0`,
   )
-  const rankOf = new Map(q.ranks.map((r) => [r.code, r.rank]))
-  const expected = new Map(q.expected.map((x) => [`${x.tenantId} ${x.grade}`, x.rank]))
   const items = [...new Set(q.components.flatMap((c) => [c.id, c.domainId]))]
   const pupils = new Map<string, number>()
-  /** Per key and item: pupils at each rank, of them at target, and those exposed. */
+  /** Per key and item: pupils at each rank and of them at target, and those exposed. */
   const per = new Map<string, { ranks: Map<number, [number, number]>; exposed: number }>()
   const entry = (key: string, item: string) => {
     const k = `${key}\u0000${item}`
@@ -106,17 +146,15 @@ export async function readLearnerCounts(
     return e
   }
   for (const r of rows) {
-    if (r.item === '') {
-      pupils.set(r.key, (pupils.get(r.key) ?? 0) + r.n)
-    } else if (r.level === '*') {
-      entry(r.key, r.item).exposed += r.n
-    } else {
-      const rank = rankOf.get(r.level)
-      if (rank === undefined) continue
-      const ranks = entry(r.key, r.item).ranks
-      const [n, atTarget] = ranks.get(rank) ?? [0, 0]
-      const target = expected.get(`${r.tenant_id} ${r.grade}`)
-      ranks.set(rank, [n + r.n, atTarget + (target !== undefined && rank >= target ? r.n : 0)])
+    for (const key of r.key === null ? (keysOf[r.tenant_id] ?? []) : [r.key]) {
+      if (r.item === '') pupils.set(key, (pupils.get(key) ?? 0) + r.n)
+      else if (r.exposure) entry(key, r.item).exposed += r.n
+      // (a level the table does not rank is no level, as counting pupils takes it)
+      else if (r.rank !== null) {
+        const ranks = entry(key, r.item).ranks
+        const [n, atTarget] = ranks.get(r.rank) ?? [0, 0]
+        ranks.set(r.rank, [n + r.n, atTarget + r.at_target])
+      }
     }
   }
   const tallies: LearnerTally[] = []

@@ -1,14 +1,13 @@
 import { sql } from 'drizzle-orm'
 import type { LearnerTally } from '../learners/learner-figures.ts'
 import type { Db } from './database.ts'
-import { learnerCountsUpTo, readLearnerCounts } from './learner-counts.ts'
+import { learnerCountsUpTo, readLearnerCounts, ruleTables } from './learner-counts.ts'
 import type { LearnerReportStore } from './learner-report-store.ts'
 import { queryRows } from './query-rows.ts'
 import { pgTextArray } from './sql-values.ts'
 import { assessedAgainst, isStaff, personKey } from './staff-people.ts'
 
 const p = sql`p`
-const ints = (values: readonly number[]) => sql`${`{${values.join(',')}}`}::int[]`
 
 /** A component ID from an evidence ID (a component at a level, or one of its descriptors). */
 const componentOf = (id: ReturnType<typeof sql>) =>
@@ -75,15 +74,7 @@ export function postgresLearnerReportStore(
               ${pgTextArray(q.components.map((c) => c.domainId))}::text[]) as c(component_id, domain_id)
           ),
           sizes as (select domain_id, count(*)::int as n from comps group by 1),
-          ranks as (
-            select * from unnest(${pgTextArray(q.ranks.map((r) => r.code))}::text[],
-              ${ints(q.ranks.map((r) => r.rank))}) as r(level, rank)
-          ),
-          expected as (
-            select * from unnest(${pgTextArray(q.expected.map((x) => x.tenantId))}::uuid[],
-              ${ints(q.expected.map((x) => x.grade))},
-              ${ints(q.expected.map((x) => x.rank))}) as x(tenant_id, grade, rank)
-          ),
+          ${ruleTables(q)},
           held as materialized (
             select distinct on (h.person_id, h.component_id) h.person_id, h.component_id, r.rank
             from level_history h
