@@ -10,21 +10,19 @@
 // over 20 views each, as managers open them; and once, the same report counted from pupils, as
 // before the kept counts. On a PostgreSQL server (BENCH_DATABASE_URL, or DATABASE_URL) only.
 // Goal: the city's report at p95 ≤ 300 ms. BENCH_LEARNERS_KEEP=1 keeps the database afterwards.
-import { randomUUID } from 'node:crypto'
 import { sql } from 'drizzle-orm'
-import pg from 'pg'
 import { shippedCatalog } from '../framework/index.ts'
 import { LEARNERS_TABLE } from '../src/learners/learners-table.ts'
 import { schoolYearOf } from '../src/reports/semester.ts'
 import { loadLearnerReport } from '../src/server/pages/learner-report-data.ts'
 import { reportNode } from '../src/server/pages/report-node.ts'
-import { type Database, openDatabase } from '../src/store/database.ts'
+import type { Database } from '../src/store/database.ts'
 import { createStores } from '../src/store/index.ts'
 import { migrate } from '../src/store/migrate.ts'
 import { postgresLearnerReportStore } from '../src/store/postgres-learner-report-store.ts'
 import { queryRows } from '../src/store/query-rows.ts'
 import type { PageContext } from '../src/web/page-context.ts'
-import { peakRssMiB, seconds, timed } from './measure.ts'
+import { onNewDatabase, peakRssMiB, seconds, timed } from './measure.ts'
 
 const SCHOOLS = Number(process.env.BENCH_LEARNERS_SCHOOLS ?? 2_000)
 const PUPILS = Number(process.env.BENCH_LEARNERS_PUPILS ?? 2_000_000)
@@ -188,23 +186,16 @@ async function run(database: Database) {
 
 async function onServer() {
   if (!SERVER) return 'skipped: set BENCH_DATABASE_URL to a PostgreSQL server'
-  const name = `nls_bench_${randomUUID().slice(0, 8)}`
-  const admin = new pg.Client({ connectionString: SERVER })
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  await admin.query(`alter database ${name} set statement_timeout = '${STATEMENT_TIMEOUT_S}s'`)
-  const url = new URL(SERVER)
-  url.pathname = `/${name}`
-  const database = await openDatabase({ kind: 'postgres', url: url.href, poolMax: 10 })
-  try {
-    return await run(database)
-  } finally {
-    await database.close()
-    // BENCH_LEARNERS_KEEP=1 keeps the seeded database, to look into its plans.
-    if (process.env.BENCH_LEARNERS_KEEP === '1') console.error(`kept database ${name}`)
-    else await admin.query(`drop database if exists ${name} with (force)`)
-    await admin.end()
-  }
+  // BENCH_LEARNERS_KEEP=1 keeps the seeded database, to look into its plans.
+  return onNewDatabase(
+    SERVER,
+    {
+      statementTimeoutS: STATEMENT_TIMEOUT_S,
+      poolMax: 10,
+      keep: process.env.BENCH_LEARNERS_KEEP === '1',
+    },
+    run,
+  )
 }
 
 console.log(JSON.stringify({ benchmark: 'learners', postgres: await onServer() }, null, 2))

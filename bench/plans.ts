@@ -13,12 +13,10 @@
 // Goals: each page's figures under 5 s; the levels report (from the counts the database keeps)
 // at p95 ≤ 200 ms for a district and ≤ 300 ms for the city, over 20 views each (the same report
 // counted from people and level history, as before the kept counts, is measured once beside it).
-import { randomUUID } from 'node:crypto'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
-import pg from 'pg'
 import { shippedCatalog } from '../framework/index.ts'
 import { tenantSettings } from '../src/evaluation/settings.ts'
 import { checkPlan } from '../src/plans/check-plan.ts'
@@ -32,7 +30,7 @@ import { migrate } from '../src/store/migrate.ts'
 import { postgresReportStore } from '../src/store/postgres-report-store.ts'
 import { queryRows } from '../src/store/query-rows.ts'
 import type { PageContext } from '../src/web/page-context.ts'
-import { peakRssMiB, seconds, timed } from './measure.ts'
+import { onNewDatabase, peakRssMiB, seconds, timed } from './measure.ts'
 
 const SCHOOLS = Number(process.env.BENCH_PLANS_SCHOOLS ?? 2_000)
 const STAFF = Number(process.env.BENCH_PLANS_STAFF ?? 100_000)
@@ -294,21 +292,11 @@ async function run(label: string, database: Database) {
 
 async function onServer() {
   if (!SERVER) return 'skipped: set BENCH_DATABASE_URL to a PostgreSQL server'
-  const name = `nls_bench_${randomUUID().slice(0, 8)}`
-  const admin = new pg.Client({ connectionString: SERVER })
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  await admin.query(`alter database ${name} set statement_timeout = '${STATEMENT_TIMEOUT_S}s'`)
-  const url = new URL(SERVER)
-  url.pathname = `/${name}`
-  const database = await openDatabase({ kind: 'postgres', url: url.href, poolMax: POOL_MAX })
-  try {
-    return await run('PostgreSQL', database)
-  } finally {
-    await database.close()
-    await admin.query(`drop database if exists ${name} with (force)`)
-    await admin.end()
-  }
+  return onNewDatabase(
+    SERVER,
+    { statementTimeoutS: STATEMENT_TIMEOUT_S, poolMax: POOL_MAX },
+    (database) => run('PostgreSQL', database),
+  )
 }
 
 /**

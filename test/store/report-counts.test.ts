@@ -11,6 +11,7 @@ import { postgresReportStore } from '../../src/store/postgres-report-store.ts'
 import { queryRows } from '../../src/store/query-rows.ts'
 import type { ReportSchool, ReportStore, TallyPart } from '../../src/store/report-store.ts'
 import { heldLevel } from '../support/levels.ts'
+import { random } from '../support/random.ts'
 import { openTestDatabase } from '../support/test-database.ts'
 
 const PT = shippedCatalog()
@@ -19,27 +20,6 @@ const PT = shippedCatalog()
 const LEVELS = ['CB', 'TT', 'NC', null] as const
 const UNITS = ['THCS Giảng Võ', 'THCS Thăng Long', null] as const
 const TABLES = [null, null, null, ['TT18.PT'], ['TT18.PT', 'TT18.QL'], ['TT18.MN'], []] as const
-
-/** A small fixed-seed generator (mulberry32), so a failure can be replayed. */
-function random(seed: number) {
-  let a = seed
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-  return {
-    next,
-    pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!,
-    chance: (p: number) => next() < p,
-    /** An instant between 1 June 2024 and now (nothing happens in the future). */
-    date: () => {
-      const from = Date.UTC(2024, 5, 1)
-      return new Date(from + Math.floor(next() * (Date.now() - from)))
-    },
-  }
-}
 
 let database: Database
 let stores: Stores
