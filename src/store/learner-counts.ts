@@ -78,13 +78,26 @@ export async function readLearnerCounts(
       else ${upTo.before === undefined ? sql`true` : sql`${c}.year < ${upTo.before}::date`} end)`
   const audienceOf = (c: ReturnType<typeof sql>) =>
     sql`${c}.audience in (${q.audience}, case when s.default_audience = ${q.audience} then '' end)`
-  // Each school's figures (a few rows per item and rank, with ranks and targets), added up here
-  // under every key the school is in. (The targets are a lookup, not a join: the planner takes a
+  // The schools' figures with ranks and targets, added up in SQL over the schools under the same
+  // keys (a city's schools are each under their part and the total: 25 sets of keys), then here
+  // under each of those keys. (Targets and sets are lookups, not joins: the planner takes a
   // city's rows for far fewer and would sort them; adding up under keys in SQL took longer.)
-  const keysOf: Record<string, string[]> = {}
-  for (const school of q.schools) (keysOf[school.tenantId] ??= []).push(school.key)
+  const keySets: string[][] = []
+  const setOf: Record<string, number> = {}
+  {
+    const keysOf = new Map<string, string[]>()
+    for (const school of q.schools) {
+      keysOf.set(school.tenantId, [...(keysOf.get(school.tenantId) ?? []), school.key])
+    }
+    const index = new Map<string, number>()
+    for (const [tenantId, keys] of keysOf) {
+      const id = JSON.stringify([...new Set(keys)].sort())
+      if (!index.has(id)) index.set(id, keySets.push([...new Set(keys)]) - 1)
+      setOf[tenantId] = index.get(id)!
+    }
+  }
   const rows = await queryRows<{
-    tenant_id: string
+    key_set: number | null
     key: string | null
     item: string
     exposure: boolean
@@ -128,7 +141,9 @@ export async function readLearnerCounts(
           join taken_off c on c.tenant_id = l.tenant_id and c.person_id = l.id
         where ${audienceOf(sql`c`)} and ${years(sql`c`)}
       )
-      select o.tenant_id, o.key, o.item, o.level = '*' as exposure, r.rank, sum(o.n)::int as n,
+      select case when o.key is null then (${JSON.stringify(setOf)}::jsonb
+          ->> o.tenant_id::text)::int end as key_set,
+        o.key, o.item, o.level = '*' as exposure, r.rank, sum(o.n)::int as n,
         coalesce(sum(o.n) filter (where r.rank >= (${JSON.stringify(expectedOf(q))}::jsonb
           -> o.tenant_id::text ->> o.grade::text)::int), 0)::int as at_target
       from own o left join ranks r on r.level = o.level
@@ -146,7 +161,7 @@ export async function readLearnerCounts(
     return e
   }
   for (const r of rows) {
-    for (const key of r.key === null ? (keysOf[r.tenant_id] ?? []) : [r.key]) {
+    for (const key of r.key === null ? (keySets[r.key_set ?? -1] ?? []) : [r.key]) {
       if (r.item === '') pupils.set(key, (pupils.get(key) ?? 0) + r.n)
       else if (r.exposure) entry(key, r.item).exposed += r.n
       // (a level the table does not rank is no level, as counting pupils takes it)
