@@ -31,7 +31,6 @@ async function isFresh() {
  */
 async function build() {
   const { build: esbuild } = await import('esbuild')
-  const { readFile: read } = await import('node:fs/promises')
   const startedAt = Date.now()
   const aside = `${DIST}nls.${process.pid}.${startedAt}`
   await mkdir(DIST, { recursive: true })
@@ -51,7 +50,7 @@ async function build() {
         name: 'own-import-meta-url',
         setup(b) {
           b.onLoad({ filter: /\.tsx?$/ }, async (args) => {
-            const source = await read(args.path, 'utf8')
+            const source = await readFile(args.path, 'utf8')
             return {
               contents: source.replaceAll(
                 'import.meta.url',

@@ -13,8 +13,6 @@ import type { LearnerSchool, Stores } from '../../store/index.ts'
 import type { ReportNode } from './report-node.ts'
 import { LEARNERS_TABLE } from '../../learners/learners-table.ts'
 
-export { LEARNERS_TABLE } from '../../learners/learners-table.ts'
-
 /** A row of a breakdown: its key in the figures and what it is. */
 export type LearnerRowOf =
   | { readonly kind: 'part'; readonly key: string; readonly node: { id: string; name: string } }
