@@ -22,7 +22,8 @@ let otherSchoolId: string
 let admin: ConsoleBrowser
 let manager: ConsoleBrowser
 beforeAll(async () => {
-  nls = await startNls()
+  // The inference queue is read here: the worker drains it only when woken, not on a tick.
+  nls = await startNls({ inference: 'on-wake' })
   ;({ districtId, schoolId } = await createDistrictWithSchool(
     nls,
     'Phòng GD&ĐT Ba Đình',

@@ -5,6 +5,10 @@ import type { Platform } from '../../src/store/platform-store.ts'
 import { loadConfig } from '../../src/config/config.ts'
 import { createLogger } from '../../src/server/logger.ts'
 import { type RunningServer, startServer } from '../../src/server/start-server.ts'
+import {
+  DEFAULT_INFERENCE_OPTIONS,
+  type InferenceWorkerOptions,
+} from '../../src/workers/inference-worker.ts'
 import { DEFAULT_OUTBOX_OPTIONS } from '../../src/workers/outbox-worker.ts'
 import { DEFAULT_PULL_OPTIONS } from '../../src/workers/pull-worker.ts'
 import {
@@ -16,6 +20,8 @@ import { openTestDatabase } from './test-database.ts'
 import { createStores, type Stores } from '../../src/store/index.ts'
 import { migrate } from '../../src/store/migrate.ts'
 
+const ON_WAKE: InferenceWorkerOptions = { ...DEFAULT_INFERENCE_OPTIONS, tickMs: 3_600_000 }
+
 /** Starts NLS; `close()` stops it and removes its database. */
 export async function startNls(
   options: {
@@ -25,6 +31,12 @@ export async function startNls(
     readonly log?: DestinationStream
     /** What the database holds before the server starts (an imported framework…), migrated. */
     readonly prepare?: (stores: Stores) => Promise<void>
+    /**
+     * `'on-wake'`: the inference worker runs only when woken (statements, launches) or told
+     * (`runOnce`), never on its own tick, so a test may read the queue without the worker
+     * draining it in between. By default it also ticks every second, as a server does.
+     */
+    readonly inference?: 'on-wake'
   } = {},
 ): Promise<RunningServer> {
   const database = await openTestDatabase()
@@ -48,6 +60,7 @@ export async function startNls(
       // LRS follows `more`.
       pull: { ...DEFAULT_PULL_OPTIONS, pageSize: 100, tickMs: 3_600_000 },
       outbox: { ...DEFAULT_OUTBOX_OPTIONS, tickMs: 3_600_000 },
+      ...(options.inference === 'on-wake' && { inference: ON_WAKE }),
     },
   )
 }
@@ -105,8 +118,11 @@ export interface LtiWorld {
 }
 
 /** Starts NLS and a fake Moodle and registers them with each other. */
-export async function startLtiWorld(options?: FakePlatformOptions): Promise<LtiWorld> {
-  const nls = await startNls()
+export async function startLtiWorld(
+  options?: FakePlatformOptions,
+  nlsOptions?: Parameters<typeof startNls>[0],
+): Promise<LtiWorld> {
+  const nls = await startNls(nlsOptions)
   const platform = await startFakePlatform(options)
   return { nls, platform, registered: await registerPlatform(nls, platform) }
 }
