@@ -228,7 +228,8 @@ export function postgresStatementStore(db: Db): StatementStore {
       const agent = query.agent
       const agentFilter = agent
         ? query.relatedAgents
-          ? sql`${statements.statement} @? ${agentPath(agent.ifi)}::jsonpath`
+          ? // Anywhere in the statement: an agent carrying the identifier (statements_related_agents_idx).
+            sql`${statements.relatedAgents} @> ${JSON.stringify([agent.ifi])}::jsonb`
           : // An Agent or Group object names its objectType (xAPI 1.0.3 §2.4.4.2): said here,
             // so that statements_object_agent_idx serves it.
             sql`(${statements.actorKey} = ${agent.key} or (${statements.statement}->'object' @> ${JSON.stringify(agent.ifi)}::jsonb
@@ -236,7 +237,7 @@ export function postgresStatementStore(db: Db): StatementStore {
         : undefined
       const activityFilter = query.activityIri
         ? query.relatedActivities
-          ? sql`${statements.statement} @? ${`$.** ? (@.id == ${JSON.stringify(query.activityIri)})`}::jsonpath`
+          ? sql`${statements.relatedActivities} @> ${JSON.stringify([query.activityIri])}::jsonb`
           : eq(statements.activityIri, query.activityIri)
         : undefined
       const rows = await db
@@ -291,20 +292,6 @@ function toRecord(s: Omit<StoredStatementInput, 'personId'> & { personId?: strin
     source: s.source,
     statement: s.statement,
   }
-}
-
-/**
- * A JSON path finding an Agent or Group with this identifier anywhere in a statement (actor,
- * object, authority, context instructor and team, a SubStatement's): related_agents.
- */
-function agentPath(ifi: Readonly<Record<string, unknown>>): string {
-  const account = ifi.account as { homePage?: unknown; name?: unknown } | undefined
-  const condition = account
-    ? `@.account.homePage == ${JSON.stringify(account.homePage)} && @.account.name == ${JSON.stringify(account.name)}`
-    : Object.entries(ifi)
-        .map(([key, value]) => `@.${key} == ${JSON.stringify(value)}`)
-        .join(' && ')
-  return `$.** ? (${condition})`
 }
 
 function statementRowToStatement(row: StatementRow): StoredStatement {

@@ -5,8 +5,9 @@ import type { SeenActivity } from './statement-store.ts'
 
 /**
  * The activities the tenant's latest `scan` statements name, one per module as the LMS knows it
- * (see MODULE_OF), within a context (its IRI among their grouping or parent activities) or in
- * all; NLS's own progress statements never. Most named first, at most 500.
+ * (see MODULE_OF), within a context (its IRI among their context activities, read through
+ * statements_related_activities_idx: only that context's statements) or in all; NLS's own
+ * progress statements never. Most named first, at most 500.
  */
 export async function recentActivitiesIn(
   db: Db,
@@ -14,8 +15,6 @@ export async function recentActivitiesIn(
   contextIri: string | undefined,
   scan: number,
 ): Promise<SeenActivity[]> {
-  const about = (kind: 'grouping' | 'parent') =>
-    sql`r.statement @> ${JSON.stringify({ context: { contextActivities: { [kind]: [{ id: contextIri }] } } })}::jsonb`
   // Rows are placed and counted from small columns (the statement itself is read once per
   // row, for what placing needs); names are read only for the modules listed, from the
   // newest statement about each (or naming it as a parent).
@@ -25,19 +24,19 @@ export async function recentActivitiesIn(
         select id, stored, activity_tree as tree,
           statement #> '{object,definition,name}' is not null as named,
           statement #>> '{object,definition,type}' as type
+        from statements r
+        where tenant_id = ${tenantId} and activity_iri is not null and source <> 'progress'
           ${
             contextIri === undefined
               ? sql``
-              : sql`, (${about('grouping')} or ${about('parent')}) as in_context`
+              : sql`and related_activities @> ${JSON.stringify([contextIri])}::jsonb
+                and activity_tree[1] <> ${contextIri}`
           }
-        from statements r
-        where tenant_id = ${tenantId} and activity_iri is not null and source <> 'progress'
         order by stored desc limit ${scan}
       ),
       placed as (
         select r.id, r.stored, r.tree[1] as object, ${MODULE_OF} as module, r.named
         from recent r
-        ${contextIri === undefined ? sql`` : sql`where r.tree[1] <> ${contextIri} and r.in_context`}
       ),
       listed as (
         select p.module, count(*)::int as statements,

@@ -141,8 +141,9 @@ export interface UnmatchedActors {
 export interface StatementStore {
   /**
    * The activities the tenant's latest `scan` statements name within a context (the context's
-   * IRI among their grouping or parent activities, as Moodle names the course), most named first;
-   * without a context, every activity they name. At most 500.
+   * IRI among their context activities, as Moodle names the course in grouping or parent: only
+   * that context's statements are read), most named first; without a context, every activity
+   * they name. At most 500.
    */
   recentActivitiesIn(
     tenantId: string,

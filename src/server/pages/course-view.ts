@@ -11,7 +11,10 @@ import { type PageDeps, settingsOf } from './learner-pages.ts'
 import { accessScope, isTagInScope, requireStaffScope } from '../access-scope.ts'
 import { requireStaffPage } from './page-session.ts'
 
-/** How many of the tenant's latest statements are looked through for the course's activities. */
+/**
+ * How many of the latest statements are looked through for the activities seen: the course's own
+ * (found through their index), or without a course the tenant's.
+ */
 const STATEMENTS_SCANNED = 20_000
 
 /** Moodle's module page of an LTI link (`<site>/mod/lti/view.php?id=<cmid>`). */
