@@ -254,62 +254,82 @@ $$;
 --> statement-breakpoint
 -- A change of level history or evidence of a learners' table: the people it concerns, now less as
 -- they were with the rows before the change (TG_ARGV[0]: 'levels' for level_history, 'exposure'
--- for evidence).
+-- for evidence). The people it touches on a learners' component are found first, from the
+-- changed rows' small columns: a change of staff rows (most changes) ends there, having built
+-- nothing; the rows themselves are packed only for the pupils concerned.
 CREATE FUNCTION "nls_learner_rows_changed"() RETURNS trigger LANGUAGE plpgsql
 SET enable_nestloop = on AS $$
 DECLARE
   what text := TG_ARGV[0];
-  added jsonb;
-  removed jsonb;
-  touched jsonb;
+  tenants uuid[];
+  touched uuid[];
+  pupils uuid[];
   concerned jsonb;
   was jsonb;
+  added jsonb;
+  removed jsonb;
 BEGIN
+  -- (PL/pgSQL plans a trigger function's queries for each table and transition table: each
+  -- branch reads the columns and transition tables its trigger has.)
+  IF what = 'levels' THEN
+    IF TG_OP = 'INSERT' THEN
+      SELECT array_agg(r.tenant_id), array_agg(r.person_id) INTO tenants, touched
+        FROM (SELECT DISTINCT r.tenant_id, r.person_id FROM new_rows r
+        WHERE EXISTS (SELECT 1 FROM learner_components c WHERE c.component_id = r.component_id)) r;
+    ELSIF TG_OP = 'DELETE' THEN
+      SELECT array_agg(r.tenant_id), array_agg(r.person_id) INTO tenants, touched
+        FROM (SELECT DISTINCT r.tenant_id, r.person_id FROM old_rows r
+        WHERE EXISTS (SELECT 1 FROM learner_components c WHERE c.component_id = r.component_id)) r;
+    ELSE
+      SELECT array_agg(r.tenant_id), array_agg(r.person_id) INTO tenants, touched
+        FROM (SELECT DISTINCT r.tenant_id, r.person_id
+          FROM (SELECT tenant_id, person_id, component_id FROM new_rows
+            UNION ALL SELECT tenant_id, person_id, component_id FROM old_rows) r
+          WHERE EXISTS (SELECT 1 FROM learner_components c WHERE c.component_id = r.component_id)) r;
+    END IF;
+  ELSE
+    IF TG_OP = 'INSERT' THEN
+      SELECT array_agg(r.tenant_id), array_agg(r.person_id) INTO tenants, touched
+        FROM (SELECT DISTINCT r.tenant_id, r.person_id FROM new_rows r
+        WHERE EXISTS (SELECT 1 FROM learner_components c WHERE c.component_id =
+          array_to_string((string_to_array(r.competency_id, '.'))[1:4], '.'))) r;
+    ELSIF TG_OP = 'DELETE' THEN
+      SELECT array_agg(r.tenant_id), array_agg(r.person_id) INTO tenants, touched
+        FROM (SELECT DISTINCT r.tenant_id, r.person_id FROM old_rows r
+        WHERE EXISTS (SELECT 1 FROM learner_components c WHERE c.component_id =
+          array_to_string((string_to_array(r.competency_id, '.'))[1:4], '.'))) r;
+    ELSE
+      SELECT array_agg(r.tenant_id), array_agg(r.person_id) INTO tenants, touched
+        FROM (SELECT DISTINCT r.tenant_id, r.person_id
+          FROM (SELECT tenant_id, person_id, competency_id FROM new_rows
+            UNION ALL SELECT tenant_id, person_id, competency_id FROM old_rows) r
+          WHERE EXISTS (SELECT 1 FROM learner_components c WHERE c.component_id =
+            array_to_string((string_to_array(r.competency_id, '.'))[1:4], '.'))) r;
+    END IF;
+  END IF;
+  IF touched IS NULL THEN
+    RETURN NULL;
+  END IF;
+  SELECT jsonb_agg(nls_learner_person(p, 1)), jsonb_agg(nls_learner_person(p, -1)),
+    array_agg(p.id)
+  INTO concerned, was, pupils
+  FROM unnest(tenants, touched) AS w(tenant_id, id)
+  JOIN people p ON p.tenant_id = w.tenant_id AND p.id = w.id
+  WHERE p.on_roster OR p.learns;
+  IF concerned IS NULL THEN
+    RETURN NULL;
+  END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    SELECT jsonb_object_agg(r.id::text, true) INTO added FROM new_rows r;
+    SELECT jsonb_object_agg(r.id::text, true) INTO added FROM new_rows r
+      WHERE r.person_id = ANY (pupils);
   END IF;
   IF TG_OP IN ('DELETE', 'UPDATE') THEN
-    SELECT jsonb_agg(to_jsonb(r)) INTO removed FROM old_rows r;
+    SELECT jsonb_agg(to_jsonb(r)) INTO removed FROM old_rows r WHERE r.person_id = ANY (pupils);
   END IF;
-  SELECT jsonb_agg(DISTINCT jsonb_build_object('tid', w.tenant_id, 'pid', w.person_id))
-  INTO touched
-  FROM (
-    SELECT r.tenant_id, r.person_id,
-      CASE WHEN what = 'levels' THEN r.component_id
-        ELSE array_to_string((string_to_array(r.competency_id, '.'))[1:4], '.') END
-        AS component_id
-    FROM jsonb_to_recordset(coalesce(removed, '[]'::jsonb)) AS r(tenant_id uuid,
-      person_id uuid, component_id text, competency_id text)
-  ) w
-  WHERE EXISTS (SELECT 1 FROM learner_components c WHERE c.component_id = w.component_id);
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    -- (PL/pgSQL plans a trigger function's queries for each table: each branch reads its own
-    -- table's columns)
-    IF what = 'levels' THEN
-      SELECT coalesce(touched, '[]'::jsonb) || coalesce(jsonb_agg(DISTINCT jsonb_build_object(
-          'tid', r.tenant_id, 'pid', r.person_id)), '[]'::jsonb)
-        INTO touched FROM new_rows r
-        WHERE EXISTS (SELECT 1 FROM learner_components c WHERE c.component_id = r.component_id);
-    ELSE
-      SELECT coalesce(touched, '[]'::jsonb) || coalesce(jsonb_agg(DISTINCT jsonb_build_object(
-          'tid', r.tenant_id, 'pid', r.person_id)), '[]'::jsonb)
-        INTO touched FROM new_rows r
-        WHERE EXISTS (SELECT 1 FROM learner_components c WHERE c.component_id =
-          array_to_string((string_to_array(r.competency_id, '.'))[1:4], '.'));
-    END IF;
-  END IF;
-  SELECT jsonb_agg(nls_learner_person(p, 1)), jsonb_agg(nls_learner_person(p, -1))
-  INTO concerned, was
-  FROM (SELECT DISTINCT tid, pid
-    FROM jsonb_to_recordset(coalesce(touched, '[]'::jsonb)) AS w(tid uuid, pid uuid)) w
-  JOIN people p ON p.tenant_id = w.tid AND p.id = w.pid
-  WHERE p.on_roster OR p.learns;
-  IF concerned IS NOT NULL THEN
-    IF what = 'levels' THEN
-      PERFORM nls_learner_apply(concerned, was, removed, added, NULL, NULL, 'levels');
-    ELSE
-      PERFORM nls_learner_apply(concerned, was, NULL, NULL, removed, added, 'exposure');
-    END IF;
+  IF what = 'levels' THEN
+    PERFORM nls_learner_apply(concerned, was, removed, added, NULL, NULL, 'levels');
+  ELSE
+    PERFORM nls_learner_apply(concerned, was, NULL, NULL, removed, added, 'exposure');
   END IF;
   RETURN NULL;
 END
