@@ -10,6 +10,15 @@ export interface OutboxMessageInput {
   readonly personId?: string
 }
 
+/**
+ * A message as the delivery side addresses it: by its tenant (the distribution key) and id, so
+ * that each write goes to the one tenant's rows (a message is such a reference).
+ */
+export interface OutboxRef {
+  readonly tenantId: string
+  readonly id: number
+}
+
 /** A message in the outbox, with its delivery so far. */
 export interface OutboxMessage extends OutboxMessageInput {
   readonly tenantId: string
@@ -73,23 +82,26 @@ export interface OutboxStore {
    * they were claimed or last renewed with); returns their ids. A message claimed again by
    * another worker after the lease ended, delivered or given up is left as it is.
    */
-  renewLease(ids: readonly number[], lease: Date, until: Date): Promise<number[]>
+  renewLease(messages: readonly OutboxRef[], lease: Date, until: Date): Promise<number[]>
   /**
    * Records a delivery (the first one counts; a delivery is a fact, whoever holds the lease);
-   * throws StoreNotFound for an unknown id.
+   * throws StoreNotFound for an unknown message.
    */
-  markDelivered(id: number): Promise<void>
+  markDelivered(message: OutboxRef): Promise<void>
   /**
    * Records a failed attempt and when to retry; with `lease`, only while the message is still
-   * held under it. Throws StoreNotFound for an unknown id.
+   * held under it. Throws StoreNotFound for an unknown message.
    */
-  markFailed(id: number, error: string, retryAt: Date, lease?: Date): Promise<void>
+  markFailed(message: OutboxRef, error: string, retryAt: Date, lease?: Date): Promise<void>
   /**
    * Gives a message up: kept, never claimed again until retried; with `lease`, only while the
    * message is still held under it.
    */
-  markGivenUp(id: number, error: string, lease?: Date): Promise<void>
-  /** Makes given-up messages due again now (those ids, or all); returns how many. */
+  markGivenUp(message: OutboxRef, error: string, lease?: Date): Promise<void>
+  /**
+   * Makes given-up messages due again now (those ids, or all); returns how many. By id alone
+   * (outbox_id_idx): an operator's command, off the delivery path.
+   */
   retryGivenUp(ids?: readonly number[]): Promise<number>
   /** Given-up messages, newest first. */
   listGivenUp(limit: number): Promise<OutboxMessage[]>

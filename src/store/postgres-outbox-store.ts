@@ -1,11 +1,16 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm'
 import type { Db } from './database.ts'
 import { StoreNotFound } from './errors.ts'
-import type { OutboxKind, OutboxMessage, OutboxStore, ScoreKey } from './outbox-store.ts'
+import type { OutboxKind, OutboxMessage, OutboxRef, OutboxStore, ScoreKey } from './outbox-store.ts'
 import { queryRows } from './query-rows.ts'
 import { outbox, scoreTimestamps } from './schema/index.ts'
+import { pgTextArray } from './sql-values.ts'
 
 type OutboxRow = typeof outbox.$inferSelect
+
+/** One message, by its primary key (the tenant's rows only). */
+const at = (message: OutboxRef) =>
+  and(eq(outbox.tenantId, message.tenantId), eq(outbox.id, message.id))
 
 /** How long a claimed message is a worker's before it is due again. */
 export const OUTBOX_LEASE_MS = 60_000
@@ -15,9 +20,9 @@ export function postgresOutboxStore(
   db: Db,
   { leaseMs = OUTBOX_LEASE_MS }: { readonly leaseMs?: number } = {},
 ): OutboxStore {
-  async function mustExist(id: number) {
-    const [known] = await db.select({ id: outbox.id }).from(outbox).where(eq(outbox.id, id))
-    if (!known) throw new StoreNotFound(`outbox message ${id} does not exist`)
+  async function mustExist(message: OutboxRef) {
+    const [known] = await db.select({ id: outbox.id }).from(outbox).where(at(message))
+    if (!known) throw new StoreNotFound(`outbox message ${message.id} does not exist`)
   }
 
   return {
@@ -84,43 +89,50 @@ export function postgresOutboxStore(
       })
     },
 
-    async markDelivered(id) {
+    async markDelivered(message) {
       const rows = await db
         .update(outbox)
         .set({ deliveredAt: sql`coalesce(${outbox.deliveredAt}, now())` })
-        .where(eq(outbox.id, id))
+        .where(at(message))
         .returning({ id: outbox.id })
-      if (rows.length === 0) throw new StoreNotFound(`outbox message ${id} does not exist`)
+      if (rows.length === 0) throw new StoreNotFound(`outbox message ${message.id} does not exist`)
     },
 
-    async renewLease(ids, lease, until) {
-      if (ids.length === 0) return []
+    async renewLease(messages, lease, until) {
+      if (messages.length === 0) return []
       const rows = await db
         .update(outbox)
         .set({ nextAttemptAt: until })
-        .where(and(inArray(outbox.id, [...ids]), heldUnder(lease)))
+        .where(
+          and(
+            sql`(${outbox.tenantId}, ${outbox.id}) in (select * from unnest(
+              ${pgTextArray(messages.map((m) => m.tenantId))}::uuid[],
+              ${pgTextArray(messages.map((m) => String(m.id)))}::bigint[]))`,
+            heldUnder(lease),
+          ),
+        )
         .returning({ id: outbox.id })
       return rows.map((row) => row.id)
     },
 
-    async markFailed(id, error, retryAt, lease) {
+    async markFailed(message, error, retryAt, lease) {
       // A message delivered meanwhile (by a worker whose lease ran out) stays delivered; with
       // `lease`, a worker whose lease ran out changes nothing.
       const rows = await db
         .update(outbox)
         .set({ lastError: error, nextAttemptAt: retryAt })
-        .where(and(eq(outbox.id, id), lease && heldUnder(lease)))
+        .where(and(at(message), lease && heldUnder(lease)))
         .returning({ id: outbox.id })
-      if (rows.length === 0) await mustExist(id)
+      if (rows.length === 0) await mustExist(message)
     },
 
-    async markGivenUp(id, error, lease) {
+    async markGivenUp(message, error, lease) {
       const rows = await db
         .update(outbox)
         .set({ lastError: error, failedAt: sql`now()` })
-        .where(and(eq(outbox.id, id), isNull(outbox.deliveredAt), lease && heldUnder(lease)))
+        .where(and(at(message), isNull(outbox.deliveredAt), lease && heldUnder(lease)))
         .returning({ id: outbox.id })
-      if (rows.length === 0) await mustExist(id)
+      if (rows.length === 0) await mustExist(message)
     },
 
     async retryGivenUp(ids) {

@@ -32,7 +32,7 @@ export function holdLease(
   claimed: readonly OutboxMessage[],
   leaseMs: number,
 ): HeldLease {
-  const held = new Set(claimed.map((m) => m.id))
+  const held = new Map(claimed.map((m) => [m.id, { tenantId: m.tenantId, id: m.id }]))
   let lease = claimed[0]?.nextAttemptAt ?? new Date(0)
   // Renewals and owner-checked writes one at a time: a write must carry the lease in force.
   let queue: Promise<void> = Promise.resolve()
@@ -51,14 +51,14 @@ export function holdLease(
       const until = new Date(deps.now().getTime() + leaseMs)
       let kept: Set<number>
       try {
-        kept = new Set(await deps.outbox.renewLease([...held], lease, until))
+        kept = new Set(await deps.outbox.renewLease([...held.values()], lease, until))
       } catch (err) {
         // Renewed or not, unknown: the messages are left to come back when a lease ends.
         deps.logger.error({ err, messages: held.size }, 'outbox lease renewal failed')
         held.clear()
         return
       }
-      const lost = [...held].filter((id) => !kept.has(id))
+      const lost = [...held.keys()].filter((id) => !kept.has(id))
       for (const id of lost) held.delete(id)
       if (lost.length > 0) {
         deps.logger.warn({ outboxIds: lost }, 'outbox lease lost; another worker has the messages')

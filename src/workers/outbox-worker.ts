@@ -61,19 +61,19 @@ export function startOutboxWorker(
     for (const m of messages) {
       if (outcome.kind === 'delivered') {
         lease.release(m.id)
-        await deps.stores.outbox.markDelivered(m.id)
+        await deps.stores.outbox.markDelivered(m)
       } else if (outcome.kind === 'refused' || m.attempts >= options.maxAttempts) {
         const why =
           outcome.kind === 'refused'
             ? outcome.error
             : `gave up after ${m.attempts} attempts: ${outcome.error}`
-        if (await lease.settle(m.id, (held) => deps.stores.outbox.markGivenUp(m.id, why, held)))
+        if (await lease.settle(m.id, (held) => deps.stores.outbox.markGivenUp(m, why, held)))
           deps.logger.warn({ outboxId: m.id, error: why }, 'outbox message given up')
       } else {
         const backoff = Math.min(options.maxBackoffMs, 10_000 * 2 ** Math.max(0, m.attempts - 1))
         const retryAt = new Date(deps.now().getTime() + backoff)
         await lease.settle(m.id, (held) =>
-          deps.stores.outbox.markFailed(m.id, outcome.error, retryAt, held),
+          deps.stores.outbox.markFailed(m, outcome.error, retryAt, held),
         )
       }
     }

@@ -40,7 +40,7 @@ describe('nls outbox', () => {
       await stores.outbox.enqueue(tenantId, message('c', 'upstream'))
       if (!refused.enqueued) throw new Error('not enqueued')
       await stores.outbox.markGivenUp(
-        refused.id,
+        { tenantId, id: refused.id },
         'https://lrs.example/ answered 400: bad statement',
       )
       return refused.id

@@ -185,7 +185,7 @@ describe('forwarding to the upstream LRS', () => {
     // Due again after its backoff: make it due now, as time would.
     const [waiting] = await nls.stores.outbox.claimDue(new Date(Date.now() + 3_600_000), 10)
     expect(waiting?.lastError).toMatch(/cannot reach/)
-    await nls.stores.outbox.markFailed(waiting!.id, waiting!.lastError!, new Date(0))
+    await nls.stores.outbox.markFailed(waiting!, waiting!.lastError!, new Date(0))
     await nls.outbox.runOnce()
     expect(await lrsHas(second[0]!)).toBe(true)
     expect(await nls.stores.outbox.depth()).toBe(0)

@@ -29,7 +29,7 @@ afterAll(() => database.close())
 /** Delivers whatever a test left, so that each test starts with an empty outbox. */
 afterEach(async () => {
   for (const message of await outbox.claimDue(later(365 * 86_400_000), 1_000)) {
-    await outbox.markDelivered(message.id)
+    await outbox.markDelivered(message)
   }
   expect(await outbox.depth()).toBe(0)
 })
@@ -95,15 +95,16 @@ describe('outbox', () => {
   it('retries a failed message at the time given, and never claims a delivered one', async () => {
     const r = await outbox.enqueue(tenantId, statementMessage('retry'))
     const id = r.enqueued ? r.id : -1
+    const message = { tenantId, id }
     await outbox.claimDue(NOW, 10)
-    await outbox.markFailed(id, 'LRS answered 503', later(5_000))
+    await outbox.markFailed(message, 'LRS answered 503', later(5_000))
     expect(await outbox.claimDue(later(4_999), 10)).toEqual([])
     const [retried] = await outbox.claimDue(later(5_000), 10)
     expect(retried).toMatchObject({ id, attempts: 2, lastError: 'LRS answered 503' })
 
-    await outbox.markDelivered(id)
-    await outbox.markDelivered(id)
-    await outbox.markFailed(id, 'late report of a lost lease', later(0))
+    await outbox.markDelivered(message)
+    await outbox.markDelivered(message)
+    await outbox.markFailed(message, 'late report of a lost lease', later(0))
     expect(await outbox.depth()).toBe(0)
     expect(await outbox.claimDue(later(86_400_000), 10)).toEqual([])
     const [row] = await database.db.select().from(outboxTable).where(eq(outboxTable.id, id))
@@ -113,10 +114,11 @@ describe('outbox', () => {
   it('renews a lease only for its holder; a worker that lost its lease changes nothing', async () => {
     const r = await outbox.enqueue(tenantId, statementMessage('lease'))
     const id = r.enqueued ? r.id : -1
+    const message = { tenantId, id }
     const [claimed] = await outbox.claimDue(NOW, 10)
     const lease = claimed!.nextAttemptAt
     const renewed = later(OUTBOX_LEASE_MS + 20_000)
-    expect(await outbox.renewLease([id], lease, renewed)).toEqual([id])
+    expect(await outbox.renewLease([message], lease, renewed)).toEqual([id])
     // Renewed: not due when the first lease would have ended.
     expect(await outbox.claimDue(later(OUTBOX_LEASE_MS), 10)).toEqual([])
     // The renewed lease ends; another worker claims the message.
@@ -124,9 +126,9 @@ describe('outbox', () => {
     expect(taken).toMatchObject({ id, attempts: 2 })
     // The first worker, late: neither its renewal nor its failure report nor its giving up
     // touch the other's claim.
-    expect(await outbox.renewLease([id], renewed, later(86_400_000))).toEqual([])
-    await outbox.markFailed(id, 'late', NOW, renewed)
-    await outbox.markGivenUp(id, 'late', renewed)
+    expect(await outbox.renewLease([message], renewed, later(86_400_000))).toEqual([])
+    await outbox.markFailed(message, 'late', NOW, renewed)
+    await outbox.markGivenUp(message, 'late', renewed)
     const [row] = await database.db.select().from(outboxTable).where(eq(outboxTable.id, id))
     expect(row).toMatchObject({
       nextAttemptAt: taken!.nextAttemptAt,
@@ -134,19 +136,39 @@ describe('outbox', () => {
       lastError: null,
     })
     // The holder's own report counts.
-    await outbox.markFailed(id, 'LRS answered 503', later(0), taken!.nextAttemptAt)
+    await outbox.markFailed(message, 'LRS answered 503', later(0), taken!.nextAttemptAt)
     const [after] = await database.db.select().from(outboxTable).where(eq(outboxTable.id, id))
     expect(after).toMatchObject({ nextAttemptAt: later(0), lastError: 'LRS answered 503' })
   })
 
-  it('refuses to mark a message that does not exist', async () => {
-    await expect(outbox.markDelivered(987_654)).rejects.toMatchObject({
+  it('refuses to mark a message that does not exist, or of another tenant', async () => {
+    await expect(outbox.markDelivered({ tenantId, id: 987_654 })).rejects.toMatchObject({
       code: 'ERR_STORE_NOT_FOUND',
       message: 'outbox message 987654 does not exist',
     })
-    await expect(outbox.markFailed(987_654, 'x', NOW)).rejects.toMatchObject({
+    await expect(outbox.markFailed({ tenantId, id: 987_654 }, 'x', NOW)).rejects.toMatchObject({
       code: 'ERR_STORE_NOT_FOUND',
       message: 'outbox message 987654 does not exist',
+    })
+    // A message is its tenant's: named with another tenant, it is not found, and left as it is.
+    const r = await outbox.enqueue(tenantId, statementMessage('theirs'))
+    if (!r.enqueued) throw new Error('not enqueued')
+    const [claimed] = await outbox.claimDue(NOW, 10)
+    const elsewhere = { tenantId: otherTenantId, id: r.id }
+    await expect(outbox.markDelivered(elsewhere)).rejects.toMatchObject({
+      code: 'ERR_STORE_NOT_FOUND',
+    })
+    await expect(outbox.markGivenUp(elsewhere, 'x')).rejects.toMatchObject({
+      code: 'ERR_STORE_NOT_FOUND',
+    })
+    expect(await outbox.renewLease([elsewhere], claimed!.nextAttemptAt, later(86_400_000))).toEqual(
+      [],
+    )
+    const [row] = await database.db.select().from(outboxTable).where(eq(outboxTable.id, r.id))
+    expect(row).toMatchObject({
+      deliveredAt: null,
+      failedAt: null,
+      nextAttemptAt: claimed!.nextAttemptAt,
     })
   })
 
@@ -163,7 +185,7 @@ describe('outbox', () => {
       const claimed = claims.flat()
       expect(claimed.map((m) => m.id).sort((x, y) => x - y)).toEqual(ids)
       expect(claimed.every((m) => m.attempts === 1)).toBe(true)
-      for (const m of claimed) await outbox.markDelivered(m.id)
+      for (const m of claimed) await outbox.markDelivered(m)
     }
   })
 
@@ -212,12 +234,12 @@ describe('outbox', () => {
       payload: { destination: 'upstream', statement: {} },
     })
     if (!given.enqueued || !other.enqueued) throw new Error('not enqueued')
-    await outbox.markGivenUp(given.id, 'the LRS refused it: 400 bad statement')
-    await outbox.markGivenUp(given.id, 'twice is harmless')
+    await outbox.markGivenUp({ tenantId, id: given.id }, 'the LRS refused it: 400 bad statement')
+    await outbox.markGivenUp({ tenantId, id: given.id }, 'twice is harmless')
     expect(await outbox.depth()).toBe(1)
     expect(await outbox.givenUpCount()).toBe(1)
     expect((await outbox.claimDue(NOW, 10)).map((m) => m.id)).toEqual([other.id])
-    await outbox.markDelivered(other.id)
+    await outbox.markDelivered({ tenantId, id: other.id })
     const [listed] = await outbox.listGivenUp(10)
     expect(listed).toMatchObject({
       id: given.id,
@@ -235,7 +257,7 @@ describe('outbox', () => {
     expect(await outbox.givenUpCount()).toBe(0)
     const [again] = await outbox.claimDue(NOW, 10)
     expect(again).toMatchObject({ id: given.id, attempts: 1, failedAt: undefined })
-    await expect(outbox.markGivenUp(987_654, 'x')).rejects.toMatchObject({
+    await expect(outbox.markGivenUp({ tenantId, id: 987_654 }, 'x')).rejects.toMatchObject({
       code: 'ERR_STORE_NOT_FOUND',
     })
   })

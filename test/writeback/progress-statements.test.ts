@@ -175,7 +175,7 @@ describe('progress statements', () => {
     expect(waiting?.lastError).toMatch(/cannot reach/)
     // Back (its memory store empty): due again after its backoff — now, as time would.
     lrs = await startRealLrs(port)
-    await nls.stores.outbox.markFailed(waiting!.id, waiting!.lastError!, new Date(0))
+    await nls.stores.outbox.markFailed(waiting!, waiting!.lastError!, new Date(0))
     await settle()
     await settle()
     const after = await lrsStatements('4')

@@ -45,7 +45,7 @@ export const outbox = pgTable(
     sameTenant('outbox_person_fk', { tenantId: t.tenantId, column: t.personId }, people),
     check('outbox_kind_check', sql`${t.kind} in ('xapi-statement', 'lti-score')`),
     uniqueIndex('outbox_dedupe_idx').on(t.tenantId, t.kind, t.dedupeKey),
-    // The delivery worker and `nls outbox` address a message by its id alone.
+    // `nls outbox retry` names messages by id alone (the delivery worker by the primary key).
     index('outbox_id_idx').on(t.id),
     index('outbox_due_idx')
       .on(t.nextAttemptAt)
