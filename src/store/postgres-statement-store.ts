@@ -229,7 +229,7 @@ export function postgresStatementStore(db: Db): StatementStore {
       const agentFilter = agent
         ? query.relatedAgents
           ? // Anywhere in the statement: an agent carrying the identifier (statements_related_agents_idx).
-            sql`${statements.relatedAgents} @> ${JSON.stringify([agent.ifi])}::jsonb`
+            sql`nls_related_agents(${statements.statement}) @> ${JSON.stringify([agent.ifi])}::jsonb`
           : // An Agent or Group object names its objectType (xAPI 1.0.3 §2.4.4.2): said here,
             // so that statements_object_agent_idx serves it.
             sql`(${statements.actorKey} = ${agent.key} or (${statements.statement}->'object' @> ${JSON.stringify(agent.ifi)}::jsonb
@@ -237,7 +237,8 @@ export function postgresStatementStore(db: Db): StatementStore {
         : undefined
       const activityFilter = query.activityIri
         ? query.relatedActivities
-          ? sql`${statements.relatedActivities} @> ${JSON.stringify([query.activityIri])}::jsonb`
+          ? // Anywhere in the statement (statements_related_activities_idx).
+            sql`nls_related_activities(${statements.statement}) @> ${JSON.stringify([query.activityIri])}::jsonb`
           : eq(statements.activityIri, query.activityIri)
         : undefined
       const rows = await db

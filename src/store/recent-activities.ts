@@ -29,7 +29,7 @@ export async function recentActivitiesIn(
           ${
             contextIri === undefined
               ? sql``
-              : sql`and related_activities @> ${JSON.stringify([contextIri])}::jsonb
+              : sql`and nls_related_activities(statement) @> ${JSON.stringify([contextIri])}::jsonb
                 and activity_tree[1] <> ${contextIri}`
           }
         order by stored desc limit ${scan}

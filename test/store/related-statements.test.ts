@@ -1,6 +1,6 @@
 // related_activities and related_agents (xAPI 1.0.3 Communication §2.1.3): every activity and
-// every agent a statement names, wherever the specification puts them, found through the columns
-// PostgreSQL keeps from the statement (migration related_arrays). On both databases.
+// every agent a statement names, wherever the specification puts them, as the functions of the
+// statement that the indexes hold give them (migration related_indexes). On both databases.
 import { randomUUID } from 'node:crypto'
 import type { Database } from '../../src/store/database.ts'
 import { postgresStatementStore } from '../../src/store/postgres-statement-store.ts'

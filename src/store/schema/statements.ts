@@ -52,25 +52,6 @@ export const statements = pgTable(
     /** How it arrived: pushed to our endpoint, or pulled from an upstream LRS. */
     source: text().notNull(),
     statement: jsonb().notNull(),
-    /**
-     * Every activity the statement names, as xAPI's related_activities reads it: the object,
-     * each context activity, and a SubStatement's. Worked out by PostgreSQL from `statement`
-     * (nls_related_activities), never written.
-     */
-    relatedActivities: jsonb()
-      .$type<string[]>()
-      .notNull()
-      .generatedAlwaysAs(sql`nls_related_activities(statement)`),
-    /**
-     * Every Agent and Group the statement names, as xAPI's related_agents reads it:
-     * actor, object, authority, context instructor and team, and a SubStatement's, with the
-     * members of a Group; each as the statement names it, found by containment of its
-     * identifier. Worked out by PostgreSQL from `statement` (nls_related_agents), never written.
-     */
-    relatedAgents: jsonb()
-      .$type<Record<string, unknown>[]>()
-      .notNull()
-      .generatedAlwaysAs(sql`nls_related_agents(statement)`),
   },
   (t) => [
     primaryKey({ name: 'statements_pkey', columns: [t.tenantId, t.id] }),
@@ -88,11 +69,16 @@ export const statements = pgTable(
       .on(t.tenantId, t.registration, t.stored)
       .where(sql`${t.registration} is not null`),
     index('statements_activity_tree_idx').using('gin', t.activityTree),
+    // Every activity and every agent a statement names (related_activities, related_agents, the
+    // course page), as PostgreSQL works them out from the statement (migration related_arrays).
     index('statements_related_activities_idx').using(
       'gin',
-      t.relatedActivities.op('jsonb_path_ops'),
+      sql`nls_related_activities(${t.statement}) jsonb_path_ops`,
     ),
-    index('statements_related_agents_idx').using('gin', t.relatedAgents.op('jsonb_path_ops')),
+    index('statements_related_agents_idx').using(
+      'gin',
+      sql`nls_related_agents(${t.statement}) jsonb_path_ops`,
+    ),
     index('statements_stored_idx').on(t.tenantId, t.stored),
     index('statements_unmatched_idx')
       .on(t.tenantId, t.actorKey)

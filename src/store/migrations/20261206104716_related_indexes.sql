@@ -1,10 +1,11 @@
--- xAPI's related_activities and related_agents, and the course page, read through an index: each
--- statement keeps every activity and every agent it names in a column that PostgreSQL works out
--- from the statement itself (a stored generated column: the rule is these two functions, and
--- rows kept before this migration get theirs as the column is added), GIN-indexed for
--- containment (`related_activities @> '["<iri>"]'`, `related_agents @> '[<identifier>]'`).
--- JSON paths only (built-ins, no other function of ours: a restore computes the columns again
--- under an empty search path), a few microseconds a statement.
+-- xAPI's related_activities and related_agents, and the course page, read through an index: two
+-- functions of a statement give every activity and every agent it names, and a GIN index over
+-- each (jsonb_path_ops) finds statements by containment
+-- (`nls_related_activities(statement) @> '["<iri>"]'`, `nls_related_agents(statement) @>
+-- '[<identifier>]'`). Nothing is stored beside the statement: the index is built from the rows
+-- there are, and a row found is checked again by the same function. JSON paths only (built-ins,
+-- no other function of ours: a restore builds the index under an empty search path), a few
+-- microseconds a statement.
 
 -- The ids of every activity a statement names: its object (an Activity), each of its context
 -- activities (parent, grouping, category, other; an array, or one activity as 1.0 sent them),
@@ -43,8 +44,5 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     || jsonb_path_query_array(s, '$.object ? (@.objectType == "SubStatement").object ? (@.objectType == "Agent" || @.objectType == "Group").member[*]')
 $$;
 --> statement-breakpoint
-ALTER TABLE "statements"
-  ADD COLUMN "related_activities" jsonb GENERATED ALWAYS AS (nls_related_activities(statement)) STORED NOT NULL,
-  ADD COLUMN "related_agents" jsonb GENERATED ALWAYS AS (nls_related_agents(statement)) STORED NOT NULL;--> statement-breakpoint
-CREATE INDEX "statements_related_activities_idx" ON "statements" USING gin ("related_activities" jsonb_path_ops);--> statement-breakpoint
-CREATE INDEX "statements_related_agents_idx" ON "statements" USING gin ("related_agents" jsonb_path_ops);
+CREATE INDEX "statements_related_activities_idx" ON "statements" USING gin (nls_related_activities("statement") jsonb_path_ops);--> statement-breakpoint
+CREATE INDEX "statements_related_agents_idx" ON "statements" USING gin (nls_related_agents("statement") jsonb_path_ops);
