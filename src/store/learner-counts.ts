@@ -13,10 +13,20 @@ import { NOW_MS } from './report-counts.ts'
 import { pgTextArray } from './sql-values.ts'
 import { assessedAgainst, isStaff } from './staff-people.ts'
 
-/** Each school's expected rank per grade, as `{tenantId: {grade: rank}}`. */
-function expectedOf(q: Pick<LearnerQuery, 'expected'>) {
-  const out: Record<string, Record<string, number>> = {}
-  for (const x of q.expected) (out[x.tenantId] ??= {})[String(x.grade)] = x.rank
+/** Each school's expected rank per grade, as an int[] literal indexed by grade (null: none). */
+function expectedByGrade(q: Pick<LearnerQuery, 'expected'>): Map<string, string> {
+  const grades = new Map<string, (number | undefined)[]>()
+  for (const x of q.expected) {
+    const list = grades.get(x.tenantId) ?? []
+    list[x.grade] = x.rank
+    grades.set(x.tenantId, list)
+  }
+  const out = new Map<string, string>()
+  for (const [tenantId, list] of grades) {
+    // Subscripts from 1 (grade 1); a grade without a target is NULL, which no rank reaches.
+    const values = Array.from({ length: list.length - 1 }, (_, i) => list[i + 1] ?? 'NULL')
+    out.set(tenantId, `{${values.join(',')}}`)
+  }
   return out
 }
 
@@ -80,10 +90,10 @@ export async function readLearnerCounts(
     sql`${c}.audience in (${q.audience}, case when s.default_audience = ${q.audience} then '' end)`
   // The schools' figures with ranks and targets, added up in SQL over the schools under the same
   // keys (a city's schools are each under their part and the total: 25 sets of keys), then here
-  // under each of those keys. (Targets and sets are lookups, not joins: the planner takes a
-  // city's rows for far fewer and would sort them; adding up under keys in SQL took longer.)
+  // under each of those keys. Each school's set of keys and targets by grade come with the one
+  // join that reads its rows (a lookup per row, or another join, cost as much again at city size).
   const keySets: string[][] = []
-  const setOf: Record<string, number> = {}
+  const setOf = new Map<string, number>()
   {
     const keysOf = new Map<string, string[]>()
     for (const school of q.schools) {
@@ -93,10 +103,12 @@ export async function readLearnerCounts(
     for (const [tenantId, keys] of keysOf) {
       const id = JSON.stringify([...new Set(keys)].sort())
       if (!index.has(id)) index.set(id, keySets.push([...new Set(keys)]) - 1)
-      setOf[tenantId] = index.get(id)!
+      setOf.set(tenantId, index.get(id)!)
     }
   }
-  const rows = await queryRows<{
+  const expected = expectedByGrade(q)
+  const schools = [...new Map(q.schools.map((s) => [s.tenantId, s.defaultAudience]))]
+  type Row = {
     key_set: number | null
     key: string | null
     item: string
@@ -104,9 +116,15 @@ export async function readLearnerCounts(
     rank: number | null
     n: number
     at_target: number
-  }>(
-    db,
-    sql`with pr as (
+  }
+  // The planner cannot tell that a city's 136,000 rows fall in some 500 groups (the sets of keys
+  // come from a parameter) and would sort them all rather than hash them in 4 MB: it is given
+  // room to hash.
+  const rows = await db.transaction(async (tx) => {
+    await tx.execute(sql`set local work_mem = '64MB'`)
+    return queryRows<Row>(
+      tx,
+      sql`with pr as (
         select * from unnest(${pgTextArray(q.schools.map((s) => s.key))}::text[],
           ${pgTextArray(q.schools.map((s) => s.tenantId))}::uuid[],
           ${pgTextArray(q.schools.map((s) => s.defaultAudience))}::text[])
@@ -128,28 +146,34 @@ export async function readLearnerCounts(
         union all
         select c.* from who, nls_learner_exposure(who.people, null, null) c
       ),
-      schools as (select distinct tenant_id, default_audience from pr),
+      schools as (
+        select s.tenant_id, s.default_audience, s.key_set, s.expected::int[] as expected
+        from unnest(${pgTextArray(schools.map(([id]) => id))}::uuid[],
+          ${pgTextArray(schools.map(([, audience]) => audience))}::text[],
+          ${ints(schools.map(([id]) => setOf.get(id)!))},
+          ${pgTextArray(schools.map(([id]) => expected.get(id) ?? '{}'))}::text[])
+          as s(tenant_id, default_audience, key_set, expected)
+      ),
       -- Each school's rows once (and those taken off, under their key), with ranks and targets;
       -- then added up under every key the school is in.
       own as (
-        select c.tenant_id, null::text as key, c.grade, c.item, c.level, c.n
+        select s.key_set, null::text as key, c.grade, c.item, c.level, c.n,
+          s.expected[c.grade] as expected
         from schools s join learner_counts c on c.tenant_id = s.tenant_id
         where ${audienceOf(sql`c`)} and ${years(sql`c`)}
         union all
-        select l.tenant_id, l.key, c.grade, c.item, c.level, -c.n
+        select null, l.key, c.grade, c.item, c.level, -c.n, s.expected[c.grade]
         from later l join schools s on s.tenant_id = l.tenant_id
           join taken_off c on c.tenant_id = l.tenant_id and c.person_id = l.id
         where ${audienceOf(sql`c`)} and ${years(sql`c`)}
       )
-      select case when o.key is null then (${JSON.stringify(setOf)}::jsonb
-          ->> o.tenant_id::text)::int end as key_set,
-        o.key, o.item, o.level = '*' as exposure, r.rank, sum(o.n)::int as n,
-        coalesce(sum(o.n) filter (where r.rank >= (${JSON.stringify(expectedOf(q))}::jsonb
-          -> o.tenant_id::text ->> o.grade::text)::int), 0)::int as at_target
+      select o.key_set, o.key, o.item, o.level = '*' as exposure, r.rank, sum(o.n)::int as n,
+        coalesce(sum(o.n) filter (where r.rank >= o.expected), 0)::int as at_target
       from own o left join ranks r on r.level = o.level
       group by 1, 2, 3, 4, 5
       having sum(o.n) <> 0`,
-  )
+    )
+  })
   const items = [...new Set(q.components.flatMap((c) => [c.id, c.domainId]))]
   const pupils = new Map<string, number>()
   /** Per key and item: pupils at each rank and of them at target, and those exposed. */
