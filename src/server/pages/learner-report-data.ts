@@ -9,7 +9,7 @@ import {
   learnerRuleInputs,
 } from '../../learners/learner-figures.ts'
 import type { SchoolYear } from '../../reports/semester.ts'
-import type { LearnerSchool, Stores } from '../../store/index.ts'
+import type { LearnerSchool, Stores, Tenant } from '../../store/index.ts'
 import type { ReportNode } from './report-node.ts'
 import { LEARNERS_TABLE } from '../../learners/learners-table.ts'
 
@@ -50,26 +50,24 @@ export async function loadLearnerReport(
   const audience = input.catalog.getOf(LEARNERS_TABLE, 'audience')
   const at = input.now < year.end ? input.now : year.end
   const parts = byParts(node)
-  const defaultOf = (tenantId: string) =>
-    tenantSettings(node.tenants.find((t) => t.id === tenantId)?.settings).audience
-  const school = (key: string, tenantId: string): LearnerSchool => ({
+  // Each tenant's settings read once (a city has 2,000 schools, each under two keys).
+  const settingsOf = new Map(node.tenants.map((t) => [t.id, tenantSettings(t.settings)]))
+  const settings = (t: Tenant) => settingsOf.get(t.id) ?? tenantSettings(t.settings)
+  const school = (key: string, t: Tenant): LearnerSchool => ({
     key,
-    tenantId,
-    defaultAudience: defaultOf(tenantId),
+    tenantId: t.id,
+    defaultAudience: settings(t).audience,
   })
   const schools = [
     ...(parts
-      ? node.parts.flatMap((part) => part.schools.map((s) => school(part.node.id, s.id)))
+      ? node.parts.flatMap((part) => part.schools.map((s) => school(part.node.id, s)))
       : []),
-    ...node.schools.map((s) => school('', s.id)),
+    ...node.schools.map((s) => school('', s)),
   ]
   const rules = learnerRuleInputs(
     audience.framework,
     audience.audience,
-    node.schools.map((s) => ({
-      tenantId: s.id,
-      gradeTargets: tenantSettings(s.settings).gradeTargets,
-    })),
+    node.schools.map((s) => ({ tenantId: s.id, gradeTargets: settings(s).gradeTargets })),
   )
   const tallies = await stores.learnerReports.tallies({
     audience: audience.id,
