@@ -101,8 +101,9 @@ export async function readLearnerCounts(
     }
     const index = new Map<string, number>()
     for (const [tenantId, keys] of keysOf) {
-      const id = JSON.stringify([...new Set(keys)].sort())
-      if (!index.has(id)) index.set(id, keySets.push([...new Set(keys)]) - 1)
+      const unique = [...new Set(keys)].sort()
+      const id = JSON.stringify(unique)
+      if (!index.has(id)) index.set(id, keySets.push(unique) - 1)
       setOf.set(tenantId, index.get(id)!)
     }
   }

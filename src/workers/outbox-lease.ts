@@ -32,7 +32,7 @@ export function holdLease(
   claimed: readonly OutboxMessage[],
   leaseMs: number,
 ): HeldLease {
-  const held = new Map(claimed.map((m) => [m.id, { tenantId: m.tenantId, id: m.id }]))
+  const held = new Map(claimed.map((m) => [m.id, m]))
   let lease = claimed[0]?.nextAttemptAt ?? new Date(0)
   // Renewals and owner-checked writes one at a time: a write must carry the lease in force.
   let queue: Promise<void> = Promise.resolve()
