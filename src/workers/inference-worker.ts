@@ -4,7 +4,7 @@ import { loadTenantContext } from '../evaluation/tenant-context.ts'
 import type { InferenceModel } from '../inference/index.ts'
 import type { WriteBackEnv } from '../evaluation/write-back.ts'
 import type { FailedEvaluation, QueuedPerson, Stores } from '../store/index.ts'
-import { type Loop, startLoop } from './loop.ts'
+import { type Loop, startLoop, wakeEvery } from './loop.ts'
 
 export interface InferenceWorkerOptions {
   /** How often to look at the queue when nothing wakes the worker. */
@@ -16,6 +16,12 @@ export interface InferenceWorkerOptions {
 }
 
 const DEFAULT_LOOPS = 2
+
+/**
+ * The least time between passes that wakes start: a person's profile follows their statements
+ * within about this, and a stream of commits costs a pass per gap rather than one per commit.
+ */
+export const WAKE_GAP_MS = 100
 
 export const DEFAULT_INFERENCE_OPTIONS: InferenceWorkerOptions = { tickMs: 1_000, batchSize: 500 }
 
@@ -30,8 +36,11 @@ export function setAsideFor(failuresBefore: number): number {
   return Math.min(MAX_SET_ASIDE_MS, 60_000 * 2 ** Math.min(failuresBefore, 20))
 }
 
-/** A running inference worker; `wake` asks for a pass now (new statements were committed). */
+/** A running inference worker. */
 export interface InferenceWorker extends Loop {
+  /** A pass that starts after this call, so it sees everything committed before it. */
+  runOnce(): Promise<void>
+  /** News (statements committed): a pass follows soon, at most one per WAKE_GAP_MS. */
   wake(): void
 }
 
@@ -155,7 +164,17 @@ export function startInferenceWorker(
     // database. Their people never overlap (takeQueued skips rows another has locked).
     await Promise.all(Array.from({ length: options.loops ?? DEFAULT_LOOPS }, drain))
   }, options.tickMs)
-  return { ...loop, wake: () => void loop.runOnce() }
+  const waker = wakeEvery(loop, WAKE_GAP_MS)
+  return {
+    // A pass that starts now or right after the one in progress, which may have taken the queue
+    // before the caller's statements were committed.
+    runOnce: loop.runAfter,
+    wake: waker.wake,
+    stop: () => {
+      waker.stop()
+      return loop.stop()
+    },
+  }
 }
 
 /** Queued people by tenant, each tenant in the order its first person was taken. */
