@@ -1,6 +1,9 @@
-import express, { type Express } from 'express'
+import type { RequestListener } from 'node:http'
+import express from 'express'
 import type { Logger } from 'pino'
 import { type XapiDeps, xapiRoutes } from '../../statements/endpoint/xapi-routes.ts'
+import { laneError, statementsLane } from '../../statements/endpoint/statements-lane.ts'
+import { VerifiedClients } from '../../statements/endpoint/verified-clients.ts'
 import type { StatementPipeline } from '../pipeline/statement-pipeline.ts'
 import type { Stores } from '../store/index.ts'
 import { adminRoutes } from './admin-routes.ts'
@@ -44,29 +47,33 @@ export interface AppDeps {
   readonly trustProxy?: TrustProxy
 }
 
-/** The HTTP application: every route, the request log, metrics and the error edge. */
-export function createApp(deps: AppDeps): Express {
+/**
+ * The HTTP application: every route, the request log, metrics and the error edge; statement
+ * POSTs of the common case take a lane of their own in front of Express (statementsLane).
+ */
+export function createApp(deps: AppDeps): RequestListener {
   const app = express()
+  const verifiedClients = deps.xapi?.verifiedClients ?? new VerifiedClients()
+  const headers = securityHeaders(framingOrigins(deps.stores.platforms))
+  const xapi: XapiDeps = {
+    stores: deps.stores,
+    pipeline: deps.pipeline,
+    baseUrl: deps.lti.baseUrl,
+    now: deps.lti.now,
+    ...deps.xapi,
+    verifiedClients,
+  }
   app.disable('x-powered-by')
   // Behind a TLS proxy, req.secure and req.ip come from X-Forwarded-* of trusted proxies only:
   // the sign-in cookie is then Secure, HSTS sent, and limits keyed by the client's address.
   app.set('trust proxy', deps.trustProxy ?? false)
   app.use(requestLog(deps.logger))
-  app.use(securityHeaders(framingOrigins(deps.stores.platforms)))
+  app.use(headers.handlers)
   app.use(deps.metrics.observeRequests)
+  app.use(laneError)
   // The LRS endpoint first: a school's statements are most of the requests, and each router
   // mounted before it is one more a request passes through.
-  app.use(
-    '/xapi',
-    routeGroup('/xapi'),
-    xapiRoutes({
-      stores: deps.stores,
-      pipeline: deps.pipeline,
-      baseUrl: deps.lti.baseUrl,
-      now: deps.lti.now,
-      ...deps.xapi,
-    }),
-  )
+  app.use('/xapi', routeGroup('/xapi'), xapiRoutes(xapi))
   app.use(
     healthRoutes({ ping: deps.ping, draining: deps.draining, registry: deps.metrics.registry }),
   )
@@ -139,5 +146,12 @@ export function createApp(deps: AppDeps): Express {
   )
   app.use((req, _res, next) => next(new NotFound(`no route for ${req.method} ${req.path}`)))
   app.use(handleError)
-  return app
+  return statementsLane({
+    app,
+    logger: deps.logger,
+    recordRequest: deps.metrics.recordRequest,
+    securityHeaders: headers.forRequest,
+    xapi,
+    verified: verifiedClients,
+  })
 }

@@ -28,6 +28,8 @@ export interface Metrics {
   readonly registry: Registry
   /** Counts and times every HTTP request by method, route pattern and status. */
   readonly observeRequests: RequestHandler
+  /** Counts and times a request answered outside Express (statementsLane), as observeRequests. */
+  readonly recordRequest: (labels: RequestLabels, seconds: number) => void
   readonly statementsIngested: Counter<'source'>
   /** People evaluated by inference, and level changes, by direction. */
   readonly peopleEvaluated: Counter
@@ -39,6 +41,14 @@ declare module 'express-serve-static-core' {
     /** The route label for a request a mounted router answered before any route matched. */
     routeGroup?: string
   }
+}
+
+/** How a request is counted and timed. */
+export interface RequestLabels {
+  readonly method: string
+  /** The route pattern, never the raw URL (ids would explode the label set). */
+  readonly route: string
+  readonly status: string
 }
 
 /** Labels requests that a router mounted at `path` answers without a matching route. */
@@ -172,20 +182,30 @@ export function createMetrics(sources: MetricsSources): Metrics {
   statementsIngested.inc({ source: 'push' }, 0)
   statementsIngested.inc({ source: 'pull' }, 0)
 
+  const recordRequest = (labels: RequestLabels, seconds: number) => {
+    requests.inc(labels)
+    duration.observe(labels, seconds)
+  }
   const observeRequests: RequestHandler = (req, res, next) => {
-    const end = duration.startTimer()
+    const started = performance.now()
     res.on('finish', () => {
       const labels = {
         method: req.method,
         route: routeOf(req.baseUrl, req.route as { path?: unknown } | undefined, res.locals),
         status: String(res.statusCode),
       }
-      requests.inc(labels)
-      end(labels)
+      recordRequest(labels, (performance.now() - started) / 1000)
     })
     next()
   }
-  return { registry, observeRequests, statementsIngested, peopleEvaluated, levelChanges }
+  return {
+    registry,
+    observeRequests,
+    recordRequest,
+    statementsIngested,
+    peopleEvaluated,
+    levelChanges,
+  }
 }
 
 /** The matched route's pattern (never the raw URL: ids would explode the label set). */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { RequestHandler } from 'express'
 import type { Logger } from 'pino'
 import { pinoHttp } from 'pino-http'
@@ -8,17 +9,19 @@ import { serializeError } from './serialize-error.ts'
 // A proxy's or the LMS's request ID is kept when it looks like one; anything else gets a new one.
 const INCOMING_ID = /^[\w.:-]{1,128}$/
 
+/** The request's ID, echoed in the X-Request-Id header. */
+export function requestId(req: IncomingMessage, res: ServerResponse): string {
+  const incoming = req.headers['x-request-id']
+  const id = typeof incoming === 'string' && INCOMING_ID.test(incoming) ? incoming : randomUUID()
+  res.setHeader('X-Request-Id', id)
+  return id
+}
+
 /** Logs every request as one JSON line with its ID, echoed in the X-Request-Id header. */
 export function requestLog(logger: Logger): RequestHandler {
   return pinoHttp({
     logger,
-    genReqId: (req, res) => {
-      const incoming = req.headers['x-request-id']
-      const id =
-        typeof incoming === 'string' && INCOMING_ID.test(incoming) ? incoming : randomUUID()
-      res.setHeader('X-Request-Id', id)
-      return id
-    },
+    genReqId: requestId,
     customLogLevel: (_req, res, err) =>
       err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     // Tokens ride in URLs (`?session=` where cookies are blocked, invitations, Dynamic

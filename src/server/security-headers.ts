@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { RequestHandler, Response } from 'express'
+import type { Request, RequestHandler, Response } from 'express'
 import helmet from 'helmet'
 import { UPLOAD_SCRIPT } from '../web/upload-form.tsx'
 import { RETURN_SCRIPT } from './deep-linking-page.ts'
@@ -35,7 +35,7 @@ export function scriptHash(script: string): string {
  * LMS, and every registered platform is one the installation trusts. The list is cached a minute
  * (framing-origins.ts), so a platform registered just now frames its pages within a minute.
  */
-export function securityHeaders(origins: FramingOrigins): RequestHandler[] {
+export function securityHeaders(origins: FramingOrigins): SecurityHeaders {
   const frameAncestors = (_req: IncomingMessage, res: ServerResponse) =>
     ["'self'", ...((res as Response).locals.frameAncestors ?? [])].join(' ')
   const headers = helmet({
@@ -85,7 +85,46 @@ export function securityHeaders(origins: FramingOrigins): RequestHandler[] {
   }
   const secureOnly: RequestHandler = (req, res, next) =>
     req.secure ? hsts(req, res, next) : next()
-  return [allowFraming, headers, secureOnly]
+
+  // The headers of the two kinds of request (over TLS or not), as the handlers set them, worked
+  // out again only when the registered platforms' origins are read again.
+  const computed = new WeakMap<readonly string[], [RecordedHeaders, RecordedHeaders]>()
+  const record = (framing: readonly string[], secure: boolean): RecordedHeaders => {
+    const recorded: Record<string, string> = {}
+    const res = {
+      locals: { frameAncestors: framing },
+      setHeader: (name: string, value: string) => void (recorded[name] = value),
+      removeHeader: (name: string) => void delete recorded[name],
+    }
+    const stub = { secure } as Request
+    // helmet's middleware is synchronous and sets or removes headers only.
+    headers(stub, res as unknown as Response, () => undefined)
+    if (secure) hsts(stub, res as unknown as Response, () => undefined)
+    return Object.entries(recorded)
+  }
+  return {
+    handlers: [allowFraming, headers, secureOnly],
+    async forRequest(secure) {
+      const framing = await origins.current()
+      let both = computed.get(framing)
+      if (both === undefined) {
+        both = [record(framing, false), record(framing, true)]
+        computed.set(framing, both)
+      }
+      return both[secure ? 1 : 0]
+    },
+  }
+}
+
+/** A response's security headers as name and value pairs. */
+export type RecordedHeaders = readonly (readonly [string, string])[]
+
+/** The security headers, as Express middleware and as a list for a response sent without it. */
+export interface SecurityHeaders {
+  /** Set the headers on every response (`app.use`). */
+  readonly handlers: RequestHandler[]
+  /** The headers the handlers set on a response to a request of no other path's framing. */
+  forRequest(secure: boolean): Promise<RecordedHeaders>
 }
 
 /** Lets this response's forms post to `url`'s origin too (the deep linking return, DL 2.0 §4.5). */

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import express, { type RequestHandler, Router } from 'express'
 import type { StatementPipeline } from '../../src/pipeline/statement-pipeline.ts'
 import type { Stores } from '../../src/store/index.ts'
@@ -16,7 +17,7 @@ import { statementWrites } from '../../src/store/in-flight-writes.ts'
 import { consistentThrough, OTHER_WRITERS_LAG_MS } from './consistent-through.ts'
 import { VerifiedClients } from './verified-clients.ts'
 import { moreToken, parseMoreToken, parseStatementQuery } from '../receive/statement-query.ts'
-import { type KeepStatements, storeStatements } from '../receive/store-statements.ts'
+import { type Caller, type KeepStatements, storeStatements } from '../receive/store-statements.ts'
 import type { Agent } from '../xapi/index.ts'
 import { isUuid } from '../../src/store/is-uuid.ts'
 import { xapiAddressKey } from '../../src/throttle/throttle-keys.ts'
@@ -145,6 +146,16 @@ export function xapiRoutes(deps: XapiDeps): Router {
 
 /** Browser-based content posts statements from other origins (Communication §1.3, CORS). */
 const cors: RequestHandler = (req, res, next) => {
+  setCorsHeaders(req, res)
+  if (req.method === 'OPTIONS') {
+    res.status(204).end()
+    return
+  }
+  next()
+}
+
+/** The CORS headers of every answer under /xapi. */
+export function setCorsHeaders(req: IncomingMessage, res: ServerResponse): void {
   res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '*')
   res.setHeader('Vary', 'Origin')
   res.setHeader(
@@ -156,11 +167,6 @@ const cors: RequestHandler = (req, res, next) => {
     'Access-Control-Expose-Headers',
     'X-Experience-API-Version, X-Experience-API-Consistent-Through, Last-Modified, ETag',
   )
-  if (req.method === 'OPTIONS') {
-    res.status(204).end()
-    return
-  }
-  next()
 }
 
 /** Communication §3.3: every request names the version; the answer names ours. */
@@ -169,16 +175,25 @@ const versionHeader: RequestHandler = (req, res, next) => {
   if (typeof version !== 'string' || version === '') {
     return next(new VersionInvalid('the X-Experience-API-Version header is required'))
   }
-  if (/^1\.0(\.[0-9]+)?$/.test(version)) res.locals.xapiVersion = '1.0.3'
-  else if (/^2\.0(\.[0-9]+)?$/.test(version)) res.locals.xapiVersion = '2.0.0'
-  else
+  const spoken = xapiVersionOf(version)
+  if (spoken === undefined) {
     return next(
       new VersionInvalid(
         `X-Experience-API-Version ${version} is not supported; use 1.0.3 or 2.0.0`,
       ),
     )
-  res.setHeader('X-Experience-API-Version', res.locals.xapiVersion)
+  }
+  res.locals.xapiVersion = spoken
+  res.setHeader('X-Experience-API-Version', spoken)
   next()
+}
+
+/** The version a request's X-Experience-API-Version header asks for, if we speak it. */
+export function xapiVersionOf(header: string | undefined): '1.0.3' | '2.0.0' | undefined {
+  if (header === undefined) return undefined
+  if (/^1\.0(\.[0-9]+)?$/.test(header)) return '1.0.3'
+  if (/^2\.0(\.[0-9]+)?$/.test(header)) return '2.0.0'
+  return undefined
 }
 
 function basicAuth(stores: Stores, now: () => Date, verified: VerifiedClients): RequestHandler {
@@ -213,17 +228,18 @@ function basicAuth(stores: Stores, now: () => Date, verified: VerifiedClients): 
   }
 }
 
-function caller(
-  locals: { xapiClient?: XapiClient },
-  deps: XapiDeps,
-): { tenantId: string; authority: Agent } {
-  const client = locals.xapiClient!
+function caller(locals: { xapiClient?: XapiClient }, deps: XapiDeps): Caller {
+  return callerOf(locals.xapiClient!, deps.baseUrl())
+}
+
+/** Who sends, for a request that authenticated as `client`: its tenant, and the authority. */
+export function callerOf(client: XapiClient, baseUrl: string): Caller {
   return {
     tenantId: client.tenantId,
     authority: {
       objectType: 'Agent',
       name: client.name,
-      account: { homePage: `${deps.baseUrl()}/xapi/clients`, name: client.key },
+      account: { homePage: `${baseUrl}/xapi/clients`, name: client.key },
     } as Agent,
   }
 }
