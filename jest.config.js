@@ -17,7 +17,9 @@ export default {
   testMatch: ['<rootDir>/**/*.test.ts', '<rootDir>/**/*.test.tsx'],
   // The real LRS of the write-back tests lives in test/lrs, outside the product's dependencies.
   globalSetup: '<rootDir>/test/lrs/global-setup.mjs',
-  // Browser tests run once, on the embedded database: not again on a PostgreSQL server.
+  // On a PostgreSQL server, only the tests that reach a database run again; browser tests run
+  // once, on the embedded database.
+  ...(process.env.TEST_DATABASE_URL ? { filter: '<rootDir>/test/support/database-tests.cjs' } : {}),
   testPathIgnorePatterns: [
     '/node_modules/',
     '/data/',
