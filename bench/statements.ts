@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import http from 'node:http'
+import { availableParallelism } from 'node:os'
 import pg from 'pg'
 import { pageViewed, quizAttempt } from '../test/support/moodle-statements.ts'
 import { runNls, startServerProcess } from '../test/support/server-process.ts'
@@ -189,6 +190,32 @@ async function serverCpuSeconds(): Promise<number | undefined> {
   }
 }
 
+/**
+ * CPU seconds used so far by the PostgreSQL backends serving the bench's database (the server's
+ * pooled connections, which live through the run); undefined when PostgreSQL is on another
+ * machine or off Linux.
+ */
+async function databaseCpuSeconds(): Promise<number | undefined> {
+  const reader = new pg.Client({ connectionString: url.href })
+  await reader.connect()
+  try {
+    const { rows } = await reader.query<{ pid: number }>(
+      'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+    )
+    let seconds = 0
+    for (const { pid } of rows) {
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      seconds += (Number(fields[11]) + Number(fields[12])) / 100
+    }
+    return rows.length > 0 ? seconds : undefined
+  } catch {
+    return undefined
+  } finally {
+    await reader.end()
+  }
+}
+
 /** People waiting for inference, read from /metrics. */
 async function queueDepth(): Promise<number> {
   const text = await (await fetch(`${server.url}/metrics`)).text()
@@ -230,13 +257,28 @@ try {
   else await drive(500, 50, 1)
   const batches = BATCHES > 0 ? await drive(BATCHES, 8, 100) : undefined
   const cpuBefore = await serverCpuSeconds()
+  const databaseBefore = await databaseCpuSeconds()
+  const driverBefore = process.cpuUsage()
   const singles = await drive(SINGLES, 50, 1)
+  const driver = process.cpuUsage(driverBefore)
+  const databaseAfter = await databaseCpuSeconds()
   const cpuAfter = await serverCpuSeconds()
-  // CPU per request: what a busy, shared machine changes least.
-  const serverCpuMsPerRequest =
-    cpuBefore === undefined || cpuAfter === undefined
+  const perRequest = (before: number | undefined, after: number | undefined) =>
+    before === undefined || after === undefined
       ? undefined
-      : Number((((cpuAfter - cpuBefore) * 1000) / SINGLES).toFixed(2))
+      : Number((((after - before) * 1000) / SINGLES).toFixed(2))
+  // CPU per request: what a busy, shared machine changes least. The load generator shares the
+  // machine's cores with the server and PostgreSQL; what the two would take alone is the
+  // machine's cores over their CPU per request.
+  const serverCpuMsPerRequest = perRequest(cpuBefore, cpuAfter)
+  const databaseCpuMsPerRequest = perRequest(databaseBefore, databaseAfter)
+  const driverCpuMsPerRequest = Number(((driver.user + driver.system) / 1000 / SINGLES).toFixed(2))
+  const serverAndDatabaseAlonePerSecond =
+    serverCpuMsPerRequest === undefined || databaseCpuMsPerRequest === undefined
+      ? undefined
+      : Math.round(
+          (availableParallelism() * 1000) / (serverCpuMsPerRequest + databaseCpuMsPerRequest),
+        )
   const tagged = BATCHES > 0 ? await taggedBatches() : undefined
   const counter = new pg.Client({ connectionString: url.href })
   await counter.connect()
@@ -250,6 +292,10 @@ try {
         singles: {
           ...singles,
           serverCpuMsPerRequest,
+          databaseCpuMsPerRequest,
+          loadGeneratorCpuMsPerRequest: driverCpuMsPerRequest,
+          cores: availableParallelism(),
+          serverAndDatabaseAlonePerSecond,
           goal: { statementsPerSecond: GOAL.singlesPerSecond, p99Ms: GOAL.singlesP99Ms },
           met:
             singles.statementsPerSecond >= GOAL.singlesPerSecond &&
