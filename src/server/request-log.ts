@@ -9,10 +9,15 @@ import { serializeError } from './serialize-error.ts'
 // A proxy's or the LMS's request ID is kept when it looks like one; anything else gets a new one.
 const INCOMING_ID = /^[\w.:-]{1,128}$/
 
-/** The request's ID, echoed in the X-Request-Id header. */
-export function requestId(req: IncomingMessage, res: ServerResponse): string {
+/** The request's ID: a proxy's or the LMS's when it looks like one, else a new one. */
+export function requestIdOf(req: IncomingMessage): string {
   const incoming = req.headers['x-request-id']
-  const id = typeof incoming === 'string' && INCOMING_ID.test(incoming) ? incoming : randomUUID()
+  return typeof incoming === 'string' && INCOMING_ID.test(incoming) ? incoming : randomUUID()
+}
+
+/** The request's ID, echoed in the X-Request-Id header. */
+function requestId(req: IncomingMessage, res: ServerResponse): string {
+  const id = requestIdOf(req)
   res.setHeader('X-Request-Id', id)
   return id
 }

@@ -2,12 +2,12 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import type { Express, NextFunction, Request, Response } from 'express'
 import type { Logger } from 'pino'
 import type { RequestLabels } from '../../src/server/metrics.ts'
-import { requestId } from '../../src/server/request-log.ts'
+import { requestIdOf } from '../../src/server/request-log.ts'
 import type { RecordedHeaders } from '../../src/server/security-headers.ts'
 import type { XapiClient } from '../../src/store/xapi-client-store.ts'
 import { storeStatements } from '../receive/store-statements.ts'
 import type { VerifiedClients } from './verified-clients.ts'
-import { callerOf, setCorsHeaders, type XapiDeps, xapiVersionOf } from './xapi-routes.ts'
+import { callerOf, corsHeaders, type XapiDeps, xapiVersionOf } from './xapi-routes.ts'
 
 /** The largest body the lane reads; a larger one takes the Express route (express.json). */
 export const LANE_MAX_BYTES = 1024 * 1024
@@ -91,14 +91,17 @@ async function serve(
   Object.setPrototypeOf(req, deps.app.request)
   Object.setPrototypeOf(res, deps.app.response)
   const expressReq = req as Request
-  const id = requestId(req, res)
-  setCorsHeaders(req, res)
-  res.setHeader('X-Experience-API-Version', taken.version)
+  const id = requestIdOf(req)
+  // Every header but the body's, in the order Express's middleware would set them.
+  let headers: (readonly [string, string])[] = []
   let body: unknown
   try {
-    for (const [name, value] of await deps.securityHeaders(expressReq.secure)) {
-      res.setHeader(name, value)
-    }
+    headers = [
+      ['X-Request-Id', id],
+      ...(await deps.securityHeaders(expressReq.secure)),
+      ...corsHeaders(req),
+      ['X-Experience-API-Version', taken.version],
+    ]
     body = parseJson(await readBody(req))
     const ids = await storeStatements(
       body,
@@ -107,12 +110,14 @@ async function serve(
       { version: taken.version },
     )
     const payload = JSON.stringify(ids)
-    res.writeHead(200, {
-      'Content-Type': 'application/json; charset=utf-8',
-      'Content-Length': Buffer.byteLength(payload),
-    })
+    // One flat list of names and values: the headers are written without a header object.
+    const raw = headers.flat()
+    raw.push('Content-Type', 'application/json; charset=utf-8')
+    raw.push('Content-Length', String(Buffer.byteLength(payload)))
+    res.writeHead(200, raw)
     res.end(payload)
   } catch (error) {
+    for (const [name, value] of headers) res.setHeader(name, value)
     Object.assign(expressReq, { body, [LANE_ERROR]: error })
     ;(res as Response).locals = { routeGroup: '/xapi/*' }
     void deps.app(req, res)

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { IncomingMessage } from 'node:http'
 import express, { type RequestHandler, Router } from 'express'
 import type { StatementPipeline } from '../../src/pipeline/statement-pipeline.ts'
 import type { Stores } from '../../src/store/index.ts'
@@ -146,7 +146,7 @@ export function xapiRoutes(deps: XapiDeps): Router {
 
 /** Browser-based content posts statements from other origins (Communication §1.3, CORS). */
 const cors: RequestHandler = (req, res, next) => {
-  setCorsHeaders(req, res)
+  for (const [name, value] of corsHeaders(req)) res.setHeader(name, value)
   if (req.method === 'OPTIONS') {
     res.status(204).end()
     return
@@ -154,19 +154,21 @@ const cors: RequestHandler = (req, res, next) => {
   next()
 }
 
-/** The CORS headers of every answer under /xapi. */
-export function setCorsHeaders(req: IncomingMessage, res: ServerResponse): void {
-  res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '*')
-  res.setHeader('Vary', 'Origin')
-  res.setHeader(
-    'Access-Control-Allow-Headers',
-    'Authorization, Content-Type, X-Experience-API-Version, If-Match, If-None-Match',
-  )
-  res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, POST, PUT, OPTIONS')
-  res.setHeader(
-    'Access-Control-Expose-Headers',
-    'X-Experience-API-Version, X-Experience-API-Consistent-Through, Last-Modified, ETag',
-  )
+/** The CORS headers of every answer under /xapi, as name and value pairs. */
+export function corsHeaders(req: IncomingMessage): [string, string][] {
+  return [
+    ['Access-Control-Allow-Origin', req.headers.origin ?? '*'],
+    ['Vary', 'Origin'],
+    [
+      'Access-Control-Allow-Headers',
+      'Authorization, Content-Type, X-Experience-API-Version, If-Match, If-None-Match',
+    ],
+    ['Access-Control-Allow-Methods', 'GET, HEAD, POST, PUT, OPTIONS'],
+    [
+      'Access-Control-Expose-Headers',
+      'X-Experience-API-Version, X-Experience-API-Consistent-Through, Last-Modified, ETag',
+    ],
+  ]
 }
 
 /** Communication §3.3: every request names the version; the answer names ours. */
