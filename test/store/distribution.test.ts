@@ -124,6 +124,22 @@ describe('a schema ready to distribute by tenant', () => {
     expect(wrong).toEqual([])
   })
 
+  it("checks a person's rows against their person only, which carries the tenant", () => {
+    // A table of a person's rows (person_id NOT NULL, a same-tenant reference to people) needs no
+    // reference of its own to tenants: the person's row has one. Writes are checked once.
+    const personRows = foreignKeys
+      .filter((f) => f.ref_table === 'people' && f.columns.join() === 'tenant_id,person_id')
+      .map((f) => f.table)
+      .filter((t) => columns.some((c) => c.table === t && c.column === 'person_id' && c.not_null))
+    expect(personRows).toEqual(
+      expect.arrayContaining(['evidence', 'component_levels', 'level_history', 'inference_queue']),
+    )
+    const twice = foreignKeys
+      .filter((f) => personRows.includes(f.table) && f.ref_table === 'tenants')
+      .map((f) => `${f.table}.${f.name}`)
+    expect(twice).toEqual([])
+  })
+
   it('never points from shared or coordinator tables into a tenant’s data', () => {
     const wrong = foreignKeys
       .filter(

@@ -130,9 +130,8 @@ export const tags = pgTable(
 export const contextMembers = pgTable(
   'context_members',
   {
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id),
+    // Its tenant through its person (the person key below): no key of its own to tenants.
+    tenantId: uuid().notNull(),
     contextId: uuid().notNull(),
     personId: uuid().notNull(),
     roles: text().array().notNull(),

@@ -112,9 +112,8 @@ export const people = pgTable(
 export const identities = pgTable(
   'identities',
   {
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id),
+    // Its tenant through its person (the person key below): no key of its own to tenants.
+    tenantId: uuid().notNull(),
     personId: uuid().notNull(),
     kind: text().notNull(),
     /** LTI `iss`, or xAPI account `homePage`. */
@@ -150,9 +149,8 @@ export const identities = pgTable(
 export const localAccounts = pgTable(
   'local_accounts',
   {
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id),
+    // Its tenant through its person (the person key below): no key of its own to tenants.
+    tenantId: uuid().notNull(),
     id: uuid().notNull().defaultRandom(),
     username: text().notNull(),
     /** scrypt$N$r$p$salt$hash, base64url. */

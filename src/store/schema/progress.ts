@@ -16,15 +16,13 @@ import { tags } from './learning.ts'
 import { people } from './people.ts'
 import { statements } from './statements.ts'
 import { createdAt, sameTenant } from './columns.ts'
-import { tenants } from './tenants.ts'
 
 /** That a statement, matched by a tag, shows a descriptor (or a component at a level). */
 export const evidence = pgTable(
   'evidence',
   {
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id),
+    // Its tenant through its person (the person key below): no key of its own to tenants.
+    tenantId: uuid().notNull(),
     id: bigint({ mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
     personId: uuid().notNull(),
     competencyId: text().notNull(),
@@ -61,9 +59,8 @@ export const evidence = pgTable(
 export const componentLevels = pgTable(
   'component_levels',
   {
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id),
+    // Its tenant through its person (the person key below): no key of its own to tenants.
+    tenantId: uuid().notNull(),
     personId: uuid().notNull(),
     componentId: text().notNull(),
     /** CB, TT, NC (or a learner sub-level); null while no level is reached. */
@@ -95,9 +92,8 @@ export const componentLevels = pgTable(
 export const levelHistory = pgTable(
   'level_history',
   {
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id),
+    // Its tenant through its person (the person key below): no key of its own to tenants.
+    tenantId: uuid().notNull(),
     id: bigint({ mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
     personId: uuid().notNull(),
     componentId: text().notNull(),
@@ -117,9 +113,8 @@ export const levelHistory = pgTable(
 export const selfAssessments = pgTable(
   'self_assessments',
   {
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id),
+    // Its tenant through its person (the person key below): no key of its own to tenants.
+    tenantId: uuid().notNull(),
     /** Increasing: of two answers given in the same instant, the later one has the larger id. */
     id: bigint({ mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
     personId: uuid().notNull(),
@@ -141,9 +136,8 @@ export const selfAssessments = pgTable(
 export const personTargets = pgTable(
   'person_targets',
   {
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id),
+    // Its tenant through its person (the person key below): no key of its own to tenants.
+    tenantId: uuid().notNull(),
     personId: uuid().notNull(),
     componentId: text().notNull(),
     level: text().notNull(),
@@ -163,9 +157,8 @@ export const personTargets = pgTable(
 export const overrides = pgTable(
   'overrides',
   {
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id),
+    // Its tenant through its person (the person key below): no key of its own to tenants.
+    tenantId: uuid().notNull(),
     id: bigint({ mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
     personId: uuid().notNull(),
     /** A criterion ID (a descriptor, or a level without descriptors) or a component ID. */
@@ -197,9 +190,8 @@ export const overrides = pgTable(
 export const inferenceQueue = pgTable(
   'inference_queue',
   {
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id),
+    // Its tenant through its person (the person key below): no key of its own to tenants.
+    tenantId: uuid().notNull(),
     personId: uuid().notNull(),
     queuedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     /** Failed evaluations of this person in a row; the person is set aside after each. */
