@@ -1,8 +1,19 @@
 // Runs `nls serve` as a real child process, as `npm start` does, and reads what it prints.
 import { type ChildProcess, spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 const NLS = fileURLToPath(new URL('../../bin/nls.js', import.meta.url))
+
+/** Node's options in `npm start` (package.json), e.g. its heap size: the server runs as deployed. */
+const START_NODE_ARGS = (() => {
+  const { scripts } = JSON.parse(
+    readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+  ) as { scripts: { start: string } }
+  const args = /^node((?: --\S+)*) bin\/nls\.js serve$/.exec(scripts.start)?.[1]
+  if (args === undefined) throw new Error(`npm start is not "node [options] bin/nls.js serve"`)
+  return args.split(' ').filter(Boolean)
+})()
 
 /** The test runner's environment without the variables that choose a database or an address. */
 function baseEnv(): NodeJS.ProcessEnv {
@@ -30,7 +41,7 @@ export async function startServerProcess(
   env: Record<string, string>,
   nodeArgs: readonly string[] = [],
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...nodeArgs, NLS, 'serve'], {
+  const child = spawn(process.execPath, [...START_NODE_ARGS, ...nodeArgs, NLS, 'serve'], {
     env: { ...baseEnv(), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
