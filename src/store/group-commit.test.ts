@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals'
 import { GroupCommit, type Settled } from './group-commit.ts'
 
 /** A commit the test finishes when it chooses, recording the groups it was given. */
@@ -60,6 +61,66 @@ describe('GroupCommit', () => {
     expect(held.groups).toEqual([['a'], ['b']])
     expect(group.inFlight).toBe(2)
     expect(group.waiting).toBe(2)
+  })
+
+  describe('with overlapAfterMs', () => {
+    beforeEach(() => jest.useFakeTimers())
+    afterEach(() => jest.useRealTimers())
+
+    it('commits one group at a time while commits are quick', async () => {
+      const held = heldCommits<string>()
+      const group = new GroupCommit({
+        maxSize: 10,
+        maxInFlight: 3,
+        overlapAfterMs: 50,
+        commit: held.commit,
+      })
+      const a = group.submit('a')
+      await jest.advanceTimersByTimeAsync(10)
+      const [b, c] = ['b', 'c'].map((job) => group.submit(job))
+      expect(held.groups).toEqual([['a']])
+      held.finish[0]!([ok('A')])
+      await a
+      // The next group starts as the one before ends, not at a timer: b and c together.
+      expect(held.groups).toEqual([['a'], ['b', 'c']])
+      held.finish[1]!([ok('B'), ok('C')])
+      expect(await Promise.all([b, c])).toEqual(['B', 'C'])
+    })
+
+    it('starts another group beside a commit held up that long, up to maxInFlight', async () => {
+      const held = heldCommits<string>()
+      const group = new GroupCommit({
+        maxSize: 10,
+        maxInFlight: 2,
+        overlapAfterMs: 50,
+        commit: held.commit,
+      })
+      void group.submit('a')
+      await jest.advanceTimersByTimeAsync(20)
+      const b = group.submit('b')
+      await jest.advanceTimersByTimeAsync(29)
+      expect(held.groups).toEqual([['a']])
+      await jest.advanceTimersByTimeAsync(1)
+      expect(held.groups).toEqual([['a'], ['b']])
+      held.finish[1]!([ok('B')])
+      expect(await b).toBe('B')
+      // Two are committing now at most: c waits for a, held up still.
+      const c = group.submit('c')
+      const d = group.submit('d')
+      await jest.advanceTimersByTimeAsync(100)
+      expect(held.groups).toEqual([['a'], ['b'], ['c', 'd']])
+      let eSettled = false
+      const e = group.submit('e').finally(() => (eSettled = true))
+      await jest.advanceTimersByTimeAsync(1_000)
+      expect(held.groups).toHaveLength(3)
+      expect(eSettled).toBe(false)
+      held.finish[0]!([ok('A')])
+      await jest.advanceTimersByTimeAsync(0)
+      expect(held.groups).toEqual([['a'], ['b'], ['c', 'd'], ['e']])
+      held.finish[2]!([ok('C'), ok('D')])
+      held.finish[3]!([ok('E')])
+      expect(await Promise.all([c, d, e])).toEqual(['C', 'D', 'E'])
+    })
   })
 
   it('gives each job its own outcome: one failing job fails no other', async () => {

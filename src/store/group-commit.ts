@@ -8,6 +8,12 @@ export interface GroupCommitOptions<J, R> {
   /** The most groups committing at once; jobs arriving meanwhile wait and form the next group. */
   readonly maxInFlight: number
   /**
+   * When given, a group starts beside others only once the newest of them has been committing
+   * this long: one commit at a time while commits are quick (so that groups grow with the load),
+   * more while one is held up (a lock wait), so that it holds up no other job for longer.
+   */
+  readonly overlapAfterMs?: number
+  /**
    * Commits a group and says how each of its jobs came out, in order. Should it throw, every
    * job of the group fails with that error.
    */
@@ -23,14 +29,19 @@ interface Waiting<J, R> {
 
 /**
  * Gathers jobs that arrive while others are committing into groups that commit together, so that
- * requests arriving together share one database commit. A job never waits for a timer: it starts
- * at once when fewer than `maxInFlight` groups are committing, else it joins the next group,
- * which starts as soon as one of those ends. Each job's promise settles after its group's commit.
+ * requests arriving together share one database commit. A job starts at once when no group is
+ * committing; else it joins the next group, which starts as soon as a group ends, or beside the
+ * others while fewer than `maxInFlight` commit (with `overlapAfterMs`, once the newest of them has
+ * committed that long). Each job's promise settles after its group's commit.
  */
 export class GroupCommit<J, R> {
   readonly #options: GroupCommitOptions<J, R>
   readonly #waiting: Waiting<J, R>[] = []
   #inFlight = 0
+  /** When the newest group committing started (performance.now()). */
+  #lastStart = 0
+  /** Set while jobs wait for overlapAfterMs to pass. */
+  #overlapTimer: NodeJS.Timeout | undefined
 
   constructor(options: GroupCommitOptions<J, R>) {
     if (!(options.maxSize >= 1) || !(options.maxInFlight >= 1)) {
@@ -59,8 +70,20 @@ export class GroupCommit<J, R> {
 
   #start(): void {
     while (this.#inFlight < this.#options.maxInFlight && this.#waiting.length > 0) {
+      const overlap = this.#options.overlapAfterMs
+      if (this.#inFlight > 0 && overlap !== undefined) {
+        const wait = this.#lastStart + overlap - performance.now()
+        if (wait > 0) {
+          this.#overlapTimer ??= setTimeout(() => {
+            this.#overlapTimer = undefined
+            this.#start()
+          }, wait)
+          return
+        }
+      }
       const group = this.#waiting.splice(0, this.#options.maxSize)
       this.#inFlight++
+      this.#lastStart = performance.now()
       void this.#commit(group)
     }
   }

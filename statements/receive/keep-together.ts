@@ -16,19 +16,25 @@ export interface KeepTogetherOptions {
   readonly maxSize: number
   /** The most shared commits under way at once (each holds one pooled connection). */
   readonly maxInFlight: number
+  /** A shared commit starts beside others only once the newest has taken this long. */
+  readonly overlapAfterMs?: number
   /** A request of more statements than this commits alone: it is a commit's worth already. */
   readonly maxStatementsPerRequest: number
 }
 
 /**
- * One shared commit at a time: the requests arriving meanwhile wait for it and form the next, so a
- * group grows with the load (throughput is a group over a commit's time). Three at once made
- * groups a third as large: twice PostgreSQL's CPU per statement, and fewer statements a second
- * (single statements from 50 clients, bench/statements.ts: 2,673–3,186/s against 1,329–2,124/s).
+ * One shared commit at a time while commits are quick: the requests arriving meanwhile wait for
+ * it and form the next, so a group grows with the load (throughput is a group over a commit's
+ * time). Three at once from the start made groups a third as large: twice PostgreSQL's CPU per
+ * statement, and fewer statements a second (single statements from 50 clients,
+ * bench/statements.ts: 2,673–3,186/s against 1,329–2,124/s). A commit held up (a person's queue
+ * row locked by inference, a lock of another request) holds the others up at most 50 ms: then a
+ * second group starts beside it, and a third.
  */
 export const DEFAULT_KEEP_TOGETHER: KeepTogetherOptions = {
   maxSize: 64,
-  maxInFlight: 1,
+  maxInFlight: 3,
+  overlapAfterMs: 50,
   maxStatementsPerRequest: 20,
 }
 
@@ -48,7 +54,7 @@ interface Write {
  * Should that statement fail (an id kept before or sent twice in the group, which xAPI answers
  * per request: accepted when identical, 409 otherwise), nothing of it is kept and every request
  * of the group is kept again alone, so each gets exactly the answer it would have got alone.
- * A lone request never waits: it commits at once (GroupCommit).
+ * A request never waits for a timer while no commit is under way: it commits at once (GroupCommit).
  */
 export function keepTogether(
   stores: Pick<Stores, 'statements' | 'transaction'>,
@@ -58,6 +64,7 @@ export function keepTogether(
   const group = new GroupCommit<Write, Kept>({
     maxSize: options.maxSize,
     maxInFlight: options.maxInFlight,
+    ...(options.overlapAfterMs !== undefined && { overlapAfterMs: options.overlapAfterMs }),
     commit: (writes) => commitGroup(stores, alone, writes),
   })
   return (tenantId, prepared, stored) => {
