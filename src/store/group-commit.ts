@@ -74,10 +74,12 @@ export class GroupCommit<J, R> {
       if (this.#inFlight > 0 && overlap !== undefined) {
         const wait = this.#lastStart + overlap - performance.now()
         if (wait > 0) {
-          this.#overlapTimer ??= setTimeout(() => {
-            this.#overlapTimer = undefined
-            this.#start()
-          }, wait)
+          if (this.#overlapTimer === undefined) {
+            this.#overlapTimer = setTimeout(() => {
+              this.#overlapTimer = undefined
+              this.#start()
+            }, wait)
+          }
           return
         }
       }
