@@ -53,15 +53,14 @@ export interface AppDeps {
  */
 export function createApp(deps: AppDeps): RequestListener {
   const app = express()
-  const verifiedClients = deps.xapi?.verifiedClients ?? new VerifiedClients()
   const headers = securityHeaders(framingOrigins(deps.stores.platforms))
-  const xapi: XapiDeps = {
+  const xapi: XapiDeps & { verifiedClients: VerifiedClients } = {
     stores: deps.stores,
     pipeline: deps.pipeline,
     baseUrl: deps.lti.baseUrl,
     now: deps.lti.now,
     ...deps.xapi,
-    verifiedClients,
+    verifiedClients: deps.xapi?.verifiedClients ?? new VerifiedClients(),
   }
   app.disable('x-powered-by')
   // Behind a TLS proxy, req.secure and req.ip come from X-Forwarded-* of trusted proxies only:
@@ -152,6 +151,5 @@ export function createApp(deps: AppDeps): RequestListener {
     recordRequest: deps.metrics.recordRequest,
     securityHeaders: headers.forRequest,
     xapi,
-    verified: verifiedClients,
   })
 }

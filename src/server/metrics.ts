@@ -183,18 +183,19 @@ export function createMetrics(sources: MetricsSources): Metrics {
   statementsIngested.inc({ source: 'pull' }, 0)
 
   // Each method, route and status's counter and histogram, found once (not per request).
-  const instruments = new Map<string, { inc(): void; observe(seconds: number): void }>()
+  const instruments = new Map<
+    string,
+    { counted: Counter.Internal; timed: Histogram.Internal<'method' | 'route' | 'status'> }
+  >()
   const recordRequest = (labels: RequestLabels, seconds: number) => {
     const key = `${labels.method} ${labels.route} ${labels.status}`
     let found = instruments.get(key)
     if (found === undefined) {
-      const counted = requests.labels(labels)
-      const timed = duration.labels(labels)
-      found = { inc: () => counted.inc(), observe: (s) => timed.observe(s) }
+      found = { counted: requests.labels(labels), timed: duration.labels(labels) }
       instruments.set(key, found)
     }
-    found.inc()
-    found.observe(seconds)
+    found.counted.inc()
+    found.timed.observe(seconds)
   }
   const observeRequests: RequestHandler = (req, res, next) => {
     const started = performance.now()

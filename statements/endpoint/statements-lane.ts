@@ -19,9 +19,8 @@ export interface StatementsLaneDeps {
   readonly recordRequest: (labels: RequestLabels, seconds: number) => void
   /** The security headers Express would set on the response (securityHeaders().forRequest). */
   readonly securityHeaders: (secure: boolean) => Promise<RecordedHeaders>
-  readonly xapi: XapiDeps
-  /** The credentials the xAPI routes verified lately; the lane takes only those. */
-  readonly verified: VerifiedClients
+  /** The xAPI routes' dependencies; the lane takes only credentials they verified lately. */
+  readonly xapi: XapiDeps & { readonly verifiedClients: VerifiedClients }
 }
 
 /** What the lane found in a request's headers that it can serve. */
@@ -46,7 +45,7 @@ const LANE_ERROR = Symbol('nls.statementsLane.error')
  */
 export function statementsLane(deps: StatementsLaneDeps): RequestListener {
   return (req, res) => {
-    const taken = take(req, deps.verified)
+    const taken = take(req, deps.xapi.verifiedClients)
     if (taken === undefined) void deps.app(req, res)
     else void serve(deps, taken, req, res)
   }

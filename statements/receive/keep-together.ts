@@ -1,5 +1,5 @@
 import type { Stores } from '../../src/store/index.ts'
-import { GroupCommit, type Settled } from '../../src/store/group-commit.ts'
+import { GroupCommit, type GroupCommitOptions, type Settled } from '../../src/store/group-commit.ts'
 import type { NewStatementInput } from '../../src/store/statement-store.ts'
 import type { Statement } from '../xapi/index.ts'
 import {
@@ -10,14 +10,11 @@ import {
   newStatementRows,
 } from './store-statements.ts'
 
-/** How requests share commits (see keepTogether). */
-export interface KeepTogetherOptions {
-  /** The most requests one commit takes. */
-  readonly maxSize: number
-  /** The most shared commits under way at once (each holds one pooled connection). */
-  readonly maxInFlight: number
-  /** A shared commit starts beside others only once the newest has taken this long. */
-  readonly overlapAfterMs?: number
+/** How requests share commits (see keepTogether and GroupCommit). */
+export type KeepTogetherOptions = Pick<
+  GroupCommitOptions<Write, Kept>,
+  'maxSize' | 'maxInFlight' | 'overlapAfterMs'
+> & {
   /** A request of more statements than this commits alone: it is a commit's worth already. */
   readonly maxStatementsPerRequest: number
 }
@@ -61,15 +58,14 @@ export function keepTogether(
   options: KeepTogetherOptions = DEFAULT_KEEP_TOGETHER,
 ): KeepStatements {
   const alone = keepAlone(stores)
+  const { maxStatementsPerRequest, ...grouping } = options
   const group = new GroupCommit<Write, Kept>({
-    maxSize: options.maxSize,
-    maxInFlight: options.maxInFlight,
-    ...(options.overlapAfterMs !== undefined && { overlapAfterMs: options.overlapAfterMs }),
+    ...grouping,
     commit: (writes) => commitGroup(stores, alone, writes),
   })
   return (tenantId, prepared, stored) => {
     const rows =
-      prepared.length <= options.maxStatementsPerRequest ? rowsIfNew(prepared, stored) : undefined
+      prepared.length <= maxStatementsPerRequest ? rowsIfNew(prepared, stored) : undefined
     return rows === undefined
       ? alone(tenantId, prepared, stored)
       : group.submit({ tenantId, prepared, stored, rows })
