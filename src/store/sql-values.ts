@@ -1,6 +1,11 @@
-/** A PostgreSQL array literal of texts (each quoted), to bind as one `text[]` parameter. */
-export function pgTextArray(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`
+/**
+ * A PostgreSQL array literal of texts (each quoted; null as NULL), to bind as one `text[]`
+ * parameter (or cast to another type's array).
+ */
+export function pgTextArray(values: readonly (string | null)[]): string {
+  const element = (v: string | null) =>
+    v === null ? 'NULL' : `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`
+  return `{${values.map(element).join(',')}}`
 }
 
 /** `value` matched literally by LIKE (its %, _ and \ escaped). */

@@ -188,6 +188,13 @@ describe('evidence for inference', () => {
         },
       ])
     }
+    // A statement that evidences two descriptors, observed to the millisecond.
+    const both = await newStatement(ids[1]!)
+    const observedAt = new Date('2026-10-05T01:02:03.456Z')
+    await progress.insertEvidence(tenantId, ids[1]!, [
+      { competencyId: 'TT18.PT.6.1.TT', statementId: both, tagId, observedAt },
+      { competencyId: 'TT18.PT.6.2.CB', statementId: both, tagId, observedAt },
+    ])
     const level = (componentId: string, l: string | null) => ({
       componentId,
       level: l,
@@ -195,7 +202,8 @@ describe('evidence for inference', () => {
       evidenceCount: 1,
       changeSeq: 1,
       frameworkVersion: '2026-03-27',
-      reasons: [{ level: 'CB', met: 1, needed: 1 }],
+      // Text a PostgreSQL array literal must quote.
+      reasons: [{ level: 'CB', met: 1, needed: 1, note: 'a "b" \\ {c,d} NULL đ' }],
     })
     expect(
       await progress.saveLevelsOfPeople(
@@ -211,9 +219,16 @@ describe('evidence for inference', () => {
     // Other tests' people may fall in the range too: look at these three.
     const mine = (m: Map<string, unknown>) => [...m.keys()].filter((k) => ids.includes(k)).sort()
     expect(mine(evidence)).toEqual([ids[1], ids[2]])
-    expect(evidence.get(ids[1]!)).toEqual([
+    const byCompetency = (list: readonly Evidence[] = []) =>
+      [...list].sort((a, b) => a.competencyId.localeCompare(b.competencyId))
+    expect(byCompetency(evidence.get(ids[1]!))).toEqual([
       { competencyId: 'TT18.PT.6.1.CB', statementId: expect.any(String), tagId, observedAt: at(3) },
+      { competencyId: 'TT18.PT.6.1.TT', statementId: both, tagId, observedAt },
+      { competencyId: 'TT18.PT.6.2.CB', statementId: both, tagId, observedAt },
     ])
+    expect(byCompetency(evidence.get(ids[1]!))).toEqual(
+      byCompetency((await progress.findEvidenceOfPeople(tenantId, [ids[1]!])).get(ids[1]!)),
+    )
     const fromStart = await progress.findEvidenceInRange(tenantId, { last: ids[0]! })
     expect(fromStart.has(ids[0]!)).toBe(true)
     expect(mine(fromStart)).toEqual([ids[0]])
