@@ -1,4 +1,4 @@
-import { isDeepStrictEqual } from 'node:util'
+import equal from 'fast-deep-equal'
 import { z } from 'zod'
 import type { ComponentResult, CriterionResult, InferenceModel } from '../inference/index.ts'
 import type { ComponentLevel, LevelInput } from '../store/index.ts'
@@ -131,8 +131,9 @@ function sameLevel(a: LevelInput, b: LevelInput): boolean {
     a.inferredLevel === b.inferredLevel &&
     a.evidenceCount === b.evidenceCount &&
     a.frameworkVersion === b.frameworkVersion &&
-    // Saved reasons come back from JSONB with their keys reordered: compare by value.
-    isDeepStrictEqual(a.reasons, b.reasons)
+    // Saved reasons come back from JSONB with their keys reordered: compare by value (JSON
+    // values only, the many of a recompute compared quickly).
+    equal(a.reasons, b.reasons)
   )
 }
 

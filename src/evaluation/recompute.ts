@@ -7,6 +7,9 @@ import { coreOverrides } from './overrides.ts'
 import { loadTenantContext } from './tenant-context.ts'
 import { enqueueLevelChanges, type PersonChanges, type WriteBackEnv } from './write-back.ts'
 
+/** Batches saving at once (levels only). */
+const SAVES_AT_ONCE = 2
+
 /** People worked out between turns of the event loop (a save and a read go on meanwhile). */
 const YIELD_EVERY = 50
 
@@ -61,8 +64,10 @@ export async function recomputeTenant(
     // meanwhile is saved either before the batch is read (and so read), or after the batch is
     // saved (and worked out then from the evidence of then), never overwritten by a level worked
     // out from evidence read before it. For throughput, the next batch is read while this one is
-    // worked out; saves go in order, one at a time: a batch waits for the one before it, and a
-    // failed one stops the recompute, the batches before it kept.
+    // worked out, and two batches save at once (a save is PostgreSQL's work, and the saves of
+    // people apart do not wait on each other): a batch's save waits for the one two before it. A
+    // failed batch stops the recompute; the batches before it are kept, and the one beside it
+    // may be.
     const workOut = async (
       ids: readonly string[],
       range: { readonly after: string | undefined; readonly last: string },
@@ -129,8 +134,7 @@ export async function recomputeTenant(
 
     let after: string | undefined
     let failure: { readonly err: unknown } | undefined
-    let older: Promise<void> = Promise.resolve()
-    let previous: Promise<void> = Promise.resolve()
+    const inFlight: Promise<void>[] = []
     while (!failure) {
       const ids = await stores.people.listPersonIds(tenantId, { after, limit: batchSize })
       if (ids.length === 0) break
@@ -138,15 +142,15 @@ export async function recomputeTenant(
       after = range.last
       let hasRead!: () => void
       const read = new Promise<void>((resolve) => (hasRead = resolve))
-      const batch = workOut(ids, range, hasRead, previous)
+      const batch = workOut(ids, range, hasRead, inFlight.at(-SAVES_AT_ONCE) ?? Promise.resolve())
       batch.catch((err: unknown) => void (failure ??= { err }))
-      ;[older, previous] = [previous, batch]
-      // The next batch is read once this one has been (or has failed), and the one before it
-      // is saved: at most two batches in flight, one worked out or saved, one read.
+      inFlight.push(batch)
+      // The next batch is read once this one has been (or has failed), and the oldest batch
+      // is saved: at most SAVES_AT_ONCE batches worked out or saving, and one read.
       await Promise.race([read, batch.catch(() => undefined)])
-      await older.catch(() => undefined)
+      if (inFlight.length > SAVES_AT_ONCE) await inFlight.shift()!.catch(() => undefined)
     }
-    await Promise.allSettled([older, previous])
+    await Promise.allSettled(inFlight)
     if (failure) throw failure.err
     return { people: done, levelsSaved }
   }

@@ -178,9 +178,9 @@ function inferComponent(
       const sources: SourceCredit[] = []
       for (const [tagId, seen] of byCriterion.get(id) ?? []) {
         const rule = rules.get(tagId)!
-        const list = [...seen]
-          .map(([statementId, observedAt]) => ({ id: statementId, observedAt }))
-          .sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime() || cmp(a.id, b.id))
+        const list: { id: string; observedAt: Date }[] = []
+        for (const [statementId, observedAt] of seen) list.push({ id: statementId, observedAt })
+        if (list.length > 1) list.sort(byTimeThenId)
         for (const s of list) {
           statements.add(s.id)
           if (!lastEvidenceAt || s.observedAt > lastEvidenceAt) lastEvidenceAt = s.observedAt
@@ -188,15 +188,15 @@ function inferComponent(
         const credit = rule.weight * Math.min(1, list.length / rule.count)
         sources.push({ tagId, statements: list, needed: rule.count, weight: rule.weight, credit })
       }
-      sources.sort((a, b) => cmp(a.tagId, b.tagId))
-      const credit = Math.min(
-        1,
-        sources.reduce((sum, s) => sum + s.credit, 0),
-      )
+      if (sources.length > 1) sources.sort((a, b) => cmp(a.tagId, b.tagId))
+      let sum = 0
+      for (const source of sources) sum += source.credit
+      const credit = Math.min(1, sum)
       const inferredMet = credit >= FULL
       const verdict = overrides.get(id)
-      const met = verdict ? verdict.verdict === 'confirm' : inferredMet
-      return { id, met, inferredMet, credit, sources, ...(verdict && { override: verdict }) }
+      if (!verdict) return { id, met: inferredMet, inferredMet, credit, sources }
+      const met = verdict.verdict === 'confirm'
+      return { id, met, inferredMet, credit, sources, override: verdict }
     })
     const needed = Math.max(1, Math.ceil(settings.requiredShare * criteria.length - 1e-9))
     const metCount = criteria.filter((c) => c.met).length
@@ -260,6 +260,13 @@ function nextStep(levels: readonly LevelResult[], held: string | null): NextStep
     missing: next.criteria.filter((c) => !c.met).map((c) => c.id),
     moreNeeded: Math.max(0, next.needed - next.metCount),
   }
+}
+
+function byTimeThenId(
+  a: { readonly id: string; readonly observedAt: Date },
+  b: { readonly id: string; readonly observedAt: Date },
+): number {
+  return a.observedAt.getTime() - b.observedAt.getTime() || cmp(a.id, b.id)
 }
 
 function cmp(a: string, b: string): number {
