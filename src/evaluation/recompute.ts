@@ -76,10 +76,8 @@ export async function recomputeTenant(
     ) => {
       const count = await stores.transaction(async (tx) => {
         await tx.inference.lockPeople(ids.map((personId) => ({ tenantId, personId })))
-        const [evidence, levels] = await Promise.all([
-          tx.progress.findEvidenceInRange(tenantId, range),
-          tx.progress.findLevelsInRange(tenantId, range),
-        ])
+        const evidence = await tx.progress.findEvidenceInRange(tenantId, range)
+        const levels = await tx.progress.findLevelsInRange(tenantId, range)
         hasRead()
         await options.onRead?.(ids)
         const { save, changed, rescored } = await levelsOfBatch(ids, evidence, levels)

@@ -58,11 +58,10 @@ export async function loadTenantContext(
   stores: Pick<Stores, 'tags' | 'tenants' | 'courses'>,
   tenantId: string,
 ): Promise<TenantContext> {
-  const [stored, tenant, gradedActivities] = await Promise.all([
-    stores.tags.listTags(tenantId),
-    stores.tenants.getTenant(tenantId),
-    stores.courses.listGradedActivities(tenantId),
-  ])
+  // One after another: the stores may be a transaction's, one connection.
+  const stored = await stores.tags.listTags(tenantId)
+  const tenant = await stores.tenants.getTenant(tenantId)
+  const gradedActivities = await stores.courses.listGradedActivities(tenantId)
   const rules = tagRules(stored)
   const tags = stored.flatMap((t) => inferenceTag(t) ?? [])
   return {
