@@ -149,6 +149,53 @@ describe('inferLevels', () => {
     expect(three.level).toBe('CB')
   })
 
+  it('lists each source by tag, its statements oldest first, a statement at its earliest', () => {
+    const r = rules({ b: { count: 3 }, a: { count: 3 } })
+    const x = one(
+      inferLevels(model, {
+        evidence: [
+          ev('X.1.CB.1', 's9', 'b', 5),
+          ev('X.1.CB.1', 's2', 'b', 7),
+          // The same statement through the level's tag and the descriptor's: earliest counts.
+          ev('X.1.CB', 's2', 'b', 3),
+          ev('X.1.CB.1', 's5', 'a', 9),
+          ev('X.1.CB.1', 's4', 'a', 9),
+          ev('X.1.CB.1', 's5', 'a', 1),
+        ],
+        rules: r,
+      }),
+    )
+    const criterion = x.levels[0]!.criteria[0]!
+    expect(criterion.sources.map((s) => [s.tagId, s.statements])).toEqual([
+      [
+        'a',
+        [
+          { id: 's5', observedAt: at(1) },
+          { id: 's4', observedAt: at(9) },
+        ],
+      ],
+      [
+        'b',
+        [
+          { id: 's2', observedAt: at(3) },
+          { id: 's9', observedAt: at(5) },
+        ],
+      ],
+    ])
+    expect(criterion.credit).toBe(1)
+    expect(x.levels[0]!.criteria[1]!.sources).toEqual([
+      {
+        tagId: 'b',
+        statements: [{ id: 's2', observedAt: at(3) }],
+        needed: 3,
+        weight: 1,
+        credit: 1 / 3,
+      },
+    ])
+    expect(x.evidenceCount).toBe(4)
+    expect(x.lastEvidenceAt).toEqual(at(9))
+  })
+
   it('adds the weights of several tags, and a credit never passes 1', () => {
     const r = rules({ a: { weight: 0.5 }, b: { weight: 0.5 }, c: { weight: 1 } })
     const halfOnly = one(inferLevels(model, { evidence: [ev('X.1.CB', 's1', 'a')], rules: r }))

@@ -117,8 +117,9 @@ export function inferLevels(
   },
 ): ComponentResult[] {
   const settings = input.settings ?? DEFAULT_SETTINGS
-  // criterion → tag → statement id → observedAt
-  const byCriterion = new Map<string, Map<string, Map<string, Date>>>()
+  // criterion → the evidence of it (grouped by tag and statement when the criterion is worked
+  // out: most criteria have one piece, and people have hundreds of criteria)
+  const byCriterion = new Map<string, EvidenceItem[]>()
   const touched: string[] = []
   const touch = (componentId: string) => {
     if (!touched.includes(componentId)) touched.push(componentId)
@@ -128,12 +129,9 @@ export function inferLevels(
     if (!target || !input.rules.has(item.tagId)) continue
     touch(target.componentId)
     for (const criterion of target.criteria) {
-      let tags = byCriterion.get(criterion)
-      if (!tags) byCriterion.set(criterion, (tags = new Map()))
-      let statements = tags.get(item.tagId)
-      if (!statements) tags.set(item.tagId, (statements = new Map()))
-      const seen = statements.get(item.statementId)
-      if (!seen || item.observedAt < seen) statements.set(item.statementId, item.observedAt)
+      const items = byCriterion.get(criterion)
+      if (items) items.push(item)
+      else byCriterion.set(criterion, [item])
     }
   }
   const criterionOverrides = new Map<string, CriterionOverride>()
@@ -165,7 +163,7 @@ export function inferLevels(
 
 function inferComponent(
   component: ComponentModel,
-  byCriterion: ReadonlyMap<string, ReadonlyMap<string, ReadonlyMap<string, Date>>>,
+  byCriterion: ReadonlyMap<string, readonly EvidenceItem[]>,
   rules: TagRules,
   overrides: ReadonlyMap<string, CriterionOverride>,
   settings: InferenceSettings,
@@ -176,19 +174,27 @@ function inferComponent(
   const levels = component.levels.map((level): LevelResult => {
     const criteria = level.criteria.map((id): CriterionResult => {
       const sources: SourceCredit[] = []
-      for (const [tagId, seen] of byCriterion.get(id) ?? []) {
-        const rule = rules.get(tagId)!
+      const items = byCriterion.get(id) ?? []
+      // By tag, then statement, then time: each tag's statements together, a statement's
+      // earliest piece first.
+      const ordered = items.length > 1 ? [...items].sort(byTagStatementTime) : items
+      for (let i = 0; i < ordered.length; ) {
+        const tagId = ordered[i]!.tagId
         const list: { id: string; observedAt: Date }[] = []
-        for (const [statementId, observedAt] of seen) list.push({ id: statementId, observedAt })
+        for (; i < ordered.length && ordered[i]!.tagId === tagId; i++) {
+          const item = ordered[i]!
+          if (list.at(-1)?.id === item.statementId) continue
+          list.push({ id: item.statementId, observedAt: item.observedAt })
+        }
         if (list.length > 1) list.sort(byTimeThenId)
         for (const s of list) {
           statements.add(s.id)
           if (!lastEvidenceAt || s.observedAt > lastEvidenceAt) lastEvidenceAt = s.observedAt
         }
+        const rule = rules.get(tagId)!
         const credit = rule.weight * Math.min(1, list.length / rule.count)
         sources.push({ tagId, statements: list, needed: rule.count, weight: rule.weight, credit })
       }
-      if (sources.length > 1) sources.sort((a, b) => cmp(a.tagId, b.tagId))
       let sum = 0
       for (const source of sources) sum += source.credit
       const credit = Math.min(1, sum)
@@ -260,6 +266,14 @@ function nextStep(levels: readonly LevelResult[], held: string | null): NextStep
     missing: next.criteria.filter((c) => !c.met).map((c) => c.id),
     moreNeeded: Math.max(0, next.needed - next.metCount),
   }
+}
+
+function byTagStatementTime(a: EvidenceItem, b: EvidenceItem): number {
+  return (
+    cmp(a.tagId, b.tagId) ||
+    cmp(a.statementId, b.statementId) ||
+    a.observedAt.getTime() - b.observedAt.getTime()
+  )
 }
 
 function byTimeThenId(
