@@ -178,7 +178,7 @@ function inferComponent(
       // By tag, then statement, then time: each tag's statements together, a statement's
       // earliest piece first.
       const ordered = items.length > 1 ? [...items].sort(byTagStatementTime) : items
-      for (let i = 0; i < ordered.length; ) {
+      for (let i = 0; i < ordered.length;) {
         const tagId = ordered[i]!.tagId
         const list: { id: string; observedAt: Date }[] = []
         for (; i < ordered.length && ordered[i]!.tagId === tagId; i++) {
