@@ -9,6 +9,9 @@ export type XapiErrorCode =
   | 'ERR_XAPI_CONFLICT'
   | 'ERR_XAPI_NOT_FOUND'
   | 'ERR_XAPI_QUERY_INVALID'
+  | 'ERR_XAPI_DOCUMENT_INVALID'
+  | 'ERR_XAPI_DOCUMENT_CONFLICT'
+  | 'ERR_XAPI_PRECONDITION_FAILED'
 
 export class XapiError extends Error {
   code: XapiErrorCode = 'ERR_XAPI_STATEMENTS_INVALID'
@@ -90,4 +93,24 @@ export class StatementNotFound extends XapiError {
 /** Query parameters the statements resource does not accept. */
 export class QueryInvalid extends XapiError {
   override code = 'ERR_XAPI_QUERY_INVALID' as const
+}
+
+/** A document the resource cannot store or merge (Communication §2.2). */
+export class DocumentInvalid extends XapiError {
+  override code = 'ERR_XAPI_DOCUMENT_INVALID' as const
+}
+
+/** A PUT without If-Match or If-None-Match of a document that exists (Communication §3.1). */
+export class DocumentConflict extends XapiError {
+  override code = 'ERR_XAPI_DOCUMENT_CONFLICT' as const
+}
+
+/** An If-Match or If-None-Match that the stored document fails (Communication §3.1). */
+export class PreconditionFailed extends XapiError {
+  override code = 'ERR_XAPI_PRECONDITION_FAILED' as const
+}
+
+/** No such document. */
+export class DocumentNotFound extends XapiError {
+  override code = 'ERR_XAPI_NOT_FOUND' as const
 }

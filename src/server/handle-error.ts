@@ -49,6 +49,9 @@ const STATUS: Readonly<Record<string, number>> = {
   ERR_XAPI_TOO_MANY_ATTEMPTS: 429,
   ERR_XAPI_NOT_FOUND: 404,
   ERR_XAPI_CONFLICT: 409,
+  ERR_XAPI_DOCUMENT_INVALID: 400,
+  ERR_XAPI_DOCUMENT_CONFLICT: 409,
+  ERR_XAPI_PRECONDITION_FAILED: 412,
 }
 
 /** Turns any error into a JSON response: known codes with their message, the rest a bare 500. */

@@ -3,6 +3,7 @@
 import type { AdminTokenStore } from './admin-token-store.ts'
 import type { AuditLog } from './audit-log.ts'
 import type { CourseStore } from './course-store.ts'
+import type { DocumentStore } from './document-store.ts'
 import type { PlatformStore } from './platform-store.ts'
 import type { PlanStore } from './plan-store.ts'
 import type { NeedsStore } from './needs-store.ts'
@@ -32,6 +33,7 @@ import { postgresPersonDataStore } from './postgres-person-data-store.ts'
 import { postgresAdminTokenStore } from './postgres-admin-token-store.ts'
 import { postgresAuditLog } from './postgres-audit-log.ts'
 import { postgresCourseStore } from './postgres-course-store.ts'
+import { postgresDocumentStore } from './postgres-document-store.ts'
 import { postgresPlatformStore } from './postgres-platform-store.ts'
 import { postgresRegistrationInvitationStore } from './postgres-registration-invitation-store.ts'
 import { postgresToolKeyStore } from './postgres-tool-key-store.ts'
@@ -61,6 +63,7 @@ import { postgresThrottleStore } from './postgres-throttle-store.ts'
 export type * from './admin-token-store.ts'
 export type * from './audit-log.ts'
 export type * from './course-store.ts'
+export type * from './document-store.ts'
 export type * from './platform-store.ts'
 export type * from './plan-store.ts'
 export type * from './needs-store.ts'
@@ -89,6 +92,7 @@ export type * from './throttle-store.ts'
 export { postgresAdminTokenStore } from './postgres-admin-token-store.ts'
 export { insertAuditEntry, postgresAuditLog } from './postgres-audit-log.ts'
 export { postgresCourseStore } from './postgres-course-store.ts'
+export { postgresDocumentStore } from './postgres-document-store.ts'
 export { LOGIN_TTL_MS, postgresPlatformStore } from './postgres-platform-store.ts'
 export { postgresRegistrationInvitationStore } from './postgres-registration-invitation-store.ts'
 export { postgresToolKeyStore } from './postgres-tool-key-store.ts'
@@ -110,6 +114,8 @@ export interface Stores {
   readonly courses: CourseStore
   readonly tags: TagStore
   readonly statements: StatementStore
+  /** xAPI documents: States, Activity Profiles, Agent Profiles. */
+  readonly documents: DocumentStore
   readonly progress: ProgressStore
   readonly outbox: OutboxStore
   readonly adminTokens: AdminTokenStore
@@ -154,6 +160,7 @@ export function createStores(db: Db): Stores {
     courses: postgresCourseStore(db),
     tags: postgresTagStore(db),
     statements: postgresStatementStore(db),
+    documents: postgresDocumentStore(db),
     progress: postgresProgressStore(db),
     outbox: postgresOutboxStore(db),
     adminTokens: postgresAdminTokenStore(db),

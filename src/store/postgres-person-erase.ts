@@ -96,6 +96,18 @@ export async function erasePersonData(
           and user_id = any(${sql.param(subs)}::text[]) returning 1`,
       )
     }
+    // The person's xAPI documents (States, Agent Profiles), kept under their agent identifiers.
+    if (actorKeys.length > 0) {
+      // An email's case does not make another person; an account's or an OpenID's does.
+      const mboxes = actorKeys.filter((k) => k.startsWith('mbox:')).map((k) => k.toLowerCase())
+      rowsDeleted.xapi_documents = await count(
+        tx,
+        sql`delete from xapi_documents where tenant_id = ${tenantId}
+          and (agent_key = any(${sql.param(actorKeys)}::text[])
+            or (agent_key like 'mbox:%' and lower(agent_key) = any(${sql.param(mboxes)}::text[])))
+          returning 1`,
+      )
+    }
     await tx.execute(sql`update tags set created_by = null
       where tenant_id = ${tenantId} and created_by = ${personId}`)
     for (const table of PERSON_TABLES) {

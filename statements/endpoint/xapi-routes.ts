@@ -12,6 +12,7 @@ import {
   VersionInvalid,
 } from '../errors.ts'
 import { formatStatement } from '../receive/format-statement.ts'
+import { documentRoutes } from '../documents/document-routes.ts'
 import { nlsProfile } from '../progress/profile.ts'
 import { statementWrites } from '../../src/store/in-flight-writes.ts'
 import { consistentThrough, OTHER_WRITERS_LAG_MS } from './consistent-through.ts'
@@ -48,7 +49,7 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** The LRS-compatible statements resource under /xapi (xAPI 1.0.3, accepting 2.0.0). */
+/** The LRS under /xapi (xAPI 1.0.3 and 2.0.0): statements and documents. */
 export function xapiRoutes(deps: XapiDeps): Router {
   const router = Router()
   router.use(cors)
@@ -64,11 +65,10 @@ export function xapiRoutes(deps: XapiDeps): Router {
     res.type('application/ld+json').send(JSON.stringify(nlsProfile(iri)))
   })
   const verified = deps.verifiedClients ?? new VerifiedClients()
-  router.use(
-    versionHeader,
-    basicAuth(deps.stores, deps.now, verified),
-    express.json({ limit: '16mb' }),
-  )
+  router.use(versionHeader, basicAuth(deps.stores, deps.now, verified))
+  // Documents are kept as the bytes sent: their routes come before JSON is parsed.
+  router.use(documentRoutes(deps.stores))
+  router.use(express.json({ limit: '16mb' }))
 
   router.post('/statements', async (req, res) => {
     const ids = await storeStatements(req.body, caller(res.locals, deps), deps, {
@@ -163,7 +163,7 @@ export function corsHeaders(req: IncomingMessage): [string, string][] {
       'Access-Control-Allow-Headers',
       'Authorization, Content-Type, X-Experience-API-Version, If-Match, If-None-Match',
     ],
-    ['Access-Control-Allow-Methods', 'GET, HEAD, POST, PUT, OPTIONS'],
+    ['Access-Control-Allow-Methods', 'GET, HEAD, POST, PUT, DELETE, OPTIONS'],
     [
       'Access-Control-Expose-Headers',
       'X-Experience-API-Version, X-Experience-API-Consistent-Through, Last-Modified, ETag',

@@ -1,14 +1,16 @@
 import { z } from 'zod'
 import type { StatementQuery } from '../../src/store/statement-store.ts'
 import { QueryInvalid } from '../errors.ts'
-import { Actor, actorKey, parseTimestamp } from '../xapi/index.ts'
+import { parseTimestamp } from '../xapi/index.ts'
+import { parseAgentParameter } from './agent-parameter.ts'
 import { textHazard } from '../xapi/find-json-hazards.ts'
 
 /** The most statements one page returns (a client's `limit` of 0 means this). */
 export const MAX_PAGE = 500
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true')
-const timestamp = z.string().transform((v, ctx) => {
+/** A Timestamp query parameter, as the point in time it names. */
+export const TimestampParam = z.string().transform((v, ctx) => {
   const date = parseTimestamp(v)
   if (!date) {
     ctx.addIssue({ code: 'custom', message: 'must be an ISO 8601 timestamp with a time zone' })
@@ -24,8 +26,8 @@ const Params = z.strictObject(
     verb: z.url().optional(),
     activity: z.string().min(1).optional(),
     registration: z.uuid().optional(),
-    since: timestamp.optional(),
-    until: timestamp.optional(),
+    since: TimestampParam.optional(),
+    until: TimestampParam.optional(),
     limit: z.coerce.number().int().min(0).optional(),
     ascending: bool.optional(),
     related_activities: bool.optional(),
@@ -63,27 +65,7 @@ export function parseStatementQuery(raw: Readonly<Record<string, unknown>>): Par
     )
   }
   const p = parsed.data
-  let agent: StatementQuery['agent']
-  if (p.agent !== undefined) {
-    let json: unknown
-    try {
-      json = JSON.parse(p.agent)
-    } catch {
-      throw new QueryInvalid('agent: must be an Agent or Group as JSON')
-    }
-    const actor = Actor.safeParse(json)
-    const key = actor.success ? actorKey(actor.data) : undefined
-    if (!actor.success || key === undefined) {
-      throw new QueryInvalid(
-        'agent: must be an Agent or identified Group (with one of mbox, mbox_sha1sum, openid, account)',
-      )
-    }
-    const { mbox, mbox_sha1sum, openid, account } = actor.data as Record<string, unknown>
-    const ifi = Object.fromEntries(
-      Object.entries({ mbox, mbox_sha1sum, openid, account }).filter(([, v]) => v !== undefined),
-    )
-    agent = { key, ifi }
-  }
+  const agent = p.agent === undefined ? undefined : parseAgentParameter(p.agent)
   return {
     query: {
       agent,

@@ -223,8 +223,33 @@ describe('person data', () => {
       new Date(0),
     )
 
+    // xAPI documents kept under each one's email (a State of Lan's written with her email's
+    // local part in capitals, an Agent Profile of Bình's).
+    const doc = (mbox: string, resource: 'state' | 'agent_profile') => ({
+      resource,
+      activityId: resource === 'state' ? 'https://lms.example.edu.vn/mod/scorm/view.php?id=3' : '',
+      agentKey: `mbox:${mbox}`,
+      registration: '',
+      documentId: 'resume',
+    })
+    const contents = { contents: Buffer.from('{"page":3}'), contentType: 'application/json' }
+    await stores.documents.writeDocument(
+      t.tenantId,
+      doc(t.lan.mbox.toUpperCase().replace('MAILTO:', 'mailto:'), 'state'),
+      () => contents,
+    )
+    await stores.documents.writeDocument(
+      t.tenantId,
+      doc(t.binh.mbox, 'agent_profile'),
+      () => contents,
+    )
+
     const done = await stores.personData.erasePerson(t.tenantId, t.lan.personId, 'admin-token:dpo')
     expect(done).toMatchObject({ statementsAnonymised: 2, mentionsAnonymised: 1 })
+    expect(done.rowsDeleted.xapi_documents).toBe(1)
+    expect(
+      await stores.documents.getDocument(t.tenantId, doc(t.binh.mbox, 'agent_profile')),
+    ).toBeDefined()
     expect(done.rowsDeleted).toMatchObject({
       identities: 1,
       evidence: 1,

@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm'
 import {
   boolean,
+  customType,
   index,
   integer,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -59,3 +61,43 @@ export const lrsSources = pgTable('lrs_sources', {
   nextPullAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   createdAt: createdAt(),
 })
+
+// node-postgres reads bytea as a Buffer, PGlite as a Uint8Array: a Buffer either way.
+const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+})
+
+/**
+ * xAPI documents (Communication §2.2): a State (activity, agent, registration, stateId), an
+ * Activity Profile (activity, profileId) or an Agent Profile (agent, profileId), as the client sent
+ * it: bytes and content type. A part a resource does not have is ''.
+ */
+export const xapiDocuments = pgTable(
+  'xapi_documents',
+  {
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id),
+    /** state, activity_profile or agent_profile. */
+    resource: text().notNull(),
+    activityId: text().notNull().default(''),
+    /** The agent's inverse functional identifier (actorKey), e.g. mbox:mailto:a@b.vn. */
+    agentKey: text().notNull().default(''),
+    /** A State's registration (a lower-case UUID). */
+    registration: text().notNull().default(''),
+    /** The stateId or profileId. */
+    documentId: text().notNull(),
+    contents: bytea().notNull(),
+    contentType: text().notNull(),
+    /** SHA-1 of the contents in lower-case hex (Communication §3.1: the ETag). */
+    sha1: text().notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'xapi_documents_pkey',
+      columns: [t.tenantId, t.resource, t.activityId, t.agentKey, t.registration, t.documentId],
+    }),
+  ],
+)
