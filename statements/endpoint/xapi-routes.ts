@@ -52,6 +52,12 @@ declare module 'express-serve-static-core' {
 /** The LRS under /xapi (xAPI 1.0.3 and 2.0.0): statements and documents. */
 export function xapiRoutes(deps: XapiDeps): Router {
   const router = Router()
+  // Communication §3.3: every answer names the version, refusals and /about too; a request's
+  // own version (versionHeader) replaces it.
+  router.use((_req, res, next) => {
+    res.setHeader('X-Experience-API-Version', '1.0.3')
+    next()
+  })
   router.use(cors)
   // Communication §7.7: /about needs neither credentials nor a version header.
   router.get('/about', (_req, res) => {

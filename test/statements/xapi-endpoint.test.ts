@@ -40,6 +40,8 @@ describe('the xAPI endpoint', () => {
     const res = await fetch(`${nls.url}/xapi/about`)
     expect(res.status).toBe(200)
     expect(await res.json()).toEqual({ version: ['1.0.3', '2.0.0'], extensions: {} })
+    // Communication §3.3: every answer names the version, this one and refusals too.
+    expect(res.headers.get('x-experience-api-version')).toBe('1.0.3')
   })
 
   it('refuses a request without version header or credentials', async () => {
@@ -49,12 +51,14 @@ describe('the xAPI endpoint', () => {
     })
     expect(noVersion.status).toBe(400)
     expect(await noVersion.json()).toMatchObject({ code: 'ERR_XAPI_VERSION_INVALID' })
+    expect(noVersion.headers.get('x-experience-api-version')).toBe('1.0.3')
     const oldVersion = await fetch(`${nls.url}/xapi/statements`, {
       headers: { authorization: auth, 'X-Experience-API-Version': '0.95' },
     })
     expect(oldVersion.status).toBe(400)
     const anonymous = await post([pageViewed('4')], '')
     expect(anonymous.status).toBe(401)
+    expect(anonymous.headers.get('x-experience-api-version')).toBe('1.0.3')
     expect(anonymous.headers.get('www-authenticate')).toBe('Basic realm="NLS xAPI"')
     const wrong = await post([pageViewed('4')], `Basic ${Buffer.from('a:b').toString('base64')}`)
     expect(await wrong.json()).toMatchObject({ code: 'ERR_XAPI_CREDENTIALS_INVALID' })
