@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm'
 import type { Db } from './database.ts'
 import { queryPrepared, queryRows } from './query-rows.ts'
 import { statements } from './schema/index.ts'
@@ -199,6 +199,17 @@ export function postgresStatementStore(db: Db): StatementStore {
         )
         .returning({ id: statements.id })
       return voided.length > 0
+    },
+
+    async activityDefinitions(tenantId, activityIri, limit) {
+      // Through statements_activity_idx: the activity's newest statements, however many it has.
+      const rows = await db
+        .select({ definition: sql<unknown>`${statements.statement} -> 'object' -> 'definition'` })
+        .from(statements)
+        .where(and(eq(statements.tenantId, tenantId), eq(statements.activityIri, activityIri)))
+        .orderBy(desc(statements.stored))
+        .limit(limit)
+      return rows.map((r) => r.definition).filter((d) => d !== null && d !== undefined)
     },
 
     async getStatements(tenantId, ids) {

@@ -206,4 +206,9 @@ export interface StatementStore {
   queryStatements(tenantId: string, query: StatementQuery): Promise<StoredStatement[]>
   /** How many statements the tenant has. */
   countStatements(tenantId: string): Promise<number>
+  /**
+   * The definitions the newest `limit` statements about an Activity (as their object) gave it,
+   * newest first (statements without one left out).
+   */
+  activityDefinitions(tenantId: string, activityIri: string, limit: number): Promise<unknown[]>
 }

@@ -7,7 +7,7 @@ import type {
 } from '../../src/store/document-store.ts'
 import { QueryInvalid } from '../errors.ts'
 import { Iri, Uuid } from '../xapi/primitives.ts'
-import { textHazard } from '../xapi/find-json-hazards.ts'
+import { parseQueryParams } from '../receive/query-params.ts'
 import { parseAgentParameter } from '../receive/agent-parameter.ts'
 import { TimestampParam } from '../receive/statement-query.ts'
 
@@ -53,23 +53,8 @@ export function parseDocumentTarget(
   raw: Readonly<Record<string, unknown>>,
   version: XapiVersion,
 ): DocumentTarget {
-  for (const [name, value] of Object.entries(raw)) {
-    if (typeof value !== 'string') throw new QueryInvalid(`${name}: must be given once`)
-    const hazard = textHazard(value)
-    if (hazard !== undefined) throw new QueryInvalid(`${name}: ${hazard}`)
-  }
-  const parsed = SCHEMAS[resource].safeParse(raw)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!
-    const message =
-      issue.code === 'unrecognized_keys'
-        ? `unknown parameter ${issue.keys.join(', ')}`
-        : issue.code === 'invalid_type' && issue.input === undefined
-          ? 'is required'
-          : issue.message
-    throw new QueryInvalid(`${issue.path.length ? `${issue.path.join('.')}: ` : ''}${message}`)
-  }
-  const p = parsed.data as {
+  const parsed = parseQueryParams(SCHEMAS[resource], raw)
+  const p = parsed as {
     activityId?: string
     agent?: string
     registration?: string

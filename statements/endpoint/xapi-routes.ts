@@ -13,6 +13,7 @@ import {
 } from '../errors.ts'
 import { formatStatement } from '../receive/format-statement.ts'
 import { documentRoutes } from '../documents/document-routes.ts'
+import { activityAgentRoutes } from './activity-agent-routes.ts'
 import { nlsProfile } from '../progress/profile.ts'
 import { statementWrites } from '../../src/store/in-flight-writes.ts'
 import { consistentThrough, OTHER_WRITERS_LAG_MS } from './consistent-through.ts'
@@ -74,6 +75,7 @@ export function xapiRoutes(deps: XapiDeps): Router {
   router.use(versionHeader, basicAuth(deps.stores, deps.now, verified))
   // Documents are kept as the bytes sent: their routes come before JSON is parsed.
   router.use(documentRoutes(deps.stores))
+  router.use(activityAgentRoutes(deps.stores))
   router.use(express.json({ limit: '16mb' }))
 
   router.post('/statements', async (req, res) => {
