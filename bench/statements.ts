@@ -2,7 +2,8 @@
 // PostgreSQL server (BENCH_DATABASE_URL, default the local server's `test` database), driven from
 // this process: batches of 100 realistic statements from 8 clients, then single statements from
 // 50 clients. Reports statements/s and p50/p99 per request, the singles against the city-scale
-// goal, and the server process's peak resident memory. BENCH_BATCHES=0 runs the singles only.
+// goal, then the State document resource (PUT and GET from 50 clients, BENCH_DOCUMENTS each),
+// and the server process's peak resident memory. BENCH_BATCHES=0 leaves the batches out.
 import { randomUUID } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import http from 'node:http'
@@ -19,7 +20,13 @@ const SINGLES = Number(process.env.BENCH_SINGLES ?? 5_000)
  * The city-scale goal: single-statement POSTs from 50 clients, each answered after its commit, at
  * this rate and tail latency, with the server's resident memory under this.
  */
-const GOAL = { singlesPerSecond: 3_000, singlesP99Ms: 50, serverPeakRssMiB: 300 }
+const GOAL = {
+  singlesPerSecond: 3_000,
+  singlesP99Ms: 50,
+  serverPeakRssMiB: 300,
+  documentsPerSecond: 2_000,
+}
+const DOCUMENTS = Number(process.env.BENCH_DOCUMENTS ?? 5_000)
 
 const name = `nls_bench_${randomUUID().slice(0, 8)}`
 const admin = new pg.Client({ connectionString: SERVER })
@@ -112,16 +119,25 @@ function statement(): object {
 // times the CPU per request, and on a 2-core machine the load generator then starves the server.
 const agent = new http.Agent({ keepAlive: true, maxSockets: 50 })
 
-/** POSTs a body to /xapi/statements and resolves with the status once the answer is read. */
-function postStatements(body: string): Promise<number> {
-  const target = new URL('/xapi/statements', server.url)
+/** Sends a request to the server and resolves with the status once the answer is read. */
+function send(
+  method: string,
+  path: string,
+  body?: string,
+  extra: Record<string, string> = {},
+): Promise<number> {
+  const target = new URL(path, server.url)
   return new Promise((resolve, reject) => {
     const req = http.request(
       target,
       {
-        method: 'POST',
+        method,
         agent,
-        headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+        headers: {
+          ...headers,
+          ...extra,
+          ...(body !== undefined && { 'content-length': Buffer.byteLength(body) }),
+        },
       },
       (res) => {
         res.resume()
@@ -134,20 +150,26 @@ function postStatements(body: string): Promise<number> {
   })
 }
 
-async function drive(requests: number, clients: number, size: number) {
+/** POSTs a body to /xapi/statements. */
+const postStatements = (body: string) => send('POST', '/xapi/statements', body)
+
+/** Runs `requests` calls from `clients` at once: requests per second and p50/p99 in ms. */
+async function load(
+  requests: number,
+  clients: number,
+  call: (n: number) => Promise<number>,
+  expected: number,
+) {
   const latencies: number[] = []
   let sent = 0
   const started = performance.now()
   await Promise.all(
     Array.from({ length: clients }, async () => {
       while (sent < requests) {
-        sent++
-        const body = JSON.stringify(
-          size === 1 ? statement() : Array.from({ length: size }, statement),
-        )
+        const n = sent++
         const t = performance.now()
-        const status = await postStatements(body)
-        if (status !== 200) throw new Error(`POST answered ${status}`)
+        const status = await call(n)
+        if (status !== expected) throw new Error(`answered ${status}, not ${expected}`)
         latencies.push(performance.now() - t)
       }
     }),
@@ -156,11 +178,56 @@ async function drive(requests: number, clients: number, size: number) {
   latencies.sort((a, b) => a - b)
   const pct = (p: number) => latencies[Math.floor(p * (latencies.length - 1))]!.toFixed(1)
   return {
-    statementsPerSecond: Math.round((requests * size) / seconds),
+    perSecond: Math.round(requests / seconds),
+    latencyMs: { p50: pct(0.5), p99: pct(0.99) },
+  }
+}
+
+/**
+ * A SCORM wrapper's State at 50 clients (issue goal: ≥ 2,000 requests/s for PUT and for GET):
+ * each request the resume State of one of 5,000 learners, PUT (a few hundred bytes, as suspend
+ * data is) and then read back.
+ */
+async function documents(requests: number) {
+  const path = (n: number) =>
+    `/xapi/activities/state?${new URLSearchParams({
+      activityId: 'https://lms.thpt-chuvanan.edu.vn/mod/scorm/view.php?id=9',
+      agent: JSON.stringify({
+        account: { homePage: 'https://lms.thpt-chuvanan.edu.vn', name: String(4 + (n % 5_000)) },
+      }),
+      stateId: 'resume',
+    })}`
+  const state = (n: number) =>
+    JSON.stringify({ location: `page-${n % 40}`, suspend_data: 'A1B2C3'.repeat(40) })
+  const put = await load(requests, 50, (n) => send('PUT', path(n), state(n)), 204)
+  const get = await load(requests, 50, (n) => send('GET', path(n)), 200)
+  const met = (r: { perSecond: number }) => r.perSecond >= GOAL.documentsPerSecond
+  return {
+    requests,
+    clients: 50,
+    put,
+    get,
+    goal: { requestsPerSecond: GOAL.documentsPerSecond },
+    met: met(put) && met(get),
+  }
+}
+
+async function drive(requests: number, clients: number, size: number) {
+  const measured = await load(
+    requests,
+    clients,
+    () =>
+      postStatements(
+        JSON.stringify(size === 1 ? statement() : Array.from({ length: size }, statement)),
+      ),
+    200,
+  )
+  return {
+    statementsPerSecond: measured.perSecond * size,
     requests,
     clients,
     statementsPerRequest: size,
-    latencyMs: { p50: pct(0.5), p99: pct(0.99) },
+    latencyMs: measured.latencyMs,
   }
 }
 
@@ -279,6 +346,7 @@ try {
       : Math.round(
           (availableParallelism() * 1000) / (serverCpuMsPerRequest + databaseCpuMsPerRequest),
         )
+  const stateDocuments = DOCUMENTS > 0 ? await documents(DOCUMENTS) : undefined
   const tagged = BATCHES > 0 ? await taggedBatches() : undefined
   const counter = new pg.Client({ connectionString: url.href })
   await counter.connect()
@@ -302,6 +370,7 @@ try {
             Number(singles.latencyMs.p99) <= GOAL.singlesP99Ms,
         },
         batches,
+        stateDocuments,
         taggedBatches: tagged,
         serverRssMiB: {
           atStart: rssAtStart,

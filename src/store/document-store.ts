@@ -50,6 +50,16 @@ export interface DocumentStore {
     key: DocumentKey,
     decide: (stored: StoredDocument | undefined) => SentDocument,
   ): Promise<StoredDocument>
+  /**
+   * Stores a document in one statement: `replace` whatever is there, or `create` it only when
+   * there is none (undefined then: one exists, left as it was).
+   */
+  putDocument(
+    tenantId: string,
+    key: DocumentKey,
+    document: SentDocument,
+    mode: 'replace' | 'create',
+  ): Promise<StoredDocument | undefined>
   /** Removes a document once `check` accepts it (it may throw); false when there was none. */
   deleteDocument(
     tenantId: string,

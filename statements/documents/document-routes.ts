@@ -2,7 +2,14 @@ import express, { type Request, type RequestHandler, type Response, Router } fro
 import type { DocumentResource, Stores } from '../../src/store/index.ts'
 import { DocumentNotFound } from '../errors.ts'
 import { parseDocumentTarget, type DocumentMethod } from './document-params.ts'
-import { checkConditions, documentToStore, etagOf, type WriteConditions } from './document-write.ts'
+import {
+  alreadyThere,
+  checkConditions,
+  documentToStore,
+  etagOf,
+  putInOne,
+  type WriteConditions,
+} from './document-write.ts'
 
 /**
  * The largest document stored: 16 MiB (Communication §3.2.s3.b16: an LRS chooses its limits and
@@ -64,18 +71,22 @@ export function documentRoutes(stores: Pick<Stores, 'documents'>): Router {
           contents: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
           contentType: req.headers['content-type'] ?? 'application/octet-stream',
         }
-        const saved = await stores.documents.writeDocument(
-          res.locals.xapiClient!.tenantId,
-          wanted.key,
-          (stored) =>
-            documentToStore(stored, {
-              method,
-              resource,
-              version: res.locals.xapiVersion!,
-              sent,
-              conditions: conditions(req),
-            }),
-        )
+        const request = {
+          method,
+          resource,
+          version: res.locals.xapiVersion!,
+          sent,
+          conditions: conditions(req),
+        }
+        const tenantId = res.locals.xapiClient!.tenantId
+        // Most PUTs (a wrapper saving its State) are one statement; the rest read, then decide.
+        const inOne = putInOne(request)
+        const saved = inOne
+          ? await stores.documents.putDocument(tenantId, wanted.key, sent, inOne)
+          : await stores.documents.writeDocument(tenantId, wanted.key, (stored) =>
+              documentToStore(stored, request),
+            )
+        if (!saved) throw alreadyThere(request)
         res.setHeader('ETag', etagOf(saved))
         res.setHeader('Last-Modified', saved.updatedAt.toUTCString())
         res.status(204).end()

@@ -136,3 +136,27 @@ function parseJson(contents: Buffer, what: string): unknown {
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
+
+/**
+ * How a PUT can be stored in one statement, when its outcome needs nothing read first: a State
+ * PUT without conditions from a 1.0.3 client replaces; a PUT with If-None-Match: * alone, or
+ * without conditions where they are required of a document that exists (a 2.0 client), creates
+ * only. Undefined for every other write (read under the lock, then decided).
+ */
+export function putInOne(request: WriteRequest): 'replace' | 'create' | undefined {
+  const { ifMatch, ifNoneMatch } = request.conditions
+  if (request.method !== 'PUT' || ifMatch !== undefined) return undefined
+  if (isJsonType(request.sent.contentType)) parseJson(request.sent.contents, 'the document')
+  if (ifNoneMatch !== undefined) return ifNoneMatch.trim() === '*' ? 'create' : undefined
+  if (request.resource === 'state' && request.version === '1.0.3') return 'replace'
+  return request.version === '2.0.0' ? 'create' : undefined
+}
+
+/** The refusal of a `create` that found a document there. */
+export function alreadyThere(request: WriteRequest): Error {
+  return request.conditions.ifNoneMatch !== undefined
+    ? new PreconditionFailed('If-None-Match: the document exists')
+    : new DocumentConflict(
+        'the document exists: get it, check it is the one you mean to replace, and PUT again with If-Match: its ETag (or If-None-Match: * to create one only)',
+      )
+}
