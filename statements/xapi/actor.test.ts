@@ -264,3 +264,53 @@ describe('Agents and Groups: good examples', () => {
     expectValid(statementWith(['authority'], authority))
   })
 })
+
+describe('authority (xAPI Data 2.4.9)', () => {
+  const consumer = {
+    account: { homePage: 'http://example.com/xAPI/OAuth/Token', name: 'oauth_consumer_x75db' },
+  }
+  const messageOf = (authority: unknown) => {
+    const problems = problemsOf(statementWith(['authority'], authority))
+    const own = problems.filter((p) => p.path.join('.') === 'authority')
+    expect(own).toHaveLength(1)
+    return own[0]!.message
+  }
+
+  it('takes an Agent', () => {
+    expectValid(statementWith(['authority'], { mbox: MBOX }))
+  })
+
+  it.each([
+    [
+      'an identified Group',
+      { objectType: 'Group', mbox: MBOX, member: [consumer, { mbox: MBOX }] },
+      'MUST be an anonymous Group',
+    ],
+    [
+      'an identified Group without members',
+      { objectType: 'Group', openid: 'http://openid.example.org/12345' },
+      'MUST be an anonymous Group',
+    ],
+    [
+      'a Group of one',
+      { objectType: 'Group', member: [{ mbox: MBOX }] },
+      'exactly two members, the application and the user; found 1',
+    ],
+    [
+      'a Group of three',
+      {
+        objectType: 'Group',
+        member: [consumer, { mbox: MBOX }, { mbox: 'mailto:b@example.edu.vn' }],
+      },
+      'found 3',
+    ],
+    ['a Group without members', { objectType: 'Group' }, 'found 0'],
+    [
+      'a Group of two users',
+      { objectType: 'Group', member: [{ mbox: MBOX }, { mbox: 'mailto:b@example.edu.vn' }] },
+      'identified by an account',
+    ],
+  ])('refuses %s', (_name, authority, message) => {
+    expect(messageOf(authority)).toContain(message)
+  })
+})

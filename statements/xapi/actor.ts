@@ -115,6 +115,28 @@ export const Actor = z.discriminatedUnion('objectType', [Agent, Group], {
   error: objectTypeError(['Agent', 'Group']),
 })
 
+/**
+ * Data 2.4.9: a Statement's authority is an Agent, or an anonymous Group of exactly two Agents
+ * (the application, identified by an account as OAuth names its consumer, and the user).
+ */
+export const Authority = Actor.superRefine((value, ctx) => {
+  if (value.objectType !== 'Group') return
+  const issue = (message: string) => ctx.addIssue({ code: 'custom', input: value, message })
+  if (presentIfis(value).length > 0) {
+    issue(
+      'An authority that is a Group MUST be an anonymous Group (no mbox, mbox_sha1sum, openid or account of its own) (xAPI Data 2.4.9)',
+    )
+  } else if (value.member?.length !== 2) {
+    issue(
+      `An authority that is a Group MUST have exactly two members, the application and the user; found ${value.member?.length ?? 0} (xAPI Data 2.4.9)`,
+    )
+  } else if (!value.member.some((m) => m.account !== undefined)) {
+    issue(
+      'One of the two members of an authority Group MUST be the application, identified by an account (its OAuth consumer) (xAPI Data 2.4.9)',
+    )
+  }
+}, ALWAYS)
+
 export type Account = z.infer<typeof Account>
 export type Agent = z.infer<typeof Agent>
 export type Group = z.infer<typeof Group>

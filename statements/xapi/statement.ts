@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { Activity } from './activity.ts'
-import { Actor, Group, ObjectAgent } from './actor.ts'
+import { Actor, Authority, Group, ObjectAgent } from './actor.ts'
 import { Attachment } from './attachment.ts'
 import { contextSchema } from './context.ts'
 import { isStatementVersion } from './formats.ts'
@@ -122,7 +122,7 @@ function build(version: XapiVersion) {
       context: Context.optional(),
       timestamp: Timestamp.optional(),
       stored: Timestamp.optional(),
-      authority: Actor.optional(),
+      authority: Authority.optional(),
       version: z
         .string()
         .refine((value) => isStatementVersion(value, version), versionMessage)

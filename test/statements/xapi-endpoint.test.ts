@@ -85,6 +85,26 @@ describe('the xAPI endpoint', () => {
     expect(typeof statement.stored).toBe('string')
   })
 
+  it('refuses an authority that is not an Agent or an anonymous Group of two, rather than replace it', async () => {
+    const member = (name: string) => ({ mbox: `mailto:${name}@example.edu.vn` })
+    const res = await post([
+      {
+        ...pageViewed('4'),
+        authority: { objectType: 'Group', member: [member('a'), member('b'), member('c')] },
+      },
+    ])
+    expect(res.status).toBe(400)
+    const body = (await res.json()) as { problems: { path: unknown[]; message: string }[] }
+    expect(body.problems).toEqual([
+      { path: [0, 'authority'], message: expect.stringContaining('exactly two members') },
+    ])
+    const app = { account: { homePage: 'https://lms.example.edu.vn/oauth', name: 'moodle' } }
+    const twoLegged = await post([
+      { ...pageViewed('4'), authority: { objectType: 'Group', member: [app, member('a')] } },
+    ])
+    expect(twoLegged.status).toBe(200)
+  })
+
   it('a statement of another tenant is invisible', async () => {
     const [id] = (await (await post([pageViewed('9')])).json()) as string[]
     expect((await get(`statementId=${id}`, otherAuth)).status).toBe(404)
