@@ -25,6 +25,8 @@ export async function unmatchedActors(
         select actor_key, count(*)::int as statements, max(stored) as newest
         from statements
         where tenant_id = ${tenantId} and person_id is null
+          -- An anonymous Group's statements (kept under group:…) are no one's to match.
+          and actor_key not like 'group:%'
         group by actor_key
       )
       select actor_key, statements, newest,

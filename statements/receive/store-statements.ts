@@ -4,7 +4,7 @@ import type { Stores } from '../../src/store/index.ts'
 import type { NewStatementInput, StoredStatementInput } from '../../src/store/statement-store.ts'
 import { StatementConflict, StatementsInvalid } from '../errors.ts'
 import {
-  actorKey,
+  storedActorKey,
   indexedFields,
   isVoiding,
   prepareStatement,
@@ -147,15 +147,9 @@ export function keptNew(
   }
 }
 
-/** The actor key of a statement's actor, which an anonymous Group lacks. */
+/** The key a statement is kept under for its actor (an anonymous Group's too). */
 function requireActorKey(statement: Statement): string {
-  const key = actorKey(statement.actor)
-  if (key === undefined) {
-    throw new StatementsInvalid([
-      { path: ['actor'], message: 'an anonymous Group cannot be the actor here' },
-    ])
-  }
-  return key
+  return storedActorKey(statement.actor)
 }
 
 /** PUT /statements?statementId=…: the body is one statement whose id, if any, must match. */

@@ -3,7 +3,7 @@
 
 export { validateStatements, type ValidationResult } from './validate-statements.ts'
 export type { Problem } from './problems.ts'
-export { actorKey } from './actor-key.ts'
+export { actorKey, ANONYMOUS_GROUP_KEY, storedActorKey } from './actor-key.ts'
 export {
   prepareStatement,
   type PrepareOptions,

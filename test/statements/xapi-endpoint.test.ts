@@ -105,6 +105,31 @@ describe('the xAPI endpoint', () => {
     expect(twoLegged.status).toBe(200)
   })
 
+  it('keeps a statement of an anonymous Group, found through its members', async () => {
+    const team = {
+      objectType: 'Group',
+      name: 'Nhóm 3',
+      member: [
+        { mbox: 'mailto:nhom3-a@example.edu.vn' },
+        { mbox: 'mailto:nhom3-b@example.edu.vn' },
+      ],
+    }
+    const res = await post({ ...pageViewed('4'), actor: team })
+    expect(res.status).toBe(200)
+    const [id] = (await res.json()) as string[]
+    const one = await get(`statementId=${id}`)
+    expect(((await one.json()) as { actor: unknown }).actor).toEqual(team)
+    const agent = encodeURIComponent(JSON.stringify({ mbox: 'mailto:nhom3-b@example.edu.vn' }))
+    const related = await get(`agent=${agent}&related_agents=true`)
+    const found = ((await related.json()) as { statements: { id: string }[] }).statements
+    expect(found.map((s) => s.id)).toContain(id)
+    const asActor = await get(`agent=${agent}`)
+    expect(((await asActor.json()) as { statements: unknown[] }).statements).toEqual([])
+    // Nobody to match: not among the actors waiting for a person.
+    const waiting = await nls.stores.statements.unmatchedActors(tenantId, 100)
+    expect(waiting.top.map((a) => a.actorKey).filter((k) => k.startsWith('group:'))).toEqual([])
+  })
+
   it('a statement of another tenant is invisible', async () => {
     const [id] = (await (await post([pageViewed('9')])).json()) as string[]
     expect((await get(`statementId=${id}`, otherAuth)).status).toBe(404)
