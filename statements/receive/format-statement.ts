@@ -16,13 +16,25 @@ export function formatStatement(
   return format === 'ids' ? idsOnly(statement) : canonical(statement, languages)
 }
 
+/** Where an Activity may stand: a (Sub)Statement's object, the lists of contextActivities. */
+const ACTIVITY_PLACES = new Set(['object', 'parent', 'grouping', 'category', 'other'])
+
 function idsOnly(value: unknown, key?: string): unknown {
-  if (Array.isArray(value)) return value.map((v) => idsOnly(v))
+  // The elements of a contextActivities list stand where the list does.
+  if (Array.isArray(value)) return value.map((v) => idsOnly(v, key))
   if (!isObject(value)) return value
+  // An Activity is identified by its id alone (objectType "Activity" is what an object is when
+  // it says nothing); a Statement's own id, a StatementRef's and a SubStatement's are not this.
+  const activity =
+    key !== undefined &&
+    ACTIVITY_PLACES.has(key) &&
+    typeof value.id === 'string' &&
+    (value.objectType === undefined || value.objectType === 'Activity')
+  if (activity) return { id: value.id }
   const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(value)) {
-    // An Agent's name, a Verb's display, an Activity's definition do not identify them.
-    if (k === 'definition' || k === 'display') continue
+    // An Agent's name and a Verb's display do not identify them.
+    if (k === 'display') continue
     if (k === 'name' && typeof v === 'string' && key !== 'account') continue
     out[k] = idsOnly(v, k)
   }
