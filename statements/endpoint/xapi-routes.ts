@@ -8,12 +8,14 @@ import {
   CredentialsMissing,
   QueryInvalid,
   StatementNotFound,
+  StatementsInvalid,
   TooManyAttempts,
   VersionInvalid,
 } from '../errors.ts'
 import { formatStatement } from '../receive/format-statement.ts'
 import { documentRoutes } from '../documents/document-routes.ts'
 import { activityAgentRoutes } from './activity-agent-routes.ts'
+import { alternateRequestSyntax } from './alternate-syntax.ts'
 import { nlsProfile } from '../progress/profile.ts'
 import { statementWrites } from '../../src/store/in-flight-writes.ts'
 import { consistentThrough, OTHER_WRITERS_LAG_MS } from './consistent-through.ts'
@@ -72,11 +74,12 @@ export function xapiRoutes(deps: XapiDeps): Router {
     res.type('application/ld+json').send(JSON.stringify(nlsProfile(iri)))
   })
   const verified = deps.verifiedClients ?? new VerifiedClients()
+  router.use(alternateRequestSyntax)
   router.use(versionHeader, basicAuth(deps.stores, deps.now, verified))
   // Documents are kept as the bytes sent: their routes come before JSON is parsed.
   router.use(documentRoutes(deps.stores))
   router.use(activityAgentRoutes(deps.stores))
-  router.use(express.json({ limit: '16mb' }))
+  router.use(express.json({ limit: '16mb' }), statementsFromForm)
 
   router.post('/statements', async (req, res) => {
     const ids = await storeStatements(req.body, caller(res.locals, deps), deps, {
@@ -150,6 +153,17 @@ export function xapiRoutes(deps: XapiDeps): Router {
   router.get('/statements', getStatements)
   router.head('/statements', getStatements)
   return router
+}
+
+/** Statements sent as a form's content (the Alternate Request Syntax) come as bytes: JSON read. */
+const statementsFromForm: RequestHandler = (req, _res, next) => {
+  if (!Buffer.isBuffer(req.body)) return next()
+  try {
+    req.body = JSON.parse(req.body.toString('utf8')) as unknown
+  } catch {
+    return next(new StatementsInvalid([{ path: [], message: 'the content is not JSON' }]))
+  }
+  next()
 }
 
 /** Browser-based content posts statements from other origins (Communication §1.3, CORS). */
