@@ -4,6 +4,7 @@ import type { AdminTokenStore } from './admin-token-store.ts'
 import type { AuditLog } from './audit-log.ts'
 import type { CourseStore } from './course-store.ts'
 import type { DocumentStore } from './document-store.ts'
+import type { AttachmentStore } from './attachment-store.ts'
 import type { PlatformStore } from './platform-store.ts'
 import type { PlanStore } from './plan-store.ts'
 import type { NeedsStore } from './needs-store.ts'
@@ -34,6 +35,7 @@ import { postgresAdminTokenStore } from './postgres-admin-token-store.ts'
 import { postgresAuditLog } from './postgres-audit-log.ts'
 import { postgresCourseStore } from './postgres-course-store.ts'
 import { postgresDocumentStore } from './postgres-document-store.ts'
+import { postgresAttachmentStore } from './postgres-attachment-store.ts'
 import { postgresPlatformStore } from './postgres-platform-store.ts'
 import { postgresRegistrationInvitationStore } from './postgres-registration-invitation-store.ts'
 import { postgresToolKeyStore } from './postgres-tool-key-store.ts'
@@ -62,6 +64,7 @@ import { postgresThrottleStore } from './postgres-throttle-store.ts'
 
 export type * from './admin-token-store.ts'
 export type * from './audit-log.ts'
+export type * from './attachment-store.ts'
 export type * from './course-store.ts'
 export type * from './document-store.ts'
 export type * from './platform-store.ts'
@@ -116,6 +119,8 @@ export interface Stores {
   readonly statements: StatementStore
   /** xAPI documents: States, Activity Profiles, Agent Profiles. */
   readonly documents: DocumentStore
+  /** Attachments' data from multipart/mixed requests. */
+  readonly attachments: AttachmentStore
   readonly progress: ProgressStore
   readonly outbox: OutboxStore
   readonly adminTokens: AdminTokenStore
@@ -161,6 +166,7 @@ export function createStores(db: Db): Stores {
     tags: postgresTagStore(db),
     statements: postgresStatementStore(db),
     documents: postgresDocumentStore(db),
+    attachments: postgresAttachmentStore(db),
     progress: postgresProgressStore(db),
     outbox: postgresOutboxStore(db),
     adminTokens: postgresAdminTokenStore(db),

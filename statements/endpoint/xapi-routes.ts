@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http'
-import express, { type RequestHandler, Router } from 'express'
+import express, { type RequestHandler, type Response, Router } from 'express'
 import type { StatementPipeline } from '../../src/pipeline/statement-pipeline.ts'
 import type { Stores } from '../../src/store/index.ts'
 import type { XapiClient } from '../../src/store/xapi-client-store.ts'
@@ -16,6 +16,12 @@ import { formatStatement } from '../receive/format-statement.ts'
 import { documentRoutes } from '../documents/document-routes.ts'
 import { activityAgentRoutes } from './activity-agent-routes.ts'
 import { alternateRequestSyntax } from './alternate-syntax.ts'
+import {
+  attachmentHashes,
+  type AttachmentPart,
+  multipartAnswer,
+  readMultipart,
+} from '../attachments/attachment-parts.ts'
 import { nlsProfile } from '../progress/profile.ts'
 import { statementWrites } from '../../src/store/in-flight-writes.ts'
 import { consistentThrough, OTHER_WRITERS_LAG_MS } from './consistent-through.ts'
@@ -49,6 +55,8 @@ declare module 'express-serve-static-core' {
     xapiClient?: XapiClient
     /** The xAPI version the request speaks. */
     xapiVersion?: '1.0.3' | '2.0.0'
+    /** The attachments' data of a multipart/mixed request. */
+    attachments?: AttachmentPart[]
   }
 }
 
@@ -79,11 +87,16 @@ export function xapiRoutes(deps: XapiDeps): Router {
   // Documents are kept as the bytes sent: their routes come before JSON is parsed.
   router.use(documentRoutes(deps.stores))
   router.use(activityAgentRoutes(deps.stores))
-  router.use(express.json({ limit: '16mb' }), statementsFromForm)
+  router.use(
+    express.json({ limit: '16mb' }),
+    express.raw({ type: 'multipart/mixed', limit: '48mb' }),
+    statementsFromBytes,
+  )
 
   router.post('/statements', async (req, res) => {
     const ids = await storeStatements(req.body, caller(res.locals, deps), deps, {
       version: res.locals.xapiVersion!,
+      ...(res.locals.attachments && { attachments: res.locals.attachments }),
     })
     res.json(ids)
   })
@@ -96,6 +109,7 @@ export function xapiRoutes(deps: XapiDeps): Router {
     await storeStatements(req.body, caller(res.locals, deps), deps, {
       version: res.locals.xapiVersion!,
       statementId,
+      ...(res.locals.attachments && { attachments: res.locals.attachments }),
     })
     res.status(204).end()
   })
@@ -120,6 +134,13 @@ export function xapiRoutes(deps: XapiDeps): Router {
             : '',
       }
       if (req.method === 'HEAD') res.status(200).end()
+      else if (page.attachments)
+        await sendWithAttachments(
+          res,
+          tenantId,
+          body,
+          found.map((s) => s.statement),
+        )
       else res.json(body)
       return
     }
@@ -148,16 +169,42 @@ export function xapiRoutes(deps: XapiDeps): Router {
       return
     }
     const format = rest.format === 'ids' || rest.format === 'canonical' ? rest.format : 'exact'
-    res.json(formatStatement(found.statement, format, req.acceptsLanguages()))
+    const one = formatStatement(found.statement, format, req.acceptsLanguages())
+    if (rest.attachments === 'true')
+      await sendWithAttachments(res, tenantId, one, [found.statement])
+    else res.json(one)
+  }
+  /** Answers `json` with the data of the statements' attachments kept here (multipart/mixed). */
+  const sendWithAttachments = async (
+    res: Response,
+    tenantId: string,
+    json: unknown,
+    statements: readonly unknown[],
+  ) => {
+    const data = await deps.stores.attachments.getAttachments(
+      tenantId,
+      attachmentHashes(statements),
+    )
+    const answer = multipartAnswer(json, data)
+    res.type(answer.contentType).send(answer.body)
   }
   router.get('/statements', getStatements)
   router.head('/statements', getStatements)
   return router
 }
 
-/** Statements sent as a form's content (the Alternate Request Syntax) come as bytes: JSON read. */
-const statementsFromForm: RequestHandler = (req, _res, next) => {
+/**
+ * Statements that came as bytes: a multipart/mixed request's (the statements and their
+ * attachments' data), or a form's content (the Alternate Request Syntax), JSON.
+ */
+const statementsFromBytes: RequestHandler = (req, res, next) => {
   if (!Buffer.isBuffer(req.body)) return next()
+  if (req.is('multipart/mixed')) {
+    const { statements, parts } = readMultipart(req.body, req.headers['content-type'] ?? '')
+    req.body = statements
+    res.locals.attachments = parts
+    return next()
+  }
   try {
     req.body = JSON.parse(req.body.toString('utf8')) as unknown
   } catch {

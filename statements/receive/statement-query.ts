@@ -47,6 +47,8 @@ export type Format = 'ids' | 'exact' | 'canonical'
 export interface ParsedQuery {
   readonly query: StatementQuery
   readonly format: Format
+  /** Whether the answer carries the statements' attachments' data (multipart/mixed). */
+  readonly attachments: boolean
   readonly params: Readonly<Record<string, string>>
 }
 
@@ -80,6 +82,7 @@ export function parseStatementQuery(raw: Readonly<Record<string, unknown>>): Par
       limit: p.limit === undefined || p.limit === 0 ? MAX_PAGE : Math.min(p.limit, MAX_PAGE),
     },
     format: p.format ?? 'exact',
+    attachments: p.attachments ?? false,
     params: Object.fromEntries(
       Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === 'string'),
     ),

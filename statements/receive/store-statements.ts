@@ -15,6 +15,8 @@ import {
 } from '../xapi/index.ts'
 import { statementWrites } from '../../src/store/in-flight-writes.ts'
 import { actorIdentity } from './actor-identity.ts'
+import type { AttachmentPart } from '../attachments/attachment-parts.ts'
+import { checkAttachments } from '../attachments/check-attachments.ts'
 
 /** Who sends, as the LRS records it. */
 export interface Caller {
@@ -24,7 +26,7 @@ export interface Caller {
 }
 
 export interface ReceiveDeps {
-  readonly stores: Pick<Stores, 'statements' | 'transaction'>
+  readonly stores: Pick<Stores, 'statements' | 'transaction' | 'attachments'>
   readonly pipeline: StatementPipeline
   readonly now: () => Date
   /** How a request's statements are committed; default each request alone (keepAlone). */
@@ -66,12 +68,23 @@ export async function storeStatements(
   body: unknown,
   caller: Caller,
   deps: ReceiveDeps,
-  options: { readonly version: '1.0.3' | '2.0.0'; readonly statementId?: string },
+  options: {
+    readonly version: '1.0.3' | '2.0.0'
+    readonly statementId?: string
+    /** The attachments' data of a multipart/mixed request. */
+    readonly attachments?: readonly AttachmentPart[]
+  },
 ): Promise<string[]> {
   const checked = validateStatements(body, { version: options.version })
   if (!checked.ok) throw new StatementsInvalid(checked.problems)
   let statements = checked.statements
   if (options.statementId !== undefined) statements = [withPutId(statements, options.statementId)]
+  const parts = options.attachments ?? []
+  if (parts.length > 0 || statements.some((s) => s.attachments !== undefined)) {
+    await checkAttachments(statements, parts, options.version)
+  }
+  // The data first: a statement is never kept without the data of its attachments.
+  await deps.stores.attachments.saveAttachments(caller.tenantId, parts)
 
   const stored = deps.now()
   // In flight from the stamp to the commit: Consistent-Through stays before it until then.

@@ -19,14 +19,8 @@ describe('Attachments', () => {
     expectValid(statementWith(['attachments'], [ATTACHMENT]))
   })
 
-  it('refuses an attachment without "fileUrl", saying why', () => {
-    expect(problemsOf(attachmentWith('fileUrl', undefined))).toEqual([
-      {
-        path: ['attachments', 0, 'fileUrl'],
-        message:
-          '"fileUrl" is required here: NLS does not accept multipart/mixed requests, so an Attachment must give "fileUrl", "An IRL at which the Attachment data can be retrieved" (xAPI Data 2.4.11)',
-      },
-    ])
+  it('takes an attachment without "fileUrl": its data comes in the request (checked there)', () => {
+    expectValid(attachmentWith('fileUrl', undefined))
   })
 
   it.each([

@@ -3,13 +3,10 @@ import { isIri, isMediaType, isSha2Hex } from './formats.ts'
 import { Iri, IRL_MESSAGE, LanguageMap, strictObject } from './primitives.ts'
 
 // Attachment metadata (xAPI 1.0.3 Data 2.4.11). The attachment data itself travels either in a
-// multipart/mixed request (Communication 1.5.2) or at "fileUrl". NLS does not accept multipart
-// bodies, so an Attachment without "fileUrl" can never have its data and is refused.
+// multipart/mixed request (Communication 1.5.2) or at "fileUrl"; that one of them carries it is
+// checked against the request (statements/attachments).
 
-const NO_FILE_URL =
-  'is required here: NLS does not accept multipart/mixed requests, so an Attachment must give "fileUrl", "An IRL at which the Attachment data can be retrieved" (xAPI Data 2.4.11)'
-
-/** Data 2.4.11: the Attachment Object; "fileUrl" is required by NLS (see above). */
+/** Data 2.4.11: the Attachment Object. */
 export const Attachment = strictObject(
   {
     usageType: Iri,
@@ -34,9 +31,7 @@ export const Attachment = strictObject(
         isSha2Hex,
         'must be "The SHA-2 hash of the Attachment data" in hexadecimal (xAPI Data 2.4.11)',
       ),
-    fileUrl: z
-      .string({ error: (issue) => (issue.input === undefined ? NO_FILE_URL : undefined) })
-      .refine(isIri, IRL_MESSAGE),
+    fileUrl: z.string().refine(isIri, IRL_MESSAGE).optional(),
   },
   'an Attachment',
 )

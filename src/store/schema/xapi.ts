@@ -101,3 +101,22 @@ export const xapiDocuments = pgTable(
     }),
   ],
 )
+
+/**
+ * Attachments' data that came in multipart/mixed requests (Communication §1.5.2), by the SHA-2
+ * of their bytes: the statements that name them (by sha2) share one copy.
+ */
+export const xapiAttachments = pgTable(
+  'xapi_attachments',
+  {
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id),
+    /** Lower-case hex, as the parts and Attachment Objects name it. */
+    sha2: text().notNull(),
+    contentType: text().notNull(),
+    contents: bytea().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ name: 'xapi_attachments_pkey', columns: [t.tenantId, t.sha2] })],
+)
