@@ -3,7 +3,7 @@
 // an Agent as a Person object; unknown ones answered with what was asked; per tenant; on both
 // databases.
 import type { RunningServer } from '../../src/server/start-server.ts'
-import { startNls } from '../support/nls-server.ts'
+import { addXapiTenant, startNls } from '../support/nls-server.ts'
 
 let nls: RunningServer
 let auth: string
@@ -11,16 +11,8 @@ let otherAuth: string
 let tenantId: string
 beforeAll(async () => {
   nls = await startNls()
-  const basic = async (name: string) => {
-    const tenant = await nls.stores.tenants.createTenant({ kind: 'platform', name })
-    const { client, secret } = await nls.stores.xapiClients.createClient(tenant.id, 'lms', 't')
-    return {
-      tenantId: tenant.id,
-      auth: `Basic ${Buffer.from(`${client.key}:${secret}`).toString('base64')}`,
-    }
-  }
-  ;({ auth, tenantId } = await basic('Moodle'))
-  otherAuth = (await basic('Other school')).auth
+  ;({ basic: auth, tenantId } = await addXapiTenant(nls, 'Moodle'))
+  otherAuth = (await addXapiTenant(nls, 'Other school')).basic
 })
 afterAll(() => nls.close())
 

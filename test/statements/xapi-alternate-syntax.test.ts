@@ -4,15 +4,13 @@
 import { randomUUID } from 'node:crypto'
 import type { RunningServer } from '../../src/server/start-server.ts'
 import { pageViewed } from '../support/moodle-statements.ts'
-import { startNls } from '../support/nls-server.ts'
+import { addXapiTenant, startNls } from '../support/nls-server.ts'
 
 let nls: RunningServer
 let auth: string
 beforeAll(async () => {
   nls = await startNls()
-  const tenant = await nls.stores.tenants.createTenant({ kind: 'platform', name: 'Moodle' })
-  const { client, secret } = await nls.stores.xapiClients.createClient(tenant.id, 'form', 't')
-  auth = `Basic ${Buffer.from(`${client.key}:${secret}`).toString('base64')}`
+  auth = (await addXapiTenant(nls, 'Moodle')).basic
 })
 afterAll(() => nls.close())
 

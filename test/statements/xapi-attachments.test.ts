@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import { CompactSign, importPKCS8 } from 'jose'
 import type { RunningServer } from '../../src/server/start-server.ts'
 import { pageViewed } from '../support/moodle-statements.ts'
-import { startNls } from '../support/nls-server.ts'
+import { addXapiTenant, startNls } from '../support/nls-server.ts'
 
 const fixture = (name: string) =>
   readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')
@@ -20,9 +20,7 @@ let nls: RunningServer
 let auth: string
 beforeAll(async () => {
   nls = await startNls()
-  const tenant = await nls.stores.tenants.createTenant({ kind: 'platform', name: 'Moodle' })
-  const { client, secret } = await nls.stores.xapiClients.createClient(tenant.id, 'lms', 't')
-  auth = `Basic ${Buffer.from(`${client.key}:${secret}`).toString('base64')}`
+  auth = (await addXapiTenant(nls, 'Moodle')).basic
 })
 afterAll(() => nls.close())
 

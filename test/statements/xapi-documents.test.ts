@@ -4,20 +4,15 @@
 // databases.
 import { createHash } from 'node:crypto'
 import type { RunningServer } from '../../src/server/start-server.ts'
-import { startNls } from '../support/nls-server.ts'
+import { addXapiTenant, startNls } from '../support/nls-server.ts'
 
 let nls: RunningServer
 let auth: string
 let otherAuth: string
 beforeAll(async () => {
   nls = await startNls()
-  const basic = async (name: string) => {
-    const tenant = await nls.stores.tenants.createTenant({ kind: 'platform', name })
-    const { client, secret } = await nls.stores.xapiClients.createClient(tenant.id, 'lms', 't')
-    return `Basic ${Buffer.from(`${client.key}:${secret}`).toString('base64')}`
-  }
-  auth = await basic('Moodle')
-  otherAuth = await basic('Other school')
+  auth = (await addXapiTenant(nls, 'Moodle')).basic
+  otherAuth = (await addXapiTenant(nls, 'Other school')).basic
 })
 afterAll(() => nls.close())
 

@@ -75,12 +75,20 @@ export interface XapiTenant {
   readonly admin: string
 }
 
+/** A new tenant of a running NLS with an xAPI client: its id and the client's `Basic …`. */
+export async function addXapiTenant(
+  nls: RunningServer,
+  name: string,
+): Promise<{ readonly tenantId: string; readonly basic: string }> {
+  const tenantId = (await nls.stores.tenants.createTenant({ kind: 'platform', name })).id
+  const { client, secret } = await nls.stores.xapiClients.createClient(tenantId, 'logstore', 'test')
+  return { tenantId, basic: `Basic ${Buffer.from(`${client.key}:${secret}`).toString('base64')}` }
+}
+
 /** Starts NLS with one tenant, an xAPI client of its log store and an admin token. */
 export async function startXapiTenant(name: string): Promise<XapiTenant> {
   const nls = await startNls()
-  const tenantId = (await nls.stores.tenants.createTenant({ kind: 'platform', name })).id
-  const { client, secret } = await nls.stores.xapiClients.createClient(tenantId, 'logstore', 'test')
-  const basic = `Basic ${Buffer.from(`${client.key}:${secret}`).toString('base64')}`
+  const { tenantId, basic } = await addXapiTenant(nls, name)
   const admin = `Bearer ${(await nls.stores.adminTokens.createToken('trainer-desk', 'test')).secret}`
   return { nls, tenantId, basic, admin }
 }
