@@ -42,7 +42,9 @@ const TABLES = [
   'tenants',
   'throttles',
   'tool_keys',
+  'xapi_attachments',
   'xapi_clients',
+  'xapi_documents',
 ]
 
 async function tables(database: Database): Promise<string[]> {
