@@ -73,6 +73,7 @@ export async function recomputeTenant(
       range: { readonly after: string | undefined; readonly last: string },
       hasRead: () => void,
       before: Promise<void>,
+      previous: Promise<void>,
     ) => {
       const count = await stores.transaction(async (tx) => {
         await tx.inference.lockPeople(ids.map((personId) => ({ tenantId, personId })))
@@ -95,6 +96,15 @@ export async function recomputeTenant(
         return saved
       })
       levelsSaved += count
+      // Progress is told in batch order (the one before may still be saving beside this one),
+      // and not past a batch that failed.
+      if (
+        !(await previous.then(
+          () => true,
+          () => false,
+        ))
+      )
+        return
       done += ids.length
       options.onProgress?.(done, total)
     }
@@ -140,7 +150,13 @@ export async function recomputeTenant(
       after = range.last
       let hasRead!: () => void
       const read = new Promise<void>((resolve) => (hasRead = resolve))
-      const batch = workOut(ids, range, hasRead, inFlight.at(-SAVES_AT_ONCE) ?? Promise.resolve())
+      const batch = workOut(
+        ids,
+        range,
+        hasRead,
+        inFlight.at(-SAVES_AT_ONCE) ?? Promise.resolve(),
+        inFlight.at(-1) ?? Promise.resolve(),
+      )
       batch.catch((err: unknown) => void (failure ??= { err }))
       inFlight.push(batch)
       // The next batch is read once this one has been (or has failed), and the oldest batch
