@@ -20,7 +20,7 @@ function inScope(tenantId: string, scope: DocumentScope): SQL {
   )!
 }
 
-/** A document's key as raw SQL (for the prepared statements). */
+/** A document's key as SQL (raw, so that the prepared statements take it too). */
 function keyIs(tenantId: string, key: DocumentKey): SQL {
   return sql`tenant_id = ${tenantId}::uuid and resource = ${key.resource}
     and activity_id = ${key.activityId} and agent_key = ${key.agentKey}
@@ -41,10 +41,6 @@ function fromRow(row: DocumentRow): StoredDocument {
     sha1: row.sha1,
     updatedAt: new Date(row.updated_at),
   }
-}
-
-function isKey(tenantId: string, key: DocumentKey): SQL {
-  return and(inScope(tenantId, key), eq(d.documentId, key.documentId))!
 }
 
 const stored = {
@@ -85,7 +81,7 @@ export function postgresDocumentStore(db: Db): DocumentStore {
       return db.transaction(async (tx) => {
         // A document created meanwhile by another writer is read again under its lock.
         for (;;) {
-          const [row] = await tx.select(stored).from(d).where(isKey(tenantId, key)).for('update')
+          const [row] = await tx.select(stored).from(d).where(keyIs(tenantId, key)).for('update')
           const next = decide(row as StoredDocument | undefined)
           const sha1 = sha1Of(next.contents)
           const values = {
@@ -95,7 +91,7 @@ export function postgresDocumentStore(db: Db): DocumentStore {
             updatedAt: new Date(),
           }
           if (row) {
-            await tx.update(d).set(values).where(isKey(tenantId, key))
+            await tx.update(d).set(values).where(keyIs(tenantId, key))
             return values
           }
           const inserted = await tx
@@ -137,10 +133,10 @@ export function postgresDocumentStore(db: Db): DocumentStore {
 
     deleteDocument(tenantId, key, check) {
       return db.transaction(async (tx) => {
-        const [row] = await tx.select(stored).from(d).where(isKey(tenantId, key)).for('update')
+        const [row] = await tx.select(stored).from(d).where(keyIs(tenantId, key)).for('update')
         check(row)
         if (!row) return false
-        await tx.delete(d).where(isKey(tenantId, key))
+        await tx.delete(d).where(keyIs(tenantId, key))
         return true
       })
     },

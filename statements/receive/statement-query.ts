@@ -3,7 +3,7 @@ import type { StatementQuery } from '../../src/store/statement-store.ts'
 import { QueryInvalid } from '../errors.ts'
 import { parseTimestamp } from '../xapi/index.ts'
 import { parseAgentParameter } from './agent-parameter.ts'
-import { textHazard } from '../xapi/find-json-hazards.ts'
+import { parseQueryParams } from './query-params.ts'
 
 /** The most statements one page returns (a client's `limit` of 0 means this). */
 export const MAX_PAGE = 500
@@ -20,26 +20,20 @@ export const TimestampParam = z.string().transform((v, ctx) => {
 })
 
 /** The parameters of GET /statements (xAPI 1.0.3 Communication §2.1.3), strictly. */
-const Params = z.strictObject(
-  {
-    agent: z.string().optional(),
-    verb: z.url().optional(),
-    activity: z.string().min(1).optional(),
-    registration: z.uuid().optional(),
-    since: TimestampParam.optional(),
-    until: TimestampParam.optional(),
-    limit: z.coerce.number().int().min(0).optional(),
-    ascending: bool.optional(),
-    related_activities: bool.optional(),
-    related_agents: bool.optional(),
-    format: z.enum(['ids', 'exact', 'canonical']).optional(),
-    attachments: bool.optional(),
-  },
-  {
-    error: (issue) =>
-      issue.code === 'unrecognized_keys' ? `unknown parameter ${issue.keys.join(', ')}` : undefined,
-  },
-)
+const Params = z.strictObject({
+  agent: z.string().optional(),
+  verb: z.url().optional(),
+  activity: z.string().min(1).optional(),
+  registration: z.uuid().optional(),
+  since: TimestampParam.optional(),
+  until: TimestampParam.optional(),
+  limit: z.coerce.number().int().min(0).optional(),
+  ascending: bool.optional(),
+  related_activities: bool.optional(),
+  related_agents: bool.optional(),
+  format: z.enum(['ids', 'exact', 'canonical']).optional(),
+  attachments: bool.optional(),
+})
 
 export type Format = 'ids' | 'exact' | 'canonical'
 
@@ -55,18 +49,7 @@ export interface ParsedQuery {
 /** Parses the query string of GET /statements; QueryInvalid names the parameter and why. */
 export function parseStatementQuery(raw: Readonly<Record<string, unknown>>): ParsedQuery {
   // A parameter becomes SQL text (an IRI, an agent's JSON): refused here as in a statement.
-  for (const [name, value] of Object.entries(raw)) {
-    const hazard = typeof value === 'string' ? textHazard(value) : undefined
-    if (hazard !== undefined) throw new QueryInvalid(`${name}: ${hazard}`)
-  }
-  const parsed = Params.safeParse(raw)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!
-    throw new QueryInvalid(
-      `${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`,
-    )
-  }
-  const p = parsed.data
+  const p = parseQueryParams(Params, raw)
   const agent = p.agent === undefined ? undefined : parseAgentParameter(p.agent)
   return {
     query: {

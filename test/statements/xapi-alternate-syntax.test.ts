@@ -4,13 +4,12 @@
 import { randomUUID } from 'node:crypto'
 import type { RunningServer } from '../../src/server/start-server.ts'
 import { pageViewed } from '../support/moodle-statements.ts'
-import { addXapiTenant, startNls } from '../support/nls-server.ts'
+import { startXapiTenant } from '../support/nls-server.ts'
 
 let nls: RunningServer
 let auth: string
 beforeAll(async () => {
-  nls = await startNls()
-  auth = (await addXapiTenant(nls, 'Moodle')).basic
+  ;({ nls, basic: auth } = await startXapiTenant('Moodle'))
 })
 afterAll(() => nls.close())
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import { CompactSign, importPKCS8 } from 'jose'
 import type { RunningServer } from '../../src/server/start-server.ts'
 import { pageViewed } from '../support/moodle-statements.ts'
-import { addXapiTenant, startNls } from '../support/nls-server.ts'
+import { startXapiTenant } from '../support/nls-server.ts'
 
 const fixture = (name: string) =>
   readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')
@@ -19,8 +19,7 @@ const OTHER_CERTIFICATE = base64Of(fixture('other-cert.pem'))
 let nls: RunningServer
 let auth: string
 beforeAll(async () => {
-  nls = await startNls()
-  auth = (await addXapiTenant(nls, 'Moodle')).basic
+  ;({ nls, basic: auth } = await startXapiTenant('Moodle'))
 })
 afterAll(() => nls.close())
 
