@@ -1,21 +1,16 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm'
 import type { Db } from './database.ts'
 import { queryPrepared, queryRows } from './query-rows.ts'
 import { statements } from './schema/index.ts'
 import { identityToKey } from './postgres-people-store.ts'
 import { SQLSTATE, sqlState } from './sql-state.ts'
-import type {
-  StatementSource,
-  StatementStore,
-  StoredStatement,
-  StoredStatementInput,
-} from './statement-store.ts'
+import type { StatementStore, StoredStatementInput } from './statement-store.ts'
 import { recentActivitiesIn } from './recent-activities.ts'
 import { factsOfPeople } from './statement-facts.ts'
 import { unmatchedActors } from './unmatched-actors.ts'
 import { pgTextArray } from './sql-values.ts'
-
-type StatementRow = typeof statements.$inferSelect
+import { queryStatements } from './query-statements.ts'
+import { statementRowToStatement } from './statement-rows.ts'
 
 /** Rows per INSERT: a larger batch is split, to bound the size of one query's parameter. */
 export const STATEMENTS_PER_INSERT = 4_000
@@ -36,10 +31,11 @@ export function postgresStatementStore(db: Db): StatementStore {
         const rows = await queryRows<{ id: string }>(
           db,
           sql`insert into statements (tenant_id, id, person_id, actor_key, verb_id, activity_iri,
-                activity_tree, registration, timestamp, stored, score_scaled, success, completion,
+                activity_tree, registration, ref_target, timestamp, stored, score_scaled, success, completion,
                 source, statement)
               select ${tenantId}::uuid, r.id, r.person_id, r.actor_key, r.verb_id, r.activity_iri,
-                r.activity_tree, r.registration, r.timestamp, coalesce(r.stored, now()), r.score_scaled, r.success,
+                r.activity_tree, r.registration, r.ref_target, r.timestamp, coalesce(r.stored, now()),
+                r.score_scaled, r.success,
                 r.completion, r.source, r.statement
               from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as r(${RECORD_COLUMNS})
               on conflict (tenant_id, id) do nothing
@@ -84,10 +80,11 @@ export function postgresStatementStore(db: Db): StatementStore {
               ),
               kept as (
                 insert into statements (tenant_id, id, person_id, actor_key, verb_id, activity_iri,
-                  activity_tree, registration, timestamp, stored, score_scaled, success, completion,
+                  activity_tree, registration, ref_target, timestamp, stored, score_scaled, success, completion,
                   source, statement)
                 select ${tenantId}::uuid, r.id, i.person_id, r.actor_key, r.verb_id,
-                  r.activity_iri, r.activity_tree, r.registration, r.timestamp, coalesce(r.stored, now()),
+                  r.activity_iri, r.activity_tree, r.registration, r.ref_target, r.timestamp,
+                  coalesce(r.stored, now()),
                   r.score_scaled, r.success, r.completion, r.source, r.statement
                 from input r
                 left join identities i on i.tenant_id = ${tenantId}::uuid
@@ -229,51 +226,7 @@ export function postgresStatementStore(db: Db): StatementStore {
       return rows.map(statementRowToStatement)
     },
 
-    async queryStatements(tenantId, query) {
-      const order = query.ascending ? sql`asc` : sql`desc`
-      const after = query.after
-        ? query.ascending
-          ? sql`(${statements.stored}, ${statements.id}) > (${query.after.stored.toISOString()}::timestamptz, ${query.after.id}::uuid)`
-          : sql`(${statements.stored}, ${statements.id}) < (${query.after.stored.toISOString()}::timestamptz, ${query.after.id}::uuid)`
-        : undefined
-      const agent = query.agent
-      const agentFilter = agent
-        ? query.relatedAgents
-          ? // Anywhere in the statement: an agent carrying the identifier (statements_related_agents_idx).
-            sql`nls_related_agents(${statements.statement}) @> ${JSON.stringify([agent.ifi])}::jsonb`
-          : // An Agent or Group object names its objectType (xAPI 1.0.3 §2.4.4.2): said here,
-            // so that statements_object_agent_idx serves it.
-            sql`(${statements.actorKey} = ${agent.key} or (${statements.statement}->'object' @> ${JSON.stringify(agent.ifi)}::jsonb
-              and ${statements.statement} #>> '{object,objectType}' in ('Agent', 'Group')))`
-        : undefined
-      const activityFilter = query.activityIri
-        ? query.relatedActivities
-          ? // Anywhere in the statement (statements_related_activities_idx).
-            sql`nls_related_activities(${statements.statement}) @> ${JSON.stringify([query.activityIri])}::jsonb`
-          : eq(statements.activityIri, query.activityIri)
-        : undefined
-      const rows = await db
-        .select()
-        .from(statements)
-        .where(
-          and(
-            eq(statements.tenantId, tenantId),
-            isNull(statements.voidedBy),
-            query.verbId === undefined ? undefined : eq(statements.verbId, query.verbId),
-            query.registration === undefined
-              ? undefined
-              : eq(statements.registration, query.registration),
-            query.since && gt(statements.stored, query.since),
-            query.until && lte(statements.stored, query.until),
-            agentFilter,
-            activityFilter,
-            after,
-          ),
-        )
-        .orderBy(sql`${statements.stored} ${order}, ${statements.id} ${order}`)
-        .limit(query.limit)
-      return rows.map(statementRowToStatement)
-    },
+    queryStatements: (tenantId, query) => queryStatements(db, tenantId, query),
 
     async countStatements(tenantId) {
       return await db.$count(statements, eq(statements.tenantId, tenantId))
@@ -283,7 +236,7 @@ export function postgresStatementStore(db: Db): StatementStore {
 
 /** The statement columns of a batch as `jsonb_to_recordset` unpacks them. */
 const RECORD_COLUMNS = sql.raw(`id uuid, person_id uuid, actor_key text, verb_id text,
-  activity_iri text, activity_tree text[], registration uuid, timestamp timestamptz, stored timestamptz,
+  activity_iri text, activity_tree text[], registration uuid, ref_target uuid, timestamp timestamptz, stored timestamptz,
   score_scaled float8, success boolean, completion boolean, source text, statement jsonb`)
 
 /** A statement as one record of a batch parameter (see RECORD_COLUMNS). */
@@ -296,6 +249,7 @@ function toRecord(s: Omit<StoredStatementInput, 'personId'> & { personId?: strin
     activity_iri: s.activityIri ?? null,
     activity_tree: s.activityTree,
     registration: s.registration ?? null,
+    ref_target: s.refTarget ?? null,
     timestamp: s.timestamp.toISOString(),
     stored: s.stored?.toISOString() ?? null,
     score_scaled: s.scoreScaled ?? null,
@@ -303,26 +257,5 @@ function toRecord(s: Omit<StoredStatementInput, 'personId'> & { personId?: strin
     completion: s.completion ?? null,
     source: s.source,
     statement: s.statement,
-  }
-}
-
-function statementRowToStatement(row: StatementRow): StoredStatement {
-  return {
-    tenantId: row.tenantId,
-    id: row.id,
-    personId: row.personId ?? undefined,
-    actorKey: row.actorKey,
-    verbId: row.verbId,
-    activityIri: row.activityIri ?? undefined,
-    activityTree: row.activityTree,
-    registration: row.registration ?? undefined,
-    timestamp: row.timestamp,
-    stored: row.stored,
-    scoreScaled: row.scoreScaled ?? undefined,
-    success: row.success ?? undefined,
-    completion: row.completion ?? undefined,
-    voidedBy: row.voidedBy ?? undefined,
-    source: row.source as StatementSource,
-    statement: row.statement,
   }
 }

@@ -26,6 +26,8 @@ export interface StoredStatementInput {
    */
   readonly activityTree: readonly string[]
   readonly registration?: string
+  /** The statement a StatementRef object targets (see indexedFields). */
+  readonly refTarget?: string
   readonly timestamp: Date
   /** `result.score.scaled`. */
   readonly scoreScaled?: number

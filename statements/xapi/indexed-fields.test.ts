@@ -35,6 +35,24 @@ describe('indexedFields', () => {
     expect(indexedFields(statement).activityTree).toEqual([])
   })
 
+  it('keeps the statement a StatementRef object targets, in lower case, and only that', () => {
+    const statement = with_(['object'], {
+      objectType: 'StatementRef',
+      id: 'E3A1F0C2-5B7D-4E8A-9C1F-2D3B4A5C6D7E',
+    })
+    expect(indexedFields(statement)).toMatchObject({
+      refTarget: 'e3a1f0c2-5b7d-4e8a-9c1f-2d3b4a5c6d7e',
+      activityTree: [],
+    })
+    expect(indexedFields(statement).activityIri).toBeUndefined()
+    // A StatementRef in the context is no target.
+    const inContext = with_(['context', 'statement'], {
+      objectType: 'StatementRef',
+      id: 'e3a1f0c2-5b7d-4e8a-9c1f-2d3b4a5c6d7e',
+    })
+    expect(indexedFields(inContext).refTarget).toBeUndefined()
+  })
+
   it('keeps the activity tree: the object, then its parents, without fragments, once each', () => {
     const site = 'https://lms.example.edu.vn'
     const attempt = `${site}/mod/quiz/attempt.php?attempt=7&cmid=3`

@@ -14,6 +14,8 @@ export interface IndexedFields {
   readonly activityTree: readonly string[]
   /** "context.registration", in lower case. */
   readonly registration?: string
+  /** The id of the statement the object targets when it is a StatementRef, in lower case. */
+  readonly refTarget?: string
   /** The statement's "timestamp", or else its "stored". */
   readonly timestamp: Date
   /** The score on 0…1 (or -1…1 from "scaled"), see `scoreScaled`. */
@@ -39,6 +41,7 @@ export function indexedFields(statement: Statement): IndexedFields {
     activityIri: isActivity ? object.id : undefined,
     activityTree: activityTree(isActivity ? object.id : undefined, statement),
     registration: statement.context?.registration?.toLowerCase(),
+    refTarget: object.objectType === 'StatementRef' ? object.id.toLowerCase() : undefined,
     timestamp,
     scoreScaled: scoreScaled(result?.score),
     success: result?.success,

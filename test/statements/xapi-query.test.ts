@@ -9,6 +9,8 @@ let auth: string
 let clientKey: string
 const registration = randomUUID()
 const ids: Record<string, string[]> = {}
+/** The statement that voids one of agent 20's. */
+let voiding: string | undefined
 beforeAll(async () => {
   nls = await startNls()
   const tenant = await nls.stores.tenants.createTenant({ kind: 'platform', name: 'Moodle Q' })
@@ -146,7 +148,7 @@ describe('statement queries', () => {
   })
 
   it('voided statements leave the results', async () => {
-    await post({
+    ;[voiding] = await post({
       actor: { account: { homePage: MOODLE_SITE, name: '2' } },
       verb: { id: 'http://adlnet.gov/expapi/verbs/voided', display: { en: 'voided' } },
       object: { objectType: 'StatementRef', id: ids.a![1] },
@@ -172,10 +174,12 @@ describe('statement queries', () => {
       verb: { id: 'http://id.tincanapi.com/verb/reviewed', display: { en: 'reviewed' } },
       object: { objectType: 'Agent', account: { homePage: MOODLE_SITE, name: '20' } },
     })
-    // Agent 20's own statements (one of them voided meanwhile) and the review about them.
+    // Agent 20's own statements (one of them voided meanwhile), the review about them, and the
+    // statement that voided one of theirs: it targets a statement of agent 20 (Communication
+    // §2.1.3).
     const about20 = await query({ agent: agent('20') })
     expect(about20.body.statements.map((s) => s.id).sort()).toEqual(
-      [ids.a![0]!, ids.b![0]!, reviewed!].sort(),
+      [ids.a![0]!, ids.b![0]!, reviewed!, voiding!].sort(),
     )
     // The reviewer's too, as its actor.
     expect((await query({ agent: agent('2') })).body.statements.map((s) => s.id)).toContain(

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { sql } from 'drizzle-orm'
 import { type Database, MIGRATIONS_TABLE, openDatabase } from '../../src/store/database.ts'
 import { knownMigrations, migrate, migrationStatus } from '../../src/store/migrate.ts'
@@ -107,8 +108,48 @@ describe('migrations', () => {
           'evidence_key_idx',
           'component_levels_component_idx',
           'outbox_due_idx',
+          'statements_ref_target_idx',
         ]),
       )
+    } finally {
+      await database.close()
+    }
+  })
+
+  it('statements kept before ref_target existed get their StatementRef target from their JSON', async () => {
+    const database = await openTestDatabase()
+    try {
+      const [tenant] = await queryRows<{ id: string }>(
+        database.db,
+        sql`insert into tenants (kind, name) values ('platform', 'THCS Lê Lợi') returning id`,
+      )
+      const target = 'E3A1F0C2-5B7D-4E8A-9C1F-2D3B4A5C6D7E'
+      const statement = (object: unknown) => ({
+        actor: { mbox: 'mailto:lan@thcs-leloi.edu.vn' },
+        verb: { id: 'http://adlnet.gov/expapi/verbs/voided' },
+        object,
+      })
+      // As a statement was kept before the migration: no ref_target.
+      await database.db.execute(
+        sql`insert into statements (tenant_id, id, actor_key, verb_id, timestamp, source, statement)
+            values
+              (${tenant!.id}, gen_random_uuid(), 'mbox:x', 'v', now(), 'push',
+                ${JSON.stringify(statement({ objectType: 'StatementRef', id: target }))}::jsonb),
+              (${tenant!.id}, gen_random_uuid(), 'mbox:x', 'v', now(), 'push',
+                ${JSON.stringify(statement({ id: 'http://example.com/a' }))}::jsonb)`,
+      )
+      const migration = knownMigrations().find((m) => m.name.endsWith('_statement_ref_target'))
+      const file = new URL(`../../src/store/migrations/${migration!.name}.sql`, import.meta.url)
+      const update = readFileSync(file, 'utf8')
+        .split('--> statement-breakpoint')
+        .find((part) => part.includes('UPDATE'))
+      await database.db.execute(sql.raw(update!))
+      const rows = await queryRows<{ ref_target: string | null }>(
+        database.db,
+        sql`select ref_target from statements where tenant_id = ${tenant!.id}
+            order by ref_target nulls last`,
+      )
+      expect(rows.map((r) => r.ref_target)).toEqual([target.toLowerCase(), null])
     } finally {
       await database.close()
     }
