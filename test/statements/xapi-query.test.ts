@@ -53,6 +53,7 @@ async function query(params: Record<string, string>, headers: Record<string, str
   })
   return {
     status: res.status,
+    lastModified: res.headers.get('last-modified'),
     body: (await res.json()) as { statements: { id: string }[]; more: string; message?: string },
   }
 }
@@ -63,6 +64,14 @@ const all = () => [...ids.a!, ...ids.b!, ...ids.c!]
 describe('statement queries', () => {
   it('newest first by default, oldest first with ascending', async () => {
     const desc = await query({})
+    // Last-Modified is the newest `stored` returned, whichever the order (xAPI 2.0.0).
+    const newest = await fetch(`${nls.url}/xapi/statements?statementId=${ids.c![0]}`, {
+      headers: H(),
+    })
+    const stored = new Date(((await newest.json()) as { stored: string }).stored).toUTCString()
+    expect(desc.lastModified).toBe(stored)
+    expect((await query({ ascending: 'true', limit: '10' })).lastModified).toBe(stored)
+    expect((await query({ verb: 'http://example.com/never' })).lastModified).toBeNull()
     expect(desc.body.statements.map((s) => s.id).sort()).toEqual(all().sort())
     expect(desc.body.more).toBe('')
     const asc = await query({ ascending: 'true' })
@@ -125,7 +134,11 @@ describe('statement queries', () => {
       seen.push(...page.body.statements.map((s) => s.id))
       if (!page.body.more) break
       const res = await fetch(`${nls.url}${page.body.more}`, { headers: H() })
-      page = { status: res.status, body: (await res.json()) as typeof page.body }
+      page = {
+        status: res.status,
+        lastModified: res.headers.get('last-modified'),
+        body: (await res.json()) as typeof page.body,
+      }
     }
     expect(seen).toHaveLength(5)
     expect(new Set(seen)).toEqual(new Set(all()))
