@@ -3,7 +3,7 @@ import { StatementsInvalid } from '../errors.ts'
 import type { Problem, Statement } from '../xapi/index.ts'
 import { statementsEqual, validateStatements } from '../xapi/index.ts'
 import type { XapiVersion } from '../xapi/limits.ts'
-import type { AttachmentPart } from './attachment-parts.ts'
+import { attachmentsOf, type AttachmentPart } from './attachment-parts.ts'
 
 /** The usageType of a signature (xAPI 1.0.3 Data 2.6). */
 export const SIGNATURE = 'http://adlnet.gov/expapi/attachments/signature'
@@ -11,8 +11,8 @@ const SIGNATURE_ALGORITHMS = new Set(['RS256', 'RS384', 'RS512'])
 
 /**
  * Checks a request's attachments against its statements (Communication §1.5.2, Data 2.6): each
- * Attachment without a fileUrl has its data in a part (by its sha2), each part is some
- * statement's attachment, and a signature is a JWS (RS256, RS384 or RS512) of the statement it
+ * Attachment without a fileUrl, a SubStatement's too, has its data in a part (by its sha2), each
+ * part is some statement's attachment, and a signature is a JWS (RS256, RS384 or RS512) of the statement it
  * is attached to, verified with the certificate its x5c names when it names one. StatementsInvalid
  * gives each problem's statement and attachment.
  */
@@ -25,8 +25,8 @@ export async function checkAttachments(
   const used = new Set<string>()
   const problems: Problem[] = []
   for (const [i, statement] of statements.entries()) {
-    for (const [j, attachment] of (statement.attachments ?? []).entries()) {
-      const path = [i, 'attachments', j]
+    for (const { attachment, path: inStatement } of attachmentsOf(statement)) {
+      const path = [i, ...inStatement]
       const part = bySha2.get(attachment.sha2.toLowerCase())
       if (part) used.add(part.sha2)
       if (!part && attachment.fileUrl === undefined) {
@@ -37,7 +37,8 @@ export async function checkAttachments(
         })
         continue
       }
-      if (attachment.usageType !== SIGNATURE) continue
+      // A signature signs the Statement (Data 2.6); a SubStatement's attachments are data only.
+      if (attachment.usageType !== SIGNATURE || inStatement[0] === 'object') continue
       const why = part
         ? await signatureProblem(statement, attachment.contentType, part, version)
         : 'a signature travels in the request, as a part (xAPI Data 2.6)'

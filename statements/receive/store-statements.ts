@@ -16,6 +16,7 @@ import {
 import { statementWrites } from '../../src/store/in-flight-writes.ts'
 import { actorIdentity } from './actor-identity.ts'
 import type { AttachmentPart } from '../attachments/attachment-parts.ts'
+import { attachmentsOf } from '../attachments/attachment-parts.ts'
 import { checkAttachments } from '../attachments/check-attachments.ts'
 
 /** Who sends, as the LRS records it. */
@@ -80,7 +81,7 @@ export async function storeStatements(
   let statements = checked.statements
   if (options.statementId !== undefined) statements = [withPutId(statements, options.statementId)]
   const parts = options.attachments ?? []
-  if (parts.length > 0 || statements.some((s) => s.attachments !== undefined)) {
+  if (parts.length > 0 || statements.some((s) => attachmentsOf(s).length > 0)) {
     await checkAttachments(statements, parts, options.version)
   }
   // The data first: a statement is never kept without the data of its attachments.

@@ -164,6 +164,39 @@ it('refuses an attachment without its data, a part no statement names, and a fal
   expect(notBinary.status).toBe(400)
 })
 
+it('keeps and gives back a SubStatement’s attachment; refuses one without its data', async () => {
+  const photo = Buffer.from('\xff\xd8\xff ảnh bài làm của học sinh', 'latin1')
+  const viewed = pageViewed('4')
+  const planned = {
+    id: randomUUID(),
+    actor: viewed.actor,
+    verb: { id: 'http://activitystrea.ms/schema/1.0/plan', display: { en: 'planned' } },
+    object: {
+      objectType: 'SubStatement',
+      actor: viewed.actor,
+      verb: viewed.verb,
+      object: viewed.object,
+      attachments: [attachment(photo, { contentType: 'image/jpeg' })],
+    },
+  }
+  const refused = await postMultipart([planned], [])
+  expect(refused.status).toBe(400)
+  expect(refused.text).toContain('[0].object.attachments[0]')
+  const res = await postMultipart([planned], [{ contentType: 'image/jpeg', body: photo }])
+  expect(res.status).toBe(200)
+  const got = await fetch(`${nls.url}/xapi/statements?statementId=${planned.id}&attachments=true`, {
+    headers: { Authorization: auth, 'X-Experience-API-Version': '1.0.3' },
+  })
+  const type = got.headers.get('content-type')!
+  const boundary = /boundary=(.+)$/.exec(type)![1]!
+  const parts = Buffer.from(await got.arrayBuffer())
+    .toString('latin1')
+    .split(`--${boundary}`)
+    .slice(1, -1)
+  expect(parts).toHaveLength(2)
+  expect(parts[1]).toContain(`X-Experience-API-Hash: ${sha256(photo)}`)
+})
+
 describe('signed statements', () => {
   const signed = async (
     signedStatement: object,
