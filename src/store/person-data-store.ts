@@ -18,6 +18,10 @@ export interface PersonExport {
   readonly courseMemberships: readonly Readonly<Record<string, unknown>>[]
   /** Statements about the person (their actor), each as received with when it was stored. */
   readonly statements: readonly Readonly<Record<string, unknown>>[]
+  /** The data of those statements' attachments: text, or base64 for other content types. */
+  readonly statementAttachments: readonly Readonly<Record<string, unknown>>[]
+  /** The States and Agent Profiles kept under the person's agent identifiers, likewise. */
+  readonly xapiDocuments: readonly Readonly<Record<string, unknown>>[]
   readonly evidence: readonly Readonly<Record<string, unknown>>[]
   readonly levels: readonly Readonly<Record<string, unknown>>[]
   readonly levelHistory: readonly Readonly<Record<string, unknown>>[]

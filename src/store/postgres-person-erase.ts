@@ -10,7 +10,8 @@ import type { Db } from './database.ts'
 import { StoreNotFound } from './errors.ts'
 import type { ErasureSummary } from './person-data-store.ts'
 import { insertAuditEntry } from './postgres-audit-log.ts'
-import { actorKeysOf, statementsOfPerson } from './postgres-person-export.ts'
+import { actorKeysOf, documentsOfAgents, statementsOfPerson } from './postgres-person-export.ts'
+import { actorKey, attachmentHashes } from '../../statements/xapi/index.ts'
 import { queryRows } from './query-rows.ts'
 import { identities, localAccounts, people, statements } from './schema/index.ts'
 import { normaliseEmail } from '../accounts/email.ts'
@@ -61,13 +62,16 @@ export async function erasePersonData(
   // One account for all the person's statements, so that counts of distinct learners of an
   // activity stay what they were; nothing links it back to the person.
   const anonymous: AnonymousAccount = { homePage: ERASED_HOME_PAGE, name: randomUUID() }
+  const anonymousKey = anonymousActorKey(anonymous)
+  /** The SHA-2s of the attachments of the person's statements. */
+  const attachments = new Set<string>()
 
   // The person's own statements, a batch per transaction; each batch leaves the set it is
   // chosen from (person_id cleared, actor key changed), so a rerun resumes where one stopped.
   let statementsAnonymised = 0
   for (;;) {
     const done = await db.transaction((tx) =>
-      anonymiseOwnBatch(tx, tenantId, personId, actorKeys, marks, anonymous),
+      anonymiseOwnBatch(tx, tenantId, personId, actorKeys, marks, anonymous, attachments),
     )
     statementsAnonymised += done
     if (done < ERASE_BATCH) break
@@ -78,7 +82,15 @@ export async function erasePersonData(
   await db.transaction(async (tx) => {
     // A statement matched to the person since the batches above is anonymised with the rest.
     for (;;) {
-      const late = await anonymiseOwnBatch(tx, tenantId, personId, actorKeys, marks, anonymous)
+      const late = await anonymiseOwnBatch(
+        tx,
+        tenantId,
+        personId,
+        actorKeys,
+        marks,
+        anonymous,
+        attachments,
+      )
       statementsAnonymised += late
       if (late < ERASE_BATCH) break
     }
@@ -98,14 +110,30 @@ export async function erasePersonData(
     }
     // The person's xAPI documents (States, Agent Profiles), kept under their agent identifiers.
     if (actorKeys.length > 0) {
-      // An email's case does not make another person; an account's or an OpenID's does.
-      const mboxes = actorKeys.filter((k) => k.startsWith('mbox:')).map((k) => k.toLowerCase())
       rowsDeleted.xapi_documents = await count(
         tx,
-        sql`delete from xapi_documents where tenant_id = ${tenantId}
-          and (agent_key = any(${sql.param(actorKeys)}::text[])
-            or (agent_key like 'mbox:%' and lower(agent_key) = any(${sql.param(mboxes)}::text[])))
-          returning 1`,
+        sql`delete from xapi_documents where ${documentsOfAgents(tenantId, actorKeys)} returning 1`,
+      )
+    }
+    // Their statements' attachment data, unless a statement of someone else names it too (one
+    // read of the tenant's statements that carry attachments).
+    if (attachments.size > 0) {
+      const hashes = sql.param([...attachments])
+      rowsDeleted.xapi_attachments = await count(
+        tx,
+        sql`with still_named as (
+              select distinct lower(e.value ->> 'sha2') as sha2
+              from statements s,
+                jsonb_array_elements(coalesce(s.statement -> 'attachments', '[]'::jsonb)
+                  || coalesce(s.statement #> '{object,attachments}', '[]'::jsonb)) as e
+              where s.tenant_id = ${tenantId} and s.actor_key <> ${anonymousKey}
+                and (s.statement ? 'attachments' or s.statement -> 'object' ? 'attachments')
+                and lower(e.value ->> 'sha2') = any(${hashes}::text[])
+            )
+            delete from xapi_attachments where tenant_id = ${tenantId}
+              and sha2 = any(${hashes}::text[])
+              and sha2 not in (select sha2 from still_named)
+            returning 1`,
       )
     }
     await tx.execute(sql`update tags set created_by = null
@@ -130,6 +158,9 @@ export async function erasePersonData(
   return { statementsAnonymised, mentionsAnonymised, rowsDeleted }
 }
 
+/** The actor key of the anonymous account. */
+const anonymousActorKey = (anonymous: AnonymousAccount) => actorKey({ account: anonymous })!
+
 async function anonymiseOwnBatch(
   db: Db,
   tenantId: string,
@@ -137,6 +168,7 @@ async function anonymiseOwnBatch(
   actorKeys: readonly string[],
   marks: PersonMarks,
   anonymous: AnonymousAccount,
+  attachments: Set<string>,
 ): Promise<number> {
   const rows = await db
     .select({ id: statements.id, statement: statements.statement })
@@ -144,14 +176,13 @@ async function anonymiseOwnBatch(
     .where(statementsOfPerson(tenantId, personId, actorKeys))
     .limit(ERASE_BATCH)
   if (rows.length === 0) return 0
+  for (const sha2 of attachmentHashes(rows.map((r) => r.statement))) attachments.add(sha2)
   const changed = rows.map((r) => ({
     id: r.id,
     statement: anonymiseStatement(r.statement, marks, anonymous, true).statement,
   }))
-  // Same form as statements/xapi actorKey gives an account.
-  const actorKey = `account:${anonymous.homePage}|${anonymous.name}`
   await db.execute(sql`update statements s
-    set statement = v.statement, actor_key = ${actorKey}, person_id = null
+    set statement = v.statement, actor_key = ${anonymousActorKey(anonymous)}, person_id = null
     from jsonb_to_recordset(${JSON.stringify(changed)}::jsonb) as v(id uuid, statement jsonb)
     where s.tenant_id = ${tenantId} and s.id = v.id`)
   return rows.length

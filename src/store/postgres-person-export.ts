@@ -16,7 +16,18 @@ import {
   personTargets,
   selfAssessments,
   statements,
+  xapiAttachments,
+  xapiDocuments,
 } from './schema/index.ts'
+import { attachmentHashes } from '../../statements/xapi/index.ts'
+
+/** Bytes as the export gives them: text when the content type is text or JSON, else base64. */
+function bytesForExport(contentType: string, contents: Buffer) {
+  const textual = /^(text\/|application\/([\w.+-]*\+)?json\b)/i.test(contentType)
+  return textual
+    ? { contentType, text: contents.toString('utf8') }
+    : { contentType, base64: contents.toString('base64') }
+}
 
 /**
  * The statements about a person: those matched to them, and those not matched to anyone whose
@@ -35,6 +46,18 @@ export function statementsOfPerson(
           sql`${statements.actorKey} = any(${sql.param([...actorKeys])}::text[])`,
         )
   return and(eq(statements.tenantId, tenantId), or(eq(statements.personId, personId), unmatched))!
+}
+
+/**
+ * The xAPI documents (States, Agent Profiles) kept under any of these agent keys. An email's case
+ * does not make another person; an account's or an OpenID's does.
+ */
+export function documentsOfAgents(tenantId: string, actorKeys: readonly string[]): SQL {
+  const mboxes = actorKeys.filter((k) => k.startsWith('mbox:')).map((k) => k.toLowerCase())
+  return sql`${xapiDocuments.tenantId} = ${tenantId}
+    and (${xapiDocuments.agentKey} = any(${sql.param([...actorKeys])}::text[])
+      or (${xapiDocuments.agentKey} like 'mbox:%'
+        and lower(${xapiDocuments.agentKey}) = any(${sql.param(mboxes)}::text[])))`
 }
 
 /** The actor keys (see statements/xapi actorKey) of a person's xAPI identifiers. */
@@ -72,6 +95,18 @@ export async function exportPersonData(
         .from(identities)
         .where(mine(identities))
         .orderBy(asc(identities.createdAt))
+      const actorKeys = actorKeysOf(idRows)
+      const own = await tx
+        .select({
+          id: statements.id,
+          stored: statements.stored,
+          voidedBy: statements.voidedBy,
+          source: statements.source,
+          statement: statements.statement,
+        })
+        .from(statements)
+        .where(statementsOfPerson(tenantId, personId, actorKeys))
+        .orderBy(asc(statements.timestamp), asc(statements.id))
       // The password hash stays: it is a secret of the account, not information about the person.
       const { passwordHash, ...accountColumns } = getTableColumns(localAccounts)
       void passwordHash
@@ -100,17 +135,34 @@ export async function exportPersonData(
             ),
           )
           .where(mine(contextMembers)),
-        statements: await tx
-          .select({
-            id: statements.id,
-            stored: statements.stored,
-            voidedBy: statements.voidedBy,
-            source: statements.source,
-            statement: statements.statement,
-          })
-          .from(statements)
-          .where(statementsOfPerson(tenantId, personId, actorKeysOf(idRows)))
-          .orderBy(asc(statements.timestamp), asc(statements.id)),
+        statements: own,
+        // The data of their statements' attachments, kept here by SHA-2.
+        statementAttachments: (
+          await tx
+            .select({
+              sha2: xapiAttachments.sha2,
+              contentType: xapiAttachments.contentType,
+              contents: xapiAttachments.contents,
+            })
+            .from(xapiAttachments)
+            .where(
+              and(
+                eq(xapiAttachments.tenantId, tenantId),
+                sql`${xapiAttachments.sha2} = any(${sql.param(attachmentHashes(own.map((s) => s.statement)))}::text[])`,
+              ),
+            )
+            .orderBy(asc(xapiAttachments.sha2))
+        ).map((a) => ({ sha2: a.sha2, ...bytesForExport(a.contentType, a.contents) })),
+        xapiDocuments: (
+          await tx
+            .select()
+            .from(xapiDocuments)
+            .where(documentsOfAgents(tenantId, actorKeys))
+            .orderBy(asc(xapiDocuments.resource), asc(xapiDocuments.documentId))
+        ).map(({ contents, contentType, tenantId: _tenant, sha1: _sha1, ...rest }) => ({
+          ...rest,
+          ...bytesForExport(contentType, contents),
+        })),
         evidence: await tx.select().from(evidence).where(mine(evidence)).orderBy(asc(evidence.id)),
         levels: await tx
           .select()

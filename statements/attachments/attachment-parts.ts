@@ -105,37 +105,3 @@ export function multipartAnswer(
   chunks.push(Buffer.from(`--${boundary}--\r\n`))
   return { contentType: `multipart/mixed; boundary=${boundary}`, body: Buffer.concat(chunks) }
 }
-
-/**
- * A statement's attachments, then its SubStatement object's (Data 2.4.4.3: a SubStatement may
- * carry its own), each with its path in the statement.
- */
-export function attachmentsOf<T>(statement: {
-  readonly attachments?: readonly T[]
-  readonly object?: unknown
-}): { readonly attachment: T; readonly path: readonly (string | number)[] }[] {
-  const object = statement.object as { objectType?: unknown; attachments?: unknown } | undefined
-  const sub =
-    object?.objectType === 'SubStatement' && Array.isArray(object.attachments)
-      ? (object.attachments as T[])
-      : []
-  return [
-    ...(Array.isArray(statement.attachments) ? statement.attachments : []).map((attachment, j) => ({
-      attachment,
-      path: ['attachments', j],
-    })),
-    ...sub.map((attachment, j) => ({ attachment, path: ['object', 'attachments', j] })),
-  ]
-}
-
-/** The SHA-2s of the attachments statements name, their SubStatements' too (each once). */
-export function attachmentHashes(statements: readonly unknown[]): string[] {
-  const hashes = new Set<string>()
-  for (const s of statements) {
-    for (const { attachment } of attachmentsOf(s as { attachments?: unknown[] })) {
-      const sha2 = (attachment as { sha2?: unknown }).sha2
-      if (typeof sha2 === 'string') hashes.add(sha2.toLowerCase())
-    }
-  }
-  return [...hashes]
-}

@@ -17,7 +17,6 @@ import { documentRoutes } from '../documents/document-routes.ts'
 import { activityAgentRoutes } from './activity-agent-routes.ts'
 import { alternateRequestSyntax } from './alternate-syntax.ts'
 import {
-  attachmentHashes,
   type AttachmentPart,
   multipartAnswer,
   readMultipart,
@@ -28,7 +27,7 @@ import { consistentThrough, OTHER_WRITERS_LAG_MS } from './consistent-through.ts
 import { VerifiedClients } from './verified-clients.ts'
 import { moreToken, parseMoreToken, parseStatementQuery } from '../receive/statement-query.ts'
 import { type Caller, type KeepStatements, storeStatements } from '../receive/store-statements.ts'
-import type { Agent } from '../xapi/index.ts'
+import { attachmentHashes, type Agent } from '../xapi/index.ts'
 import { isUuid } from '../../src/store/is-uuid.ts'
 import { xapiAddressKey } from '../../src/throttle/throttle-keys.ts'
 import { CREDENTIALS_BY_ADDRESS } from '../../src/throttle/throttle-policy.ts'

@@ -16,7 +16,7 @@ import {
 import { statementWrites } from '../../src/store/in-flight-writes.ts'
 import { actorIdentity } from './actor-identity.ts'
 import type { AttachmentPart } from '../attachments/attachment-parts.ts'
-import { attachmentsOf } from '../attachments/attachment-parts.ts'
+import { attachmentsOf } from '../xapi/index.ts'
 import { checkAttachments } from '../attachments/check-attachments.ts'
 
 /** Who sends, as the LRS records it. */

@@ -33,7 +33,7 @@ export { Activity, ActivityDefinition, INTERACTION_TYPES } from './activity.ts'
 export { ContextActivities, ContextAgent, ContextGroup, type Context } from './context.ts'
 export { Result, Score } from './result.ts'
 export { StatementRef } from './statement-ref.ts'
-export { Attachment } from './attachment.ts'
+export { Attachment, attachmentHashes, attachmentsOf } from './attachment.ts'
 export {
   Duration,
   Extensions,

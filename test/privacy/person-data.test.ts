@@ -1,7 +1,7 @@
 // One person's data exported and erased (Decree 13/2023/NĐ-CP), on both backends: the export
 // holds only their data; after erasure nothing in the database names them, others are untouched
 // and reports count as if they had never been there.
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import type { Database } from '../../src/store/database.ts'
 import { createStores, type Stores } from '../../src/store/index.ts'
@@ -20,6 +20,18 @@ afterAll(() => database.close())
 const LAN = { name: 'Nguyễn Thị Lan', email: 'Lan.Nguyen@thcs-langha.edu.vn', username: 'lan.ntl' }
 const QUIZ = 'https://lms.example/mod/quiz/view.php?id=7'
 const COMPONENTS = ['TT18.PT.1.1', 'TT18.PT.1.2']
+
+/** Attachment data: Lan's certificate (hers alone), and the school's logo, on Bình's too. */
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex')
+const CERTIFICATE = Buffer.from('%PDF-1.4 Giấy chứng nhận: Nguyễn Thị Lan')
+const LOGO = Buffer.from('\x89PNG logo THCS Láng Hạ', 'latin1')
+const attached = (contents: Buffer, contentType: string, sha2 = sha256(contents)) => ({
+  usageType: 'http://id.tincanapi.com/attachment/certificate-of-completion',
+  display: { vi: 'Tệp đính kèm' },
+  contentType,
+  length: contents.length,
+  sha2,
+})
 
 function statement(actor: object, extra: object = {}) {
   return {
@@ -111,19 +123,43 @@ async function setup() {
     { name: 'Trần Văn Bình', email: 'binh@thcs-langha.edu.vn' },
     a.tagId,
   )
-  // Lan named in Bình's statement as the instructor, and an unmatched statement of Lan's.
+  // Lan named in Bình's statement as the instructor, and an unmatched statement of Lan's, each
+  // with attachments whose data is kept (Lan's names her certificate's SHA-2 in capitals).
   const mention = await keep(
     a.tenantId,
     binh.personId,
-    statement({ mbox: binh.mbox }, { context: { instructor: { name: LAN.name, mbox: lan.mbox } } }),
+    statement(
+      { mbox: binh.mbox },
+      {
+        context: { instructor: { name: LAN.name, mbox: lan.mbox } },
+        attachments: [attached(LOGO, 'image/png')],
+      },
+    ),
     `mbox:${binh.mbox}`,
   )
   const unmatched = await keep(
     a.tenantId,
     undefined,
-    statement({ mbox: lan.mbox }),
+    statement(
+      { mbox: lan.mbox },
+      {
+        attachments: [
+          attached(CERTIFICATE, 'application/pdf', sha256(CERTIFICATE).toUpperCase()),
+          attached(LOGO, 'image/png'),
+        ],
+      },
+    ),
     `mbox:${lan.mbox}`,
   )
+  const data = (contents: Buffer, contentType: string) => ({
+    sha2: sha256(contents),
+    contentType,
+    contents,
+  })
+  await stores.attachments.saveAttachments(a.tenantId, [
+    data(CERTIFICATE, 'application/pdf'),
+    data(LOGO, 'image/png'),
+  ])
   await stores.localAccounts.createAccount(a.tenantId, {
     username: LAN.username,
     passwordHash: 'scrypt$hash',
@@ -140,6 +176,8 @@ async function setup() {
   // The same school without Lan: what a fresh count of the school after her erasure must give.
   const b = await world()
   await teacher(b.tenantId, { name: 'Trần Văn Bình', email: 'binh@thcs-langha.edu.vn' }, b.tagId)
+  // The same certificate kept by another school: not this erasure's to take.
+  await stores.attachments.saveAttachments(b.tenantId, [data(CERTIFICATE, 'application/pdf')])
   return { tenantId: a.tenantId, fresh: b.tenantId, lan, binh, mention, unmatched }
 }
 
@@ -188,6 +226,17 @@ describe('person data', () => {
   })
 
   it('exports the person’s data and no one else’s, without the password hash', async () => {
+    await stores.documents.writeDocument(
+      t.tenantId,
+      {
+        resource: 'state',
+        activityId: 'https://lms.example.edu.vn/mod/scorm/view.php?id=3',
+        agentKey: `mbox:${t.lan.mbox}`,
+        registration: '',
+        documentId: 'bookmark',
+      },
+      () => ({ contents: Buffer.from('{"page":3}'), contentType: 'application/json' }),
+    )
     const data = await stores.personData.exportPerson(
       t.tenantId,
       t.lan.personId,
@@ -206,6 +255,29 @@ describe('person data', () => {
     expect(data.overrides).toHaveLength(1)
     expect(data.targets).toEqual([expect.objectContaining({ level: 'NC' })])
     expect(data.localAccounts).toEqual([expect.objectContaining({ username: LAN.username })])
+    // Her statements' attachment data, and the documents kept under her email.
+    expect(data.statementAttachments).toEqual(
+      [
+        {
+          sha2: sha256(CERTIFICATE),
+          contentType: 'application/pdf',
+          base64: CERTIFICATE.toString('base64'),
+        },
+        { sha2: sha256(LOGO), contentType: 'image/png', base64: LOGO.toString('base64') },
+      ].sort((x, y) => x.sha2.localeCompare(y.sha2)),
+    )
+    expect(data.xapiDocuments).toEqual([
+      {
+        resource: 'state',
+        activityId: 'https://lms.example.edu.vn/mod/scorm/view.php?id=3',
+        agentKey: `mbox:${t.lan.mbox}`,
+        registration: '',
+        documentId: 'bookmark',
+        updatedAt: expect.any(Date),
+        contentType: 'application/json',
+        text: '{"page":3}',
+      },
+    ])
     const json = JSON.stringify(data)
     expect(json).not.toContain('scrypt$hash')
     expect(json).not.toContain('binh@')
@@ -217,11 +289,6 @@ describe('person data', () => {
   it('erases the person: nothing names them, others are untouched, reports as if fresh', async () => {
     const before = await tallies(t.tenantId)
     expect(before.staff).toEqual([{ unit: 'THCS Láng Hạ', staff: 2, everyComponent: 2 }])
-    const binhBefore = await stores.personData.exportPerson(
-      t.tenantId,
-      t.binh.personId,
-      new Date(0),
-    )
 
     // xAPI documents kept under each one's email (a State of Lan's written with her email's
     // local part in capitals, an Agent Profile of Bình's).
@@ -244,9 +311,22 @@ describe('person data', () => {
       () => contents,
     )
 
+    const binhBefore = await stores.personData.exportPerson(
+      t.tenantId,
+      t.binh.personId,
+      new Date(0),
+    )
     const done = await stores.personData.erasePerson(t.tenantId, t.lan.personId, 'admin-token:dpo')
     expect(done).toMatchObject({ statementsAnonymised: 2, mentionsAnonymised: 1 })
-    expect(done.rowsDeleted.xapi_documents).toBe(1)
+    // Her bookmark and her resume State; her certificate, not the logo Bình's statement names.
+    expect(done.rowsDeleted.xapi_documents).toBe(2)
+    expect(done.rowsDeleted.xapi_attachments).toBe(1)
+    expect(
+      (
+        await stores.attachments.getAttachments(t.tenantId, [sha256(CERTIFICATE), sha256(LOGO)])
+      ).map((a) => a.sha2),
+    ).toEqual([sha256(LOGO)])
+    expect(await stores.attachments.getAttachments(t.fresh, [sha256(CERTIFICATE)])).toHaveLength(1)
     expect(
       await stores.documents.getDocument(t.tenantId, doc(t.binh.mbox, 'agent_profile')),
     ).toBeDefined()
