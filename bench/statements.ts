@@ -246,6 +246,35 @@ async function serverRssMiB(field: 'VmRSS' | 'VmHWM'): Promise<number | undefine
 }
 
 /** CPU seconds the server process has used so far (user + system); undefined off Linux. */
+/**
+ * CPU per request of the server and of its PostgreSQL backends between two readings, and the
+ * statements per second the machine's cores would give the two alone (the load generator aside).
+ */
+function cpuPerRequest(
+  before: readonly [number | undefined, number | undefined],
+  after: readonly [number | undefined, number | undefined],
+  requests: number,
+  statementsPerRequest: number,
+) {
+  const per = (b: number | undefined, a: number | undefined) =>
+    b === undefined || a === undefined
+      ? undefined
+      : Number((((a - b) * 1000) / requests).toFixed(2))
+  const serverCpuMsPerRequest = per(before[0], after[0])
+  const databaseCpuMsPerRequest = per(before[1], after[1])
+  return {
+    serverCpuMsPerRequest,
+    databaseCpuMsPerRequest,
+    serverAndDatabaseAloneStatementsPerSecond:
+      serverCpuMsPerRequest === undefined || databaseCpuMsPerRequest === undefined
+        ? undefined
+        : Math.round(
+            (availableParallelism() * 1000 * statementsPerRequest) /
+              (serverCpuMsPerRequest + databaseCpuMsPerRequest),
+          ),
+  }
+}
+
 async function serverCpuSeconds(): Promise<number | undefined> {
   try {
     const stat = await readFile(`/proc/${server.child.pid}/stat`, 'utf8')
@@ -322,7 +351,13 @@ try {
   if (BATCHES > 0)
     await drive(20, 8, 100) // warm-up
   else await drive(500, 50, 1)
-  const batches = BATCHES > 0 ? await drive(BATCHES, 8, 100) : undefined
+  const batchCpuBefore = [await serverCpuSeconds(), await databaseCpuSeconds()] as const
+  const batchRun = BATCHES > 0 ? await drive(BATCHES, 8, 100) : undefined
+  const batchCpuAfter = [await serverCpuSeconds(), await databaseCpuSeconds()] as const
+  const batches = batchRun && {
+    ...batchRun,
+    ...cpuPerRequest(batchCpuBefore, batchCpuAfter, BATCHES, 100),
+  }
   const cpuBefore = await serverCpuSeconds()
   const databaseBefore = await databaseCpuSeconds()
   const driverBefore = process.cpuUsage()
