@@ -12,6 +12,7 @@ export type XapiErrorCode =
   | 'ERR_XAPI_DOCUMENT_INVALID'
   | 'ERR_XAPI_DOCUMENT_CONFLICT'
   | 'ERR_XAPI_PRECONDITION_FAILED'
+  | 'ERR_XAPI_METHOD_NOT_ALLOWED'
 
 export class XapiError extends Error {
   code: XapiErrorCode = 'ERR_XAPI_STATEMENTS_INVALID'
@@ -24,6 +25,11 @@ export class XapiError extends Error {
 /** A missing or unsupported X-Experience-API-Version header (xAPI 1.0.3 Communication §3.3). */
 export class VersionInvalid extends XapiError {
   override code = 'ERR_XAPI_VERSION_INVALID' as const
+}
+
+/** A method the resource does not take (the answer's Allow header names those it takes). */
+export class MethodNotAllowed extends XapiError {
+  override code = 'ERR_XAPI_METHOD_NOT_ALLOWED' as const
 }
 
 /** No HTTP Basic credentials (Communication §4). */

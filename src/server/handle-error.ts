@@ -52,6 +52,7 @@ const STATUS: Readonly<Record<string, number>> = {
   ERR_XAPI_DOCUMENT_INVALID: 400,
   ERR_XAPI_DOCUMENT_CONFLICT: 409,
   ERR_XAPI_PRECONDITION_FAILED: 412,
+  ERR_XAPI_METHOD_NOT_ALLOWED: 405,
 }
 
 /** Turns any error into a JSON response: known codes with their message, the rest a bare 500. */

@@ -40,7 +40,7 @@ export function readMultipart(
   let all
   try {
     all = [
-      ...parseMultipart(body, {
+      ...parseMultipart(withoutPreamble(body, boundary), {
         boundary,
         maxFileSize: MAX_PART_BYTES,
         maxTotalSize: body.length,
@@ -77,6 +77,17 @@ export function readMultipart(
     }
   })
   return { statements, parts }
+}
+
+/**
+ * The body from its first boundary on: RFC 2046 §5.1.1 lets a preamble (often one empty line)
+ * come before it, which the parser does not skip.
+ */
+function withoutPreamble(body: Buffer, boundary: string): Buffer {
+  const delimiter = `--${boundary}`
+  if (body.subarray(0, delimiter.length).toString('latin1') === delimiter) return body
+  const at = body.indexOf(`\r\n${delimiter}`, 0, 'latin1')
+  return at < 0 ? body : body.subarray(at + 2)
 }
 
 /**

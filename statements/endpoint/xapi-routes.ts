@@ -6,6 +6,7 @@ import type { XapiClient } from '../../src/store/xapi-client-store.ts'
 import {
   CredentialsInvalid,
   CredentialsMissing,
+  MethodNotAllowed,
   QueryInvalid,
   StatementNotFound,
   StatementsInvalid,
@@ -82,6 +83,18 @@ export function xapiRoutes(deps: XapiDeps): Router {
   })
   const verified = deps.verifiedClients ?? new VerifiedClients()
   router.use(alternateRequestSyntax)
+  router.use(methodAllowed)
+  const otherWritersLag = deps.otherWritersLagMs ?? OTHER_WRITERS_LAG_MS
+  // Communication §2.1.3: every answer to a GET of statements says how far it is consistent,
+  // a refusal of its version or credentials too. Taken before the read: every statement stored
+  // up to this instant is committed when the read starts.
+  router.use('/statements', (req, res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      const through = consistentThrough(deps.now(), statementWrites, otherWritersLag)
+      res.setHeader('X-Experience-API-Consistent-Through', through.toISOString())
+    }
+    next()
+  })
   router.use(versionHeader, basicAuth(deps.stores, deps.now, verified))
   // Documents are kept as the bytes sent: their routes come before JSON is parsed.
   router.use(documentRoutes(deps.stores))
@@ -113,12 +126,8 @@ export function xapiRoutes(deps: XapiDeps): Router {
     res.status(204).end()
   })
 
-  const otherWritersLag = deps.otherWritersLagMs ?? OTHER_WRITERS_LAG_MS
   const getStatements: RequestHandler = async (req, res) => {
     const tenantId = res.locals.xapiClient!.tenantId
-    // Before the read: every statement stored up to this instant is committed when it starts.
-    const through = consistentThrough(deps.now(), statementWrites, otherWritersLag)
-    res.setHeader('X-Experience-API-Consistent-Through', through.toISOString())
     const { statementId, voidedStatementId, more, ...rest } = req.query as Record<string, unknown>
     if (statementId === undefined && voidedStatementId === undefined) {
       const page = typeof more === 'string' ? parseMoreToken(more) : parseStatementQuery(rest)
@@ -240,6 +249,33 @@ export function corsHeaders(req: IncomingMessage): [string, string][] {
       'X-Experience-API-Version, X-Experience-API-Consistent-Through, Last-Modified, ETag',
     ],
   ]
+}
+
+/** The methods each resource under /xapi takes (Communication §2; OPTIONS is CORS's). */
+const RESOURCE_METHODS: Readonly<Record<string, readonly string[]>> = {
+  '/statements': ['GET', 'HEAD', 'POST', 'PUT'],
+  '/activities': ['GET', 'HEAD'],
+  '/agents': ['GET', 'HEAD'],
+  '/activities/state': ['GET', 'HEAD', 'PUT', 'POST', 'DELETE'],
+  '/activities/profile': ['GET', 'HEAD', 'PUT', 'POST', 'DELETE'],
+  '/agents/profile': ['GET', 'HEAD', 'PUT', 'POST', 'DELETE'],
+  '/about': ['GET', 'HEAD'],
+  '/profile': ['GET', 'HEAD'],
+}
+
+/**
+ * Another method on a resource is 405 with the methods it takes (RFC 9110 §15.5.6), before
+ * credentials are asked for: which methods a resource takes is no secret.
+ */
+const methodAllowed: RequestHandler = (req, res, next) => {
+  const allowed = RESOURCE_METHODS[req.path.replace(/\/$/, '')]
+  if (allowed === undefined || allowed.includes(req.method)) return next()
+  res.setHeader('Allow', allowed.join(', '))
+  next(
+    new MethodNotAllowed(
+      `${req.method} is not a method of /xapi${req.path}; it takes ${allowed.join(', ')}`,
+    ),
+  )
 }
 
 /** Communication §3.3: every request names the version; the answer names ours. */

@@ -38,11 +38,12 @@ async function postMultipart(
   parts: readonly Part[],
   method = 'POST',
   query = '',
+  preamble = '',
 ) {
   const boundary = `b-${randomUUID()}`
   const chunks: Buffer[] = [
     Buffer.from(
-      `--${boundary}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(statements)}\r\n`,
+      `${preamble}--${boundary}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(statements)}\r\n`,
     ),
   ]
   for (const p of parts) {
@@ -111,6 +112,21 @@ it('keeps a statement with its attachment data and gives both back with attachme
     headers: { Authorization: auth, 'X-Experience-API-Version': '1.0.3' },
   })
   expect(plain.headers.get('content-type')).toMatch(/^application\/json/)
+})
+
+it('reads a body whose first boundary comes after a preamble (RFC 2046 §5.1.1)', async () => {
+  for (const preamble of ['\r\n', 'This is a multipart message.\r\n']) {
+    const pdf = Buffer.from(`chứng nhận ${randomUUID()}`)
+    const statement = { ...pageViewed('4'), id: randomUUID(), attachments: [attachment(pdf)] }
+    const res = await postMultipart(
+      [statement],
+      [{ contentType: 'application/pdf', body: pdf }],
+      'POST',
+      '',
+      preamble,
+    )
+    expect({ preamble, status: res.status }).toEqual({ preamble, status: 200 })
+  }
 })
 
 it('refuses an attachment without its data, a part no statement names, and a false hash', async () => {

@@ -64,6 +64,64 @@ describe('the xAPI endpoint', () => {
     expect(await wrong.json()).toMatchObject({ code: 'ERR_XAPI_CREDENTIALS_INVALID' })
   })
 
+  it('a GET of statements says how far it is consistent, refused or not', async () => {
+    const consistent = (res: Response) =>
+      Date.parse(res.headers.get('x-experience-api-consistent-through') ?? '')
+    // Refused for its version, for its credentials, for its parameters; and answered.
+    const refusals = [
+      await fetch(`${nls.url}/xapi/statements`),
+      await fetch(`${nls.url}/xapi/statements`, { headers: V }),
+      await get('colour=blue'),
+    ]
+    expect(refusals.map((r) => r.status)).toEqual([400, 401, 400])
+    const answered = await get('limit=1')
+    expect(answered.status).toBe(200)
+    for (const res of [...refusals, answered]) expect(consistent(res)).not.toBeNaN()
+    // A POST is no read.
+    expect(
+      (await post([pageViewed('4')])).headers.get('x-experience-api-consistent-through'),
+    ).toBeNull()
+  })
+
+  it('a method a resource does not take is 405 naming those it takes, credentials or not', async () => {
+    const cases: [string, string, string][] = [
+      ['DELETE', '/xapi/statements?statementId=' + randomUUID(), 'GET, HEAD, POST, PUT'],
+      ['DELETE', '/xapi/activities?activityId=http://example.com/a', 'GET, HEAD'],
+      ['POST', '/xapi/activities?activityId=http://example.com/a', 'GET, HEAD'],
+      ['PUT', '/xapi/agents?agent=' + encodeURIComponent('{"mbox":"mailto:a@b.vn"}'), 'GET, HEAD'],
+      ['PATCH', '/xapi/activities/state', 'GET, HEAD, PUT, POST, DELETE'],
+      ['DELETE', '/xapi/about', 'GET, HEAD'],
+    ]
+    for (const [method, path, allow] of cases) {
+      for (const headers of [{}, { ...V, authorization: auth }]) {
+        const res = await fetch(`${nls.url}${path}`, { method, headers })
+        expect({ method, path, status: res.status, allow: res.headers.get('allow') }).toEqual({
+          method,
+          path,
+          status: 405,
+          allow,
+        })
+        expect(await res.json()).toMatchObject({ code: 'ERR_XAPI_METHOD_NOT_ALLOWED' })
+      }
+    }
+    // The Alternate Request Syntax's method counts: a form asking DELETE of statements too.
+    const viaForm = await fetch(`${nls.url}/xapi/statements?method=DELETE`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ Authorization: auth, 'X-Experience-API-Version': '1.0.3' }),
+    })
+    expect(viaForm.status).toBe(405)
+    // An unknown path stays 404.
+    expect(
+      (
+        await fetch(`${nls.url}/xapi/nothing`, {
+          method: 'DELETE',
+          headers: { ...V, authorization: auth },
+        })
+      ).status,
+    ).toBe(404)
+  })
+
   it('stores a Moodle batch: ids assigned, stored and authority set, version echoed', async () => {
     const batch = [quizAttempt('4', 8), pageViewed('4'), quizAttempt('5', 3)]
     const res = await post(batch)
