@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { StatementQuery } from '../../src/store/statement-store.ts'
 import { QueryInvalid } from '../errors.ts'
-import { parseTimestamp } from '../xapi/index.ts'
+import { Iri, parseTimestamp } from '../xapi/index.ts'
 import { parseAgentParameter } from './agent-parameter.ts'
 import { parseQueryParams } from './query-params.ts'
 
@@ -22,8 +22,9 @@ export const TimestampParam = z.string().transform((v, ctx) => {
 /** The parameters of GET /statements (xAPI 1.0.3 Communication §2.1.3), strictly. */
 const Params = z.strictObject({
   agent: z.string().optional(),
-  verb: z.url().optional(),
-  activity: z.string().min(1).optional(),
+  // Held to the standard of the same values in statements (xAPI Data 2.2.s4.b4).
+  verb: Iri.optional(),
+  activity: Iri.optional(),
   registration: z.uuid().optional(),
   since: TimestampParam.optional(),
   until: TimestampParam.optional(),

@@ -179,6 +179,19 @@ describe('statement queries', () => {
       'since: must be an ISO 8601 timestamp with a time zone',
     )
     expect((await query({ agent: '{"name":"x"}' })).status).toBe(400)
+    // An activity or verb is an IRI with a scheme, as in a statement (Data 2.2.s4.b4).
+    for (const [name, value] of [
+      ['activity', 'not.a.valid.iri.com/activity'],
+      ['verb', 'not.a.valid.iri.com/verb'],
+    ] as const) {
+      const bad = await query({ [name]: value })
+      expect(bad.status).toBe(400)
+      expect(bad.body.message).toMatch(new RegExp(`^${name}: must be an IRI with a scheme`))
+    }
+    // Vietnamese in an IRI is no fault.
+    expect(
+      (await query({ activity: 'https://lms.thcs-giangvo.edu.vn/khoá-học/an-toàn-số' })).status,
+    ).toBe(200)
     expect((await query({ statementId: ids.a![0]!, verb: 'http://x.example' })).status).toBe(400)
   })
   it('agent finds the statements about the agent (as the object), not only by them', async () => {
