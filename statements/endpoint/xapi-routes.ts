@@ -152,7 +152,7 @@ export function xapiRoutes(deps: XapiDeps): Router {
           body,
           found.map((s) => s.statement),
         )
-      else res.json(body)
+      else sendJson(res, body)
       return
     }
     const id = statementId ?? voidedStatementId
@@ -183,7 +183,7 @@ export function xapiRoutes(deps: XapiDeps): Router {
     const one = formatStatement(found.statement, format, req.acceptsLanguages())
     if (rest.attachments === 'true')
       await sendWithAttachments(res, tenantId, one, [found.statement])
-    else res.json(one)
+    else sendJson(res, one)
   }
   /** Answers `json` with the data of the statements' attachments kept here (multipart/mixed). */
   const sendWithAttachments = async (
@@ -202,6 +202,16 @@ export function xapiRoutes(deps: XapiDeps): Router {
   router.get('/statements', getStatements)
   router.head('/statements', getStatements)
   return router
+}
+
+/**
+ * Statements as JSON, typed `application/json` exactly: without attachments the LRS "MUST report
+ * application/json" (Communication §2.1.3), and JSON has no charset parameter (RFC 8259 §11).
+ * Express's res.json would add one.
+ */
+function sendJson(res: Response, value: unknown) {
+  res.setHeader('Content-Type', 'application/json')
+  res.send(Buffer.from(JSON.stringify(value)))
 }
 
 /**

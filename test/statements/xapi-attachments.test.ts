@@ -111,7 +111,18 @@ it('keeps a statement with its attachment data and gives both back with attachme
   const plain = await fetch(`${nls.url}/xapi/statements?statementId=${statement.id}`, {
     headers: { Authorization: auth, 'X-Experience-API-Version': '1.0.3' },
   })
-  expect(plain.headers.get('content-type')).toMatch(/^application\/json/)
+  // Exactly application/json, with or without attachments=false (Communication §2.1.3).
+  expect(plain.headers.get('content-type')).toBe('application/json')
+  const declined = await fetch(
+    `${nls.url}/xapi/statements?statementId=${statement.id}&attachments=false`,
+    { headers: { Authorization: auth, 'X-Experience-API-Version': '1.0.3' } },
+  )
+  expect(declined.headers.get('content-type')).toBe('application/json')
+  expect(await declined.json()).toMatchObject({ id: statement.id })
+  const page = await fetch(`${nls.url}/xapi/statements?limit=1&attachments=false`, {
+    headers: { Authorization: auth, 'X-Experience-API-Version': '1.0.3' },
+  })
+  expect(page.headers.get('content-type')).toBe('application/json')
 })
 
 it('reads a body whose first boundary comes after a preamble (RFC 2046 §5.1.1)', async () => {
