@@ -1,6 +1,9 @@
-// What the benchmarks measure with: wall and CPU seconds, and the process's peak memory; and a
-// new database on a PostgreSQL server to measure on.
+// What the benchmarks measure with: wall and CPU seconds, the peak memory of this process or
+// another, the CPU of another process and of a database's backends; and a new database on a
+// PostgreSQL server to measure on.
 import { randomUUID } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { availableParallelism } from 'node:os'
 import pg from 'pg'
 import { type Database, openDatabase } from '../src/store/database.ts'
 
@@ -55,5 +58,89 @@ export async function onNewDatabase<T>(
     if (options.keep) console.error(`kept database ${name}`)
     else await admin.query(`drop database if exists ${name} with (force)`)
     await admin.end()
+  }
+}
+
+/**
+ * A process's resident memory in MiB, now (VmRSS) or at its peak so far (VmHWM); undefined off
+ * Linux or once it has ended.
+ */
+export async function processMemoryMiB(
+  pid: number | undefined,
+  field: 'VmRSS' | 'VmHWM',
+): Promise<number | undefined> {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8')
+    const kb = new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(status)?.[1]
+    return kb === undefined ? undefined : Math.round(Number(kb) / 1024)
+  } catch {
+    return undefined
+  }
+}
+
+/** CPU seconds a process has used so far (user + system); undefined off Linux. */
+export async function processCpuSeconds(pid: number | undefined): Promise<number | undefined> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * CPU seconds used so far by the PostgreSQL backends connected to the database at `url` (a
+ * server's pooled connections, which live through a run), this reader's aside; undefined when
+ * PostgreSQL is on another machine or off Linux.
+ */
+export async function backendsCpuSeconds(url: string): Promise<number | undefined> {
+  const reader = new pg.Client({ connectionString: url })
+  await reader.connect()
+  try {
+    const { rows } = await reader.query<{ pid: number }>(
+      'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+    )
+    let seconds = 0
+    for (const { pid } of rows) {
+      const used = await processCpuSeconds(pid)
+      if (used === undefined) return undefined
+      seconds += used
+    }
+    return rows.length > 0 ? seconds : undefined
+  } catch {
+    return undefined
+  } finally {
+    await reader.end()
+  }
+}
+
+/**
+ * CPU per request of a server and of its PostgreSQL backends between two readings, and the
+ * statements per second the machine's cores would give the two alone (the load generator aside).
+ */
+export function cpuPerRequest(
+  before: readonly [number | undefined, number | undefined],
+  after: readonly [number | undefined, number | undefined],
+  requests: number,
+  statementsPerRequest: number,
+) {
+  const per = (b: number | undefined, a: number | undefined) =>
+    b === undefined || a === undefined
+      ? undefined
+      : Number((((a - b) * 1000) / requests).toFixed(2))
+  const serverCpuMsPerRequest = per(before[0], after[0])
+  const databaseCpuMsPerRequest = per(before[1], after[1])
+  return {
+    serverCpuMsPerRequest,
+    databaseCpuMsPerRequest,
+    serverAndDatabaseAloneStatementsPerSecond:
+      serverCpuMsPerRequest === undefined || databaseCpuMsPerRequest === undefined
+        ? undefined
+        : Math.round(
+            (availableParallelism() * 1000 * statementsPerRequest) /
+              (serverCpuMsPerRequest + databaseCpuMsPerRequest),
+          ),
   }
 }

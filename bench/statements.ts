@@ -5,12 +5,17 @@
 // goal, then the State document resource (PUT and GET from 50 clients, BENCH_DOCUMENTS each),
 // and the server process's peak resident memory. BENCH_BATCHES=0 leaves the batches out.
 import { randomUUID } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
 import http from 'node:http'
 import { availableParallelism } from 'node:os'
 import pg from 'pg'
 import { pageViewed, quizAttempt } from '../test/support/moodle-statements.ts'
 import { runNls, startServerProcess } from '../test/support/server-process.ts'
+import {
+  backendsCpuSeconds,
+  cpuPerRequest,
+  processCpuSeconds,
+  processMemoryMiB,
+} from './measure.ts'
 
 const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 300)
@@ -231,86 +236,9 @@ async function drive(requests: number, clients: number, size: number) {
   }
 }
 
-/**
- * The server process's resident memory in MiB, now (VmRSS) or at its peak so far (VmHWM);
- * undefined off Linux.
- */
-async function serverRssMiB(field: 'VmRSS' | 'VmHWM'): Promise<number | undefined> {
-  try {
-    const status = await readFile(`/proc/${server.child.pid}/status`, 'utf8')
-    const kb = new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(status)?.[1]
-    return kb === undefined ? undefined : Math.round(Number(kb) / 1024)
-  } catch {
-    return undefined
-  }
-}
-
-/** CPU seconds the server process has used so far (user + system); undefined off Linux. */
-/**
- * CPU per request of the server and of its PostgreSQL backends between two readings, and the
- * statements per second the machine's cores would give the two alone (the load generator aside).
- */
-function cpuPerRequest(
-  before: readonly [number | undefined, number | undefined],
-  after: readonly [number | undefined, number | undefined],
-  requests: number,
-  statementsPerRequest: number,
-) {
-  const per = (b: number | undefined, a: number | undefined) =>
-    b === undefined || a === undefined
-      ? undefined
-      : Number((((a - b) * 1000) / requests).toFixed(2))
-  const serverCpuMsPerRequest = per(before[0], after[0])
-  const databaseCpuMsPerRequest = per(before[1], after[1])
-  return {
-    serverCpuMsPerRequest,
-    databaseCpuMsPerRequest,
-    serverAndDatabaseAloneStatementsPerSecond:
-      serverCpuMsPerRequest === undefined || databaseCpuMsPerRequest === undefined
-        ? undefined
-        : Math.round(
-            (availableParallelism() * 1000 * statementsPerRequest) /
-              (serverCpuMsPerRequest + databaseCpuMsPerRequest),
-          ),
-  }
-}
-
-async function serverCpuSeconds(): Promise<number | undefined> {
-  try {
-    const stat = await readFile(`/proc/${server.child.pid}/stat`, 'utf8')
-    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return (Number(fields[11]) + Number(fields[12])) / 100
-  } catch {
-    return undefined
-  }
-}
-
-/**
- * CPU seconds used so far by the PostgreSQL backends serving the bench's database (the server's
- * pooled connections, which live through the run); undefined when PostgreSQL is on another
- * machine or off Linux.
- */
-async function databaseCpuSeconds(): Promise<number | undefined> {
-  const reader = new pg.Client({ connectionString: url.href })
-  await reader.connect()
-  try {
-    const { rows } = await reader.query<{ pid: number }>(
-      'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
-    )
-    let seconds = 0
-    for (const { pid } of rows) {
-      const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      seconds += (Number(fields[11]) + Number(fields[12])) / 100
-    }
-    return rows.length > 0 ? seconds : undefined
-  } catch {
-    return undefined
-  } finally {
-    await reader.end()
-  }
-}
+const serverRssMiB = (field: 'VmRSS' | 'VmHWM') => processMemoryMiB(server.child.pid, field)
+const serverCpuSeconds = () => processCpuSeconds(server.child.pid)
+const databaseCpuSeconds = () => backendsCpuSeconds(url.href)
 
 /** People waiting for inference, read from /metrics. */
 async function queueDepth(): Promise<number> {
@@ -351,36 +279,22 @@ try {
   if (BATCHES > 0)
     await drive(20, 8, 100) // warm-up
   else await drive(500, 50, 1)
-  const batchCpuBefore = [await serverCpuSeconds(), await databaseCpuSeconds()] as const
-  const batchRun = BATCHES > 0 ? await drive(BATCHES, 8, 100) : undefined
-  const batchCpuAfter = [await serverCpuSeconds(), await databaseCpuSeconds()] as const
-  const batches = batchRun && {
-    ...batchRun,
-    ...cpuPerRequest(batchCpuBefore, batchCpuAfter, BATCHES, 100),
-  }
-  const cpuBefore = await serverCpuSeconds()
-  const databaseBefore = await databaseCpuSeconds()
-  const driverBefore = process.cpuUsage()
-  const singles = await drive(SINGLES, 50, 1)
-  const driver = process.cpuUsage(driverBefore)
-  const databaseAfter = await databaseCpuSeconds()
-  const cpuAfter = await serverCpuSeconds()
-  const perRequest = (before: number | undefined, after: number | undefined) =>
-    before === undefined || after === undefined
-      ? undefined
-      : Number((((after - before) * 1000) / SINGLES).toFixed(2))
   // CPU per request: what a busy, shared machine changes least. The load generator shares the
   // machine's cores with the server and PostgreSQL; what the two would take alone is the
   // machine's cores over their CPU per request.
-  const serverCpuMsPerRequest = perRequest(cpuBefore, cpuAfter)
-  const databaseCpuMsPerRequest = perRequest(databaseBefore, databaseAfter)
+  const cpuNow = async () => [await serverCpuSeconds(), await databaseCpuSeconds()] as const
+  const batchCpuBefore = await cpuNow()
+  const batchRun = BATCHES > 0 ? await drive(BATCHES, 8, 100) : undefined
+  const batches = batchRun && {
+    ...batchRun,
+    ...cpuPerRequest(batchCpuBefore, await cpuNow(), BATCHES, 100),
+  }
+  const singlesCpuBefore = await cpuNow()
+  const driverBefore = process.cpuUsage()
+  const singles = await drive(SINGLES, 50, 1)
+  const driver = process.cpuUsage(driverBefore)
+  const singlesCpu = cpuPerRequest(singlesCpuBefore, await cpuNow(), SINGLES, 1)
   const driverCpuMsPerRequest = Number(((driver.user + driver.system) / 1000 / SINGLES).toFixed(2))
-  const serverAndDatabaseAlonePerSecond =
-    serverCpuMsPerRequest === undefined || databaseCpuMsPerRequest === undefined
-      ? undefined
-      : Math.round(
-          (availableParallelism() * 1000) / (serverCpuMsPerRequest + databaseCpuMsPerRequest),
-        )
   const stateDocuments = DOCUMENTS > 0 ? await documents(DOCUMENTS) : undefined
   const tagged = BATCHES > 0 ? await taggedBatches() : undefined
   const counter = new pg.Client({ connectionString: url.href })
@@ -394,11 +308,11 @@ try {
         database: 'postgres',
         singles: {
           ...singles,
-          serverCpuMsPerRequest,
-          databaseCpuMsPerRequest,
+          serverCpuMsPerRequest: singlesCpu.serverCpuMsPerRequest,
+          databaseCpuMsPerRequest: singlesCpu.databaseCpuMsPerRequest,
           loadGeneratorCpuMsPerRequest: driverCpuMsPerRequest,
           cores: availableParallelism(),
-          serverAndDatabaseAlonePerSecond,
+          serverAndDatabaseAlonePerSecond: singlesCpu.serverAndDatabaseAloneStatementsPerSecond,
           goal: { statementsPerSecond: GOAL.singlesPerSecond, p99Ms: GOAL.singlesP99Ms },
           met:
             singles.statementsPerSecond >= GOAL.singlesPerSecond &&
