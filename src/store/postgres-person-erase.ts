@@ -115,24 +115,23 @@ export async function erasePersonData(
         sql`delete from xapi_documents where ${documentsOfAgents(tenantId, actorKeys)} returning 1`,
       )
     }
-    // Their statements' attachment data, unless a statement of someone else names it too (one
-    // read of the tenant's statements that carry attachments).
+    // Their statements' attachment data, unless a statement of someone else names it too. One
+    // read of the tenant's statements finds those whose text holds one of the hashes; which of
+    // them name it as an attachment is attachmentHashes's to say.
     if (attachments.size > 0) {
-      const hashes = sql.param([...attachments])
+      const hashes = [...attachments]
+      const mentioning = await queryRows<{ statement: unknown }>(
+        tx,
+        sql`select statement from statements
+            where tenant_id = ${tenantId} and actor_key <> ${anonymousKey}
+              and lower(statement::text) like any(${sql.param(hashes.map((h) => `%${h}%`))}::text[])`,
+      )
+      const stillNamed = new Set(attachmentHashes(mentioning.map((r) => r.statement)))
+      const unnamed = hashes.filter((h) => !stillNamed.has(h))
       rowsDeleted.xapi_attachments = await count(
         tx,
-        sql`with still_named as (
-              select distinct lower(e.value ->> 'sha2') as sha2
-              from statements s,
-                jsonb_array_elements(coalesce(s.statement -> 'attachments', '[]'::jsonb)
-                  || coalesce(s.statement #> '{object,attachments}', '[]'::jsonb)) as e
-              where s.tenant_id = ${tenantId} and s.actor_key <> ${anonymousKey}
-                and (s.statement ? 'attachments' or s.statement -> 'object' ? 'attachments')
-                and lower(e.value ->> 'sha2') = any(${hashes}::text[])
-            )
-            delete from xapi_attachments where tenant_id = ${tenantId}
-              and sha2 = any(${hashes}::text[])
-              and sha2 not in (select sha2 from still_named)
+        sql`delete from xapi_attachments where tenant_id = ${tenantId}
+              and sha2 = any(${sql.param(unnamed)}::text[])
             returning 1`,
       )
     }

@@ -1,10 +1,9 @@
 import { compactVerify, decodeProtectedHeader, importX509 } from 'jose'
 import { StatementsInvalid } from '../errors.ts'
 import type { Problem, Statement } from '../xapi/index.ts'
-import { statementsEqual, validateStatements } from '../xapi/index.ts'
+import { attachmentsOf, statementsEqual, validateStatements } from '../xapi/index.ts'
 import type { XapiVersion } from '../xapi/limits.ts'
 import type { AttachmentPart } from './attachment-parts.ts'
-import { attachmentsOf } from '../xapi/index.ts'
 
 /** The usageType of a signature (xAPI 1.0.3 Data 2.6). */
 export const SIGNATURE = 'http://adlnet.gov/expapi/attachments/signature'

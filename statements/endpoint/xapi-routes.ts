@@ -133,9 +133,9 @@ export function xapiRoutes(deps: XapiDeps): Router {
       const page = typeof more === 'string' ? parseMoreToken(more) : parseStatementQuery(rest)
       const found = await deps.stores.statements.queryStatements(tenantId, page.query)
       const last = found.at(-1)
-      // xAPI 2.0.0 §4.1.6.1: the newest `stored` of the statements returned.
-      const newest = Math.max(...found.map((s) => s.stored.getTime()))
-      if (found.length > 0) res.setHeader('Last-Modified', new Date(newest).toUTCString())
+      // xAPI 2.0.0 §4.1.6.1: the newest `stored` of the statements returned, first or last.
+      const newest = page.query.ascending ? last : found[0]
+      if (newest) res.setHeader('Last-Modified', newest.stored.toUTCString())
       const languages = req.acceptsLanguages()
       const body = {
         statements: found.map((s) => formatStatement(s.statement, page.format, languages)),

@@ -4,6 +4,7 @@ import type { Stores } from '../../src/store/index.ts'
 import type { NewStatementInput, StoredStatementInput } from '../../src/store/statement-store.ts'
 import { StatementConflict, StatementsInvalid } from '../errors.ts'
 import {
+  attachmentsOf,
   storedActorKey,
   indexedFields,
   isVoiding,
@@ -16,7 +17,6 @@ import {
 import { statementWrites } from '../../src/store/in-flight-writes.ts'
 import { actorIdentity } from './actor-identity.ts'
 import type { AttachmentPart } from '../attachments/attachment-parts.ts'
-import { attachmentsOf } from '../xapi/index.ts'
 import { checkAttachments } from '../attachments/check-attachments.ts'
 
 /** Who sends, as the LRS records it. */
@@ -141,7 +141,7 @@ export function newStatementRows(
   if (prepared.some((s) => isVoiding(s) !== undefined)) return undefined
   return prepared.map((statement) => ({
     id: statement.id!,
-    actorKey: requireActorKey(statement),
+    actorKey: storedActorKey(statement.actor),
     identity: actorIdentity(statement.actor),
     ...indexedFields(statement),
     source: 'push' as const,
@@ -159,11 +159,6 @@ export function keptNew(
     inserted: rows.map(({ identity: _, ...row }, i) => ({ ...row, personId: people[i] })),
     voided: [],
   }
-}
-
-/** The key a statement is kept under for its actor (an anonymous Group's too). */
-function requireActorKey(statement: Statement): string {
-  return storedActorKey(statement.actor)
 }
 
 /** PUT /statements?statementId=…: the body is one statement whose id, if any, must match. */
@@ -191,7 +186,7 @@ export async function persistStatements(
   prepared: readonly Statement[],
   options: { readonly source: 'push' | 'pull'; readonly stored: Date },
 ): Promise<{ inserted: StoredStatementInput[]; voided: string[] }> {
-  const keys = prepared.map(requireActorKey)
+  const keys = prepared.map((s) => storedActorKey(s.actor))
   const actors = [...new Map(prepared.map((s, i) => [keys[i]!, s.actor])).entries()]
   const lookups = actors.flatMap(([key, actor]) => {
     const identity = actorIdentity(actor)
