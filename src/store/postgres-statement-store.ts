@@ -87,9 +87,16 @@ export function postgresStatementStore(db: Db): StatementStore {
                   coalesce(r.stored, now()),
                   r.score_scaled, r.success, r.completion, r.source, r.statement
                 from input r
-                left join identities i on i.tenant_id = ${tenantId}::uuid
-                  and i.kind = r.identity_kind and i.issuer = r.identity_issuer
-                  and i.client_id = r.identity_client_id and i.value = r.identity_value
+                -- One probe of identities_pkey per statement, whatever the planner thinks of
+                -- the tenant's size: a hash join would read every identity of the tenant (a
+                -- city's two million pupils) to match a batch of a hundred.
+                left join lateral (
+                  select i.person_id from identities i
+                  where i.tenant_id = ${tenantId}::uuid and i.kind = r.identity_kind
+                    and i.issuer = r.identity_issuer and i.client_id = r.identity_client_id
+                    and i.value = r.identity_value
+                  offset 0
+                ) i on true
                 returning id, person_id, statement
               ),
               forwarded as (

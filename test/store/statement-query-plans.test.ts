@@ -1,7 +1,9 @@
 // On a table of 1,000,000 statements, GET /xapi/statements reads what it returns: each filter's
 // query, as the statement store sends it, is planned on an index and reads about one page of
-// statements, never the tenant's whole table (EXPLAIN ANALYZE of the captured SQL). PostgreSQL
-// server only: PGlite's planner is the same, but filling it takes minutes.
+// statements, never the tenant's whole table (EXPLAIN ANALYZE of the captured SQL); a pushed
+// batch finds its actors among 100,000 people by key. PostgreSQL server only: PGlite's planner is
+// the same, but filling it takes minutes.
+import { randomUUID } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import { drizzle } from 'drizzle-orm/node-postgres'
 import pg from 'pg'
@@ -300,5 +302,86 @@ onServer('GET /xapi/statements on 1,000,000 statements', () => {
       ),
     )
     expect(rowsRead).toBeGreaterThan(STATEMENTS / 2)
+  })
+})
+
+onServer('a pushed batch on a school of 100,000 people', () => {
+  it('finds each actor by key, one probe each, whatever the statistics say', async () => {
+    // Statistics taken while the table held another school's few identities, then a roster of
+    // 100,000 arrives (a district's import) before autovacuum looks again: the planner thinks
+    // the school has next to none.
+    await pool.query(
+      `with p as (insert into people (tenant_id, name)
+         select (select id from tenants where name = 'THCS Thăng Long'), 'other ' || g
+         from generate_series(1, 100) g returning id, tenant_id, name)
+       insert into identities (tenant_id, person_id, kind, issuer, value)
+       select tenant_id, id, 'account', '${SITE}', name from p`,
+    )
+    await pool.query('analyze identities')
+    await pool.query('alter table identities set (autovacuum_enabled = false)')
+    await pool.query(
+      `with p as (insert into people (tenant_id, name)
+         select $1::uuid, g::text from generate_series(1, 100000) g returning id, name)
+       insert into identities (tenant_id, person_id, kind, issuer, value)
+       select $1::uuid, id, 'account', '${SITE}', name from p`,
+      [tenantId],
+    )
+    const store = postgresStatementStore(db)
+    const batch = (n: number) =>
+      Array.from({ length: PAGE }, (_, i) => {
+        const name = String(1 + ((n * PAGE + i) % 100_000))
+        const statement = {
+          id: randomUUID(),
+          actor: { account: { homePage: SITE, name } },
+          verb: { id: 'http://id.tincanapi.com/verb/viewed' },
+          object: { id: `${SITE}/mod/page/view.php?id=3` },
+        }
+        return {
+          id: statement.id,
+          actorKey: `account:${SITE}|${name}`,
+          identity: { kind: 'account' as const, homePage: SITE, name },
+          verbId: statement.verb.id,
+          activityIri: statement.object.id,
+          activityTree: [statement.object.id],
+          timestamp: new Date(),
+          source: 'push' as const,
+          statement,
+        }
+      })
+    // Six batches: a named statement may be planned once for any tenant after five.
+    for (let n = 0; n < 6; n++) {
+      const people = await store.insertNewStatements(tenantId, batch(n))
+      expect(people?.every((p) => p !== undefined)).toBe(true)
+    }
+    captured = []
+    await db
+      .transaction(async (tx) => {
+        await postgresStatementStore(tx as unknown as Db).insertNewStatements(tenantId, batch(6))
+        tx.rollback()
+      })
+      .catch(() => undefined)
+    const insert = captured.find((q) => /insert into statements/.test(q.sql))!
+    const client = await pool.connect()
+    try {
+      await client.query('begin')
+      const { rows } = await client.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(
+        `explain (analyze, format json) ${insert.sql}`,
+        insert.params,
+      )
+      await client.query('rollback')
+      const reads = nodesOf(rows[0]!['QUERY PLAN'][0]!.Plan).filter(
+        (n) => n['Relation Name'] === 'identities',
+      )
+      const identitiesRead = reads.reduce(
+        (sum, n) =>
+          sum + (n['Actual Rows'] + (n['Rows Removed by Filter'] ?? 0)) * n['Actual Loops'],
+        0,
+      )
+      expect(reads.map((n) => n['Index Name'])).toEqual(['identities_pkey'])
+      expect(identitiesRead).toBe(PAGE)
+    } finally {
+      client.release()
+      await pool.query('alter table identities reset (autovacuum_enabled)')
+    }
   })
 })
