@@ -27,7 +27,7 @@ export interface Caller {
 }
 
 export interface ReceiveDeps {
-  readonly stores: Pick<Stores, 'statements' | 'transaction' | 'attachments'>
+  readonly stores: Pick<Stores, 'statements' | 'transaction'>
   readonly pipeline: StatementPipeline
   readonly now: () => Date
   /** How a request's statements are committed; default each request alone (keepAlone). */
@@ -84,9 +84,6 @@ export async function storeStatements(
   if (parts.length > 0 || statements.some((s) => attachmentsOf(s).length > 0)) {
     await checkAttachments(statements, parts, options.version)
   }
-  // The data first: a statement is never kept without the data of its attachments.
-  await deps.stores.attachments.saveAttachments(caller.tenantId, parts)
-
   const stored = deps.now()
   // In flight from the stamp to the commit: Consistent-Through stays before it until then.
   const committed = statementWrites.begin(stored)
@@ -102,7 +99,16 @@ export async function storeStatements(
       }),
     )
     ids = prepared.map((s) => s.id!)
-    kept = await (deps.keep ?? keepAlone(deps.stores))(caller.tenantId, prepared, stored)
+    kept =
+      parts.length > 0
+        ? // The data in the statements' own commit: a statement is never kept without the data
+          // of its attachments, and a request refused (a conflict, a voiding statement that may
+          // not void) keeps none of its data.
+          await deps.stores.transaction(async (tx) => {
+            await tx.attachments.saveAttachments(caller.tenantId, parts)
+            return persistStatements(tx, caller.tenantId, prepared, { source: 'push', stored })
+          })
+        : await (deps.keep ?? keepAlone(deps.stores))(caller.tenantId, prepared, stored)
   } finally {
     committed()
   }
@@ -245,14 +251,15 @@ export async function persistStatements(
   if (options.source === 'push' && inserted.length > 0) {
     const upstream = await stores.lrsSources.getSource(tenantId)
     if (upstream?.forward) {
-      for (const row of inserted) {
-        await stores.outbox.enqueue(tenantId, {
+      await stores.outbox.enqueueMany(
+        tenantId,
+        inserted.map((row) => ({
           kind: 'xapi-statement',
           dedupeKey: `upstream:${row.id.toLowerCase()}`,
           payload: { destination: 'upstream', statement: row.statement },
           personId: row.personId,
-        })
-      }
+        })),
+      )
     }
   }
   return { inserted, voided }

@@ -18,8 +18,9 @@ const OTHER_CERTIFICATE = base64Of(fixture('other-cert.pem'))
 
 let nls: RunningServer
 let auth: string
+let tenantId: string
 beforeAll(async () => {
-  ;({ nls, basic: auth } = await startXapiTenant('Moodle'))
+  ;({ nls, basic: auth, tenantId } = await startXapiTenant('Moodle'))
 })
 afterAll(() => nls.close())
 
@@ -123,6 +124,52 @@ it('keeps a statement with its attachment data and gives both back with attachme
     headers: { Authorization: auth, 'X-Experience-API-Version': '1.0.3' },
   })
   expect(page.headers.get('content-type')).toBe('application/json')
+})
+
+it('keeps no data of a request it refuses: a conflict, a voiding statement that may not void', async () => {
+  const kept = { ...pageViewed('4'), id: randomUUID() }
+  expect((await postMultipart([kept], [])).status).toBe(200)
+  // The same id with other content: 409, and the certificate sent with it is not kept.
+  const certificate = Buffer.from(`chứng nhận ${randomUUID()}`)
+  const conflicting = {
+    ...pageViewed('5'),
+    id: kept.id,
+    attachments: [attachment(certificate)],
+  }
+  const conflict = await postMultipart(
+    [conflicting],
+    [{ contentType: 'application/pdf', body: certificate }],
+  )
+  expect(conflict.status).toBe(409)
+  // A voiding statement may not void another voiding statement (Data 2.3.2): 400 once the
+  // target is read, after the data arrived.
+  const voiding = (target: string, extra: Record<string, unknown> = {}) => ({
+    actor: kept.actor,
+    verb: { id: 'http://adlnet.gov/expapi/verbs/voided', display: { en: 'voided' } },
+    object: { objectType: 'StatementRef', id: target },
+    ...extra,
+  })
+  const first = { ...voiding(kept.id), id: randomUUID() }
+  expect((await postMultipart([first], [])).status).toBe(200)
+  const report = Buffer.from(`biên bản ${randomUUID()}`)
+  const refused = await postMultipart(
+    [voiding(first.id, { attachments: [attachment(report)] })],
+    [{ contentType: 'application/pdf', body: report }],
+  )
+  expect(refused.status).toBe(400)
+  expect(refused.text).toContain('cannot be voided')
+  expect(
+    await nls.stores.attachments.getAttachments(tenantId, [sha256(certificate), sha256(report)]),
+  ).toEqual([])
+  // The same data with a statement that is kept: kept.
+  const accepted = await postMultipart(
+    [{ ...pageViewed('5'), attachments: [attachment(certificate)] }],
+    [{ contentType: 'application/pdf', body: certificate }],
+  )
+  expect(accepted.status).toBe(200)
+  expect(
+    (await nls.stores.attachments.getAttachments(tenantId, [sha256(certificate)])).length,
+  ).toBe(1)
 })
 
 it('reads a body whose first boundary comes after a preamble (RFC 2046 §5.1.1)', async () => {
