@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { loadConfig, redactUrl } from '../config/config.ts'
 import { lockDataDir } from '../store/data-dir-lock.ts'
 import { type Database, openDatabase } from '../store/database.ts'
+import { pgliteAssets } from '../store/pglite-assets.ts'
 import { BackupUnavailable, DataDirInUse } from '../store/errors.ts'
 import { CommandFailed, type Io, localPath, unreadableFile, UsageError } from './io.ts'
 import { bilingual, oneLine } from './messages.ts'
@@ -110,7 +111,11 @@ export function restoreCommand(io: Io): Command {
           await rename(target, aside)
         }
         try {
-          const client = await PGlite.create({ dataDir: target, loadDataDir: new Blob([tarball]) })
+          const client = await PGlite.create({
+            dataDir: target,
+            loadDataDir: new Blob([tarball]),
+            ...(await pgliteAssets()),
+          })
           await client.query('select 1')
           await client.close()
         } catch (err) {

@@ -7,6 +7,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import pg from 'pg'
 import { type DatabaseConfig, describeDatabase, redactUrl } from '../config/config.ts'
 import { lockDataDir } from './data-dir-lock.ts'
+import { pgliteAssets } from './pglite-assets.ts'
 import { StoreUnavailable } from './errors.ts'
 import * as schema from './schema/index.ts'
 
@@ -106,7 +107,7 @@ async function openPglite(config: Extract<DatabaseConfig, { kind: 'pglite' }>) {
   const lock = await lockDataDir(config.dataDir)
   let client: PGlite
   try {
-    client = await PGlite.create(join(config.dataDir, 'pglite'))
+    client = await PGlite.create(join(config.dataDir, 'pglite'), await pgliteAssets())
   } catch (err) {
     await lock.release()
     throw new StoreUnavailable(

@@ -10,6 +10,7 @@ import pg from 'pg'
 import type { DatabaseConfig } from '../../src/config/config.ts'
 import { type Database, openDatabase, pgliteDatabase } from '../../src/store/database.ts'
 import { migrate } from '../../src/store/migrate.ts'
+import { pgliteAssets } from '../../src/store/pglite-assets.ts'
 
 /** Which backend this run of the suite uses. */
 export const testBackend: DatabaseConfig['kind'] = process.env.TEST_DATABASE_URL
@@ -19,7 +20,10 @@ export const testBackend: DatabaseConfig['kind'] = process.env.TEST_DATABASE_URL
 /** A fresh, migrated database; `close()` also removes it. */
 export async function openTestDatabase(): Promise<Database> {
   if (testBackend === 'pglite') {
-    const client = await PGlite.create({ loadDataDir: await migratedTemplate() })
+    const client = await PGlite.create({
+      loadDataDir: await migratedTemplate(),
+      ...(await pgliteAssets()),
+    })
     const database = pgliteDatabase(client, 'PGlite (in memory)')
     await migrate(database)
     return database
@@ -53,7 +57,7 @@ async function migratedTemplate(): Promise<Blob> {
   try {
     return new Blob([await readFile(path)])
   } catch {
-    const client = await PGlite.create()
+    const client = await PGlite.create(await pgliteAssets())
     await migrate(pgliteDatabase(client, 'template'))
     const dump = await client.dumpDataDir('none')
     await client.close()
@@ -83,6 +87,7 @@ export async function createTestPlace(options: { readonly migrated?: boolean } =
       const client = await PGlite.create({
         dataDir: join(dataDir, 'pglite'),
         loadDataDir: await migratedTemplate(),
+        ...(await pgliteAssets()),
       })
       await client.close()
     }
