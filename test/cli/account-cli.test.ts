@@ -2,18 +2,23 @@ import { jest } from '@jest/globals'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { CLI_TEST_TIMEOUT_MS, runCli } from '../support/cli.ts'
+import { CLI_TEST_TIMEOUT_MS, type CommandLine, openCommandLine } from '../support/cli.ts'
 import { createTestPlace } from '../support/test-database.ts'
 
 jest.setTimeout(CLI_TEST_TIMEOUT_MS)
 
 let place: Awaited<ReturnType<typeof createTestPlace>>
+let cli: CommandLine
 beforeAll(async () => {
   place = await createTestPlace({ migrated: true })
+  cli = await openCommandLine(place)
 })
-afterAll(() => place.remove())
+afterAll(async () => {
+  await cli.close()
+  await place.remove()
+})
 
-const nls = (...argv: string[]) => runCli(place.env, ...argv)
+const nls = (...argv: string[]) => cli.run(place.env, ...argv)
 
 describe('nls tenant add, account, roster import', () => {
   let district: string

@@ -1,10 +1,8 @@
 import { jest } from '@jest/globals'
 import { randomUUID } from 'node:crypto'
 import { shippedCatalog } from '../../framework/index.ts'
-import { openDatabase } from '../../src/store/database.ts'
 import { createStores, type Stores } from '../../src/store/index.ts'
-import { migrate } from '../../src/store/migrate.ts'
-import { CLI_TEST_TIMEOUT_MS, runCli } from '../support/cli.ts'
+import { CLI_TEST_TIMEOUT_MS, type CommandLine, openCommandLine } from '../support/cli.ts'
 import { createTestPlace } from '../support/test-database.ts'
 
 jest.setTimeout(CLI_TEST_TIMEOUT_MS)
@@ -16,8 +14,10 @@ const cbDescriptors = shippedCatalog().getOf('TT18.PT.1.1.CB', 'level').level.de
 let place: Awaited<ReturnType<typeof createTestPlace>>
 let tenantId: string
 let personId: string
+let cli: CommandLine
 beforeAll(async () => {
   place = await createTestPlace({ migrated: true })
+  cli = await openCommandLine(place)
   // The data a running server would have gathered: a tag on a quiz naming half the Cơ bản
   // descriptors of 1.1 and all of 2.1's, and a person who completed the quiz.
   await withStores(async (stores) => {
@@ -53,21 +53,17 @@ beforeAll(async () => {
     ])
   })
 })
-afterAll(() => place.remove())
+afterAll(async () => {
+  await cli.close()
+  await place.remove()
+})
 
-async function withStores<T>(fn: (stores: Stores) => Promise<T>): Promise<T> {
-  const database = await openDatabase(place.config)
-  try {
-    await migrate(database)
-    return await fn(createStores(database.db))
-  } finally {
-    await database.close()
-  }
-}
+const withStores = <T>(fn: (stores: Stores) => Promise<T>): Promise<T> =>
+  fn(createStores(cli.database.db))
 
 // Progress statements name the installation's profile IRI, made from NLS_PUBLIC_URL.
 const nls = (...argv: string[]) =>
-  runCli({ ...place.env, NLS_PUBLIC_URL: 'https://nls.thpt-c.edu.vn' }, ...argv)
+  cli.run({ ...place.env, NLS_PUBLIC_URL: 'https://nls.thpt-c.edu.vn' }, ...argv)
 const levels = () =>
   withStores(async (stores) =>
     Object.fromEntries(

@@ -3,19 +3,24 @@ import { loadConfig } from '../../src/config/config.ts'
 import { createLogger } from '../../src/server/logger.ts'
 import { startServer } from '../../src/server/start-server.ts'
 import { createBrowser } from '../support/browser.ts'
-import { CLI_TEST_TIMEOUT_MS, runCli } from '../support/cli.ts'
+import { CLI_TEST_TIMEOUT_MS, type CommandLine, openCommandLine } from '../support/cli.ts'
 import { startFakePlatform } from '../support/fake-lti-platform.ts'
 import { createTestPlace } from '../support/test-database.ts'
 
 jest.setTimeout(CLI_TEST_TIMEOUT_MS)
 
 let place: Awaited<ReturnType<typeof createTestPlace>>
+let cli: CommandLine
 beforeAll(async () => {
   place = await createTestPlace({ migrated: true })
+  cli = await openCommandLine(place)
 })
-afterAll(() => place.remove())
+afterAll(async () => {
+  await cli.close()
+  await place.remove()
+})
 
-const nls = (...argv: string[]) => runCli(place.env, ...argv)
+const nls = (...argv: string[]) => cli.run(place.env, ...argv)
 
 const MOODLE = 'https://lms.thcs-b.edu.vn'
 const add = (...extra: string[]) =>
@@ -100,7 +105,7 @@ describe('nls platform invite', () => {
   it('prints a registration URL that registers one platform, named and placed as asked', async () => {
     const district = await nls('tenant', 'add', '--organisation', '--name', 'Sở GD&ĐT Huế')
     const districtId = district.out.trim()
-    const invited = await runCli(
+    const invited = await cli.run(
       { ...place.env, NLS_PUBLIC_URL: 'https://nls.hue.edu.vn' },
       ...['platform', 'invite', '--name', 'Moodle THPT Quốc Học', '--parent', 'Sở GD&ĐT Huế'],
     )
@@ -113,30 +118,32 @@ describe('nls platform invite', () => {
     )
 
     // The server over the same database; Moodle opens the URL at the server's address.
-    const server = await startServer(
-      loadConfig({ ...place.env, PORT: '0', HOST: '127.0.0.2', LOG_LEVEL: 'silent' }),
-      createLogger('silent'),
-    )
-    const moodle = await startFakePlatform()
-    try {
-      const url = new URL(invited.out.trim())
-      const page = await createBrowser().get(
-        await moodle.dynamicRegistrationStart(`${server.url}${url.pathname}${url.search}`),
+    await cli.closedWhile(async () => {
+      const server = await startServer(
+        loadConfig({ ...place.env, PORT: '0', HOST: '127.0.0.2', LOG_LEVEL: 'silent' }),
+        createLogger('silent'),
       )
-      expect(page.status).toBe(200)
-      const [registered] = await server.stores.platforms.findPlatforms(moodle.issuer)
-      expect(registered?.name).toBe('Moodle THPT Quốc Học')
-      expect((await server.stores.tenants.getTenant(registered!.tenantId))?.parentId).toBe(
-        districtId,
-      )
-      const again = await createBrowser().get(
-        await moodle.dynamicRegistrationStart(`${server.url}${url.pathname}${url.search}`),
-      )
-      expect(again.status).toBe(403)
-    } finally {
-      await moodle.close()
-      await server.close()
-    }
+      const moodle = await startFakePlatform()
+      try {
+        const url = new URL(invited.out.trim())
+        const page = await createBrowser().get(
+          await moodle.dynamicRegistrationStart(`${server.url}${url.pathname}${url.search}`),
+        )
+        expect(page.status).toBe(200)
+        const [registered] = await server.stores.platforms.findPlatforms(moodle.issuer)
+        expect(registered?.name).toBe('Moodle THPT Quốc Học')
+        expect((await server.stores.tenants.getTenant(registered!.tenantId))?.parentId).toBe(
+          districtId,
+        )
+        const again = await createBrowser().get(
+          await moodle.dynamicRegistrationStart(`${server.url}${url.pathname}${url.search}`),
+        )
+        expect(again.status).toBe(403)
+      } finally {
+        await moodle.close()
+        await server.close()
+      }
+    })
   })
 
   it('warns when the URL is a guess, and names bad options', async () => {

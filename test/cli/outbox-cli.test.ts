@@ -1,29 +1,25 @@
 import { jest } from '@jest/globals'
-import { openDatabase } from '../../src/store/database.ts'
 import { createStores, type Stores } from '../../src/store/index.ts'
-import { migrate } from '../../src/store/migrate.ts'
-import { CLI_TEST_TIMEOUT_MS, runCli } from '../support/cli.ts'
+import { CLI_TEST_TIMEOUT_MS, type CommandLine, openCommandLine } from '../support/cli.ts'
 import { createTestPlace } from '../support/test-database.ts'
 
 jest.setTimeout(CLI_TEST_TIMEOUT_MS)
 
 let place: Awaited<ReturnType<typeof createTestPlace>>
+let cli: CommandLine
 beforeAll(async () => {
   place = await createTestPlace({ migrated: true })
+  cli = await openCommandLine(place)
 })
-afterAll(() => place.remove())
+afterAll(async () => {
+  await cli.close()
+  await place.remove()
+})
 
-async function withStores<T>(fn: (stores: Stores) => Promise<T>): Promise<T> {
-  const database = await openDatabase(place.config)
-  try {
-    await migrate(database)
-    return await fn(createStores(database.db))
-  } finally {
-    await database.close()
-  }
-}
+const withStores = <T>(fn: (stores: Stores) => Promise<T>): Promise<T> =>
+  fn(createStores(cli.database.db))
 
-const nls = (...argv: string[]) => runCli(place.env, ...argv)
+const nls = (...argv: string[]) => cli.run(place.env, ...argv)
 
 describe('nls outbox', () => {
   it('status counts per kind and destination and lists give-ups; retry sends them again', async () => {

@@ -8,20 +8,25 @@ import { parse } from 'csv-parse/sync'
 import { loadConfig } from '../../src/config/config.ts'
 import { createLogger } from '../../src/server/logger.ts'
 import { startServer } from '../../src/server/start-server.ts'
-import { runCli } from '../support/cli.ts'
+import { type CommandLine, openCommandLine } from '../support/cli.ts'
 import { createTestPlace } from '../support/test-database.ts'
 
 let place: Awaited<ReturnType<typeof createTestPlace>>
+let cli: CommandLine
 let folder: string
 let school: string
 beforeAll(async () => {
   place = await createTestPlace({ migrated: true })
+  cli = await openCommandLine(place)
   folder = await mkdtemp(join(tmpdir(), 'nls-roster-accounts-'))
   school = (await nls('tenant', 'add', '--name', 'THCS Giảng Võ')).out.trim()
 }, 60_000)
-afterAll(() => place.remove())
+afterAll(async () => {
+  await cli.close()
+  await place.remove()
+})
 
-const nls = (...argv: string[]) => runCli(place.env, ...argv)
+const nls = (...argv: string[]) => cli.run(place.env, ...argv)
 
 async function rosterFile(name: string, text: string): Promise<string> {
   const file = join(folder, name)
@@ -119,33 +124,35 @@ describe('nls roster import --accounts', () => {
   })
 
   it('lets the teacher sign in at /login with the password handed out, to their own profile', async () => {
-    const nlsServer = await startServer(
-      loadConfig({ PORT: '0', HOST: '127.0.0.2', LOG_LEVEL: 'silent', ...place.env }),
-      createLogger('silent'),
-    )
-    try {
-      const signIn = (password: string) =>
-        fetch(`${nlsServer.url}/login`, {
-          method: 'POST',
-          body: new URLSearchParams({ username: 'an@gv.vn', password }),
+    await cli.closedWhile(async () => {
+      const nlsServer = await startServer(
+        loadConfig({ PORT: '0', HOST: '127.0.0.2', LOG_LEVEL: 'silent', ...place.env }),
+        createLogger('silent'),
+      )
+      try {
+        const signIn = (password: string) =>
+          fetch(`${nlsServer.url}/login`, {
+            method: 'POST',
+            body: new URLSearchParams({ username: 'an@gv.vn', password }),
+            redirect: 'manual',
+          })
+        const wrong = await signIn(passwords[1]!.password)
+        expect(wrong.status).not.toBe(303)
+        const res = await signIn(passwords[0]!.password)
+        expect(res.status).toBe(303)
+        expect(res.headers.get('location')).toBe('/app/profile')
+        const cookie = res.headers.getSetCookie()[0]!.split(';')[0]!
+        const profile = await fetch(`${nlsServer.url}/app/profile`, { headers: { cookie } })
+        expect(profile.status).toBe(200)
+        expect(await profile.text()).toContain('Nguyễn Văn An')
+        const roster = await fetch(`${nlsServer.url}/app/roster`, {
+          headers: { cookie },
           redirect: 'manual',
         })
-      const wrong = await signIn(passwords[1]!.password)
-      expect(wrong.status).not.toBe(303)
-      const res = await signIn(passwords[0]!.password)
-      expect(res.status).toBe(303)
-      expect(res.headers.get('location')).toBe('/app/profile')
-      const cookie = res.headers.getSetCookie()[0]!.split(';')[0]!
-      const profile = await fetch(`${nlsServer.url}/app/profile`, { headers: { cookie } })
-      expect(profile.status).toBe(200)
-      expect(await profile.text()).toContain('Nguyễn Văn An')
-      const roster = await fetch(`${nlsServer.url}/app/roster`, {
-        headers: { cookie },
-        redirect: 'manual',
-      })
-      expect(roster.status).toBe(403)
-    } finally {
-      await nlsServer.close()
-    }
+        expect(roster.status).toBe(403)
+      } finally {
+        await nlsServer.close()
+      }
+    })
   }, 60_000)
 })

@@ -4,12 +4,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
 import { DEFAULT_RULE, DEFAULT_VERBS } from '../../src/inference/rule.ts'
-import { type Db, openDatabase } from '../../src/store/database.ts'
+import type { Db } from '../../src/store/database.ts'
 import { createStores, type Stores, type Tag } from '../../src/store/index.ts'
-import { migrate } from '../../src/store/migrate.ts'
 import { activities } from '../../src/store/schema/index.ts'
 import { TAG_CSV_COLUMNS, TAG_FILE_COLUMNS } from '../../src/tagging/tag-csv.ts'
-import { CLI_TEST_TIMEOUT_MS, runCli } from '../support/cli.ts'
+import { CLI_TEST_TIMEOUT_MS, type CommandLine, openCommandLine } from '../support/cli.ts'
 import { createTestPlace } from '../support/test-database.ts'
 
 jest.setTimeout(CLI_TEST_TIMEOUT_MS)
@@ -21,28 +20,23 @@ const PASSED = 'http://adlnet.gov/expapi/verbs/passed'
 const HEADER = TAG_CSV_COLUMNS.join(',')
 
 let place: Awaited<ReturnType<typeof createTestPlace>>
+let cli: CommandLine
 let dir: string
 beforeAll(async () => {
   place = await createTestPlace({ migrated: true })
+  cli = await openCommandLine(place)
   dir = await mkdtemp(join(tmpdir(), 'nls-tags-'))
 })
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
+  await cli.close()
   await place.remove()
 })
 
-async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-  const database = await openDatabase(place.config)
-  try {
-    await migrate(database)
-    return await fn(database.db)
-  } finally {
-    await database.close()
-  }
-}
+const withDb = <T>(fn: (db: Db) => Promise<T>): Promise<T> => fn(cli.database.db)
 const withStores = <T>(fn: (stores: Stores) => Promise<T>) => withDb((db) => fn(createStores(db)))
 
-const nls = (...argv: string[]) => runCli(place.env, ...argv)
+const nls = (...argv: string[]) => cli.run(place.env, ...argv)
 const newTenant = (name: string) =>
   withStores(async (stores) => (await stores.tenants.createTenant({ kind: 'platform', name })).id)
 /** The tenant's tags by target (tags stored in one transaction share their creation time). */

@@ -2,31 +2,29 @@
 // add --parent), and the district's report then counts its staff.
 import { jest } from '@jest/globals'
 import { reportTenants } from '../../src/server/pages/report-data.ts'
-import { openDatabase } from '../../src/store/database.ts'
 import { createStores, type Stores } from '../../src/store/index.ts'
-import { CLI_TEST_TIMEOUT_MS, runCli } from '../support/cli.ts'
+import { CLI_TEST_TIMEOUT_MS, type CommandLine, openCommandLine } from '../support/cli.ts'
 import { heldLevel } from '../support/levels.ts'
 import { createTestPlace } from '../support/test-database.ts'
 
 jest.setTimeout(CLI_TEST_TIMEOUT_MS)
 
 let place: Awaited<ReturnType<typeof createTestPlace>>
+let cli: CommandLine
 beforeAll(async () => {
   place = await createTestPlace({ migrated: true })
+  cli = await openCommandLine(place)
 })
-afterAll(() => place.remove())
+afterAll(async () => {
+  await cli.close()
+  await place.remove()
+})
 
-const nls = (...argv: string[]) => runCli(place.env, ...argv)
+const nls = (...argv: string[]) => cli.run(place.env, ...argv)
 
-/** Runs `fn` with the stores of the place, closed again before the next `nls` run. */
-async function withStores<T>(fn: (stores: Stores) => Promise<T>): Promise<T> {
-  const database = await openDatabase(place.config)
-  try {
-    return await fn(createStores(database.db))
-  } finally {
-    await database.close()
-  }
-}
+/** Runs `fn` with the stores of the place's open database. */
+const withStores = <T>(fn: (stores: Stores) => Promise<T>): Promise<T> =>
+  fn(createStores(cli.database.db))
 
 const platformArgs = (issuer: string) => [
   'platform',

@@ -1,19 +1,23 @@
 import { jest } from '@jest/globals'
-import { openDatabase } from '../../src/store/database.ts'
 import { createStores } from '../../src/store/index.ts'
-import { CLI_TEST_TIMEOUT_MS, runCli } from '../support/cli.ts'
+import { CLI_TEST_TIMEOUT_MS, type CommandLine, openCommandLine } from '../support/cli.ts'
 import { createTestPlace } from '../support/test-database.ts'
 
 jest.setTimeout(CLI_TEST_TIMEOUT_MS)
 
 let place: Awaited<ReturnType<typeof createTestPlace>>
+let cli: CommandLine
 beforeAll(async () => {
   place = await createTestPlace({ migrated: true })
+  cli = await openCommandLine(place)
 })
-afterAll(() => place.remove())
+afterAll(async () => {
+  await cli.close()
+  await place.remove()
+})
 
 const nls = (...argv: string[]) =>
-  runCli({ ...place.env, NLS_PUBLIC_URL: 'https://nls.so-gd.edu.vn' }, ...argv)
+  cli.run({ ...place.env, NLS_PUBLIC_URL: 'https://nls.so-gd.edu.vn' }, ...argv)
 
 describe('nls xapi-client', () => {
   it('add prints the endpoint, key and secret once; list; revoke', async () => {
@@ -55,7 +59,7 @@ describe('nls xapi-client', () => {
 
   it('without NLS_PUBLIC_URL, warns that the endpoint is a guess from HOST and PORT', async () => {
     const tenant = (await nls('tenant', 'add', '--name', 'THCS E')).out.trim()
-    const added = await runCli(
+    const added = await cli.run(
       { ...place.env, PORT: '8080', HOST: '127.0.0.1' },
       'xapi-client',
       'add',
@@ -72,7 +76,7 @@ describe('nls xapi-client', () => {
       '',
     ])
     // With the defaults the guess is this machine's port 3000.
-    const defaults = await runCli(
+    const defaults = await cli.run(
       place.env,
       'xapi-client',
       'add',
@@ -202,19 +206,14 @@ describe('nls sources', () => {
     })
     expect((await nls('sources', 'status')).out).not.toContain(tenant)
 
-    const database = await openDatabase(place.config)
-    try {
-      const audit = await createStores(database.db).audit.list({ tenantId: tenant })
-      expect(audit.filter((e) => e.action === 'lrs-source.remove')).toEqual([
-        expect.objectContaining({
-          actor: 'cli',
-          subject: `tenant:${tenant}`,
-          details: { endpoint: 'https://lrs.thpt-g.edu.vn/xAPI/' },
-        }),
-      ])
-    } finally {
-      await database.close()
-    }
+    const audit = await createStores(cli.database.db).audit.list({ tenantId: tenant })
+    expect(audit.filter((e) => e.action === 'lrs-source.remove')).toEqual([
+      expect.objectContaining({
+        actor: 'cli',
+        subject: `tenant:${tenant}`,
+        details: { endpoint: 'https://lrs.thpt-g.edu.vn/xAPI/' },
+      }),
+    ])
 
     expect(await nls('sources', 'remove', '--tenant', tenant)).toEqual({
       code: 1,

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import type { Io } from '../../src/cli/io.ts'
 import { main } from '../../src/cli/main.ts'
+import type { DatabaseConfig } from '../../src/config/config.ts'
+import { type Database, openDatabase } from '../../src/store/database.ts'
 
 /**
  * The time a test of the command line may take. Each command opens its database (PGlite loads
@@ -17,9 +19,55 @@ export interface CliResult {
 }
 
 /** Runs `nls <argv>` in this process with `env` as its environment, capturing its output. */
-export async function runCli(
+export function runCli(
   env: Readonly<Record<string, string>>,
   ...argv: string[]
+): Promise<CliResult> {
+  return run(env, undefined, argv)
+}
+
+/** Commands of a test file on one database held open: see openCommandLine. */
+export interface CommandLine {
+  /** The database the commands run on, for the test's own reads and writes. */
+  readonly database: Database
+  /** Runs `nls <argv>` with `env` as its environment, on the open database. */
+  run(env: Readonly<Record<string, string>>, ...argv: string[]): Promise<CliResult>
+  /** Runs `fn` with the database closed (for a server of the test to open), then reopens it. */
+  closedWhile<T>(fn: () => Promise<T>): Promise<T>
+  close(): Promise<void>
+}
+
+/**
+ * Opens a place's database once for a test file's commands, which then run as a running server
+ * runs the commands handed to it (on the database it holds, see command-socket.ts): opening
+ * PGlite for each command was most of a command test's time. What a command does on opening the
+ * database itself (migrating, the data directory's lock) is tested with runCli.
+ */
+export async function openCommandLine(place: {
+  readonly config: DatabaseConfig
+}): Promise<CommandLine> {
+  let database = await openDatabase(place.config)
+  return {
+    get database() {
+      return database
+    },
+    run: (env, ...argv) => run(env, database, argv),
+    async closedWhile(fn) {
+      await database.close()
+      try {
+        return await fn()
+      } finally {
+        database = await openDatabase(place.config)
+      }
+    },
+    close: () => database.close(),
+  }
+}
+
+async function run(
+  env: Readonly<Record<string, string>>,
+  database: Database | undefined,
+  argv: readonly string[],
 ): Promise<CliResult> {
   let out = ''
   let err = ''
@@ -28,7 +76,8 @@ export async function runCli(
     err: (t) => void (err += t),
     readFile: (p) => readFile(p, 'utf8'),
     env,
+    ...(database && { database }),
   }
-  const code = await main(argv, io)
+  const code = await main([...argv], io)
   return { code, out, err }
 }
