@@ -57,9 +57,15 @@ export function validateStatements(
       problems.push(oversize)
       return
     }
-    const parsed = schemas.Statement.safeParse(item, { error: statementErrorMap })
-    if (parsed.success) statements.push(parsed.data)
-    else problems.push(...issuesToProblems(parsed.error.issues, prefix))
+    // Without the error map first: zod parses a quarter slower with one, which only a statement
+    // with problems needs (to word them), parsed again.
+    const parsed = schemas.Statement.safeParse(item)
+    if (parsed.success) {
+      statements.push(parsed.data)
+      return
+    }
+    const worded = schemas.Statement.safeParse(item, { error: statementErrorMap })
+    problems.push(...issuesToProblems(worded.error?.issues ?? parsed.error.issues, prefix))
   })
   if (batch) problems.push(...duplicateIds(items))
   return problems.length > 0 ? { ok: false, problems } : { ok: true, statements }
