@@ -138,9 +138,17 @@ export function cpuPerRequest(
     serverAndDatabaseAloneStatementsPerSecond:
       serverCpuMsPerRequest === undefined || databaseCpuMsPerRequest === undefined
         ? undefined
-        : Math.round(
-            (availableParallelism() * 1000 * statementsPerRequest) /
-              (serverCpuMsPerRequest + databaseCpuMsPerRequest),
+        : statementsPerSecondOnCores(
+            serverCpuMsPerRequest + databaseCpuMsPerRequest,
+            statementsPerRequest,
           ),
   }
+}
+
+/** The statements per second the machine's cores give at most, at this CPU per request. */
+export function statementsPerSecondOnCores(
+  cpuMsPerRequest: number,
+  statementsPerRequest: number,
+): number {
+  return Math.round((availableParallelism() * 1000 * statementsPerRequest) / cpuMsPerRequest)
 }

@@ -15,6 +15,7 @@ import {
   cpuPerRequest,
   processCpuSeconds,
   processMemoryMiB,
+  statementsPerSecondOnCores,
 } from './measure.ts'
 
 const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
@@ -300,9 +301,9 @@ try {
     machineStatementsPerSecondAtMost:
       batchCpu.serverCpuMsPerRequest === undefined || batchCpu.databaseCpuMsPerRequest === undefined
         ? undefined
-        : Math.round(
-            (availableParallelism() * 1000 * 100) /
-              (batchCpu.serverCpuMsPerRequest + batchCpu.databaseCpuMsPerRequest + batchDriverMs),
+        : statementsPerSecondOnCores(
+            batchCpu.serverCpuMsPerRequest + batchCpu.databaseCpuMsPerRequest + batchDriverMs,
+            100,
           ),
     goal: { statementsPerSecond: GOAL.batchStatementsPerSecond },
     met: batchRun.statementsPerSecond >= GOAL.batchStatementsPerSecond,
