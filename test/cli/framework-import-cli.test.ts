@@ -5,7 +5,6 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadFrameworksInForce } from '../../src/evaluation/frameworks-in-force.ts'
-import { createStores, type Stores } from '../../src/store/index.ts'
 import { CLI_TEST_TIMEOUT_MS, type CommandLine, openCommandLine } from '../support/cli.ts'
 import { createTestPlace } from '../support/test-database.ts'
 
@@ -24,9 +23,6 @@ afterAll(async () => {
 
 const dir = mkdtempSync(join(tmpdir(), 'nls-framework-'))
 const nls = (...argv: string[]) => cli.run(place.env, ...argv)
-
-const withStores = <T>(fn: (stores: Stores) => Promise<T>): Promise<T> =>
-  fn(createStores(cli.database.db))
 
 interface FrameworkFile {
   frameworks: {
@@ -64,7 +60,7 @@ async function officialTt02(version: string): Promise<string> {
 
 describe('nls framework import', () => {
   it('stores a framework that then stands in place of the shipped one, audited', async () => {
-    const before = await withStores((stores) => loadFrameworksInForce(stores))
+    const before = await cli.withStores((stores) => loadFrameworksInForce(stores))
     expect(before.catalog.find('TT02.NH.1.1.CB1.1')).toBeUndefined()
     expect(before.model.target('TT02.NH.1.1.CB1')?.criteria).toEqual(['TT02.NH.1.1.CB1'])
 
@@ -73,13 +69,13 @@ describe('nls framework import', () => {
     expect(run.out).toContain('valid (json): TT02 2025-official-1')
     expect(run.out).toContain('stored: TT02 2025-official-1')
 
-    const after = await withStores((stores) => loadFrameworksInForce(stores))
+    const after = await cli.withStores((stores) => loadFrameworksInForce(stores))
     expect(after.catalog.find('TT02.NH.1.1.CB1.1')?.kind).toBe('descriptor')
     // The level now stands for its descriptors; the other frameworks are untouched.
     expect(after.model.target('TT02.NH.1.1.CB1')?.criteria).toEqual(['TT02.NH.1.1.CB1.1'])
     expect(after.model.components.get('TT02.NH.1.1')?.frameworkVersion).toBe('2025-official-1')
     expect(after.catalog.find('TT18.PT.1.1.CB.1')?.kind).toBe('descriptor')
-    const audit = await withStores((stores) => stores.audit.list())
+    const audit = await cli.withStores((stores) => stores.audit.list())
     expect(audit[0]).toMatchObject({
       actor: 'cli',
       action: 'framework.import',
@@ -90,7 +86,7 @@ describe('nls framework import', () => {
 
   it('a later import of the same framework replaces the earlier one', async () => {
     expect((await nls('framework', 'import', await officialTt02('2025-official-2'))).code).toBe(0)
-    const stored = await withStores((stores) => stores.frameworks.listFrameworks())
+    const stored = await cli.withStores((stores) => stores.frameworks.listFrameworks())
     expect(stored.map((f) => [f.id, f.version])).toEqual([['TT02', '2025-official-2']])
   })
 
@@ -98,7 +94,7 @@ describe('nls framework import', () => {
     const run = await nls('framework', 'import', await officialTt02('2025-checked'), '--check')
     expect(run.code).toBe(0)
     expect(run.out).toContain('checked only: nothing stored')
-    const stored = await withStores((stores) => stores.frameworks.listFrameworks())
+    const stored = await cli.withStores((stores) => stores.frameworks.listFrameworks())
     expect(stored.map((f) => f.version)).toEqual(['2025-official-2'])
   })
 })

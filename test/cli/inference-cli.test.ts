@@ -1,7 +1,6 @@
 import { jest } from '@jest/globals'
 import { randomUUID } from 'node:crypto'
 import { shippedCatalog } from '../../framework/index.ts'
-import { createStores, type Stores } from '../../src/store/index.ts'
 import { CLI_TEST_TIMEOUT_MS, type CommandLine, openCommandLine } from '../support/cli.ts'
 import { createTestPlace } from '../support/test-database.ts'
 
@@ -20,7 +19,7 @@ beforeAll(async () => {
   cli = await openCommandLine(place)
   // The data a running server would have gathered: a tag on a quiz naming half the Cơ bản
   // descriptors of 1.1 and all of 2.1's, and a person who completed the quiz.
-  await withStores(async (stores) => {
+  await cli.withStores(async (stores) => {
     tenantId = (await stores.tenants.createTenant({ kind: 'platform', name: 'THPT C' })).id
     personId = (
       await stores.people.upsertPersonByIdentity(tenantId, {
@@ -58,14 +57,11 @@ afterAll(async () => {
   await place.remove()
 })
 
-const withStores = <T>(fn: (stores: Stores) => Promise<T>): Promise<T> =>
-  fn(createStores(cli.database.db))
-
 // Progress statements name the installation's profile IRI, made from NLS_PUBLIC_URL.
 const nls = (...argv: string[]) =>
   cli.run({ ...place.env, NLS_PUBLIC_URL: 'https://nls.thpt-c.edu.vn' }, ...argv)
 const levels = () =>
-  withStores(async (stores) =>
+  cli.withStores(async (stores) =>
     Object.fromEntries(
       (await stores.progress.findLevels(tenantId, personId)).map((l) => [l.componentId, l.level]),
     ),
@@ -217,7 +213,7 @@ describe('nls recompute and nls tenant settings', () => {
 describe('nls inference', () => {
   it('status lists people set aside after a failed evaluation; retry makes them due now', async () => {
     const retryAt = new Date(Date.now() + 3_600_000)
-    await withStores((stores) =>
+    await cli.withStores((stores) =>
       stores.transaction(async (tx) => {
         await tx.inference.takeQueued(10_000)
         await tx.inference.enqueue(tenantId, [personId])
@@ -236,6 +232,6 @@ describe('nls inference', () => {
     expect((await nls('inference', 'status')).out).toMatch(
       /^1 person due, the oldest queued \d+ s ago\n0 set aside after a failed evaluation\n$/,
     )
-    await withStores((stores) => stores.transaction((tx) => tx.inference.takeQueued(10)))
+    await cli.withStores((stores) => stores.transaction((tx) => tx.inference.takeQueued(10)))
   })
 })

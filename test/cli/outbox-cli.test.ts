@@ -1,5 +1,4 @@
 import { jest } from '@jest/globals'
-import { createStores, type Stores } from '../../src/store/index.ts'
 import { CLI_TEST_TIMEOUT_MS, type CommandLine, openCommandLine } from '../support/cli.ts'
 import { createTestPlace } from '../support/test-database.ts'
 
@@ -16,15 +15,12 @@ afterAll(async () => {
   await place.remove()
 })
 
-const withStores = <T>(fn: (stores: Stores) => Promise<T>): Promise<T> =>
-  fn(createStores(cli.database.db))
-
 const nls = (...argv: string[]) => cli.run(place.env, ...argv)
 
 describe('nls outbox', () => {
   it('status counts per kind and destination and lists give-ups; retry sends them again', async () => {
     expect((await nls('outbox', 'status')).out).toBe('the outbox is empty\n')
-    const givenUpId = await withStores(async (stores) => {
+    const givenUpId = await cli.withStores(async (stores) => {
       const tenantId = (await stores.tenants.createTenant({ kind: 'platform', name: 'THPT' })).id
       const message = (key: string, destination: string) => ({
         kind: 'xapi-statement' as const,

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
 import { DEFAULT_RULE, DEFAULT_VERBS } from '../../src/inference/rule.ts'
 import type { Db } from '../../src/store/database.ts'
-import { createStores, type Stores, type Tag } from '../../src/store/index.ts'
+import { createStores, type Tag } from '../../src/store/index.ts'
 import { activities } from '../../src/store/schema/index.ts'
 import { TAG_CSV_COLUMNS, TAG_FILE_COLUMNS } from '../../src/tagging/tag-csv.ts'
 import { CLI_TEST_TIMEOUT_MS, type CommandLine, openCommandLine } from '../support/cli.ts'
@@ -34,14 +34,15 @@ afterAll(async () => {
 })
 
 const withDb = <T>(fn: (db: Db) => Promise<T>): Promise<T> => fn(cli.database.db)
-const withStores = <T>(fn: (stores: Stores) => Promise<T>) => withDb((db) => fn(createStores(db)))
 
 const nls = (...argv: string[]) => cli.run(place.env, ...argv)
 const newTenant = (name: string) =>
-  withStores(async (stores) => (await stores.tenants.createTenant({ kind: 'platform', name })).id)
+  cli.withStores(
+    async (stores) => (await stores.tenants.createTenant({ kind: 'platform', name })).id,
+  )
 /** The tenant's tags by target (tags stored in one transaction share their creation time). */
 const tagsOf = (tenantId: string) =>
-  withStores(async (stores) =>
+  cli.withStores(async (stores) =>
     (await stores.tags.listTags(tenantId)).sort((a, b) => (targetOf(a) < targetOf(b) ? -1 : 1)),
   )
 const targetOf = (t: Tag) => t.activityPrefix ?? t.activity?.iri ?? t.activity?.resourceLinkId ?? ''
@@ -104,7 +105,7 @@ describe('nls tags import', () => {
         rule: DEFAULT_RULE,
       },
     ])
-    const audit = await withStores((stores) => stores.audit.list({ tenantId: tenant }))
+    const audit = await cli.withStores((stores) => stores.audit.list({ tenantId: tenant }))
     expect(audit.filter((e) => e.action === 'tags.create' && e.actor === 'cli')).toHaveLength(3)
 
     const again = await nls('tags', 'import', path, '--tenant', tenant)

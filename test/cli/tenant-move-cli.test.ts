@@ -2,7 +2,6 @@
 // add --parent), and the district's report then counts its staff.
 import { jest } from '@jest/globals'
 import { reportTenants } from '../../src/server/pages/report-data.ts'
-import { createStores, type Stores } from '../../src/store/index.ts'
 import { CLI_TEST_TIMEOUT_MS, type CommandLine, openCommandLine } from '../support/cli.ts'
 import { heldLevel } from '../support/levels.ts'
 import { createTestPlace } from '../support/test-database.ts'
@@ -22,10 +21,6 @@ afterAll(async () => {
 
 const nls = (...argv: string[]) => cli.run(place.env, ...argv)
 
-/** Runs `fn` with the stores of the place's open database. */
-const withStores = <T>(fn: (stores: Stores) => Promise<T>): Promise<T> =>
-  fn(createStores(cli.database.db))
-
 const platformArgs = (issuer: string) => [
   'platform',
   'add',
@@ -42,7 +37,7 @@ describe('nls tenant move', () => {
     const added = await nls(...platformArgs('https://moodle.thcs-tay-ho.edu.vn'))
     expect(added.code).toBe(0)
     const school = /tenant ([0-9a-f-]{36})\)/.exec(added.out)![1]!
-    await withStores(async (stores) => {
+    await cli.withStores(async (stores) => {
       const person = await stores.people.upsertPersonByIdentity(
         school,
         { kind: 'mbox', mbox: 'mailto:gv@thcs-tay-ho.edu.vn' },
@@ -59,7 +54,7 @@ describe('nls tenant move', () => {
       out: `${school}  moodle.thcs-tay-ho.edu.vn: now under district ${district} (was none)\n`,
       err: '',
     })
-    await withStores(async (stores) => {
+    await cli.withStores(async (stores) => {
       const districtTenant = (await stores.tenants.getTenant(district))!
       const covered = await reportTenants(stores, districtTenant)
       expect(covered.map((t) => t.id)).toEqual([school])
@@ -116,7 +111,7 @@ describe('nls tenant move', () => {
     )
     expect((await nls('tenant', 'move', '--tenant', 'x', '--parent', 'none')).code).toBe(2)
     // Nothing moved.
-    await withStores(async (stores) => {
+    await cli.withStores(async (stores) => {
       expect((await stores.tenants.getTenant(district))?.parentId).toBeUndefined()
       expect((await stores.tenants.getTenant(under))?.parentId).toBe(district)
     })
@@ -134,7 +129,7 @@ describe('nls platform add --parent', () => {
     )
     expect(added).toMatchObject({ code: 0, err: '' })
     const tenant = /tenant ([0-9a-f-]{36})\)/.exec(added.out)![1]!
-    await withStores(async (stores) => {
+    await cli.withStores(async (stores) => {
       expect((await stores.tenants.getTenant(tenant))?.parentId).toBe(district)
     })
     expect(

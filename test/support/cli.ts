@@ -3,6 +3,7 @@ import type { Io } from '../../src/cli/io.ts'
 import { main } from '../../src/cli/main.ts'
 import type { DatabaseConfig } from '../../src/config/config.ts'
 import { type Database, openDatabase } from '../../src/store/database.ts'
+import { createStores, type Stores } from '../../src/store/index.ts'
 
 /**
  * The time a test of the command line may take. Each command opens its database (PGlite loads
@@ -30,6 +31,8 @@ export function runCli(
 export interface CommandLine {
   /** The database the commands run on, for the test's own reads and writes. */
   readonly database: Database
+  /** Runs `fn` with the stores over that database. */
+  withStores<T>(fn: (stores: Stores) => Promise<T>): Promise<T>
   /** Runs `nls <argv>` with `env` as its environment, on the open database. */
   run(env: Readonly<Record<string, string>>, ...argv: string[]): Promise<CliResult>
   /** Runs `fn` with the database closed (for a server of the test to open), then reopens it. */
@@ -51,6 +54,7 @@ export async function openCommandLine(place: {
     get database() {
       return database
     },
+    withStores: (fn) => fn(createStores(database.db)),
     run: (env, ...argv) => run(env, database, argv),
     async closedWhile(fn) {
       await database.close()
