@@ -116,6 +116,21 @@ describe('migrations', () => {
     }
   })
 
+  it('a statement is compressed with lz4 on a PostgreSQL server, with pglz on PGlite', async () => {
+    const database = await openTestDatabase()
+    try {
+      const [column] = await queryRows<{ compression: string }>(
+        database.db,
+        sql`select attcompression::text as compression from pg_attribute
+            where attrelid = 'statements'::regclass and attname = 'statement'`,
+      )
+      // '' is the server's default_toast_compression, pglz unless configured otherwise.
+      expect(column?.compression).toBe(testBackend === 'postgres' ? 'l' : '')
+    } finally {
+      await database.close()
+    }
+  })
+
   it('statements kept before ref_target existed get their StatementRef target from their JSON', async () => {
     const database = await openTestDatabase()
     try {
