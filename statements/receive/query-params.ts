@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import { QueryInvalid } from '../errors.ts'
-import { textHazard } from '../xapi/find-json-hazards.ts'
+import { textHazard } from '../xapi/survey-json.ts'
 
 /**
  * Reads a resource's query parameters strictly (each given once, none unknown, none with text a

@@ -1,10 +1,15 @@
 import { isUuid } from './formats.ts'
 import { statementErrorMap } from './issue-messages.ts'
-import { findJsonHazards } from './find-json-hazards.ts'
-import { MAX_BATCH_STATEMENTS, XAPI_VERSIONS, type XapiVersion } from './limits.ts'
+import {
+  MAX_BATCH_STATEMENTS,
+  MAX_STATEMENT_BYTES,
+  XAPI_VERSIONS,
+  type XapiVersion,
+} from './limits.ts'
 import { oversizeProblem } from './oversize-problem.ts'
 import { issuesToProblems, type Problem } from './problems.ts'
 import { STATEMENT_SCHEMAS, type Statement } from './statement.ts'
+import { surveyJson } from './survey-json.ts'
 
 export type ValidationResult =
   { ok: true; statements: Statement[] } | { ok: false; problems: Problem[] }
@@ -46,13 +51,15 @@ export function validateStatements(
     const prefix = batch ? [index] : []
     // First, without recursion: every later step (zod, JSON.stringify) recurses, and PostgreSQL
     // refuses the text these find, failing the whole batch.
-    const hazards = findJsonHazards(item, prefix)
+    const { hazards, jsonBytesAtMost } = surveyJson(item, prefix)
     if (hazards.length > 0) {
       problems.push(...hazards)
       return
     }
     // Not validated further: checking a huge value costs time and the statement is refused anyway.
-    const oversize = oversizeProblem(item, prefix)
+    // Serialized to measure only when its bound passes the limit (a Moodle statement's is a tenth).
+    const oversize =
+      jsonBytesAtMost > MAX_STATEMENT_BYTES ? oversizeProblem(item, prefix) : undefined
     if (oversize !== undefined) {
       problems.push(oversize)
       return

@@ -1,13 +1,16 @@
 import { moodleBatch } from './fixtures/statements.ts'
-import { findJsonHazards } from './find-json-hazards.ts'
 import { MAX_DEPTH } from './limits.ts'
+import { surveyJson } from './survey-json.ts'
+
+const findJsonHazards = (value: unknown, prefix: (string | number)[]) =>
+  surveyJson(value, prefix).hazards
 
 /** `levels` arrays, one inside the other, as JSON.parse makes them from "[[[…]]]". */
 function nestedArrays(levels: number): unknown {
   return JSON.parse('['.repeat(levels) + ']'.repeat(levels))
 }
 
-describe('findJsonHazards', () => {
+describe('surveyJson: hazards', () => {
   it("finds nothing in Moodle's statements or in Vietnamese text and emoji", () => {
     for (const statement of moodleBatch(30)) expect(findJsonHazards(statement, [])).toEqual([])
     expect(findJsonHazards({ 'Năng lực số': ['Thành thạo 👩‍🏫', { ố: 'ự' }] }, [])).toEqual([])
@@ -54,5 +57,40 @@ describe('findJsonHazards', () => {
 
   it('reports at most 20 hazards of one statement', () => {
     expect(findJsonHazards(Array<string>(1000).fill('\u0000'), [])).toHaveLength(20)
+  })
+})
+
+/** The UTF-8 bytes of a value's JSON. */
+const jsonBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value), 'utf8')
+
+describe('surveyJson: a bound on the size of the JSON', () => {
+  it('is never less than the JSON, whatever the text, numbers and nesting', () => {
+    const values: unknown[] = [
+      ...moodleBatch(30),
+      { 'Năng lực số': ['Thành thạo 👩‍🏫', { ố: 'ự' }] },
+      // Every character escaped: \u0001 is six bytes for one code unit.
+      { ['\u0001'.repeat(10)]: '\u0001\u001f"\\'.repeat(100) },
+      // The longest numbers JSON.stringify writes.
+      [-0.0000012345678901234567, -1.7976931348623157e308, -2.2250738585072014e-308, 5e-324],
+      [true, false, null, [], {}, [[[]]], { a: { b: {} } }, ''],
+      '😀'.repeat(1000),
+    ]
+    for (const value of values) {
+      const { hazards, jsonBytesAtMost } = surveyJson(value, [])
+      expect(hazards).toEqual([])
+      expect(jsonBytesAtMost).toBeGreaterThanOrEqual(jsonBytes(value))
+    }
+  })
+
+  it('is within six times the JSON of a Moodle statement, a tenth of the 64 KiB limit', () => {
+    for (const statement of moodleBatch(30)) {
+      const { jsonBytesAtMost } = surveyJson(statement, [])
+      expect(jsonBytesAtMost).toBeLessThanOrEqual(6 * jsonBytes(statement))
+      expect(jsonBytesAtMost).toBeLessThan((64 * 1024) / 2)
+    }
+  })
+
+  it('is not given for a value with a hazard', () => {
+    expect(surveyJson({ a: 'nul\u0000' }, []).jsonBytesAtMost).toBe(Infinity)
   })
 })

@@ -4,6 +4,8 @@ import { named, type Problem } from './problems.ts'
 // What must be refused before a statement reaches zod, JSON.stringify or PostgreSQL: nesting deep
 // enough to overflow the stack of any recursive step (zod, JSON.stringify, canonical reads), and
 // text PostgreSQL cannot store. Checked with an explicit stack, so the check itself cannot overflow.
+// The same walk bounds the size of the statement's JSON, so that only a statement that may be over
+// the size limit is serialized to measure it.
 
 /** Reported per statement at most: one bad value repeated a million times needs no million lines. */
 const MAX_HAZARDS = 20
@@ -27,41 +29,76 @@ interface Frame {
   readonly key: string | number | undefined
 }
 
-/**
- * Nesting deeper than MAX_DEPTH and strings (values or property names) holding U+0000 or an
- * unpaired surrogate, each with its JSON path after `prefix`; empty when there are none.
- */
-export function findJsonHazards(value: unknown, prefix: readonly (string | number)[]): Problem[] {
-  return hasHazard(value) ? locateHazards(value, prefix) : []
+/** What one walk of a value (as JSON.parse makes them) finds. */
+export interface JsonSurvey {
+  /**
+   * Nesting deeper than MAX_DEPTH and strings (values or property names) holding U+0000 or an
+   * unpaired surrogate, each with its JSON path; empty when there are none.
+   */
+  readonly hazards: Problem[]
+  /** When there are no hazards, no fewer bytes than the value's JSON has in UTF-8. */
+  readonly jsonBytesAtMost: number
 }
 
-// Every statement takes this walk, so it allocates no frame and builds no path.
-function hasHazard(value: unknown): boolean {
+/** The hazards of a value, with paths after `prefix`, and a bound on the size of its JSON. */
+export function surveyJson(value: unknown, prefix: readonly (string | number)[]): JsonSurvey {
+  const jsonBytesAtMost = boundJson(value)
+  return jsonBytesAtMost < 0
+    ? { hazards: locateHazards(value, prefix), jsonBytesAtMost: Infinity }
+    : { hazards: [], jsonBytesAtMost }
+}
+
+/**
+ * The UTF-8 bytes a character of a JSON string takes at most: 6 for an escaped one (\u001f), at
+ * most 3 for any other UTF-16 code unit (a surrogate pair, two units, takes 4).
+ */
+const BYTES_PER_CHARACTER = 6
+/** The longest number JSON.stringify writes: -0.0000012345678901234567 (17 digits, in decimals). */
+const NUMBER_BYTES = 25
+
+// Every statement takes this walk, so it allocates no frame and builds no path. -1 when the value
+// has a hazard; otherwise no fewer bytes than its UTF-8 JSON: each string and property name, its
+// quotes and each character at its longest, each number at the longest, and the brackets, colons
+// and commas.
+function boundJson(value: unknown): number {
   const values: unknown[] = [value]
   const depths: number[] = [1]
+  let bytes = 0
   while (values.length > 0) {
     const node = values.pop()
     const depth = depths.pop()!
     if (typeof node === 'string') {
-      if (BAD_TEXT.test(node)) return true
+      if (BAD_TEXT.test(node)) return -1
+      bytes += 2 + BYTES_PER_CHARACTER * node.length
       continue
     }
-    if (typeof node !== 'object' || node === null) continue
-    if (depth > MAX_DEPTH) return true
+    if (typeof node === 'number') {
+      bytes += NUMBER_BYTES
+      continue
+    }
+    if (typeof node !== 'object' || node === null) {
+      bytes += 5 // false
+      continue
+    }
+    if (depth > MAX_DEPTH) return -1
     if (Array.isArray(node)) {
+      bytes += 2 + node.length
       for (const child of node as unknown[]) {
         values.push(child)
         depths.push(depth + 1)
       }
       continue
     }
-    for (const key of Object.keys(node)) {
-      if (BAD_TEXT.test(key)) return true
+    const keys = Object.keys(node)
+    bytes += 2 + keys.length
+    for (const key of keys) {
+      if (BAD_TEXT.test(key)) return -1
+      bytes += 3 + BYTES_PER_CHARACTER * key.length
       values.push((node as Record<string, unknown>)[key])
       depths.push(depth + 1)
     }
   }
-  return false
+  return bytes
 }
 
 // The walk again for a statement that has hazards, this time with the path of each.
