@@ -21,6 +21,8 @@ import {
 const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 300)
 const SINGLES = Number(process.env.BENCH_SINGLES ?? 5_000)
+/** BENCH_TAGGED=0 leaves out the batches sent with activities tagged (ingest alone, e.g. profiled). */
+const TAGGED = process.env.BENCH_TAGGED !== '0'
 
 /**
  * The goals: batches of 100 from 8 clients at this rate; single-statement POSTs from 50 clients,
@@ -315,7 +317,7 @@ try {
   const singlesCpu = cpuPerRequest(singlesCpuBefore, await cpuNow(), SINGLES, 1)
   const driverCpuMsPerRequest = Number(((driver.user + driver.system) / 1000 / SINGLES).toFixed(2))
   const stateDocuments = DOCUMENTS > 0 ? await documents(DOCUMENTS) : undefined
-  const tagged = BATCHES > 0 ? await taggedBatches() : undefined
+  const tagged = BATCHES > 0 && TAGGED ? await taggedBatches() : undefined
   const counter = new pg.Client({ connectionString: url.href })
   await counter.connect()
   const { rows } = await counter.query<{ n: number }>('select count(*)::int as n from statements')
