@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm'
+import type { Identity } from './people-store.ts'
 import type { Db } from './database.ts'
 import { queryPrepared, queryRows } from './query-rows.ts'
 import { statements } from './schema/index.ts'
@@ -27,7 +28,7 @@ export function postgresStatementStore(db: Db): StatementStore {
       for (let start = 0; start < input.length; start += STATEMENTS_PER_INSERT) {
         // The hot path: the batch travels as one JSON parameter and PostgreSQL unpacks it
         // (jsonb_to_recordset), instead of a query builder binding 14 values per row.
-        const batch = input.slice(start, start + STATEMENTS_PER_INSERT).map(toRecord)
+        const batch = input.slice(start, start + STATEMENTS_PER_INSERT).map((s) => toRecord(s))
         const rows = await queryRows<{ id: string }>(
           db,
           sql`insert into statements (tenant_id, id, person_id, actor_key, verb_id, activity_iri,
@@ -53,16 +54,7 @@ export function postgresStatementStore(db: Db): StatementStore {
 
     async insertNewStatements(tenantId, input) {
       if (input.length === 0) return []
-      const batch = input.map((s) => {
-        const key = s.identity && identityToKey(s.identity)
-        return {
-          ...toRecord(s),
-          identity_kind: key?.kind ?? null,
-          identity_issuer: key?.issuer ?? null,
-          identity_client_id: key?.clientId ?? null,
-          identity_value: key?.value ?? null,
-        }
-      })
+      const batch = input.map((s) => toRecord(s, s.identity))
       // One statement, so one round trip and atomic without BEGIN/COMMIT: match actors, insert,
       // enqueue for the upstream LRS when the tenant forwards, queue the people for inference
       // when the tenant has tags. An id kept already is found by the
@@ -246,8 +238,17 @@ const RECORD_COLUMNS = sql.raw(`id uuid, person_id uuid, actor_key text, verb_id
   activity_iri text, activity_tree text[], registration uuid, ref_target uuid, timestamp timestamptz, stored timestamptz,
   score_scaled float8, success boolean, completion boolean, source text, statement jsonb`)
 
-/** A statement as one record of a batch parameter (see RECORD_COLUMNS). */
-function toRecord(s: Omit<StoredStatementInput, 'personId'> & { personId?: string }) {
+/**
+ * A statement as one record of a batch parameter (see RECORD_COLUMNS), with the key of the
+ * identity its actor is matched by (insertNewStatements; an insert that does not match leaves those
+ * keys out of its columns). One object literal: building it by spreading another cost a batch of
+ * 100 half a millisecond.
+ */
+function toRecord(
+  s: Omit<StoredStatementInput, 'personId'> & { personId?: string },
+  identity?: Identity,
+) {
+  const key = identity && identityToKey(identity)
   return {
     id: s.id,
     person_id: s.personId ?? null,
@@ -264,5 +265,9 @@ function toRecord(s: Omit<StoredStatementInput, 'personId'> & { personId?: strin
     completion: s.completion ?? null,
     source: s.source,
     statement: s.statement,
+    identity_kind: key?.kind ?? null,
+    identity_issuer: key?.issuer ?? null,
+    identity_client_id: key?.clientId ?? null,
+    identity_value: key?.value ?? null,
   }
 }
