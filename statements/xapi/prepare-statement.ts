@@ -26,7 +26,12 @@ export type PreparedStatement = Statement & {
 
 const CONTEXT_ACTIVITY_KEYS = ['parent', 'grouping', 'category', 'other'] as const
 
-/** The statement as the LRS stores it (id, stored, timestamp, authority, version set); a new object. */
+/**
+ * The statement as the LRS stores it (id, stored, timestamp, authority, version set); a new object.
+ * Built as one object literal of every property a statement may have (the compiler holds it to
+ * that), those it lacks undefined, which JSON leaves out: spreading the statement into a new object
+ * cost about five times as much.
+ */
 export function prepareStatement(statement: Statement, options: PrepareOptions): PreparedStatement {
   if (!(options.stored instanceof Date) || Number.isNaN(options.stored.getTime())) {
     throw new TypeError('prepareStatement: "stored" must be a valid Date')
@@ -37,14 +42,17 @@ export function prepareStatement(statement: Statement, options: PrepareOptions):
   const id = (statement.id ?? options.newId()).toLowerCase()
   if (!isUuid(id))
     throw new TypeError(`prepareStatement: newId() returned ${JSON.stringify(id)}, not a UUID`)
-  const object =
-    statement.object.objectType === 'SubStatement'
-      ? withActivityArrays(statement.object)
-      : statement.object
+  const object = statement.object
   return {
-    ...withActivityArrays(statement),
     id,
-    object,
+    actor: statement.actor,
+    verb: statement.verb,
+    object:
+      object.objectType === 'SubStatement' && object.context !== undefined
+        ? { ...object, context: withActivityArrays(object.context) }
+        : object,
+    result: statement.result,
+    context: statement.context && withActivityArrays(statement.context),
     // Data 2.4.7.s3.b2: 'The "timestamp" property SHOULD* be set by the LRS to the value of the
     // "stored" property if not provided' (a "shall" in xAPI 2.0.0, IEEE 9274.1.1 §4.2.4.2).
     timestamp: statement.timestamp ?? stored,
@@ -57,19 +65,19 @@ export function prepareStatement(statement: Statement, options: PrepareOptions):
     // Data 2.4.10.s3.b3: "If they lack a version, the version MUST be set to 1.0.0"; xAPI 2.0.0 says
     // 2.0.0 (IEEE 9274.1.1 §4.2.4.3).
     version: statement.version ?? (options.version === '2.0.0' ? '2.0.0' : '1.0.0'),
-  }
+    attachments: statement.attachments,
+  } satisfies Record<keyof Statement, unknown>
 }
 
 // Data 2.4.6.2.s4.b3: "The LRS MUST return every value in the contextActivities Object as an array,
 // even if it arrived as a single Activity Object." We store them so.
-function withActivityArrays<T extends { context?: Context }>(statement: T): T {
-  const activities = statement.context?.contextActivities
-  if (activities === undefined) return statement
+function withActivityArrays(context: Context): Context {
+  const activities = context.contextActivities
+  if (activities === undefined) return context
   const arrays: Record<string, unknown> = {}
   for (const key of CONTEXT_ACTIVITY_KEYS) {
     const value = activities[key]
     if (value !== undefined) arrays[key] = Array.isArray(value) ? value : [value]
   }
-  const contextActivities = arrays as Context['contextActivities']
-  return { ...statement, context: { ...statement.context, contextActivities } }
+  return { ...context, contextActivities: arrays as Context['contextActivities'] }
 }
