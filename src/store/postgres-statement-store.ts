@@ -242,7 +242,9 @@ const RECORD_COLUMNS = sql.raw(`id uuid, person_id uuid, actor_key text, verb_id
  * A statement as one record of a batch parameter (see RECORD_COLUMNS), with the key of the
  * identity its actor is matched by (insertNewStatements; an insert that does not match leaves those
  * keys out of its columns). One object literal: building it by spreading another cost a batch of
- * 100 half a millisecond.
+ * 100 half a millisecond. A value the statement lacks is undefined, so JSON leaves its key out and
+ * `jsonb_to_recordset` reads null: PostgreSQL parses the whole parameter character by character,
+ * and the keys of nulls were a twentieth of a Moodle batch, a tenth of the time to parse it.
  */
 function toRecord(
   s: Omit<StoredStatementInput, 'personId'> & { personId?: string },
@@ -251,23 +253,23 @@ function toRecord(
   const key = identity && identityToKey(identity)
   return {
     id: s.id,
-    person_id: s.personId ?? null,
+    person_id: s.personId,
     actor_key: s.actorKey,
     verb_id: s.verbId,
-    activity_iri: s.activityIri ?? null,
+    activity_iri: s.activityIri,
     activity_tree: s.activityTree,
-    registration: s.registration ?? null,
-    ref_target: s.refTarget ?? null,
+    registration: s.registration,
+    ref_target: s.refTarget,
     timestamp: s.timestamp.toISOString(),
-    stored: s.stored?.toISOString() ?? null,
-    score_scaled: s.scoreScaled ?? null,
-    success: s.success ?? null,
-    completion: s.completion ?? null,
+    stored: s.stored?.toISOString(),
+    score_scaled: s.scoreScaled,
+    success: s.success,
+    completion: s.completion,
     source: s.source,
     statement: s.statement,
-    identity_kind: key?.kind ?? null,
-    identity_issuer: key?.issuer ?? null,
-    identity_client_id: key?.clientId ?? null,
-    identity_value: key?.value ?? null,
+    identity_kind: key?.kind,
+    identity_issuer: key?.issuer,
+    identity_client_id: key?.clientId,
+    identity_value: key?.value,
   }
 }
