@@ -145,15 +145,28 @@ export function newStatementRows(
   stored: Date,
 ): NewStatementInput[] | undefined {
   if (prepared.some((s) => isVoiding(s) !== undefined)) return undefined
-  return prepared.map((statement) => ({
-    id: statement.id!,
-    actorKey: storedActorKey(statement.actor),
-    identity: actorIdentity(statement.actor),
-    ...indexedFields(statement),
-    source: 'push' as const,
-    stored,
-    statement,
-  }))
+  // Object literals of every column, here and in keptNew (the compiler holds them to that): built
+  // by spreading, the rows of a batch of 100 took a fifth of a millisecond more.
+  return prepared.map((statement) => {
+    const f = indexedFields(statement)
+    return {
+      id: statement.id!,
+      actorKey: storedActorKey(statement.actor),
+      identity: actorIdentity(statement.actor),
+      verbId: f.verbId,
+      activityIri: f.activityIri,
+      activityTree: f.activityTree,
+      registration: f.registration,
+      refTarget: f.refTarget,
+      timestamp: f.timestamp,
+      scoreScaled: f.scoreScaled,
+      success: f.success,
+      completion: f.completion,
+      source: 'push' as const,
+      stored,
+      statement,
+    } satisfies Record<keyof NewStatementInput, unknown>
+  })
 }
 
 /** What insertNewStatements kept of these rows, given the person of each. */
@@ -162,7 +175,26 @@ export function keptNew(
   people: readonly (string | undefined)[],
 ): Kept {
   return {
-    inserted: rows.map(({ identity: _, ...row }, i) => ({ ...row, personId: people[i] })),
+    inserted: rows.map(
+      (row, i) =>
+        ({
+          id: row.id,
+          personId: people[i],
+          actorKey: row.actorKey,
+          verbId: row.verbId,
+          activityIri: row.activityIri,
+          activityTree: row.activityTree,
+          registration: row.registration,
+          refTarget: row.refTarget,
+          timestamp: row.timestamp,
+          scoreScaled: row.scoreScaled,
+          success: row.success,
+          completion: row.completion,
+          source: row.source,
+          stored: row.stored,
+          statement: row.statement,
+        }) satisfies Record<keyof StoredStatementInput, unknown>,
+    ),
     voided: [],
   }
 }
