@@ -210,8 +210,30 @@ async function documents(requests: number) {
     })}`
   const state = (n: number) =>
     JSON.stringify({ location: `page-${n % 40}`, suspend_data: 'A1B2C3'.repeat(40) })
-  const put = await load(requests, 50, (n) => send('PUT', path(n), state(n)), 204)
-  const get = await load(requests, 50, (n) => send('GET', path(n)), 200)
+  // With the CPU each request took of the server, PostgreSQL and this process.
+  const measured = async (call: (n: number) => Promise<number>, expected: number) => {
+    const before = [await serverCpuSeconds(), await databaseCpuSeconds()] as const
+    const driver = process.cpuUsage()
+    const result = await load(requests, 50, call, expected)
+    const used = process.cpuUsage(driver)
+    const after = [await serverCpuSeconds(), await databaseCpuSeconds()] as const
+    const { serverCpuMsPerRequest, databaseCpuMsPerRequest } = cpuPerRequest(
+      before,
+      after,
+      requests,
+      1,
+    )
+    return {
+      ...result,
+      serverCpuMsPerRequest,
+      databaseCpuMsPerRequest,
+      loadGeneratorCpuMsPerRequest: Number(
+        ((used.user + used.system) / 1000 / requests).toFixed(2),
+      ),
+    }
+  }
+  const put = await measured((n) => send('PUT', path(n), state(n)), 204)
+  const get = await measured((n) => send('GET', path(n)), 200)
   const met = (r: { perSecond: number }) => r.perSecond >= GOAL.documentsPerSecond
   return {
     requests,
