@@ -57,7 +57,8 @@ export function validateStatements(
       return
     }
     // Not validated further: checking a huge value costs time and the statement is refused anyway.
-    // Serialized to measure only when its bound passes the limit (a Moodle statement's is a tenth).
+    // Serialized to measure only when its bound passes the limit (a Moodle statement's is under a
+    // fifth of it).
     const oversize =
       jsonBytesAtMost > MAX_STATEMENT_BYTES ? oversizeProblem(item, prefix) : undefined
     if (oversize !== undefined) {
