@@ -1,10 +1,12 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
-import type { Express, NextFunction, Request, Response } from 'express'
+import type { Express, NextFunction, Request, RequestHandler, Response } from 'express'
 import type { Logger } from 'pino'
 import type { RequestLabels } from '../../src/server/metrics.ts'
 import { requestIdOf } from '../../src/server/request-log.ts'
 import type { RecordedHeaders } from '../../src/server/security-headers.ts'
 import type { XapiClient } from '../../src/store/xapi-client-store.ts'
+import { redactUrl } from '../../src/server/redact-url.ts'
+import { documentHandlers } from '../documents/document-routes.ts'
 import { storeStatements } from '../receive/store-statements.ts'
 import type { VerifiedClients } from './verified-clients.ts'
 import { callerOf, corsHeaders, type XapiDeps, xapiVersionOf } from './xapi-routes.ts'
@@ -12,8 +14,11 @@ import { callerOf, corsHeaders, type XapiDeps, xapiVersionOf } from './xapi-rout
 /** The largest body the lane reads; a larger one takes the Express route (express.json). */
 export const LANE_MAX_BYTES = 1024 * 1024
 
+/** The State resource's path, which the lane serves for GET and PUT of one document. */
+const STATE_PATH = '/xapi/activities/state'
+
 export interface StatementsLaneDeps {
-  /** Everything else, and every answer but a statement POST's success. */
+  /** Everything else, and every answer but a statement POST's or a State GET's or PUT's. */
   readonly app: Express
   readonly logger: Logger
   readonly recordRequest: (labels: RequestLabels, seconds: number) => void
@@ -25,11 +30,12 @@ export interface StatementsLaneDeps {
 
 /** What the lane found in a request's headers that it can serve. */
 interface Taken {
+  /** A statement POST, or a State GET or PUT. */
+  readonly kind: 'statements' | 'state'
   readonly client: XapiClient
   readonly version: '1.0.3' | '2.0.0'
 }
 
-const LABELS: RequestLabels = { method: 'POST', route: '/xapi/statements', status: '200' }
 /** The error the lane hands to Express with a request it read (see laneError). */
 const LANE_ERROR = Symbol('nls.statementsLane.error')
 
@@ -42,12 +48,18 @@ const LANE_ERROR = Symbol('nls.statementsLane.error')
  * (security, CORS, version, request ID), the same log line and metrics. Any error it meets
  * (bad JSON, refused statements, a conflict, a database down) goes to Express with the body it
  * read, and is answered there by the one error handler. Every other request goes to Express.
+ *
+ * A SCORM wrapper or cmi5 content reads and saves its State on every page, and Express's routing
+ * and middleware were a third of what the server spent on one: the lane also takes a State GET,
+ * and a PUT with a length, and answers them with the State route's own handlers.
  */
 export function statementsLane(deps: StatementsLaneDeps): RequestListener {
+  const state = documentHandlers(deps.xapi.stores, 'state')
+  const lane = { get: state.get, put: state.write('PUT') }
   return (req, res) => {
     const taken = take(req, deps.xapi.verifiedClients)
     if (taken === undefined) void deps.app(req, res)
-    else void serve(deps, taken, req, res)
+    else void serve(deps, lane, taken, req, res)
   }
 }
 
@@ -57,18 +69,36 @@ export function laneError(req: Request, _res: Response, next: NextFunction): voi
 }
 
 function take(req: IncomingMessage, verified: VerifiedClients): Taken | undefined {
-  if (req.method !== 'POST' || req.url !== '/xapi/statements') return undefined
+  const kind = kindOf(req)
+  if (kind === undefined) return undefined
   const headers = req.headers
-  if (!isJsonInUtf8(headers['content-type'])) return undefined
-  const encoding = headers['content-encoding']
-  if (encoding !== undefined && encoding.toLowerCase() !== 'identity') return undefined
-  const length = Number(headers['content-length'])
-  if (!(length >= 0 && length <= LANE_MAX_BYTES)) return undefined
   const version = xapiVersionOf(headers['x-experience-api-version'] as string | undefined)
   if (version === undefined) return undefined
   const client = verified.get(headers.authorization ?? '', Date.now())
   if (client === undefined) return undefined
-  return { client, version }
+  return { kind, client, version }
+}
+
+/** Which request of the lane's this is by its method, path and body, if any. */
+function kindOf(req: IncomingMessage): Taken['kind'] | undefined {
+  const url = req.url ?? ''
+  if (req.method === 'POST' && url === '/xapi/statements') {
+    return isJsonInUtf8(req.headers['content-type']) && hasPlainBody(req) ? 'statements' : undefined
+  }
+  // One State document, named in the query; a PUT's bytes, of a length.
+  if (url.startsWith(`${STATE_PATH}?`)) {
+    if (req.method === 'GET') return 'state'
+    if (req.method === 'PUT' && hasPlainBody(req)) return 'state'
+  }
+  return undefined
+}
+
+/** A body not encoded, of a length the lane reads. */
+function hasPlainBody(req: IncomingMessage): boolean {
+  const encoding = req.headers['content-encoding']
+  if (encoding !== undefined && encoding.toLowerCase() !== 'identity') return false
+  const length = Number(req.headers['content-length'])
+  return length >= 0 && length <= LANE_MAX_BYTES
 }
 
 /** `application/json`, with no parameter or a UTF-8 charset (RFC 8259 §8.1). */
@@ -79,8 +109,15 @@ function isJsonInUtf8(type: string | undefined): boolean {
   return params.every((p) => /^\s*charset\s*=\s*"?utf-8"?\s*$/i.test(p))
 }
 
+/** The State route's handlers the lane answers with. */
+interface StateLane {
+  readonly get: RequestHandler
+  readonly put: RequestHandler
+}
+
 async function serve(
   deps: StatementsLaneDeps,
+  state: StateLane,
   taken: Taken,
   req: IncomingMessage,
   res: ServerResponse,
@@ -101,20 +138,35 @@ async function serve(
       ...corsHeaders(req),
       ['X-Experience-API-Version', taken.version],
     ]
-    body = parseJson(await readBody(req))
-    const ids = await storeStatements(
-      body,
-      callerOf(taken.client, deps.xapi.baseUrl()),
-      deps.xapi,
-      { version: taken.version },
-    )
-    const payload = JSON.stringify(ids)
-    // One flat list of names and values: the headers are written without a header object.
-    const raw = headers.flat()
-    raw.push('Content-Type', 'application/json; charset=utf-8')
-    raw.push('Content-Length', String(Buffer.byteLength(payload)))
-    res.writeHead(200, raw)
-    res.end(payload)
+    if (taken.kind === 'statements') {
+      body = parseJson((await readBody(req)).toString('utf8'))
+      const ids = await storeStatements(
+        body,
+        callerOf(taken.client, deps.xapi.baseUrl()),
+        deps.xapi,
+        { version: taken.version },
+      )
+      const payload = JSON.stringify(ids)
+      // One flat list of names and values: the headers are written without a header object.
+      const raw = headers.flat()
+      raw.push('Content-Type', 'application/json; charset=utf-8')
+      raw.push('Content-Length', String(Buffer.byteLength(payload)))
+      res.writeHead(200, raw)
+      res.end(payload)
+    } else {
+      // The route's own handler answers, on the request and response as Express hands them on.
+      for (const [name, value] of headers) res.setHeader(name, value)
+      const expressRes = res as Response
+      expressReq.res = expressRes
+      expressRes.req = expressReq
+      expressRes.locals = { xapiClient: taken.client, xapiVersion: taken.version }
+      if (req.method === 'PUT') expressReq.body = body = await readBody(req)
+      let passed: unknown
+      await (req.method === 'PUT' ? state.put : state.get)(expressReq, expressRes, (err) => {
+        passed = err
+      })
+      if (passed !== undefined) throw passed
+    }
   } catch (error) {
     for (const [name, value] of headers) res.setHeader(name, value)
     Object.assign(expressReq, { body, [LANE_ERROR]: error })
@@ -123,19 +175,21 @@ async function serve(
     return
   }
   const seconds = (performance.now() - started) / 1000
-  deps.recordRequest(LABELS, seconds)
+  const route = taken.kind === 'statements' ? '/xapi/statements' : STATE_PATH
+  const status = res.statusCode
+  deps.recordRequest({ method: req.method!, route, status: String(status) }, seconds)
   if (deps.logger.isLevelEnabled('info')) {
     // The line pino-http writes for a request (request-log.ts), without the headers.
     deps.logger.info(
       {
         req: {
           id,
-          method: 'POST',
-          url: '/xapi/statements',
+          method: req.method,
+          url: redactUrl(req.url!),
           remoteAddress: req.socket.remoteAddress,
           remotePort: req.socket.remotePort,
         },
-        res: { statusCode: 200 },
+        res: { statusCode: status },
         responseTime: Math.round(seconds * 1000),
       },
       'request completed',
@@ -144,7 +198,7 @@ async function serve(
 }
 
 /** The body, of the length its headers gave (Node's parser ends the stream there). */
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let received = 0
@@ -152,7 +206,7 @@ function readBody(req: IncomingMessage): Promise<string> {
       chunks.push(chunk)
       received += chunk.length
     })
-    req.on('end', () => resolve(Buffer.concat(chunks, received).toString('utf8')))
+    req.on('end', () => resolve(Buffer.concat(chunks, received)))
     // As express.json's own error for a request cut short (handle-error.ts answers it).
     req.on('aborted', () => reject(parserError('request.aborted', 'request aborted')))
     req.on('error', (err) => reject(parserError('request.aborted', err.message)))
