@@ -5,9 +5,10 @@
 // must get the same answer. Which one served a request shows in its log line: pino-http's carries
 // the request's headers, the lane's does not.
 import http from 'node:http'
-import { Writable } from 'node:stream'
 import type { RunningServer } from '../../src/server/start-server.ts'
+import { comparableHeaders } from '../support/http-headers.ts'
 import { startNls } from '../support/nls-server.ts'
+import { requestLogCapture, requestsCounted } from '../support/request-log.ts'
 
 interface Answer {
   readonly status: number
@@ -15,27 +16,14 @@ interface Answer {
   readonly body: Buffer
 }
 
-interface LogLine {
-  readonly msg?: string
-  readonly req?: { id?: string; url?: string; headers?: unknown }
-  readonly res?: { statusCode?: number }
-}
-
 const SITE = 'https://lms.thpt-chuvanan.edu.vn'
 const ACTIVITY = `${SITE}/mod/scorm/view.php?id=9`
 
+const { log, lineOf, servedByLane } = requestLogCapture()
 let nls: RunningServer
-let logged = ''
 let auth: string
 beforeAll(async () => {
-  nls = await startNls({
-    log: new Writable({
-      write(chunk: Buffer, _enc, done) {
-        logged += chunk.toString()
-        done()
-      },
-    }),
-  })
+  nls = await startNls({ log })
   const tenant = await nls.stores.tenants.createTenant({ kind: 'platform', name: 'Moodle' })
   const { client, secret } = await nls.stores.xapiClients.createClient(tenant.id, 'scorm', 't')
   auth = `Basic ${Buffer.from(`${client.key}:${secret}`).toString('base64')}`
@@ -93,32 +81,11 @@ function send(
   })
 }
 
-/** The log line of the request that got `requestId`. */
-function lineOf(requestId: string): LogLine {
-  const line = logged
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as LogLine)
-    .find((l) => l.req?.id === requestId)
-  if (!line) throw new Error(`no log line for request ${requestId}`)
-  return line
-}
+const tookLane = (answer: Answer) => servedByLane(answer.headers['x-request-id'])
 
-const tookLane = (answer: Answer) =>
-  lineOf(String(answer.headers['x-request-id'])).req?.headers === undefined
-
-/** The headers that differ between any two answers (time, request, connection) left out. */
-function comparable(headers: http.IncomingHttpHeaders) {
-  const {
-    date: _d,
-    'x-request-id': _i,
-    'last-modified': _m,
-    connection: _c,
-    'keep-alive': _k,
-    ...rest
-  } = headers
-  return rest
-}
+/** The headers to compare: those that differ between any two answers (time, request, connection) left out. */
+const comparable = (headers: http.IncomingHttpHeaders) =>
+  comparableHeaders(headers, ['last-modified'])
 
 /** The same request via the lane and via Express: both answers, the lane's first. */
 async function both(
@@ -188,19 +155,8 @@ describe('the State lane', () => {
   })
 
   it('logs each request with its ID and counts it in the metrics under the route', async () => {
-    const metric = async (status: string) => {
-      const text = await (await fetch(`${nls.url}/metrics`)).text()
-      const line = text
-        .split('\n')
-        .find(
-          (l) =>
-            l.startsWith('nls_http_requests_total{') &&
-            l.includes('method="PUT"') &&
-            l.includes('route="/xapi/activities/state"') &&
-            l.includes(`status="${status}"`),
-        )
-      return Number(line?.split(' ').at(-1) ?? 0)
-    }
+    const metric = (status: string) =>
+      requestsCounted(nls.url, { method: 'PUT', route: '/xapi/activities/state', status })
     const before = await metric('204')
     const answer = await send('lane', 'PUT', query('logged', 'resume'), resume, {
       'x-request-id': 'scorm-req-7',

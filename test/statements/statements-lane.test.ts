@@ -5,11 +5,12 @@
 // carries the request's headers, the lane's does not.
 import { randomUUID } from 'node:crypto'
 import http from 'node:http'
-import { Writable } from 'node:stream'
 import { gzipSync } from 'node:zlib'
 import type { RunningServer } from '../../src/server/start-server.ts'
 import { pageViewed, quizAttempt } from '../support/moodle-statements.ts'
+import { comparableHeaders } from '../support/http-headers.ts'
 import { startNls } from '../support/nls-server.ts'
+import { requestLogCapture, requestsCounted } from '../support/request-log.ts'
 
 interface Answer {
   readonly status: number
@@ -17,23 +18,12 @@ interface Answer {
   readonly body: unknown
 }
 
-interface LogLine {
-  readonly msg?: string
-  readonly req?: { id?: string; url?: string; headers?: unknown }
-  readonly res?: { statusCode?: number }
-}
-
+const { log, lineOf } = requestLogCapture()
 let nls: RunningServer
-let logged = ''
 let auth: string
 beforeAll(async () => {
   nls = await startNls({
-    log: new Writable({
-      write(chunk: Buffer, _enc, done) {
-        logged += chunk.toString()
-        done()
-      },
-    }),
+    log,
     // The lane works out HSTS as Express does: behind a trusted proxy, from X-Forwarded-Proto.
     env: { NLS_TRUST_PROXY: 'loopback' },
   })
@@ -83,33 +73,11 @@ function send(
   })
 }
 
-/** The log line of the request that got `requestId`. */
-function lineOf(requestId: string): LogLine {
-  const line = logged
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as LogLine)
-    .find((l) => l.req?.id === requestId)
-  if (!line) throw new Error(`no log line for request ${requestId}`)
-  return line
-}
-
 const tookLane = (answer: Answer) => lineOf(String(answer.headers['x-request-id'])).req?.headers
 
-/** The headers that differ between any two answers (time, request, length) left out. */
-function comparable(headers: http.IncomingHttpHeaders) {
-  const {
-    date: _d,
-    'x-request-id': _i,
-    'content-length': _l,
-    etag: _e,
-    connection: _c,
-    'keep-alive': _k,
-    'transfer-encoding': _t,
-    ...rest
-  } = headers
-  return rest
-}
+/** The headers to compare: those that differ between any two answers (time, request, length) left out. */
+const comparable = (headers: http.IncomingHttpHeaders) =>
+  comparableHeaders(headers, ['content-length', 'etag', 'transfer-encoding'])
 
 describe('the statements lane', () => {
   it('stores and answers as the Express route does, headers and all', async () => {
@@ -177,18 +145,8 @@ describe('the statements lane', () => {
   })
 
   it('logs each request with its ID and counts it in the metrics', async () => {
-    const metric = async () => {
-      const text = await (await fetch(`${nls.url}/metrics`)).text()
-      const line = text
-        .split('\n')
-        .find(
-          (l) =>
-            l.startsWith('nls_http_requests_total{') &&
-            l.includes('route="/xapi/statements"') &&
-            l.includes('status="200"'),
-        )
-      return Number(line?.split(' ').at(-1) ?? 0)
-    }
+    const metric = () =>
+      requestsCounted(nls.url, { method: 'POST', route: '/xapi/statements', status: '200' })
     const before = await metric()
     const answer = await send('lane', [pageViewed('9')], { 'x-request-id': 'moodle-req-42' })
     expect(answer.headers['x-request-id']).toBe('moodle-req-42')
