@@ -17,6 +17,7 @@ import {
   processMemoryMiB,
   statementsPerSecondOnCores,
 } from './measure.ts'
+import { load } from './load.ts'
 
 const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 300)
@@ -163,36 +164,6 @@ function send(
 
 /** POSTs a body to /xapi/statements. */
 const postStatements = (body: string) => send('POST', '/xapi/statements', body)
-
-/** Runs `requests` calls from `clients` at once: requests per second and p50/p99 in ms. */
-async function load(
-  requests: number,
-  clients: number,
-  call: (n: number) => Promise<number>,
-  expected: number,
-) {
-  const latencies: number[] = []
-  let sent = 0
-  const started = performance.now()
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (sent < requests) {
-        const n = sent++
-        const t = performance.now()
-        const status = await call(n)
-        if (status !== expected) throw new Error(`answered ${status}, not ${expected}`)
-        latencies.push(performance.now() - t)
-      }
-    }),
-  )
-  const seconds = (performance.now() - started) / 1000
-  latencies.sort((a, b) => a - b)
-  const pct = (p: number) => latencies[Math.floor(p * (latencies.length - 1))]!.toFixed(1)
-  return {
-    perSecond: Math.round(requests / seconds),
-    latencyMs: { p50: pct(0.5), p99: pct(0.99) },
-  }
-}
 
 /**
  * A SCORM wrapper's State at 50 clients (issue goal: ≥ 2,000 requests/s for PUT and for GET):
