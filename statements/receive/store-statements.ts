@@ -54,9 +54,24 @@ export type KeepStatements = (
 export function keepAlone(stores: Pick<Stores, 'statements' | 'transaction'>): KeepStatements {
   return async (tenantId, prepared, stored) =>
     (await insertAllNew(stores, tenantId, prepared, stored)) ??
-    (await stores.transaction((tx) =>
-      persistStatements(tx, tenantId, prepared, { source: 'push', stored }),
-    ))
+    (await keepInTransaction(stores, tenantId, prepared, stored))
+}
+
+/**
+ * Keeps pushed statements in a transaction of their own (persistStatements), after `first` has
+ * written in it what must commit with them, or not at all.
+ */
+function keepInTransaction(
+  stores: Pick<Stores, 'transaction'>,
+  tenantId: string,
+  prepared: readonly Statement[],
+  stored: Date,
+  first?: (tx: Stores) => Promise<void>,
+): Promise<Kept> {
+  return stores.transaction(async (tx) => {
+    await first?.(tx)
+    return persistStatements(tx, tenantId, prepared, { source: 'push', stored })
+  })
 }
 
 /**
@@ -104,10 +119,9 @@ export async function storeStatements(
         ? // The data in the statements' own commit: a statement is never kept without the data
           // of its attachments, and a request refused (a conflict, a voiding statement that may
           // not void) keeps none of its data.
-          await deps.stores.transaction(async (tx) => {
-            await tx.attachments.saveAttachments(caller.tenantId, parts)
-            return persistStatements(tx, caller.tenantId, prepared, { source: 'push', stored })
-          })
+          await keepInTransaction(deps.stores, caller.tenantId, prepared, stored, (tx) =>
+            tx.attachments.saveAttachments(caller.tenantId, parts),
+          )
         : await (deps.keep ?? keepAlone(deps.stores))(caller.tenantId, prepared, stored)
   } finally {
     committed()
