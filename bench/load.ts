@@ -29,3 +29,32 @@ export async function load(
     latencyMs: { p50: pct(0.5), p99: pct(0.99) },
   }
 }
+
+/**
+ * Calls from `clients` at once for `seconds`, untimed: a server that has been running has its
+ * code compiled and its database connections open, and a run timed from a cold start measures
+ * those too (State PUTs from 50 clients ran at 2,100/s in a first run of 5,000 and at 3,500/s in
+ * a third). Returns how many calls were made, and their rate, which is the cold one.
+ */
+export async function warmUp(
+  seconds: number,
+  clients: number,
+  call: (n: number) => Promise<number>,
+  expected: number,
+) {
+  let sent = 0
+  const started = performance.now()
+  const until = started + seconds * 1000
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < until) {
+        const status = await call(sent++)
+        if (status !== expected) throw new Error(`answered ${status}, not ${expected}`)
+      }
+    }),
+  )
+  return {
+    requests: sent,
+    perSecond: Math.round(sent / ((performance.now() - started) / 1000)),
+  }
+}

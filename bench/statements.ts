@@ -3,7 +3,9 @@
 // this process: batches of 100 realistic statements from 8 clients, then single statements from
 // 50 clients. Reports statements/s and p50/p99 per request, the singles against the city-scale
 // goal, then the State document resource (PUT and GET from 50 clients, BENCH_DOCUMENTS each),
-// and the server process's peak resident memory. BENCH_BATCHES=0 leaves the batches out.
+// and the server process's peak resident memory. BENCH_BATCHES=0 leaves the batches out. Each
+// timed run follows BENCH_WARM_UP_SECONDS (default 3) of the same calls, untimed, whose rate is
+// reported beside it as the cold one.
 import { randomUUID } from 'node:crypto'
 import http from 'node:http'
 import { availableParallelism } from 'node:os'
@@ -17,7 +19,7 @@ import {
   processMemoryMiB,
   statementsPerSecondOnCores,
 } from './measure.ts'
-import { load } from './load.ts'
+import { load, warmUp } from './load.ts'
 
 const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 300)
@@ -39,6 +41,8 @@ const GOAL = {
   documentsPerSecond: 2_000,
 }
 const DOCUMENTS = Number(process.env.BENCH_DOCUMENTS ?? 5_000)
+/** Each timed run follows this long a run of the same calls, untimed (see warmUp). */
+const WARM_UP_SECONDS = Number(process.env.BENCH_WARM_UP_SECONDS ?? 3)
 
 const name = `nls_bench_${randomUUID().slice(0, 8)}`
 const admin = new pg.Client({ connectionString: SERVER })
@@ -46,7 +50,11 @@ await admin.connect()
 await admin.query(`create database ${name}`)
 const url = new URL(SERVER)
 url.pathname = `/${name}`
-const env = { DATABASE_URL: url.href, LOG_LEVEL: 'warn', NLS_DB_POOL_MAX: '20' }
+const env = {
+  DATABASE_URL: url.href,
+  LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+  NLS_DB_POOL_MAX: '20',
+}
 
 const platform = await runNls(
   [
@@ -171,13 +179,13 @@ const postStatements = (body: string) => send('POST', '/xapi/statements', body)
  * data is) and then read back.
  */
 async function documents(requests: number) {
-  const path = (n: number) =>
+  const path = (n: number, stateId = 'resume') =>
     `/xapi/activities/state?${new URLSearchParams({
       activityId: 'https://lms.thpt-chuvanan.edu.vn/mod/scorm/view.php?id=9',
       agent: JSON.stringify({
         account: { homePage: 'https://lms.thpt-chuvanan.edu.vn', name: String(4 + (n % 5_000)) },
       }),
-      stateId: 'resume',
+      stateId,
     })}`
   const state = (n: number) =>
     JSON.stringify({ location: `page-${n % 40}`, suspend_data: 'A1B2C3'.repeat(40) })
@@ -203,8 +211,22 @@ async function documents(requests: number) {
       ),
     }
   }
-  const put = await measured((n) => send('PUT', path(n), state(n)), 204)
-  const get = await measured((n) => send('GET', path(n)), 200)
+  // Warmed up on other documents, so the timed PUTs still each store a learner's first State.
+  const putWarmUp = await warmUp(
+    WARM_UP_SECONDS,
+    50,
+    (n) => send('PUT', path(n, 'warm-up'), state(n)),
+    204,
+  )
+  const put = { ...(await measured((n) => send('PUT', path(n), state(n)), 204)), warmUp: putWarmUp }
+  const written = Math.min(putWarmUp.requests, 5_000)
+  const getWarmUp = await warmUp(
+    WARM_UP_SECONDS,
+    50,
+    (n) => send('GET', path(n % written, 'warm-up')),
+    200,
+  )
+  const get = { ...(await measured((n) => send('GET', path(n)), 200)), warmUp: getWarmUp }
   const met = (r: { perSecond: number }) => r.perSecond >= GOAL.documentsPerSecond
   return {
     requests,
@@ -231,6 +253,17 @@ function bodiesOf(requests: number, size: number): string[] {
   return Array.from({ length: Math.min(requests, size === 1 ? 5_000 : BODIES) }, () =>
     JSON.stringify(size === 1 ? statement() : Array.from({ length: size }, statement)),
   )
+}
+
+/** POSTs of `size` statements from `clients` for the warm-up's seconds, untimed (see warmUp). */
+async function warmUpDrive(clients: number, size: number, bodies: string[]) {
+  const warm = await warmUp(
+    WARM_UP_SECONDS,
+    clients,
+    (n) => postStatements(bodies[n % bodies.length]!),
+    200,
+  )
+  return { requests: warm.requests, statementsPerSecond: warm.perSecond * size }
 }
 
 async function drive(
@@ -294,14 +327,12 @@ async function taggedBatches() {
 
 const rssAtStart = await serverRssMiB('VmRSS')
 try {
-  if (BATCHES > 0)
-    await drive(20, 8, 100) // warm-up
-  else await drive(500, 50, 1)
   // CPU per request: what a busy, shared machine changes least. The load generator shares the
   // machine's cores with the server and PostgreSQL; what the two would take alone is the
   // machine's cores over their CPU per request.
   const cpuNow = async () => [await serverCpuSeconds(), await databaseCpuSeconds()] as const
   const batchBodies = bodiesOf(BATCHES, 100)
+  const batchWarmUp = BATCHES > 0 ? await warmUpDrive(8, 100, batchBodies) : undefined
   const batchCpuBefore = await cpuNow()
   const batchDriverBefore = process.cpuUsage()
   const batchRun = BATCHES > 0 ? await drive(BATCHES, 8, 100, batchBodies) : undefined
@@ -310,6 +341,7 @@ try {
   const batchDriverMs = (batchDriver.user + batchDriver.system) / 1000 / BATCHES
   const batches = batchRun && {
     ...batchRun,
+    warmUp: batchWarmUp,
     ...batchCpu,
     loadGeneratorCpuMsPerRequest: Number(batchDriverMs.toFixed(2)),
     // What the machine's cores take at most, the load generator's CPU included.
@@ -324,6 +356,7 @@ try {
     met: batchRun.statementsPerSecond >= GOAL.batchStatementsPerSecond,
   }
   const singleBodies = bodiesOf(SINGLES, 1)
+  const singlesWarmUp = await warmUpDrive(50, 1, singleBodies)
   const singlesCpuBefore = await cpuNow()
   const driverBefore = process.cpuUsage()
   const singles = await drive(SINGLES, 50, 1, singleBodies)
@@ -348,6 +381,7 @@ try {
           loadGeneratorCpuMsPerRequest: driverCpuMsPerRequest,
           cores: availableParallelism(),
           serverAndDatabaseAlonePerSecond: singlesCpu.serverAndDatabaseAloneStatementsPerSecond,
+          warmUp: singlesWarmUp,
           goal: { statementsPerSecond: GOAL.singlesPerSecond, p99Ms: GOAL.singlesP99Ms },
           met:
             singles.statementsPerSecond >= GOAL.singlesPerSecond &&
