@@ -152,3 +152,38 @@ export function statementsPerSecondOnCores(
 ): number {
   return Math.round((availableParallelism() * 1000 * statementsPerRequest) / cpuMsPerRequest)
 }
+
+/** A server's and its database's CPU seconds so far (see processCpuSeconds, backendsCpuSeconds). */
+export type CpuNow = () => Promise<readonly [number | undefined, number | undefined]>
+
+/**
+ * Runs `run`, `requests` requests of `statementsPerRequest` each, and adds to what it returns the
+ * CPU per request it took of the server and its database (cpuPerRequest) and of this process,
+ * the load generator, which shares the machine's cores with them.
+ */
+export async function withCpu<T extends object>(
+  cpuNow: CpuNow,
+  requests: number,
+  statementsPerRequest: number,
+  run: () => Promise<T>,
+) {
+  const before = await cpuNow()
+  const driver = process.cpuUsage()
+  const result = await run()
+  const used = process.cpuUsage(driver)
+  const cpu = cpuPerRequest(before, await cpuNow(), requests, statementsPerRequest)
+  const loadGeneratorCpuMsPerRequest = (used.user + used.system) / 1000 / requests
+  return {
+    ...result,
+    ...cpu,
+    loadGeneratorCpuMsPerRequest: Number(loadGeneratorCpuMsPerRequest.toFixed(2)),
+    // What the machine's cores take at most, the load generator's CPU included.
+    machineStatementsPerSecondAtMost:
+      cpu.serverCpuMsPerRequest === undefined || cpu.databaseCpuMsPerRequest === undefined
+        ? undefined
+        : statementsPerSecondOnCores(
+            cpu.serverCpuMsPerRequest + cpu.databaseCpuMsPerRequest + loadGeneratorCpuMsPerRequest,
+            statementsPerRequest,
+          ),
+  }
+}

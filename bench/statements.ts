@@ -5,21 +5,17 @@
 // goal, then the State document resource (PUT and GET from 50 clients, BENCH_DOCUMENTS each),
 // and the server process's peak resident memory. BENCH_BATCHES=0 leaves the batches out. Each
 // timed run follows BENCH_WARM_UP_SECONDS (default 3) of the same calls, untimed, whose rate is
-// reported beside it as the cold one.
+// reported beside it as the cold one. The server logs as installed, at LOG_LEVEL info
+// (BENCH_LOG_LEVEL to change it).
 import { randomUUID } from 'node:crypto'
 import http from 'node:http'
 import { availableParallelism } from 'node:os'
 import pg from 'pg'
 import { pageViewed, quizAttempt } from '../test/support/moodle-statements.ts'
 import { runNls, startServerProcess } from '../test/support/server-process.ts'
-import {
-  backendsCpuSeconds,
-  cpuPerRequest,
-  processCpuSeconds,
-  processMemoryMiB,
-  statementsPerSecondOnCores,
-} from './measure.ts'
+import { backendsCpuSeconds, processCpuSeconds, processMemoryMiB, withCpu } from './measure.ts'
 import { load, warmUp } from './load.ts'
+import { stateDocuments } from './state-documents.ts'
 
 const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 300)
@@ -174,71 +170,6 @@ function send(
 const postStatements = (body: string) => send('POST', '/xapi/statements', body)
 
 /**
- * A SCORM wrapper's State at 50 clients (issue goal: ≥ 2,000 requests/s for PUT and for GET):
- * each request the resume State of one of 5,000 learners, PUT (a few hundred bytes, as suspend
- * data is) and then read back.
- */
-async function documents(requests: number) {
-  const path = (n: number, stateId = 'resume') =>
-    `/xapi/activities/state?${new URLSearchParams({
-      activityId: 'https://lms.thpt-chuvanan.edu.vn/mod/scorm/view.php?id=9',
-      agent: JSON.stringify({
-        account: { homePage: 'https://lms.thpt-chuvanan.edu.vn', name: String(4 + (n % 5_000)) },
-      }),
-      stateId,
-    })}`
-  const state = (n: number) =>
-    JSON.stringify({ location: `page-${n % 40}`, suspend_data: 'A1B2C3'.repeat(40) })
-  // With the CPU each request took of the server, PostgreSQL and this process.
-  const measured = async (call: (n: number) => Promise<number>, expected: number) => {
-    const before = [await serverCpuSeconds(), await databaseCpuSeconds()] as const
-    const driver = process.cpuUsage()
-    const result = await load(requests, 50, call, expected)
-    const used = process.cpuUsage(driver)
-    const after = [await serverCpuSeconds(), await databaseCpuSeconds()] as const
-    const { serverCpuMsPerRequest, databaseCpuMsPerRequest } = cpuPerRequest(
-      before,
-      after,
-      requests,
-      1,
-    )
-    return {
-      ...result,
-      serverCpuMsPerRequest,
-      databaseCpuMsPerRequest,
-      loadGeneratorCpuMsPerRequest: Number(
-        ((used.user + used.system) / 1000 / requests).toFixed(2),
-      ),
-    }
-  }
-  // Warmed up on other documents, so the timed PUTs still each store a learner's first State.
-  const putWarmUp = await warmUp(
-    WARM_UP_SECONDS,
-    50,
-    (n) => send('PUT', path(n, 'warm-up'), state(n)),
-    204,
-  )
-  const put = { ...(await measured((n) => send('PUT', path(n), state(n)), 204)), warmUp: putWarmUp }
-  const written = Math.min(putWarmUp.requests, 5_000)
-  const getWarmUp = await warmUp(
-    WARM_UP_SECONDS,
-    50,
-    (n) => send('GET', path(n % written, 'warm-up')),
-    200,
-  )
-  const get = { ...(await measured((n) => send('GET', path(n)), 200)), warmUp: getWarmUp }
-  const met = (r: { perSecond: number }) => r.perSecond >= GOAL.documentsPerSecond
-  return {
-    requests,
-    clients: 50,
-    put,
-    get,
-    goal: { requestsPerSecond: GOAL.documentsPerSecond },
-    met: met(put) && met(get),
-  }
-}
-
-/**
  * Bodies differ for the first BODIES × size statements, which name every user, page and quiz;
  * the later requests send them again (without ids, so each is stored anew).
  */
@@ -333,37 +264,28 @@ try {
   const cpuNow = async () => [await serverCpuSeconds(), await databaseCpuSeconds()] as const
   const batchBodies = bodiesOf(BATCHES, 100)
   const batchWarmUp = BATCHES > 0 ? await warmUpDrive(8, 100, batchBodies) : undefined
-  const batchCpuBefore = await cpuNow()
-  const batchDriverBefore = process.cpuUsage()
-  const batchRun = BATCHES > 0 ? await drive(BATCHES, 8, 100, batchBodies) : undefined
-  const batchDriver = process.cpuUsage(batchDriverBefore)
-  const batchCpu = cpuPerRequest(batchCpuBefore, await cpuNow(), BATCHES, 100)
-  const batchDriverMs = (batchDriver.user + batchDriver.system) / 1000 / BATCHES
+  const batchRun =
+    BATCHES > 0
+      ? await withCpu(cpuNow, BATCHES, 100, () => drive(BATCHES, 8, 100, batchBodies))
+      : undefined
   const batches = batchRun && {
     ...batchRun,
     warmUp: batchWarmUp,
-    ...batchCpu,
-    loadGeneratorCpuMsPerRequest: Number(batchDriverMs.toFixed(2)),
-    // What the machine's cores take at most, the load generator's CPU included.
-    machineStatementsPerSecondAtMost:
-      batchCpu.serverCpuMsPerRequest === undefined || batchCpu.databaseCpuMsPerRequest === undefined
-        ? undefined
-        : statementsPerSecondOnCores(
-            batchCpu.serverCpuMsPerRequest + batchCpu.databaseCpuMsPerRequest + batchDriverMs,
-            100,
-          ),
     goal: { statementsPerSecond: GOAL.batchStatementsPerSecond },
     met: batchRun.statementsPerSecond >= GOAL.batchStatementsPerSecond,
   }
   const singleBodies = bodiesOf(SINGLES, 1)
   const singlesWarmUp = await warmUpDrive(50, 1, singleBodies)
-  const singlesCpuBefore = await cpuNow()
-  const driverBefore = process.cpuUsage()
-  const singles = await drive(SINGLES, 50, 1, singleBodies)
-  const driver = process.cpuUsage(driverBefore)
-  const singlesCpu = cpuPerRequest(singlesCpuBefore, await cpuNow(), SINGLES, 1)
-  const driverCpuMsPerRequest = Number(((driver.user + driver.system) / 1000 / SINGLES).toFixed(2))
-  const stateDocuments = DOCUMENTS > 0 ? await documents(DOCUMENTS) : undefined
+  const singles = await withCpu(cpuNow, SINGLES, 1, () => drive(SINGLES, 50, 1, singleBodies))
+  const stateDocumentsRun =
+    DOCUMENTS > 0
+      ? await stateDocuments(DOCUMENTS, {
+          send,
+          cpuNow,
+          warmUpSeconds: WARM_UP_SECONDS,
+          goalPerSecond: GOAL.documentsPerSecond,
+        })
+      : undefined
   const tagged = BATCHES > 0 && TAGGED ? await taggedBatches() : undefined
   const counter = new pg.Client({ connectionString: url.href })
   await counter.connect()
@@ -376,11 +298,7 @@ try {
         database: 'postgres',
         singles: {
           ...singles,
-          serverCpuMsPerRequest: singlesCpu.serverCpuMsPerRequest,
-          databaseCpuMsPerRequest: singlesCpu.databaseCpuMsPerRequest,
-          loadGeneratorCpuMsPerRequest: driverCpuMsPerRequest,
           cores: availableParallelism(),
-          serverAndDatabaseAlonePerSecond: singlesCpu.serverAndDatabaseAloneStatementsPerSecond,
           warmUp: singlesWarmUp,
           goal: { statementsPerSecond: GOAL.singlesPerSecond, p99Ms: GOAL.singlesP99Ms },
           met:
@@ -388,7 +306,7 @@ try {
             Number(singles.latencyMs.p99) <= GOAL.singlesP99Ms,
         },
         batches,
-        stateDocuments,
+        stateDocuments: stateDocumentsRun,
         taggedBatches: tagged,
         serverRssMiB: {
           atStart: rssAtStart,
