@@ -139,7 +139,7 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 50 })
 function send(
   method: string,
   path: string,
-  body?: string,
+  body?: string | Buffer,
   extra: Record<string, string> = {},
 ): Promise<number> {
   const target = new URL(path, server.url)
@@ -167,7 +167,7 @@ function send(
 }
 
 /** POSTs a body to /xapi/statements. */
-const postStatements = (body: string) => send('POST', '/xapi/statements', body)
+const postStatements = (body: Buffer) => send('POST', '/xapi/statements', body)
 
 /**
  * Bodies differ for the first BODIES × size statements, which name every user, page and quiz;
@@ -176,18 +176,18 @@ const postStatements = (body: string) => send('POST', '/xapi/statements', body)
 const BODIES = 200
 
 /**
- * The bodies of `requests` POSTs of `size` statements, built before the clock starts: LMSs send
+ * The bodies of `requests` POSTs of `size` statements, built and encoded before the clock starts: LMSs send
  * from machines of their own, and building 100 statements a request cost this process, on the
  * server's cores, a twentieth of what the server and the database spent.
  */
-function bodiesOf(requests: number, size: number): string[] {
+function bodiesOf(requests: number, size: number): Buffer[] {
   return Array.from({ length: Math.min(requests, size === 1 ? 5_000 : BODIES) }, () =>
-    JSON.stringify(size === 1 ? statement() : Array.from({ length: size }, statement)),
+    Buffer.from(JSON.stringify(size === 1 ? statement() : Array.from({ length: size }, statement))),
   )
 }
 
 /** POSTs of `size` statements from `clients` for the warm-up's seconds, untimed (see warmUp). */
-async function warmUpDrive(clients: number, size: number, bodies: string[]) {
+async function warmUpDrive(clients: number, size: number, bodies: Buffer[]) {
   const warm = await warmUp(
     WARM_UP_SECONDS,
     clients,
