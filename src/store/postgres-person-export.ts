@@ -50,14 +50,15 @@ export function statementsOfPerson(
 
 /**
  * The xAPI documents (States, Agent Profiles) kept under any of these agent keys. An email's case
- * does not make another person; an account's or an OpenID's does.
+ * does not make another person; an account's or an OpenID's does. The key is lowered in the
+ * database's own collation: in its column's, "C", lower() knows only the Latin letters of ASCII.
  */
 export function documentsOfAgents(tenantId: string, actorKeys: readonly string[]): SQL {
   const mboxes = actorKeys.filter((k) => k.startsWith('mbox:')).map((k) => k.toLowerCase())
   return sql`${xapiDocuments.tenantId} = ${tenantId}
     and (${xapiDocuments.agentKey} = any(${sql.param([...actorKeys])}::text[])
       or (${xapiDocuments.agentKey} like 'mbox:%'
-        and lower(${xapiDocuments.agentKey}) = any(${sql.param(mboxes)}::text[])))`
+        and lower(${xapiDocuments.agentKey} collate "default") = any(${sql.param(mboxes)}::text[])))`
 }
 
 /** The actor keys (see statements/xapi actorKey) of a person's xAPI identifiers. */

@@ -131,6 +131,48 @@ describe('migrations', () => {
     }
   })
 
+  it('IRIs, agent keys and document ids, and the indexes over them, compare bytes (COLLATE "C")', async () => {
+    const database = await openTestDatabase()
+    try {
+      const columns = await queryRows<{ col: string; collation: string }>(
+        database.db,
+        sql`select c.relname || '.' || a.attname as col, l.collname as collation
+            from pg_attribute a join pg_class c on c.oid = a.attrelid
+              join pg_collation l on l.oid = a.attcollation
+            where c.relname in ('statements', 'xapi_documents') and a.attnum > 0
+              and not a.attisdropped
+            order by 1`,
+      )
+      expect(Object.fromEntries(columns.map((c) => [c.col, c.collation]))).toEqual({
+        'statements.activity_iri': 'C',
+        'statements.activity_tree': 'C',
+        'statements.actor_key': 'C',
+        'statements.verb_id': 'C',
+        'statements.source': 'default',
+        'xapi_documents.activity_id': 'C',
+        'xapi_documents.agent_key': 'C',
+        'xapi_documents.content_type': 'default',
+        'xapi_documents.document_id': 'C',
+        'xapi_documents.registration': 'C',
+        'xapi_documents.resource': 'C',
+        'xapi_documents.sha1': 'default',
+      })
+      // Every text key of their indexes, the expression indexes' jsonb aside.
+      const keys = await queryRows<{ index: string; collation: string }>(
+        database.db,
+        sql`select i.relname as index, l.collname as collation
+            from pg_index x join pg_class i on i.oid = x.indexrelid
+              join pg_class t on t.oid = x.indrelid,
+              unnest(x.indcollation) as k(coll) join pg_collation l on l.oid = k.coll
+            where t.relname in ('statements', 'xapi_documents')`,
+      )
+      expect(keys.length).toBeGreaterThanOrEqual(7)
+      expect(keys.filter((k) => k.collation !== 'C')).toEqual([])
+    } finally {
+      await database.close()
+    }
+  })
+
   it('statements kept before ref_target existed get their StatementRef target from their JSON', async () => {
     const database = await openTestDatabase()
     try {

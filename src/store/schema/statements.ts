@@ -11,7 +11,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core'
 import { people } from './people.ts'
-import { sameTenant } from './columns.ts'
+import { bytewiseText, bytewiseTextArray, sameTenant } from './columns.ts'
 import { tenants } from './tenants.ts'
 
 /**
@@ -28,17 +28,16 @@ export const statements = pgTable(
     /** The person the actor was matched to; null until an identity rule matches. */
     personId: uuid(),
     /** The actor's inverse functional identifier in one string, e.g. account:<homePage>|<name>. */
-    actorKey: text().notNull(),
-    verbId: text().notNull(),
+    actorKey: bytewiseText().notNull(),
+    verbId: bytewiseText().notNull(),
     /** The object's id when the object is an Activity. */
-    activityIri: text(),
+    activityIri: bytewiseText(),
     /**
      * The object's id and the ids of `context.contextActivities.parent`, each without its
      * #fragment (Moodle: a quiz attempt and its quiz; a question, its attempt and its quiz): a
      * tag on an activity is evidenced by statements about it or under it, found by this index.
      */
-    activityTree: text()
-      .array()
+    activityTree: bytewiseTextArray()
       .notNull()
       .default(sql`'{}'::text[]`),
     registration: uuid(),

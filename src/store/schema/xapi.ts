@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
-import { createdAt } from './columns.ts'
+import { bytewiseText, createdAt } from './columns.ts'
 import { tenants } from './tenants.ts'
 
 /** Who may use the xAPI endpoint (HTTP Basic key and secret), each for one tenant. */
@@ -80,14 +80,14 @@ export const xapiDocuments = pgTable(
       .notNull()
       .references(() => tenants.id),
     /** state, activity_profile or agent_profile. */
-    resource: text().notNull(),
-    activityId: text().notNull().default(''),
+    resource: bytewiseText().notNull(),
+    activityId: bytewiseText().notNull().default(''),
     /** The agent's inverse functional identifier (actorKey), e.g. mbox:mailto:a@b.vn. */
-    agentKey: text().notNull().default(''),
+    agentKey: bytewiseText().notNull().default(''),
     /** A State's registration (a lower-case UUID). */
-    registration: text().notNull().default(''),
+    registration: bytewiseText().notNull().default(''),
     /** The stateId or profileId. */
-    documentId: text().notNull(),
+    documentId: bytewiseText().notNull(),
     contents: bytea().notNull(),
     contentType: text().notNull(),
     /** SHA-1 of the contents in lower-case hex (Communication §3.1: the ETag). */
