@@ -43,7 +43,9 @@ const WARM_UP_SECONDS = Number(process.env.BENCH_WARM_UP_SECONDS ?? 3)
 const name = `nls_bench_${randomUUID().slice(0, 8)}`
 const admin = new pg.Client({ connectionString: SERVER })
 await admin.connect()
-await admin.query(`create database ${name}`)
+// BENCH_DATABASE_OPTIONS, e.g. "template template0 locale_provider icu icu_locale 'en-US'", to
+// measure on a database in another locale.
+await admin.query(`create database ${name} ${process.env.BENCH_DATABASE_OPTIONS ?? ''}`)
 const url = new URL(SERVER)
 url.pathname = `/${name}`
 const env = {
