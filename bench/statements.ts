@@ -178,9 +178,9 @@ const postStatements = (body: Buffer) => send('POST', '/xapi/statements', body)
 const BODIES = 200
 
 /**
- * The bodies of `requests` POSTs of `size` statements, built and encoded before the clock starts: LMSs send
- * from machines of their own, and building 100 statements a request cost this process, on the
- * server's cores, a twentieth of what the server and the database spent.
+ * The bodies of `requests` POSTs of `size` statements, built and encoded before the clock
+ * starts: LMSs send from machines of their own, and building 100 statements a request cost this
+ * process, on the server's cores, a twentieth of what the server and the database spent.
  */
 function bodiesOf(requests: number, size: number): Buffer[] {
   return Array.from({ length: Math.min(requests, size === 1 ? 5_000 : BODIES) }, () =>
