@@ -34,7 +34,8 @@ export async function load(
  * Calls from `clients` at once for `seconds`, untimed: a server that has been running has its
  * code compiled and its database connections open, and a run timed from a cold start measures
  * those too (State PUTs from 50 clients ran at 2,100/s in a first run of 5,000 and at 3,500/s in
- * a third). Returns how many calls were made, and their rate, which is the cold one.
+ * a third, the server's CPU per PUT down from 0.45 to 0.25 ms). Returns how many calls were
+ * made, and their rate, which is the cold one.
  */
 export async function warmUp(
   seconds: number,
