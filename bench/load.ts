@@ -1,25 +1,43 @@
 // The load a bench puts on a server: calls from several clients at once, timed.
 
-/** Runs `requests` calls from `clients` at once: requests per second and p50/p99 in ms. */
-export async function load(
-  requests: number,
+/** A call numbered n; resolves with the answer's status. */
+type Call = (n: number) => Promise<number>
+
+/**
+ * Calls from `clients` at once, each client calling again while `more()` holds, numbered in the
+ * order they start; `each` gets each call's milliseconds. Resolves with the calls made.
+ */
+async function callFrom(
   clients: number,
-  call: (n: number) => Promise<number>,
+  more: (sent: number) => boolean,
+  call: Call,
   expected: number,
-) {
-  const latencies: number[] = []
+  each: (ms: number) => void = () => {},
+): Promise<number> {
   let sent = 0
-  const started = performance.now()
   await Promise.all(
     Array.from({ length: clients }, async () => {
-      while (sent < requests) {
-        const n = sent++
+      while (more(sent)) {
         const t = performance.now()
-        const status = await call(n)
+        const status = await call(sent++)
         if (status !== expected) throw new Error(`answered ${status}, not ${expected}`)
-        latencies.push(performance.now() - t)
+        each(performance.now() - t)
       }
     }),
+  )
+  return sent
+}
+
+/** Runs `requests` calls from `clients` at once: requests per second and p50/p99 in ms. */
+export async function load(requests: number, clients: number, call: Call, expected: number) {
+  const latencies: number[] = []
+  const started = performance.now()
+  await callFrom(
+    clients,
+    (sent) => sent < requests,
+    call,
+    expected,
+    (ms) => latencies.push(ms),
   )
   const seconds = (performance.now() - started) / 1000
   latencies.sort((a, b) => a - b)
@@ -37,25 +55,12 @@ export async function load(
  * a third, the server's CPU per PUT down from 0.45 to 0.25 ms). Returns how many calls were
  * made, and their rate, which is the cold one.
  */
-export async function warmUp(
-  seconds: number,
-  clients: number,
-  call: (n: number) => Promise<number>,
-  expected: number,
-) {
-  let sent = 0
+export async function warmUp(seconds: number, clients: number, call: Call, expected: number) {
   const started = performance.now()
   const until = started + seconds * 1000
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (performance.now() < until) {
-        const status = await call(sent++)
-        if (status !== expected) throw new Error(`answered ${status}, not ${expected}`)
-      }
-    }),
-  )
+  const requests = await callFrom(clients, () => performance.now() < until, call, expected)
   return {
-    requests: sent,
-    perSecond: Math.round(sent / ((performance.now() - started) / 1000)),
+    requests,
+    perSecond: Math.round(requests / ((performance.now() - started) / 1000)),
   }
 }

@@ -242,9 +242,10 @@ const RECORD_COLUMNS = sql.raw(`id uuid, person_id uuid, actor_key text, verb_id
  * A statement as one record of a batch parameter (see RECORD_COLUMNS), with the key of the
  * identity its actor is matched by (insertNewStatements; an insert that does not match leaves those
  * keys out of its columns). One object literal: building it by spreading another cost a batch of
- * 100 seven tenths of a millisecond. A value the statement lacks is undefined, so JSON leaves its key out and
- * `jsonb_to_recordset` reads null: PostgreSQL parses the whole parameter character by character,
- * and the keys of nulls were a twentieth of a Moodle batch, a tenth of the time to parse it.
+ * 100 seven tenths of a millisecond. A value the statement lacks is undefined, so JSON leaves its
+ * key out and `jsonb_to_recordset` reads null: PostgreSQL parses the whole parameter character by
+ * character, and the keys of nulls were a twentieth of a Moodle batch, a tenth of the time to
+ * parse it.
  */
 function toRecord(
   s: Omit<StoredStatementInput, 'personId'> & { personId?: string },
